@@ -1,0 +1,241 @@
+/**
+ * The one route table (architecture.md): CDK builds one function and one API route per entry,
+ * the embedded gateway dispatches to the same handler modules, OpenAPI is generated from it,
+ * and each handler reads its own entry for roles and schemas. Nothing is declared twice.
+ */
+import { z } from 'zod';
+import { AuditParams, AuditTrail } from '#shared/schemas/audit.schema';
+import {
+  AddCatalogItemBody,
+  CatalogCodeParams,
+  CatalogItem,
+  CatalogResponse,
+  RefineStandardBody,
+} from '#shared/schemas/catalog.schema';
+import { IdParams, PageQuery } from '#shared/schemas/common.schema';
+import {
+  ConditionParams,
+  Contractor,
+  ContractorDocument,
+  ContractorList,
+  DecisionBody,
+  DocumentList,
+  DocumentParams,
+  DocumentUploadResponse,
+  Eligibility,
+  FlagsBody,
+  RegisterContractorBody,
+  RequestDocumentBody,
+} from '#shared/schemas/contractor.schema';
+
+export const ROLES = ['bureau', 'town', 'contractor', 'evaluator', 'finance', 'auditor', 'portal'] as const;
+export type Role = (typeof ROLES)[number];
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type Access = 'read' | 'readwrite';
+
+export interface RouteDef {
+  method: HttpMethod;
+  /** API Gateway path syntax: `/v1/contractors/{id}` */
+  path: string;
+  /** Module exporting `handler`, relative to the repository root, without extension. */
+  handler: string;
+  summary: string;
+  /** `public`: no token (API Gateway route without authorizer). Otherwise the roles allowed. */
+  auth: 'public' | readonly Role[];
+  /** Least privilege: what the function may do on the table and on the document bucket. */
+  table?: Access;
+  bucket?: Access;
+  /** Creating POST: honours `Idempotency-Key`. */
+  idempotent?: boolean;
+  /** Update: requires `If-Match` with the record's version. */
+  conditional?: boolean;
+  request?: { params?: z.ZodType; query?: z.ZodType; body?: z.ZodType };
+  /** The success status and body schema (`null` for non-JSON bodies such as the docs page). */
+  response: { status: number; body: z.ZodType | null; contentType?: string };
+}
+
+const STAFF_READERS = ['bureau', 'town', 'auditor', 'finance'] as const satisfies readonly Role[];
+
+export const routes = {
+  health: {
+    method: 'GET',
+    path: '/health',
+    handler: 'functions/platform/health',
+    summary: 'State of the table and the document bucket',
+    auth: 'public',
+    table: 'read',
+    bucket: 'read',
+    response: { status: 200, body: z.object({ status: z.enum(['ok', 'degraded']), services: z.record(z.string(), z.string()) }) },
+  },
+  openapi: {
+    method: 'GET',
+    path: '/openapi.json',
+    handler: 'functions/platform/openapi',
+    summary: 'OpenAPI 3.1 description of this API',
+    auth: 'public',
+    response: { status: 200, body: null, contentType: 'application/json' },
+  },
+  docs: {
+    method: 'GET',
+    path: '/docs',
+    handler: 'functions/platform/docs',
+    summary: 'Human-readable API reference',
+    auth: 'public',
+    response: { status: 200, body: null, contentType: 'text/html' },
+  },
+  getPublicCatalog: {
+    method: 'GET',
+    path: '/v1/public/catalog',
+    handler: 'functions/catalog/get-public-catalog',
+    summary: 'Service catalog and negative list (R-CAT-1, R-CAT-3, R-CAT-4)',
+    auth: 'public',
+    table: 'read',
+    response: { status: 200, body: CatalogResponse },
+  },
+  addCatalogItem: {
+    method: 'POST',
+    path: '/v1/catalog/items',
+    handler: 'functions/catalog/add-catalog-item',
+    summary: 'Add a district item to the catalog (R-CAT-2); refused when it falls on the negative list (R-CAT-3)',
+    auth: ['bureau'],
+    table: 'readwrite',
+    idempotent: true,
+    request: { body: AddCatalogItemBody },
+    response: { status: 201, body: CatalogItem },
+  },
+  refineStandard: {
+    method: 'PUT',
+    path: '/v1/catalog/items/{code}/standard',
+    handler: 'functions/catalog/refine-standard',
+    summary: 'Refine the service standard of a catalog item (R-CAT-4)',
+    auth: ['bureau'],
+    table: 'readwrite',
+    conditional: true,
+    request: { params: CatalogCodeParams, body: RefineStandardBody },
+    response: { status: 200, body: CatalogItem },
+  },
+  registerContractor: {
+    method: 'POST',
+    path: '/v1/contractors',
+    handler: 'functions/contractors/register-contractor',
+    summary: 'Register a contractor (R-QUAL-1, R-QUAL-3)',
+    auth: ['bureau', 'portal'],
+    table: 'readwrite',
+    idempotent: true,
+    request: { body: RegisterContractorBody },
+    response: { status: 201, body: Contractor },
+  },
+  listContractors: {
+    method: 'GET',
+    path: '/v1/contractors',
+    handler: 'functions/contractors/list-contractors',
+    summary: 'Contractors in registration order',
+    auth: STAFF_READERS,
+    table: 'read',
+    request: { query: PageQuery },
+    response: { status: 200, body: ContractorList },
+  },
+  getContractor: {
+    method: 'GET',
+    path: '/v1/contractors/{id}',
+    handler: 'functions/contractors/get-contractor',
+    summary: 'One contractor with its qualification state',
+    auth: [...STAFF_READERS, 'contractor', 'portal'],
+    table: 'read',
+    request: { params: IdParams },
+    response: { status: 200, body: Contractor },
+  },
+  requestDocumentUpload: {
+    method: 'POST',
+    path: '/v1/contractors/{id}/documents',
+    handler: 'functions/contractors/request-document-upload',
+    summary: 'Declare an evidence document for a condition and get a presigned POST (R-QUAL-2)',
+    auth: ['bureau', 'contractor'],
+    table: 'readwrite',
+    bucket: 'readwrite',
+    idempotent: true,
+    request: { params: IdParams, body: RequestDocumentBody },
+    response: { status: 201, body: DocumentUploadResponse },
+  },
+  listDocuments: {
+    method: 'GET',
+    path: '/v1/contractors/{id}/documents',
+    handler: 'functions/contractors/list-documents',
+    summary: 'Evidence documents of a contractor, every revision, newest first',
+    auth: ['bureau', 'contractor'],
+    table: 'read',
+    request: { params: IdParams, query: PageQuery },
+    response: { status: 200, body: DocumentList },
+  },
+  getDocument: {
+    method: 'GET',
+    path: '/v1/contractors/{id}/documents/{documentId}',
+    handler: 'functions/contractors/get-document',
+    summary: 'One evidence document, its verification status and a short download link',
+    auth: ['bureau', 'contractor'],
+    table: 'read',
+    bucket: 'read',
+    request: { params: DocumentParams },
+    response: { status: 200, body: ContractorDocument },
+  },
+  decideCondition: {
+    method: 'PUT',
+    path: '/v1/contractors/{id}/conditions/{condition}/decision',
+    handler: 'functions/contractors/decide-condition',
+    summary: "Record the reviewer's decision on one condition, on verified evidence (R-QUAL-2)",
+    auth: ['bureau'],
+    table: 'readwrite',
+    conditional: true,
+    request: { params: ConditionParams, body: DecisionBody },
+    response: { status: 200, body: Contractor },
+  },
+  setFlags: {
+    method: 'PUT',
+    path: '/v1/contractors/{id}/flags',
+    handler: 'functions/contractors/set-flags',
+    summary: 'Flag or clear a credit-list hit or a failed annual report (R-QUAL-5)',
+    auth: ['bureau'],
+    table: 'readwrite',
+    conditional: true,
+    request: { params: IdParams, body: FlagsBody },
+    response: { status: 200, body: Contractor },
+  },
+  getEligibility: {
+    method: 'GET',
+    path: '/v1/contractors/{id}/eligibility',
+    handler: 'functions/contractors/get-eligibility',
+    summary: 'Whether the contractor may bid today (R-QUAL-2, R-QUAL-5)',
+    auth: [...STAFF_READERS, 'contractor'],
+    table: 'read',
+    request: { params: IdParams },
+    response: { status: 200, body: Eligibility },
+  },
+  getAuditTrail: {
+    method: 'GET',
+    path: '/v1/audit/{recordType}/{id}',
+    handler: 'functions/audit/get-audit-trail',
+    summary: 'Hash-chained audit entries of one record and whether the chain verifies (R-SUP-2)',
+    auth: ['auditor', 'bureau'],
+    table: 'read',
+    request: { params: AuditParams, query: PageQuery },
+    response: { status: 200, body: AuditTrail },
+  },
+} as const satisfies Record<string, RouteDef>;
+
+export type RouteName = keyof typeof routes;
+
+/**
+ * Event-driven functions (not behind the API). `documentVerifier` is invoked by EventBridge
+ * "Object Created" on AWS and by s3rver's object-created event on the embedded stack.
+ */
+export const eventHandlers = {
+  documentVerifier: {
+    handler: 'functions/contractors/verify-document',
+    summary: 'Checks an uploaded evidence object: size, magic bytes, sha256',
+    table: 'readwrite',
+    bucket: 'read',
+    /** EventBridge pattern: S3 Object Created under this prefix in the document bucket. */
+    s3KeyPrefix: 'contractors/',
+  },
+} as const satisfies Record<string, { handler: string; summary: string; table?: Access; bucket?: Access; s3KeyPrefix: string }>;
