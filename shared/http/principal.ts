@@ -32,7 +32,9 @@ function asList(value: ClaimValue): string[] {
 export function principalFromClaims(claims: Record<string, ClaimValue>): Principal | undefined {
   const sub = typeof claims.sub === 'string' ? claims.sub : undefined;
   if (!sub) return undefined;
-  const groups = asList(claims['cognito:groups']).filter((g): g is Role => (ROLES as readonly string[]).includes(g));
+  const groups = asList(claims['cognito:groups']).filter((g): g is Role =>
+    (ROLES as readonly string[]).includes(g),
+  );
   const scopes = asList(claims.scope);
   const role: Role | undefined = groups[0] ?? (scopes.includes(PORTAL_SCOPE) ? 'portal' : undefined);
   if (!role) return undefined;

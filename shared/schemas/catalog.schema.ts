@@ -6,7 +6,9 @@ export const Indicator = z
     description: z.string().min(1).max(500),
     unit: z.string().min(1).max(40),
     target: z.number(),
-    comparison: z.enum(['>=', '<=', '=']).describe('how a measured value is judged against target at acceptance'),
+    comparison: z
+      .enum(['>=', '<=', '='])
+      .describe('how a measured value is judged against target at acceptance'),
   })
   .meta({ id: 'Indicator', description: 'A measurable indicator of a service standard (R-CAT-4)' });
 
@@ -17,7 +19,9 @@ export const ServiceStandard = z
   })
   .meta({ id: 'ServiceStandard' });
 
-export const CatalogGroup = z.enum(['A', 'B', 'C']).describe('R-CAT-1: A handling, B coordination/support, C services to recipients');
+export const CatalogGroup = z
+  .enum(['A', 'B', 'C'])
+  .describe('R-CAT-1: A handling, B coordination/support, C services to recipients');
 
 export const CatalogItem = z
   .object({
@@ -26,7 +30,9 @@ export const CatalogItem = z
     nameZh: z.string(),
     nameEn: z.string(),
     standard: ServiceStandard,
-    origin: z.enum(['policy', 'district']).describe('policy: listed by R-CAT-1; district: added under R-CAT-2'),
+    origin: z
+      .enum(['policy', 'district'])
+      .describe('policy: listed by R-CAT-1; district: added under R-CAT-2'),
     version: z.number().int(),
   })
   .meta({ id: 'CatalogItem' });
@@ -53,7 +59,10 @@ export const AddCatalogItemBody = z
     nameEn: z.string().trim().min(2).max(120),
     standard: ServiceStandard,
   })
-  .refine((b) => b.code.startsWith(`${b.group}-`), { path: ['code'], message: 'code must start with its group' })
+  .refine((b) => b.code.startsWith(`${b.group}-`), {
+    path: ['code'],
+    message: 'code must start with its group',
+  })
   .meta({ id: 'AddCatalogItem' });
 
 export const CatalogCodeParams = z.object({ code: z.string().regex(/^[A-C]-[A-Z0-9-]{2,30}$/) });

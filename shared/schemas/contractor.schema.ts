@@ -7,7 +7,9 @@ export const ContractorKind = z
 
 export const ConditionNo = z.coerce.number().int().min(1).max(8).describe('R-QUAL-2 condition 1..8');
 
-const Phone = z.string().regex(/^(\+?86)?(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, 'a mainland mobile or landline number');
+const Phone = z
+  .string()
+  .regex(/^(\+?86)?(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, 'a mainland mobile or landline number');
 
 export const RegisterContractorBody = z
   .object({
@@ -17,7 +19,9 @@ export const RegisterContractorBody = z
       .string()
       .trim()
       .toUpperCase()
-      .describe('unified social credit code (GB 32100-2015); for a natural person the resident ID (GB 11643)'),
+      .describe(
+        'unified social credit code (GB 32100-2015); for a natural person the resident ID (GB 11643)',
+      ),
     nonProfit: z.boolean(),
     contact: z.object({
       name: z.string().trim().min(1).max(50),
@@ -45,7 +49,11 @@ export const Contractor = z
     creditCode: z.string(),
     nonProfit: z.boolean(),
     contact: z.object({ name: z.string(), phone: z.string(), email: z.string().optional() }),
-    flags: z.object({ creditListHit: z.boolean(), annualReportFailed: z.boolean(), note: z.string().optional() }),
+    flags: z.object({
+      creditListHit: z.boolean(),
+      annualReportFailed: z.boolean(),
+      note: z.string().optional(),
+    }),
     conditions: z.array(ConditionState),
     version: z.number().int(),
     createdAt: IsoDateTime,
@@ -144,8 +152,14 @@ export const Eligibility = z
     eligible: z.boolean(),
     asOf: IsoDate,
     conditions: z.array(
-      z.object({ condition: z.number().int(), status: ConditionState.shape.status, validUntil: IsoDate.optional() }),
+      z.object({
+        condition: z.number().int(),
+        status: ConditionState.shape.status,
+        validUntil: IsoDate.optional(),
+      }),
     ),
-    reasons: z.array(z.object({ code: z.string(), condition: z.number().int().optional(), message: z.string() })),
+    reasons: z.array(
+      z.object({ code: z.string(), condition: z.number().int().optional(), message: z.string() }),
+    ),
   })
   .meta({ id: 'Eligibility' });

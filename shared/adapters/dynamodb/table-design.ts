@@ -8,7 +8,7 @@
  * | contractor's documents, newest first      | PK=CONTRACTOR#<id>            SK begins_with DOC#       |
  * | credit code uniqueness (R-QUAL-3)         | PK=CREDITCODE#<code>          SK=CREDITCODE             |
  * | contractors in registration order         | GSI1PK=CONTRACTORS            GSI1SK=<createdAt>#<id>   |
- * | document by S3 key (verifier)             | GSI1PK=DOCKEY#<s3 key>        GSI1SK=DOC                |
+ * | document by S3 key (verifier)             | the key holds both ids: contractors/<id>/conditions/<n>/<docId> |
  * | catalog items and negative list           | PK=CATALOG                    SK=ITEM#<code> / NEG#<code> |
  * | purchasers (district, towns, villages)    | PK=PURCHASER#<id>             SK=PROFILE                |
  * | purchasers of the district                | GSI1PK=PURCHASERS             GSI1SK=<level>#<id>       |

@@ -1,0 +1,11 @@
+import { routes } from '#functions/routes';
+import { clock, store } from '#shared/adapters/store';
+import type { CatalogItem } from '#shared/domain/catalog';
+import { api, created } from '#shared/http/api-handler';
+import { addItem } from '#shared/use-cases/catalog';
+
+const respond = (item: CatalogItem) => created(item, item.version);
+
+export const handler = api(routes.addCatalogItem, async ({ body, actor, remember }) =>
+  respond(await addItem({ store, clock }, body, { actor, remember: (item) => remember(respond(item)) })),
+);

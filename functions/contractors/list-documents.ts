@@ -1,0 +1,22 @@
+import { routes } from '#functions/routes';
+import { store } from '#shared/adapters/store';
+import type { EvidenceDocument } from '#shared/domain/contractor';
+import { canSeeEvidence } from '#shared/domain/access';
+import { notFound } from '#shared/domain/errors';
+import { keys } from '#shared/adapters/dynamodb/keys';
+import { api, ok } from '#shared/http/api-handler';
+import { documentView } from './views';
+
+export const handler = api(routes.listDocuments, async ({ params, query, principal }) => {
+  if (!canSeeEvidence(principal, params.id)) throw notFound('contractor');
+  const page = await store.queryPartition<EvidenceDocument>(keys.contractor(params.id).PK, {
+    limit: query.limit,
+    sortKeyPrefix: 'DOC#',
+    newestFirst: true,
+    ...(query.cursor ? { cursor: query.cursor } : {}),
+  });
+  return ok({
+    items: page.items.map((s) => documentView(s.value)),
+    ...(page.cursor ? { cursor: page.cursor } : {}),
+  });
+});

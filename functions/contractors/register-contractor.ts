@@ -1,0 +1,13 @@
+import { routes } from '#functions/routes';
+import { clock, store } from '#shared/adapters/store';
+import { businessDate } from '#shared/domain/clock';
+import { api, created } from '#shared/http/api-handler';
+import { register } from '#shared/use-cases/contractors';
+import { contractorView } from './views';
+
+export const handler = api(routes.registerContractor, async ({ body, actor, remember, now }) => {
+  const respond = (c: Parameters<typeof contractorView>[0]) =>
+    created(contractorView(c, businessDate(now)), c.version);
+  const contractor = await register({ store, clock }, body, { actor, remember: (c) => remember(respond(c)) });
+  return respond(contractor);
+});

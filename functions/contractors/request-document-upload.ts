@@ -1,0 +1,33 @@
+import { routes } from '#functions/routes';
+import { clock, store } from '#shared/adapters/store';
+import { storage } from '#shared/adapters/storage';
+import { isoWithOffset } from '#shared/domain/clock';
+import type { ConditionNo } from '#shared/domain/contractor';
+import { api, created } from '#shared/http/api-handler';
+import { requestDocumentUpload } from '#shared/use-cases/contractors';
+import { documentView } from './views';
+
+type Outcome = Awaited<ReturnType<typeof requestDocumentUpload>>;
+
+const respond = ({ document, upload }: Outcome) =>
+  created(
+    {
+      documentId: document.documentId,
+      document: documentView(document),
+      upload: { url: upload.url, fields: upload.fields, expiresAt: isoWithOffset(upload.expiresAt) },
+    },
+    document.version,
+  );
+
+export const handler = api(
+  routes.requestDocumentUpload,
+  async ({ params, body, principal, actor, remember }) => {
+    const outcome = await requestDocumentUpload(
+      { store, storage, clock },
+      params.id,
+      { ...body, condition: body.condition as ConditionNo },
+      { viewer: principal, actor, remember: (o) => remember(respond(o)) },
+    );
+    return respond(outcome);
+  },
+);

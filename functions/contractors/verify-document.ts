@@ -1,0 +1,25 @@
+/**
+ * Invoked by EventBridge "Object Created" (AWS) or by s3rver's event (embedded stack), same event shape.
+ */
+import type { EventBridgeEvent } from 'aws-lambda';
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { clock, store } from '#shared/adapters/store';
+import { storage } from '#shared/adapters/storage';
+import { logger } from '#shared/http/logger';
+import { verifyUploadedDocument } from '#shared/use-cases/verify-document';
+
+type ObjectCreated = EventBridgeEvent<
+  'Object Created',
+  { bucket: { name: string }; object: { key: string; size?: number } }
+>;
+
+async function verify(event: ObjectCreated) {
+  // S3 URL-encodes keys in events (spaces as '+').
+  const key = decodeURIComponent(event.detail.object.key.replace(/\+/g, ' '));
+  const result = await verifyUploadedDocument({ store, storage, clock }, key);
+  logger.info('document verification', { key, ...result });
+  return result;
+}
+
+export const handler = middy(verify).use(injectLambdaContext(logger));

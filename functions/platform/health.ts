@@ -1,0 +1,31 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { routes } from '#functions/routes';
+import { documentClient } from '#shared/adapters/dynamodb/client';
+import { keys } from '#shared/adapters/dynamodb/keys';
+import { bucketReachable } from '#shared/adapters/s3/document-storage';
+import { config } from '#shared/config';
+import { api } from '#shared/http/api-handler';
+import { logger } from '#shared/http/logger';
+
+async function probe(name: string, check: () => Promise<unknown>): Promise<[string, string]> {
+  try {
+    await check();
+    return [name, 'ok'];
+  } catch (error) {
+    logger.warn('health probe failed', { service: name, error: error as Error });
+    return [name, 'unreachable'];
+  }
+}
+
+export const handler = api(routes.health, async () => {
+  const services = Object.fromEntries(
+    await Promise.all([
+      probe('dynamodb', () =>
+        documentClient.send(new GetCommand({ TableName: config.TABLE_NAME, Key: keys.healthProbe() })),
+      ),
+      probe('s3', bucketReachable),
+    ]),
+  );
+  const healthy = Object.values(services).every((s) => s === 'ok');
+  return { status: healthy ? 200 : 503, body: { status: healthy ? 'ok' : 'degraded', services } };
+});

@@ -1,0 +1,13 @@
+import { routes } from '#functions/routes';
+import { api } from '#shared/http/api-handler';
+import { buildOpenApiDocument } from '#shared/http/openapi';
+
+// Built once per container: the document depends only on the code.
+const document = JSON.stringify(buildOpenApiDocument());
+
+export const handler = api(routes.openapi, async () => ({
+  status: 200,
+  body: undefined,
+  raw: document,
+  headers: { 'content-type': 'application/json', 'cache-control': 'public, max-age=300' },
+}));

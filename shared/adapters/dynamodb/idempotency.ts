@@ -1,0 +1,58 @@
+/**
+ * Idempotent creation: the first request's outcome is stored in the same transaction as the records
+ * it creates, so a retry with the same Idempotency-Key replays that outcome and creates nothing.
+ * (Powertools' idempotency utility writes its record outside the business transaction; this cannot drift.)
+ */
+import { createHash } from 'node:crypto';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { config } from '#shared/config';
+import { documentClient } from './client';
+import { keys } from './keys';
+import type { ExtraWrite } from './record-store';
+import { IdempotencyReplay } from './record-store';
+
+const RETENTION_SECONDS = 24 * 3600;
+
+export interface IdempotencyClaim {
+  /** The item that records `result` as this key's outcome, for the use case's transaction. */
+  write(result: unknown): ExtraWrite;
+}
+
+export interface StoredOutcome {
+  requestHash: string;
+  result: unknown;
+}
+
+export const requestHash = (body: string | undefined) =>
+  createHash('sha256')
+    .update(body ?? '')
+    .digest('hex');
+
+export async function findOutcome(scope: string, key: string): Promise<StoredOutcome | undefined> {
+  const { Item } = await documentClient.send(
+    new GetCommand({ TableName: config.TABLE_NAME, Key: keys.idempotency(scope, key), ConsistentRead: true }),
+  );
+  if (!Item || Number(Item.expiresAt) * 1000 < Date.now()) return undefined;
+  return { requestHash: String(Item.requestHash), result: Item.result };
+}
+
+export function claim(scope: string, key: string, hash: string, now: Date): IdempotencyClaim {
+  return {
+    write: (result) => ({
+      item: {
+        Put: {
+          TableName: config.TABLE_NAME,
+          Item: {
+            ...keys.idempotency(scope, key),
+            recordType: 'idempotency',
+            requestHash: hash,
+            result,
+            expiresAt: Math.floor(now.getTime() / 1000) + RETENTION_SECONDS,
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      onConditionFailed: () => new IdempotencyReplay(),
+    }),
+  };
+}

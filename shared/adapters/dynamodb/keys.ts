@@ -1,0 +1,44 @@
+/** Key builders for the access patterns documented in table-design.ts. */
+export const keys = {
+  contractor: (id: string) => ({ PK: `CONTRACTOR#${id}`, SK: 'PROFILE' }),
+  contractorIndex: (createdAt: string, id: string) => ({
+    GSI1PK: 'CONTRACTORS',
+    GSI1SK: `${createdAt}#${id}`,
+  }),
+  creditCode: (code: string) => ({ PK: `CREDITCODE#${code}`, SK: 'CREDITCODE' }),
+  document: (contractorId: string, documentId: string) => ({
+    PK: `CONTRACTOR#${contractorId}`,
+    SK: `DOC#${documentId}`,
+  }),
+  catalogItem: (code: string) => ({ PK: 'CATALOG', SK: `ITEM#${code}` }),
+  negativeListEntry: (code: string) => ({ PK: 'CATALOG', SK: `NEG#${code}` }),
+  purchaser: (id: string) => ({ PK: `PURCHASER#${id}`, SK: 'PROFILE' }),
+  purchaserIndex: (level: string, id: string) => ({ GSI1PK: 'PURCHASERS', GSI1SK: `${level}#${id}` }),
+  auditPartition: (recordType: string, id: string) => `AUDIT#${recordType}#${id}`,
+  auditEntry: (recordType: string, id: string, seq: number) => ({
+    PK: `AUDIT#${recordType}#${id}`,
+    SK: String(seq).padStart(10, '0'),
+  }),
+  idempotency: (scope: string, key: string) => ({ PK: `IDEMPOTENCY#${scope}#${key}`, SK: 'IDEMPOTENCY' }),
+  healthProbe: () => ({ PK: 'HEALTH', SK: 'PROBE' }),
+} as const;
+
+export type ItemKey = { PK: string; SK: string };
+
+export const KEY_ATTRIBUTES = [
+  'PK',
+  'SK',
+  'GSI1PK',
+  'GSI1SK',
+  'recordType',
+  'auditSeq',
+  'auditHash',
+  'expiresAt',
+] as const;
+
+/** The stored item without keys and bookkeeping: the domain value. */
+export function stripKeys<T>(item: Record<string, unknown>): T {
+  const value: Record<string, unknown> = { ...item };
+  for (const attribute of KEY_ATTRIBUTES) delete value[attribute];
+  return value as T;
+}

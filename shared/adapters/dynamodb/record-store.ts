@@ -1,0 +1,131 @@
+/**
+ * The one way to write a record (architecture.md, Data): every state change is one TransactWriteItems
+ * holding the record (conditional on its version), its hash-chained audit entry (R-SUP-2) and any
+ * further items (uniqueness markers, idempotency records). Either all land or none does.
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Actor, AuditEntry, AuditHead } from '#shared/domain/audit-chain';
+import { headOf, nextEntry } from '#shared/domain/audit-chain';
+import { DomainError } from '#shared/domain/errors';
+import { config } from '#shared/config';
+import { documentClient } from './client';
+import type { ItemKey } from './keys';
+import { keys } from './keys';
+
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export interface RecordChange {
+  recordType: string;
+  recordId: string;
+  key: ItemKey;
+  /** Secondary-index attributes, if the record is listed through one. */
+  index?: Record<string, string>;
+  /** The new state of the record (the domain value). */
+  value: { version: number } & object;
+  /** `undefined` creates the record (it must not exist yet). */
+  previous?: { version: number; head: AuditHead };
+  actor: Actor;
+  action: string;
+  at: string;
+}
+
+/** An extra item of the same transaction and the error to raise when its condition fails. */
+export interface ExtraWrite {
+  item: TransactItem;
+  onConditionFailed: () => Error;
+}
+
+export class IdempotencyReplay extends Error {
+  constructor() {
+    super('a request with this Idempotency-Key completed first');
+  }
+}
+
+export function auditItem(entry: AuditEntry): TransactItem {
+  return {
+    Put: {
+      TableName: config.TABLE_NAME,
+      Item: { ...keys.auditEntry(entry.recordType, entry.recordId, entry.seq), ...entry },
+      // Append-only: an entry is never overwritten.
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  };
+}
+
+function recordItems(change: RecordChange): { items: TransactItem[]; entry: AuditEntry } {
+  const entry = nextEntry(change.previous?.head, {
+    recordType: change.recordType,
+    recordId: change.recordId,
+    at: change.at,
+    actor: change.actor,
+    action: change.action,
+    data: change.value,
+  });
+  const put: TransactItem = {
+    Put: {
+      TableName: config.TABLE_NAME,
+      Item: {
+        ...change.key,
+        ...change.index,
+        recordType: change.recordType,
+        ...change.value,
+        ...headOf(entry),
+      },
+      ...(change.previous
+        ? {
+            ConditionExpression: 'version = :expected',
+            ExpressionAttributeValues: { ':expected': change.previous.version },
+          }
+        : { ConditionExpression: 'attribute_not_exists(PK)' }),
+    },
+  };
+  return { items: [put, auditItem(entry)], entry };
+}
+
+function failureFor(change: RecordChange): Error {
+  return change.previous
+    ? new DomainError('stale', `${change.recordType} ${change.recordId} changed meanwhile; read it again`)
+    : new DomainError('duplicate', `${change.recordType} ${change.recordId} exists already`);
+}
+
+export async function commit(
+  changes: readonly RecordChange[],
+  extras: readonly ExtraWrite[] = [],
+): Promise<AuditEntry[]> {
+  const built = changes.map(recordItems);
+  const onFailure: (() => Error)[] = [];
+  const items: TransactItem[] = [];
+  built.forEach(({ items: recordAndAudit }, i) => {
+    const change = changes[i] as RecordChange;
+    items.push(...recordAndAudit);
+    onFailure.push(
+      () => failureFor(change),
+      () => failureFor(change),
+    );
+  });
+  for (const extra of extras) {
+    items.push(extra.item);
+    onFailure.push(extra.onConditionFailed);
+  }
+  try {
+    await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (error) {
+    throw translateCancellation(error, onFailure);
+  }
+  return built.map((b) => b.entry);
+}
+
+/** A replayed idempotent request wins over any other failure: the first request did the work. */
+function translateCancellation(error: unknown, onFailure: (() => Error)[]): unknown {
+  if (!(error instanceof TransactionCanceledException)) return error;
+  const failed = (error.CancellationReasons ?? [])
+    .map((reason, i) => (reason.Code === 'ConditionalCheckFailed' ? onFailure[i]?.() : undefined))
+    .filter((e): e is Error => e !== undefined);
+  const raced = error.CancellationReasons?.some((reason) => reason.Code === 'TransactionConflict');
+  const retry = raced
+    ? new DomainError('conflict', 'another change to the same record was in flight; try again')
+    : undefined;
+  return failed.find((e) => e instanceof IdempotencyReplay) ?? failed[0] ?? retry ?? error;
+}

@@ -1,0 +1,99 @@
+/**
+ * Reads of stored records. Each single-record read is exactly one GetItem (issue 2 §7).
+ */
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { AuditEntry, AuditHead } from '#shared/domain/audit-chain';
+import { config } from '#shared/config';
+import { documentClient } from './client';
+import { decodeCursor, encodeCursor } from './cursor';
+import type { ItemKey } from './keys';
+import { keys, stripKeys } from './keys';
+
+export interface Stored<T> {
+  value: T;
+  head: AuditHead;
+}
+
+export interface Page<T> {
+  items: T[];
+  cursor?: string;
+}
+
+function toStored<T>(item: Record<string, unknown>): Stored<T> {
+  return {
+    value: stripKeys<T>(item),
+    head: { auditSeq: Number(item.auditSeq ?? 0), auditHash: String(item.auditHash ?? '') },
+  };
+}
+
+export async function getRecord<T>(key: ItemKey): Promise<Stored<T> | undefined> {
+  const { Item } = await documentClient.send(new GetCommand({ TableName: config.TABLE_NAME, Key: key }));
+  return Item ? toStored<T>(Item) : undefined;
+}
+
+interface PageQuery {
+  limit: number;
+  cursor?: string;
+  newestFirst?: boolean;
+}
+
+/** One page of a partition of the table, optionally narrowed by a sort-key prefix. */
+export async function queryPartition<T>(
+  partitionKey: string,
+  page: PageQuery & { sortKeyPrefix?: string },
+): Promise<Page<Stored<T>>> {
+  const startKey = decodeCursor(page.cursor, { attributes: ['PK', 'SK'], partition: { PK: partitionKey } });
+  const result = await documentClient.send(
+    new QueryCommand({
+      TableName: config.TABLE_NAME,
+      KeyConditionExpression: page.sortKeyPrefix ? 'PK = :pk AND begins_with(SK, :prefix)' : 'PK = :pk',
+      ExpressionAttributeValues: {
+        ':pk': partitionKey,
+        ...(page.sortKeyPrefix ? { ':prefix': page.sortKeyPrefix } : {}),
+      },
+      Limit: page.limit,
+      ScanIndexForward: !page.newestFirst,
+      ExclusiveStartKey: startKey,
+    }),
+  );
+  const cursor = encodeCursor(result.LastEvaluatedKey);
+  return { items: (result.Items ?? []).map((i) => toStored<T>(i)), ...(cursor ? { cursor } : {}) };
+}
+
+/** One page of GSI1 for one index partition. */
+export async function queryIndex<T>(indexPartition: string, page: PageQuery): Promise<Page<Stored<T>>> {
+  const startKey = decodeCursor(page.cursor, {
+    attributes: ['PK', 'SK', 'GSI1PK', 'GSI1SK'],
+    partition: { GSI1PK: indexPartition },
+  });
+  const result = await documentClient.send(
+    new QueryCommand({
+      TableName: config.TABLE_NAME,
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': indexPartition },
+      Limit: page.limit,
+      ScanIndexForward: !page.newestFirst,
+      ExclusiveStartKey: startKey,
+    }),
+  );
+  const cursor = encodeCursor(result.LastEvaluatedKey);
+  return { items: (result.Items ?? []).map((i) => toStored<T>(i)), ...(cursor ? { cursor } : {}) };
+}
+
+/** Every item of a partition (catalog, one record's audit chain): small, bounded partitions only. */
+export async function queryAll<T>(partitionKey: string): Promise<Stored<T>[]> {
+  const all: Stored<T>[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await queryPartition<T>(partitionKey, { limit: 1000, ...(cursor ? { cursor } : {}) });
+    all.push(...page.items);
+    cursor = page.cursor;
+  } while (cursor);
+  return all;
+}
+
+export const auditTrail = (recordType: string, recordId: string) =>
+  queryAll<AuditEntry>(keys.auditPartition(recordType, recordId)).then((items) =>
+    items.map(({ value }) => ({ ...value, recordType }) as AuditEntry),
+  );

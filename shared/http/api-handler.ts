@@ -1,0 +1,210 @@
+/**
+ * The one way to handle a request: parse (zod), authorize (role from the route table), honour
+ * Idempotency-Key / If-Match, call the use case, map the result. Errors become problem+json here only.
+ */
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import type { z } from 'zod';
+import type { RouteDef } from '#functions/routes';
+import type { Actor } from '#shared/domain/audit-chain';
+import type { ExtraWrite } from '#shared/adapters/dynamodb/record-store';
+import { IdempotencyReplay } from '#shared/adapters/dynamodb/record-store';
+import { claim, findOutcome, requestHash } from '#shared/adapters/dynamodb/idempotency';
+import type { Principal } from './principal';
+import { principalFromClaims } from './principal';
+import {
+  HttpProblem,
+  fieldError,
+  fromZod,
+  internalError,
+  invalidRequest,
+  problemResponse,
+  toProblem,
+} from './problem';
+import { logger } from './logger';
+
+type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
+type RequestSchemas<R extends RouteDef> = NonNullable<R['request']>;
+
+export interface ApiRequest<R extends RouteDef> {
+  params: Infer<RequestSchemas<R>['params']>;
+  query: Infer<RequestSchemas<R>['query']>;
+  body: Infer<RequestSchemas<R>['body']>;
+  /** Present on every non-public route. */
+  principal: R['auth'] extends 'public' ? Principal | undefined : Principal;
+  actor: Actor;
+  /** The version the caller read (If-Match), on conditional routes. */
+  ifMatch: R['conditional'] extends true ? number : undefined;
+  /** Items that record this request's outcome under its Idempotency-Key, for the use case's transaction. */
+  remember: (response: ApiResponse) => ExtraWrite[];
+  now: Date;
+  event: APIGatewayProxyEventV2WithJWTAuthorizer;
+}
+
+export interface ApiResponse {
+  status: number;
+  body: unknown;
+  /** Record version, sent as a strong ETag. */
+  version?: number;
+  headers?: Record<string, string>;
+  /** Raw body for non-JSON responses (HTML, pre-serialized JSON). */
+  raw?: string;
+}
+
+type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
+type Result = APIGatewayProxyStructuredResultV2;
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
+
+function parsePart<S extends z.ZodType | undefined>(
+  schema: S,
+  value: unknown,
+  location: 'body' | 'query' | 'path',
+) {
+  if (!schema) return undefined;
+  const parsed = schema.safeParse(value ?? {});
+  if (!parsed.success) throw fromZod(location, parsed.error);
+  return parsed.data;
+}
+
+function readJsonBody(event: Event): unknown {
+  if (!event.body) throw invalidRequest([fieldError('body', [], 'a JSON body is required')]);
+  const contentType = event.headers['content-type'] ?? '';
+  if (!JSON_TYPE.test(contentType)) {
+    throw new HttpProblem(415, 'Unsupported Media Type', 'send the body as application/json');
+  }
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw invalidRequest([fieldError('body', [], 'the body is not valid JSON')]);
+  }
+}
+
+function authorize(route: RouteDef, event: Event): Principal | undefined {
+  const claims = event.requestContext.authorizer?.jwt?.claims;
+  const principal = claims ? principalFromClaims(claims) : undefined;
+  if (route.auth === 'public') return principal;
+  if (!principal) throw new HttpProblem(401, 'Unauthorized', 'a valid bearer token with a role is required');
+  if (!route.auth.includes(principal.role)) {
+    throw new HttpProblem(
+      403,
+      'Forbidden',
+      `the ${principal.role} role may not ${route.method} ${route.path}`,
+    );
+  }
+  return principal;
+}
+
+function readIfMatch(event: Event): number {
+  const header = event.headers['if-match'];
+  if (header === undefined) {
+    throw new HttpProblem(428, 'Precondition Required', 'send If-Match with the ETag you read', {
+      errors: [fieldError('header', ['If-Match'], 'required on updates')],
+    });
+  }
+  const match = /^(?:W\/)?"(\d+)"$/.exec(header.trim());
+  if (!match) throw invalidRequest([fieldError('header', ['If-Match'], 'must be an ETag such as "3"')]);
+  return Number(match[1]);
+}
+
+function toResult(response: ApiResponse, replayed = false): Result {
+  const headers: Record<string, string> = { 'cache-control': 'no-store', ...response.headers };
+  if (response.version !== undefined) headers.etag = `"${response.version}"`;
+  if (replayed) headers['idempotency-replayed'] = 'true';
+  if (response.raw !== undefined) return { statusCode: response.status, headers, body: response.raw };
+  headers['content-type'] ??= 'application/json';
+  return { statusCode: response.status, headers, body: JSON.stringify(response.body) };
+}
+
+export function api<R extends RouteDef>(route: R, run: (request: ApiRequest<R>) => Promise<ApiResponse>) {
+  const routeKey = `${route.method} ${route.path}`;
+
+  async function handle(event: Event): Promise<Result> {
+    const principal = authorize(route, event);
+    const params = parsePart(route.request?.params, event.pathParameters, 'path');
+    const query = parsePart(route.request?.query, event.queryStringParameters, 'query');
+    const body = route.request?.body ? parsePart(route.request.body, readJsonBody(event), 'body') : undefined;
+    const ifMatch = route.conditional ? readIfMatch(event) : undefined;
+    const now = new Date();
+
+    const key = route.idempotent ? event.headers['idempotency-key'] : undefined;
+    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+      throw invalidRequest([
+        fieldError('header', ['Idempotency-Key'], '8-128 characters of A-Z a-z 0-9 _ . : -'),
+      ]);
+    }
+    const scope = `${principal?.sub ?? 'anonymous'}#${routeKey}`;
+    const hash = requestHash(event.body);
+    const replay = async (): Promise<Result | undefined> => {
+      const outcome = key ? await findOutcome(scope, key) : undefined;
+      if (!outcome) return undefined;
+      if (outcome.requestHash !== hash) {
+        throw new HttpProblem(
+          422,
+          'Idempotency-Key reused',
+          'this Idempotency-Key was used with a different body',
+          {
+            errors: [fieldError('header', ['Idempotency-Key'], 'already used for another request')],
+          },
+        );
+      }
+      return toResult(outcome.result as ApiResponse, true);
+    };
+    const earlier = await replay();
+    if (earlier) return earlier;
+
+    const idempotency = key ? claim(scope, key, hash, now) : undefined;
+    const request = {
+      params,
+      query,
+      body,
+      principal,
+      actor: principal ? { sub: principal.sub, role: principal.role } : { sub: 'anonymous', role: 'public' },
+      ifMatch,
+      remember: (response: ApiResponse) => (idempotency ? [idempotency.write(response)] : []),
+      now,
+      event,
+    } as ApiRequest<R>;
+    try {
+      return toResult(await run(request));
+    } catch (error) {
+      // A concurrent request with the same key committed first: answer as it did.
+      if (error instanceof IdempotencyReplay) return (await replay()) ?? internalError();
+      throw error;
+    }
+  }
+
+  return middy<Event, Result, Error, Context>(handle, { timeoutEarlyInMillis: 0 })
+    .use(injectLambdaContext(logger))
+    .use({
+      onError: async (request) => {
+        const problem = toProblem(request.error);
+        if (problem) {
+          logger.info('request refused', { status: problem.status, detail: problem.message });
+          request.response = problemResponse(problem, request.event.rawPath);
+          return;
+        }
+        logger.error('unhandled error', request.error as Error);
+        request.response = internalError();
+      },
+    });
+}
+
+/** 200 with the record and its ETag. */
+export const ok = (body: unknown, version?: number): ApiResponse => ({
+  status: 200,
+  body,
+  ...(version !== undefined ? { version } : {}),
+});
+export const created = (body: unknown, version?: number): ApiResponse => ({
+  status: 201,
+  body,
+  ...(version !== undefined ? { version } : {}),
+});

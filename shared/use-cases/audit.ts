@@ -1,0 +1,54 @@
+/**
+ * R-SUP-2: read a record's audit chain and say whether it verifies, head included.
+ */
+import type { AuditEntry, AuditHead } from '#shared/domain/audit-chain';
+import { verifyChain } from '#shared/domain/audit-chain';
+import { DomainError, notFound } from '#shared/domain/errors';
+import type { ItemKey } from '#shared/adapters/dynamodb/keys';
+import { keys } from '#shared/adapters/dynamodb/keys';
+import type { Deps } from './ports';
+
+type RecordType = 'contractor' | 'document' | 'catalog-item';
+
+/** Where the record itself lives, so its head can be compared with the chain's tail. */
+function recordKey(recordType: RecordType, id: string, last: AuditEntry): ItemKey {
+  switch (recordType) {
+    case 'contractor':
+      return keys.contractor(id);
+    case 'catalog-item':
+      return keys.catalogItem(id);
+    case 'document':
+      return keys.document(String((last.data as { contractorId?: unknown }).contractorId), id);
+  }
+}
+
+export async function readAuditTrail(
+  deps: Deps,
+  recordType: RecordType,
+  id: string,
+  page: { limit: number; cursor?: string },
+) {
+  const entries = await deps.store.auditTrail(recordType, id);
+  const last = entries.at(-1);
+  if (!last) throw notFound('audit trail');
+  const record = await deps.store.get<{ version: number }>(recordKey(recordType, id, last));
+  const head: AuditHead = record?.head ?? { auditSeq: 0, auditHash: '' };
+  const chain = verifyChain(entries, head);
+  // The chain is verified whole; the cursor pages the entries returned (by sequence number).
+  const from = page.cursor === undefined ? 0 : Number(Buffer.from(page.cursor, 'base64url').toString());
+  if (!Number.isSafeInteger(from) || from < 0 || from > entries.length) {
+    throw new DomainError('invalid', 'cursor: not a cursor this list gave out', {
+      field: 'cursor',
+      location: 'query',
+    });
+  }
+  const slice = entries.slice(from, from + page.limit);
+  const nextFrom = from + slice.length;
+  return {
+    recordType,
+    recordId: id,
+    entries: slice,
+    chain,
+    ...(nextFrom < entries.length ? { cursor: Buffer.from(String(nextFrom)).toString('base64url') } : {}),
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * What the use cases need from the outside world. Handlers inject the AWS adapters; tests may pass fakes.
+ */
+import type { AuditEntry } from '#shared/domain/audit-chain';
+import type { Clock } from '#shared/domain/clock';
+import type { ExtraWrite, RecordChange } from '#shared/adapters/dynamodb/record-store';
+import type { Page, Stored } from '#shared/adapters/dynamodb/records';
+import type { ItemKey } from '#shared/adapters/dynamodb/keys';
+import type { PresignedUpload } from '#shared/adapters/s3/document-storage';
+
+export interface RecordStorePort {
+  get<T>(key: ItemKey): Promise<Stored<T> | undefined>;
+  queryPartition<T>(
+    partitionKey: string,
+    page: { limit: number; cursor?: string; newestFirst?: boolean; sortKeyPrefix?: string },
+  ): Promise<Page<Stored<T>>>;
+  queryIndex<T>(
+    indexPartition: string,
+    page: { limit: number; cursor?: string; newestFirst?: boolean },
+  ): Promise<Page<Stored<T>>>;
+  queryAll<T>(partitionKey: string): Promise<Stored<T>[]>;
+  auditTrail(recordType: string, recordId: string): Promise<AuditEntry[]>;
+  commit(changes: readonly RecordChange[], extras?: readonly ExtraWrite[]): Promise<AuditEntry[]>;
+}
+
+export interface DocumentStoragePort {
+  presignUpload(objectKey: string, contentType: string, size: number, now: Date): Promise<PresignedUpload>;
+  presignDownload(objectKey: string, fileName: string, now: Date): Promise<{ url: string; expiresAt: Date }>;
+  readObject(objectKey: string): Promise<Uint8Array | undefined>;
+}
+
+export interface Deps {
+  store: RecordStorePort;
+  clock: Clock;
+}
+
+export interface DocumentDeps extends Deps {
+  storage: DocumentStoragePort;
+}
