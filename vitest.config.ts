@@ -2,11 +2,33 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
     pool: 'forks',
-    setupFiles: ['test/setup.ts'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts', 'test/handlers/**/*.test.ts', 'test/infra/**/*.test.ts'],
+          setupFiles: ['test/setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Against the embedded stack (DynamoDB Local, s3rver, local gateway) started once by globalSetup.
+          name: 'stack',
+          include: ['test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+          globalSetup: ['test/support/embedded-stack.global.ts'],
+          setupFiles: ['test/support/stack-env.setup.ts', 'test/setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // One stack, shared data: files run one after another.
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });

@@ -15,8 +15,8 @@ type ObjectCreated = EventBridgeEvent<
 >;
 
 async function verify(event: ObjectCreated) {
-  // S3 URL-encodes keys in events (spaces as '+').
-  const key = decodeURIComponent(event.detail.object.key.replace(/\+/g, ' '));
+  // Our keys use only [a-z0-9_/-], which read the same whether or not the event URL-encodes them.
+  const key = event.detail.object.key;
   const result = await verifyUploadedDocument({ store, storage, clock }, key);
   logger.info('document verification', { key, ...result });
   return result;

@@ -1,0 +1,197 @@
+/**
+ * The local API Gateway: matches the route table, checks bearer JWTs on protected routes, builds the
+ * payload 2.0 event and calls the handler module in-process.
+ */
+import { randomUUID } from 'node:crypto';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { JSONWebKeySet } from 'jose';
+import {
+  buildHttpApiEvent,
+  compileRoutes,
+  flattenClaims,
+  matchRoute,
+  scopesOf,
+  toGatewayResponse,
+  type GatewayRequest,
+  type GatewayResponse,
+  type JwtAuthorization,
+  type RouteLike,
+} from '#infra/local/api-event';
+import type { HandlerLoader } from '#infra/local/handlers';
+import { JWKS_PATH, type JwtAuthorizer } from '#infra/local/jwt';
+import { lambdaContext } from '#infra/local/lambda-context';
+
+/** HTTP API payload limit. */
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** HTTP API integration timeout. */
+const INTEGRATION_TIMEOUT_MS = 30_000;
+
+export interface GatewayOptions {
+  port: number;
+  routes: Record<string, RouteLike>;
+  authorizer: JwtAuthorizer;
+  jwks: JSONWebKeySet;
+  loadHandler: HandlerLoader;
+  log: (line: string) => void;
+  /** One access-log line per request (default true); failures are logged regardless. */
+  logRequests?: boolean;
+}
+
+export interface Gateway {
+  url: string;
+  stop(): Promise<void>;
+}
+
+class PayloadTooLarge extends Error {}
+
+export async function startGateway(options: GatewayOptions): Promise<Gateway> {
+  const table = compileRoutes(options.routes);
+  const server = http.createServer((req, res) => {
+    const started = performance.now();
+    handleRequest(req, res)
+      .catch((error: unknown) => {
+        options.log(`gateway error on ${req.method} ${req.url}: ${describe(error)}`);
+        if (res.headersSent) res.destroy();
+        else sendInternalError(res);
+      })
+      .finally(() => {
+        if (options.logRequests === false) return;
+        options.log(
+          `${req.method} ${req.url} ${res.statusCode} ${Math.round(performance.now() - started)}ms`,
+        );
+      });
+  });
+
+  async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = req.method ?? 'GET';
+    const url = req.url ?? '/';
+    const rawPath = url.split('?')[0] ?? '/';
+    if (method === 'GET' && rawPath === JWKS_PATH) {
+      return send(res, 200, { 'content-type': 'application/json' }, JSON.stringify(options.jwks));
+    }
+    const match = matchRoute(table, method, rawPath);
+    if (!match) return sendNotFound(res, method, rawPath);
+
+    let body: Buffer;
+    try {
+      body = await readBody(req);
+    } catch (error) {
+      if (!(error instanceof PayloadTooLarge)) throw error;
+      res.setHeader('connection', 'close');
+      return send(res, 413, { 'content-type': 'application/json' }, '{"message":"Request Entity Too Large"}');
+    }
+
+    let authorization: JwtAuthorization | undefined;
+    if (match.route.auth !== 'public') {
+      const result = await options.authorizer(req.headers.authorization);
+      if (!result.ok) return sendUnauthorized(res, result.reason);
+      authorization = { claims: flattenClaims(result.payload), scopes: scopesOf(result.payload) };
+    }
+
+    const requestId = randomUUID();
+    const request: GatewayRequest = {
+      method,
+      url,
+      headers: distinctHeaders(req),
+      body,
+      sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
+      protocol: `HTTP/${req.httpVersion}`,
+      requestId,
+      now: new Date(),
+    };
+    const event = buildHttpApiEvent(request, match, authorization);
+    const context = lambdaContext({
+      functionName: match.route.name,
+      requestId,
+      timeoutMs: INTEGRATION_TIMEOUT_MS,
+    });
+    let response: GatewayResponse;
+    try {
+      const handler = await options.loadHandler(match.route.handler);
+      response = toGatewayResponse(await handler(event, context));
+    } catch (error) {
+      // A throwing handler (or a malformed result) is a 500 with API Gateway's body; the cause goes to the log.
+      options.log(`${match.route.name} (${match.route.handler}) failed: ${describe(error)}`);
+      return sendInternalError(res);
+    }
+    res.setHeader('apigw-requestid', requestId);
+    send(res, response.statusCode, response.headers, response.body);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  let stopped: Promise<void> | undefined;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () =>
+      (stopped ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      })),
+  };
+}
+
+/** Node's headersDistinct keeps every value of a repeated header; API Gateway comma-joins them. */
+function distinctHeaders(req: IncomingMessage): Record<string, string[]> {
+  const headers: Record<string, string[]> = {};
+  for (const [name, values] of Object.entries(req.headersDistinct)) if (values) headers[name] = values;
+  return headers;
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > MAX_BODY_BYTES) throw new PayloadTooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw new PayloadTooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+function sendNotFound(res: ServerResponse, method: string, rawPath: string): void {
+  const problem = {
+    type: 'about:blank',
+    title: 'Not Found',
+    status: 404,
+    detail: `No route for ${method} ${rawPath}`,
+  };
+  send(res, 404, { 'content-type': 'application/problem+json' }, JSON.stringify(problem));
+}
+
+/** API Gateway's answer when the integration fails: no detail leaves the server. */
+function sendInternalError(res: ServerResponse): void {
+  send(res, 500, { 'content-type': 'application/json' }, '{"message":"Internal Server Error"}');
+}
+
+/** What the HTTP API JWT authorizer answers, header included. */
+function sendUnauthorized(res: ServerResponse, reason: string | undefined): void {
+  const challenge = reason ? `Bearer scope="" error="invalid_token" error_description="${reason}"` : 'Bearer';
+  send(
+    res,
+    401,
+    { 'content-type': 'application/json', 'www-authenticate': challenge },
+    '{"message":"Unauthorized"}',
+  );
+}
+
+function send(
+  res: ServerResponse,
+  statusCode: number,
+  headers: Record<string, string | string[]>,
+  body: string | Buffer,
+): void {
+  // API Gateway sends a content-length, not a chunked body.
+  res.writeHead(statusCode, { 'content-length': String(Buffer.byteLength(body)), ...headers });
+  res.end(body);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}

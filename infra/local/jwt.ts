@@ -1,0 +1,232 @@
+/**
+ * The local identity provider: one RS256 keypair under <dataDir>/keys, dev tokens shaped like Cognito
+ * access tokens, and a verifier that accepts exactly what the HTTP API JWT authorizer would.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  SignJWT,
+  calculateJwkThumbprint,
+  createLocalJWKSet,
+  errors,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  jwtVerify,
+  type JSONWebKeySet,
+  type JWK,
+  type JWTPayload,
+} from 'jose';
+import { ROLES, type Role } from '#functions/routes';
+import { CONTRACTOR_CLAIM, PORTAL_SCOPE, PURCHASER_CLAIM } from '#shared/http/principal';
+
+/** Stable across restarts and never resolvable, so a local token can never be mistaken for a real one. */
+export const LOCAL_ISSUER = 'https://local-idp.assistance.invalid';
+/** The app client users sign in through, and the partner portal's machine client (client credentials). */
+export const LOCAL_CLIENT_ID = 'local-client';
+export const LOCAL_PORTAL_CLIENT_ID = 'local-portal-client';
+/** The authorizer's audience list, as configured on the HTTP API. */
+export const LOCAL_AUDIENCE: readonly string[] = [LOCAL_CLIENT_ID, LOCAL_PORTAL_CLIENT_ID];
+export const JWKS_PATH = '/local-idp/.well-known/jwks.json';
+
+const ALGORITHM = 'RS256';
+const DEFAULT_TTL_SECONDS = 8 * 3600;
+const CLOCK_TOLERANCE_SECONDS = 5;
+const PRIVATE_KEY_FILE = 'private.jwk.json';
+const JWKS_FILE = 'jwks.json';
+
+/** Scope ids a role gets when none is given: the demo district's seeded purchasers. */
+const DEFAULT_PURCHASER: Partial<Record<Role, string>> = {
+  bureau: 'pur-district',
+  finance: 'pur-district',
+  auditor: 'pur-district',
+  town: 'pur-town-1',
+};
+
+export interface LocalKeys {
+  privateJwk: JWK;
+  jwks: JSONWebKeySet;
+}
+
+const loadedKeys = new Map<string, Promise<LocalKeys>>();
+
+/** Reads the keypair from keysDir, generating it on first use. */
+export function ensureKeys(keysDir: string): Promise<LocalKeys> {
+  const dir = path.resolve(keysDir);
+  let keys = loadedKeys.get(dir);
+  if (!keys) {
+    keys = readOrCreateKeys(dir);
+    loadedKeys.set(dir, keys);
+    keys.catch(() => loadedKeys.delete(dir));
+  }
+  return keys;
+}
+
+async function readOrCreateKeys(dir: string): Promise<LocalKeys> {
+  const existing = await readKeys(dir);
+  if (existing) return existing;
+  const { privateKey, publicKey } = await generateKeyPair(ALGORITHM, { extractable: true });
+  const publicJwk = await exportJWK(publicKey);
+  const kid = await calculateJwkThumbprint(publicJwk);
+  const privateJwk: JWK = { ...(await exportJWK(privateKey)), kid, alg: ALGORITHM, use: 'sig' };
+  const jwks: JSONWebKeySet = { keys: [{ ...publicJwk, kid, alg: ALGORITHM, use: 'sig' }] };
+  await mkdir(dir, { recursive: true });
+  try {
+    // `wx`: if `npm start` and `npm run token` race on first use, the first writer wins and both use its key.
+    await writeFile(path.join(dir, PRIVATE_KEY_FILE), JSON.stringify(privateJwk, null, 2), {
+      flag: 'wx',
+      mode: 0o600,
+    });
+  } catch (error) {
+    if (isErrno(error, 'EEXIST')) return waitForKeys(dir);
+    throw error;
+  }
+  await writeFile(path.join(dir, JWKS_FILE), JSON.stringify(jwks, null, 2));
+  return { privateJwk, jwks };
+}
+
+async function readKeys(dir: string): Promise<LocalKeys | undefined> {
+  try {
+    const privateJwk = JSON.parse(await readFile(path.join(dir, PRIVATE_KEY_FILE), 'utf8')) as JWK;
+    const jwks = JSON.parse(await readFile(path.join(dir, JWKS_FILE), 'utf8')) as JSONWebKeySet;
+    return { privateJwk, jwks };
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return undefined;
+    throw error;
+  }
+}
+
+async function waitForKeys(dir: string): Promise<LocalKeys> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const keys = await readKeys(dir).catch(() => undefined);
+    if (keys) return keys;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`Keys in ${dir} are incomplete: delete the folder and try again.`);
+}
+
+function isErrno(error: unknown, code: string): boolean {
+  return error instanceof Error && (error as NodeJS.ErrnoException).code === code;
+}
+
+export interface DevTokenOptions {
+  keysDir: string;
+  role: Role;
+  contractorId?: string;
+  purchaserId?: string;
+  sub?: string;
+  ttlSeconds?: number;
+}
+
+export class DevTokenError extends Error {}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+/**
+ * The claims of a dev token (without iss/iat/exp): a Cognito user-pool access token for people,
+ * a client-credentials token (no groups, the portal scope) for the partner portal.
+ */
+export function devTokenClaims(options: Omit<DevTokenOptions, 'keysDir' | 'ttlSeconds'>): JWTPayload {
+  const { role } = options;
+  if (!isRole(role))
+    throw new DevTokenError(`Unknown role "${String(role)}"; expected one of ${ROLES.join(', ')}.`);
+  if (role === 'portal') {
+    return {
+      sub: LOCAL_PORTAL_CLIENT_ID,
+      client_id: LOCAL_PORTAL_CLIENT_ID,
+      token_use: 'access',
+      scope: PORTAL_SCOPE,
+    };
+  }
+  if (role === 'contractor' && !options.contractorId) {
+    throw new DevTokenError(
+      'A contractor token needs --contractor <id>: every contractor read is scoped by it.',
+    );
+  }
+  const purchaserId = options.purchaserId ?? DEFAULT_PURCHASER[role];
+  const sub = options.sub ?? `dev-${role}-${options.contractorId ?? purchaserId ?? 'user'}`;
+  return {
+    sub,
+    'cognito:groups': [role],
+    token_use: 'access',
+    client_id: LOCAL_CLIENT_ID,
+    scope: 'openid',
+    username: sub,
+    ...(purchaserId ? { [PURCHASER_CLAIM]: purchaserId } : {}),
+    ...(options.contractorId ? { [CONTRACTOR_CLAIM]: options.contractorId } : {}),
+  };
+}
+
+/** Mints a dev token the local gateway accepts; tests, benchmarks and `npm run token` all use this. */
+export async function signDevToken(options: DevTokenOptions): Promise<string> {
+  const claims = devTokenClaims(options);
+  const now = Math.floor(Date.now() / 1000);
+  return signWithLocalKey(options.keysDir, {
+    ...claims,
+    iss: LOCAL_ISSUER,
+    iat: now,
+    // People signed in at some point; a client-credentials token has no auth_time.
+    ...(options.role === 'portal' ? {} : { auth_time: now }),
+    exp: now + (options.ttlSeconds ?? DEFAULT_TTL_SECONDS),
+    jti: randomUUID(),
+  });
+}
+
+/** Signs exactly these claims with the local key: for tests that need a wrong issuer or an expired token. */
+export async function signWithLocalKey(keysDir: string, claims: JWTPayload): Promise<string> {
+  const { privateJwk } = await ensureKeys(keysDir);
+  const key = await importJWK(privateJwk, ALGORITHM);
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: ALGORITHM, kid: privateJwk.kid, typ: 'JWT' })
+    .sign(key);
+}
+
+export type AuthorizerResult = { ok: true; payload: JWTPayload } | { ok: false; reason?: string };
+export type JwtAuthorizer = (authorizationHeader: string | undefined) => Promise<AuthorizerResult>;
+
+/**
+ * The HTTP API JWT authorizer: RS256 signature from the JWKS, exact issuer, `aud` — or `client_id` when
+ * there is no `aud`, as in Cognito access tokens — in the audience list, `exp`/`nbf`.
+ */
+export function createJwtAuthorizer(options: {
+  jwks: JSONWebKeySet;
+  issuer: string;
+  audience: readonly string[];
+}): JwtAuthorizer {
+  const keySet = createLocalJWKSet(options.jwks);
+  return async (authorizationHeader) => {
+    const token = bearerToken(authorizationHeader);
+    if (!token) return { ok: false };
+    try {
+      const { payload } = await jwtVerify(token, keySet, {
+        issuer: options.issuer,
+        algorithms: [ALGORITHM],
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        requiredClaims: ['exp'],
+      });
+      if (!audienceMatches(payload, options.audience)) return { ok: false, reason: 'invalid audience' };
+      return { ok: true, payload };
+    } catch (error) {
+      if (error instanceof errors.JWTExpired) return { ok: false, reason: 'the token has expired' };
+      if (error instanceof errors.JOSEError) return { ok: false, reason: 'the token is invalid' };
+      throw error;
+    }
+  };
+}
+
+/** API Gateway takes the identity source as is, with or without the `Bearer ` prefix. */
+function bearerToken(header: string | undefined): string | undefined {
+  const token = header?.trim().replace(/^Bearer(\s+|$)/i, '');
+  return token ? token : undefined;
+}
+
+function audienceMatches(payload: JWTPayload, audience: readonly string[]): boolean {
+  if (payload.aud !== undefined) {
+    const auds = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+    return auds.some((aud) => audience.includes(aud));
+  }
+  return typeof payload.client_id === 'string' && audience.includes(payload.client_id);
+}

@@ -1,0 +1,19 @@
+import net from 'node:net';
+
+/** A port the OS just handed out on 127.0.0.1; free again once this resolves. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** 0 or undefined → an ephemeral port; anything else is used as given. */
+export async function portOrFree(port: number | undefined): Promise<number> {
+  return port ? port : freePort();
+}

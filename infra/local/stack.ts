@@ -1,0 +1,217 @@
+/**
+ * The embedded stack behind `npm start` and the stack-level tests: DynamoDB Local, s3rver feeding the
+ * document verifier, and the local gateway in front of the same handler modules Lambda runs.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { eventHandlers, routes } from '#functions/routes';
+import {
+  ensureTable,
+  localDynamoClient,
+  startDynamoDbLocal,
+  type DynamoDbLocal,
+} from '#infra/local/dynamodb-local';
+import { createDocumentEventDispatcher } from '#infra/local/document-events';
+import { applyHandlerEnv, handlerEnv } from '#infra/local/env';
+import { startGateway, type Gateway } from '#infra/local/gateway';
+import { moduleHandlerLoader, type HandlerLoader } from '#infra/local/handlers';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER, createJwtAuthorizer, ensureKeys } from '#infra/local/jwt';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '#infra/local/lambda-context';
+import { keysDirOf, repoRoot } from '#infra/local/paths';
+import { freePort, portOrFree } from '#infra/local/ports';
+import { startS3Local, type S3Local } from '#infra/local/s3-local';
+
+export const TABLE_NAME = 'assistance';
+export const BUCKET_NAME = 'assistance-documents';
+const DEFAULT_API_PORT = 3000;
+const STOP_IDLE_TIMEOUT_MS = 10_000;
+const SEED_MODULE = 'shared/adapters/dynamodb/seed';
+
+export interface EmbeddedStackOptions {
+  /** DynamoDB Local files, s3rver files and the JWT keys live here; reuse it to keep data across restarts. */
+  dataDir: string;
+  /** Gateway port: default env PORT or 3000; 0 picks a free one. */
+  port?: number;
+  /** Emulator ports; 0 or undefined picks free ones. */
+  dynamoPort?: number;
+  s3Port?: number;
+  /** Seed the demo district (idempotent). Default true. */
+  seed?: boolean;
+  log?: (line: string) => void;
+  /** Log one line per API request (default true). */
+  logRequests?: boolean;
+  /** Replaces how handler modules are loaded (tests); default: import them from the repository. */
+  loadHandler?: HandlerLoader;
+}
+
+export interface EmbeddedStack {
+  baseUrl: string;
+  dynamoEndpoint: string;
+  s3Endpoint: string;
+  tableName: string;
+  bucketName: string;
+  issuer: string;
+  audience: readonly string[];
+  keysDir: string;
+  dataDir: string;
+  /** The variables set for the handlers, so a test process can reach the same emulators. */
+  env: Record<string, string>;
+  /** Milliseconds from the call to everything answering. */
+  readyMs: number;
+  /** Resolves when no document verification is running. */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+interface Stoppable {
+  stop(): Promise<void>;
+}
+
+export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise<EmbeddedStack> {
+  const started = performance.now();
+  const log = options.log ?? ((line: string) => console.log(line));
+  const dataDir = path.resolve(options.dataDir);
+  const keysDir = keysDirOf(dataDir);
+  const [apiPort, dynamoPort, s3Port] = await Promise.all([
+    apiPortOf(options.port),
+    portOrFree(options.dynamoPort),
+    portOrFree(options.s3Port),
+  ]);
+
+  // Before any handler module is imported: they read their configuration at import time.
+  const env = handlerEnv({
+    tableName: TABLE_NAME,
+    bucketName: BUCKET_NAME,
+    dynamoEndpoint: `http://127.0.0.1:${dynamoPort}`,
+    s3Endpoint: `http://127.0.0.1:${s3Port}`,
+    logLevel: process.env.LOG_LEVEL,
+  });
+  applyHandlerEnv(env);
+
+  const loadHandler = options.loadHandler ?? moduleHandlerLoader();
+  const verifier = eventHandlers.documentVerifier;
+  const documents = createDocumentEventDispatcher({
+    mapping: { keyPrefix: verifier.s3KeyPrefix, account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION },
+    functionName: 'documentVerifier',
+    invoke: async (event, context) => (await loadHandler(verifier.handler))(event, context),
+    log,
+  });
+
+  const running: Stoppable[] = [];
+  try {
+    const [dynamo, s3, keys] = await allOrStop(running, [
+      startDynamoDbLocal({
+        dbDir: path.join(dataDir, 'dynamodb'),
+        port: dynamoPort,
+        onUnexpectedExit: (details) => log(`DynamoDB Local stopped unexpectedly: ${details}`),
+      }),
+      startS3Local({
+        dir: path.join(dataDir, 's3'),
+        port: s3Port,
+        bucketName: BUCKET_NAME,
+        onNotification: (notification) => documents.onNotification(notification),
+      }),
+      ensureKeys(keysDir),
+    ] as const);
+    await createTable(dynamo.endpoint);
+    if (options.seed ?? true) await seed(log);
+    const gateway = await startGateway({
+      port: apiPort,
+      routes,
+      authorizer: createJwtAuthorizer({ jwks: keys.jwks, issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE }),
+      jwks: keys.jwks,
+      loadHandler,
+      log,
+      logRequests: options.logRequests ?? true,
+    });
+    running.push(gateway);
+    return {
+      baseUrl: gateway.url,
+      dynamoEndpoint: dynamo.endpoint,
+      s3Endpoint: s3.endpoint,
+      tableName: TABLE_NAME,
+      bucketName: BUCKET_NAME,
+      issuer: LOCAL_ISSUER,
+      audience: LOCAL_AUDIENCE,
+      keysDir,
+      dataDir,
+      env,
+      readyMs: Math.round(performance.now() - started),
+      idle: () => documents.idle(),
+      stop: once(() => stopStack({ gateway, s3, dynamo, idle: () => documents.idle() })),
+    };
+  } catch (error) {
+    await Promise.allSettled(running.map((part) => part.stop()));
+    throw error;
+  }
+}
+
+async function apiPortOf(port: number | undefined): Promise<number> {
+  if (port === 0) return freePort();
+  return port ?? (Number(process.env.PORT) || DEFAULT_API_PORT);
+}
+
+/**
+ * Like Promise.all, but every part that did start is recorded in `running` even when a sibling fails,
+ * so the caller can stop it (a half-started stack must not leave Java behind).
+ */
+async function allOrStop<T extends readonly unknown[]>(
+  running: Stoppable[],
+  parts: { [K in keyof T]: Promise<T[K]> },
+): Promise<T> {
+  const settled = await Promise.allSettled(parts);
+  for (const result of settled)
+    if (result.status === 'fulfilled' && isStoppable(result.value)) running.push(result.value);
+  const failure = settled.find((result) => result.status === 'rejected');
+  if (failure) throw failure.reason;
+  return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
+function isStoppable(value: unknown): value is Stoppable {
+  return (
+    typeof value === 'object' && value !== null && typeof (value as Partial<Stoppable>).stop === 'function'
+  );
+}
+
+async function createTable(endpoint: string): Promise<void> {
+  const client = localDynamoClient(endpoint);
+  try {
+    await ensureTable(client, TABLE_NAME);
+  } finally {
+    client.destroy();
+  }
+}
+
+/** The lead's idempotent seed; imported only now, after the handler environment is set. */
+async function seed(log: (line: string) => void): Promise<void> {
+  if (!existsSync(path.join(repoRoot, `${SEED_MODULE}.ts`))) {
+    log(`seed skipped: ${SEED_MODULE}.ts does not exist yet`);
+    return;
+  }
+  const specifier = `#${SEED_MODULE}`;
+  const loaded = (await import(specifier)) as { seedDemoDistrict?: () => Promise<{ created: boolean }> };
+  if (typeof loaded.seedDemoDistrict !== 'function')
+    throw new Error(`${SEED_MODULE}.ts does not export seedDemoDistrict`);
+  const { created } = await loaded.seedDemoDistrict();
+  if (created) log('seeded the demo district');
+}
+
+async function stopStack(parts: {
+  gateway: Gateway;
+  s3: S3Local;
+  dynamo: DynamoDbLocal;
+  idle: () => Promise<void>;
+}) {
+  // No new requests or uploads, let running verifications finish, then the table goes away.
+  await Promise.allSettled([parts.gateway.stop(), parts.s3.stop()]);
+  await Promise.race([
+    parts.idle(),
+    new Promise((resolve) => setTimeout(resolve, STOP_IDLE_TIMEOUT_MS).unref()),
+  ]);
+  await parts.dynamo.stop();
+}
+
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  return () => (running ??= fn());
+}

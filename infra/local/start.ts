@@ -1,0 +1,68 @@
+/**
+ * `npm start`: the whole backend on this machine. Data stays in DATA_DIR (default .data/) across restarts.
+ * Ctrl-C or SIGTERM stops everything, the DynamoDB Local Java process included.
+ */
+import { defaultDataDir } from '#infra/local/paths';
+import { startEmbeddedStack, type EmbeddedStack } from '#infra/local/stack';
+
+const DYNAMO_PORT = Number(process.env.DYNAMO_PORT) || 8000;
+const S3_PORT = Number(process.env.S3_PORT) || 4568;
+
+function printBanner(stack: EmbeddedStack): void {
+  const sinceProcessStart = Math.round(performance.now());
+  const lines = [
+    '',
+    `Embedded stack ready in ${sinceProcessStart} ms (stack start ${stack.readyMs} ms)`,
+    `  data            ${stack.dataDir}`,
+    `  DynamoDB Local  ${stack.dynamoEndpoint}  table ${stack.tableName}`,
+    `  s3rver          ${stack.s3Endpoint}  bucket ${stack.bucketName}`,
+    `  API             ${stack.baseUrl}`,
+    `    health        ${stack.baseUrl}/health`,
+    `    docs          ${stack.baseUrl}/docs`,
+    `    OpenAPI       ${stack.baseUrl}/openapi.json`,
+    '',
+    'Get a dev token (roles: bureau town contractor evaluator finance auditor portal):',
+    '  npm run token -- --role bureau',
+    'Call the API:',
+    `  TOKEN=$(npm run --silent token -- --role bureau)`,
+    `  curl -H "Authorization: Bearer $TOKEN" ${stack.baseUrl}/v1/contractors`,
+    '',
+    'Ctrl-C stops everything.',
+    '',
+  ];
+  console.log(lines.join('\n'));
+}
+
+function stopOnSignals(stack: EmbeddedStack): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      // A second Ctrl-C means now; the exit hook still kills Java.
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    stack.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('Stopping failed:', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+try {
+  const stack = await startEmbeddedStack({
+    dataDir: defaultDataDir(),
+    dynamoPort: DYNAMO_PORT,
+    s3Port: S3_PORT,
+  });
+  stopOnSignals(stack);
+  printBanner(stack);
+} catch (error) {
+  console.error('The embedded stack did not start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+}

@@ -1,0 +1,81 @@
+/** Helpers for tests against the embedded stack started by embedded-stack.global.ts. */
+import { inject } from 'vitest';
+import type { Role } from '#functions/routes';
+import { signDevToken, type DevTokenOptions } from '#infra/local/jwt';
+import type { StackInfo } from './stack-info';
+
+export function stackInfo(): StackInfo {
+  return inject('stack');
+}
+
+/** A dev token for `role`, minted exactly like `npm run token`. */
+export function token(role: Role, options: Omit<DevTokenOptions, 'keysDir' | 'role'> = {}): Promise<string> {
+  return signDevToken({ keysDir: stackInfo().keysDir, role, ...options });
+}
+
+export interface ApiResponse<T> {
+  status: number;
+  headers: Headers;
+  /** Parsed body when the response is JSON (including problem+json), else undefined. */
+  json: T;
+  text: string;
+}
+
+export interface ApiOptions {
+  token?: string;
+  /** Objects are sent as JSON; strings and bytes as they are. */
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** One HTTP call to the local gateway. */
+export async function api<T = unknown>(
+  method: string,
+  path: string,
+  options: ApiOptions = {},
+): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let body: string | Uint8Array | undefined;
+  if (typeof options.body === 'string' || options.body instanceof Uint8Array) {
+    body = options.body;
+  } else if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  const response = await fetch(new URL(path, stackInfo().baseUrl), { method, headers, body });
+  const text = await response.text();
+  const isJson = /[/+]json\b/.test(response.headers.get('content-type') ?? '');
+  return {
+    status: response.status,
+    headers: response.headers,
+    json: (isJson && text ? JSON.parse(text) : undefined) as T,
+    text,
+  };
+}
+
+/**
+ * Polls `check` until it returns something other than undefined/null/false without throwing — for effects
+ * that happen asynchronously in the stack, such as the document verifier after an upload.
+ */
+export async function waitFor<T>(
+  check: () => T | Promise<T>,
+  options: { timeoutMs?: number; intervalMs?: number } = {},
+): Promise<Exclude<T, undefined | null | false>> {
+  const deadline = Date.now() + (options.timeoutMs ?? 5_000);
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== null && value !== false)
+        return value as Exclude<T, undefined | null | false>;
+      lastError = undefined;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      throw lastError ?? new Error(`waitFor: condition not met within ${options.timeoutMs ?? 5_000} ms`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 50));
+  }
+}
