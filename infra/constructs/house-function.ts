@@ -1,0 +1,71 @@
+/**
+ * The house function: every Lambda of the product is one line of infra (style.md, Powertools example).
+ * Runtime, architecture, tracing, bundling, logging and the role are fixed here, once.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration, Validations } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { cdkBundling } from '#infra/constructs/bundling';
+
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Powertools service name: one product, one service; the function name tells the handlers apart. */
+export const SERVICE_NAME = 'assistance-procurement';
+
+/**
+ * PRC Cybersecurity Law art. 21 asks network operators to keep logs at least six months;
+ * one year also spans a whole yearly evaluation cycle.
+ */
+export const LOG_RETENTION = RetentionDays.ONE_YEAR;
+
+export interface HouseFunctionProps {
+  /** Module exporting `handler`, relative to the repository root, without extension (as in routes.ts). */
+  readonly module: string;
+  readonly description?: string;
+  /** @default 10 seconds: API Gateway answers 503 after 30 s anyway, and a slow handler is a bug. */
+  readonly timeout?: Duration;
+  readonly environment?: Record<string, string>;
+}
+
+export class HouseFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: HouseFunctionProps) {
+    // Created before `super` so the function gets them at birth; named after the function.
+    const logGroup = new LogGroup(scope, `${id}Logs`, { retention: LOG_RETENTION });
+    // Own role instead of AWSLambdaBasicExecutionRole (logs:* on every log group): write to this group only.
+    const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    logGroup.grantWrite(role);
+
+    super(scope, id, {
+      entry: path.join(repoRoot, `${props.module}.ts`),
+      handler: 'handler',
+      projectRoot: repoRoot,
+      depsLockFilePath: path.join(repoRoot, 'package-lock.json'),
+      description: props.description,
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: 1024,
+      timeout: props.timeout ?? Duration.seconds(10),
+      tracing: Tracing.ACTIVE,
+      role,
+      logGroup,
+      bundling: cdkBundling,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        LOG_LEVEL: 'INFO',
+        ...props.environment,
+      },
+    });
+
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions, so Resource must be "*".',
+    });
+  }
+}

@@ -1,0 +1,236 @@
+/**
+ * What holds data or identities and must survive any redeploy: the table, the document bucket and the
+ * user pool. Everything here is retained on stack deletion. Stateless stacks receive it as typed props.
+ */
+import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import {
+  AccountRecovery,
+  ClientAttributes,
+  FeaturePlan,
+  LambdaVersion,
+  Mfa,
+  OAuthScope,
+  ResourceServerScope,
+  StringAttribute,
+  UserPool,
+  UserPoolGroup,
+  UserPoolOperation,
+  type IUserPool,
+  type IUserPoolClient,
+  type UserPoolClient,
+} from 'aws-cdk-lib/aws-cognito';
+import { AttributeType, BillingMode, Table, TableEncryption, type ITable } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  HttpMethods,
+  ObjectOwnership,
+  type CfnBucket,
+  type IBucket,
+} from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+import { TENANT_CLAIMS } from '#functions/platform/pre-token-generation';
+import { ROLES } from '#functions/routes';
+import { tableDesign } from '#shared/adapters/dynamodb/table-design';
+import { PORTAL_SCOPE, RESOURCE_SERVER_ID } from '#shared/http/principal';
+import { HouseFunction } from '#infra/constructs/house-function';
+
+/** What the stateless stacks need from this one. */
+export interface StatefulResources {
+  readonly table: ITable;
+  readonly bucket: IBucket;
+  readonly userPool: IUserPool;
+  /** Staff and contractor users: authorization code with PKCE, or SRP. */
+  readonly userClient: IUserPoolClient;
+  /** The partner portal's machine client: client credentials, scope PORTAL_SCOPE. */
+  readonly portalClient: IUserPoolClient;
+}
+
+export interface StatefulStackProps extends StackProps {
+  /** Origins allowed to POST presigned uploads from a browser. @default none (no CORS rule) */
+  readonly uploadOrigins?: readonly string[];
+  /** Where the hosted sign-in returns the user's authorization code. */
+  readonly callbackUrls: readonly string[];
+  /** Hosted sign-in and token endpoint: `<prefix>.auth.<region>.amazoncognito.com`. @default `assistance-<account>` */
+  readonly authDomainPrefix?: string;
+}
+
+/** Users' roles are Cognito groups; `portal` is not a group but a machine client's scope. */
+export const USER_GROUPS = ROLES.filter((role) => role !== 'portal');
+
+const PORTAL_SCOPE_NAME = PORTAL_SCOPE.slice(`${RESOURCE_SERVER_ID}/`.length);
+
+export class StatefulStack extends Stack implements StatefulResources {
+  readonly table: Table;
+  readonly bucket: Bucket;
+  readonly userPool: UserPool;
+  readonly userClient: UserPoolClient;
+  readonly portalClient: UserPoolClient;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+    // Log delivery through a bucket policy instead of the LogDeliveryWrite ACL, so ACLs stay disabled
+    // (BucketOwnerEnforced). Default for new CDK projects; set here because cdk.json predates it.
+    this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
+    this.table = this.createTable();
+    this.bucket = this.createDocumentBucket(props.uploadOrigins ?? []);
+    this.userPool = this.createUserPool();
+    this.userClient = this.userPool.addClient('UserClient', {
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: [...props.callbackUrls],
+      },
+      preventUserExistenceErrors: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+      // Tenant attributes decide what a user may see: only administrators set them.
+      writeAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true }),
+    });
+    this.portalClient = this.createPortalClient();
+    this.userPool.addDomain('Domain', {
+      cognitoDomain: { domainPrefix: props.authDomainPrefix ?? `assistance-${this.account}` },
+    });
+  }
+
+  private createTable(): Table {
+    const key = (name: string) => ({ name, type: AttributeType.STRING });
+    const table = new Table(this, 'Table', {
+      partitionKey: key(tableDesign.partitionKey),
+      sortKey: key(tableDesign.sortKey),
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      timeToLiveAttribute: tableDesign.timeToLiveAttribute,
+      encryption: TableEncryption.AWS_MANAGED,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const index of tableDesign.globalIndexes) {
+      table.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: key(index.partitionKey),
+        sortKey: key(index.sortKey),
+      });
+    }
+    return table;
+  }
+
+  private createDocumentBucket(uploadOrigins: readonly string[]): Bucket {
+    // Needs no access logs of its own: cdk-nag (S1) accepts a bucket that is another bucket's log target.
+    const accessLogs = new Bucket(this, 'AccessLogs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      // Server access log delivery supports SSE-S3 only.
+      encryption: BucketEncryption.S3_MANAGED,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ expiration: Duration.days(365) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const bucket = new Bucket(this, 'Documents', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      versioned: true,
+      encryption: BucketEncryption.S3_MANAGED,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'documents/',
+      lifecycleRules: [
+        // Every revision of an evidence document stays retrievable for a year after it is replaced.
+        {
+          noncurrentVersionExpiration: Duration.days(365),
+          abortIncompleteMultipartUploadAfter: Duration.days(7),
+        },
+      ],
+      cors: uploadOrigins.length
+        ? [{ allowedMethods: [HttpMethods.POST], allowedOrigins: [...uploadOrigins], allowedHeaders: ['*'] }]
+        : undefined,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // `eventBridgeEnabled: true` would deploy a custom-resource Lambda (Python, wildcard IAM) to call
+    // PutBucketNotificationConfiguration; CloudFormation sets the same switch natively on a bucket it owns.
+    (bucket.node.defaultChild as CfnBucket).notificationConfiguration = {
+      eventBridgeConfiguration: { eventBridgeEnabled: true },
+    };
+    return bucket;
+  }
+
+  private createUserPool(): UserPool {
+    const userPool = new UserPool(this, 'Users', {
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      autoVerify: { email: true },
+      standardAttributes: { email: { required: true, mutable: true } },
+      customAttributes: Object.fromEntries(
+        TENANT_CLAIMS.map((claim) => [claim, new StringAttribute({ mutable: true, maxLen: 64 })]),
+      ),
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      // Authenticator apps only: SMS would need an SNS role and sending quotas, and is the weaker factor.
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      // ESSENTIALS is the cheapest plan with V2_0 pre-token generation (claims in ACCESS tokens).
+      featurePlan: FeaturePlan.ESSENTIALS,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(userPool).acknowledge({
+      id: 'AwsSolutions-COG8',
+      reason:
+        'ESSENTIALS plan by decision: accounts are created by the bureau (no self sign-up) and MFA is required for all; the PLUS threat-protection add-on can be enabled later without replacing the pool.',
+    });
+
+    USER_GROUPS.forEach((role, precedence) => {
+      new UserPoolGroup(this, `Group-${role}`, {
+        userPool,
+        groupName: role,
+        // `cognito:groups` lists groups by precedence; the first one is the principal's role.
+        precedence,
+        description: `Role ${role}`,
+      });
+    });
+
+    const preTokenGeneration = new HouseFunction(this, 'PreTokenGeneration', {
+      module: 'functions/platform/pre-token-generation',
+      description: 'Copies custom:purchaserId / custom:contractorId into access-token claims',
+      timeout: Duration.seconds(5),
+    });
+    userPool.addTrigger(
+      UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG,
+      preTokenGeneration,
+      LambdaVersion.V2_0,
+    );
+    return userPool;
+  }
+
+  private createPortalClient(): UserPoolClient {
+    const portalScope = new ResourceServerScope({
+      scopeName: PORTAL_SCOPE_NAME,
+      scopeDescription: 'Partner portal: register contractors and read their qualification',
+    });
+    const resourceServer = this.userPool.addResourceServer('Api', {
+      identifier: RESOURCE_SERVER_ID,
+      scopes: [portalScope],
+    });
+    return this.userPool.addClient('PortalClient', {
+      generateSecret: true,
+      oAuth: {
+        flows: { clientCredentials: true },
+        scopes: [OAuthScope.resourceServer(resourceServer, portalScope)],
+      },
+      accessTokenValidity: Duration.hours(1),
+    });
+  }
+}
