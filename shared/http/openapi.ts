@@ -64,14 +64,19 @@ export function buildOpenApiDocument() {
           : {}),
       },
       responses: {
-        [route.response.status]: {
-          description: 'Success',
-          content: {
-            [route.response.contentType ?? 'application/json']: {
-              schema: route.response.body ?? { type: 'string' },
+        ...Object.fromEntries(
+          [route.response.status, ...(route.response.alsoStatus ?? [])].map((status) => [
+            status,
+            {
+              description: status < 300 ? 'Success' : 'See the body',
+              content: {
+                [route.response.contentType ?? 'application/json']: {
+                  schema: route.response.body ?? { type: 'string' },
+                },
+              },
             },
-          },
-        },
+          ]),
+        ),
         ...Object.fromEntries(
           errorStatuses(route).map((status) => [
             status,

@@ -1,0 +1,66 @@
+/**
+ * How every function is bundled, declared once: the CDK construct and the benchmark script
+ * (esbuild JS API) build with exactly these options, so a measured bundle is the deployed bundle.
+ */
+import { fileURLToPath } from 'node:url';
+import type { BuildOptions } from 'esbuild';
+import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+
+/**
+ * Bundled ESM still meets CommonJS dependencies that call `require` (some SDK internals do);
+ * ESM has no `require`, so give the bundle one.
+ */
+const ESM_REQUIRE_SHIM =
+  "import { createRequire as __houseCreateRequire } from 'node:module'; const require = __houseCreateRequire(import.meta.url);";
+
+/** Lambda's credentials come from its environment: bundle only that provider (see lambda-credentials.ts). */
+const ALIASES = {
+  '@aws-sdk/credential-provider-node': fileURLToPath(new URL('./lambda-credentials.ts', import.meta.url)),
+};
+
+/** The one source of truth; both exports below are derived from it. */
+const HOUSE_BUILD = {
+  format: 'esm',
+  target: 'node24',
+  platform: 'node',
+  minify: true,
+  sourcemap: true,
+  // Stack traces map through names and lines; the sources themselves would only grow the artifact.
+  sourcesContent: false,
+  // The SDK is bundled (not taken from the runtime): pinned versions, and tree-shaken cold starts.
+  external: [] as string[],
+  // Prefer ES module entry points so esbuild can tree-shake.
+  mainFields: ['module', 'main'],
+  banner: ESM_REQUIRE_SHIM,
+  alias: ALIASES,
+} as const;
+
+/** For `NodejsFunction` (the CDK always bundles with `--bundle --platform=node`). */
+export const cdkBundling: BundlingOptions = {
+  format: OutputFormat.ESM,
+  target: HOUSE_BUILD.target,
+  minify: HOUSE_BUILD.minify,
+  sourceMap: HOUSE_BUILD.sourcemap,
+  sourcesContent: HOUSE_BUILD.sourcesContent,
+  externalModules: [...HOUSE_BUILD.external],
+  mainFields: [...HOUSE_BUILD.mainFields],
+  banner: HOUSE_BUILD.banner,
+  esbuildArgs: Object.fromEntries(
+    Object.entries(HOUSE_BUILD.alias).map(([from, to]) => [`--alias:${from}`, to]),
+  ),
+};
+
+/** For the esbuild JS API: add `entryPoints` and `outfile` (use `.mjs`, as the CDK does). */
+export const esbuildOptions: BuildOptions = {
+  bundle: true,
+  platform: HOUSE_BUILD.platform,
+  format: HOUSE_BUILD.format,
+  target: HOUSE_BUILD.target,
+  minify: HOUSE_BUILD.minify,
+  sourcemap: HOUSE_BUILD.sourcemap,
+  sourcesContent: HOUSE_BUILD.sourcesContent,
+  external: [...HOUSE_BUILD.external],
+  mainFields: [...HOUSE_BUILD.mainFields],
+  banner: { js: HOUSE_BUILD.banner },
+  alias: { ...HOUSE_BUILD.alias },
+};

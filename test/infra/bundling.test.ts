@@ -1,0 +1,78 @@
+import { build } from 'esbuild';
+import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { describe, expect, it } from 'vitest';
+import { cdkBundling, esbuildOptions } from '#infra/constructs/bundling';
+import { repoRoot } from '#infra/constructs/house-function';
+
+describe('house bundling: one source for the CDK and the esbuild JS API', () => {
+  it('both say ESM for node24, minified, source-mapped, SDK bundled, module-first, with the require shim', () => {
+    expect(cdkBundling).toMatchObject({
+      format: OutputFormat.ESM,
+      target: 'node24',
+      minify: true,
+      sourceMap: true,
+      externalModules: [],
+      mainFields: ['module', 'main'],
+    });
+    expect(esbuildOptions).toMatchObject({
+      bundle: true,
+      platform: 'node',
+      format: cdkBundling.format,
+      target: cdkBundling.target,
+      minify: cdkBundling.minify,
+      sourcemap: cdkBundling.sourceMap,
+      sourcesContent: cdkBundling.sourcesContent,
+      external: cdkBundling.externalModules,
+      mainFields: cdkBundling.mainFields,
+      banner: { js: cdkBundling.banner },
+    });
+    expect(cdkBundling.banner).toMatch(/createRequire/);
+  });
+
+  it('bundles the AWS SDK into an ES module that can still `require`', async () => {
+    const result = await build({
+      ...esbuildOptions,
+      stdin: {
+        contents: "import { S3Client } from '@aws-sdk/client-s3'; export const client = new S3Client({});",
+        resolveDir: repoRoot,
+        loader: 'ts',
+        sourcefile: 'probe.ts',
+      },
+      outfile: 'probe.mjs',
+      sourcemap: false,
+      write: false,
+    });
+    const code = result.outputFiles.find((file) => file.path.endsWith('.mjs'))?.text ?? '';
+    expect(code.startsWith(esbuildOptions.banner?.js ?? '<no banner>')).toBe(true);
+    expect(code).not.toMatch(/from\s*["']@aws-sdk\//);
+    expect(code).toMatch(/export\s*\{/);
+  });
+});
+
+describe('credentials in bundles', () => {
+  it('bundles only the environment credential provider, as Lambda supplies credentials in env', async () => {
+    const result = await build({
+      ...esbuildOptions,
+      stdin: {
+        contents:
+          "import { DynamoDBClient } from '@aws-sdk/client-dynamodb'; export const client = new DynamoDBClient({});",
+        resolveDir: repoRoot,
+        loader: 'ts',
+        sourcefile: 'probe.ts',
+      },
+      outfile: 'probe.mjs',
+      sourcemap: false,
+      write: false,
+      metafile: true,
+    });
+    const inputs = Object.keys(result.metafile?.inputs ?? {});
+    expect(inputs.some((i) => i.includes('credential-provider-env'))).toBe(true);
+    expect(
+      inputs.filter((i) => /credential-provider-(node|sso|ini|web-identity)|nested-clients/.test(i)),
+    ).toEqual([]);
+    expect(cdkBundling.esbuildArgs).toEqual({
+      '--alias:@aws-sdk/credential-provider-node':
+        esbuildOptions.alias?.['@aws-sdk/credential-provider-node'],
+    });
+  });
+});
