@@ -23,7 +23,16 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['@aws-sdk/*', '@middy/*', '@aws-lambda-powertools/*', 'node:http', 'node:https', 'node:net'] },
+        {
+          patterns: [
+            '@aws-sdk/*',
+            '@middy/*',
+            '@aws-lambda-powertools/*',
+            'node:http',
+            'node:https',
+            'node:net',
+          ],
+        },
       ],
     },
   },

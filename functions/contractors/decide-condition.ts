@@ -14,6 +14,6 @@ export const handler = api(
       actor,
       ifMatch,
     });
-    return ok(contractorView(contractor, businessDate(now)), contractor.version);
+    return ok(contractorView(contractor, businessDate(now), principal), contractor.version);
   },
 );

@@ -7,5 +7,5 @@ import { contractorView } from './views';
 
 export const handler = api(routes.getContractor, async ({ params, principal, now }) => {
   const { value } = await loadContractor({ store, clock }, params.id, principal);
-  return ok(contractorView(value, businessDate(now)), value.version);
+  return ok(contractorView(value, businessDate(now), principal), value.version);
 });

@@ -5,14 +5,14 @@ import { businessDate } from '#shared/domain/clock';
 import { api, ok } from '#shared/http/api-handler';
 import { contractorView } from './views';
 
-export const handler = api(routes.listContractors, async ({ query, now }) => {
+export const handler = api(routes.listContractors, async ({ query, now, principal }) => {
   const page = await store.queryIndex<Contractor>('CONTRACTORS', {
     limit: query.limit,
     ...(query.cursor ? { cursor: query.cursor } : {}),
   });
   const today = businessDate(now);
   return ok({
-    items: page.items.map((s) => contractorView(s.value, today)),
+    items: page.items.map((s) => contractorView(s.value, today, principal)),
     ...(page.cursor ? { cursor: page.cursor } : {}),
   });
 });

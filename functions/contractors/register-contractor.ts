@@ -5,9 +5,9 @@ import { api, created } from '#shared/http/api-handler';
 import { register } from '#shared/use-cases/contractors';
 import { contractorView } from './views';
 
-export const handler = api(routes.registerContractor, async ({ body, actor, remember, now }) => {
+export const handler = api(routes.registerContractor, async ({ body, actor, remember, now, principal }) => {
   const respond = (c: Parameters<typeof contractorView>[0]) =>
-    created(contractorView(c, businessDate(now)), c.version);
+    created(contractorView(c, businessDate(now), principal), c.version);
   const contractor = await register({ store, clock }, body, { actor, remember: (c) => remember(respond(c)) });
   return respond(contractor);
 });

@@ -11,5 +11,5 @@ export const handler = api(routes.setFlags, async ({ params, body, principal, ac
     actor,
     ifMatch,
   });
-  return ok(contractorView(contractor, businessDate(now)), contractor.version);
+  return ok(contractorView(contractor, businessDate(now), principal), contractor.version);
 });

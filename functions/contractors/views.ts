@@ -1,16 +1,32 @@
 /** API views of contractors and documents: domain records → the shapes in contractor.schema.ts. */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Contractor, EvidenceDocument } from '#shared/domain/contractor';
 import { CONDITIONS } from '#shared/domain/contractor';
 import { conditionStatus } from '#shared/domain/eligibility';
+import { maskResidentId } from '#shared/domain/credit-code';
+import type { Viewer } from '#shared/domain/access';
 import type { Contractor as ContractorSchema, ContractorDocument } from '#shared/schemas/contractor.schema';
 
-export function contractorView(c: Contractor, today: string): z.infer<typeof ContractorSchema> {
+/** A natural person's resident ID is personal data: shown in full only to the bureau, the person and the registrant. */
+function visibleCode(c: Contractor, viewer: Viewer): string {
+  if (c.kind !== 'natural_person') return c.creditCode;
+  const entitled =
+    viewer.role === 'bureau' ||
+    (viewer.role === 'contractor' && viewer.contractorId === c.id) ||
+    viewer.sub === c.registeredBy.sub;
+  return entitled ? c.creditCode : maskResidentId(c.creditCode);
+}
+
+export function contractorView(
+  c: Contractor,
+  today: string,
+  viewer: Viewer,
+): z.infer<typeof ContractorSchema> {
   return {
     id: c.id,
     kind: c.kind,
     name: c.name,
-    creditCode: c.creditCode,
+    creditCode: visibleCode(c, viewer),
     nonProfit: c.nonProfit,
     contact: c.contact,
     flags: c.flags,

@@ -31,10 +31,15 @@ export function conditionStatus(
   today: string,
 ): ConditionStatus {
   const decision = contractor.decisions[condition];
-  if (!decision) return contractor.evidence[condition] ? 'pending_review' : 'missing';
-  if (decision.status === 'approved' && decision.validUntil !== undefined && decision.validUntil < today)
-    return 'expired';
-  return decision.status;
+  const evidence = contractor.evidence[condition];
+  if (!decision) return evidence ? 'pending_review' : 'missing';
+  const expired =
+    decision.status === 'approved' && decision.validUntil !== undefined && decision.validUntil < today;
+  const status = expired ? 'expired' : decision.status;
+  // A rejected or lapsed condition with newer evidence uploaded awaits re-review (R-QUAL-5).
+  if (status !== 'approved' && evidence && evidence.latestDocumentId !== decision.documentId)
+    return 'pending_review';
+  return status;
 }
 
 const REASON_FOR: Record<Exclude<ConditionStatus, 'approved'>, Reason['code']> = {

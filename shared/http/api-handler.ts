@@ -9,7 +9,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { RouteDef } from '#functions/routes';
 import type { Actor } from '#shared/domain/audit-chain';
 import type { ExtraWrite } from '#shared/adapters/dynamodb/record-store';
@@ -109,9 +109,16 @@ function readIfMatch(event: Event): number {
       errors: [fieldError('header', ['If-Match'], 'required on updates')],
     });
   }
-  const match = /^(?:W\/)?"(\d+)"$/.exec(header.trim());
+  const match = /^(W\/)?"(\d+)"$/.exec(header.trim());
   if (!match) throw invalidRequest([fieldError('header', ['If-Match'], 'must be an ETag such as "3"')]);
-  return Number(match[1]);
+  // RFC 9110: If-Match compares strongly, so a weak tag never matches.
+  if (match[1])
+    throw new HttpProblem(
+      412,
+      'Precondition Failed',
+      'If-Match needs the strong ETag you read, not a weak one',
+    );
+  return Number(match[2]);
 }
 
 function toResult(response: ApiResponse, replayed = false): Result {
@@ -124,8 +131,6 @@ function toResult(response: ApiResponse, replayed = false): Result {
 }
 
 export function api<R extends RouteDef>(route: R, run: (request: ApiRequest<R>) => Promise<ApiResponse>) {
-  const routeKey = `${route.method} ${route.path}`;
-
   async function handle(event: Event): Promise<Result> {
     const principal = authorize(route, event);
     const params = parsePart(route.request?.params, event.pathParameters, 'path');
@@ -140,7 +145,8 @@ export function api<R extends RouteDef>(route: R, run: (request: ApiRequest<R>) 
         fieldError('header', ['Idempotency-Key'], '8-128 characters of A-Z a-z 0-9 _ . : -'),
       ]);
     }
-    const scope = `${principal?.sub ?? 'anonymous'}#${routeKey}`;
+    // Per caller and per resource path: the same key on another contractor's documents is another request.
+    const scope = `${principal?.sub ?? 'anonymous'}#${route.method} ${event.rawPath}`;
     const hash = requestHash(event.body);
     const replay = async (): Promise<Result | undefined> => {
       const outcome = key ? await findOutcome(scope, key) : undefined;

@@ -187,3 +187,40 @@ describe('registration (R-QUAL-1, R-QUAL-4)', () => {
     ).toThrow(expect.objectContaining({ details: expect.objectContaining({ field: 'nonProfit' }) }));
   });
 });
+
+describe('re-review after new evidence (R-QUAL-5)', () => {
+  it('shows a rejected condition with a newer upload as pending review, an approved one stays approved', () => {
+    const first = withEvidence(fresh(), 2);
+    const rejected = decideCondition(
+      first.contractor,
+      first.document,
+      { condition: 2, decision: 'rejected', reason: 'x' },
+      { reviewer: 'r', now: 'n' },
+    );
+    expect(evaluateEligibility(rejected, TODAY).conditions[1]?.status).toBe('rejected');
+    const reuploaded = declareDocument(
+      rejected,
+      { condition: 2, fileName: 'new.pdf', contentType: 'application/pdf', size: 9 },
+      {
+        documentId: 'doc_new',
+        now: 'n',
+        today: TODAY,
+      },
+    );
+    expect(evaluateEligibility(reuploaded.contractor, TODAY).conditions[1]).toMatchObject({
+      status: 'pending_review',
+    });
+
+    const approved = approveAll('2027-01-01');
+    const renewed = declareDocument(
+      approved,
+      { condition: 3, fileName: 'n.pdf', contentType: 'application/pdf', size: 9 },
+      {
+        documentId: 'doc_renew',
+        now: 'n',
+        today: TODAY,
+      },
+    );
+    expect(evaluateEligibility(renewed.contractor, TODAY).eligible).toBe(true);
+  });
+});

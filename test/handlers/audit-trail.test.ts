@@ -1,0 +1,220 @@
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { handler } from '#functions/audit/get-audit-trail';
+import { routes } from '#functions/routes';
+import type { AuditEntry } from '#shared/domain/audit-chain';
+import type { RequestOptions } from './support';
+import {
+  CONTRACTOR_ID,
+  DOCUMENT_ID,
+  apiEvent,
+  auditChain,
+  auditEntryItem,
+  claims,
+  contractor,
+  contractorItem,
+  evidenceDocument,
+  expectInternalError,
+  json,
+  lambdaContext,
+  problem,
+} from './support';
+
+const ddbMock = mockClient(DynamoDBDocumentClient);
+
+const v1 = contractor();
+const v2 = contractor({
+  version: 2,
+  flags: { creditListHit: true, annualReportFailed: false, note: '列入经营异常名录' },
+});
+const chain = auditChain('contractor', CONTRACTOR_ID, [v1, v2]);
+const headOfChain = (entries: AuditEntry[]) => ({
+  auditSeq: entries.length,
+  auditHash: entries.at(-1)?.hash ?? '',
+});
+
+function arrange(entries: AuditEntry[], recordHead = headOfChain(entries)): void {
+  ddbMock.on(QueryCommand).resolves({ Items: entries.map(auditEntryItem) });
+  ddbMock.on(GetCommand).resolves({ Item: { ...contractorItem(v2), ...recordHead } });
+}
+
+interface TrailBody {
+  recordType: string;
+  recordId: string;
+  entries: AuditEntry[];
+  chain: { verified: boolean; length: number; brokenAtSeq?: number; problem?: string };
+  cursor?: string;
+}
+
+const trail = (options: RequestOptions = {}) =>
+  handler(
+    apiEvent(routes.getAuditTrail, {
+      claims: claims.auditor,
+      params: { recordType: 'contractor', id: CONTRACTOR_ID },
+      ...options,
+    }),
+    lambdaContext(),
+  );
+
+beforeEach(() => {
+  ddbMock.reset();
+});
+
+describe('GET /v1/audit/{recordType}/{id}', () => {
+  it('answers the entries in order and a verified chain whose tail matches the record head (R-SUP-2)', async () => {
+    // Arrange
+    arrange(chain);
+
+    // Act
+    const result = await trail();
+
+    // Assert
+    expect(result.statusCode).toBe(200);
+    const body = json<TrailBody>(result);
+    expect(body).toMatchObject({
+      recordType: 'contractor',
+      recordId: CONTRACTOR_ID,
+      chain: { verified: true, length: 2 },
+    });
+    expect(body.entries).toEqual(chain);
+    expect(body.cursor).toBeUndefined();
+    expect(ddbMock).toHaveReceivedCommandExactlyOnceWith(QueryCommand, {
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': `AUDIT#contractor#${CONTRACTOR_ID}` },
+    });
+    expect(ddbMock).toHaveReceivedCommandExactlyOnceWith(GetCommand, {
+      Key: { PK: `CONTRACTOR#${CONTRACTOR_ID}`, SK: 'PROFILE' },
+    });
+  });
+
+  it('reports a broken chain at the entry whose content was rewritten (R-SUP-2)', async () => {
+    // Arrange
+    const [first, second] = chain as [AuditEntry, AuditEntry];
+    const rewritten = { ...first, data: { ...v1, name: '另一个名字' } };
+    arrange([rewritten, second]);
+
+    // Act
+    const body = json<TrailBody>(await trail());
+
+    // Assert
+    expect(body.chain).toMatchObject({
+      verified: false,
+      brokenAtSeq: 1,
+      problem: 'content does not match its hash',
+    });
+  });
+
+  it('reports entries missing from the end when the record head is ahead of the chain (R-SUP-2)', async () => {
+    // Arrange: the record is at entry 3; entry 3 is gone
+    const three = auditChain('contractor', CONTRACTOR_ID, [v1, v2, { ...v2, version: 3 }]);
+    arrange(three.slice(0, 2), headOfChain(three));
+
+    // Act
+    const body = json<TrailBody>(await trail());
+
+    // Assert
+    expect(body.chain).toMatchObject({ verified: false, length: 2, brokenAtSeq: 3 });
+  });
+
+  it('finds a document record through the contractor id in its entries', async () => {
+    // Arrange
+    const doc = evidenceDocument();
+    const entries = auditChain('document', DOCUMENT_ID, [doc]);
+    ddbMock.on(QueryCommand).resolves({ Items: entries.map(auditEntryItem) });
+    ddbMock.on(GetCommand).resolves({ Item: { ...doc, ...headOfChain(entries) } });
+
+    // Act
+    const result = await trail({
+      claims: claims.bureau,
+      params: { recordType: 'document', id: DOCUMENT_ID },
+    });
+
+    // Assert
+    expect(json<TrailBody>(result).chain).toEqual({ verified: true, length: 1 });
+    expect(ddbMock).toHaveReceivedCommandExactlyOnceWith(GetCommand, {
+      Key: { PK: `CONTRACTOR#${CONTRACTOR_ID}`, SK: `DOC#${DOCUMENT_ID}` },
+    });
+  });
+
+  it('pages the verified chain with an opaque cursor', async () => {
+    // Arrange
+    arrange(chain);
+
+    // Act
+    const first = json<TrailBody>(await trail({ query: { limit: '1' } }));
+    const second = json<TrailBody>(await trail({ query: { limit: '1', cursor: first.cursor ?? '' } }));
+
+    // Assert
+    expect(first.entries.map((e) => e.seq)).toEqual([1]);
+    expect(first.chain).toEqual({ verified: true, length: 2 });
+    expect(first.cursor).toEqual(expect.any(String));
+    expect(second.entries.map((e) => e.seq)).toEqual([2]);
+    expect(second.cursor).toBeUndefined();
+  });
+
+  it.each([
+    [
+      'cursor',
+      { cursor: Buffer.from('99').toString('base64url') },
+      { recordType: 'contractor', id: CONTRACTOR_ID },
+    ],
+    ['limit', { limit: '101' }, { recordType: 'contractor', id: CONTRACTOR_ID }],
+    ['recordType', {}, { recordType: 'payment', id: CONTRACTOR_ID }],
+  ])('answers 400 naming %s', async (field, query, params) => {
+    // Arrange
+    arrange(chain);
+
+    // Act
+    const result = await trail({ query, params });
+
+    // Assert
+    expect(problem(result, 400).errors?.map((e) => e.field)).toEqual([field]);
+  });
+
+  it('answers 404 for a record without audit entries, without reading the record', async () => {
+    // Arrange
+    ddbMock.on(QueryCommand).resolves({ Items: [] });
+
+    // Act
+    const result = await trail();
+
+    // Assert
+    problem(result, 404);
+    expect(ddbMock).not.toHaveReceivedCommand(GetCommand);
+  });
+
+  it('answers 403 to roles other than auditor and bureau', async () => {
+    // Act
+    const asContractor = await trail({ claims: claims.contractor(CONTRACTOR_ID) });
+    const asTown = await trail({ claims: claims.town });
+
+    // Assert
+    problem(asContractor, 403);
+    problem(asTown, 403);
+    expect(ddbMock).not.toHaveReceivedAnyCommand();
+  });
+
+  it('answers a bare 500 when the Query fails', async () => {
+    // Arrange
+    ddbMock.on(QueryCommand).rejects(new Error('ProvisionedThroughputExceededException'));
+
+    // Act
+    const result = await trail();
+
+    // Assert
+    expectInternalError(result, 'ProvisionedThroughputExceededException');
+  });
+
+  it('answers a bare 500 when reading the record head fails', async () => {
+    // Arrange
+    arrange(chain);
+    ddbMock.on(GetCommand).rejects(new Error('RequestTimeout'));
+
+    // Act
+    const result = await trail();
+
+    // Assert
+    expectInternalError(result, 'RequestTimeout');
+  });
+});

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { handler as docs } from '#functions/platform/docs';
+import { handler as openapi } from '#functions/platform/openapi';
+import type { RouteDef } from '#functions/routes';
+import { routes } from '#functions/routes';
+import { apiEvent, json, lambdaContext } from './support';
+
+interface Operation {
+  operationId?: string;
+  security?: unknown[];
+  parameters?: { name: string; in: string; required?: boolean }[];
+  responses: Record<string, { content?: Record<string, unknown> }>;
+}
+interface OpenApiDocument {
+  openapi: string;
+  info: { title: string };
+  paths: Record<string, Record<string, Operation>>;
+}
+
+const table = Object.entries(routes) as [string, RouteDef][];
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+describe('GET /openapi.json', () => {
+  it('is an OpenAPI 3.1 document with an operation for every route of the route table', async () => {
+    // Act
+    const result = await openapi(apiEvent(routes.openapi), lambdaContext());
+
+    // Assert
+    expect(result.statusCode).toBe(200);
+    expect(result.headers?.['content-type']).toBe('application/json');
+    const doc = json<OpenApiDocument>(result);
+    expect(doc.openapi).toMatch(/^3\.1\.\d+$/);
+    const documented = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(documented.sort()).toEqual(table.map(([, r]) => `${r.method} ${r.path}`).sort());
+    for (const [name, route] of table) {
+      const operation = doc.paths[route.path]?.[route.method.toLowerCase()];
+      expect(operation?.operationId, name).toBe(name);
+      expect(Object.keys(operation?.responses ?? {}), name).toContain(String(route.response.status));
+    }
+  });
+
+  it('declares bearer auth on protected routes, If-Match on updates and problem+json errors', async () => {
+    // Act
+    const doc = json<OpenApiDocument>(await openapi(apiEvent(routes.openapi), lambdaContext()));
+
+    // Assert
+    const decide = doc.paths[routes.decideCondition.path]?.put;
+    expect(decide?.security).toEqual([{ bearer: [] }]);
+    expect(decide?.parameters).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'If-Match', in: 'header', required: true })]),
+    );
+    expect(Object.keys(decide?.responses ?? {})).toEqual(expect.arrayContaining(['412', '428']));
+    expect(decide?.responses['422']?.content).toHaveProperty(['application/problem+json']);
+    expect(doc.paths[routes.getPublicCatalog.path]?.get?.security).toBeUndefined();
+    const register = doc.paths[routes.registerContractor.path]?.post;
+    expect(register?.parameters).toEqual([
+      expect.objectContaining({ name: 'Idempotency-Key', in: 'header' }),
+    ]);
+  });
+});
+
+describe('GET /docs', () => {
+  it('is an HTML page listing every path and method of the route table', async () => {
+    // Act
+    const result = await docs(apiEvent(routes.docs), lambdaContext());
+
+    // Assert
+    expect(result.statusCode).toBe(200);
+    expect(result.headers?.['content-type']).toMatch(/^text\/html/);
+    const html = result.body ?? '';
+    expect(html).toMatch(/^<!doctype html>/i);
+    for (const [, route] of table) {
+      expect(html).toContain(
+        `<td><code>${route.method}</code></td><td><code>${escapeHtml(route.path)}</code></td>`,
+      );
+    }
+  });
+});

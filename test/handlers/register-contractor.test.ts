@@ -1,0 +1,415 @@
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { handler } from '#functions/contractors/register-contractor';
+import { routes } from '#functions/routes';
+import type { AuditEntry } from '#shared/domain/audit-chain';
+import { verifyChain } from '#shared/domain/audit-chain';
+import type { RequestOptions } from './support';
+import {
+  VALID_ENTERPRISE_CODE,
+  VALID_SOCIAL_ORG_CODE,
+  apiEvent,
+  canceled,
+  claims,
+  expectInternalError,
+  json,
+  lambdaContext,
+  problem,
+  putItem,
+  sha256,
+  transactItems,
+} from './support';
+
+const ddbMock = mockClient(DynamoDBDocumentClient);
+const NOW = new Date('2025-03-10T02:00:00.000Z');
+const NOW_ISO = '2025-03-10T10:00:00.000+08:00';
+
+const enterprise = {
+  kind: 'enterprise',
+  name: '福州示范社工服务有限公司',
+  creditCode: VALID_ENTERPRISE_CODE,
+  nonProfit: false,
+  contact: { name: '王芳', phone: '13800138000', email: 'wang@example.cn' },
+};
+
+const register = (options: RequestOptions = {}) =>
+  handler(
+    apiEvent(routes.registerContractor, { claims: claims.bureau, body: enterprise, ...options }),
+    lambdaContext(),
+  );
+
+beforeEach(() => {
+  ddbMock.reset();
+  ddbMock.on(TransactWriteCommand).resolves({});
+  vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('POST /v1/contractors', () => {
+  it('registers in ONE transaction: contractor, genesis audit entry, credit-code marker (R-QUAL-3, R-SUP-2)', async () => {
+    // Act
+    const result = await register();
+
+    // Assert
+    expect(result.statusCode).toBe(201);
+    expect(result.headers).toMatchObject({ 'content-type': 'application/json', etag: '"1"' });
+    const body = json(result);
+    expect(body).toMatchObject({
+      kind: 'enterprise',
+      creditCode: VALID_ENTERPRISE_CODE,
+      nonProfit: false,
+      flags: { creditListHit: false, annualReportFailed: false },
+      version: 1,
+      createdAt: NOW_ISO,
+    });
+    expect(body.id).toMatch(/^ctr_[0-9a-z]{20}$/);
+    expect(body.conditions).toHaveLength(8);
+    expect(body).not.toHaveProperty('registeredBy');
+
+    expect(ddbMock).not.toHaveReceivedCommand(GetCommand);
+    expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+    const id = String(body.id);
+    const items = transactItems(ddbMock);
+    expect(items).toHaveLength(3);
+    expect(items[0]?.Put).toMatchObject({
+      TableName: 'assistance',
+      ConditionExpression: 'attribute_not_exists(PK)',
+      Item: {
+        PK: `CONTRACTOR#${id}`,
+        SK: 'PROFILE',
+        GSI1PK: 'CONTRACTORS',
+        GSI1SK: `${NOW_ISO}#${id}`,
+        recordType: 'contractor',
+        creditCode: VALID_ENTERPRISE_CODE,
+        registeredBy: { sub: 'u-bureau', role: 'bureau' },
+        version: 1,
+        auditSeq: 1,
+      },
+    });
+    const audit = putItem(items, 1);
+    expect(items[1]?.Put).toMatchObject({
+      TableName: 'assistance',
+      ConditionExpression: 'attribute_not_exists(PK)',
+      Item: {
+        PK: `AUDIT#contractor#${id}`,
+        SK: '0000000001',
+        seq: 1,
+        action: 'contractor.registered',
+        actor: { sub: 'u-bureau', role: 'bureau' },
+        at: NOW_ISO,
+        prevHash: '0'.repeat(64),
+      },
+    });
+    expect(audit.hash).toMatch(/^[0-9a-f]{64}$/);
+    // The record's head links to the entry, and the entry's hash covers its content.
+    const { PK: _pk, SK: _sk, ...entry } = audit;
+    expect(
+      verifyChain([entry as unknown as AuditEntry], {
+        auditSeq: 1,
+        auditHash: String(putItem(items, 0).auditHash),
+      }),
+    ).toEqual({
+      verified: true,
+      length: 1,
+    });
+    expect(items[2]?.Put).toEqual({
+      TableName: 'assistance',
+      Item: {
+        PK: `CREDITCODE#${VALID_ENTERPRISE_CODE}`,
+        SK: 'CREDITCODE',
+        recordType: 'credit-code',
+        contractorId: id,
+      },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    });
+  });
+
+  it('registers a social organization whose code starts with 5, from a partner portal token (R-QUAL-1)', async () => {
+    // Arrange
+    const body = {
+      ...enterprise,
+      kind: 'social_organization',
+      nonProfit: true,
+      creditCode: VALID_SOCIAL_ORG_CODE.toLowerCase(),
+    };
+
+    // Act
+    const result = await register({ claims: claims.portal, body });
+
+    // Assert
+    expect(result.statusCode).toBe(201);
+    expect(json(result)).toMatchObject({ kind: 'social_organization', creditCode: VALID_SOCIAL_ORG_CODE });
+    const contractorPut = putItem(transactItems(ddbMock), 0);
+    expect(contractorPut.registeredBy).toEqual({ sub: 'portal-client', role: 'portal' });
+    expect(putItem(transactItems(ddbMock), 2).PK).toBe(`CREDITCODE#${VALID_SOCIAL_ORG_CODE}`);
+  });
+
+  it('refuses a credit code whose check character does not verify with 400 naming creditCode (R-QUAL-3)', async () => {
+    // Arrange
+    const body = { ...enterprise, creditCode: `${VALID_ENTERPRISE_CODE.slice(0, 17)}4` };
+
+    // Act
+    const result = await register({ body });
+
+    // Assert
+    const p = problem(result, 400);
+    expect(p.rule).toBe('R-QUAL-3');
+    expect(p.errors).toEqual([
+      expect.objectContaining({ in: 'body', field: 'creditCode', pointer: '#/creditCode' }),
+    ]);
+    expect(p.detail).toContain('check character');
+    expect(ddbMock).not.toHaveReceivedAnyCommand();
+  });
+
+  it('refuses a social organization whose code is not from civil affairs (starts with 9) (R-QUAL-1, R-QUAL-3)', async () => {
+    // Arrange
+    const body = { ...enterprise, kind: 'social_organization', nonProfit: true };
+
+    // Act
+    const result = await register({ body });
+
+    // Assert
+    const p = problem(result, 400);
+    expect(p.errors?.map((e) => e.field)).toEqual(['creditCode']);
+    expect(p.detail).toContain('must start with 5');
+    expect(ddbMock).not.toHaveReceivedAnyCommand();
+  });
+
+  it('refuses an enterprise claiming to be non-profit with 400 naming nonProfit (R-QUAL-4)', async () => {
+    // Act
+    const result = await register({ body: { ...enterprise, nonProfit: true } });
+
+    // Assert
+    const p = problem(result, 400);
+    expect(p.rule).toBe('R-QUAL-4');
+    expect(p.errors?.map((e) => e.field)).toEqual(['nonProfit']);
+    expect(ddbMock).not.toHaveReceivedAnyCommand();
+  });
+
+  it.each([
+    ['contact.phone', { ...enterprise, contact: { name: '王芳', phone: '12345' } }],
+    ['kind', { ...enterprise, kind: 'charity' }],
+    ['name', { ...enterprise, name: 'x' }],
+    ['contact.email', { ...enterprise, contact: { ...enterprise.contact, email: 'not-an-email' } }],
+  ])('answers 400 problem+json naming %s for a body that breaks the schema', async (field, body) => {
+    // Act
+    const result = await register({ body });
+
+    // Assert
+    const p = problem(result, 400);
+    expect(p.type).toBe('urn:assistance:problem:validation');
+    expect(p.instance).toBe('/v1/contractors');
+    expect(p.errors?.map((e) => e.field)).toEqual([field]);
+    expect(ddbMock).not.toHaveReceivedAnyCommand();
+  });
+
+  it('answers 400 naming body for JSON that does not parse, and 415 for a non-JSON content type', async () => {
+    // Act
+    const broken = await register({ body: '{"kind":' });
+    const form = await register({ headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+
+    // Assert
+    expect(problem(broken, 400).errors?.map((e) => e.field)).toEqual(['body']);
+    problem(form, 415);
+    expect(ddbMock).not.toHaveReceivedAnyCommand();
+  });
+
+  it('answers 403 for a role that may not register, 401 without a role', async () => {
+    // Act
+    const asContractor = await register({ claims: claims.contractor('ctr_01jabcdefg0123456789') });
+    const noRole = await register({ claims: { sub: 'u-nobody' } });
+
+    // Assert
+    expect(problem(asContractor, 403).detail).toBe('the contractor role may not POST /v1/contractors');
+    problem(noRole, 401);
+    expect(ddbMock).not.toHaveReceivedAnyCommand();
+  });
+
+  it('answers 409 naming creditCode when the credit-code marker exists (R-QUAL-3)', async () => {
+    // Arrange: index 2 is the credit-code uniqueness Put
+    ddbMock.on(TransactWriteCommand).rejects(canceled('None', 'None', 'ConditionalCheckFailed'));
+
+    // Act
+    const result = await register();
+
+    // Assert
+    const p = problem(result, 409);
+    expect(p.rule).toBe('R-QUAL-3');
+    expect(p.errors?.map((e) => e.field)).toEqual(['creditCode']);
+  });
+
+  it('answers 409 when the transaction raced another one (TransactionConflict)', async () => {
+    // Arrange
+    ddbMock.on(TransactWriteCommand).rejects(canceled('TransactionConflict', 'None', 'None'));
+
+    // Act
+    const result = await register();
+
+    // Assert
+    expect(problem(result, 409).detail).toContain('try again');
+  });
+
+  it('answers a bare 500 when the transaction fails for another reason, leaking nothing', async () => {
+    // Arrange
+    ddbMock.on(TransactWriteCommand).rejects(new Error('ProvisionedThroughputExceeded on table assistance'));
+
+    // Act
+    const result = await register();
+
+    // Assert
+    expectInternalError(result, 'ProvisionedThroughputExceeded');
+  });
+
+  describe('Idempotency-Key', () => {
+    const KEY = 'reg-2025-03-10-0001';
+    const bodyText = JSON.stringify(enterprise);
+    const stored = {
+      status: 201,
+      body: { id: 'ctr_earlier0000000000000', creditCode: VALID_ENTERPRISE_CODE, version: 1 },
+      version: 1,
+    };
+    const outcomeKey = { PK: `IDEMPOTENCY#u-bureau#POST /v1/contractors#${KEY}`, SK: 'IDEMPOTENCY' };
+
+    it('looks the key up and stores the outcome in the same transaction on first use', async () => {
+      // Arrange
+      ddbMock.on(GetCommand).resolves({});
+
+      // Act
+      const result = await register({ headers: { 'Idempotency-Key': KEY }, body: bodyText });
+
+      // Assert
+      expect(result.statusCode).toBe(201);
+      expect(ddbMock).toHaveReceivedCommandExactlyOnceWith(GetCommand, {
+        TableName: 'assistance',
+        Key: outcomeKey,
+        ConsistentRead: true,
+      });
+      const items = transactItems(ddbMock);
+      expect(items).toHaveLength(4);
+      expect(items[3]?.Put).toMatchObject({
+        ConditionExpression: 'attribute_not_exists(PK)',
+        Item: {
+          ...outcomeKey,
+          recordType: 'idempotency',
+          requestHash: sha256(bodyText),
+          result: { status: 201, body: json(result), version: 1 },
+          expiresAt: NOW.getTime() / 1000 + 24 * 3600,
+        },
+      });
+    });
+
+    it('replays a stored outcome with idempotency-replayed: true and writes nothing', async () => {
+      // Arrange
+      ddbMock.on(GetCommand).resolves({
+        Item: {
+          ...outcomeKey,
+          requestHash: sha256(bodyText),
+          result: stored,
+          expiresAt: NOW.getTime() / 1000 + 60,
+        },
+      });
+
+      // Act
+      const result = await register({ headers: { 'Idempotency-Key': KEY }, body: bodyText });
+
+      // Assert
+      expect(result.statusCode).toBe(201);
+      expect(result.headers).toMatchObject({ 'idempotency-replayed': 'true', etag: '"1"' });
+      expect(json(result)).toEqual(stored.body);
+      expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+    });
+
+    it('ignores an outcome past its retention and registers anew', async () => {
+      // Arrange
+      ddbMock.on(GetCommand).resolves({
+        Item: {
+          ...outcomeKey,
+          requestHash: sha256(bodyText),
+          result: stored,
+          expiresAt: NOW.getTime() / 1000 - 1,
+        },
+      });
+
+      // Act
+      const result = await register({ headers: { 'Idempotency-Key': KEY }, body: bodyText });
+
+      // Assert
+      expect(result.statusCode).toBe(201);
+      expect(result.headers?.['idempotency-replayed']).toBeUndefined();
+      expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+    });
+
+    it('answers 422 naming Idempotency-Key when the key was used with another body', async () => {
+      // Arrange
+      ddbMock.on(GetCommand).resolves({
+        Item: {
+          ...outcomeKey,
+          requestHash: sha256('{"other":true}'),
+          result: stored,
+          expiresAt: NOW.getTime() / 1000 + 60,
+        },
+      });
+
+      // Act
+      const result = await register({ headers: { 'Idempotency-Key': KEY }, body: bodyText });
+
+      // Assert
+      expect(problem(result, 422).errors).toEqual([
+        expect.objectContaining({ in: 'header', field: 'Idempotency-Key' }),
+      ]);
+      expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+    });
+
+    it('answers the first request when a concurrent one with the same key committed first', async () => {
+      // Arrange: not there on the first look, there after the idempotency Put (index 3) failed
+      ddbMock
+        .on(GetCommand)
+        .resolvesOnce({})
+        .resolves({
+          Item: {
+            ...outcomeKey,
+            requestHash: sha256(bodyText),
+            result: stored,
+            expiresAt: NOW.getTime() / 1000 + 60,
+          },
+        });
+      ddbMock
+        .on(TransactWriteCommand)
+        .rejects(canceled('None', 'None', 'ConditionalCheckFailed', 'ConditionalCheckFailed'));
+
+      // Act
+      const result = await register({ headers: { 'Idempotency-Key': KEY }, body: bodyText });
+
+      // Assert
+      expect(result.statusCode).toBe(201);
+      expect(result.headers?.['idempotency-replayed']).toBe('true');
+      expect(json(result)).toEqual(stored.body);
+      expect(ddbMock).toHaveReceivedCommandTimes(GetCommand, 2);
+    });
+
+    it('answers 400 naming Idempotency-Key for a key of the wrong shape, before any read', async () => {
+      // Act
+      const result = await register({ headers: { 'Idempotency-Key': 'short' } });
+
+      // Assert
+      expect(problem(result, 400).errors?.map((e) => e.field)).toEqual(['Idempotency-Key']);
+      expect(ddbMock).not.toHaveReceivedAnyCommand();
+    });
+
+    it('answers a bare 500 when the key lookup fails, and writes nothing', async () => {
+      // Arrange
+      ddbMock.on(GetCommand).rejects(new Error('socket hang up'));
+
+      // Act
+      const result = await register({ headers: { 'Idempotency-Key': KEY } });
+
+      // Assert
+      expectInternalError(result, 'socket hang up');
+      expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+    });
+  });
+});

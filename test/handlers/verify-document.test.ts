@@ -1,0 +1,244 @@
+import { GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
+import type { GetObjectCommandOutput } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { EventBridgeEvent } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { handler } from '#functions/contractors/verify-document';
+import type { EvidenceDocument } from '#shared/domain/contractor';
+import {
+  CONTRACTOR_ID,
+  DOCUMENT_ID,
+  canceled,
+  documentItem,
+  evidenceDocument,
+  head,
+  lambdaContext,
+  putItem,
+  sha256,
+  transactItems,
+} from './support';
+
+const ddbMock = mockClient(DynamoDBDocumentClient);
+const s3Mock = mockClient(S3Client);
+const NOW = new Date('2025-03-10T02:00:00.000Z');
+const NOW_ISO = '2025-03-10T10:00:00.000+08:00';
+
+const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+const OBJECT_KEY = `contractors/${CONTRACTOR_ID}/conditions/1/${DOCUMENT_ID}`;
+const documentKey = { PK: `CONTRACTOR#${CONTRACTOR_ID}`, SK: `DOC#${DOCUMENT_ID}` };
+
+type ObjectCreated = EventBridgeEvent<
+  'Object Created',
+  { bucket: { name: string }; object: { key: string; size?: number } }
+>;
+
+const objectCreated = (key: string, size = PDF.byteLength): ObjectCreated => ({
+  version: '0',
+  id: '17793124-05d4-b198-2fde-7ededc63b103',
+  'detail-type': 'Object Created',
+  source: 'aws.s3',
+  account: '123456789012',
+  time: '2025-03-10T02:00:00Z',
+  region: 'cn-north-1',
+  resources: ['arn:aws-cn:s3:::assistance-documents'],
+  detail: { bucket: { name: 'assistance-documents' }, object: { key, size } },
+});
+
+// The SDK's streaming body, as far as readObject uses it.
+const body = (bytes: Uint8Array) =>
+  ({ transformToByteArray: async () => bytes }) as unknown as GetObjectCommandOutput['Body'];
+
+function arrange(declared: Partial<EvidenceDocument>, bytes: Uint8Array = PDF): void {
+  const doc = evidenceDocument({ size: PDF.byteLength, ...declared });
+  ddbMock.on(GetCommand).resolves({ Item: documentItem(doc) });
+  s3Mock.on(GetObjectCommand).resolves({ Body: body(bytes) });
+}
+
+const verify = (key = OBJECT_KEY) => handler(objectCreated(key), lambdaContext());
+
+beforeEach(() => {
+  ddbMock.reset();
+  s3Mock.reset();
+  ddbMock.on(TransactWriteCommand).resolves({});
+  vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('document verifier (S3 Object Created)', () => {
+  it('marks PDF bytes of the declared size verified, conditional on the declared version, with an audit entry', async () => {
+    // Arrange
+    arrange({ sha256: sha256(PDF) });
+
+    // Act
+    const result = await verify();
+
+    // Assert
+    expect(result).toEqual({ outcome: 'verified', documentId: DOCUMENT_ID });
+    expect(ddbMock).toHaveReceivedCommandExactlyOnceWith(GetCommand, {
+      TableName: 'assistance',
+      Key: documentKey,
+    });
+    expect(s3Mock).toHaveReceivedCommandExactlyOnceWith(GetObjectCommand, {
+      Bucket: 'assistance-documents',
+      Key: OBJECT_KEY,
+    });
+    const items = transactItems(ddbMock);
+    expect(items).toHaveLength(2);
+    expect(items[0]?.Put).toMatchObject({
+      ConditionExpression: 'version = :expected',
+      ExpressionAttributeValues: { ':expected': 1 },
+      Item: {
+        ...documentKey,
+        status: 'verified',
+        version: 2,
+        uploadedAt: NOW_ISO,
+        verifiedAt: NOW_ISO,
+        auditSeq: 2,
+      },
+    });
+    expect(putItem(items, 0)).not.toHaveProperty('reason');
+    expect(putItem(items, 1)).toMatchObject({
+      PK: `AUDIT#document#${DOCUMENT_ID}`,
+      SK: '0000000002',
+      action: 'document.verified',
+      actor: { sub: 'document-verifier', role: 'system' },
+      prevHash: head(1).auditHash,
+    });
+  });
+
+  it.each([
+    [
+      'text bytes declared as application/pdf',
+      Buffer.from('just some text, not a PDF at all'),
+      {},
+      'content is not application/pdf (its leading bytes do not match)',
+    ],
+    [
+      'bytes of another size than declared',
+      PDF,
+      { size: PDF.byteLength + 1 },
+      `size is ${PDF.byteLength} bytes`,
+    ],
+    [
+      'bytes whose sha256 differs from the declared one',
+      PDF,
+      { sha256: sha256('another file') },
+      'sha256 does not match',
+    ],
+  ])('rejects %s with the reason, recorded on the document', async (_case, bytes, declared, reason) => {
+    // Arrange
+    arrange({ size: bytes.byteLength, ...declared }, bytes);
+
+    // Act
+    const result = await verify();
+
+    // Assert
+    expect(result).toEqual({
+      outcome: 'rejected',
+      documentId: DOCUMENT_ID,
+      reason: expect.stringContaining(reason),
+    });
+    const items = transactItems(ddbMock);
+    expect(putItem(items, 0)).toMatchObject({
+      status: 'rejected',
+      reason: expect.stringContaining(reason),
+      version: 2,
+    });
+    expect(putItem(items, 1)).toMatchObject({ action: 'document.rejected' });
+  });
+
+  it('changes nothing for a document that is already verified', async () => {
+    // Arrange
+    arrange({ status: 'verified', version: 2 });
+
+    // Act
+    const result = await verify();
+
+    // Assert
+    expect(result).toEqual({ outcome: 'already_settled' });
+    expect(s3Mock).not.toHaveReceivedAnyCommand();
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('reports object_missing and writes nothing when the object is not in the bucket (NoSuchKey)', async () => {
+    // Arrange
+    arrange({});
+    s3Mock
+      .on(GetObjectCommand)
+      .rejects(new NoSuchKey({ message: 'The specified key does not exist.', $metadata: {} }));
+
+    // Act
+    const result = await verify();
+
+    // Assert
+    expect(result).toEqual({ outcome: 'object_missing' });
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('reports unknown_key without reading the bucket when no document was declared for the key', async () => {
+    // Arrange
+    ddbMock.on(GetCommand).resolves({});
+
+    // Act
+    const result = await verify();
+
+    // Assert
+    expect(result).toEqual({ outcome: 'unknown_key' });
+    expect(s3Mock).not.toHaveReceivedAnyCommand();
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('reports unknown_key without any read for a key outside the evidence layout', async () => {
+    // Act
+    const result = await verify(`contractors/${CONTRACTOR_ID}/other/${DOCUMENT_ID}`);
+
+    // Assert
+    expect(result).toEqual({ outcome: 'unknown_key' });
+    expect(ddbMock).not.toHaveReceivedAnyCommand();
+    expect(s3Mock).not.toHaveReceivedAnyCommand();
+  });
+
+  it('reports raced when another delivery settled the document first (ConditionalCheckFailed on the record)', async () => {
+    // Arrange
+    arrange({});
+    ddbMock.on(TransactWriteCommand).rejects(canceled('ConditionalCheckFailed', 'None'));
+
+    // Act
+    const result = await verify();
+
+    // Assert
+    expect(result).toEqual({ outcome: 'raced' });
+  });
+
+  it('fails the invocation (so the event is retried) when reading the document fails', async () => {
+    // Arrange
+    ddbMock.on(GetCommand).rejects(new Error('ThrottlingException'));
+
+    // Act / Assert
+    await expect(verify()).rejects.toThrow('ThrottlingException');
+    expect(s3Mock).not.toHaveReceivedAnyCommand();
+  });
+
+  it('fails the invocation when reading the object fails for another reason than a missing key, writing nothing', async () => {
+    // Arrange
+    arrange({});
+    s3Mock.on(GetObjectCommand).rejects(new Error('SlowDown'));
+
+    // Act / Assert
+    await expect(verify()).rejects.toThrow('SlowDown');
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('fails the invocation when the write fails for another reason', async () => {
+    // Arrange
+    arrange({});
+    ddbMock.on(TransactWriteCommand).rejects(new Error('InternalServerError'));
+
+    // Act / Assert
+    await expect(verify()).rejects.toThrow('InternalServerError');
+  });
+});
