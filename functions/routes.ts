@@ -3,9 +3,9 @@
  * the embedded gateway dispatches to the same handler modules, OpenAPI is generated from it,
  * and each handler reads its own entry for roles and schemas. Nothing is declared twice.
  */
-// Namespace import: lets esbuild drop the parts of zod (locales) no schema uses.
-import * as z from 'zod';
 import { AuditParams, AuditTrail } from '#shared/schemas/audit.schema';
+import type { Schema } from '#shared/schemas/zod';
+import * as z from '#shared/schemas/zod';
 import {
   AddCatalogItemBody,
   CatalogCodeParams,
@@ -51,9 +51,9 @@ export interface RouteDef {
   idempotent?: boolean;
   /** Update: requires `If-Match` with the record's version. */
   conditional?: boolean;
-  request?: { params?: z.ZodType; query?: z.ZodType; body?: z.ZodType };
+  request?: { params?: Schema; query?: Schema; body?: Schema };
   /** The success status and body schema (`null` for non-JSON bodies such as the docs page). */
-  response: { status: number; body: z.ZodType | null; contentType?: string; alsoStatus?: readonly number[] };
+  response: { status: number; body: Schema | null; contentType?: string; alsoStatus?: readonly number[] };
 }
 
 const STAFF_READERS = ['bureau', 'town', 'auditor', 'finance'] as const satisfies readonly Role[];

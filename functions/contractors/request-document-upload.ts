@@ -1,4 +1,5 @@
 import { routes } from '#functions/routes';
+import { idempotency } from '#shared/adapters/dynamodb/idempotency';
 import { clock, store } from '#shared/adapters/store';
 import { storage } from '#shared/adapters/storage';
 import { isoWithOffset } from '#shared/domain/clock';
@@ -30,4 +31,5 @@ export const handler = api(
     );
     return respond(outcome);
   },
+  { idempotency },
 );

@@ -1,5 +1,5 @@
 /** API views of contractors and documents: domain records → the shapes in contractor.schema.ts. */
-import type * as z from 'zod';
+import type * as z from '#shared/schemas/zod';
 import type { Contractor, EvidenceDocument } from '#shared/domain/contractor';
 import { CONDITIONS } from '#shared/domain/contractor';
 import { conditionStatus } from '#shared/domain/eligibility';

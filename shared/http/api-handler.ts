@@ -9,12 +9,14 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from '#shared/schemas/zod';
+import type { Schema } from '#shared/schemas/zod';
 import type { RouteDef } from '#functions/routes';
 import type { Actor } from '#shared/domain/audit-chain';
+import { createHash } from 'node:crypto';
 import type { ExtraWrite } from '#shared/adapters/dynamodb/record-store';
-import { IdempotencyReplay } from '#shared/adapters/dynamodb/record-store';
-import { claim, findOutcome, requestHash } from '#shared/adapters/dynamodb/idempotency';
+import type { IdempotencyClaim, StoredOutcome } from '#shared/adapters/dynamodb/idempotency';
+import { IdempotencyReplay } from '#shared/adapters/idempotency-replay';
 import type { Principal } from './principal';
 import { principalFromClaims } from './principal';
 import {
@@ -28,7 +30,7 @@ import {
 } from './problem';
 import { logger } from './logger';
 
-type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
+type Infer<S> = S extends Schema ? z.output<S> : undefined;
 type RequestSchemas<R extends RouteDef> = NonNullable<R['request']>;
 
 export interface ApiRequest<R extends RouteDef> {
@@ -62,7 +64,7 @@ type Result = APIGatewayProxyStructuredResultV2;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
 
-function parsePart<S extends z.ZodType | undefined>(
+function parsePart<S extends Schema | undefined>(
   schema: S,
   value: unknown,
   location: 'body' | 'query' | 'path',
@@ -130,7 +132,26 @@ function toResult(response: ApiResponse, replayed = false): Result {
   return { statusCode: response.status, headers, body: JSON.stringify(response.body) };
 }
 
-export function api<R extends RouteDef>(route: R, run: (request: ApiRequest<R>) => Promise<ApiResponse>) {
+/** Where creating routes remember outcomes; injected so functions without such routes bundle no DynamoDB client. */
+export interface IdempotencyStore {
+  find(scope: string, key: string): Promise<StoredOutcome | undefined>;
+  claim(scope: string, key: string, hash: string, now: Date): IdempotencyClaim;
+}
+
+const requestHash = (body: string | undefined) =>
+  createHash('sha256')
+    .update(body ?? '')
+    .digest('hex');
+
+export function api<R extends RouteDef>(
+  route: R,
+  run: (request: ApiRequest<R>) => Promise<ApiResponse>,
+  options: { idempotency?: IdempotencyStore } = {},
+) {
+  const store = options.idempotency;
+  if (route.idempotent && !store)
+    throw new Error(`${route.method} ${route.path} is idempotent: pass an idempotency store`);
+
   async function handle(event: Event): Promise<Result> {
     const principal = authorize(route, event);
     const params = parsePart(route.request?.params, event.pathParameters, 'path');
@@ -149,7 +170,7 @@ export function api<R extends RouteDef>(route: R, run: (request: ApiRequest<R>) 
     const scope = `${principal?.sub ?? 'anonymous'}#${route.method} ${event.rawPath}`;
     const hash = requestHash(event.body);
     const replay = async (): Promise<Result | undefined> => {
-      const outcome = key ? await findOutcome(scope, key) : undefined;
+      const outcome = key && store ? await store.find(scope, key) : undefined;
       if (!outcome) return undefined;
       if (outcome.requestHash !== hash) {
         throw new HttpProblem(
@@ -166,7 +187,7 @@ export function api<R extends RouteDef>(route: R, run: (request: ApiRequest<R>) 
     const earlier = await replay();
     if (earlier) return earlier;
 
-    const idempotency = key ? claim(scope, key, hash, now) : undefined;
+    const idempotency = key && store ? store.claim(scope, key, hash, now) : undefined;
     const request = {
       params,
       query,

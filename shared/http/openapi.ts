@@ -1,10 +1,16 @@
 /**
- * OpenAPI 3.1 generated from the route table and its zod schemas: the contract cannot drift from the code.
+ * OpenAPI 3.1 generated from the route table and its zod schemas with zod's own JSON Schema
+ * conversion (OpenAPI 3.1 schemas are JSON Schema 2020-12): the contract cannot drift from the code.
+ * Schemas registered with an id (shared/schemas/zod.ts `component`) become `components.schemas`.
  */
-import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import type { RouteDef } from '#functions/routes';
 import { routes } from '#functions/routes';
 import { Problem } from '#shared/schemas/common.schema';
+import type { Schema } from '#shared/schemas/zod';
+import * as z from '#shared/schemas/zod';
+
+type JsonSchema = Record<string, unknown>;
+type Io = 'input' | 'output';
 
 const ERROR_RESPONSES: Record<number, string> = {
   400: 'Invalid request: errors[] names each field',
@@ -25,71 +31,114 @@ function errorStatuses(route: RouteDef): number[] {
   return statuses;
 }
 
-export function buildOpenApiDocument() {
-  const registry = new OpenAPIRegistry();
-  registry.registerComponent('securitySchemes', 'bearer', {
-    type: 'http',
-    scheme: 'bearer',
-    bearerFormat: 'JWT',
-  });
-  for (const [name, route] of Object.entries(routes) as [string, RouteDef][]) {
-    const headers = [
-      ...(route.idempotent
-        ? [
-            {
-              name: 'Idempotency-Key',
-              in: 'header' as const,
-              required: false,
-              schema: { type: 'string' as const },
-            },
-          ]
-        : []),
-      ...(route.conditional
-        ? [{ name: 'If-Match', in: 'header' as const, required: true, schema: { type: 'string' as const } }]
-        : []),
-    ];
-    registry.registerPath({
-      operationId: name,
-      method: route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete',
-      path: route.path,
-      summary: route.summary,
-      description: route.auth === 'public' ? 'Public, no token.' : `Roles: ${route.auth.join(', ')}.`,
-      ...(route.auth === 'public' ? {} : { security: [{ bearer: [] }] }),
-      ...(headers.length ? { parameters: headers } : {}),
-      request: {
-        ...(route.request?.params ? { params: route.request.params as never } : {}),
-        ...(route.request?.query ? { query: route.request.query as never } : {}),
-        ...(route.request?.body
-          ? { body: { content: { 'application/json': { schema: route.request.body } } } }
-          : {}),
-      },
-      responses: {
-        ...Object.fromEntries(
-          [route.response.status, ...(route.response.alsoStatus ?? [])].map((status) => [
-            status,
-            {
-              description: status < 300 ? 'Success' : 'See the body',
-              content: {
-                [route.response.contentType ?? 'application/json']: {
-                  schema: route.response.body ?? { type: 'string' },
-                },
-              },
-            },
-          ]),
-        ),
-        ...Object.fromEntries(
-          errorStatuses(route).map((status) => [
-            status,
-            {
-              description: ERROR_RESPONSES[status] ?? 'Error',
-              content: { 'application/problem+json': { schema: Problem } },
-            },
-          ]),
-        ),
-      },
-    });
+/** Converts one schema; named sub-schemas are moved to `components` and referenced from there. */
+function toOpenApi(schema: Schema, io: Io, components: Record<string, JsonSchema>): JsonSchema {
+  const converted = z.toJSONSchema(schema, {
+    target: 'draft-2020-12',
+    io,
+    unrepresentable: 'any',
+  }) as JsonSchema;
+  const { $schema: _dialect, $defs, ...root } = converted;
+  const relink = (value: unknown) =>
+    JSON.parse(JSON.stringify(value).replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonSchema;
+  for (const [id, definition] of Object.entries(($defs ?? {}) as Record<string, unknown>)) {
+    components[id] ??= relink(definition);
   }
-  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+  return relink(root);
+}
+
+function parameters(
+  schema: Schema | undefined,
+  location: 'path' | 'query',
+  components: Record<string, JsonSchema>,
+) {
+  if (!schema) return [];
+  const object = toOpenApi(schema, 'input', components);
+  const required = new Set((object.required as string[] | undefined) ?? []);
+  return Object.entries((object.properties ?? {}) as Record<string, JsonSchema>).map(([name, property]) => ({
+    name,
+    in: location,
+    required: location === 'path' || required.has(name),
+    schema: property,
+  }));
+}
+
+const headerParameters = (route: RouteDef) => [
+  ...(route.idempotent
+    ? [
+        {
+          name: 'Idempotency-Key',
+          in: 'header',
+          required: false,
+          schema: { type: 'string' },
+          description: 'a retry with the same key returns the first answer',
+        },
+      ]
+    : []),
+  ...(route.conditional
+    ? [
+        {
+          name: 'If-Match',
+          in: 'header',
+          required: true,
+          schema: { type: 'string' },
+          description: 'the ETag you read',
+        },
+      ]
+    : []),
+];
+
+function operation(name: string, route: RouteDef, components: Record<string, JsonSchema>) {
+  const problem = { 'application/problem+json': { schema: toOpenApi(Problem, 'output', components) } };
+  const success = route.response.body
+    ? toOpenApi(route.response.body, 'output', components)
+    : { type: 'string' };
+  const params = [
+    ...parameters(route.request?.params, 'path', components),
+    ...parameters(route.request?.query, 'query', components),
+    ...headerParameters(route),
+  ];
+  return {
+    operationId: name,
+    summary: route.summary,
+    description: route.auth === 'public' ? 'Public, no token.' : `Roles: ${route.auth.join(', ')}.`,
+    ...(route.auth === 'public' ? {} : { security: [{ bearer: [] }] }),
+    ...(params.length ? { parameters: params } : {}),
+    ...(route.request?.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: toOpenApi(route.request.body, 'input', components) } },
+          },
+        }
+      : {}),
+    responses: {
+      ...Object.fromEntries(
+        [route.response.status, ...(route.response.alsoStatus ?? [])].map((status) => [
+          status,
+          {
+            description: status < 300 ? 'Success' : 'See the body',
+            content: { [route.response.contentType ?? 'application/json']: { schema: success } },
+          },
+        ]),
+      ),
+      ...Object.fromEntries(
+        errorStatuses(route).map((status) => [
+          status,
+          { description: ERROR_RESPONSES[status] ?? 'Error', content: problem },
+        ]),
+      ),
+    },
+  };
+}
+
+export function buildOpenApiDocument() {
+  const components: Record<string, JsonSchema> = {};
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const [name, route] of Object.entries(routes) as [string, RouteDef][]) {
+    (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(name, route, components);
+  }
+  return {
     openapi: '3.1.0',
     info: {
       title: 'Social-assistance service purchasing API',
@@ -98,5 +147,10 @@ export function buildOpenApiDocument() {
         'District civil-affairs bureau: catalog, contractors and qualification (政府购买社会救助服务).',
     },
     servers: [{ url: '/' }],
-  });
+    paths,
+    components: {
+      schemas: components,
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+    },
+  };
 }

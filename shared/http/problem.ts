@@ -2,7 +2,6 @@
  * One error model (RFC 9457 problem details). Anything thrown that is not an HttpProblem or a
  * DomainError becomes a plain 500 with no detail: no stack traces, ever.
  */
-import { ZodError } from 'zod';
 import { DomainError } from '#shared/domain/errors';
 import type { DomainErrorCode } from '#shared/domain/errors';
 
@@ -47,8 +46,11 @@ export function invalidRequest(errors: FieldError[]): HttpProblem {
   });
 }
 
-export const fromZod = (location: ProblemLocation, error: ZodError) =>
-  invalidRequest(error.issues.map((issue) => fieldError(location, issue.path, issue.message)));
+/** Any zod error (classic or mini): what matters is each issue's path and message. */
+export const fromZod = (
+  location: ProblemLocation,
+  error: { issues: readonly { path: PropertyKey[]; message: string }[] },
+) => invalidRequest(error.issues.map((issue) => fieldError(location, issue.path, issue.message)));
 
 const DOMAIN_STATUS: Record<DomainErrorCode, { status: number; title: string }> = {
   invalid: { status: 400, title: 'Invalid request' },
@@ -74,7 +76,6 @@ function fromDomain(error: DomainError): HttpProblem {
 export function toProblem(error: unknown): HttpProblem | undefined {
   if (error instanceof HttpProblem) return error;
   if (error instanceof DomainError) return fromDomain(error);
-  if (error instanceof ZodError) return fromZod('body', error);
   return undefined;
 }
 

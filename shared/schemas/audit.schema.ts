@@ -1,38 +1,40 @@
-// Namespace import: lets esbuild drop the parts of zod (locales) no schema uses.
-import * as z from 'zod';
+import * as z from './zod';
+import { component } from './zod';
 
 export const AuditRecordType = z.enum(['contractor', 'document', 'catalog-item']);
 
 export const AuditParams = z.object({
   recordType: AuditRecordType,
-  id: z.string().regex(/^[0-9A-Za-z_-]{3,60}$/),
+  id: z.string().check(z.regex(/^[0-9A-Za-z_-]{3,60}$/)),
 });
 
-export const AuditEntry = z
-  .object({
+export const AuditEntry = component(
+  z.object({
     recordType: AuditRecordType,
     recordId: z.string(),
-    seq: z.number().int(),
+    seq: z.number().check(z.int()),
     at: z.string(),
     actor: z.object({ sub: z.string(), role: z.string() }),
     action: z.string(),
     data: z.unknown(),
     prevHash: z.string(),
     hash: z.string(),
-  })
-  .meta({ id: 'AuditEntry' });
+  }),
+  'AuditEntry',
+);
 
-export const AuditTrail = z
-  .object({
+export const AuditTrail = component(
+  z.object({
     recordType: AuditRecordType,
     recordId: z.string(),
     entries: z.array(AuditEntry),
     chain: z.object({
       verified: z.boolean(),
-      length: z.number().int(),
-      brokenAtSeq: z.number().int().optional(),
-      problem: z.string().optional(),
+      length: z.number().check(z.int()),
+      brokenAtSeq: z.optional(z.number().check(z.int())),
+      problem: z.optional(z.string()),
     }),
-    cursor: z.string().optional(),
-  })
-  .meta({ id: 'AuditTrail' });
+    cursor: z.optional(z.string()),
+  }),
+  'AuditTrail',
+);

@@ -3,13 +3,12 @@
  * it creates, so a retry with the same Idempotency-Key replays that outcome and creates nothing.
  * (Powertools' idempotency utility writes its record outside the business transaction; this cannot drift.)
  */
-import { createHash } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config';
 import { documentClient } from './client';
 import { keys } from './keys';
 import type { ExtraWrite } from './record-store';
-import { IdempotencyReplay } from './record-store';
+import { IdempotencyReplay } from '#shared/adapters/idempotency-replay';
 
 const RETENTION_SECONDS = 24 * 3600;
 
@@ -23,10 +22,8 @@ export interface StoredOutcome {
   result: unknown;
 }
 
-export const requestHash = (body: string | undefined) =>
-  createHash('sha256')
-    .update(body ?? '')
-    .digest('hex');
+/** DynamoDB-backed idempotency, injected into creating routes' handlers (`api(route, run, { idempotency })`). */
+export const idempotency = { find: findOutcome, claim };
 
 export async function findOutcome(scope: string, key: string): Promise<StoredOutcome | undefined> {
   const { Item } = await documentClient.send(

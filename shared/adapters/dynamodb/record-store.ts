@@ -9,6 +9,7 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Actor, AuditEntry, AuditHead } from '#shared/domain/audit-chain';
 import { headOf, nextEntry } from '#shared/domain/audit-chain';
 import { DomainError } from '#shared/domain/errors';
+import { IdempotencyReplay } from '#shared/adapters/idempotency-replay';
 import { config } from '#shared/config';
 import { documentClient } from './client';
 import type { ItemKey } from './keys';
@@ -35,12 +36,6 @@ export interface RecordChange {
 export interface ExtraWrite {
   item: TransactItem;
   onConditionFailed: () => Error;
-}
-
-export class IdempotencyReplay extends Error {
-  constructor() {
-    super('a request with this Idempotency-Key completed first');
-  }
 }
 
 export function auditItem(entry: AuditEntry): TransactItem {
