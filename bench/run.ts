@@ -1,0 +1,100 @@
+/**
+ * `npm run bench`: the issue 2 figures (bundles and import time, `npm start` ready time, latency at two table
+ * sizes, DynamoDB requests per call), written to docs/bench.md and summarized on the console.
+ */
+import { execFile } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { repoRoot } from '#infra/local/paths';
+import { measureBundles } from './bundles';
+import { measureReadyTimes } from './ready';
+import { renderReport, renderSummary } from './report';
+import { SIZES, measureStack, type Output } from './stack-bench';
+
+const REPORT = path.join(repoRoot, 'docs', 'bench.md');
+
+function terminal(): Output & { section(title: string): void } {
+  const tty = process.stdout.isTTY;
+  let pending = false;
+  const clear = () => {
+    if (pending) process.stdout.write('\n');
+    pending = false;
+  };
+  return {
+    section: (title) => {
+      clear();
+      console.log(`\n${title}`);
+    },
+    line: (text) => {
+      if (tty && pending) process.stdout.write('\r\x1b[2K');
+      pending = false;
+      console.log(`  ${text}`);
+    },
+    progress: (text) => {
+      if (!tty) return console.log(`  ${text}`);
+      process.stdout.write(`\r\x1b[2K  ${text}`);
+      pending = true;
+    },
+  };
+}
+
+async function javaVersion(): Promise<string> {
+  const { stderr } = await promisify(execFile)('java', ['-version']).catch(() => ({ stderr: 'not found' }));
+  return stderr.split('\n')[0]?.trim() ?? 'unknown';
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const out = terminal();
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'assistance-bench-'));
+  removeOnInterrupt(workDir);
+  const loadAverages: { section: string; value: number }[] = [];
+  const section = (number: string, title: string) => {
+    loadAverages.push({ section: number, value: os.loadavg()[0] ?? Number.NaN });
+    out.section(`${number}. ${title}`);
+  };
+  try {
+    section('1', 'Bundle size and import time (esbuild, fresh node per import)');
+    const bundles = await measureBundles(await dir(workDir, 'bundles'), out.line);
+    section('2', 'npm start: spawn until GET /health answers 200');
+    const ready = await measureReadyTimes(await dir(workDir, 'npm-start'), out.line);
+    section('3-4', 'Embedded stack in-process: DynamoDB requests per call, latency under load');
+    const stack = await measureStack(await dir(workDir, 'stack'), SIZES, out);
+    const figures = {
+      date: new Date(),
+      durationMs: performance.now() - started,
+      java: await javaVersion(),
+      loadAverages,
+      bundles,
+      ready,
+      stack,
+    };
+    await writeFile(REPORT, renderReport(figures));
+    out.section(renderSummary(figures));
+    console.log(`\nReport: ${path.relative(process.cwd(), REPORT)}`);
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+/** Ctrl-C: delete the temp dir and exit; exit hooks stop DynamoDB Local and any `npm start` group. */
+function removeOnInterrupt(workDir: string): void {
+  const interrupted = (signal: NodeJS.Signals): void => {
+    console.log(`\n${signal}: stopping the bench`);
+    rmSync(workDir, { recursive: true, force: true });
+    process.exit(128 + (os.constants.signals[signal] ?? 0));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+}
+
+async function dir(parent: string, name: string): Promise<string> {
+  const full = path.join(parent, name);
+  await mkdir(full, { recursive: true });
+  return full;
+}
+
+await main();
