@@ -13,6 +13,14 @@ const EnvSchema = z.object({
   UPLOAD_URL_TTL_SECONDS: z._default(z.coerce.number().check(z.int(), z.minimum(60), z.maximum(900)), 900),
   /** Seconds a presigned download stays valid. */
   DOWNLOAD_URL_TTL_SECONDS: z._default(z.coerce.number().check(z.int(), z.minimum(10), z.maximum(900)), 300),
+  /**
+   * Embedded stack and tests only: every minimum procurement period (tender, consultation, negotiation,
+   * single-source notice) lasts this many minutes instead of its days (R-PROC-2). Unset in production;
+   * the same code reads it everywhere, so no code path exists that production lacks.
+   */
+  MINIMUM_PERIOD_MINUTES_OVERRIDE: z.optional(
+    z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1440)),
+  ),
 });
 
 export type Config = z.output<typeof EnvSchema>;

@@ -8,6 +8,7 @@ export interface Viewer {
   sub: string;
   role: string;
   contractorId?: string;
+  purchaserId?: string;
 }
 
 export function canSeeContractor(viewer: Viewer, contractor: { id: string; registeredBy: Actor }): boolean {
@@ -29,4 +30,22 @@ export function canSeeContractor(viewer: Viewer, contractor: { id: string; regis
 /** Evidence documents: the contractor itself and the bureau only (issue 2 §5). */
 export function canSeeEvidence(viewer: Viewer, contractorId: string): boolean {
   return viewer.role === 'bureau' || (viewer.role === 'contractor' && viewer.contractorId === contractorId);
+}
+
+/**
+ * R-BUY-1: every budget line, project and rule set belongs to one purchaser. A town sees and changes only
+ * its own; the district bureau, finance and audit see every purchaser of the district. Whether the role may
+ * use a route at all is the route table's call; this decides which purchasers' records it reaches.
+ */
+export function inPurchaserScope(viewer: Viewer, purchaserId: string): boolean {
+  switch (viewer.role) {
+    case 'town':
+      return viewer.purchaserId === purchaserId;
+    case 'bureau':
+    case 'finance':
+    case 'auditor':
+      return true;
+    default:
+      return false;
+  }
 }

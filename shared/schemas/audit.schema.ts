@@ -1,7 +1,14 @@
 import * as z from './zod';
 import { component } from './zod';
 
-export const AuditRecordType = z.enum(['contractor', 'document', 'catalog-item']);
+export const AuditRecordType = z.enum([
+  'contractor',
+  'document',
+  'catalog-item',
+  'budget-line',
+  'project',
+  'procurement-rules',
+]);
 
 export const AuditParams = z.object({
   recordType: AuditRecordType,

@@ -8,7 +8,8 @@ import type { ItemKey } from '#shared/adapters/dynamodb/keys';
 import { keys } from '#shared/adapters/dynamodb/keys';
 import type { Deps } from './ports';
 
-type RecordType = 'contractor' | 'document' | 'catalog-item';
+type RecordType =
+  'contractor' | 'document' | 'catalog-item' | 'budget-line' | 'project' | 'procurement-rules';
 
 /** Where the record itself lives, so its head can be compared with the chain's tail. */
 function recordKey(recordType: RecordType, id: string, last: AuditEntry): ItemKey {
@@ -19,6 +20,13 @@ function recordKey(recordType: RecordType, id: string, last: AuditEntry): ItemKe
       return keys.catalogItem(id);
     case 'document':
       return keys.document(String((last.data as { contractorId?: unknown }).contractorId), id);
+    case 'budget-line':
+      return keys.budgetLine(id);
+    case 'project':
+      return keys.project(id);
+    case 'procurement-rules':
+      // Rules are stored per purchaser: the record id is the purchaser's id.
+      return keys.procurementRules(id);
   }
 }
 

@@ -3,7 +3,7 @@
  */
 import type { AuditEntry } from '#shared/domain/audit-chain';
 import type { Clock } from '#shared/domain/clock';
-import type { ExtraWrite, RecordChange } from '#shared/adapters/dynamodb/record-store';
+import type { CommitOptions, ExtraWrite, RecordChange } from '#shared/adapters/dynamodb/record-store';
 import type { Page, Stored } from '#shared/adapters/dynamodb/records';
 import type { ItemKey } from '#shared/adapters/dynamodb/keys';
 import type { PresignedUpload } from '#shared/adapters/s3/document-storage';
@@ -16,11 +16,15 @@ export interface RecordStorePort {
   ): Promise<Page<Stored<T>>>;
   queryIndex<T>(
     indexPartition: string,
-    page: { limit: number; cursor?: string; newestFirst?: boolean },
+    page: { limit: number; cursor?: string; newestFirst?: boolean; sortKeyPrefix?: string },
   ): Promise<Page<Stored<T>>>;
   queryAll<T>(partitionKey: string): Promise<Stored<T>[]>;
   auditTrail(recordType: string, recordId: string): Promise<AuditEntry[]>;
-  commit(changes: readonly RecordChange[], extras?: readonly ExtraWrite[]): Promise<AuditEntry[]>;
+  commit(
+    changes: readonly RecordChange[],
+    extras?: readonly ExtraWrite[],
+    options?: CommitOptions,
+  ): Promise<AuditEntry[]>;
 }
 
 export interface DocumentStoragePort {

@@ -1,11 +1,14 @@
 /**
- * Every route of issue 2 × every role × own / other tenant, over HTTP on the embedded stack.
+ * Every route × every role × own / other tenant, over HTTP on the embedded stack.
  * Expectations are written out here, not derived from the route table, so a wrong table fails this test.
+ * Contractor routes: "own" is the contractor of the caller (or registered by its portal). Purchaser routes
+ * (budget lines, rules, projects, R-BUY-1): "own" is pur-town-1, the town caller's purchaser, "other" pur-town-2.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '#functions/routes';
 import { ROLES, routes } from '#functions/routes';
 import { api, token, waitFor } from '../support/stack-client';
+import { DEFAULT_RULES } from '#shared/domain/procurement-rules';
 import { PDF_BYTES, socialOrganization, uploadWithPresignedPost } from '../support/fixtures';
 
 type Tenant = 'own' | 'other';
@@ -17,6 +20,8 @@ let ownId: string;
 let ownDocumentId: string;
 let otherId: string;
 let otherDocumentId: string;
+const lineIds: Record<Tenant, string> = { own: '', other: '' };
+const projectIds: Record<Tenant, string> = { own: '', other: '' };
 
 /** The caller's identity is fixed; the tenant picks whose record it reaches for. */
 async function caller(role: Role): Promise<string> {
@@ -62,7 +67,50 @@ beforeAll(async () => {
   ).json.id;
   ownDocumentId = await uploadVerified(ownId, bureau);
   otherDocumentId = await uploadVerified(otherId, bureau);
+  for (const tenant of ['own', 'other'] as const) {
+    lineIds[tenant] = (
+      await api<{ id: string }>('POST', '/v1/budget-lines', { token: bureau, body: lineBody(tenant) })
+    ).json.id;
+    projectIds[tenant] = (await draft(tenant)).id;
+  }
 });
+
+const PURCHASER: Record<Tenant, string> = { own: 'pur-town-1', other: 'pur-town-2' };
+const lineBody = (t: Tenant) => ({
+  purchaserId: PURCHASER[t],
+  fiscalYear: 2033,
+  source: 'working_funds',
+  amount: 1_000_000_000,
+});
+const projectContent = (t: Tenant) => ({
+  title: '矩阵测试照料护理服务',
+  catalogCode: 'C-CAREGIVING',
+  budgetLineId: lineIds[t],
+  estimatedAmount: 1_000_000,
+  quantity: { value: 10, unit: '小时' },
+  term: { start: '2033-03-01', end: '2033-06-30' },
+  procurementMethod: 'competitive_consultation',
+  evaluationCriteria: { quality: [{ code: 'plan', description: '服务方案', weight: 80 }], priceWeight: 20 },
+});
+/** A fresh draft, by a bureau user no matrix caller is, so four eyes never decides an approve case. */
+async function draft(t: Tenant): Promise<{ id: string; version: number }> {
+  const submitter = await token('bureau', { sub: 'matrix-submitter' });
+  const created = await api<{ id: string; version: number }>('POST', '/v1/projects', {
+    token: submitter,
+    body: { purchaserId: PURCHASER[t], ...projectContent(t) },
+  });
+  return created.json;
+}
+async function submitted(t: Tenant): Promise<{ id: string; version: number }> {
+  const { id, version } = await draft(t);
+  const done = await api<{ version: number }>('POST', `/v1/projects/${id}/submit`, {
+    token: await token('bureau', { sub: 'matrix-submitter' }),
+    headers: { 'if-match': `"${version}"` },
+  });
+  return { id, version: done.json.version };
+}
+const etagAt = async (path: string) =>
+  (await api('GET', path, { token: await token('bureau') })).headers.get('etag') ?? '';
 
 const idFor = (tenant: Tenant) => (tenant === 'own' ? ownId : otherId);
 const docFor = (tenant: Tenant) => (tenant === 'own' ? ownDocumentId : otherDocumentId);
@@ -97,6 +145,21 @@ const bureauOnly = (ok: Outcome): Record<Role, [Outcome, Outcome]> => ({
 const evidence = (ok: Outcome): Record<Role, [Outcome, Outcome]> => ({
   ...bureauOnly(ok),
   contractor: [ok, 404],
+});
+/** R-BUY-1: staff read every purchaser, a town only its own. */
+const purchaserReaders = (ok: Outcome): Record<Role, [Outcome, Outcome]> => ({
+  bureau: [ok, ok],
+  town: [ok, 404],
+  auditor: [ok, ok],
+  finance: [ok, ok],
+  contractor: [403, 403],
+  portal: [403, 403],
+  evaluator: [403, 403],
+});
+/** The bureau changes every purchaser's projects, a town only its own. */
+const purchaserWriters = (ok: Outcome): Record<Role, [Outcome, Outcome]> => ({
+  ...bureauOnly(ok),
+  town: [ok, 404],
 });
 
 const cases: Case[] = [
@@ -204,9 +267,108 @@ const cases: Case[] = [
       });
     },
   },
+  {
+    route: 'createBudgetLine',
+    expect: { ...purchaserWriters(201), finance: [201, 201] },
+    call: async (t, asToken) => api('POST', '/v1/budget-lines', { token: asToken, body: lineBody(t) }),
+  },
+  {
+    route: 'listBudgetLines',
+    expect: purchaserReaders(200),
+    call: async (t, asToken) =>
+      api('GET', `/v1/budget-lines?purchaserId=${PURCHASER[t]}&fiscalYear=2033`, { token: asToken }),
+  },
+  {
+    route: 'getBudgetLine',
+    expect: purchaserReaders(200),
+    call: async (t, asToken) => api('GET', `/v1/budget-lines/${lineIds[t]}`, { token: asToken }),
+  },
+  {
+    route: 'getProcurementRules',
+    expect: purchaserReaders(200),
+    call: async (t, asToken) =>
+      api('GET', `/v1/purchasers/${PURCHASER[t]}/procurement-rules`, { token: asToken }),
+  },
+  {
+    route: 'setProcurementRules',
+    expect: bureauOnly(200),
+    call: async (t, asToken) => {
+      const path = `/v1/purchasers/${PURCHASER[t]}/procurement-rules`;
+      return api('PUT', path, {
+        token: asToken,
+        headers: { 'if-match': await etagAt(path) },
+        body: DEFAULT_RULES,
+      });
+    },
+  },
+  {
+    route: 'createProject',
+    expect: purchaserWriters(201),
+    call: async (t, asToken) =>
+      api('POST', '/v1/projects', {
+        token: asToken,
+        body: { purchaserId: PURCHASER[t], ...projectContent(t) },
+      }),
+  },
+  {
+    route: 'listProjects',
+    expect: purchaserReaders(200),
+    call: async (t, asToken) => api('GET', `/v1/projects?purchaserId=${PURCHASER[t]}`, { token: asToken }),
+  },
+  {
+    route: 'getProject',
+    expect: purchaserReaders(200),
+    call: async (t, asToken) => api('GET', `/v1/projects/${projectIds[t]}`, { token: asToken }),
+  },
+  {
+    route: 'updateProject',
+    expect: purchaserWriters(200),
+    call: async (t, asToken) => {
+      const path = `/v1/projects/${projectIds[t]}`;
+      return api('PUT', path, {
+        token: asToken,
+        headers: { 'if-match': await etagAt(path) },
+        body: projectContent(t),
+      });
+    },
+  },
+  {
+    route: 'submitProject',
+    expect: purchaserWriters(200),
+    call: async (t, asToken) => {
+      const { id, version } = await draft(t);
+      return api('POST', `/v1/projects/${id}/submit`, {
+        token: asToken,
+        headers: { 'if-match': `"${version}"` },
+      });
+    },
+  },
+  {
+    route: 'approveProject',
+    expect: bureauOnly(200),
+    call: async (t, asToken) => {
+      const { id, version } = await submitted(t);
+      return api('POST', `/v1/projects/${id}/approve`, {
+        token: asToken,
+        headers: { 'if-match': `"${version}"` },
+      });
+    },
+  },
+  {
+    route: 'cancelProject',
+    expect: purchaserWriters(200),
+    call: async (t, asToken) => {
+      const { id, version } = await draft(t);
+      return api('POST', `/v1/projects/${id}/cancel`, {
+        token: asToken,
+        headers: { 'if-match': `"${version}"` },
+        body: { reason: 'duplicate', note: '矩阵测试' },
+      });
+    },
+  },
 ];
 
-describe('authorization matrix: role × tenant for every route of issue 2', () => {
+describe('authorization matrix: role × tenant for every route', () => {
   it('covers every non-public route in the route table', () => {
     const protectedRoutes = Object.entries(routes)
       .filter(([, r]) => r.auth !== 'public')

@@ -137,6 +137,30 @@ describe('GET /v1/audit/{recordType}/{id}', () => {
     });
   });
 
+  it.each([
+    ['budget-line', 'bl_01jabcdefg0123456789', { PK: 'BUDGET#bl_01jabcdefg0123456789', SK: 'LINE' }],
+    ['project', 'prj_01jabcdefg0123456789', { PK: 'PROJECT#prj_01jabcdefg0123456789', SK: 'PROJECT' }],
+    ['procurement-rules', 'pur-town-1', { PK: 'PURCHASER#pur-town-1', SK: 'PROCUREMENT-RULES' }],
+  ])(
+    'verifies a %s chain against its record head (R-SUP-2, R-FUND-2, R-PROC-2)',
+    async (recordType, id, key) => {
+      // Arrange
+      const entries = auditChain(recordType, id, [{ version: 1 }, { version: 2 }]);
+      ddbMock.on(QueryCommand).resolves({ Items: entries.map(auditEntryItem) });
+      ddbMock.on(GetCommand).resolves({ Item: { ...key, version: 2, ...headOfChain(entries) } });
+
+      // Act
+      const result = await trail({ params: { recordType, id } });
+
+      // Assert
+      expect(json<TrailBody>(result).chain).toEqual({ verified: true, length: 2 });
+      expect(ddbMock).toHaveReceivedCommandExactlyOnceWith(GetCommand, { Key: key });
+      expect(ddbMock).toHaveReceivedCommandWith(QueryCommand, {
+        ExpressionAttributeValues: { ':pk': `AUDIT#${recordType}#${id}` },
+      });
+    },
+  );
+
   it('pages the verified chain with an opaque cursor', async () => {
     // Arrange
     arrange(chain);

@@ -7,11 +7,16 @@ export function encodeCursor(lastKey: Record<string, unknown> | undefined): stri
 
 /**
  * A cursor is accepted only with exactly the expected attributes, all strings, and the same
- * partition as the query it continues: a forged cursor cannot reach another partition.
+ * partition (and sort-key prefix) as the query it continues: a forged cursor cannot reach another
+ * partition, and a cursor of another filter cannot make DynamoDB refuse the query as out of bounds.
  */
 export function decodeCursor(
   cursor: string | undefined,
-  expect: { attributes: readonly string[]; partition: Record<string, string> },
+  expect: {
+    attributes: readonly string[];
+    partition: Record<string, string>;
+    sortKeyPrefix?: { attribute: string; prefix: string };
+  },
 ): Record<string, string> | undefined {
   if (cursor === undefined) return undefined;
   const invalid = () =>
@@ -32,5 +37,7 @@ export function decodeCursor(
     throw invalid();
   const key = parsed as Record<string, string>;
   if (Object.entries(expect.partition).some(([k, v]) => key[k] !== v)) throw invalid();
+  const within = expect.sortKeyPrefix;
+  if (within && !key[within.attribute]?.startsWith(within.prefix)) throw invalid();
   return key;
 }

@@ -14,6 +14,23 @@ export const keys = {
   negativeListEntry: (code: string) => ({ PK: 'CATALOG', SK: `NEG#${code}` }),
   purchaser: (id: string) => ({ PK: `PURCHASER#${id}`, SK: 'PROFILE' }),
   purchaserIndex: (level: string, id: string) => ({ GSI1PK: 'PURCHASERS', GSI1SK: `${level}#${id}` }),
+  procurementRules: (purchaserId: string) => ({ PK: `PURCHASER#${purchaserId}`, SK: 'PROCUREMENT-RULES' }),
+  budgetLine: (id: string) => ({ PK: `BUDGET#${id}`, SK: 'LINE' }),
+  budgetLinePartition: (purchaserId: string) => `BUDGETLINES#${purchaserId}`,
+  budgetLineIndex: (purchaserId: string, fiscalYear: number, createdAt: string, id: string) => ({
+    GSI1PK: `BUDGETLINES#${purchaserId}`,
+    GSI1SK: `${fiscalYear}#${createdAt}#${id}`,
+  }),
+  budgetMovement: (lineId: string, kind: 'COMMIT' | 'PAY', causeType: string, causeId: string) => ({
+    PK: `BUDGET#${lineId}`,
+    SK: `MOVE#${kind}#${causeType}#${causeId}`,
+  }),
+  project: (id: string) => ({ PK: `PROJECT#${id}`, SK: 'PROJECT' }),
+  projectPartition: (purchaserId: string) => `PROJECTS#${purchaserId}`,
+  projectIndex: (purchaserId: string, status: string, createdAt: string, id: string) => ({
+    GSI1PK: `PROJECTS#${purchaserId}`,
+    GSI1SK: `${status}#${createdAt}#${id}`,
+  }),
   auditPartition: (recordType: string, id: string) => `AUDIT#${recordType}#${id}`,
   auditEntry: (recordType: string, id: string, seq: number) => ({
     PK: `AUDIT#${recordType}#${id}`,
@@ -21,6 +38,16 @@ export const keys = {
   }),
   idempotency: (scope: string, key: string) => ({ PK: `IDEMPOTENCY#${scope}#${key}`, SK: 'IDEMPOTENCY' }),
   healthProbe: () => ({ PK: 'HEALTH', SK: 'PROBE' }),
+  workflowProbe: (id: string) => ({ PK: `WORKFLOWPROBE#${id}`, SK: 'PROBE' }),
+  /** Embedded stack only: the workflow runner's executions (infra/local/sfn-store.ts). */
+  workflowExecution: (workflow: string, name: string) => ({
+    PK: `EXECUTION#${workflow}#${name}`,
+    SK: 'EXECUTION',
+  }),
+  runningExecutionIndex: (workflow: string, startDate: string, name: string) => ({
+    GSI1PK: `EXECUTIONS#RUNNING#${workflow}`,
+    GSI1SK: `${startDate}#${name}`,
+  }),
 } as const;
 
 export type ItemKey = { PK: string; SK: string };

@@ -85,9 +85,22 @@ function failureFor(change: RecordChange): Error {
     : new DomainError('duplicate', `${change.recordType} ${change.recordId} exists already`);
 }
 
+export interface CommitOptions {
+  /**
+   * How often to resend the same transaction when it was cancelled only because another transaction held
+   * one of its items (TransactionConflict). Safe: nothing is re-read, every condition is evaluated again.
+   * For hot items such as a budget line that many signings commit against at once (R-FUND-2).
+   */
+  conflictRetries?: number;
+}
+
+const CONFLICT_BACKOFF_MS = 15;
+const CONFLICT_BACKOFF_CAP_MS = 400;
+
 export async function commit(
   changes: readonly RecordChange[],
   extras: readonly ExtraWrite[] = [],
+  options: CommitOptions = {},
 ): Promise<AuditEntry[]> {
   const built = changes.map(recordItems);
   const onFailure: (() => Error)[] = [];
@@ -104,12 +117,26 @@ export async function commit(
     items.push(extra.item);
     onFailure.push(extra.onConditionFailed);
   }
-  try {
-    await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
-  } catch (error) {
-    throw translateCancellation(error, onFailure);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
+      return built.map((b) => b.entry);
+    } catch (error) {
+      if (!onlyConflicted(error) || attempt >= (options.conflictRetries ?? 0)) {
+        throw translateCancellation(error, onFailure);
+      }
+      // Full jitter, so writers that collided once do not collide again in step.
+      const ceiling = Math.min(CONFLICT_BACKOFF_CAP_MS, CONFLICT_BACKOFF_MS * 2 ** attempt);
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
+    }
   }
-  return built.map((b) => b.entry);
+}
+
+/** Cancelled for a concurrent transaction only, with no condition of ours failing. */
+function onlyConflicted(error: unknown): boolean {
+  if (!(error instanceof TransactionCanceledException)) return false;
+  const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code);
+  return codes.includes('TransactionConflict') && !codes.includes('ConditionalCheckFailed');
 }
 
 /** A replayed idempotent request wins over any other failure: the first request did the work. */

@@ -42,7 +42,11 @@ export async function queryPartition<T>(
   partitionKey: string,
   page: PageQuery & { sortKeyPrefix?: string },
 ): Promise<Page<Stored<T>>> {
-  const startKey = decodeCursor(page.cursor, { attributes: ['PK', 'SK'], partition: { PK: partitionKey } });
+  const startKey = decodeCursor(page.cursor, {
+    attributes: ['PK', 'SK'],
+    partition: { PK: partitionKey },
+    ...(page.sortKeyPrefix ? { sortKeyPrefix: { attribute: 'SK', prefix: page.sortKeyPrefix } } : {}),
+  });
   const result = await documentClient.send(
     new QueryCommand({
       TableName: config.TABLE_NAME,
@@ -60,18 +64,27 @@ export async function queryPartition<T>(
   return { items: (result.Items ?? []).map((i) => toStored<T>(i)), ...(cursor ? { cursor } : {}) };
 }
 
-/** One page of GSI1 for one index partition. */
-export async function queryIndex<T>(indexPartition: string, page: PageQuery): Promise<Page<Stored<T>>> {
+/** One page of GSI1 for one index partition, optionally narrowed by a sort-key prefix. */
+export async function queryIndex<T>(
+  indexPartition: string,
+  page: PageQuery & { sortKeyPrefix?: string },
+): Promise<Page<Stored<T>>> {
   const startKey = decodeCursor(page.cursor, {
     attributes: ['PK', 'SK', 'GSI1PK', 'GSI1SK'],
     partition: { GSI1PK: indexPartition },
+    ...(page.sortKeyPrefix ? { sortKeyPrefix: { attribute: 'GSI1SK', prefix: page.sortKeyPrefix } } : {}),
   });
   const result = await documentClient.send(
     new QueryCommand({
       TableName: config.TABLE_NAME,
       IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :pk',
-      ExpressionAttributeValues: { ':pk': indexPartition },
+      KeyConditionExpression: page.sortKeyPrefix
+        ? 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)'
+        : 'GSI1PK = :pk',
+      ExpressionAttributeValues: {
+        ':pk': indexPartition,
+        ...(page.sortKeyPrefix ? { ':prefix': page.sortKeyPrefix } : {}),
+      },
       Limit: page.limit,
       ScanIndexForward: !page.newestFirst,
       ExclusiveStartKey: startKey,

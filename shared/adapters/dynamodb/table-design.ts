@@ -12,8 +12,29 @@
  * | catalog items and negative list           | PK=CATALOG                    SK=ITEM#<code> / NEG#<code> |
  * | purchasers (district, towns, villages)    | PK=PURCHASER#<id>             SK=PROFILE                |
  * | purchasers of the district                | GSI1PK=PURCHASERS             GSI1SK=<level>#<id>       |
+ * | procurement rules of a purchaser          | PK=PURCHASER#<id>             SK=PROCUREMENT-RULES      |
+ * | budget line by id (R-FUND-1)              | PK=BUDGET#<id>                SK=LINE                   |
+ * | a line's commitments and payments         | PK=BUDGET#<id>                SK=MOVE#<COMMIT|PAY>#<causeType>#<causeId> |
+ * | a purchaser's budget lines, by year       | GSI1PK=BUDGETLINES#<purchaser> GSI1SK=<fiscalYear>#<createdAt>#<id> |
+ * | project by id                             | PK=PROJECT#<id>               SK=PROJECT                |
+ * | a purchaser's projects, by status         | GSI1PK=PROJECTS#<purchaser>   GSI1SK=<status>#<createdAt>#<id> |
  * | audit chain of a record (R-SUP-2)         | PK=AUDIT#<recordType>#<id>    SK=<seq, 10 digits>       |
  * | idempotent creation                       | PK=IDEMPOTENCY#<principal>#<route>#<key>  SK=IDEMPOTENCY (TTL) |
+ * | workflow probe record                     | PK=WORKFLOWPROBE#<id>         SK=PROBE                  |
+ * | workflow execution (embedded stack only)  | PK=EXECUTION#<workflow>#<name> SK=EXECUTION             |
+ * | running executions to resume (embedded)   | GSI1PK=EXECUTIONS#RUNNING#<workflow> GSI1SK=<startDate>#<name> |
+ *
+ * Budget arithmetic is enforced by DynamoDB at write time (R-FUND-2): a commitment is an Update with
+ * `available >= :x` (conditions cannot add, so the line stores `available` = amount − committed and `unpaid`
+ * = committed − paid beside the totals, and every Update moves them together). Each movement is also an
+ * immutable item keyed by its cause (a contract, an acceptance), so one cause never commits twice.
+ * A project's index entry carries its status, so "a purchaser's projects in one status" is a key prefix;
+ * without a status the list is grouped by status, newest first within each.
+ *
+ * Workflow executions exist in the table only on the embedded stack (Step Functions keeps them on AWS):
+ * the runner rewrites an execution's item after every top-level transition (current state, its input and,
+ * while parked, its wait deadline or task token). A RUNNING item also carries the GSI1 entry
+ * EXECUTIONS#RUNNING#<workflow>; a closed one drops it, so the index lists exactly what to resume on start.
  */
 export const tableDesign = {
   partitionKey: 'PK',

@@ -1,0 +1,31 @@
+/** API view of a project: domain record → the shape in project.schema.ts. */
+import type * as z from '#shared/schemas/zod';
+import type { Project } from '#shared/domain/project';
+import type { Project as ProjectSchema } from '#shared/schemas/project.schema';
+
+export const projectView = (p: Project): z.infer<typeof ProjectSchema> => ({
+  id: p.id,
+  purchaserId: p.purchaserId,
+  fiscalYear: p.fiscalYear,
+  title: p.title,
+  catalogCode: p.catalogCode,
+  budgetLineId: p.budgetLineId,
+  estimatedAmount: p.estimatedAmount,
+  currency: p.currency,
+  quantity: p.quantity,
+  term: p.term,
+  serviceStandard: p.serviceStandard,
+  serviceStandardRefined: p.serviceStandardRefined,
+  procurementMethod: p.procurementMethod,
+  invitedContractorIds: p.invitedContractorIds,
+  ...(p.singleSourceRationale !== undefined ? { singleSourceRationale: p.singleSourceRationale } : {}),
+  allowNaturalPersons: p.allowNaturalPersons,
+  evaluationCriteria: p.evaluationCriteria,
+  status: p.status,
+  timeline: p.timeline,
+  ...(p.cancellation ? { cancellation: p.cancellation } : {}),
+  createdBy: p.createdBy,
+  version: p.version,
+  createdAt: p.createdAt,
+  updatedAt: p.updatedAt,
+});

@@ -1,0 +1,153 @@
+/**
+ * R-FUND-2 as DynamoDB conditions: the items a transaction adds to commit funds (contract signing), pay them
+ * (acceptance) or check that a line still covers an estimate. The arithmetic of shared/domain/budget.ts is
+ * enforced by DynamoDB when the transaction lands, never from an earlier read, so any number of concurrent
+ * writers cannot take a line beyond its amount. Conditions cannot add, hence the stored `available`
+ * (amount − committed) and `unpaid` (committed − paid) that every Update moves with the totals.
+ */
+import type { Actor } from '#shared/domain/audit-chain';
+import { DomainError } from '#shared/domain/errors';
+import { config } from '#shared/config';
+import { keys } from './keys';
+import type { ExtraWrite } from './record-store';
+
+/** What caused a movement; a cause moves a line once (its movement item is written only if absent). */
+export interface FundsCause {
+  type: string;
+  id: string;
+}
+
+export interface FundsMovement {
+  lineId: string;
+  /** The purchaser the caller believes owns the line: a line of another purchaser never moves (R-BUY-1). */
+  purchaserId: string;
+  amount: number;
+  cause: FundsCause;
+  actor: Actor;
+  at: string;
+  /** The request field to name when the line refuses (problem+json `errors[]`). */
+  field?: string;
+}
+
+/** Retries that suit a transaction holding a commitment: signings against one line collide by design. */
+export const FUNDS_CONFLICT_RETRIES = 10;
+
+const exceeds = (m: FundsMovement, what: string) => () =>
+  new DomainError(
+    'conflict',
+    `${m.field ?? 'amount'}: ${m.amount} fen would exceed ${what} of budget line ${m.lineId}`,
+    { field: m.field ?? 'amount', rule: 'R-FUND-2' },
+  );
+
+function movementItem(m: FundsMovement, kind: 'COMMIT' | 'PAY'): ExtraWrite {
+  return {
+    item: {
+      Put: {
+        TableName: config.TABLE_NAME,
+        Item: {
+          ...keys.budgetMovement(m.lineId, kind, m.cause.type, m.cause.id),
+          recordType: 'budget-movement',
+          lineId: m.lineId,
+          kind: kind === 'COMMIT' ? 'commitment' : 'payment',
+          amount: m.amount,
+          cause: m.cause,
+          actor: m.actor,
+          at: m.at,
+        },
+        // Immutable and once per cause: a retried signing cannot commit twice.
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+    onConditionFailed: () =>
+      new DomainError(
+        'conflict',
+        `${m.cause.type} ${m.cause.id} has already ${kind === 'COMMIT' ? 'committed' : 'paid'} on budget line ${m.lineId}`,
+        { rule: 'R-FUND-2' },
+      ),
+  };
+}
+
+/** Commit `amount` against the line (contract signing), as two items of the caller's transaction. */
+export function commitFunds(m: FundsMovement): ExtraWrite[] {
+  return [
+    {
+      item: {
+        Update: {
+          TableName: config.TABLE_NAME,
+          Key: keys.budgetLine(m.lineId),
+          // committed + :x <= amount, stated as available >= :x because conditions cannot add.
+          ConditionExpression: 'purchaserId = :purchaser AND available >= :x',
+          UpdateExpression:
+            'SET committed = committed + :x, available = available - :x, unpaid = unpaid + :x, version = version + :one, updatedAt = :at',
+          ExpressionAttributeValues: {
+            ':purchaser': m.purchaserId,
+            ':x': m.amount,
+            ':one': 1,
+            ':at': m.at,
+          },
+        },
+      },
+      onConditionFailed: exceeds(m, 'the available funds'),
+    },
+    movementItem(m, 'COMMIT'),
+  ];
+}
+
+/** Pay `amount` from what the line has committed (after a passed acceptance, R-ACC-3). */
+export function payFunds(m: FundsMovement): ExtraWrite[] {
+  return [
+    {
+      item: {
+        Update: {
+          TableName: config.TABLE_NAME,
+          Key: keys.budgetLine(m.lineId),
+          // paid + :x <= committed, stated as unpaid >= :x.
+          ConditionExpression: 'purchaserId = :purchaser AND unpaid >= :x',
+          UpdateExpression:
+            'SET paid = paid + :x, unpaid = unpaid - :x, version = version + :one, updatedAt = :at',
+          ExpressionAttributeValues: {
+            ':purchaser': m.purchaserId,
+            ':x': m.amount,
+            ':one': 1,
+            ':at': m.at,
+          },
+        },
+      },
+      onConditionFailed: exceeds(m, 'the unpaid commitments'),
+    },
+    movementItem(m, 'PAY'),
+  ];
+}
+
+/**
+ * The line still covers `amount` when the transaction lands (a project's estimate, R-PROC-4): nothing is
+ * taken, but a commitment that landed since the read makes the write fail instead of passing unseen.
+ */
+export function fundsCover(check: {
+  lineId: string;
+  purchaserId: string;
+  fiscalYear: number;
+  amount: number;
+  field: string;
+}): ExtraWrite {
+  return {
+    item: {
+      ConditionCheck: {
+        TableName: config.TABLE_NAME,
+        Key: keys.budgetLine(check.lineId),
+        ConditionExpression: 'purchaserId = :purchaser AND fiscalYear = :year AND available >= :x',
+        ExpressionAttributeValues: {
+          ':purchaser': check.purchaserId,
+          ':year': check.fiscalYear,
+          ':x': check.amount,
+        },
+      },
+    },
+    onConditionFailed: () =>
+      new DomainError(
+        'refused',
+        `${check.field}: ${check.amount} fen exceeds what budget line ${check.lineId} still has available`,
+        { field: check.field, rule: 'R-FUND-2' },
+      ),
+  };
+}

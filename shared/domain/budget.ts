@@ -1,0 +1,134 @@
+/**
+ * Budget lines (R-FUND-1, R-FUND-2): every purchase is paid from a line of social-assistance working funds
+ * or special funds; commitments (at contract signing) and payments (at acceptance) never exceed it.
+ * Pure arithmetic here; shared/adapters/dynamodb/budget-writes.ts states the same rule as DynamoDB
+ * conditions so concurrent writers are checked at write time, not from a stale read.
+ */
+import type { Actor } from './audit-chain';
+import { DomainError } from './errors';
+
+export const FUND_SOURCES = ['working_funds', 'special_funds'] as const;
+export type FundSource = (typeof FUND_SOURCES)[number];
+
+/** ¥100 billion in fen: far above any district budget, and every sum of such amounts stays a safe integer. */
+export const MAX_FEN = 10_000_000_000_000;
+
+export interface BudgetLine {
+  id: string;
+  purchaserId: string;
+  /** China's fiscal year is the calendar year. */
+  fiscalYear: number;
+  source: FundSource;
+  amount: number;
+  committed: number;
+  paid: number;
+  /** amount − committed: stored so a DynamoDB condition can compare a commitment with it (no arithmetic in conditions). */
+  available: number;
+  /** committed − paid: stored for the same reason, for payments. */
+  unpaid: number;
+  currency: 'CNY';
+  createdBy: Actor;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface BudgetLineInput {
+  purchaserId: string;
+  fiscalYear: number;
+  source: FundSource;
+  amount: number;
+}
+
+function assertFen(amount: number, field: string): void {
+  if (!Number.isSafeInteger(amount) || amount <= 0 || amount > MAX_FEN) {
+    throw new DomainError('invalid', `${field}: a positive whole number of fen up to ${MAX_FEN}`, {
+      field,
+      rule: 'R-FUND-2',
+    });
+  }
+}
+
+export function openBudgetLine(
+  input: BudgetLineInput,
+  ctx: { id: string; actor: Actor; now: string },
+): BudgetLine {
+  assertFen(input.amount, 'amount');
+  return {
+    id: ctx.id,
+    purchaserId: input.purchaserId,
+    fiscalYear: input.fiscalYear,
+    source: input.source,
+    amount: input.amount,
+    committed: 0,
+    paid: 0,
+    available: input.amount,
+    unpaid: 0,
+    currency: 'CNY',
+    createdBy: ctx.actor,
+    version: 1,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  };
+}
+
+/** R-FUND-2: a commitment (contract signing) takes funds from `available`; never beyond the line. */
+export function commit(line: BudgetLine, amount: number, field = 'amount', now = line.updatedAt): BudgetLine {
+  assertFen(amount, field);
+  if (line.committed + amount > line.amount) {
+    throw new DomainError(
+      'conflict',
+      `${field}: committing ${amount} fen would exceed budget line ${line.id} (${line.available} fen available)`,
+      { field, rule: 'R-FUND-2' },
+    );
+  }
+  return {
+    ...line,
+    committed: line.committed + amount,
+    available: line.available - amount,
+    unpaid: line.unpaid + amount,
+    version: line.version + 1,
+    updatedAt: now,
+  };
+}
+
+/** R-FUND-2: a payment (after a passed acceptance) draws on what was committed; never beyond it. */
+export function pay(line: BudgetLine, amount: number, field = 'amount', now = line.updatedAt): BudgetLine {
+  assertFen(amount, field);
+  if (line.paid + amount > line.committed) {
+    throw new DomainError(
+      'conflict',
+      `${field}: paying ${amount} fen would exceed what budget line ${line.id} has committed (${line.unpaid} fen unpaid)`,
+      { field, rule: 'R-FUND-2' },
+    );
+  }
+  return {
+    ...line,
+    paid: line.paid + amount,
+    unpaid: line.unpaid - amount,
+    version: line.version + 1,
+    updatedAt: now,
+  };
+}
+
+/** R-PROC-4 / R-FUND-2: a project's estimate must fit what the line has not yet committed. */
+export function assertCovers(line: BudgetLine, amount: number, field: string): void {
+  if (amount > line.available) {
+    throw new DomainError(
+      'refused',
+      `${field}: ${amount} fen exceeds the ${line.available} fen still available on budget line ${line.id}`,
+      { field, rule: 'R-FUND-2' },
+    );
+  }
+}
+
+/** The invariants every stored line keeps; a unit test drives commit/pay sequences against them. */
+export function balances(line: BudgetLine): boolean {
+  return (
+    line.available === line.amount - line.committed &&
+    line.unpaid === line.committed - line.paid &&
+    line.committed <= line.amount &&
+    line.paid <= line.committed &&
+    line.paid >= 0
+  );
+}

@@ -1,0 +1,469 @@
+/**
+ * Purchase projects (R-PROC-1..4, R-CAT-3, R-CAT-4, R-BUY-1, R-FUND-2): what is bought, from which budget line,
+ * by which method, scored how, and where in its life cycle it stands. Pure: use cases load and commit.
+ */
+import type { Actor } from './audit-chain';
+import type { BudgetLine } from './budget';
+import { assertCovers } from './budget';
+import type { CatalogItem, NegativeListEntry, ServiceStandard } from './catalog';
+import { negativeListHit } from './catalog';
+import type { Contractor } from './contractor';
+import { DomainError } from './errors';
+import type { ProcurementMethod, ProcurementRules } from './procurement-rules';
+import { METHOD_NAME_ZH, PROCUREMENT_LAW_METHODS } from './procurement-rules';
+
+// ---- life cycle (R-PROC-1) ----
+
+export const PROJECT_STATUSES = [
+  'draft',
+  'submitted',
+  'approved',
+  'published',
+  'bidding_closed',
+  'evaluated',
+  'awarded',
+  'contracted',
+  'unsuccessful',
+  'cancelled',
+] as const;
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+
+export type ProjectAction =
+  | 'submit'
+  | 'approve'
+  | 'publish'
+  | 'close_bidding'
+  | 'evaluate'
+  | 'award'
+  | 'rescore'
+  | 'contract'
+  | 'declare_unsuccessful'
+  | 'cancel';
+
+/** Every legal move; anything else is a 409. The workflow (publish → contract) uses the same table later. */
+export const TRANSITIONS: Record<ProjectAction, { from: readonly ProjectStatus[]; to: ProjectStatus }> = {
+  submit: { from: ['draft'], to: 'submitted' },
+  approve: { from: ['submitted'], to: 'approved' },
+  publish: { from: ['approved'], to: 'published' },
+  close_bidding: { from: ['published'], to: 'bidding_closed' },
+  evaluate: { from: ['bidding_closed'], to: 'evaluated' },
+  award: { from: ['evaluated'], to: 'awarded' },
+  // A sustained challenge during the standstill sends the project back to scoring.
+  rescore: { from: ['awarded'], to: 'bidding_closed' },
+  contract: { from: ['awarded'], to: 'contracted' },
+  // Too few bids at the deadline, or no bid survives scoring (政府采购法 第三十六条 废标).
+  declare_unsuccessful: { from: ['published', 'bidding_closed', 'evaluated'], to: 'unsuccessful' },
+  cancel: {
+    from: ['draft', 'submitted', 'approved', 'published', 'bidding_closed', 'evaluated', 'awarded'],
+    to: 'cancelled',
+  },
+};
+
+export function nextStatus(status: ProjectStatus, action: ProjectAction): ProjectStatus {
+  const move = TRANSITIONS[action];
+  if (!move.from.includes(status)) {
+    throw new DomainError('conflict', `a ${status} project cannot ${action.replace('_', ' ')}`, {
+      rule: 'R-PROC-1',
+    });
+  }
+  return move.to;
+}
+
+/** Cancellation reasons (public, R-SUP-3), after 政府采购法 第三十六条 and common practice. */
+export const CANCELLATION_REASONS = [
+  'task_cancelled', // 因重大变故，采购任务取消
+  'requirement_changed', // 采购需求发生重大变化
+  'budget_withdrawn', // 预算调整或资金未落实
+  'irregularity', // 出现影响采购公正的违法、违规行为
+  'challenge_sustained', // 质疑成立，无法继续
+  'duplicate', // 重复立项
+  'other',
+] as const;
+export type CancellationReason = (typeof CANCELLATION_REASONS)[number];
+
+// ---- the record ----
+
+export interface QualityCriterion {
+  code: string;
+  description: string;
+  /** Percent of the total score. */
+  weight: number;
+}
+
+export interface EvaluationCriteria {
+  quality: QualityCriterion[];
+  /** Percent; the price score is lowest valid price ÷ bid price × priceWeight (R-PROC-3). */
+  priceWeight: number;
+}
+
+export interface TimelineEntry {
+  at: string;
+  status: ProjectStatus;
+  event: 'created' | 'edited' | ProjectAction;
+  by: Actor;
+  note?: string;
+}
+
+export interface ProjectInput {
+  title: string;
+  catalogCode: string;
+  budgetLineId: string;
+  estimatedAmount: number;
+  quantity: { value: number; unit: string };
+  term: { start: string; end: string };
+  serviceStandard?: ServiceStandard;
+  procurementMethod: ProcurementMethod;
+  invitedContractorIds?: string[];
+  singleSourceRationale?: string;
+  allowNaturalPersons?: boolean;
+  evaluationCriteria: EvaluationCriteria;
+}
+
+export interface Project {
+  id: string;
+  purchaserId: string;
+  fiscalYear: number;
+  title: string;
+  catalogCode: string;
+  budgetLineId: string;
+  estimatedAmount: number;
+  currency: 'CNY';
+  quantity: { value: number; unit: string };
+  term: { start: string; end: string };
+  serviceStandard: ServiceStandard;
+  /** false while the standard is the catalog item's own (R-CAT-4). */
+  serviceStandardRefined: boolean;
+  procurementMethod: ProcurementMethod;
+  invitedContractorIds: string[];
+  singleSourceRationale?: string;
+  allowNaturalPersons: boolean;
+  evaluationCriteria: EvaluationCriteria;
+  status: ProjectStatus;
+  timeline: TimelineEntry[];
+  cancellation?: { reason: CancellationReason; note: string; at: string };
+  createdBy: Actor;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What the rules of a project are checked against, loaded by the use case. */
+export interface ProjectContext {
+  purchaserId: string;
+  catalog: { items: readonly CatalogItem[]; negativeList: readonly NegativeListEntry[] };
+  budgetLine: BudgetLine | undefined;
+  rules: ProcurementRules;
+}
+
+const refused = (field: string, rule: string, message: string) =>
+  new DomainError('refused', `${field}: ${message}`, { field, rule });
+const invalid = (field: string, message: string, rule?: string) =>
+  new DomainError('invalid', `${field}: ${message}`, { field, ...(rule ? { rule } : {}) });
+
+/** R-CAT-1, R-CAT-3: a catalog item, not on the negative list, under a title that is not either. */
+function catalogItemFor(input: ProjectInput, catalog: ProjectContext['catalog']): CatalogItem {
+  const listed = catalog.negativeList.find((entry) => entry.code === input.catalogCode);
+  if (listed) {
+    throw refused('catalogCode', 'R-CAT-3', `${listed.nameZh} may not be purchased: ${listed.reason}`);
+  }
+  const item = catalog.items.find((i) => i.code === input.catalogCode);
+  if (!item) throw refused('catalogCode', 'R-CAT-1', `${input.catalogCode} is not in the service catalog`);
+  const itemHit = negativeListHit(item, catalog.negativeList);
+  if (itemHit) {
+    throw refused('catalogCode', 'R-CAT-3', `${item.nameZh} falls on the negative list: ${itemHit.reason}`);
+  }
+  const titleHit = negativeListHit({ nameZh: input.title, nameEn: input.title }, catalog.negativeList);
+  if (titleHit) {
+    throw refused(
+      'title',
+      'R-CAT-3',
+      `the project falls on the negative list (${titleHit.code} ${titleHit.nameZh}): ${titleHit.reason}`,
+    );
+  }
+  return item;
+}
+
+/** R-CAT-4: a refined standard keeps every indicator of the catalog item (targets may change) and adds freely. */
+function standardFor(
+  input: ProjectInput,
+  item: CatalogItem,
+): { standard: ServiceStandard; refined: boolean } {
+  if (!input.serviceStandard) return { standard: structuredClone(item.standard), refined: false };
+  const codes = input.serviceStandard.indicators.map((i) => i.code);
+  const repeated = codes.find((c, i) => codes.indexOf(c) !== i);
+  if (repeated) {
+    throw invalid('serviceStandard.indicators', `code ${repeated} appears twice`, 'R-CAT-4');
+  }
+  const dropped = item.standard.indicators.find((i) => !codes.includes(i.code));
+  if (dropped) {
+    throw refused(
+      'serviceStandard.indicators',
+      'R-CAT-4',
+      `indicator ${dropped.code} of ${item.code} must stay; refine its target instead`,
+    );
+  }
+  return { standard: input.serviceStandard, refined: true };
+}
+
+/** R-PROC-3: quality first, price bounded; the weights add up to 100. */
+export function checkCriteria(criteria: EvaluationCriteria, rules: ProcurementRules): void {
+  const field = 'evaluationCriteria';
+  if (criteria.quality.length === 0) {
+    throw refused(`${field}.quality`, 'R-PROC-3', 'at least one quality criterion is scored');
+  }
+  const codes = criteria.quality.map((q) => q.code);
+  const repeated = codes.findIndex((c, i) => codes.indexOf(c) !== i);
+  if (repeated >= 0) throw invalid(`${field}.quality.${repeated}.code`, `${codes[repeated]} appears twice`);
+  const { min, max } = rules.priceWeight;
+  if (criteria.priceWeight > max || criteria.priceWeight < min) {
+    throw refused(
+      `${field}.priceWeight`,
+      'R-PROC-3',
+      `price weighs between ${min} and ${max} % for this purchaser, not ${criteria.priceWeight}: the lowest price does not simply win`,
+    );
+  }
+  const total = criteria.priceWeight + criteria.quality.reduce((sum, q) => sum + q.weight, 0);
+  if (total !== 100) {
+    throw invalid(field, `quality weights and priceWeight add up to ${total}, not 100`, 'R-PROC-3');
+  }
+}
+
+/** The budget line must be the purchaser's, for the fiscal year the term starts in, and cover the estimate. */
+function checkFunding(input: ProjectInput, ctx: ProjectContext): BudgetLine {
+  const line = ctx.budgetLine;
+  if (!line || line.purchaserId !== ctx.purchaserId) {
+    throw refused('budgetLineId', 'R-FUND-1', `no budget line ${input.budgetLineId} for this purchaser`);
+  }
+  const year = Number(input.term.start.slice(0, 4));
+  if (line.fiscalYear !== year) {
+    throw refused(
+      'budgetLineId',
+      'R-FUND-1',
+      `the line funds fiscal year ${line.fiscalYear} but the term starts in ${year}`,
+    );
+  }
+  assertCovers(line, input.estimatedAmount, 'estimatedAmount');
+  return line;
+}
+
+/** Fields that belong to one method only are refused elsewhere, so a project never carries a stale list. */
+function checkMethodFields(input: ProjectInput): void {
+  if (input.invitedContractorIds?.length && input.procurementMethod !== 'invited_tender') {
+    throw invalid('invitedContractorIds', 'only an invited_tender names contractors', 'R-PROC-2');
+  }
+  if (input.singleSourceRationale !== undefined && input.procurementMethod !== 'single_source') {
+    throw invalid('singleSourceRationale', 'only a single_source project carries a rationale', 'R-PROC-2');
+  }
+  const ids = input.invitedContractorIds ?? [];
+  const repeated = ids.findIndex((id, i) => ids.indexOf(id) !== i);
+  if (repeated >= 0) throw invalid(`invitedContractorIds.${repeated}`, `${ids[repeated]} is named twice`);
+}
+
+/** Everything that makes a project well-formed; checked at creation, on every edit and again at submission. */
+function shape(input: ProjectInput, ctx: ProjectContext) {
+  if (input.term.end < input.term.start) throw invalid('term.end', 'the term ends before it starts');
+  checkMethodFields(input);
+  const item = catalogItemFor(input, ctx.catalog);
+  const { standard, refined } = standardFor(input, item);
+  const line = checkFunding(input, ctx);
+  checkCriteria(input.evaluationCriteria, ctx.rules);
+  return {
+    fiscalYear: line.fiscalYear,
+    title: input.title,
+    catalogCode: item.code,
+    budgetLineId: line.id,
+    estimatedAmount: input.estimatedAmount,
+    currency: 'CNY' as const,
+    quantity: input.quantity,
+    term: input.term,
+    serviceStandard: standard,
+    serviceStandardRefined: refined,
+    procurementMethod: input.procurementMethod,
+    invitedContractorIds: input.invitedContractorIds ?? [],
+    ...(input.singleSourceRationale !== undefined
+      ? { singleSourceRationale: input.singleSourceRationale }
+      : {}),
+    allowNaturalPersons: input.allowNaturalPersons ?? false,
+    evaluationCriteria: input.evaluationCriteria,
+  };
+}
+
+export function draftProject(
+  input: ProjectInput,
+  ctx: ProjectContext & { id: string; actor: Actor; now: string },
+): Project {
+  return {
+    id: ctx.id,
+    purchaserId: ctx.purchaserId,
+    ...shape(input, ctx),
+    status: 'draft',
+    timeline: [{ at: ctx.now, status: 'draft', event: 'created', by: ctx.actor }],
+    createdBy: ctx.actor,
+    version: 1,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  };
+}
+
+/** The record and its audit entry must stay far below DynamoDB's 400 KB item limit, however often a draft is saved. */
+export const MAX_TIMELINE_ENTRIES = 300;
+
+/** Replaces the content of a draft; once submitted, the content is frozen for the approver. */
+export function editProject(
+  project: Project,
+  input: ProjectInput,
+  ctx: ProjectContext & { actor: Actor; now: string },
+): Project {
+  if (project.status !== 'draft') {
+    throw new DomainError('conflict', `a ${project.status} project can no longer be edited`, {
+      rule: 'R-PROC-1',
+    });
+  }
+  if (project.timeline.length >= MAX_TIMELINE_ENTRIES) {
+    throw new DomainError(
+      'conflict',
+      `this draft has been saved ${project.timeline.length} times; cancel it and start a new one`,
+    );
+  }
+  // The new content replaces the old whole: a rationale the new content lacks does not linger.
+  const { singleSourceRationale: _replaced, ...rest } = project;
+  return {
+    ...rest,
+    ...shape(input, ctx),
+    timeline: [...project.timeline, { at: ctx.now, status: 'draft', event: 'edited', by: ctx.actor }],
+    version: project.version + 1,
+    updatedAt: ctx.now,
+  };
+}
+
+export const asInput = (p: Project): ProjectInput => ({
+  title: p.title,
+  catalogCode: p.catalogCode,
+  budgetLineId: p.budgetLineId,
+  estimatedAmount: p.estimatedAmount,
+  quantity: p.quantity,
+  term: p.term,
+  ...(p.serviceStandardRefined ? { serviceStandard: p.serviceStandard } : {}),
+  procurementMethod: p.procurementMethod,
+  invitedContractorIds: p.invitedContractorIds,
+  ...(p.singleSourceRationale !== undefined ? { singleSourceRationale: p.singleSourceRationale } : {}),
+  allowNaturalPersons: p.allowNaturalPersons,
+  evaluationCriteria: p.evaluationCriteria,
+});
+
+/** An invited contractor as the use case found it: its record (if any) and today's eligibility. */
+export interface Invitee {
+  id: string;
+  contractor?: Pick<Contractor, 'id' | 'kind'>;
+  eligible: boolean;
+}
+
+/** R-PROC-2: the method's own conditions, checked when the purchaser submits the project for approval. */
+export function checkMethodRules(
+  project: Project,
+  rules: ProcurementRules,
+  invitees: readonly Invitee[],
+): void {
+  const method = project.procurementMethod;
+  if (project.estimatedAmount > rules.procurementLawThreshold && !PROCUREMENT_LAW_METHODS.includes(method)) {
+    throw refused(
+      'procurementMethod',
+      'R-PROC-2',
+      `above ${rules.procurementLawThreshold} fen a procurement-law method is required`,
+    );
+  }
+  if (method === 'invited_tender') {
+    const needed = rules.invitedTenderMinimumInvitees;
+    if (project.invitedContractorIds.length < needed) {
+      throw refused(
+        'invitedContractorIds',
+        'R-PROC-2',
+        `${METHOD_NAME_ZH[method]} names at least ${needed} eligible contractors, not ${project.invitedContractorIds.length}`,
+      );
+    }
+    for (const [index, id] of project.invitedContractorIds.entries()) {
+      const found = invitees.find((i) => i.id === id);
+      const field = `invitedContractorIds.${index}`;
+      if (!found?.contractor) throw refused(field, 'R-PROC-2', `no contractor ${id}`);
+      if (!found.eligible) {
+        throw refused(field, 'R-QUAL-2', `contractor ${id} is not eligible to bid today`);
+      }
+      if (found.contractor.kind === 'natural_person' && !project.allowNaturalPersons) {
+        throw refused(
+          field,
+          'R-QUAL-1',
+          `contractor ${id} is a natural person and the project does not allow them`,
+        );
+      }
+    }
+  }
+  if (method === 'single_source') {
+    const needed = rules.singleSourceRationaleMinLength;
+    // Counted in characters as a reader sees them (a Chinese character is one).
+    const length = [...(project.singleSourceRationale ?? '').trim()].length;
+    if (length < needed) {
+      throw refused(
+        'singleSourceRationale',
+        'R-PROC-2',
+        `单一来源采购 needs a written rationale of at least ${needed} characters (has ${length})`,
+      );
+    }
+  }
+}
+
+export function submitProject(
+  project: Project,
+  ctx: ProjectContext & { invitees: readonly Invitee[]; actor: Actor; now: string },
+): Project {
+  const status = nextStatus(project.status, 'submit');
+  // The rules, catalog and line may have changed since the draft was written: check it all again.
+  shape(asInput(project), ctx);
+  checkMethodRules(project, ctx.rules, ctx.invitees);
+  return transitioned(project, status, 'submit', ctx);
+}
+
+/** Four eyes: the bureau approves, and not the person who submitted. */
+export function approveProject(project: Project, ctx: { actor: Actor; now: string }): Project {
+  const status = nextStatus(project.status, 'approve');
+  const submitted = project.timeline.findLast((e) => e.event === 'submit');
+  if (submitted?.by.sub === ctx.actor.sub) {
+    throw new DomainError(
+      'refused',
+      'four eyes: the project must be approved by someone other than its submitter',
+      {
+        rule: 'R-SUP-1',
+      },
+    );
+  }
+  return transitioned(project, status, 'approve', ctx);
+}
+
+export function cancelProject(
+  project: Project,
+  input: { reason: CancellationReason; note: string },
+  ctx: { actor: Actor; now: string },
+): Project {
+  const status = nextStatus(project.status, 'cancel');
+  return {
+    ...transitioned(project, status, 'cancel', { ...ctx, note: `${input.reason}: ${input.note}` }),
+    cancellation: { reason: input.reason, note: input.note, at: ctx.now },
+  };
+}
+
+function transitioned(
+  project: Project,
+  status: ProjectStatus,
+  event: ProjectAction,
+  ctx: { actor: Actor; now: string; note?: string },
+): Project {
+  return {
+    ...project,
+    status,
+    timeline: [
+      ...project.timeline,
+      { at: ctx.now, status, event, by: ctx.actor, ...(ctx.note ? { note: ctx.note } : {}) },
+    ],
+    version: project.version + 1,
+    updatedAt: ctx.now,
+  };
+}

@@ -1,0 +1,74 @@
+import { IsoDate, IsoDateTime } from './common.schema';
+import { fen } from './budget.schema';
+import * as z from './zod';
+import { component, described } from './zod';
+
+const int = () => z.number().check(z.int());
+const percent = () => int().check(z.minimum(0), z.maximum(100));
+
+const MethodRuleInput = z.object({
+  minimumPeriodDays: described(
+    int().check(z.minimum(0), z.maximum(365)),
+    'days (calendar or working, per method) from publication to the deadline; never below the law',
+  ),
+  minimumBidders: described(int().check(z.minimum(1), z.maximum(50)), 'valid bids needed at the deadline'),
+});
+
+const methodsOf = <T extends z.ZodMiniType>(rule: T) =>
+  z.object({
+    open_tender: rule,
+    invited_tender: rule,
+    competitive_consultation: rule,
+    competitive_negotiation: rule,
+    single_source: rule,
+  });
+
+const Common = {
+  procurementLawThreshold: fen(
+    'fen; above it a procurement-law method is required (R-PROC-2); default 100 000 000 (¥1,000,000)',
+  ),
+  priceWeight: described(
+    z.object({ min: percent(), max: percent() }),
+    'R-PROC-3: bounds of the price weight in percent; quality criteria carry the rest',
+  ),
+  invitedTenderMinimumInvitees: int().check(z.minimum(1), z.maximum(50)),
+  singleSourceRationaleMinLength: described(
+    int().check(z.minimum(1), z.maximum(2000)),
+    'characters of written rationale a single-source project needs',
+  ),
+  holidays: described(
+    z.array(IsoDate).check(z.maxLength(100)),
+    'public holidays that are not working days (weekends never are)',
+  ),
+};
+
+export const ProcurementRulesBody = component(
+  z.object({ ...Common, methods: methodsOf(MethodRuleInput) }),
+  'ProcurementRulesInput',
+  'The whole rule set of a purchaser; the law’s minimums are floors (R-PROC-2)',
+);
+
+export const ProcurementRules = component(
+  z.object({
+    purchaserId: z.string(),
+    ...Common,
+    methods: methodsOf(
+      z.object({
+        nameZh: z.string(),
+        minimumPeriodDays: int(),
+        periodUnit: z.enum(['calendar_days', 'working_days']),
+        minimumBidders: int(),
+      }),
+    ),
+    configured: described(z.boolean(), 'false while the purchaser runs on the defaults'),
+    periodOverrideMinutes: z.optional(
+      described(
+        int(),
+        'set by deployment configuration on the embedded stack and in tests only: every minimum period lasts this many minutes',
+      ),
+    ),
+    version: described(int(), '0 for the defaults: send If-Match "0" to store the first configuration'),
+    updatedAt: z.optional(IsoDateTime),
+  }),
+  'ProcurementRules',
+);

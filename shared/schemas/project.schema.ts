@@ -1,0 +1,142 @@
+import { PROCUREMENT_METHODS } from '#shared/domain/procurement-rules';
+import { CANCELLATION_REASONS, PROJECT_STATUSES } from '#shared/domain/project';
+import { fen, positiveFen } from './budget.schema';
+import { ServiceStandard } from './catalog.schema';
+import { IsoDate, IsoDateTime, PageQuery, RecordId } from './common.schema';
+import * as z from './zod';
+import { component, described } from './zod';
+
+const int = () => z.number().check(z.int());
+const trimmed = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
+
+export const ProcurementMethod = described(
+  z.enum(PROCUREMENT_METHODS),
+  'R-PROC-2: open_tender 公开招标, invited_tender 邀请招标, competitive_consultation 竞争性磋商, competitive_negotiation 竞争性谈判, single_source 单一来源采购',
+);
+
+export const ProjectStatus = described(
+  z.enum(PROJECT_STATUSES),
+  'R-PROC-1: draft → submitted → approved → published → bidding_closed → evaluated → awarded → contracted, or unsuccessful / cancelled',
+);
+
+export const CancellationReason = described(
+  z.enum(CANCELLATION_REASONS),
+  'public reason code of a cancellation (R-SUP-3)',
+);
+
+const Actor = z.object({ sub: z.string(), role: z.string() });
+
+const QualityCriterion = z.object({
+  code: z.string().check(z.regex(/^[a-z0-9_]{2,40}$/, 'lowercase letters, digits and _')),
+  description: trimmed(2, 500),
+  weight: described(int().check(z.minimum(1), z.maximum(100)), 'percent of the total score'),
+});
+
+const EvaluationCriteria = described(
+  z.object({
+    quality: z.array(QualityCriterion).check(z.minLength(1), z.maxLength(20)),
+    priceWeight: described(
+      int().check(z.minimum(0), z.maximum(100)),
+      'percent; bounded by the purchaser’s rules (R-PROC-3). Price score = lowest valid price ÷ bid price × priceWeight',
+    ),
+  }),
+  'R-PROC-3: quality and service criteria first; weights in percent add up to 100 with priceWeight',
+);
+
+const Quantity = z.object({
+  value: z.number().check(z.positive(), z.maximum(1_000_000_000)),
+  unit: trimmed(1, 20),
+});
+
+const Term = described(z.object({ start: IsoDate, end: IsoDate }), 'service term, both days included');
+
+const ProjectFields = {
+  title: trimmed(4, 200),
+  catalogCode: z.string().check(z.regex(/^[A-Z][A-Z0-9-]{2,40}$/, 'a catalog code such as C-CAREGIVING')),
+  budgetLineId: RecordId,
+  estimatedAmount: positiveFen('fen; at most what the budget line has available (R-FUND-2)'),
+  quantity: Quantity,
+  term: Term,
+  serviceStandard: described(
+    z.optional(ServiceStandard),
+    "default: the catalog item's standard (R-CAT-4); a refinement keeps its indicators",
+  ),
+  procurementMethod: ProcurementMethod,
+  invitedContractorIds: z.optional(
+    described(
+      z.array(RecordId).check(z.maxLength(20)),
+      'invited_tender only: at least 3 eligible contractors',
+    ),
+  ),
+  singleSourceRationale: z.optional(
+    described(trimmed(1, 4000), 'single_source only: the written justification (R-PROC-2)'),
+  ),
+  allowNaturalPersons: z.optional(
+    described(z.boolean(), 'R-QUAL-1: natural persons may bid only where no qualified organization exists'),
+  ),
+  evaluationCriteria: EvaluationCriteria,
+};
+
+export const CreateProjectBody = component(
+  z.object({ purchaserId: RecordId, ...ProjectFields }),
+  'CreateProject',
+);
+
+export const UpdateProjectBody = component(
+  z.object(ProjectFields),
+  'UpdateProject',
+  'Replaces a draft’s content',
+);
+
+export const CancelProjectBody = component(
+  z.object({ reason: CancellationReason, note: trimmed(2, 1000) }),
+  'CancelProject',
+);
+
+const TimelineEntry = z.object({
+  at: IsoDateTime,
+  status: ProjectStatus,
+  event: z.string(),
+  by: Actor,
+  note: z.optional(z.string()),
+});
+
+export const Project = component(
+  z.object({
+    id: z.string(),
+    purchaserId: z.string(),
+    fiscalYear: int(),
+    title: z.string(),
+    catalogCode: z.string(),
+    budgetLineId: z.string(),
+    estimatedAmount: fen(),
+    currency: z.literal('CNY'),
+    quantity: z.object({ value: z.number(), unit: z.string() }),
+    term: Term,
+    serviceStandard: ServiceStandard,
+    serviceStandardRefined: z.boolean(),
+    procurementMethod: ProcurementMethod,
+    invitedContractorIds: z.array(z.string()),
+    singleSourceRationale: z.optional(z.string()),
+    allowNaturalPersons: z.boolean(),
+    evaluationCriteria: z.object({
+      quality: z.array(z.object({ code: z.string(), description: z.string(), weight: int() })),
+      priceWeight: int(),
+    }),
+    status: ProjectStatus,
+    timeline: z.array(TimelineEntry),
+    cancellation: z.optional(z.object({ reason: CancellationReason, note: z.string(), at: IsoDateTime })),
+    createdBy: Actor,
+    version: int(),
+    createdAt: IsoDateTime,
+    updatedAt: IsoDateTime,
+  }),
+  'Project',
+);
+
+export const ProjectList = z.object({ items: z.array(Project), cursor: z.optional(z.string()) });
+
+export const ProjectQuery = z.extend(PageQuery, {
+  purchaserId: described(z.optional(RecordId), "default: the caller's own purchaser"),
+  status: z.optional(ProjectStatus),
+});
