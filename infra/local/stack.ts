@@ -1,10 +1,12 @@
 /**
  * The embedded stack behind `npm start` and the stack-level tests: DynamoDB Local, s3rver feeding the
- * document verifier, and the local gateway in front of the same handler modules Lambda runs.
+ * document verifier, the workflow runner with its Step Functions endpoint, and the local gateway in front
+ * of the same handler modules Lambda runs.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { eventHandlers, routes } from '#functions/routes';
+import { workflows } from '#functions/workflows';
 import {
   ensureTable,
   localDynamoClient,
@@ -20,6 +22,9 @@ import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '#infra/local/lambda-context';
 import { keysDirOf, repoRoot } from '#infra/local/paths';
 import { freePort, portOrFree } from '#infra/local/ports';
 import { startS3Local, type S3Local } from '#infra/local/s3-local';
+import { workflowEnv } from '#infra/local/sfn-api';
+import { startSfnEndpoint, type SfnEndpoint } from '#infra/local/sfn-endpoint';
+import { startWorkflowRunner, type WorkflowRunner } from '#infra/local/sfn-runner';
 
 export const TABLE_NAME = 'assistance';
 export const BUCKET_NAME = 'assistance-documents';
@@ -35,6 +40,8 @@ export interface EmbeddedStackOptions {
   /** Emulator ports; 0 or undefined picks free ones. */
   dynamoPort?: number;
   s3Port?: number;
+  /** The Step Functions endpoint's port; 0 or undefined picks a free one. */
+  sfnPort?: number;
   /** Seed the demo district (idempotent). Default true. */
   seed?: boolean;
   log?: (line: string) => void;
@@ -42,12 +49,18 @@ export interface EmbeddedStackOptions {
   logRequests?: boolean;
   /** Replaces how handler modules are loaded (tests); default: import them from the repository. */
   loadHandler?: HandlerLoader;
+  /** Workflow runner settings (infra/local/sfn-runner.ts): the park horizon, tests' retry pauses. */
+  workflowRunner?: { maxParkMs?: number; retryIntervalMs?: number };
 }
 
 export interface EmbeddedStack {
   baseUrl: string;
   dynamoEndpoint: string;
   s3Endpoint: string;
+  /** The local Step Functions endpoint (AWS_ENDPOINT_URL_SFN of the handlers). */
+  sfnEndpoint: string;
+  /** The workflow runner: its workflows, the executions it resumed on start, and the API it serves. */
+  workflows: WorkflowRunner;
   tableName: string;
   bucketName: string;
   issuer: string;
@@ -72,20 +85,24 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
   const log = options.log ?? ((line: string) => console.log(line));
   const dataDir = path.resolve(options.dataDir);
   const keysDir = keysDirOf(dataDir);
-  const [apiPort, dynamoPort, s3Port] = await Promise.all([
+  const [apiPort, dynamoPort, s3Port, sfnPort] = await Promise.all([
     apiPortOf(options.port),
     portOrFree(options.dynamoPort),
     portOrFree(options.s3Port),
+    portOrFree(options.sfnPort),
   ]);
 
   // Before any handler module is imported: they read their configuration at import time.
-  const env = handlerEnv({
-    tableName: TABLE_NAME,
-    bucketName: BUCKET_NAME,
-    dynamoEndpoint: `http://127.0.0.1:${dynamoPort}`,
-    s3Endpoint: `http://127.0.0.1:${s3Port}`,
-    logLevel: process.env.LOG_LEVEL,
-  });
+  const env = {
+    ...handlerEnv({
+      tableName: TABLE_NAME,
+      bucketName: BUCKET_NAME,
+      dynamoEndpoint: `http://127.0.0.1:${dynamoPort}`,
+      s3Endpoint: `http://127.0.0.1:${s3Port}`,
+      logLevel: process.env.LOG_LEVEL,
+    }),
+    ...workflowEnv(`http://127.0.0.1:${sfnPort}`, Object.keys(workflows)),
+  };
   applyHandlerEnv(env);
 
   const loadHandler = options.loadHandler ?? moduleHandlerLoader();
@@ -115,6 +132,18 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     ] as const);
     await createTable(dynamo.endpoint);
     if (options.seed ?? true) await seed(log);
+    // Resumes every RUNNING execution before anything can answer one of their callbacks.
+    const runner = await startWorkflowRunner({
+      workflows,
+      dynamoEndpoint: dynamo.endpoint,
+      tableName: TABLE_NAME,
+      loadHandler,
+      log,
+      ...options.workflowRunner,
+    });
+    running.push(runner);
+    const sfn = await startSfnEndpoint({ port: sfnPort, api: runner, log });
+    running.push(sfn);
     const gateway = await startGateway({
       port: apiPort,
       routes,
@@ -129,6 +158,8 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
       baseUrl: gateway.url,
       dynamoEndpoint: dynamo.endpoint,
       s3Endpoint: s3.endpoint,
+      sfnEndpoint: sfn.url,
+      workflows: runner,
       tableName: TABLE_NAME,
       bucketName: BUCKET_NAME,
       issuer: LOCAL_ISSUER,
@@ -138,7 +169,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
       env,
       readyMs: Math.round(performance.now() - started),
       idle: () => documents.idle(),
-      stop: once(() => stopStack({ gateway, s3, dynamo, idle: () => documents.idle() })),
+      stop: once(() => stopStack({ gateway, s3, sfn, runner, dynamo, idle: () => documents.idle() })),
     };
   } catch (error) {
     await Promise.allSettled(running.map((part) => part.stop()));
@@ -199,15 +230,19 @@ async function seed(log: (line: string) => void): Promise<void> {
 async function stopStack(parts: {
   gateway: Gateway;
   s3: S3Local;
+  sfn: SfnEndpoint;
+  runner: WorkflowRunner;
   dynamo: DynamoDbLocal;
   idle: () => Promise<void>;
 }) {
-  // No new requests or uploads, let running verifications finish, then the table goes away.
-  await Promise.allSettled([parts.gateway.stop(), parts.s3.stop()]);
+  // No new requests, uploads or workflow calls; let running verifications finish; the runner saves where
+  // each execution stands (they stay RUNNING, resumed on the next start); then the table goes away.
+  await Promise.allSettled([parts.gateway.stop(), parts.s3.stop(), parts.sfn.stop()]);
   await Promise.race([
     parts.idle(),
     new Promise((resolve) => setTimeout(resolve, STOP_IDLE_TIMEOUT_MS).unref()),
   ]);
+  await parts.runner.stop();
   await parts.dynamo.stop();
 }
 

@@ -7,6 +7,8 @@ import { startEmbeddedStack, type EmbeddedStack } from '#infra/local/stack';
 
 const DYNAMO_PORT = Number(process.env.DYNAMO_PORT) || 8000;
 const S3_PORT = Number(process.env.S3_PORT) || 4568;
+/** Step Functions Local's customary port, so `aws stepfunctions --endpoint-url` habits carry over. */
+const SFN_PORT = Number(process.env.SFN_PORT) || 8083;
 
 function printBanner(stack: EmbeddedStack): void {
   const sinceProcessStart = Math.round(performance.now());
@@ -16,6 +18,8 @@ function printBanner(stack: EmbeddedStack): void {
     `  data            ${stack.dataDir}`,
     `  DynamoDB Local  ${stack.dynamoEndpoint}  table ${stack.tableName}`,
     `  s3rver          ${stack.s3Endpoint}  bucket ${stack.bucketName}`,
+    `  Step Functions  ${stack.sfnEndpoint}  workflows ${stack.workflows.workflows.join(', ')}` +
+      ` (resumed ${stack.workflows.resumed} running)`,
     `  API             ${stack.baseUrl}`,
     `    health        ${stack.baseUrl}/health`,
     `    docs          ${stack.baseUrl}/docs`,
@@ -59,6 +63,7 @@ try {
     dataDir: defaultDataDir(),
     dynamoPort: DYNAMO_PORT,
     s3Port: S3_PORT,
+    sfnPort: SFN_PORT,
   });
   stopOnSignals(stack);
   printBanner(stack);

@@ -1,7 +1,8 @@
 /**
  * Functions, the HTTP API and event wiring: everything here can be destroyed and redeployed at will.
  * Built from the one route table (functions/routes.ts): one function and one API route per entry,
- * one function and one EventBridge rule per event handler. Nothing is declared twice.
+ * one function and one EventBridge rule per event handler; and from the one workflow table
+ * (functions/workflows.ts): one state machine per workflow. Nothing is declared twice.
  */
 import {
   CfnOutput,
@@ -29,8 +30,10 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { eventHandlers, routes, type Access, type RouteDef } from '#functions/routes';
+import { workflows, type WorkflowDef } from '#functions/workflows';
 import { bindBucket, bindTable } from '#infra/constructs/bind';
 import { HouseFunction, LOG_RETENTION } from '#infra/constructs/house-function';
+import { Workflow, bindWorkflow } from '#infra/constructs/workflow';
 import type { StatefulResources } from '#infra/stacks/stateful-stack';
 
 export interface StatelessStackProps extends StackProps {
@@ -73,6 +76,7 @@ const EVENT_DELIVERY = { retryAttempts: 8, maxEventAge: Duration.hours(2) } as c
 export class StatelessStack extends Stack {
   readonly api: HttpApi;
   readonly functions: Record<string, HouseFunction> = {};
+  readonly workflows: Record<string, Workflow> = {};
   private readonly stateful: StatefulResources;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
@@ -84,6 +88,7 @@ export class StatelessStack extends Stack {
     this.api = this.createApi(props.allowedOrigins ?? []);
     this.addRoutes();
     this.addEventHandlers();
+    this.addWorkflows();
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
   }
 
@@ -183,6 +188,26 @@ export class StatelessStack extends Stack {
         },
         targets: [new LambdaFunction(fn, { ...EVENT_DELIVERY, deadLetterQueue: deadLetters })],
       });
+    }
+  }
+
+  /** One state machine per workflow; the functions the table names may start it or answer its callbacks. */
+  private addWorkflows(): void {
+    for (const [name, def] of Object.entries(workflows) as [string, WorkflowDef][]) {
+      const workflow = new Workflow(this, `${name}Workflow`, {
+        name,
+        def,
+        table: this.stateful.table,
+        bucket: this.stateful.bucket,
+      });
+      this.workflows[name] = workflow;
+      const bind = (functionName: string, access: { start?: boolean; respond?: boolean }) => {
+        const fn = this.functions[functionName];
+        if (!fn) throw new Error(`workflow ${name}: no function ${functionName} in the route table`);
+        bindWorkflow(fn, workflow, access);
+      };
+      for (const functionName of def.startedBy ?? []) bind(functionName, { start: true });
+      for (const functionName of def.callbacks ?? []) bind(functionName, { respond: true });
     }
   }
 }

@@ -1,0 +1,76 @@
+/**
+ * The one workflow table (architecture.md, Workflows). Each entry names its ASL file and, for every
+ * `${Key}` the file uses as a task's function, the handler module behind it:
+ * - CDK (infra/constructs/workflow.ts) builds one Standard state machine per entry from the same file,
+ *   one house function per task, and substitutes each function's ARN for its `${Key}`;
+ * - the embedded runner (infra/local/sfn-runner.ts) runs the same file and calls the same handler module
+ *   in-process wherever a state invokes `${Key}`.
+ * Nothing is declared twice: the ASL says what happens, this table says which code does it.
+ */
+import type { Access, RouteName, eventHandlers } from '#functions/routes';
+
+/** A function of routes.ts (route or event handler) that drives a workflow. */
+export type FunctionName = RouteName | keyof typeof eventHandlers;
+
+export interface WorkflowTaskDef {
+  /** Module exporting `handler`, relative to the repository root, without extension (as in routes.ts). */
+  handler: string;
+  summary: string;
+  /** Least privilege, as for routes. */
+  table?: Access;
+  bucket?: Access;
+}
+
+export interface WorkflowDef {
+  /** The ASL file (JSONPath), relative to the repository root. */
+  asl: string;
+  summary: string;
+  /** Substitution key (`${Key}` in the ASL) → the function behind it. */
+  tasks: Record<string, WorkflowTaskDef>;
+  /** Functions allowed to start executions (states:StartExecution, and the ARN in their environment). */
+  startedBy?: readonly FunctionName[];
+  /** Functions allowed to complete this workflow's callback tasks (SendTaskSuccess / SendTaskFailure). */
+  callbacks?: readonly FunctionName[];
+}
+
+/**
+ * Substitutions any ASL may use besides its tasks. `Partition` spells service-integration ARNs
+ * (`arn:${Partition}:states:::lambda:invoke.waitForTaskToken`), which differ in the China regions.
+ */
+export const RESERVED_SUBSTITUTIONS = ['Partition'] as const;
+
+export const workflows = {
+  /**
+   * The machinery's own smoke test, deployed like any workflow so an operator can prove a stack works:
+   * a Task, a Wait until a deadline, a callback, a Choice, and Retry/Catch recording a failure — each
+   * mechanism the procurement workflow relies on — leaving its traces on a `workflowProbe` record.
+   */
+  probe: {
+    asl: 'infra/workflows/probe.asl.json',
+    summary: 'Workflow probe: deadline wait, callback, choice, retry and recorded failure',
+    tasks: {
+      RecordStart: {
+        handler: 'functions/workflow-probe/record-start',
+        summary: 'Workflow probe: creates the probe record',
+        table: 'readwrite',
+      },
+      AwaitAnswer: {
+        handler: 'functions/workflow-probe/await-answer',
+        summary: 'Workflow probe: stores the callback token on the probe record',
+        table: 'readwrite',
+      },
+      RecordOutcome: {
+        handler: 'functions/workflow-probe/record-outcome',
+        summary: 'Workflow probe: records the answer',
+        table: 'readwrite',
+      },
+      RecordFailure: {
+        handler: 'functions/workflow-probe/record-failure',
+        summary: 'Workflow probe: records why the probe failed',
+        table: 'readwrite',
+      },
+    },
+  },
+} as const satisfies Record<string, WorkflowDef>;
+
+export type WorkflowName = keyof typeof workflows;
