@@ -20,6 +20,13 @@ import {
   CreateBudgetLineBody,
 } from '#shared/schemas/budget.schema';
 import { IdParams, PageQuery } from '#shared/schemas/common.schema';
+import {
+  AnnouncementList,
+  OcidParams,
+  RecordPackage,
+  ReleasePackage,
+  ReleasesQuery,
+} from '#shared/schemas/disclosure.schema';
 import { ProcurementRules, ProcurementRulesBody } from '#shared/schemas/procurement-rules.schema';
 import {
   CancelProjectBody,
@@ -361,6 +368,36 @@ export const routes = {
     conditional: true,
     request: { params: IdParams, body: CancelProjectBody },
     response: { status: 200, body: Project },
+  },
+  listAnnouncements: {
+    method: 'GET',
+    path: '/v1/public/announcements',
+    handler: 'functions/public/list-announcements',
+    summary: 'Public procurement announcements, newest first (R-SUP-3, R-PROC-5)',
+    auth: 'public',
+    table: 'read',
+    request: { query: PageQuery },
+    response: { status: 200, body: AnnouncementList },
+  },
+  listOcdsReleases: {
+    method: 'GET',
+    path: '/v1/public/ocds/releases',
+    handler: 'functions/public/list-ocds-releases',
+    summary: 'OCDS 1.1.5 release package of the releases since an instant, oldest first (R-SUP-3)',
+    auth: 'public',
+    table: 'read',
+    request: { query: ReleasesQuery },
+    response: { status: 200, body: ReleasePackage },
+  },
+  getOcdsRecord: {
+    method: 'GET',
+    path: '/v1/public/ocds/records/{ocid}',
+    handler: 'functions/public/get-ocds-record',
+    summary: 'OCDS 1.1.5 record package: one contracting process compiled from its releases (R-SUP-3)',
+    auth: 'public',
+    table: 'read',
+    request: { params: OcidParams },
+    response: { status: 200, body: RecordPackage },
   },
   getAuditTrail: {
     method: 'GET',

@@ -21,6 +21,22 @@ const EnvSchema = z.object({
   MINIMUM_PERIOD_MINUTES_OVERRIDE: z.optional(
     z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1440)),
   ),
+  /**
+   * OCDS ocid prefix (R-SUP-3). The default is a placeholder: register a prefix with the Open Contracting
+   * Partnership (https://standard.open-contracting.org/latest/en/guidance/build/#register-an-ocid-prefix)
+   * before publishing, and never change it afterwards (every ocid would change).
+   */
+  OCDS_OCID_PREFIX: z._default(z.string().check(z.regex(/^ocds-[a-z0-9]{6}$/)), 'ocds-xxxxxx'),
+  /** Absolute base of the public API for OCDS package URIs; the request's host when unset. */
+  PUBLIC_BASE_URL: z.optional(z.url()),
+  /** OCDS package publisher (the bureau that answers for the data). */
+  OCDS_PUBLISHER_NAME: z._default(
+    z.string().check(z.minLength(1)),
+    '示范区民政局 Demo District Civil Affairs Bureau',
+  ),
+  /** OCDS package metadata: the data license and the publication policy (both URIs). */
+  OCDS_LICENSE: z._default(z.url(), 'https://creativecommons.org/licenses/by/4.0/'),
+  OCDS_PUBLICATION_POLICY: z.optional(z.url()),
 });
 
 export type Config = z.output<typeof EnvSchema>;

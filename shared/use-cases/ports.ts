@@ -12,7 +12,13 @@ export interface RecordStorePort {
   get<T>(key: ItemKey): Promise<Stored<T> | undefined>;
   queryPartition<T>(
     partitionKey: string,
-    page: { limit: number; cursor?: string; newestFirst?: boolean; sortKeyPrefix?: string },
+    page: {
+      limit: number;
+      cursor?: string;
+      newestFirst?: boolean;
+      sortKeyPrefix?: string;
+      sortKeyFrom?: string;
+    },
   ): Promise<Page<Stored<T>>>;
   queryIndex<T>(
     indexPartition: string,

@@ -27,7 +27,11 @@ import {
   nextStatus,
   submitProject,
 } from '#shared/domain/project';
+import type { CatalogItem } from '#shared/domain/catalog';
+import type { Purchaser } from '#shared/domain/district-seed';
+import { disclosureFor, publicationFor } from '#shared/domain/ocds';
 import { fundsCover } from '#shared/adapters/dynamodb/budget-writes';
+import { disclosureWrites } from '#shared/adapters/dynamodb/disclosure-writes';
 import type { ExtraWrite, RecordChange } from '#shared/adapters/dynamodb/record-store';
 import type { Stored } from '#shared/adapters/dynamodb/records';
 import { keys } from '#shared/adapters/dynamodb/keys';
@@ -201,11 +205,39 @@ export async function submit(deps: Deps, id: string, ctx: Change): Promise<Proje
   return next;
 }
 
+/**
+ * The public releases and announcements of a transition (R-SUP-3, R-PROC-5), as items of its transaction.
+ * Reads the purchaser, budget line and catalog item only when the transition publishes something.
+ */
+async function publicationOf(deps: Deps, before: Project, after: Project): Promise<ExtraWrite[]> {
+  if (!publicationFor(before, after)) return [];
+  const [purchaser, line, item] = await Promise.all([
+    deps.store.get<Purchaser>(keys.purchaser(after.purchaserId)),
+    deps.store.get<BudgetLine>(keys.budgetLine(after.budgetLineId)),
+    deps.store.get<CatalogItem>(keys.catalogItem(after.catalogCode)),
+  ]);
+  // Seeded and never deleted: a missing purchaser or line is a broken invariant, not a caller's mistake.
+  if (!purchaser) throw new Error(`purchaser ${after.purchaserId} of project ${after.id} is missing`);
+  if (!line) throw new Error(`budget line ${after.budgetLineId} of project ${after.id} is missing`);
+  return disclosureWrites(
+    disclosureFor(before, after, {
+      ocidPrefix: config.OCDS_OCID_PREFIX,
+      purchaser: purchaser.value,
+      budgetLine: line.value,
+      ...(item ? { catalogItem: item.value } : {}),
+    }),
+  );
+}
+
 export async function approve(deps: Deps, id: string, ctx: Change): Promise<Project> {
   const stored = await loadProject(deps, id, ctx.viewer);
   assertVersion(stored.value, ctx.ifMatch);
   const next = approveProject(stored.value, { actor: ctx.actor, now: isoWithOffset(deps.clock.now()) });
-  await deps.store.commit([projectChange(next, 'project.approved', ctx.actor, stored)], [stillCovered(next)]);
+  // The planning release lands with the approval or not at all (R-SUP-3).
+  await deps.store.commit(
+    [projectChange(next, 'project.approved', ctx.actor, stored)],
+    [stillCovered(next), ...(await publicationOf(deps, stored.value, next))],
+  );
   return next;
 }
 
@@ -218,7 +250,11 @@ export async function cancel(
   const stored = await loadProject(deps, id, ctx.viewer);
   assertVersion(stored.value, ctx.ifMatch);
   const next = cancelProject(stored.value, input, { actor: ctx.actor, now: isoWithOffset(deps.clock.now()) });
-  await deps.store.commit([projectChange(next, 'project.cancelled', ctx.actor, stored)]);
+  // Once a project was public, its cancellation and reason are too (R-PROC-5); a draft's is not.
+  await deps.store.commit(
+    [projectChange(next, 'project.cancelled', ctx.actor, stored)],
+    await publicationOf(deps, stored.value, next),
+  );
   return next;
 }
 

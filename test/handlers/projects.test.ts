@@ -43,8 +43,10 @@ import {
   project,
   projectBody,
   projectItem,
+  purchaserItem,
   secondBureauClaims,
 } from './procurement-fixtures';
+import { expectValidReleasePackage } from '../support/ocds-schema';
 
 const ddbMock = mockClient(DynamoDBDocumentClient);
 const NOW = new Date('2025-03-10T02:00:00.000Z');
@@ -83,6 +85,9 @@ function eligibleContractor(id: string, overrides: Partial<Contractor> = {}): Co
 function arrange(stored: Project | null = project(), line = budgetLine()): void {
   ddbMock.on(GetCommand, { Key: projectKey }).resolves(stored ? { Item: projectItem(stored) } : {});
   ddbMock.on(GetCommand, { Key: lineKey }).resolves({ Item: budgetLineItem(line) });
+  ddbMock
+    .on(GetCommand, { Key: keys.purchaser('pur-town-1') })
+    .resolves({ Item: purchaserItem('pur-town-1') });
 }
 
 const create = (options: RequestOptions = {}) =>
@@ -529,6 +534,40 @@ describe('POST /v1/projects/{id}/approve', () => {
     expect(items[2]).toEqual(fundsCheck(30_000_000));
   });
 
+  it('R-SUP-3: publishes the planning release and its announcement in the same transaction as the approval', async () => {
+    // Act
+    expect((await approve()).statusCode).toBe(200);
+
+    // Assert: feed item, per-ocid item and announcement, each append-only, after the project's own items.
+    const items = transactItems(ddbMock);
+    expect(items).toHaveLength(6);
+    const releaseId = `${PROJECT_ID}-v3-planning`;
+    const ocid = `ocds-xxxxxx-${PROJECT_ID}`;
+    const [feed, perOcid, announcement] = items.slice(3).map((i) => i.Put);
+    expect(feed).toMatchObject({
+      Item: {
+        PK: 'PUBLIC#RELEASES',
+        SK: `2025-03-10T02:00:00.000Z#${releaseId}`,
+        release: { ocid, tag: ['planning'] },
+      },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    });
+    expect(perOcid).toMatchObject({
+      Item: { PK: `OCID#${ocid}`, SK: `RELEASE#2025-03-10T02:00:00.000Z#${releaseId}` },
+    });
+    expect(announcement).toMatchObject({
+      Item: { PK: 'PUBLIC#ANNOUNCEMENTS', kind: 'procurement_intention', releaseId },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    });
+    expectValidReleasePackage({
+      uri: 'https://api.example.test/v1/public/ocds/releases',
+      version: '1.1',
+      publishedDate: NOW_ISO,
+      publisher: { name: 'test' },
+      releases: [feed?.Item?.release],
+    });
+  });
+
   it('answers 422 when the submitter approves their own project', async () => {
     // Arrange
     const bySecond = project({
@@ -595,6 +634,26 @@ describe('POST /v1/projects/{id}/cancel', () => {
     expect(items).toHaveLength(2);
     expect(items[0]?.Put?.Item).toMatchObject({ GSI1SK: `cancelled#${project().createdAt}#${PROJECT_ID}` });
     expect(items[1]?.Put?.Item).toMatchObject({ action: 'project.cancelled' });
+  });
+
+  it('R-PROC-5: cancelling an approved project publishes tenderCancellation and a cancellation announcement atomically', async () => {
+    // Arrange
+    arrange(project({ status: 'approved', version: 3 }));
+
+    // Act
+    expect((await cancel({ headers: { 'If-Match': '"3"' } })).statusCode).toBe(200);
+
+    // Assert
+    const items = transactItems(ddbMock);
+    expect(items).toHaveLength(5);
+    expect(items[2]?.Put?.Item).toMatchObject({
+      PK: 'PUBLIC#RELEASES',
+      release: { tag: ['tenderCancellation'], tender: { status: 'cancelled' } },
+    });
+    expect(items[4]?.Put?.Item).toMatchObject({ kind: 'cancellation', PK: 'PUBLIC#ANNOUNCEMENTS' });
+    // The reason code is public; the clerk's note is not (it may name a person).
+    expect(JSON.stringify(items.slice(2))).toContain('budget_withdrawn');
+    expect(JSON.stringify(items.slice(2))).not.toContain('年度预算调减');
   });
 
   it('answers 409 for a contracted project', async () => {

@@ -16,6 +16,8 @@ export function decodeCursor(
     attributes: readonly string[];
     partition: Record<string, string>;
     sortKeyPrefix?: { attribute: string; prefix: string };
+    /** The query's lower bound: a cursor below it would lie outside the query (DynamoDB refuses those). */
+    sortKeyFrom?: { attribute: string; from: string };
   },
 ): Record<string, string> | undefined {
   if (cursor === undefined) return undefined;
@@ -39,5 +41,7 @@ export function decodeCursor(
   if (Object.entries(expect.partition).some(([k, v]) => key[k] !== v)) throw invalid();
   const within = expect.sortKeyPrefix;
   if (within && !key[within.attribute]?.startsWith(within.prefix)) throw invalid();
+  const from = expect.sortKeyFrom;
+  if (from && !((key[from.attribute] ?? '') >= from.from)) throw invalid();
   return key;
 }

@@ -31,6 +31,19 @@ export const keys = {
     GSI1PK: `PROJECTS#${purchaserId}`,
     GSI1SK: `${status}#${createdAt}#${id}`,
   }),
+  /** Public disclosure (R-SUP-3): sort keys start with the UTC instant so `since` is a key range. */
+  publicReleasePartition: () => 'PUBLIC#RELEASES',
+  publicRelease: (utcDate: string, releaseId: string) => ({
+    PK: 'PUBLIC#RELEASES',
+    SK: `${utcDate}#${releaseId}`,
+  }),
+  ocidPartition: (ocid: string) => `OCID#${ocid}`,
+  ocidRelease: (ocid: string, utcDate: string, releaseId: string) => ({
+    PK: `OCID#${ocid}`,
+    SK: `RELEASE#${utcDate}#${releaseId}`,
+  }),
+  announcementPartition: () => 'PUBLIC#ANNOUNCEMENTS',
+  announcement: (utcDate: string, id: string) => ({ PK: 'PUBLIC#ANNOUNCEMENTS', SK: `${utcDate}#${id}` }),
   auditPartition: (recordType: string, id: string) => `AUDIT#${recordType}#${id}`,
   auditEntry: (recordType: string, id: string, seq: number) => ({
     PK: `AUDIT#${recordType}#${id}`,

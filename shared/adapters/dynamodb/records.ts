@@ -37,24 +37,31 @@ interface PageQuery {
   newestFirst?: boolean;
 }
 
-/** One page of a partition of the table, optionally narrowed by a sort-key prefix. */
+/**
+ * One page of a partition of the table, optionally narrowed by a sort-key prefix or to sort keys from a
+ * lower bound on (`sortKeyFrom`, e.g. "releases since": the sort key starts with the time).
+ */
 export async function queryPartition<T>(
   partitionKey: string,
-  page: PageQuery & { sortKeyPrefix?: string },
+  page: PageQuery & { sortKeyPrefix?: string; sortKeyFrom?: string },
 ): Promise<Page<Stored<T>>> {
+  if (page.sortKeyPrefix && page.sortKeyFrom) throw new Error('queryPartition: a prefix or a lower bound');
   const startKey = decodeCursor(page.cursor, {
     attributes: ['PK', 'SK'],
     partition: { PK: partitionKey },
     ...(page.sortKeyPrefix ? { sortKeyPrefix: { attribute: 'SK', prefix: page.sortKeyPrefix } } : {}),
+    ...(page.sortKeyFrom ? { sortKeyFrom: { attribute: 'SK', from: page.sortKeyFrom } } : {}),
   });
+  const condition = page.sortKeyPrefix
+    ? { expression: 'PK = :pk AND begins_with(SK, :prefix)', values: { ':prefix': page.sortKeyPrefix } }
+    : page.sortKeyFrom
+      ? { expression: 'PK = :pk AND SK >= :from', values: { ':from': page.sortKeyFrom } }
+      : { expression: 'PK = :pk', values: {} };
   const result = await documentClient.send(
     new QueryCommand({
       TableName: config.TABLE_NAME,
-      KeyConditionExpression: page.sortKeyPrefix ? 'PK = :pk AND begins_with(SK, :prefix)' : 'PK = :pk',
-      ExpressionAttributeValues: {
-        ':pk': partitionKey,
-        ...(page.sortKeyPrefix ? { ':prefix': page.sortKeyPrefix } : {}),
-      },
+      KeyConditionExpression: condition.expression,
+      ExpressionAttributeValues: { ':pk': partitionKey, ...condition.values },
       Limit: page.limit,
       ScanIndexForward: !page.newestFirst,
       ExclusiveStartKey: startKey,

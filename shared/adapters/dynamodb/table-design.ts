@@ -18,6 +18,9 @@
  * | a purchaser's budget lines, by year       | GSI1PK=BUDGETLINES#<purchaser> GSI1SK=<fiscalYear>#<createdAt>#<id> |
  * | project by id                             | PK=PROJECT#<id>               SK=PROJECT                |
  * | a purchaser's projects, by status         | GSI1PK=PROJECTS#<purchaser>   GSI1SK=<status>#<createdAt>#<id> |
+ * | public OCDS releases since a time (R-SUP-3) | PK=PUBLIC#RELEASES          SK=<UTC date-time>#<releaseId> |
+ * | one process's releases → its record      | PK=OCID#<ocid>                SK=RELEASE#<UTC date-time>#<releaseId> |
+ * | public announcements, newest first        | PK=PUBLIC#ANNOUNCEMENTS       SK=<UTC date-time>#<releaseId> |
  * | audit chain of a record (R-SUP-2)         | PK=AUDIT#<recordType>#<id>    SK=<seq, 10 digits>       |
  * | idempotent creation                       | PK=IDEMPOTENCY#<principal>#<route>#<key>  SK=IDEMPOTENCY (TTL) |
  * | workflow probe record                     | PK=WORKFLOWPROBE#<id>         SK=PROBE                  |
@@ -30,6 +33,17 @@
  * immutable item keyed by its cause (a contract, an acceptance), so one cause never commits twice.
  * A project's index entry carries its status, so "a purchaser's projects in one status" is a key prefix;
  * without a status the list is grouped by status, newest first within each.
+ *
+ * Public disclosure (R-SUP-3, R-PROC-5): each release is written twice in the transaction of the project change
+ * that causes it (append-only, `attribute_not_exists`): once in the time-ordered feed, once under its ocid so a
+ * record compiles from one small partition with a strongly consistent Query (a GSI would save a write but
+ * answer eventually, and a harvester reading a record right after a release would miss it). Sort keys start
+ * with the UTC instant (`toISOString()`), not the stored +08:00 form, so `since` in any offset is a key range.
+ * Hot partitions: the feed and the announcements are one partition each, fine for a district's few releases
+ * a day (a partition takes 1 000 writes/s and 3 000 reads/s; reads are cacheable, `cache-control: public`).
+ * If a province ever shares the table, shard by time bucket (`PUBLIC#RELEASES#<yyyy-mm>`; a reader walks the
+ * buckets in order and the cursor names its bucket) rather than by hash, which would make every page a
+ * scatter-gather merge.
  *
  * Workflow executions exist in the table only on the embedded stack (Step Functions keeps them on AWS):
  * the runner rewrites an execution's item after every top-level transition (current state, its input and,

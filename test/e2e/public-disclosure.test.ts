@@ -1,0 +1,190 @@
+/**
+ * Issue 3 §5 end to end over HTTP on the embedded stack: approving and cancelling a project publishes OCDS
+ * releases and announcements without a token, and every package received validates against the official
+ * OCDS 1.1.5 schema (R-SUP-3, R-PROC-5).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api, token } from '../support/stack-client';
+import { expectValidRecordPackage, expectValidReleasePackage } from '../support/ocds-schema';
+
+interface Release {
+  ocid: string;
+  id: string;
+  date: string;
+  tag: string[];
+  tender: { status: string; procurementMethod: string; value: { amount: number; currency: string } };
+}
+interface ReleasePackage {
+  releases: Release[];
+  cursor?: string;
+}
+interface RecordPackage {
+  records: { ocid: string; releases: Release[]; compiledRelease: Release }[];
+}
+interface Announcement {
+  kind: string;
+  ocid: string;
+  releaseId: string;
+  title: { zh: string; en: string };
+  links: { record: string };
+}
+interface Project {
+  id: string;
+  version: number;
+  status: string;
+}
+
+const YEAR = 2032;
+const unique = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+
+let town: string;
+let bureau: string;
+let projectId: string;
+let version: number;
+let ocid: string;
+let planningDate: string;
+
+/** Every release since `since`, following cursors; each package validated as it arrives. */
+async function releasesSince(since: string): Promise<Release[]> {
+  const all: Release[] = [];
+  let cursor: string | undefined;
+  do {
+    const query = new URLSearchParams({ since, limit: '100', ...(cursor ? { cursor } : {}) });
+    const page = await api<ReleasePackage>('GET', `/v1/public/ocds/releases?${query.toString()}`);
+    expect(page.status).toBe(200);
+    if (page.json.releases.length > 0) expectValidReleasePackage(page.json);
+    all.push(...page.json.releases);
+    cursor = page.json.cursor;
+  } while (cursor);
+  return all;
+}
+
+async function newestAnnouncements(): Promise<Announcement[]> {
+  const page = await api<{ items: Announcement[] }>('GET', '/v1/public/announcements?limit=50');
+  expect(page.status).toBe(200);
+  return page.json.items;
+}
+
+beforeAll(async () => {
+  town = await token('town', { purchaserId: 'pur-town-1', sub: 'town-1-disclosure-clerk' });
+  bureau = await token('bureau', { sub: 'bureau-disclosure-chief' });
+  const line = await api<{ id: string }>('POST', '/v1/budget-lines', {
+    token: town,
+    body: { purchaserId: 'pur-town-1', fiscalYear: YEAR, source: 'special_funds', amount: 200_000_000 },
+    headers: { 'idempotency-key': `line-${unique()}` },
+  });
+  expect(line.status).toBe(201);
+  const created = await api<Project>('POST', '/v1/projects', {
+    token: town,
+    headers: { 'idempotency-key': `prj-${unique()}` },
+    body: {
+      purchaserId: 'pur-town-1',
+      title: '东山镇困难群众探访关爱服务项目',
+      catalogCode: 'C-CAREGIVING',
+      budgetLineId: line.json.id,
+      estimatedAmount: 12_345_678,
+      quantity: { value: 800, unit: '人次' },
+      term: { start: `${YEAR}-03-01`, end: `${YEAR}-12-31` },
+      procurementMethod: 'competitive_consultation',
+      evaluationCriteria: {
+        quality: [
+          { code: 'service_plan', description: '服务方案与质量保障', weight: 45 },
+          { code: 'team', description: '人员配备与专业资质', weight: 30 },
+        ],
+        priceWeight: 25,
+      },
+    },
+  });
+  expect(created.status).toBe(201);
+  const submitted = await api<Project>('POST', `/v1/projects/${created.json.id}/submit`, {
+    token: town,
+    headers: { 'if-match': `"${created.json.version}"` },
+  });
+  expect(submitted.status).toBe(200);
+  projectId = created.json.id;
+  version = submitted.json.version;
+});
+
+describe('public disclosure over HTTP (R-SUP-3, R-PROC-5)', () => {
+  it('R-SUP-3: a submitted project is not public yet', async () => {
+    const all = await releasesSince(new Date(Date.now() - 60_000).toISOString());
+    expect(all.some((r) => r.ocid.endsWith(`-${projectId}`))).toBe(false);
+  });
+
+  it('R-SUP-3: approval puts a planning release in the feed, a valid OCDS 1.1.5 package, read without a token', async () => {
+    const since = new Date(Date.now() - 1_000).toISOString();
+    const approved = await api<Project>('POST', `/v1/projects/${projectId}/approve`, {
+      token: bureau,
+      headers: { 'if-match': `"${version}"` },
+    });
+    expect(approved.status).toBe(200);
+    version = approved.json.version;
+
+    const mine = (await releasesSince(since)).filter((r) => r.ocid.endsWith(`-${projectId}`));
+    expect(mine).toHaveLength(1);
+    const [planning] = mine;
+    expect(planning).toMatchObject({
+      tag: ['planning'],
+      tender: {
+        status: 'planned',
+        procurementMethod: 'limited',
+        value: { amount: 123_456.78, currency: 'CNY' },
+      },
+    });
+    ocid = planning?.ocid ?? '';
+    planningDate = planning?.date ?? '';
+    expect(ocid).toBe(`ocds-xxxxxx-${projectId}`);
+    const announcement = (await newestAnnouncements()).find((a) => a.ocid === ocid);
+    expect(announcement).toMatchObject({ kind: 'procurement_intention', releaseId: planning?.id });
+  });
+
+  it('R-PROC-5: cancelling the approved project publishes tenderCancellation and a cancellation announcement', async () => {
+    // Just after the planning release: `since` is inclusive and both are on this machine's clock.
+    const since = new Date(Date.parse(planningDate) + 1).toISOString();
+    const cancelled = await api<Project>('POST', `/v1/projects/${projectId}/cancel`, {
+      token: town,
+      headers: { 'if-match': `"${version}"` },
+      body: { reason: 'requirement_changed', note: '服务对象名单调整，需求重新论证' },
+    });
+    expect(cancelled.status).toBe(200);
+
+    const mine = (await releasesSince(since)).filter((r) => r.ocid === ocid);
+    expect(mine.map((r) => r.tag)).toEqual([['tenderCancellation']]);
+    expect(mine[0]?.tender.status).toBe('cancelled');
+    const announcements = (await newestAnnouncements()).filter((a) => a.ocid === ocid);
+    expect(announcements.map((a) => a.kind)).toEqual(['cancellation', 'procurement_intention']);
+    expect(announcements[0]?.title.zh).toContain('终止公告');
+    expect(announcements[0]?.links.record).toBe(`/v1/public/ocds/records/${ocid}`);
+    // The clerk's note stays internal; only the public reason code and its label are published.
+    expect(JSON.stringify([mine, announcements])).not.toContain('服务对象名单');
+  });
+
+  it('R-SUP-3: the record for the ocid compiles planning and cancellation into a valid record package', async () => {
+    const response = await api<RecordPackage>('GET', `/v1/public/ocds/records/${ocid}`);
+    expect(response.status).toBe(200);
+    expectValidRecordPackage(response.json);
+    const [record] = response.json.records;
+    expect(record?.releases.map((r) => r.tag[0])).toEqual(['planning', 'tenderCancellation']);
+    expect(record?.compiledRelease).toMatchObject({
+      ocid,
+      tag: ['compiled'],
+      tender: { status: 'cancelled' },
+    });
+  });
+
+  it('answers 400 naming since or cursor for bad paging input, and 404 for an unknown ocid', async () => {
+    const badSince = await api<{ errors: { field: string }[] }>(
+      'GET',
+      '/v1/public/ocds/releases?since=last-week',
+    );
+    expect(badSince.status).toBe(400);
+    expect(badSince.json.errors.map((e) => e.field)).toEqual(['since']);
+    const badCursor = await api<{ errors: { field: string }[] }>(
+      'GET',
+      '/v1/public/announcements?cursor=abc',
+    );
+    expect(badCursor.status).toBe(400);
+    expect(badCursor.json.errors.map((e) => e.field)).toEqual(['cursor']);
+    expect((await api('GET', '/v1/public/ocds/records/ocds-xxxxxx-prj_doesnotexist00')).status).toBe(404);
+  });
+});

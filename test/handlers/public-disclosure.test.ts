@@ -1,0 +1,203 @@
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { handler as getOcdsRecord } from '#functions/public/get-ocds-record';
+import { handler as listAnnouncements } from '#functions/public/list-announcements';
+import { handler as listOcdsReleases } from '#functions/public/list-ocds-releases';
+import { routes } from '#functions/routes';
+import { utcInstant } from '#shared/adapters/dynamodb/disclosure-writes';
+import { keys } from '#shared/adapters/dynamodb/keys';
+import { DEMO_DISTRICT } from '#shared/domain/district-seed';
+import type { Announcement, Release } from '#shared/domain/ocds';
+import { disclosureFor } from '#shared/domain/ocds';
+import type { Project } from '#shared/domain/project';
+import { approveProject, cancelProject } from '#shared/domain/project';
+import { expectValidRecordPackage, expectValidReleasePackage } from '../support/ocds-schema';
+import { budgetLine, caregiving, project } from './procurement-fixtures';
+import type { RequestOptions } from './support';
+import { apiEvent, json, lambdaContext, problem } from './support';
+
+const ddbMock = mockClient(DynamoDBDocumentClient);
+
+const town = DEMO_DISTRICT[1];
+if (!town) throw new Error('seed changed');
+const ctx = { ocidPrefix: 'ocds-xxxxxx', purchaser: town, budgetLine: budgetLine(), catalogItem: caregiving };
+const chief = { sub: 'u-chief', role: 'bureau' };
+const submitted: Project = project({
+  status: 'submitted',
+  version: 2,
+  timeline: [
+    ...project().timeline,
+    {
+      at: '2025-03-05T09:00:00.000+08:00',
+      status: 'submitted',
+      event: 'submit',
+      by: { sub: 'u-town', role: 'town' },
+    },
+  ],
+});
+const approved = approveProject(submitted, { actor: chief, now: '2025-03-10T10:00:00.000+08:00' });
+const cancelled = cancelProject(
+  approved,
+  { reason: 'budget_withdrawn', note: '年度预算调减' },
+  { actor: chief, now: '2025-03-12T16:30:00.000+08:00' },
+);
+const planning = disclosureFor(submitted, approved, ctx);
+const cancellation = disclosureFor(approved, cancelled, ctx);
+const [planningRelease] = planning.releases as [Release];
+const [cancellationRelease] = cancellation.releases as [Release];
+const OCID = planningRelease.ocid;
+
+const feedItem = (r: Release) => ({
+  ...keys.publicRelease(utcInstant(r.date), r.id),
+  recordType: 'ocds-release',
+  release: r,
+});
+const ocidItem = (r: Release) => ({
+  ...keys.ocidRelease(r.ocid, utcInstant(r.date), r.id),
+  recordType: 'ocds-release',
+  release: r,
+});
+const announcementItem = (a: Announcement) => ({
+  ...keys.announcement(utcInstant(a.publishedAt), a.id),
+  recordType: 'announcement',
+  ...a,
+});
+
+// Public routes: no claims, as API Gateway sends them without an authorizer block.
+const announcements = (options: RequestOptions = {}) =>
+  listAnnouncements(apiEvent(routes.listAnnouncements, options), lambdaContext());
+const releases = (options: RequestOptions = {}) =>
+  listOcdsReleases(apiEvent(routes.listOcdsReleases, options), lambdaContext());
+const record = (options: RequestOptions = {}) =>
+  getOcdsRecord(apiEvent(routes.getOcdsRecord, options), lambdaContext());
+
+const cursorOf = (key: Record<string, string>) => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+beforeEach(() => {
+  ddbMock.reset();
+  ddbMock.on(QueryCommand).resolves({ Items: [] });
+});
+
+describe('GET /v1/public/announcements (R-SUP-3, R-PROC-5)', () => {
+  it('R-SUP-3: answers without a token, newest first, each with a link to its OCDS record', async () => {
+    ddbMock
+      .on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'PUBLIC#ANNOUNCEMENTS' } })
+      .resolves({ Items: [...cancellation.announcements, ...planning.announcements].map(announcementItem) });
+
+    const result = await announcements();
+
+    expect(result.statusCode).toBe(200);
+    const body = json<{ items: (Announcement & { links: { record: string } })[] }>(result);
+    expect(body.items.map((a) => a.kind)).toEqual(['cancellation', 'procurement_intention']);
+    expect(body.items[0]).toMatchObject({
+      releaseId: cancellationRelease.id,
+      title: {
+        zh: expect.stringContaining('终止公告') as string,
+        en: expect.stringContaining('Cancellation') as string,
+      },
+      links: { record: `/v1/public/ocds/records/${OCID}` },
+    });
+    expect(body.items[0]).not.toHaveProperty('recordType');
+    expect(result.headers?.['cache-control']).toBe('public, max-age=60');
+    const query = ddbMock.commandCalls(QueryCommand)[0]?.args[0].input;
+    expect(query).toMatchObject({ ScanIndexForward: false, Limit: 25 });
+  });
+
+  it('R-PROC-5: pages with a cursor and refuses a forged one with 400 naming cursor', async () => {
+    const last = keys.announcement('2025-03-12T08:30:00.000Z', 'x');
+    ddbMock.on(QueryCommand).resolves({ Items: [], LastEvaluatedKey: last });
+    const first = json<{ cursor: string }>(await announcements({ query: { limit: '1' } }));
+    expect(first.cursor).toBe(cursorOf(last));
+    await announcements({ query: { cursor: first.cursor } });
+    expect(ddbMock.commandCalls(QueryCommand)[1]?.args[0].input.ExclusiveStartKey).toEqual(last);
+
+    const forged = cursorOf(keys.project('prj_1'));
+    expect(
+      problem(await announcements({ query: { cursor: forged } }), 400).errors?.map((e) => e.field),
+    ).toEqual(['cursor']);
+  });
+});
+
+describe('GET /v1/public/ocds/releases (R-SUP-3)', () => {
+  it('R-SUP-3: returns a valid OCDS 1.1.5 release package, oldest first, from `since` as a key range in UTC', async () => {
+    ddbMock
+      .on(QueryCommand, {
+        ExpressionAttributeValues: { ':pk': 'PUBLIC#RELEASES', ':from': '2025-03-10T00:00:00.000Z' },
+      })
+      .resolves({ Items: [planningRelease, cancellationRelease].map(feedItem) });
+
+    const result = await releases({ query: { since: '2025-03-10T08:00:00+08:00' } });
+
+    expect(result.statusCode).toBe(200);
+    const body = json<{ releases: Release[]; version: string; publishedDate: string; uri: string }>(result);
+    expectValidReleasePackage(body);
+    expect(body.releases.map((r) => r.tag)).toEqual([['planning'], ['tenderCancellation']]);
+    expect(body).toMatchObject({ version: '1.1', publishedDate: cancellationRelease.date });
+    expect(body.uri).toMatch(/^https:\/\/api\.example\.test\/v1\/public\/ocds\/releases\?since=/);
+    expect(ddbMock.commandCalls(QueryCommand)[0]?.args[0].input).toMatchObject({
+      KeyConditionExpression: 'PK = :pk AND SK >= :from',
+      ScanIndexForward: true,
+    });
+  });
+
+  it('R-SUP-3: gives the next page as links.next and cursor', async () => {
+    const last = keys.publicRelease(utcInstant(planningRelease.date), planningRelease.id);
+    ddbMock.on(QueryCommand).resolves({ Items: [feedItem(planningRelease)], LastEvaluatedKey: last });
+
+    const body = json<{ cursor: string; links: { next: string } }>(await releases({ query: { limit: '1' } }));
+
+    expectValidReleasePackage(body);
+    expect(body.cursor).toBe(cursorOf(last));
+    expect(new URL(body.links.next).searchParams.get('cursor')).toBe(body.cursor);
+  });
+
+  it('answers 400 naming since for a date-time without offset or not a date at all', async () => {
+    for (const since of ['2025-03-10', 'yesterday', '2025-03-10T08:00:00']) {
+      expect(problem(await releases({ query: { since } }), 400).errors?.map((e) => e.field)).toEqual([
+        'since',
+      ]);
+    }
+    expect(ddbMock).not.toHaveReceivedCommand(QueryCommand);
+  });
+
+  it('answers 400 naming cursor for a cursor from before `since` or of another list', async () => {
+    const before = cursorOf(keys.publicRelease('2025-01-01T00:00:00.000Z', 'x'));
+    const other = cursorOf(keys.announcement('2025-04-01T00:00:00.000Z', 'x'));
+    for (const cursor of [before, other, 'not-a-cursor']) {
+      const result = await releases({ query: { since: '2025-03-01T00:00:00Z', cursor } });
+      expect(problem(result, 400).errors?.map((e) => e.field)).toEqual(['cursor']);
+    }
+  });
+});
+
+describe('GET /v1/public/ocds/records/{ocid} (R-SUP-3)', () => {
+  it('R-SUP-3: compiles the process from its releases into a valid OCDS 1.1.5 record package', async () => {
+    ddbMock
+      .on(QueryCommand, { ExpressionAttributeValues: { ':pk': `OCID#${OCID}` } })
+      .resolves({ Items: [planningRelease, cancellationRelease].map(ocidItem) });
+
+    const result = await record({ params: { ocid: OCID } });
+
+    expect(result.statusCode).toBe(200);
+    const body = json<{
+      records: { ocid: string; releases: Release[]; compiledRelease: Release }[];
+      uri: string;
+    }>(result);
+    expectValidRecordPackage(body);
+    expect(body.uri).toBe(`https://api.example.test/v1/public/ocds/records/${OCID}`);
+    expect(body.records).toHaveLength(1);
+    expect(body.records[0]?.releases.map((r) => r.id)).toEqual([planningRelease.id, cancellationRelease.id]);
+    expect(body.records[0]?.compiledRelease).toMatchObject({
+      tag: ['compiled'],
+      tender: { status: 'cancelled' },
+    });
+  });
+
+  it('answers 404 for an ocid with no releases and 400 naming ocid for a malformed one', async () => {
+    problem(await record({ params: { ocid: 'ocds-xxxxxx-prj_unknown00000' } }), 404);
+    expect(problem(await record({ params: { ocid: 'a b' } }), 400).errors?.map((e) => e.field)).toEqual([
+      'ocid',
+    ]);
+  });
+});
