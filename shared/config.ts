@@ -1,9 +1,21 @@
 import * as z from '#shared/schemas/zod';
 
-// Read once at cold start and validated: a missing variable fails the init, never a request.
+/**
+ * Resource names are set by the CDK bind helpers only on functions granted that resource, so each is read
+ * by the adapter that needs it (adapters/dynamodb/table.ts, adapters/s3/bucket.ts): a function fails at
+ * cold start exactly when it uses a resource it was not bound to.
+ */
+export const TABLE_NAME_ENV = 'TABLE_NAME';
+export const BUCKET_NAME_ENV = 'BUCKET_NAME';
+
+export function requiredEnv(name: string, env: NodeJS.ProcessEnv = process.env): string {
+  const value = env[name];
+  if (!value) throw new Error(`Invalid environment: ${name} is not set`);
+  return value;
+}
+
+// Settings: read once at cold start and validated; every one has a default or is optional.
 const EnvSchema = z.object({
-  TABLE_NAME: z.string().check(z.minLength(1)),
-  BUCKET_NAME: z.string().check(z.minLength(1)),
   /** Embedded stack only: s3rver serves buckets by path, not by virtual host. */
   S3_FORCE_PATH_STYLE: z.pipe(
     z._default(z.enum(['true', 'false']), 'false'),

@@ -3,7 +3,7 @@ import { routes } from '#functions/routes';
 import { documentClient } from '#shared/adapters/dynamodb/client';
 import { keys } from '#shared/adapters/dynamodb/keys';
 import { bucketReachable } from '#shared/adapters/s3/document-storage';
-import { config } from '#shared/config';
+import { TABLE_NAME } from '#shared/adapters/dynamodb/table';
 import { api } from '#shared/http/api-handler';
 import { logger } from '#shared/http/logger';
 
@@ -21,7 +21,7 @@ export const handler = api(routes.health, async () => {
   const services = Object.fromEntries(
     await Promise.all([
       probe('dynamodb', () =>
-        documentClient.send(new GetCommand({ TableName: config.TABLE_NAME, Key: keys.healthProbe() })),
+        documentClient.send(new GetCommand({ TableName: TABLE_NAME, Key: keys.healthProbe() })),
       ),
       probe('s3', bucketReachable),
     ]),

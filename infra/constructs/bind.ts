@@ -7,11 +7,8 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Access } from '#functions/routes';
-import type { Config } from '#shared/config';
+import { BUCKET_NAME_ENV, TABLE_NAME_ENV } from '#shared/config';
 import { acknowledgeWildcardResource, referenceFrom } from '#infra/constructs/nag';
-
-const TABLE_NAME_ENV = 'TABLE_NAME' satisfies keyof Config;
-const BUCKET_NAME_ENV = 'BUCKET_NAME' satisfies keyof Config;
 
 /**
  * No Scan anywhere (architecture.md): every read is a GetItem or a Query. Writes are TransactWriteItems,

@@ -14,7 +14,7 @@ import { newId } from '#shared/domain/ids';
 import type { ExtraWrite, RecordChange } from '#shared/adapters/dynamodb/record-store';
 import type { Stored } from '#shared/adapters/dynamodb/records';
 import { keys } from '#shared/adapters/dynamodb/keys';
-import { config } from '#shared/config';
+import { TABLE_NAME } from '#shared/adapters/dynamodb/table';
 import type { Deps, DocumentDeps } from './ports';
 
 const contractorChange = (
@@ -74,7 +74,7 @@ export async function register(
   const uniqueCode: ExtraWrite = {
     item: {
       Put: {
-        TableName: config.TABLE_NAME,
+        TableName: TABLE_NAME,
         Item: {
           ...keys.creditCode(contractor.creditCode),
           recordType: 'credit-code',
@@ -184,7 +184,7 @@ export async function decide(
   const evidenceUnchanged: ExtraWrite = {
     item: {
       ConditionCheck: {
-        TableName: config.TABLE_NAME,
+        TableName: TABLE_NAME,
         Key: keys.document(contractorId, input.documentId),
         ConditionExpression: 'version = :v AND #s = :verified',
         ExpressionAttributeNames: { '#s': 'status' },

@@ -36,6 +36,7 @@ import type { ExtraWrite, RecordChange } from '#shared/adapters/dynamodb/record-
 import type { Stored } from '#shared/adapters/dynamodb/records';
 import { keys } from '#shared/adapters/dynamodb/keys';
 import { config } from '#shared/config';
+import { TABLE_NAME } from '#shared/adapters/dynamodb/table';
 import { readCatalog } from './catalog';
 import { assertVersion } from './if-match';
 import type { Deps } from './ports';
@@ -162,7 +163,7 @@ async function loadInvitees(deps: Deps, project: Project, today: string) {
 const unchangedContractor = (id: string, version: number, index: number): ExtraWrite => ({
   item: {
     ConditionCheck: {
-      TableName: config.TABLE_NAME,
+      TableName: TABLE_NAME,
       Key: keys.contractor(id),
       ConditionExpression: 'version = :v',
       ExpressionAttributeValues: { ':v': version },

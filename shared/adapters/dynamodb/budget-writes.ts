@@ -7,7 +7,7 @@
  */
 import type { Actor } from '#shared/domain/audit-chain';
 import { DomainError } from '#shared/domain/errors';
-import { config } from '#shared/config';
+import { TABLE_NAME } from '#shared/adapters/dynamodb/table';
 import { keys } from './keys';
 import type { ExtraWrite } from './record-store';
 
@@ -43,7 +43,7 @@ function movementItem(m: FundsMovement, kind: 'COMMIT' | 'PAY'): ExtraWrite {
   return {
     item: {
       Put: {
-        TableName: config.TABLE_NAME,
+        TableName: TABLE_NAME,
         Item: {
           ...keys.budgetMovement(m.lineId, kind, m.cause.type, m.cause.id),
           recordType: 'budget-movement',
@@ -73,7 +73,7 @@ export function commitFunds(m: FundsMovement): ExtraWrite[] {
     {
       item: {
         Update: {
-          TableName: config.TABLE_NAME,
+          TableName: TABLE_NAME,
           Key: keys.budgetLine(m.lineId),
           // committed + :x <= amount, stated as available >= :x because conditions cannot add.
           ConditionExpression: 'purchaserId = :purchaser AND available >= :x',
@@ -99,7 +99,7 @@ export function payFunds(m: FundsMovement): ExtraWrite[] {
     {
       item: {
         Update: {
-          TableName: config.TABLE_NAME,
+          TableName: TABLE_NAME,
           Key: keys.budgetLine(m.lineId),
           // paid + :x <= committed, stated as unpaid >= :x.
           ConditionExpression: 'purchaserId = :purchaser AND unpaid >= :x',
@@ -133,7 +133,7 @@ export function fundsCover(check: {
   return {
     item: {
       ConditionCheck: {
-        TableName: config.TABLE_NAME,
+        TableName: TABLE_NAME,
         Key: keys.budgetLine(check.lineId),
         ConditionExpression: 'purchaserId = :purchaser AND fiscalYear = :year AND available >= :x',
         ExpressionAttributeValues: {

@@ -5,7 +5,7 @@
  */
 import { DomainError } from '#shared/domain/errors';
 import type { Announcement, Disclosure, Release } from '#shared/domain/ocds';
-import { config } from '#shared/config';
+import { TABLE_NAME } from '#shared/adapters/dynamodb/table';
 import { keys } from './keys';
 import type { ExtraWrite } from './record-store';
 
@@ -15,7 +15,7 @@ export const utcInstant = (date: string): string => new Date(date).toISOString()
 /** Published items are never overwritten: a correction is a new release (OCDS `…Update` tags). */
 const append = (item: Record<string, unknown>, what: string): ExtraWrite => ({
   item: {
-    Put: { TableName: config.TABLE_NAME, Item: item, ConditionExpression: 'attribute_not_exists(PK)' },
+    Put: { TableName: TABLE_NAME, Item: item, ConditionExpression: 'attribute_not_exists(PK)' },
   },
   onConditionFailed: () =>
     new DomainError('conflict', `${what} is published already; read the project again`),

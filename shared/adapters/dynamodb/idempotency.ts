@@ -4,7 +4,7 @@
  * (Powertools' idempotency utility writes its record outside the business transaction; this cannot drift.)
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { config } from '#shared/config';
+import { TABLE_NAME } from '#shared/adapters/dynamodb/table';
 import { documentClient } from './client';
 import { keys } from './keys';
 import type { ExtraWrite } from './record-store';
@@ -27,7 +27,7 @@ export const idempotency = { find: findOutcome, claim };
 
 export async function findOutcome(scope: string, key: string): Promise<StoredOutcome | undefined> {
   const { Item } = await documentClient.send(
-    new GetCommand({ TableName: config.TABLE_NAME, Key: keys.idempotency(scope, key), ConsistentRead: true }),
+    new GetCommand({ TableName: TABLE_NAME, Key: keys.idempotency(scope, key), ConsistentRead: true }),
   );
   if (!Item || Number(Item.expiresAt) * 1000 < Date.now()) return undefined;
   return { requestHash: String(Item.requestHash), result: Item.result };
@@ -38,7 +38,7 @@ export function claim(scope: string, key: string, hash: string, now: Date): Idem
     write: (result) => ({
       item: {
         Put: {
-          TableName: config.TABLE_NAME,
+          TableName: TABLE_NAME,
           Item: {
             ...keys.idempotency(scope, key),
             recordType: 'idempotency',

@@ -10,7 +10,7 @@ import type { Actor, AuditEntry, AuditHead } from '#shared/domain/audit-chain';
 import { headOf, nextEntry } from '#shared/domain/audit-chain';
 import { DomainError } from '#shared/domain/errors';
 import { IdempotencyReplay } from '#shared/adapters/idempotency-replay';
-import { config } from '#shared/config';
+import { TABLE_NAME } from '#shared/adapters/dynamodb/table';
 import { documentClient } from './client';
 import type { ItemKey } from './keys';
 import { keys } from './keys';
@@ -41,7 +41,7 @@ export interface ExtraWrite {
 export function auditItem(entry: AuditEntry): TransactItem {
   return {
     Put: {
-      TableName: config.TABLE_NAME,
+      TableName: TABLE_NAME,
       Item: { ...keys.auditEntry(entry.recordType, entry.recordId, entry.seq), ...entry },
       // Append-only: an entry is never overwritten.
       ConditionExpression: 'attribute_not_exists(PK)',
@@ -60,7 +60,7 @@ function recordItems(change: RecordChange): { items: TransactItem[]; entry: Audi
   });
   const put: TransactItem = {
     Put: {
-      TableName: config.TABLE_NAME,
+      TableName: TABLE_NAME,
       Item: {
         ...change.key,
         ...change.index,

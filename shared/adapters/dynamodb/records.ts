@@ -3,7 +3,7 @@
  */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry, AuditHead } from '#shared/domain/audit-chain';
-import { config } from '#shared/config';
+import { TABLE_NAME } from '#shared/adapters/dynamodb/table';
 import { documentClient } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import type { ItemKey } from './keys';
@@ -27,7 +27,7 @@ function toStored<T>(item: Record<string, unknown>): Stored<T> {
 }
 
 export async function getRecord<T>(key: ItemKey): Promise<Stored<T> | undefined> {
-  const { Item } = await documentClient.send(new GetCommand({ TableName: config.TABLE_NAME, Key: key }));
+  const { Item } = await documentClient.send(new GetCommand({ TableName: TABLE_NAME, Key: key }));
   return Item ? toStored<T>(Item) : undefined;
 }
 
@@ -59,7 +59,7 @@ export async function queryPartition<T>(
       : { expression: 'PK = :pk', values: {} };
   const result = await documentClient.send(
     new QueryCommand({
-      TableName: config.TABLE_NAME,
+      TableName: TABLE_NAME,
       KeyConditionExpression: condition.expression,
       ExpressionAttributeValues: { ':pk': partitionKey, ...condition.values },
       Limit: page.limit,
@@ -83,7 +83,7 @@ export async function queryIndex<T>(
   });
   const result = await documentClient.send(
     new QueryCommand({
-      TableName: config.TABLE_NAME,
+      TableName: TABLE_NAME,
       IndexName: 'GSI1',
       KeyConditionExpression: page.sortKeyPrefix
         ? 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)'

@@ -7,7 +7,7 @@ import { NEGATIVE_LIST, POLICY_CATALOG } from '#shared/domain/catalog-seed';
 import { DEMO_DISTRICT } from '#shared/domain/district-seed';
 import { nextEntry, headOf } from '#shared/domain/audit-chain';
 import { isoWithOffset } from '#shared/domain/clock';
-import { config } from '#shared/config';
+import { TABLE_NAME } from '#shared/adapters/dynamodb/table';
 import { documentClient } from './client';
 import { keys } from './keys';
 import { auditItem } from './record-store';
@@ -72,19 +72,19 @@ function otherPuts(): Put[] {
 
 export async function seedDemoDistrict(): Promise<{ created: boolean }> {
   const { Item } = await documentClient.send(
-    new GetCommand({ TableName: config.TABLE_NAME, Key: MARKER, ConsistentRead: true }),
+    new GetCommand({ TableName: TABLE_NAME, Key: MARKER, ConsistentRead: true }),
   );
   if (Item) return { created: false };
   const puts = [...catalogPuts(isoWithOffset(new Date())), ...otherPuts()];
   for (let i = 0; i < puts.length; i += 25) {
-    let batch: Record<string, Put[]> | undefined = { [config.TABLE_NAME]: puts.slice(i, i + 25) };
+    let batch: Record<string, Put[]> | undefined = { [TABLE_NAME]: puts.slice(i, i + 25) };
     while (batch && Object.keys(batch).length > 0) {
       const result = await documentClient.send(new BatchWriteCommand({ RequestItems: batch }));
       batch = result.UnprocessedItems as Record<string, Put[]> | undefined;
     }
   }
   await documentClient.send(
-    new PutCommand({ TableName: config.TABLE_NAME, Item: { ...MARKER, at: isoWithOffset(new Date()) } }),
+    new PutCommand({ TableName: TABLE_NAME, Item: { ...MARKER, at: isoWithOffset(new Date()) } }),
   );
   return { created: true };
 }

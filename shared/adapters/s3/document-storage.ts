@@ -6,6 +6,7 @@ import { GetObjectCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { config } from '#shared/config';
+import { BUCKET_NAME } from '#shared/adapters/s3/bucket';
 
 // Endpoint from AWS_ENDPOINT_URL_S3 on the embedded stack; s3rver needs path-style addressing.
 export const s3 = new S3Client({ forcePathStyle: config.S3_FORCE_PATH_STYLE });
@@ -24,7 +25,7 @@ export async function presignUpload(
 ): Promise<PresignedUpload> {
   const expires = config.UPLOAD_URL_TTL_SECONDS;
   const { url, fields } = await createPresignedPost(s3, {
-    Bucket: config.BUCKET_NAME,
+    Bucket: BUCKET_NAME,
     Key: objectKey,
     Conditions: [
       ['eq', '$Content-Type', contentType],
@@ -41,7 +42,7 @@ export async function presignDownload(objectKey: string, fileName: string, now: 
   const url = await getSignedUrl(
     s3,
     new GetObjectCommand({
-      Bucket: config.BUCKET_NAME,
+      Bucket: BUCKET_NAME,
       Key: objectKey,
       ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
     }),
@@ -53,7 +54,7 @@ export async function presignDownload(objectKey: string, fileName: string, now: 
 /** The whole object (evidence is ≤ 20 MB by contract), or undefined if it is not there. */
 export async function readObject(objectKey: string): Promise<Uint8Array | undefined> {
   try {
-    const { Body } = await s3.send(new GetObjectCommand({ Bucket: config.BUCKET_NAME, Key: objectKey }));
+    const { Body } = await s3.send(new GetObjectCommand({ Bucket: BUCKET_NAME, Key: objectKey }));
     return Body ? await Body.transformToByteArray() : undefined;
   } catch (error) {
     if (error instanceof Error && (error.name === 'NoSuchKey' || error.name === 'NotFound')) return undefined;
@@ -62,6 +63,6 @@ export async function readObject(objectKey: string): Promise<Uint8Array | undefi
 }
 
 export async function bucketReachable(): Promise<boolean> {
-  await s3.send(new HeadBucketCommand({ Bucket: config.BUCKET_NAME }));
+  await s3.send(new HeadBucketCommand({ Bucket: BUCKET_NAME }));
   return true;
 }
