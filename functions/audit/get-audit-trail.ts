@@ -1,8 +1,8 @@
-import { routes } from '#functions/routes';
+import { getAuditTrailRoute } from '#functions/routes';
 import { clock, store } from '#shared/adapters/store';
 import { api, ok } from '#shared/http/api-handler';
 import { readAuditTrail } from '#shared/use-cases/audit';
 
-export const handler = api(routes.getAuditTrail, async ({ params, query }) =>
+export const handler = api(getAuditTrailRoute, async ({ params, query }) =>
   ok(await readAuditTrail({ store, clock }, params.recordType, params.id, query)),
 );

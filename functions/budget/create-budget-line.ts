@@ -1,4 +1,4 @@
-import { routes } from '#functions/routes';
+import { createBudgetLineRoute } from '#functions/routes';
 import { idempotency } from '#shared/adapters/dynamodb/idempotency';
 import { clock, store } from '#shared/adapters/store';
 import type { BudgetLine } from '#shared/domain/budget';
@@ -9,7 +9,7 @@ import { budgetLineView } from './views';
 const respond = (line: BudgetLine) => created(budgetLineView(line), line.version);
 
 export const handler = api(
-  routes.createBudgetLine,
+  createBudgetLineRoute,
   async ({ body, principal, actor, remember }) =>
     respond(
       await openLine({ store, clock }, body, {

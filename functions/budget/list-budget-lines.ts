@@ -1,10 +1,10 @@
-import { routes } from '#functions/routes';
+import { listBudgetLinesRoute } from '#functions/routes';
 import { clock, store } from '#shared/adapters/store';
 import { api, ok } from '#shared/http/api-handler';
 import { listLines } from '#shared/use-cases/budget-lines';
 import { budgetLineView } from './views';
 
-export const handler = api(routes.listBudgetLines, async ({ query, principal }) => {
+export const handler = api(listBudgetLinesRoute, async ({ query, principal }) => {
   const page = await listLines({ store, clock }, query, principal);
   return ok({
     items: page.items.map((s) => budgetLineView(s.value)),

@@ -1,4 +1,4 @@
-import { routes } from '#functions/routes';
+import { addCatalogItemRoute } from '#functions/routes';
 import { idempotency } from '#shared/adapters/dynamodb/idempotency';
 import { clock, store } from '#shared/adapters/store';
 import type { CatalogItem } from '#shared/domain/catalog';
@@ -8,7 +8,7 @@ import { addItem } from '#shared/use-cases/catalog';
 const respond = (item: CatalogItem) => created(item, item.version);
 
 export const handler = api(
-  routes.addCatalogItem,
+  addCatalogItemRoute,
   async ({ body, actor, remember }) =>
     respond(await addItem({ store, clock }, body, { actor, remember: (item) => remember(respond(item)) })),
   { idempotency },

@@ -1,9 +1,9 @@
-import { routes } from '#functions/routes';
+import { refineStandardRoute } from '#functions/routes';
 import { clock, store } from '#shared/adapters/store';
 import { api, ok } from '#shared/http/api-handler';
 import { refine } from '#shared/use-cases/catalog';
 
-export const handler = api(routes.refineStandard, async ({ params, body, actor, ifMatch }) => {
+export const handler = api(refineStandardRoute, async ({ params, body, actor, ifMatch }) => {
   const item = await refine({ store, clock }, params.code, body, { actor, ifMatch });
   return ok(item, item.version);
 });

@@ -1,4 +1,4 @@
-import { routes } from '#functions/routes';
+import { getDocumentRoute } from '#functions/routes';
 import { clock, store } from '#shared/adapters/store';
 import { storage } from '#shared/adapters/storage';
 import { isoWithOffset } from '#shared/domain/clock';
@@ -6,7 +6,7 @@ import { api, ok } from '#shared/http/api-handler';
 import { loadDocument } from '#shared/use-cases/contractors';
 import { documentView } from './views';
 
-export const handler = api(routes.getDocument, async ({ params, principal, now }) => {
+export const handler = api(getDocumentRoute, async ({ params, principal, now }) => {
   const { value } = await loadDocument({ store, clock }, params.id, params.documentId, principal);
   // Only a verified object is offered for download: a rejected one may not be what it claims to be.
   const link =

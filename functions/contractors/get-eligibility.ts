@@ -1,8 +1,8 @@
-import { routes } from '#functions/routes';
+import { getEligibilityRoute } from '#functions/routes';
 import { clock, store } from '#shared/adapters/store';
 import { api, ok } from '#shared/http/api-handler';
 import { eligibility } from '#shared/use-cases/contractors';
 
-export const handler = api(routes.getEligibility, async ({ params, principal }) =>
+export const handler = api(getEligibilityRoute, async ({ params, principal }) =>
   ok(await eligibility({ store, clock }, params.id, principal)),
 );

@@ -1,11 +1,11 @@
-import { routes } from '#functions/routes';
+import { listContractorsRoute } from '#functions/routes';
 import { store } from '#shared/adapters/store';
 import type { Contractor } from '#shared/domain/contractor';
 import { businessDate } from '#shared/domain/clock';
 import { api, ok } from '#shared/http/api-handler';
 import { contractorView } from './views';
 
-export const handler = api(routes.listContractors, async ({ query, now, principal }) => {
+export const handler = api(listContractorsRoute, async ({ query, now, principal }) => {
   const page = await store.queryIndex<Contractor>('CONTRACTORS', {
     limit: query.limit,
     ...(query.cursor ? { cursor: query.cursor } : {}),

@@ -1,4 +1,4 @@
-import { routes } from '#functions/routes';
+import { listDocumentsRoute } from '#functions/routes';
 import { store } from '#shared/adapters/store';
 import type { EvidenceDocument } from '#shared/domain/contractor';
 import { canSeeEvidence } from '#shared/domain/access';
@@ -7,7 +7,7 @@ import { keys } from '#shared/adapters/dynamodb/keys';
 import { api, ok } from '#shared/http/api-handler';
 import { documentView } from './views';
 
-export const handler = api(routes.listDocuments, async ({ params, query, principal }) => {
+export const handler = api(listDocumentsRoute, async ({ params, query, principal }) => {
   if (!canSeeEvidence(principal, params.id)) throw notFound('contractor');
   const page = await store.queryPartition<EvidenceDocument>(keys.contractor(params.id).PK, {
     limit: query.limit,

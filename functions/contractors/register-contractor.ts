@@ -1,4 +1,4 @@
-import { routes } from '#functions/routes';
+import { registerContractorRoute } from '#functions/routes';
 import { idempotency } from '#shared/adapters/dynamodb/idempotency';
 import { clock, store } from '#shared/adapters/store';
 import { businessDate } from '#shared/domain/clock';
@@ -7,7 +7,7 @@ import { register } from '#shared/use-cases/contractors';
 import { contractorView } from './views';
 
 export const handler = api(
-  routes.registerContractor,
+  registerContractorRoute,
   async ({ body, actor, remember, now, principal }) => {
     const respond = (c: Parameters<typeof contractorView>[0]) =>
       created(contractorView(c, businessDate(now), principal), c.version);

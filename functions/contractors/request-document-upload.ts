@@ -1,4 +1,4 @@
-import { routes } from '#functions/routes';
+import { requestDocumentUploadRoute } from '#functions/routes';
 import { idempotency } from '#shared/adapters/dynamodb/idempotency';
 import { clock, store } from '#shared/adapters/store';
 import { storage } from '#shared/adapters/storage';
@@ -21,7 +21,7 @@ const respond = ({ document, upload }: Outcome) =>
   );
 
 export const handler = api(
-  routes.requestDocumentUpload,
+  requestDocumentUploadRoute,
   async ({ params, body, principal, actor, remember }) => {
     const outcome = await requestDocumentUpload(
       { store, storage, clock },

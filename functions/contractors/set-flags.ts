@@ -1,11 +1,11 @@
-import { routes } from '#functions/routes';
+import { setFlagsRoute } from '#functions/routes';
 import { clock, store } from '#shared/adapters/store';
 import { businessDate } from '#shared/domain/clock';
 import { api, ok } from '#shared/http/api-handler';
 import { changeFlags } from '#shared/use-cases/contractors';
 import { contractorView } from './views';
 
-export const handler = api(routes.setFlags, async ({ params, body, principal, actor, ifMatch, now }) => {
+export const handler = api(setFlagsRoute, async ({ params, body, principal, actor, ifMatch, now }) => {
   const contractor = await changeFlags({ store, clock }, params.id, body, {
     viewer: principal,
     actor,

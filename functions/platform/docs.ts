@@ -1,7 +1,7 @@
 /**
  * A self-contained reference page (no CDN: the embedded stack runs offline), rendered from the OpenAPI document.
  */
-import { routes } from '#functions/routes';
+import { docsRoute } from '#functions/routes';
 import { api } from '#shared/http/api-handler';
 import { buildOpenApiDocument } from '#shared/http/openapi';
 
@@ -27,7 +27,7 @@ function render(): string {
 
 const page = render();
 
-export const handler = api(routes.docs, async () => ({
+export const handler = api(docsRoute, async () => ({
   status: 200,
   body: undefined,
   raw: page,

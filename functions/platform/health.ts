@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { routes } from '#functions/routes';
+import { healthRoute } from '#functions/routes';
 import { documentClient } from '#shared/adapters/dynamodb/client';
 import { keys } from '#shared/adapters/dynamodb/keys';
 import { bucketReachable } from '#shared/adapters/s3/document-storage';
@@ -17,7 +17,7 @@ async function probe(name: string, check: () => Promise<unknown>): Promise<[stri
   }
 }
 
-export const handler = api(routes.health, async () => {
+export const handler = api(healthRoute, async () => {
   const services = Object.fromEntries(
     await Promise.all([
       probe('dynamodb', () =>

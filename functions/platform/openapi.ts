@@ -1,11 +1,11 @@
-import { routes } from '#functions/routes';
+import { openapiRoute } from '#functions/routes';
 import { api } from '#shared/http/api-handler';
 import { buildOpenApiDocument } from '#shared/http/openapi';
 
 // Built once per container: the document depends only on the code.
 const document = JSON.stringify(buildOpenApiDocument());
 
-export const handler = api(routes.openapi, async () => ({
+export const handler = api(openapiRoute, async () => ({
   status: 200,
   body: undefined,
   raw: document,

@@ -1,10 +1,10 @@
-import { routes } from '#functions/routes';
+import { cancelProjectRoute } from '#functions/routes';
 import { clock, store } from '#shared/adapters/store';
 import { api, ok } from '#shared/http/api-handler';
 import { cancel } from '#shared/use-cases/projects';
 import { projectView } from './views';
 
-export const handler = api(routes.cancelProject, async ({ params, body, principal, actor, ifMatch }) => {
+export const handler = api(cancelProjectRoute, async ({ params, body, principal, actor, ifMatch }) => {
   const project = await cancel({ store, clock }, params.id, body, { viewer: principal, actor, ifMatch });
   return ok(projectView(project), project.version);
 });

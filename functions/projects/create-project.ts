@@ -1,4 +1,4 @@
-import { routes } from '#functions/routes';
+import { createProjectRoute } from '#functions/routes';
 import { idempotency } from '#shared/adapters/dynamodb/idempotency';
 import { clock, store } from '#shared/adapters/store';
 import type { Project } from '#shared/domain/project';
@@ -9,7 +9,7 @@ import { projectView } from './views';
 const respond = (project: Project) => created(projectView(project), project.version);
 
 export const handler = api(
-  routes.createProject,
+  createProjectRoute,
   async ({ body, principal, actor, remember }) =>
     respond(
       await createProject({ store, clock }, body, {

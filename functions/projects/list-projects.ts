@@ -1,10 +1,10 @@
-import { routes } from '#functions/routes';
+import { listProjectsRoute } from '#functions/routes';
 import { clock, store } from '#shared/adapters/store';
 import { api, ok } from '#shared/http/api-handler';
 import { listProjects } from '#shared/use-cases/projects';
 import { projectView } from './views';
 
-export const handler = api(routes.listProjects, async ({ query, principal }) => {
+export const handler = api(listProjectsRoute, async ({ query, principal }) => {
   const page = await listProjects({ store, clock }, query, principal);
   return ok({
     items: page.items.map((s) => projectView(s.value)),

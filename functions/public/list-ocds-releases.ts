@@ -1,10 +1,10 @@
-import { routes } from '#functions/routes';
+import { listOcdsReleasesRoute } from '#functions/routes';
 import { clock, store } from '#shared/adapters/store';
 import { api, ok } from '#shared/http/api-handler';
 import { releasesSince } from '#shared/use-cases/public-disclosure';
 import { PUBLIC_CACHE, publicBase, releasePackage } from './packages';
 
-export const handler = api(routes.listOcdsReleases, async ({ query, event, now }) => {
+export const handler = api(listOcdsReleasesRoute, async ({ query, event, now }) => {
   const page = await releasesSince({ store, clock }, query);
   const body = releasePackage(page, { ...query, base: publicBase(event), path: event.rawPath, now });
   return { ...ok(body), headers: PUBLIC_CACHE };

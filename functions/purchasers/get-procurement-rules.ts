@@ -1,11 +1,11 @@
-import { routes } from '#functions/routes';
+import { getProcurementRulesRoute } from '#functions/routes';
 import { clock, store } from '#shared/adapters/store';
 import { config } from '#shared/config';
 import { api, ok } from '#shared/http/api-handler';
 import { readRules } from '#shared/use-cases/purchasers';
 import { rulesView } from './views';
 
-export const handler = api(routes.getProcurementRules, async ({ params, principal }) => {
+export const handler = api(getProcurementRulesRoute, async ({ params, principal }) => {
   const rules = await readRules({ store, clock }, params.id, principal);
   return ok(rulesView(rules, config.MINIMUM_PERIOD_MINUTES_OVERRIDE), rules.version);
 });

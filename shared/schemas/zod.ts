@@ -14,12 +14,15 @@ z.config(en());
 export * from 'zod/mini';
 
 /** Names a schema as an OpenAPI component (and optionally describes it). */
+// Marked side-effect free so a bundle drops schemas its routes never use (the registry only feeds OpenAPI).
+/* @__NO_SIDE_EFFECTS__ */
 export function component<T extends z.ZodMiniType>(schema: T, id: string, description?: string): T {
   z.globalRegistry.add(schema, { id, ...(description ? { description } : {}) });
   return schema;
 }
 
 /** Adds a description shown in the OpenAPI document. */
+/* @__NO_SIDE_EFFECTS__ */
 export function described<T extends z.ZodMiniType>(schema: T, description: string): T {
   z.globalRegistry.add(schema, { description });
   return schema;
