@@ -4,7 +4,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { JSONWebKeySet } from 'jose';
 import {
   buildHttpApiEvent,
@@ -21,6 +20,7 @@ import {
 import type { HandlerLoader } from '#infra/local/handlers';
 import { JWKS_PATH, type JwtAuthorizer } from '#infra/local/jwt';
 import { lambdaContext } from '#infra/local/lambda-context';
+import { listenOnLoopback } from '#infra/local/ports';
 
 /** HTTP API payload limit. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -119,20 +119,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     send(res, response.statusCode, response.headers, response.body);
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  let stopped: Promise<void> | undefined;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    stop: () =>
-      (stopped ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      })),
-  };
+  return listenOnLoopback(server, options.port);
 }
 
 /** Node's headersDistinct keeps every value of a repeated header; API Gateway comma-joins them. */

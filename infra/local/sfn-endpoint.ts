@@ -5,8 +5,8 @@
  * same on both runtimes. Like DynamoDB Local, it accepts any signature.
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { SfnError, type SfnApi } from '#infra/local/sfn-api';
+import { listenOnLoopback } from '#infra/local/ports';
 
 const TARGET_PREFIX = 'AWSStepFunctions.';
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
@@ -82,21 +82,7 @@ export async function startSfnEndpoint(options: {
     }
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  let stopped: Promise<void> | undefined;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    stop: () =>
-      (stopped ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        // The SDK pools keep-alive sockets: drop them so stop is prompt.
-        server.closeAllConnections();
-      })),
-  };
+  return listenOnLoopback(server, options.port);
 }
 
 function required(body: Body, member: string): string {

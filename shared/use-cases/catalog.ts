@@ -9,6 +9,7 @@ import { DomainError, notFound } from '#shared/domain/errors';
 import type { ExtraWrite, RecordChange } from '#shared/adapters/dynamodb/record-store';
 import type { Stored } from '#shared/adapters/dynamodb/records';
 import { keys } from '#shared/adapters/dynamodb/keys';
+import { previousOf } from '#shared/adapters/dynamodb/record-store';
 import type { Deps } from './ports';
 
 type CatalogRow = (CatalogItem & { kind: 'item' }) | (NegativeListEntry & { kind: 'negative' });
@@ -39,7 +40,7 @@ const itemChange = (
     recordId: item.code,
     key: keys.catalogItem(item.code),
     value: row,
-    ...(previous ? { previous: { version: previous.value.version, head: previous.head } } : {}),
+    ...previousOf(previous),
     actor,
     action,
     at,

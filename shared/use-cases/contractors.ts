@@ -14,6 +14,7 @@ import { newId } from '#shared/domain/ids';
 import type { ExtraWrite, RecordChange } from '#shared/adapters/dynamodb/record-store';
 import type { Stored } from '#shared/adapters/dynamodb/records';
 import { keys } from '#shared/adapters/dynamodb/keys';
+import { previousOf } from '#shared/adapters/dynamodb/record-store';
 import { TABLE_NAME } from '#shared/adapters/dynamodb/table';
 import type { Deps, DocumentDeps } from './ports';
 
@@ -28,7 +29,7 @@ const contractorChange = (
   key: keys.contractor(next.id),
   index: keys.contractorIndex(next.createdAt, next.id),
   value: next,
-  ...(previous ? { previous: { version: previous.value.version, head: previous.head } } : {}),
+  ...previousOf(previous),
   actor,
   action,
   at: next.updatedAt,
@@ -45,7 +46,7 @@ const documentChange = (
   recordId: next.documentId,
   key: keys.document(next.contractorId, next.documentId),
   value: next,
-  ...(previous ? { previous: { version: previous.value.version, head: previous.head } } : {}),
+  ...previousOf(previous),
   actor,
   action,
   at,

@@ -35,6 +35,7 @@ import { disclosureWrites } from '#shared/adapters/dynamodb/disclosure-writes';
 import type { ExtraWrite, RecordChange } from '#shared/adapters/dynamodb/record-store';
 import type { Stored } from '#shared/adapters/dynamodb/records';
 import { keys } from '#shared/adapters/dynamodb/keys';
+import { previousOf } from '#shared/adapters/dynamodb/record-store';
 import { config } from '#shared/config';
 import { TABLE_NAME } from '#shared/adapters/dynamodb/table';
 import { readCatalog } from './catalog';
@@ -53,7 +54,7 @@ const projectChange = (
   key: keys.project(next.id),
   index: keys.projectIndex(next.purchaserId, next.status, next.createdAt, next.id),
   value: next,
-  ...(previous ? { previous: { version: previous.value.version, head: previous.head } } : {}),
+  ...previousOf(previous),
   actor,
   action,
   at: next.updatedAt,

@@ -12,6 +12,7 @@ import { configureRules, defaultRules } from '#shared/domain/procurement-rules';
 import type { RecordChange } from '#shared/adapters/dynamodb/record-store';
 import type { Stored } from '#shared/adapters/dynamodb/records';
 import { keys } from '#shared/adapters/dynamodb/keys';
+import { previousOf } from '#shared/adapters/dynamodb/record-store';
 import { assertVersion } from './if-match';
 import type { Deps } from './ports';
 
@@ -90,7 +91,7 @@ export async function setRules(
     recordId: purchaserId,
     key: keys.procurementRules(purchaserId),
     value: next,
-    ...(stored ? { previous: { version: stored.value.version, head: stored.head } } : {}),
+    ...previousOf(stored),
     actor: ctx.actor,
     action: stored ? 'procurement-rules.changed' : 'procurement-rules.configured',
     at: now,

@@ -32,6 +32,11 @@ export interface RecordChange {
   at: string;
 }
 
+/** `previous` for a change to a stored record, nothing for a new one. */
+export function previousOf(stored: { value: { version: number }; head: AuditHead } | undefined) {
+  return stored ? { previous: { version: stored.value.version, head: stored.head } } : {};
+}
+
 /** An extra item of the same transaction and the error to raise when its condition fails. */
 export interface ExtraWrite {
   item: TransactItem;
