@@ -178,7 +178,8 @@ export const getContractorRoute = {
   path: '/v1/contractors/{id}',
   handler: 'functions/contractors/get-contractor',
   summary: 'One contractor with its qualification state',
-  auth: [...STAFF_READERS, 'contractor', 'portal'],
+  // Written out, not spread: a spread keeps this route (and its schemas) in every bundle.
+  auth: ['bureau', 'town', 'auditor', 'finance', 'contractor', 'portal'],
   table: 'read',
   request: { params: IdParams },
   response: { status: 200, body: Contractor },
@@ -249,7 +250,7 @@ export const getEligibilityRoute = {
   path: '/v1/contractors/{id}/eligibility',
   handler: 'functions/contractors/get-eligibility',
   summary: 'Whether the contractor may bid today (R-QUAL-2, R-QUAL-5)',
-  auth: [...STAFF_READERS, 'contractor'],
+  auth: ['bureau', 'town', 'auditor', 'finance', 'contractor'],
   table: 'read',
   request: { params: IdParams },
   response: { status: 200, body: Eligibility },
