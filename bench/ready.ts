@@ -66,7 +66,12 @@ function describeRun(run: StartRun): string {
 }
 
 async function timeStart(label: string, dataDir: string): Promise<StartRun> {
-  const [port, dynamoPort, s3Port] = await Promise.all([freePort(), freePort(), freePort()]);
+  const [port, dynamoPort, s3Port, sfnPort] = await Promise.all([
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+  ]);
   const started = performance.now();
   const child = spawn('npm', ['start'], {
     cwd: repoRoot,
@@ -77,6 +82,7 @@ async function timeStart(label: string, dataDir: string): Promise<StartRun> {
       PORT: String(port),
       DYNAMO_PORT: String(dynamoPort),
       S3_PORT: String(s3Port),
+      SFN_PORT: String(sfnPort),
       DATA_DIR: dataDir,
       LOG_LEVEL: 'WARN',
     },
