@@ -5,11 +5,12 @@ import type { Actor } from '#shared/domain/audit-chain';
 import type { CatalogItem, NegativeListEntry, ServiceStandard } from '#shared/domain/catalog';
 import { addDistrictItem, refineStandard } from '#shared/domain/catalog';
 import { isoWithOffset } from '#shared/domain/clock';
-import { DomainError, notFound } from '#shared/domain/errors';
+import { notFound } from '#shared/domain/errors';
 import type { ExtraWrite, RecordChange } from '#shared/adapters/dynamodb/record-store';
 import type { Stored } from '#shared/adapters/dynamodb/records';
 import { keys } from '#shared/adapters/dynamodb/keys';
 import { previousOf } from '#shared/adapters/dynamodb/record-store';
+import { assertVersion } from './if-match';
 import type { Deps } from './ports';
 
 type CatalogRow = (CatalogItem & { kind: 'item' }) | (NegativeListEntry & { kind: 'negative' });
@@ -73,12 +74,7 @@ export async function refine(
   const stored = await deps.store.get<CatalogItem & { kind: 'item' }>(keys.catalogItem(code));
   if (!stored) throw notFound('catalog item');
   const { kind: _kind, ...current } = stored.value;
-  if (current.version !== ctx.ifMatch) {
-    throw new DomainError(
-      'stale',
-      `If-Match "${ctx.ifMatch}" is not the current version "${current.version}"; read it again`,
-    );
-  }
+  assertVersion(current, ctx.ifMatch);
   const next = refineStandard(current, standard);
   await deps.store.commit([
     itemChange(next, 'catalog-item.standard_refined', ctx.actor, isoWithOffset(deps.clock.now()), {

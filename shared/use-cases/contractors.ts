@@ -16,6 +16,7 @@ import type { Stored } from '#shared/adapters/dynamodb/records';
 import { keys } from '#shared/adapters/dynamodb/keys';
 import { previousOf } from '#shared/adapters/dynamodb/record-store';
 import { TABLE_NAME } from '#shared/adapters/dynamodb/table';
+import { assertVersion } from './if-match';
 import type { Deps, DocumentDeps } from './ports';
 
 const contractorChange = (
@@ -166,7 +167,7 @@ export async function decide(
   ctx: { viewer: Viewer; actor: Actor; ifMatch: number },
 ): Promise<Contractor> {
   const stored = await loadContractor(deps, contractorId, ctx.viewer);
-  assertVersion(stored, ctx.ifMatch);
+  assertVersion(stored.value, ctx.ifMatch);
   const document = await deps.store.get<EvidenceDocument>(keys.document(contractorId, input.documentId));
   if (!document) {
     throw new DomainError('refused', 'documentId: no such document for this contractor', {
@@ -211,7 +212,7 @@ export async function changeFlags(
   ctx: { viewer: Viewer; actor: Actor; ifMatch: number },
 ): Promise<Contractor> {
   const stored = await loadContractor(deps, contractorId, ctx.viewer);
-  assertVersion(stored, ctx.ifMatch);
+  assertVersion(stored.value, ctx.ifMatch);
   const next = setFlags(stored.value, flags, isoWithOffset(deps.clock.now()));
   await deps.store.commit([contractorChange(next, 'contractor.flags_set', ctx.actor, stored)]);
   return next;
@@ -220,15 +221,6 @@ export async function changeFlags(
 export async function eligibility(deps: Deps, contractorId: string, viewer: Viewer) {
   const stored = await loadContractor(deps, contractorId, viewer);
   return evaluateEligibility(stored.value, businessDate(deps.clock.now()));
-}
-
-function assertVersion(stored: Stored<{ version: number }>, ifMatch: number): void {
-  if (stored.value.version !== ifMatch) {
-    throw new DomainError(
-      'stale',
-      `If-Match "${ifMatch}" is not the current version "${stored.value.version}"; read it again`,
-    );
-  }
 }
 
 export { contractorChange, documentChange };

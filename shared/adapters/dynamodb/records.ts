@@ -37,31 +37,45 @@ interface PageQuery {
   newestFirst?: boolean;
 }
 
-/**
- * One page of a partition of the table, optionally narrowed by a sort-key prefix or to sort keys from a
- * lower bound on (`sortKeyFrom`, e.g. "releases since": the sort key starts with the time).
- */
-export async function queryPartition<T>(
-  partitionKey: string,
-  page: PageQuery & { sortKeyPrefix?: string; sortKeyFrom?: string },
-): Promise<Page<Stored<T>>> {
-  if (page.sortKeyPrefix && page.sortKeyFrom) throw new Error('queryPartition: a prefix or a lower bound');
+/** Where a page is read from: the table by PK/SK, or GSI1 by GSI1PK/GSI1SK. */
+interface KeySpace {
+  indexName?: 'GSI1';
+  partitionAttribute: string;
+  sortAttribute: string;
+  /** The attributes of a LastEvaluatedKey in this key space (the cursor must hold exactly these). */
+  cursorAttributes: readonly string[];
+}
+
+const TABLE: KeySpace = { partitionAttribute: 'PK', sortAttribute: 'SK', cursorAttributes: ['PK', 'SK'] };
+const GSI1: KeySpace = {
+  indexName: 'GSI1',
+  partitionAttribute: 'GSI1PK',
+  sortAttribute: 'GSI1SK',
+  cursorAttributes: ['PK', 'SK', 'GSI1PK', 'GSI1SK'],
+};
+
+type PageOptions = PageQuery & { sortKeyPrefix?: string; sortKeyFrom?: string };
+
+async function queryPage<T>(space: KeySpace, partition: string, page: PageOptions): Promise<Page<Stored<T>>> {
+  if (page.sortKeyPrefix && page.sortKeyFrom) throw new Error('queryPage: a prefix or a lower bound');
+  const { partitionAttribute: pk, sortAttribute: sk } = space;
   const startKey = decodeCursor(page.cursor, {
-    attributes: ['PK', 'SK'],
-    partition: { PK: partitionKey },
-    ...(page.sortKeyPrefix ? { sortKeyPrefix: { attribute: 'SK', prefix: page.sortKeyPrefix } } : {}),
-    ...(page.sortKeyFrom ? { sortKeyFrom: { attribute: 'SK', from: page.sortKeyFrom } } : {}),
+    attributes: space.cursorAttributes,
+    partition: { [pk]: partition },
+    ...(page.sortKeyPrefix ? { sortKeyPrefix: { attribute: sk, prefix: page.sortKeyPrefix } } : {}),
+    ...(page.sortKeyFrom ? { sortKeyFrom: { attribute: sk, from: page.sortKeyFrom } } : {}),
   });
   const condition = page.sortKeyPrefix
-    ? { expression: 'PK = :pk AND begins_with(SK, :prefix)', values: { ':prefix': page.sortKeyPrefix } }
+    ? { expression: `${pk} = :pk AND begins_with(${sk}, :prefix)`, values: { ':prefix': page.sortKeyPrefix } }
     : page.sortKeyFrom
-      ? { expression: 'PK = :pk AND SK >= :from', values: { ':from': page.sortKeyFrom } }
-      : { expression: 'PK = :pk', values: {} };
+      ? { expression: `${pk} = :pk AND ${sk} >= :from`, values: { ':from': page.sortKeyFrom } }
+      : { expression: `${pk} = :pk`, values: {} };
   const result = await documentClient.send(
     new QueryCommand({
       TableName: TABLE_NAME,
+      ...(space.indexName ? { IndexName: space.indexName } : {}),
       KeyConditionExpression: condition.expression,
-      ExpressionAttributeValues: { ':pk': partitionKey, ...condition.values },
+      ExpressionAttributeValues: { ':pk': partition, ...condition.values },
       Limit: page.limit,
       ScanIndexForward: !page.newestFirst,
       ExclusiveStartKey: startKey,
@@ -71,35 +85,16 @@ export async function queryPartition<T>(
   return { items: (result.Items ?? []).map((i) => toStored<T>(i)), ...(cursor ? { cursor } : {}) };
 }
 
+/**
+ * One page of a partition of the table, optionally narrowed by a sort-key prefix or to sort keys from a
+ * lower bound on (`sortKeyFrom`, e.g. "releases since": the sort key starts with the time).
+ */
+export const queryPartition = <T>(partitionKey: string, page: PageOptions) =>
+  queryPage<T>(TABLE, partitionKey, page);
+
 /** One page of GSI1 for one index partition, optionally narrowed by a sort-key prefix. */
-export async function queryIndex<T>(
-  indexPartition: string,
-  page: PageQuery & { sortKeyPrefix?: string },
-): Promise<Page<Stored<T>>> {
-  const startKey = decodeCursor(page.cursor, {
-    attributes: ['PK', 'SK', 'GSI1PK', 'GSI1SK'],
-    partition: { GSI1PK: indexPartition },
-    ...(page.sortKeyPrefix ? { sortKeyPrefix: { attribute: 'GSI1SK', prefix: page.sortKeyPrefix } } : {}),
-  });
-  const result = await documentClient.send(
-    new QueryCommand({
-      TableName: TABLE_NAME,
-      IndexName: 'GSI1',
-      KeyConditionExpression: page.sortKeyPrefix
-        ? 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)'
-        : 'GSI1PK = :pk',
-      ExpressionAttributeValues: {
-        ':pk': indexPartition,
-        ...(page.sortKeyPrefix ? { ':prefix': page.sortKeyPrefix } : {}),
-      },
-      Limit: page.limit,
-      ScanIndexForward: !page.newestFirst,
-      ExclusiveStartKey: startKey,
-    }),
-  );
-  const cursor = encodeCursor(result.LastEvaluatedKey);
-  return { items: (result.Items ?? []).map((i) => toStored<T>(i)), ...(cursor ? { cursor } : {}) };
-}
+export const queryIndex = <T>(indexPartition: string, page: PageQuery & { sortKeyPrefix?: string }) =>
+  queryPage<T>(GSI1, indexPartition, page);
 
 /** Every item of a partition (catalog, one record's audit chain): small, bounded partitions only. */
 export async function queryAll<T>(partitionKey: string): Promise<Stored<T>[]> {
