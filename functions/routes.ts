@@ -441,6 +441,16 @@ export const getAuditTrailRoute = {
   response: { status: 200, body: AuditTrail },
 } as const satisfies RouteDef;
 
+// ---- procurement: publication (workflow start) ----
+
+// ---- procurement: bids ----
+
+// ---- procurement: evaluators, scores and draws ----
+
+// ---- procurement: challenges ----
+
+// ---- procurement: contracts ----
+
 /** Every route by name: CDK, the local gateway and OpenAPI iterate this; handlers import their own `…Route`. */
 export const routes = {
   health: healthRoute,
@@ -474,6 +484,11 @@ export const routes = {
   listOcdsReleases: listOcdsReleasesRoute,
   getOcdsRecord: getOcdsRecordRoute,
   getAuditTrail: getAuditTrailRoute,
+  // procurement: publication
+  // procurement: bids
+  // procurement: evaluators, scores and draws
+  // procurement: challenges
+  // procurement: contracts
 } as const satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof routes;

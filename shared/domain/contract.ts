@@ -147,6 +147,16 @@ export interface PaymentMilestoneInput {
   note?: string;
 }
 
+/**
+ * The district's default settlement (R-CON-2, R-ACC-3) when a project names none: an advance at signing so a
+ * non-profit can start, a second part after the mid-term review, the rest only on passed acceptance.
+ */
+export const DEFAULT_PAYMENT_MILESTONES: readonly PaymentMilestoneInput[] = [
+  { event: 'signing', percent: 30 },
+  { event: 'mid_term_review', percent: 40 },
+  { event: 'acceptance_passed', percent: 30 },
+];
+
 export interface PaymentMilestone {
   seq: number;
   event: PaymentEvent;

@@ -11,6 +11,8 @@ import type { Contractor } from './contractor';
 import { DomainError } from './errors';
 import type { ProcurementMethod, ProcurementRules } from './procurement-rules';
 import { METHOD_NAME_ZH, PROCUREMENT_LAW_METHODS } from './procurement-rules';
+import type { PaymentMilestoneInput } from './contract';
+import { paymentSchedule } from './contract';
 
 // ---- life cycle (R-PROC-1) ----
 
@@ -88,6 +90,11 @@ export interface QualityCriterion {
   description: string;
   /** Percent of the total score. */
   weight: number;
+  /**
+   * R-PROC-6: scored from the contractor's latest performance evaluation (neutral 50 until one exists), not by
+   * the evaluators. At most one criterion per project.
+   */
+  pastPerformance?: boolean;
 }
 
 export interface EvaluationCriteria {
@@ -104,6 +111,75 @@ export interface TimelineEntry {
   note?: string;
 }
 
+/** Where the workflow stands, for people: which callback or wait it is parked on (R-PROC-1). */
+export const WAITING_FOR = [
+  'bid_deadline',
+  'scores',
+  'draw',
+  'standstill',
+  'challenges',
+  'signatures',
+] as const;
+export type WaitingFor = (typeof WAITING_FOR)[number];
+
+/** The procurement workflow's execution behind a published project (infra/workflows/procurement.asl.json). */
+export interface ProjectWorkflow {
+  executionArn: string;
+  startedAt: string;
+  waitingFor?: WaitingFor;
+  /** A task that failed for good (the ASL's Catch records it here). */
+  failure?: { error: string; cause: string; at: string };
+}
+
+/** The procurement notice (R-PROC-5): bids are accepted from `publishedAt` until `bidDeadline` (exclusive). */
+export interface TenderNotice {
+  publishedAt: string;
+  bidDeadline: string;
+  /** The purchaser's minimum number of bids for the method, fixed at publication (R-PROC-2). */
+  minimumBids: number;
+}
+
+/** Why a procurement failed (废标, 政府采购法 第三十六条). */
+export const UNSUCCESSFUL_REASONS = ['too_few_bids', 'no_valid_bid'] as const;
+export type UnsuccessfulReason = (typeof UNSUCCESSFUL_REASONS)[number];
+
+/** One ranked bid as stored: exact rationals shown to two decimals (evaluation.ts keeps the exact values). */
+export interface RankedBidSummary {
+  rank: number;
+  bidId: string;
+  contractorId: string;
+  price: number;
+  nonProfitSocialOrganization: boolean;
+  quality: string;
+  priceScore: string;
+  total: string;
+  criteria: { code: string; source: 'evaluators' | 'past_performance'; score: string; grade?: string }[];
+  drawRequired: boolean;
+}
+
+/** The outcome of one scoring round (R-PROC-3, R-QUAL-4). */
+export interface ProjectEvaluation {
+  round: number;
+  evaluatedAt: string;
+  ranked: RankedBidSummary[];
+  disqualified: { bidId: string; contractorId: string; reason: string }[];
+  tieBreaks: { above: string; below: string; reason: string; rule: string; statement: string }[];
+  winner?: string;
+  drawRequired: boolean;
+}
+
+/** The award (中标/成交) and its standstill window (R-PROC-5). */
+export interface ProjectAward {
+  bidId: string;
+  contractorId: string;
+  /** For the public notice; a natural person is never named there (R-SUP-3). */
+  contractorName: string;
+  contractorKind: Contractor['kind'];
+  price: number;
+  awardedAt: string;
+  standstill: { opensAt: string; lastDay: string; closesAt: string; movedToWorkingDay: boolean };
+}
+
 export interface ProjectInput {
   title: string;
   catalogCode: string;
@@ -117,6 +193,8 @@ export interface ProjectInput {
   singleSourceRationale?: string;
   allowNaturalPersons?: boolean;
   evaluationCriteria: EvaluationCriteria;
+  /** R-CON-2 settlement: the contract's payment milestones; default DEFAULT_PAYMENT_MILESTONES. */
+  paymentMilestones?: PaymentMilestoneInput[];
 }
 
 export interface Project {
@@ -138,9 +216,23 @@ export interface Project {
   singleSourceRationale?: string;
   allowNaturalPersons: boolean;
   evaluationCriteria: EvaluationCriteria;
+  /** Absent on records from before settlement terms existed: DEFAULT_PAYMENT_MILESTONES apply. */
+  paymentMilestones?: PaymentMilestoneInput[];
   status: ProjectStatus;
   timeline: TimelineEntry[];
   cancellation?: { reason: CancellationReason; note: string; at: string };
+  /** Evaluators (JWT subjects) assigned to score this project; absent on records from before the workflow. */
+  evaluatorIds?: string[];
+  /** 1 at the first scoring; a sustained challenge with `rescore` starts the next round. */
+  scoringRound?: number;
+  tender?: TenderNotice;
+  workflow?: ProjectWorkflow;
+  evaluation?: ProjectEvaluation;
+  award?: ProjectAward;
+  /** Awards withdrawn by a sustained challenge, newest last. */
+  withdrawnAwards?: (ProjectAward & { withdrawnAt: string; challengeId: string })[];
+  unsuccessful?: { reason: UnsuccessfulReason; detail: string; at: string };
+  contract?: { id: string; signedAt?: string };
   createdBy: Actor;
   version: number;
   createdAt: string;
@@ -214,6 +306,10 @@ export function checkCriteria(criteria: EvaluationCriteria, rules: ProcurementRu
   const codes = criteria.quality.map((q) => q.code);
   const repeated = codes.findIndex((c, i) => codes.indexOf(c) !== i);
   if (repeated >= 0) throw invalid(`${field}.quality.${repeated}.code`, `${codes[repeated]} appears twice`);
+  const past = criteria.quality.filter((q) => q.pastPerformance);
+  if (past.length > 1) {
+    throw invalid(`${field}.quality`, 'at most one criterion is scored from past performance', 'R-PROC-6');
+  }
   const { min, max } = rules.priceWeight;
   if (criteria.priceWeight > max || criteria.priceWeight < min) {
     throw refused(
@@ -267,6 +363,8 @@ function shape(input: ProjectInput, ctx: ProjectContext) {
   const { standard, refined } = standardFor(input, item);
   const line = checkFunding(input, ctx);
   checkCriteria(input.evaluationCriteria, ctx.rules);
+  // The split is checked now on the estimate; the contract splits the awarded price the same way.
+  if (input.paymentMilestones) paymentSchedule(input.estimatedAmount, input.paymentMilestones);
   return {
     fiscalYear: line.fiscalYear,
     title: input.title,
@@ -285,6 +383,7 @@ function shape(input: ProjectInput, ctx: ProjectContext) {
       : {}),
     allowNaturalPersons: input.allowNaturalPersons ?? false,
     evaluationCriteria: input.evaluationCriteria,
+    ...(input.paymentMilestones ? { paymentMilestones: input.paymentMilestones } : {}),
   };
 }
 
@@ -326,7 +425,7 @@ export function editProject(
     );
   }
   // The new content replaces the old whole: a rationale the new content lacks does not linger.
-  const { singleSourceRationale: _replaced, ...rest } = project;
+  const { singleSourceRationale: _replaced, paymentMilestones: _alsoReplaced, ...rest } = project;
   return {
     ...rest,
     ...shape(input, ctx),
@@ -349,6 +448,7 @@ export const asInput = (p: Project): ProjectInput => ({
   ...(p.singleSourceRationale !== undefined ? { singleSourceRationale: p.singleSourceRationale } : {}),
   allowNaturalPersons: p.allowNaturalPersons,
   evaluationCriteria: p.evaluationCriteria,
+  ...(p.paymentMilestones ? { paymentMilestones: p.paymentMilestones } : {}),
 });
 
 /** An invited contractor as the use case found it: its record (if any) and today's eligibility. */
@@ -448,6 +548,20 @@ export function cancelProject(
     ...transitioned(project, status, 'cancel', { ...ctx, note: `${input.reason}: ${input.note}` }),
     cancellation: { reason: input.reason, note: input.note, at: ctx.now },
   };
+}
+
+/**
+ * A workflow or route move with its record changes: the status from TRANSITIONS (409 otherwise), a timeline
+ * entry, the next version. `patch` sets the fields the move brings (notice, award, contract…).
+ */
+export function advance(
+  project: Project,
+  action: ProjectAction,
+  ctx: { actor: Actor; now: string; note?: string },
+  patch: Partial<Omit<Project, 'id' | 'status' | 'version' | 'timeline'>> = {},
+): Project {
+  const status = nextStatus(project.status, action);
+  return { ...transitioned(project, status, action, ctx), ...patch };
 }
 
 function transitioned(

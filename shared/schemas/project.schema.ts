@@ -1,5 +1,11 @@
 import { PROCUREMENT_METHODS } from '#shared/domain/procurement-rules';
-import { CANCELLATION_REASONS, PROJECT_STATUSES } from '#shared/domain/project';
+import { PAYMENT_EVENTS } from '#shared/domain/contract';
+import {
+  CANCELLATION_REASONS,
+  PROJECT_STATUSES,
+  UNSUCCESSFUL_REASONS,
+  WAITING_FOR,
+} from '#shared/domain/project';
 import { fen, positiveFen } from './budget.schema';
 import { ServiceStandard } from './catalog.schema';
 import { IsoDate, IsoDateTime, PageQuery, RecordId } from './common.schema';
@@ -30,6 +36,18 @@ const QualityCriterion = z.object({
   code: z.string().check(z.regex(/^[a-z0-9_]{2,40}$/, 'lowercase letters, digits and _')),
   description: trimmed(2, 500),
   weight: described(int().check(z.minimum(1), z.maximum(100)), 'percent of the total score'),
+  pastPerformance: z.optional(
+    described(
+      z.boolean(),
+      "R-PROC-6: scored from the contractor's latest performance evaluation (neutral 50 until one exists); at most one",
+    ),
+  ),
+});
+
+export const PaymentMilestoneInput = z.object({
+  event: described(z.enum(PAYMENT_EVENTS), 'signing, mid_term_review, acceptance_passed (last, R-ACC-3)'),
+  percent: described(z.number().check(z.positive(), z.maximum(100)), 'percent, at most two decimals'),
+  note: z.optional(trimmed(1, 500)),
 });
 
 const EvaluationCriteria = described(
@@ -75,6 +93,12 @@ const ProjectFields = {
     described(z.boolean(), 'R-QUAL-1: natural persons may bid only where no qualified organization exists'),
   ),
   evaluationCriteria: EvaluationCriteria,
+  paymentMilestones: z.optional(
+    described(
+      z.array(PaymentMilestoneInput).check(z.minLength(1), z.maxLength(12)),
+      'R-CON-2 settlement: percentages summing to 100; default 30 % at signing, 40 % after the mid-term review, 30 % on passed acceptance',
+    ),
+  ),
 };
 
 export const CreateProjectBody = component(
@@ -92,6 +116,65 @@ export const CancelProjectBody = component(
   z.object({ reason: CancellationReason, note: trimmed(2, 1000) }),
   'CancelProject',
 );
+
+const RankedBid = z.object({
+  rank: int(),
+  bidId: z.string(),
+  contractorId: z.string(),
+  price: fen(),
+  nonProfitSocialOrganization: z.boolean(),
+  quality: described(z.string(), 'weighted quality score, 2 decimals'),
+  priceScore: described(z.string(), 'lowest valid price ÷ bid price × priceWeight, 2 decimals'),
+  total: z.string(),
+  criteria: z.array(
+    z.object({
+      code: z.string(),
+      source: z.enum(['evaluators', 'past_performance']),
+      score: z.string(),
+      grade: z.optional(z.string()),
+    }),
+  ),
+  drawRequired: z.boolean(),
+});
+
+const ProjectEvaluation = described(
+  z.object({
+    round: int(),
+    evaluatedAt: IsoDateTime,
+    ranked: z.array(RankedBid),
+    disqualified: z.array(z.object({ bidId: z.string(), contractorId: z.string(), reason: z.string() })),
+    tieBreaks: z.array(
+      z.object({
+        above: z.string(),
+        below: z.string(),
+        reason: z.string(),
+        rule: z.string(),
+        statement: z.string(),
+      }),
+    ),
+    winner: z.optional(z.string()),
+    drawRequired: z.boolean(),
+  }),
+  'R-PROC-3, R-QUAL-4: the ranking of the latest scoring round, ties explained',
+);
+
+const ProjectAward = z.object({
+  bidId: z.string(),
+  contractorId: z.string(),
+  contractorName: z.string(),
+  contractorKind: z.string(),
+  price: fen(),
+  awardedAt: IsoDateTime,
+  standstill: described(
+    z.object({
+      opensAt: IsoDateTime,
+      lastDay: IsoDate,
+      closesAt: IsoDateTime,
+      movedToWorkingDay: z.boolean(),
+    }),
+    'R-PROC-5: challenges are admissible from opensAt until closesAt (exclusive)',
+  ),
+});
 
 const TimelineEntry = z.object({
   at: IsoDateTime,
@@ -120,12 +203,40 @@ export const Project = component(
     singleSourceRationale: z.optional(z.string()),
     allowNaturalPersons: z.boolean(),
     evaluationCriteria: z.object({
-      quality: z.array(z.object({ code: z.string(), description: z.string(), weight: int() })),
+      quality: z.array(
+        z.object({
+          code: z.string(),
+          description: z.string(),
+          weight: int(),
+          pastPerformance: z.optional(z.boolean()),
+        }),
+      ),
       priceWeight: int(),
     }),
+    paymentMilestones: z.array(PaymentMilestoneInput),
     status: ProjectStatus,
     timeline: z.array(TimelineEntry),
     cancellation: z.optional(z.object({ reason: CancellationReason, note: z.string(), at: IsoDateTime })),
+    evaluatorIds: z.array(z.string()),
+    scoringRound: int(),
+    tender: z.optional(z.object({ publishedAt: IsoDateTime, bidDeadline: IsoDateTime, minimumBids: int() })),
+    workflow: z.optional(
+      z.object({
+        executionArn: z.string(),
+        startedAt: IsoDateTime,
+        waitingFor: z.optional(z.enum(WAITING_FOR)),
+        failure: z.optional(z.object({ error: z.string(), cause: z.string(), at: IsoDateTime })),
+      }),
+    ),
+    evaluation: z.optional(ProjectEvaluation),
+    award: z.optional(ProjectAward),
+    withdrawnAwards: z.optional(
+      z.array(z.extend(ProjectAward, { withdrawnAt: IsoDateTime, challengeId: z.string() })),
+    ),
+    unsuccessful: z.optional(
+      z.object({ reason: z.enum(UNSUCCESSFUL_REASONS), detail: z.string(), at: IsoDateTime }),
+    ),
+    contract: z.optional(z.object({ id: z.string(), signedAt: z.optional(IsoDateTime) })),
     createdBy: Actor,
     version: int(),
     createdAt: IsoDateTime,

@@ -3,13 +3,12 @@
  * commit the project, its audit entry and the conditions that must still hold when it lands.
  */
 import type { Viewer } from '#shared/domain/access';
-import { inPurchaserScope } from '#shared/domain/access';
 import type { Actor } from '#shared/domain/audit-chain';
 import type { BudgetLine } from '#shared/domain/budget';
 import { businessDate, isoWithOffset } from '#shared/domain/clock';
 import type { Contractor } from '#shared/domain/contractor';
 import { evaluateEligibility } from '#shared/domain/eligibility';
-import { DomainError, notFound } from '#shared/domain/errors';
+import { DomainError } from '#shared/domain/errors';
 import { newId } from '#shared/domain/ids';
 import type {
   CancellationReason,
@@ -27,38 +26,17 @@ import {
   nextStatus,
   submitProject,
 } from '#shared/domain/project';
-import type { CatalogItem } from '#shared/domain/catalog';
-import type { Purchaser } from '#shared/domain/district-seed';
-import { disclosureFor, publicationFor } from '#shared/domain/ocds';
 import { fundsCover } from '#shared/adapters/dynamodb/budget-writes';
-import { disclosureWrites } from '#shared/adapters/dynamodb/disclosure-writes';
-import type { ExtraWrite, RecordChange } from '#shared/adapters/dynamodb/record-store';
-import type { Stored } from '#shared/adapters/dynamodb/records';
+import type { ExtraWrite } from '#shared/adapters/dynamodb/record-store';
 import { keys } from '#shared/adapters/dynamodb/keys';
-import { previousOf } from '#shared/adapters/dynamodb/record-store';
-import { config } from '#shared/config';
 import { TABLE_NAME } from '#shared/adapters/dynamodb/table';
 import { readCatalog } from './catalog';
 import { assertVersion } from './if-match';
+import { loadProject, projectChange, publicationOf } from './project-records';
+
+export { loadProject } from './project-records';
 import type { Deps } from './ports';
 import { assertInScope, listScope, loadRules } from './purchasers';
-
-const projectChange = (
-  next: Project,
-  action: string,
-  actor: Actor,
-  previous?: Stored<Project>,
-): RecordChange => ({
-  recordType: 'project',
-  recordId: next.id,
-  key: keys.project(next.id),
-  index: keys.projectIndex(next.purchaserId, next.status, next.createdAt, next.id),
-  value: next,
-  ...previousOf(previous),
-  actor,
-  action,
-  at: next.updatedAt,
-});
 
 /** The estimate must still fit the line when the write lands, not only when it was read (R-FUND-2). */
 const stillCovered = (project: Project): ExtraWrite =>
@@ -83,13 +61,6 @@ async function contextFor(deps: Deps, purchaserId: string, budgetLineId: string)
     catalog: { items: catalog.items.map((i) => i.value), negativeList: catalog.negativeList },
     budgetLine: line?.value,
   };
-}
-
-/** A project the viewer may see; another purchaser's project is "not found" (R-BUY-1). */
-export async function loadProject(deps: Deps, id: string, viewer: Viewer): Promise<Stored<Project>> {
-  const stored = await deps.store.get<Project>(keys.project(id));
-  if (!stored || !inPurchaserScope(viewer, stored.value.purchaserId)) throw notFound('project');
-  return stored;
 }
 
 export async function createProject(
@@ -205,30 +176,6 @@ export async function submit(deps: Deps, id: string, ctx: Change): Promise<Proje
     [stillCovered(next), ...checks],
   );
   return next;
-}
-
-/**
- * The public releases and announcements of a transition (R-SUP-3, R-PROC-5), as items of its transaction.
- * Reads the purchaser, budget line and catalog item only when the transition publishes something.
- */
-async function publicationOf(deps: Deps, before: Project, after: Project): Promise<ExtraWrite[]> {
-  if (!publicationFor(before, after)) return [];
-  const [purchaser, line, item] = await Promise.all([
-    deps.store.get<Purchaser>(keys.purchaser(after.purchaserId)),
-    deps.store.get<BudgetLine>(keys.budgetLine(after.budgetLineId)),
-    deps.store.get<CatalogItem>(keys.catalogItem(after.catalogCode)),
-  ]);
-  // Seeded and never deleted: a missing purchaser or line is a broken invariant, not a caller's mistake.
-  if (!purchaser) throw new Error(`purchaser ${after.purchaserId} of project ${after.id} is missing`);
-  if (!line) throw new Error(`budget line ${after.budgetLineId} of project ${after.id} is missing`);
-  return disclosureWrites(
-    disclosureFor(before, after, {
-      ocidPrefix: config.OCDS_OCID_PREFIX,
-      purchaser: purchaser.value,
-      budgetLine: line.value,
-      ...(item ? { catalogItem: item.value } : {}),
-    }),
-  );
 }
 
 export async function approve(deps: Deps, id: string, ctx: Change): Promise<Project> {

@@ -31,6 +31,42 @@ export const keys = {
     GSI1PK: `PROJECTS#${purchaserId}`,
     GSI1SK: `${status}#${createdAt}#${id}`,
   }),
+  /**
+   * The procurement of a project lives in the project's partition: one bid per contractor (the natural key makes
+   * "one bid each" a key condition), its documents, the evaluators' score sheets per round, the challenges, and
+   * the callback the workflow is parked on.
+   */
+  bid: (projectId: string, contractorId: string) => ({
+    PK: `PROJECT#${projectId}`,
+    SK: `BID#${contractorId}`,
+  }),
+  bidDocument: (projectId: string, contractorId: string, documentId: string) => ({
+    PK: `PROJECT#${projectId}`,
+    SK: `BIDDOC#${contractorId}#${documentId}`,
+  }),
+  projectItems: (projectId: string) => `PROJECT#${projectId}`,
+  scoreSheet: (projectId: string, round: number, evaluatorId: string) => ({
+    PK: `PROJECT#${projectId}`,
+    SK: `SCORES#${String(round).padStart(3, '0')}#${evaluatorId}`,
+  }),
+  scoreSheetPrefix: (round: number) => `SCORES#${String(round).padStart(3, '0')}#`,
+  challenge: (projectId: string, challengeId: string) => ({
+    PK: `PROJECT#${projectId}`,
+    SK: `CHALLENGE#${challengeId}`,
+  }),
+  projectCallback: (projectId: string) => ({ PK: `PROJECT#${projectId}`, SK: 'CALLBACK' }),
+  /** An evaluator's assignments, so an evaluator can list the projects to score. */
+  evaluatorAssignment: (evaluatorId: string, projectId: string) => ({
+    PK: `EVALUATOR#${evaluatorId}`,
+    SK: `PROJECT#${projectId}`,
+  }),
+  evaluatorPartition: (evaluatorId: string) => `EVALUATOR#${evaluatorId}`,
+  contract: (id: string) => ({ PK: `CONTRACT#${id}`, SK: 'CONTRACT' }),
+  contractIndex: (contractorId: string, createdAt: string, id: string) => ({
+    GSI1PK: `CONTRACTS#${contractorId}`,
+    GSI1SK: `${createdAt}#${id}`,
+  }),
+  contractPartition: (contractorId: string) => `CONTRACTS#${contractorId}`,
   /** Public disclosure (R-SUP-3): sort keys start with the UTC instant so `since` is a key range. */
   publicReleasePartition: () => 'PUBLIC#RELEASES',
   publicRelease: (utcDate: string, releaseId: string) => ({

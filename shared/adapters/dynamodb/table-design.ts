@@ -18,6 +18,15 @@
  * | a purchaser's budget lines, by year       | GSI1PK=BUDGETLINES#<purchaser> GSI1SK=<fiscalYear>#<createdAt>#<id> |
  * | project by id                             | PK=PROJECT#<id>               SK=PROJECT                |
  * | a purchaser's projects, by status         | GSI1PK=PROJECTS#<purchaser>   GSI1SK=<status>#<createdAt>#<id> |
+ * | a project's bids (one per contractor)     | PK=PROJECT#<id>               SK begins_with BID#       |
+ * | a bid's documents                         | PK=PROJECT#<id>               SK begins_with BIDDOC#<contractorId># |
+ * | bid document by S3 key (verifier)         | the key holds the ids: bids/<projectId>/<contractorId>/<docId> |
+ * | score sheets of a round (R-PROC-3)        | PK=PROJECT#<id>               SK begins_with SCORES#<round, 3 digits># |
+ * | challenges of a project (R-PROC-5)        | PK=PROJECT#<id>               SK begins_with CHALLENGE# |
+ * | the callback a workflow is parked on      | PK=PROJECT#<id>               SK=CALLBACK               |
+ * | an evaluator's assigned projects          | PK=EVALUATOR#<sub>            SK=PROJECT#<id>           |
+ * | contract by id (R-CON-1)                  | PK=CONTRACT#<id>              SK=CONTRACT               |
+ * | a contractor's contracts                  | GSI1PK=CONTRACTS#<contractorId> GSI1SK=<createdAt>#<id> |
  * | public OCDS releases since a time (R-SUP-3) | PK=PUBLIC#RELEASES          SK=<UTC date-time>#<releaseId> |
  * | one process's releases → its record      | PK=OCID#<ocid>                SK=RELEASE#<UTC date-time>#<releaseId> |
  * | public announcements, newest first        | PK=PUBLIC#ANNOUNCEMENTS       SK=<UTC date-time>#<releaseId> |

@@ -1,0 +1,68 @@
+/**
+ * How routes wake the procurement workflow (infra/workflows/procurement.asl.json). A callback task parks its
+ * token beside the project; whoever completes what the workflow waits for (the last evaluator's scores, the
+ * answer to the last open challenge, the second signature, a cancellation) resumes it with that token.
+ *
+ * Both sides may race: a task parks its token and then checks whether what it waits for is already done (and
+ * resumes itself), while a route finishes the work and then looks for a token. Either may be first; a token
+ * answered twice is refused by Step Functions (TaskTimedOut / InvalidToken / TaskDoesNotExist), which is
+ * exactly "somebody already did it", so those errors are swallowed here.
+ */
+import type { WaitingFor } from '#shared/domain/project';
+import type { ParkedCallback } from '#shared/adapters/dynamodb/callbacks';
+
+export interface CallbackPort {
+  park(callback: ParkedCallback): Promise<void>;
+  find(projectId: string): Promise<ParkedCallback | undefined>;
+  clear(projectId: string, taskToken: string): Promise<void>;
+}
+
+export interface TaskTokenPort {
+  sendTaskSuccess(taskToken: string, output: unknown): Promise<void>;
+  sendTaskFailure(taskToken: string, error: string, cause: string): Promise<void>;
+}
+
+export interface CallbackDeps {
+  callbacks: CallbackPort;
+  tasks: TaskTokenPort;
+}
+
+/** The error a cancelled project's workflow ends on (the ASL catches it into its `Cancelled` state). */
+export const PROJECT_CANCELLED = 'ProjectCancelled';
+
+const SPENT_TOKEN_ERRORS = ['TaskTimedOut', 'InvalidToken', 'TaskDoesNotExist'];
+const isSpent = (error: unknown) => error instanceof Error && SPENT_TOKEN_ERRORS.includes(error.name);
+
+/**
+ * Resumes the workflow if it is parked on `waitingFor` for this project; true when a token was answered.
+ * Call it after the change that completes the wait has been committed, never before.
+ */
+export async function resumeWorkflow(
+  deps: CallbackDeps,
+  projectId: string,
+  waitingFor: WaitingFor,
+  output: Record<string, unknown> = {},
+): Promise<boolean> {
+  const parked = await deps.callbacks.find(projectId);
+  if (!parked || parked.waitingFor !== waitingFor) return false;
+  try {
+    await deps.tasks.sendTaskSuccess(parked.taskToken, { waitingFor, ...output });
+  } catch (error) {
+    if (!isSpent(error)) throw error;
+  }
+  await deps.callbacks.clear(projectId, parked.taskToken);
+  return true;
+}
+
+/** Ends a parked workflow because its project was cancelled (whatever it waited for). */
+export async function abortWorkflow(deps: CallbackDeps, projectId: string, cause: string): Promise<boolean> {
+  const parked = await deps.callbacks.find(projectId);
+  if (!parked) return false;
+  try {
+    await deps.tasks.sendTaskFailure(parked.taskToken, PROJECT_CANCELLED, cause);
+  } catch (error) {
+    if (!isSpent(error)) throw error;
+  }
+  await deps.callbacks.clear(projectId, parked.taskToken);
+  return true;
+}
