@@ -18,13 +18,17 @@ export interface RecordStorePort {
       newestFirst?: boolean;
       sortKeyPrefix?: string;
       sortKeyFrom?: string;
+      consistent?: boolean;
     },
   ): Promise<Page<Stored<T>>>;
   queryIndex<T>(
     indexPartition: string,
     page: { limit: number; cursor?: string; newestFirst?: boolean; sortKeyPrefix?: string },
   ): Promise<Page<Stored<T>>>;
-  queryAll<T>(partitionKey: string): Promise<Stored<T>[]>;
+  queryAll<T>(
+    partitionKey: string,
+    options?: { sortKeyPrefix?: string; consistent?: boolean },
+  ): Promise<Stored<T>[]>;
   auditTrail(recordType: string, recordId: string): Promise<AuditEntry[]>;
   commit(
     changes: readonly RecordChange[],

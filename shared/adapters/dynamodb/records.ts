@@ -54,7 +54,12 @@ const GSI1: KeySpace = {
   cursorAttributes: ['PK', 'SK', 'GSI1PK', 'GSI1SK'],
 };
 
-type PageOptions = PageQuery & { sortKeyPrefix?: string; sortKeyFrom?: string };
+type PageOptions = PageQuery & {
+  sortKeyPrefix?: string;
+  sortKeyFrom?: string;
+  /** Table reads only: see every write acknowledged before the read (a bid counted at its deadline). */
+  consistent?: boolean;
+};
 
 async function queryPage<T>(space: KeySpace, partition: string, page: PageOptions): Promise<Page<Stored<T>>> {
   if (page.sortKeyPrefix && page.sortKeyFrom) throw new Error('queryPage: a prefix or a lower bound');
@@ -79,6 +84,7 @@ async function queryPage<T>(space: KeySpace, partition: string, page: PageOption
       Limit: page.limit,
       ScanIndexForward: !page.newestFirst,
       ExclusiveStartKey: startKey,
+      ...(page.consistent && !space.indexName ? { ConsistentRead: true } : {}),
     }),
   );
   const cursor = encodeCursor(result.LastEvaluatedKey);
@@ -96,12 +102,22 @@ export const queryPartition = <T>(partitionKey: string, page: PageOptions) =>
 export const queryIndex = <T>(indexPartition: string, page: PageQuery & { sortKeyPrefix?: string }) =>
   queryPage<T>(GSI1, indexPartition, page);
 
-/** Every item of a partition (catalog, one record's audit chain): small, bounded partitions only. */
-export async function queryAll<T>(partitionKey: string): Promise<Stored<T>[]> {
+/**
+ * Every item of a partition (catalog, one record's audit chain, a project's bids), optionally only the sort
+ * keys with a prefix: small, bounded partitions only.
+ */
+export async function queryAll<T>(
+  partitionKey: string,
+  options: { sortKeyPrefix?: string; consistent?: boolean } = {},
+): Promise<Stored<T>[]> {
   const all: Stored<T>[] = [];
   let cursor: string | undefined;
   do {
-    const page = await queryPartition<T>(partitionKey, { limit: 1000, ...(cursor ? { cursor } : {}) });
+    const page = await queryPartition<T>(partitionKey, {
+      limit: 1000,
+      ...options,
+      ...(cursor ? { cursor } : {}),
+    });
     all.push(...page.items);
     cursor = page.cursor;
   } while (cursor);
