@@ -4,6 +4,32 @@
  * and each handler reads its own entry for roles and schemas. Nothing is declared twice.
  */
 import { AuditParams, AuditTrail } from '#shared/schemas/audit.schema';
+import {
+  Bid,
+  BidContractorParams,
+  BidDocument,
+  BidDocumentParams,
+  BidDocumentUploadResponse,
+  BidList,
+  DisqualifyBidBody,
+  RequestBidDocumentBody,
+  SubmitBidBody,
+} from '#shared/schemas/bid.schema';
+import {
+  AnswerChallengeBody,
+  Challenge,
+  ChallengeList,
+  ChallengeParams,
+  FileChallengeBody,
+} from '#shared/schemas/challenge.schema';
+import {
+  AssignEvaluatorsBody,
+  DrawBody,
+  EvaluatorProjectList,
+  ScoreSheet,
+  ScoreSheetList,
+  SubmitScoresBody,
+} from '#shared/schemas/scoring.schema';
 import type { Schema } from '#shared/schemas/zod';
 import * as z from '#shared/schemas/zod';
 import {
@@ -31,6 +57,8 @@ import { ProcurementRules, ProcurementRulesBody } from '#shared/schemas/procurem
 import {
   CancelProjectBody,
   CreateProjectBody,
+  PublicationAccepted,
+  PublishProjectBody,
   Project,
   ProjectList,
   ProjectQuery,
@@ -50,6 +78,7 @@ import {
   RegisterContractorBody,
   RequestDocumentBody,
 } from '#shared/schemas/contractor.schema';
+import { Contract, ContractList, ContractQuery } from '#shared/schemas/contract.schema';
 
 export const ROLES = ['bureau', 'town', 'contractor', 'evaluator', 'finance', 'auditor', 'portal'] as const;
 export type Role = (typeof ROLES)[number];
@@ -443,13 +472,230 @@ export const getAuditTrailRoute = {
 
 // ---- procurement: publication (workflow start) ----
 
+export const publishProjectRoute = {
+  method: 'POST',
+  path: '/v1/projects/{id}/publish',
+  handler: 'functions/projects/publish-project',
+  summary:
+    'Publish an approved project: starts the procurement workflow, which publishes the notice and runs bidding, scoring, award, standstill and contract (R-PROC-1)',
+  auth: ['bureau', 'town'],
+  table: 'read',
+  conditional: true,
+  request: { params: IdParams, body: PublishProjectBody },
+  response: { status: 202, body: PublicationAccepted },
+} as const satisfies RouteDef;
+
 // ---- procurement: bids ----
+export const submitBidRoute = {
+  method: 'PUT',
+  path: '/v1/projects/{id}/bid',
+  handler: 'functions/bids/submit-bid',
+  summary:
+    'Submit (201) or revise (200) your sealed bid until the deadline: eligible, invited where invited, price within the budget (R-PROC-1, R-PROC-2, R-QUAL-1, R-QUAL-2, R-FUND-2)',
+  auth: ['contractor'],
+  table: 'readwrite',
+  request: { params: IdParams, body: SubmitBidBody },
+  response: { status: 201, body: Bid, alsoStatus: [200] },
+} as const satisfies RouteDef;
+
+export const getOwnBidRoute = {
+  method: 'GET',
+  path: '/v1/projects/{id}/bid',
+  handler: 'functions/bids/get-own-bid',
+  summary: 'Your own bid on a project, at any time',
+  auth: ['contractor'],
+  table: 'read',
+  request: { params: IdParams },
+  response: { status: 200, body: Bid },
+} as const satisfies RouteDef;
+
+export const listBidsRoute = {
+  method: 'GET',
+  path: '/v1/projects/{id}/bids',
+  handler: 'functions/bids/list-bids',
+  summary: 'Every bid of a project with its price, only after the deadline; before it 409, sealed (R-PROC-5)',
+  auth: ['bureau', 'town', 'auditor', 'evaluator'],
+  table: 'read',
+  request: { params: IdParams },
+  response: { status: 200, body: BidList },
+} as const satisfies RouteDef;
+
+export const requestBidDocumentUploadRoute = {
+  method: 'POST',
+  path: '/v1/projects/{id}/bid/documents',
+  handler: 'functions/bids/request-bid-document-upload',
+  summary:
+    'Declare a document of your bid and get a presigned POST, while bidding is open; an object created after the deadline is rejected (R-PROC-1)',
+  auth: ['contractor'],
+  table: 'readwrite',
+  bucket: 'readwrite',
+  idempotent: true,
+  request: { params: IdParams, body: RequestBidDocumentBody },
+  response: { status: 201, body: BidDocumentUploadResponse },
+} as const satisfies RouteDef;
+
+export const getBidDocumentRoute = {
+  method: 'GET',
+  path: '/v1/projects/{id}/bids/{contractorId}/documents/{documentId}',
+  handler: 'functions/bids/get-bid-document',
+  summary:
+    'One bid document and a short download link: its contractor at any time, readers of the project after the deadline (R-PROC-5)',
+  auth: ['contractor', 'bureau', 'town', 'evaluator'],
+  table: 'read',
+  bucket: 'read',
+  request: { params: BidDocumentParams },
+  response: { status: 200, body: BidDocument },
+} as const satisfies RouteDef;
+
+export const disqualifyBidRoute = {
+  method: 'POST',
+  path: '/v1/projects/{id}/bids/{contractorId}/disqualify',
+  handler: 'functions/bids/disqualify-bid',
+  summary:
+    'Compliance review (符合性审查) after the deadline, before scoring: the bid is neither scored nor the price baseline (R-PROC-3)',
+  auth: ['bureau'],
+  table: 'readwrite',
+  conditional: true,
+  request: { params: BidContractorParams, body: DisqualifyBidBody },
+  response: { status: 200, body: Bid },
+} as const satisfies RouteDef;
 
 // ---- procurement: evaluators, scores and draws ----
+export const assignEvaluatorsRoute = {
+  method: 'PUT',
+  path: '/v1/projects/{id}/evaluators',
+  handler: 'functions/scoring/assign-evaluators',
+  summary:
+    'Set the evaluation panel before scoring starts: distinct, an odd number, 5+ for tenders and 3+ otherwise (R-PROC-3)',
+  auth: ['bureau', 'town'],
+  table: 'readwrite',
+  conditional: true,
+  request: { params: IdParams, body: AssignEvaluatorsBody },
+  response: { status: 200, body: Project },
+} as const satisfies RouteDef;
+
+export const listEvaluatorProjectsRoute = {
+  method: 'GET',
+  path: '/v1/evaluator/projects',
+  handler: 'functions/scoring/list-evaluator-projects',
+  summary: 'The projects you are on the panel of, newest first, with what you score them on (R-PROC-3)',
+  auth: ['evaluator'],
+  table: 'read',
+  request: { query: PageQuery },
+  response: { status: 200, body: EvaluatorProjectList },
+} as const satisfies RouteDef;
+
+export const submitScoresRoute = {
+  method: 'PUT',
+  path: '/v1/projects/{id}/scores',
+  handler: 'functions/scoring/submit-scores',
+  summary:
+    'Your whole score sheet for the current round once bidding has closed (201 first, 200 replaced); the last sheet resumes the workflow (R-PROC-3, R-PROC-6)',
+  auth: ['evaluator'],
+  table: 'readwrite',
+  request: { params: IdParams, body: SubmitScoresBody },
+  response: { status: 201, body: ScoreSheet, alsoStatus: [200] },
+} as const satisfies RouteDef;
+
+export const listScoreSheetsRoute = {
+  method: 'GET',
+  path: '/v1/projects/{id}/scores',
+  handler: 'functions/scoring/list-score-sheets',
+  summary:
+    'Score sheets of every round once the project is evaluated; an evaluator reads its own at any time (R-PROC-3)',
+  auth: ['bureau', 'town', 'auditor', 'evaluator'],
+  table: 'read',
+  request: { params: IdParams },
+  response: { status: 200, body: ScoreSheetList },
+} as const satisfies RouteDef;
+
+export const recordDrawRoute = {
+  method: 'POST',
+  path: '/v1/projects/{id}/draw',
+  handler: 'functions/scoring/record-draw',
+  summary:
+    'Record the witnessed draw between bids tied for the first place that no rule ranks apart; the workflow goes on to the award (R-PROC-5)',
+  auth: ['bureau'],
+  table: 'readwrite',
+  conditional: true,
+  request: { params: IdParams, body: DrawBody },
+  response: { status: 200, body: Project },
+} as const satisfies RouteDef;
 
 // ---- procurement: challenges ----
+export const fileChallengeRoute = {
+  method: 'POST',
+  path: '/v1/projects/{id}/challenges',
+  handler: 'functions/challenges/file-challenge',
+  summary: 'A bidder challenges the award (质疑) inside the standstill window (R-PROC-5)',
+  auth: ['contractor'],
+  table: 'readwrite',
+  idempotent: true,
+  request: { params: IdParams, body: FileChallengeBody },
+  response: { status: 201, body: Challenge },
+} as const satisfies RouteDef;
+
+export const listChallengesRoute = {
+  method: 'GET',
+  path: '/v1/projects/{id}/challenges',
+  handler: 'functions/challenges/list-challenges',
+  summary: "A project's challenges and their answers, oldest first; a bidder sees its own (R-PROC-5)",
+  auth: ['bureau', 'town', 'auditor', 'contractor'],
+  table: 'read',
+  request: { params: IdParams },
+  response: { status: 200, body: ChallengeList },
+} as const satisfies RouteDef;
+
+export const answerChallengeRoute = {
+  method: 'POST',
+  path: '/v1/projects/{id}/challenges/{challengeId}/answer',
+  handler: 'functions/challenges/answer-challenge',
+  summary:
+    'Answer a challenge: dismissed, or sustained with rescore (award withdrawn, back to scoring) or cancel (R-PROC-5, R-SUP-3)',
+  auth: ['bureau'],
+  table: 'readwrite',
+  conditional: true,
+  request: { params: ChallengeParams, body: AnswerChallengeBody },
+  response: { status: 200, body: Challenge },
+} as const satisfies RouteDef;
 
 // ---- procurement: contracts ----
+
+export const getContractRoute = {
+  method: 'GET',
+  path: '/v1/contracts/{id}',
+  handler: 'functions/contracts/get-contract',
+  summary: 'One contract: clauses, payment milestones, signatures, template version (R-CON-1..4)',
+  // A town reads its own purchaser's contracts, a contractor its own (R-BUY-1).
+  auth: ['bureau', 'town', 'finance', 'auditor', 'contractor'],
+  table: 'read',
+  request: { params: IdParams },
+  response: { status: 200, body: Contract },
+} as const satisfies RouteDef;
+
+export const listContractsRoute = {
+  method: 'GET',
+  path: '/v1/contracts',
+  handler: 'functions/contracts/list-contracts',
+  summary: "A contractor's contracts, newest first: a contractor its own, staff with ?contractorId=",
+  auth: ['bureau', 'town', 'finance', 'auditor', 'contractor'],
+  table: 'read',
+  request: { query: ContractQuery },
+  response: { status: 200, body: ContractList },
+} as const satisfies RouteDef;
+
+export const signContractRoute = {
+  method: 'POST',
+  path: '/v1/contracts/{id}/sign',
+  handler: 'functions/contracts/sign-contract',
+  summary:
+    'Sign a contract, the contractor for itself, the bureau or town for the purchaser; the second signature commits the budget line (R-CON-1, R-FUND-2)',
+  auth: ['contractor', 'bureau', 'town'],
+  table: 'readwrite',
+  conditional: true,
+  request: { params: IdParams },
+  response: { status: 200, body: Contract },
+} as const satisfies RouteDef;
 
 /** Every route by name: CDK, the local gateway and OpenAPI iterate this; handlers import their own `…Route`. */
 export const routes = {
@@ -485,10 +731,28 @@ export const routes = {
   getOcdsRecord: getOcdsRecordRoute,
   getAuditTrail: getAuditTrailRoute,
   // procurement: publication
+  publishProject: publishProjectRoute,
   // procurement: bids
+  submitBid: submitBidRoute,
+  getOwnBid: getOwnBidRoute,
+  listBids: listBidsRoute,
+  requestBidDocumentUpload: requestBidDocumentUploadRoute,
+  getBidDocument: getBidDocumentRoute,
+  disqualifyBid: disqualifyBidRoute,
   // procurement: evaluators, scores and draws
+  assignEvaluators: assignEvaluatorsRoute,
+  listEvaluatorProjects: listEvaluatorProjectsRoute,
+  submitScores: submitScoresRoute,
+  listScoreSheets: listScoreSheetsRoute,
+  recordDraw: recordDrawRoute,
   // procurement: challenges
+  fileChallenge: fileChallengeRoute,
+  listChallenges: listChallengesRoute,
+  answerChallenge: answerChallengeRoute,
   // procurement: contracts
+  getContract: getContractRoute,
+  listContracts: listContractsRoute,
+  signContract: signContractRoute,
 } as const satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof routes;
@@ -500,7 +764,7 @@ export type RouteName = keyof typeof routes;
 export const eventHandlers = {
   documentVerifier: {
     handler: 'functions/contractors/verify-document',
-    summary: 'Checks an uploaded evidence object: size, magic bytes, sha256',
+    summary: 'Checks an uploaded evidence or bid document: size, magic bytes, sha256 (and bid deadline)',
     table: 'readwrite',
     bucket: 'read',
     /** EventBridge pattern: S3 Object Created under this prefix in the document bucket. */

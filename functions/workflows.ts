@@ -19,6 +19,11 @@ export interface WorkflowTaskDef {
   /** Least privilege, as for routes. */
   table?: Access;
   bucket?: Access;
+  /**
+   * The task completes its own workflow's callbacks (states:SendTaskSuccess/Failure): a callback task that
+   * finds its wait already over resumes itself.
+   */
+  respond?: boolean;
 }
 
 export interface WorkflowDef {
@@ -70,6 +75,67 @@ export const workflows = {
         table: 'readwrite',
       },
     },
+  },
+  /**
+   * The procurement of one project (R-PROC-1, R-PROC-5), from publication to the signed contract: see the ASL
+   * file's Comment. Started by the publish route; its callbacks are completed by the routes that finish what
+   * it waits for (and by its own callback task when the wait was over before it parked).
+   */
+  procurement: {
+    asl: 'infra/workflows/procurement.asl.json',
+    summary: 'Procurement: notice, bidding, scoring, award, standstill and challenges, contract',
+    tasks: {
+      PublishNotice: {
+        handler: 'functions/procurement/publish-notice',
+        summary: 'Procurement: publishes the notice (approved → published)',
+        table: 'readwrite',
+      },
+      CloseBidding: {
+        handler: 'functions/procurement/close-bidding',
+        summary: 'Procurement: closes bidding at the deadline, or declares too few bids unsuccessful',
+        table: 'readwrite',
+      },
+      AwaitCallback: {
+        handler: 'functions/procurement/await-callback',
+        summary: 'Procurement: parks the callback token for scores, draws, challenges or signatures',
+        table: 'readwrite',
+        respond: true,
+      },
+      Evaluate: {
+        handler: 'functions/procurement/evaluate',
+        summary: 'Procurement: ranks the bids once every evaluator has scored',
+        table: 'readwrite',
+      },
+      Award: {
+        handler: 'functions/procurement/award',
+        summary: 'Procurement: awards the first-ranked bid and opens the standstill',
+        table: 'readwrite',
+      },
+      CheckStandstill: {
+        handler: 'functions/procurement/check-standstill',
+        summary: 'Procurement: after the standstill, contract, wait for challenges, or rescore',
+        table: 'readwrite',
+      },
+      DraftContract: {
+        handler: 'functions/procurement/draft-contract',
+        summary: 'Procurement: drafts the contract from the standard template',
+        table: 'readwrite',
+      },
+      RecordFailure: {
+        handler: 'functions/procurement/record-failure',
+        summary: 'Procurement: records a failed task on the project',
+        table: 'readwrite',
+      },
+    },
+    startedBy: ['publishProject'],
+    callbacks: [
+      'cancelProject',
+      'answerChallenge',
+      'submitScores',
+      'recordDraw',
+      'disqualifyBid',
+      'signContract',
+    ],
   },
 } as const satisfies Record<string, WorkflowDef>;
 

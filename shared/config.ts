@@ -27,11 +27,12 @@ const EnvSchema = z.object({
   DOWNLOAD_URL_TTL_SECONDS: z._default(z.coerce.number().check(z.int(), z.minimum(10), z.maximum(900)), 300),
   /**
    * Embedded stack and tests only: every minimum procurement period (tender, consultation, negotiation,
-   * single-source notice) lasts this many minutes instead of its days (R-PROC-2). Unset in production;
+   * single-source notice) and the standstill last this many seconds instead of their days (R-PROC-2,
+   * R-PROC-5), so a whole procurement runs in a minute on the embedded stack. Unset in production;
    * the same code reads it everywhere, so no code path exists that production lacks.
    */
-  MINIMUM_PERIOD_MINUTES_OVERRIDE: z.optional(
-    z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1440)),
+  MINIMUM_PERIOD_SECONDS_OVERRIDE: z.optional(
+    z.coerce.number().check(z.int(), z.minimum(1), z.maximum(86_400)),
   ),
   /**
    * OCDS ocid prefix (R-SUP-3). The default is a placeholder: register a prefix with the Open Contracting

@@ -1,5 +1,6 @@
 /**
- * Invoked by EventBridge "Object Created" (AWS) or by s3rver's event (embedded stack), same event shape.
+ * Invoked by EventBridge "Object Created" (AWS) or by s3rver's event (embedded stack), same event shape,
+ * for evidence and bid documents alike (both live under contractors/).
  */
 import type { EventBridgeEvent } from 'aws-lambda';
 import middy from '@middy/core';
@@ -17,7 +18,8 @@ type ObjectCreated = EventBridgeEvent<
 async function verify(event: ObjectCreated) {
   // Our keys use only [a-z0-9_/-], which read the same whether or not the event URL-encodes them.
   const key = event.detail.object.key;
-  const result = await verifyUploadedDocument({ store, storage, clock }, key);
+  // The event's time is when S3 created the object: what decides whether a bid document was in time.
+  const result = await verifyUploadedDocument({ store, storage, clock }, key, new Date(event.time));
   logger.info('document verification', { key, ...result });
   return result;
 }

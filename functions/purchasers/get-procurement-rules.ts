@@ -7,5 +7,5 @@ import { rulesView } from './views';
 
 export const handler = api(getProcurementRulesRoute, async ({ params, principal }) => {
   const rules = await readRules({ store, clock }, params.id, principal);
-  return ok(rulesView(rules, config.MINIMUM_PERIOD_MINUTES_OVERRIDE), rules.version);
+  return ok(rulesView(rules, config.MINIMUM_PERIOD_SECONDS_OVERRIDE), rules.version);
 });

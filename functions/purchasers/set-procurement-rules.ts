@@ -7,5 +7,5 @@ import { rulesView } from './views';
 
 export const handler = api(setProcurementRulesRoute, async ({ params, body, principal, actor, ifMatch }) => {
   const rules = await setRules({ store, clock }, params.id, body, { viewer: principal, actor, ifMatch });
-  return ok(rulesView(rules, config.MINIMUM_PERIOD_MINUTES_OVERRIDE), rules.version);
+  return ok(rulesView(rules, config.MINIMUM_PERIOD_SECONDS_OVERRIDE), rules.version);
 });

@@ -6,7 +6,7 @@ import type { ProcurementRules as RulesSchema } from '#shared/schemas/procuremen
 
 type View = z.infer<typeof RulesSchema>;
 
-export function rulesView(r: ProcurementRules, periodOverrideMinutes: number | undefined): View {
+export function rulesView(r: ProcurementRules, periodOverrideSeconds: number | undefined): View {
   const methods = Object.fromEntries(
     PROCUREMENT_METHODS.map((m) => [
       m,
@@ -27,7 +27,7 @@ export function rulesView(r: ProcurementRules, periodOverrideMinutes: number | u
     singleSourceRationaleMinLength: r.singleSourceRationaleMinLength,
     holidays: r.holidays,
     configured: r.version > 0,
-    ...(periodOverrideMinutes !== undefined ? { periodOverrideMinutes } : {}),
+    ...(periodOverrideSeconds !== undefined ? { periodOverrideSeconds } : {}),
     version: r.version,
     ...(r.updatedAt ? { updatedAt: r.updatedAt } : {}),
   };

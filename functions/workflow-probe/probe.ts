@@ -35,12 +35,7 @@ export interface WorkflowProbe {
 
 export const ProbeId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/));
 
-/** Invalid task input is a bug in the ASL, not a transient fault: it fails the state (and is caught). */
-export function parseInput<T extends z.ZodMiniType>(schema: T, event: unknown): z.output<T> {
-  const parsed = z.safeParse(schema, event);
-  if (!parsed.success) throw new Error(`invalid task input: ${z.prettifyError(parsed.error)}`);
-  return parsed.data;
-}
+export { parseTaskInput as parseInput } from '#shared/adapters/sfn/task-input';
 
 export interface NewProbe {
   id: string;

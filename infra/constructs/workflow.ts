@@ -3,7 +3,7 @@
  * embedded runner runs, one house function per task (bound as the table says), each function's ARN
  * substituted for its `${Key}`. Logging ALL to its own log group and X-Ray tracing are fixed here, once.
  */
-import { Aws, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Aws, Names, Stack, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
@@ -55,7 +55,26 @@ export class Workflow extends Construct {
       }),
     );
     const reserved: Record<(typeof RESERVED_SUBSTITUTIONS)[number], string> = { Partition: Aws.PARTITION };
+    // Named, so a task answering its own workflow's callbacks can be granted the ARN without referencing the
+    // state machine, whose definition already references the task (a reference would be a cycle).
+    const stateMachineName = Names.uniqueResourceName(this, { maxLength: 80, separator: '-' });
+    const ownArn = Stack.of(this).formatArn({
+      service: 'states',
+      resource: 'stateMachine',
+      resourceName: stateMachineName,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    for (const [key, task] of Object.entries(props.def.tasks)) {
+      if (!task.respond) continue;
+      this.functions[key]?.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
+          resources: [ownArn],
+        }),
+      );
+    }
     this.stateMachine = new StateMachine(this, 'StateMachine', {
+      stateMachineName,
       stateMachineType: StateMachineType.STANDARD,
       comment: props.def.summary,
       definitionBody: DefinitionBody.fromFile(path.join(repoRoot, props.def.asl)),

@@ -51,6 +51,11 @@ export interface EmbeddedStackOptions {
   loadHandler?: HandlerLoader;
   /** Workflow runner settings (infra/local/sfn-runner.ts): the park horizon, tests' retry pauses. */
   workflowRunner?: { maxParkMs?: number; retryIntervalMs?: number };
+  /**
+   * MINIMUM_PERIOD_SECONDS_OVERRIDE for the handlers: every minimum tender period and the standstill last
+   * this many seconds (shared/config.ts). Unset: the law's days, as in production.
+   */
+  periodOverrideSeconds?: number;
 }
 
 export interface EmbeddedStack {
@@ -102,6 +107,9 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
       logLevel: process.env.LOG_LEVEL,
     }),
     ...workflowEnv(`http://127.0.0.1:${sfnPort}`, Object.keys(workflows)),
+    ...(options.periodOverrideSeconds !== undefined
+      ? { MINIMUM_PERIOD_SECONDS_OVERRIDE: String(options.periodOverrideSeconds) }
+      : {}),
   };
   applyHandlerEnv(env);
 

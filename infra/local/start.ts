@@ -64,6 +64,10 @@ try {
     dynamoPort: DYNAMO_PORT,
     s3Port: S3_PORT,
     sfnPort: SFN_PORT,
+    // Opt-in short periods for trying a whole procurement by hand: MINIMUM_PERIOD_SECONDS_OVERRIDE=60 npm start
+    ...(process.env.MINIMUM_PERIOD_SECONDS_OVERRIDE
+      ? { periodOverrideSeconds: Number(process.env.MINIMUM_PERIOD_SECONDS_OVERRIDE) }
+      : {}),
   });
   stopOnSignals(stack);
   printBanner(stack);

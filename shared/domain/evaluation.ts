@@ -480,15 +480,23 @@ function tieBreakBetween(above: RankedBid, below: RankedBid): TieBreak {
   };
 }
 
+/** What a draw reorders: the exact `Ranking`, or its stored summary (`ProjectEvaluation` in project.ts). */
+export interface DrawableRanking {
+  ranked: readonly { rank: number; bidId: string; drawRequired: boolean }[];
+  tieBreaks: readonly { above: string; below: string; reason: string; statement: string }[];
+  winner?: string;
+  drawRequired: boolean;
+}
+
 /**
  * R-PROC-5: records the result of a documented draw among bids that share a rank: `order` lists exactly those
  * bids in the drawn order. Ranks below are unchanged; the draw is added to the tie-breaks.
  */
-export function applyDraw(
-  ranking: Ranking,
+export function applyDraw<R extends DrawableRanking>(
+  ranking: R,
   order: readonly string[],
   record: { drawnBy: string; witnessedBy: readonly string[]; at: string },
-): Ranking {
+): R {
   const tied = ranking.ranked.filter((r) => order.includes(r.bidId));
   const rank = tied[0]?.rank;
   const group = ranking.ranked.filter((r) => r.rank === rank && r.drawRequired);
@@ -502,12 +510,16 @@ export function applyDraw(
   }
   if (record.witnessedBy.length === 0) throw invalid('witnessedBy', 'a draw is witnessed', 'R-PROC-5');
   const start = ranking.ranked.indexOf(group[0]!);
-  const drawn = order.map((id, i) => ({
+  const reordered = order.map((id, i) => ({
     ...group.find((r) => r.bidId === id)!,
     rank: rank! + i,
     drawRequired: false,
   }));
-  const ranked = [...ranking.ranked.slice(0, start), ...drawn, ...ranking.ranked.slice(start + drawn.length)];
+  const ranked = [
+    ...ranking.ranked.slice(0, start),
+    ...reordered,
+    ...ranking.ranked.slice(start + reordered.length),
+  ];
   const statement = `抽签结果（${record.at}，${record.drawnBy} 主持，${record.witnessedBy.join('、')} 见证）：${order.join(' > ')} / Draw held at ${record.at}: ${order.join(' > ')}`;
   const tieBreaks = ranking.tieBreaks.map((t) =>
     t.reason === 'draw_required' && order.includes(t.above) && order.includes(t.below)
@@ -521,12 +533,8 @@ export function applyDraw(
   );
   const first = ranked[0];
   const drawRequired = first?.drawRequired ?? false;
-  const { winner: _old, ...rest } = ranking;
-  return {
-    ...rest,
-    ranked,
-    tieBreaks,
-    drawRequired,
-    ...(first && !drawRequired ? { winner: first.bidId } : {}),
-  };
+  const drawn: R = { ...ranking, ranked, tieBreaks, drawRequired };
+  if (first && !drawRequired) drawn.winner = first.bidId;
+  else delete drawn.winner;
+  return drawn;
 }

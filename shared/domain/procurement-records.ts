@@ -43,7 +43,7 @@ export interface BidDocument {
   contentType: string;
   size: number;
   sha256?: string;
-  /** bids/<projectId>/<contractorId>/<documentId> */
+  /** contractors/<contractorId>/bids/<projectId>/<documentId> (the verifier's prefix covers both kinds) */
   objectKey: string;
   status: BidDocumentStatus;
   reason?: string;

@@ -1,7 +1,7 @@
 /**
  * Procurement method rules per purchaser (R-PROC-2, R-PROC-3), with defaults from Chinese procurement
  * practice. Statutory minimums are floors: a purchaser may configure stricter values, never looser ones;
- * the only way to shorten periods is the deployment setting MINIMUM_PERIOD_MINUTES_OVERRIDE (embedded
+ * the only way to shorten periods is the deployment setting MINIMUM_PERIOD_SECONDS_OVERRIDE (embedded
  * stack and tests), which every runtime reads the same way.
  */
 import type { Actor } from './audit-chain';
@@ -196,15 +196,15 @@ export function earliestDeadlineDate(
 
 /**
  * The earliest instant a deadline may be set for a notice published at `publishedAt`. With the deployment's
- * minute override (embedded stack, tests) every period is that many minutes instead.
+ * seconds override (embedded stack, tests) every period is that many seconds instead.
  */
 export function earliestDeadline(
   method: ProcurementMethod,
   publishedAt: Date,
   rules: Pick<ProcurementRules, 'methods' | 'holidays'>,
-  overrideMinutes?: number,
+  overrideSeconds?: number,
 ): Date {
-  if (overrideMinutes !== undefined) return new Date(publishedAt.getTime() + overrideMinutes * 60_000);
+  if (overrideSeconds !== undefined) return new Date(publishedAt.getTime() + overrideSeconds * 1000);
   const publishedOn = new Date(publishedAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
   return new Date(`${earliestDeadlineDate(method, publishedOn, rules)}T00:00:00+08:00`);
 }

@@ -106,7 +106,7 @@ export interface EvaluationCriteria {
 export interface TimelineEntry {
   at: string;
   status: ProjectStatus;
-  event: 'created' | 'edited' | ProjectAction;
+  event: 'created' | 'edited' | 'evaluators_assigned' | 'draw' | ProjectAction;
   by: Actor;
   note?: string;
 }

@@ -84,6 +84,8 @@ export interface Challenge {
   id: string;
   projectId: string;
   contractorId: string;
+  /** The scoring round whose award it contests (a rescore starts the next round). */
+  round: number;
   grounds: string;
   filedAt: string;
   status: ChallengeStatus;
@@ -96,6 +98,7 @@ export interface Challenge {
     by: Actor;
     at: string;
   };
+  version: number;
 }
 
 const refused = (field: string, message: string) =>
@@ -109,9 +112,10 @@ export function fileChallenge(
   input: { contractorId: string; grounds: string },
   ctx: {
     id: string;
-    project: { id: string; status: string };
+    project: { id: string; status: string; scoringRound?: number };
     bidderContractorIds: readonly string[];
-    standstill: Standstill;
+    /** The award's window; an awarded project always has one. */
+    standstill: Standstill | undefined;
     at: Date;
   },
 ): Challenge {
@@ -120,6 +124,7 @@ export function fileChallenge(
       rule: 'R-PROC-1',
     });
   }
+  if (!ctx.standstill) throw new Error(`awarded project ${ctx.project.id} has no standstill`);
   if (!ctx.bidderContractorIds.includes(input.contractorId)) {
     throw refused('contractorId', 'only a bidder of this project may challenge its award');
   }
@@ -139,9 +144,11 @@ export function fileChallenge(
     id: ctx.id,
     projectId: ctx.project.id,
     contractorId: input.contractorId,
+    round: ctx.project.scoringRound ?? 1,
     grounds: input.grounds,
     filedAt: isoWithOffset(ctx.at),
     status: 'open',
+    version: 1,
   };
 }
 
@@ -149,6 +156,45 @@ export type ChallengeAnswer =
   | { outcome: 'dismissed'; reply: string }
   | { outcome: 'sustained'; remedy: 'rescore'; reply: string }
   | { outcome: 'sustained'; remedy: 'cancel'; reply: string; publicReason: string };
+
+/** The answer as a request states it, every field optional but the outcome and the reply. */
+export interface AnswerInput {
+  outcome: 'dismissed' | 'sustained';
+  remedy?: SustainedRemedy | undefined;
+  reply: string;
+  publicReason?: string | undefined;
+}
+
+const invalid = (field: string, message: string, rule = 'R-PROC-5') =>
+  new DomainError('invalid', `${field}: ${message}`, { field, rule });
+
+/**
+ * R-PROC-5, R-SUP-3: a dismissal has no remedy; a sustained challenge names one (rescore or cancel); only a
+ * cancellation carries, and must carry, the public reason.
+ */
+export function challengeAnswerOf(input: AnswerInput): ChallengeAnswer {
+  const { outcome, remedy, reply, publicReason } = input;
+  if (outcome === 'dismissed') {
+    if (remedy !== undefined) throw invalid('remedy', 'a dismissed challenge has no remedy');
+    if (publicReason !== undefined) {
+      throw invalid('publicReason', 'only a cancellation carries a public reason', 'R-SUP-3');
+    }
+    return { outcome, reply };
+  }
+  if (remedy === undefined) {
+    throw invalid('remedy', 'a sustained challenge names its remedy: rescore or cancel');
+  }
+  if (remedy === 'rescore') {
+    if (publicReason !== undefined) {
+      throw invalid('publicReason', 'only a cancellation carries a public reason', 'R-SUP-3');
+    }
+    return { outcome, remedy, reply };
+  }
+  if (publicReason === undefined || publicReason.trim().length === 0) {
+    throw invalid('publicReason', 'a cancellation is published with its reason', 'R-SUP-3');
+  }
+  return { outcome, remedy, reply, publicReason };
+}
 
 /** What the workflow does next. `action` is the project move (project.ts TRANSITIONS) to apply, if any. */
 export type NextStep =
@@ -178,52 +224,44 @@ export function answerChallenge(
       },
     );
   }
-  if (answer.reply.trim().length === 0) {
-    throw new DomainError('invalid', 'reply: a challenge is answered in writing', {
-      field: 'reply',
-      rule: 'R-PROC-5',
-    });
-  }
+  if (answer.reply.trim().length === 0) throw invalid('reply', 'a challenge is answered in writing');
   const at = isoWithOffset(ctx.at);
+  const answered = (status: ChallengeStatus, recorded: NonNullable<Challenge['answer']>): Challenge => ({
+    ...challenge,
+    status,
+    answer: recorded,
+    version: challenge.version + 1,
+  });
   if (answer.outcome === 'dismissed') {
     return {
-      challenge: {
-        ...challenge,
-        status: 'dismissed',
-        answer: { outcome: 'dismissed', reply: answer.reply, by: ctx.by, at },
-      },
+      challenge: answered('dismissed', { outcome: 'dismissed', reply: answer.reply, by: ctx.by, at }),
       next: { step: 'continue' },
     };
   }
   if (answer.remedy === 'rescore') {
     return {
-      challenge: {
-        ...challenge,
-        status: 'sustained',
-        answer: { outcome: 'sustained', remedy: 'rescore', reply: answer.reply, by: ctx.by, at },
-      },
+      challenge: answered('sustained', {
+        outcome: 'sustained',
+        remedy: 'rescore',
+        reply: answer.reply,
+        by: ctx.by,
+        at,
+      }),
       next: { step: 'rescore', action: 'rescore' },
     };
   }
   if (answer.publicReason.trim().length === 0) {
-    throw new DomainError('invalid', 'publicReason: a cancellation is published with its reason', {
-      field: 'publicReason',
-      rule: 'R-SUP-3',
-    });
+    throw invalid('publicReason', 'a cancellation is published with its reason', 'R-SUP-3');
   }
   return {
-    challenge: {
-      ...challenge,
-      status: 'sustained',
-      answer: {
-        outcome: 'sustained',
-        remedy: 'cancel',
-        reply: answer.reply,
-        publicReason: answer.publicReason,
-        by: ctx.by,
-        at,
-      },
-    },
+    challenge: answered('sustained', {
+      outcome: 'sustained',
+      remedy: 'cancel',
+      reply: answer.reply,
+      publicReason: answer.publicReason,
+      by: ctx.by,
+      at,
+    }),
     next: {
       step: 'cancel',
       action: 'cancel',

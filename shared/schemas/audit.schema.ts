@@ -8,11 +8,17 @@ export const AuditRecordType = z.enum([
   'budget-line',
   'project',
   'procurement-rules',
+  'bid',
+  'bidDocument',
+  'scoreSheet',
+  'challenge',
+  'contract',
 ]);
 
 export const AuditParams = z.object({
   recordType: AuditRecordType,
-  id: z.string().check(z.regex(/^[0-9A-Za-z_-]{3,60}$/)),
+  // A score sheet's id joins project, round and evaluator: <projectId>.r<round>.<evaluatorId>
+  id: z.string().check(z.regex(/^[0-9A-Za-z_.-]{3,120}$/)),
 });
 
 export const AuditEntry = component(

@@ -3,6 +3,7 @@
  * contract is the official OCDS 1.1.5 schema (release-package / record-package), which the tests validate
  * every response against; restating it in zod would be a second, drifting copy.
  */
+import { ANNOUNCEMENT_KINDS } from '#shared/domain/ocds';
 import { IsoDateTime, PageQuery } from './common.schema';
 import * as z from './zod';
 import { component, described } from './zod';
@@ -13,8 +14,8 @@ export const Announcement = component(
   z.object({
     id: z.string(),
     kind: described(
-      z.enum(['procurement_intention', 'procurement_notice', 'award_result', 'contract', 'cancellation']),
-      '采购意向 / 采购公告 / 中标（成交）结果公告 / 合同公告 / 终止公告',
+      z.enum(ANNOUNCEMENT_KINDS),
+      '采购意向 / 采购公告 / 废标公告 / 中标（成交）结果公告 / 撤销中标（成交）结果公告 / 合同公告 / 终止公告',
     ),
     projectId: z.string(),
     ocid: z.string(),
@@ -22,6 +23,12 @@ export const Announcement = component(
     purchaser: z.object({ id: z.string(), nameZh: z.string(), nameEn: z.string() }),
     title: Bilingual,
     summary: Bilingual,
+    statements: z.optional(
+      described(
+        z.array(z.string()),
+        'award_result: how ties in the ranking were broken (R-QUAL-4, R-PROC-3, R-PROC-5), Chinese then English',
+      ),
+    ),
     publishedAt: IsoDateTime,
     links: z.object({ record: described(z.string(), 'path of the OCDS record package of this process') }),
   }),

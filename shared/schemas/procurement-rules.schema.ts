@@ -61,10 +61,10 @@ export const ProcurementRules = component(
       }),
     ),
     configured: described(z.boolean(), 'false while the purchaser runs on the defaults'),
-    periodOverrideMinutes: z.optional(
+    periodOverrideSeconds: z.optional(
       described(
         int(),
-        'set by deployment configuration on the embedded stack and in tests only: every minimum period lasts this many minutes',
+        'set by deployment configuration on the embedded stack and in tests only: every minimum period lasts this many seconds',
       ),
     ),
     version: described(int(), '0 for the defaults: send If-Match "0" to store the first configuration'),

@@ -251,3 +251,23 @@ export const ProjectQuery = z.extend(PageQuery, {
   purchaserId: described(z.optional(RecordId), "default: the caller's own purchaser"),
   status: z.optional(ProjectStatus),
 });
+
+export const PublishProjectBody = component(
+  z.object({
+    bidDeadline: described(
+      IsoDateTime,
+      'when bidding closes (exclusive); at least the method’s minimum period after publication (R-PROC-2), at most 180 days',
+    ),
+  }),
+  'PublishProject',
+);
+
+export const PublicationAccepted = component(
+  z.object({
+    projectId: z.string(),
+    executionArn: described(z.string(), 'the procurement workflow execution that publishes the notice'),
+    bidDeadline: IsoDateTime,
+    status: described(z.literal('publishing'), 'the notice appears on the project within moments'),
+  }),
+  'PublicationAccepted',
+);

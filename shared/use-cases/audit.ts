@@ -9,17 +9,29 @@ import { keys } from '#shared/adapters/dynamodb/keys';
 import type { Deps } from './ports';
 
 type RecordType =
-  'contractor' | 'document' | 'catalog-item' | 'budget-line' | 'project' | 'procurement-rules';
+  | 'contractor'
+  | 'document'
+  | 'catalog-item'
+  | 'budget-line'
+  | 'project'
+  | 'procurement-rules'
+  | 'bid'
+  | 'bidDocument'
+  | 'scoreSheet'
+  | 'challenge'
+  | 'contract';
 
 /** Where the record itself lives, so its head can be compared with the chain's tail. */
 function recordKey(recordType: RecordType, id: string, last: AuditEntry): ItemKey {
+  const data = last.data as Record<string, unknown>;
+  const field = (name: string) => String(data[name]);
   switch (recordType) {
     case 'contractor':
       return keys.contractor(id);
     case 'catalog-item':
       return keys.catalogItem(id);
     case 'document':
-      return keys.document(String((last.data as { contractorId?: unknown }).contractorId), id);
+      return keys.document(field('contractorId'), id);
     case 'budget-line':
       return keys.budgetLine(id);
     case 'project':
@@ -27,6 +39,17 @@ function recordKey(recordType: RecordType, id: string, last: AuditEntry): ItemKe
     case 'procurement-rules':
       // Rules are stored per purchaser: the record id is the purchaser's id.
       return keys.procurementRules(id);
+    // Records of a project's procurement live in its partition, keyed by what the audited value holds.
+    case 'bid':
+      return keys.bid(field('projectId'), field('contractorId'));
+    case 'bidDocument':
+      return keys.bidDocument(field('projectId'), field('contractorId'), id);
+    case 'scoreSheet':
+      return keys.scoreSheet(field('projectId'), Number(data.round), field('evaluatorId'));
+    case 'challenge':
+      return keys.challenge(field('projectId'), id);
+    case 'contract':
+      return keys.contract(id);
   }
 }
 

@@ -36,6 +36,8 @@ import { loadProject, projectChange, publicationOf } from './project-records';
 
 export { loadProject } from './project-records';
 import type { Deps } from './ports';
+import type { CallbackDeps } from './workflow-callbacks';
+import { abortWorkflow } from './workflow-callbacks';
 import { assertInScope, listScope, loadRules } from './purchasers';
 
 /** The estimate must still fit the line when the write lands, not only when it was read (R-FUND-2). */
@@ -191,7 +193,7 @@ export async function approve(deps: Deps, id: string, ctx: Change): Promise<Proj
 }
 
 export async function cancel(
-  deps: Deps,
+  deps: Deps & CallbackDeps,
   id: string,
   input: { reason: CancellationReason; note: string },
   ctx: Change,
@@ -204,6 +206,8 @@ export async function cancel(
     [projectChange(next, 'project.cancelled', ctx.actor, stored)],
     await publicationOf(deps, stored.value, next),
   );
+  // A workflow parked on a callback ends now; one in a timed wait ends at its next task (R-PROC-1).
+  if (stored.value.workflow) await abortWorkflow(deps, id, `project cancelled: ${input.reason}`);
   return next;
 }
 

@@ -1,15 +1,25 @@
 /**
  * After an upload: find the declared document by its object key, check the real object, and record
  * verified or rejected with the reason. Re-delivered events for a settled document change nothing.
+ * Two key forms arrive here: evidence (contractors/<id>/conditions/<n>/<docId>) and bid documents
+ * (contractors/<id>/bids/<projectId>/<docId>); a bid document that S3 created at or after the bid deadline
+ * is rejected as late (R-PROC-1), whenever it is verified.
  */
 import type { Actor } from '#shared/domain/audit-chain';
+import type { BidDocumentContentType } from '#shared/domain/bid';
+import { lateUpload, parseBidDocumentObjectKey } from '#shared/domain/bid';
 import { isoWithOffset } from '#shared/domain/clock';
 import type { EvidenceDocument } from '#shared/domain/contractor';
 import { parseDocumentObjectKey } from '#shared/domain/contractor';
+import type { EvidenceVerdict } from '#shared/domain/evidence-check';
 import { checkEvidence } from '#shared/domain/evidence-check';
 import { DomainError } from '#shared/domain/errors';
+import type { BidDocument } from '#shared/domain/procurement-records';
+import type { Project } from '#shared/domain/project';
+import type { RecordChange } from '#shared/adapters/dynamodb/record-store';
 import { keys } from '#shared/adapters/dynamodb/keys';
 import type { DocumentDeps } from './ports';
+import { bidDocumentChange } from './bids';
 import { documentChange } from './contractors';
 
 export const VERIFIER: Actor = { sub: 'document-verifier', role: 'system' };
@@ -18,7 +28,21 @@ export type VerifyOutcome =
   | { outcome: 'unknown_key' | 'already_settled' | 'object_missing' | 'raced' }
   | { outcome: 'verified' | 'rejected'; documentId: string; reason?: string };
 
-export async function verifyUploadedDocument(deps: DocumentDeps, objectKey: string): Promise<VerifyOutcome> {
+/**
+ * `createdAt` is when S3 created the object (the event's `time`), which decides whether a bid document was
+ * in time; evidence has no deadline.
+ */
+export async function verifyUploadedDocument(
+  deps: DocumentDeps,
+  objectKey: string,
+  createdAt: Date,
+): Promise<VerifyOutcome> {
+  return parseBidDocumentObjectKey(objectKey)
+    ? verifyBidDocument(deps, objectKey, createdAt)
+    : verifyEvidence(deps, objectKey);
+}
+
+async function verifyEvidence(deps: DocumentDeps, objectKey: string): Promise<VerifyOutcome> {
   const ids = parseDocumentObjectKey(objectKey);
   // A primary-key read is strongly consistent, so an upload seconds after its declaration is found.
   const stored = ids
@@ -33,22 +57,82 @@ export async function verifyUploadedDocument(deps: DocumentDeps, objectKey: stri
   const at = isoWithOffset(deps.clock.now());
   const next: EvidenceDocument = {
     ...stored.value,
-    status: verdict.ok ? 'verified' : 'rejected',
-    ...(verdict.ok ? {} : { reason: verdict.reason }),
+    ...settled(verdict),
     uploadedAt: at,
     verifiedAt: at,
     version: stored.value.version + 1,
   };
+  return record(
+    deps,
+    documentChange(next, `document.${next.status}`, VERIFIER, at, stored),
+    next.documentId,
+    verdict,
+  );
+}
+
+async function verifyBidDocument(
+  deps: DocumentDeps,
+  objectKey: string,
+  createdAt: Date,
+): Promise<VerifyOutcome> {
+  const ids = parseBidDocumentObjectKey(objectKey);
+  const stored = ids
+    ? await deps.store.get<BidDocument>(keys.bidDocument(ids.projectId, ids.contractorId, ids.documentId))
+    : undefined;
+  if (!stored || stored.value.objectKey !== objectKey) return { outcome: 'unknown_key' };
+  if (stored.value.status !== 'pending') return { outcome: 'already_settled' };
+  const project = await deps.store.get<Project>(keys.project(stored.value.projectId));
+  // A bid document is declared only on a published project, which is never deleted: a broken invariant.
+  const tender = project?.value.tender;
+  if (!tender) throw new Error(`project ${stored.value.projectId} of ${objectKey} has no published notice`);
+
+  // A late object is refused without reading it: its content does not matter.
+  const late = lateUpload(tender, createdAt);
+  let verdict: EvidenceVerdict;
+  if (late) {
+    verdict = { ok: false, reason: late };
+  } else {
+    const bytes = await deps.storage.readObject(objectKey);
+    if (!bytes) return { outcome: 'object_missing' };
+    // Declared through the same content-type enum as evidence (bid.schema.ts), so the cast only narrows.
+    verdict = checkEvidence(
+      { ...stored.value, contentType: stored.value.contentType as BidDocumentContentType },
+      bytes,
+    );
+  }
+  const at = isoWithOffset(deps.clock.now());
+  const next: BidDocument = {
+    ...stored.value,
+    ...settled(verdict),
+    ...(Number.isNaN(createdAt.getTime()) ? {} : { uploadedAt: isoWithOffset(createdAt) }),
+    verifiedAt: at,
+    version: stored.value.version + 1,
+  };
+  return record(
+    deps,
+    bidDocumentChange(next, `bidDocument.${next.status}`, VERIFIER, at, stored),
+    next.documentId,
+    verdict,
+  );
+}
+
+const settled = (verdict: EvidenceVerdict) =>
+  verdict.ok ? { status: 'verified' as const } : { status: 'rejected' as const, reason: verdict.reason };
+
+async function record(
+  deps: DocumentDeps,
+  change: RecordChange,
+  documentId: string,
+  verdict: EvidenceVerdict,
+): Promise<VerifyOutcome> {
   try {
-    await deps.store.commit([documentChange(next, `document.${next.status}`, VERIFIER, at, stored)]);
+    await deps.store.commit([change]);
   } catch (error) {
     // Another delivery of the same event settled it first.
     if (error instanceof DomainError && error.code === 'stale') return { outcome: 'raced' };
     throw error;
   }
-  return {
-    outcome: next.status as 'verified' | 'rejected',
-    documentId: next.documentId,
-    ...(verdict.ok ? {} : { reason: verdict.reason }),
-  };
+  return verdict.ok
+    ? { outcome: 'verified', documentId }
+    : { outcome: 'rejected', documentId, reason: verdict.reason };
 }

@@ -10,6 +10,7 @@
  */
 import type { WaitingFor } from '#shared/domain/project';
 import type { ParkedCallback } from '#shared/adapters/dynamodb/callbacks';
+import { PROJECT_CANCELLED } from '#shared/adapters/sfn/task-errors';
 
 export interface CallbackPort {
   park(callback: ParkedCallback): Promise<void>;
@@ -27,8 +28,7 @@ export interface CallbackDeps {
   tasks: TaskTokenPort;
 }
 
-/** The error a cancelled project's workflow ends on (the ASL catches it into its `Cancelled` state). */
-export const PROJECT_CANCELLED = 'ProjectCancelled';
+export { PROJECT_CANCELLED };
 
 const SPENT_TOKEN_ERRORS = ['TaskTimedOut', 'InvalidToken', 'TaskDoesNotExist'];
 const isSpent = (error: unknown) => error instanceof Error && SPENT_TOKEN_ERRORS.includes(error.name);

@@ -91,15 +91,15 @@ describe('GET /v1/purchasers/{id}/procurement-rules', () => {
         single_source: { minimumPeriodDays: 5, periodUnit: 'working_days', minimumBidders: 1 },
       },
     });
-    expect(body).not.toHaveProperty('periodOverrideMinutes');
+    expect(body).not.toHaveProperty('periodOverrideSeconds');
     expect(ddbMock).toHaveReceivedCommandTimes(GetCommand, 2);
     expect(ddbMock).toHaveReceivedCommandWith(GetCommand, { Key: rulesKey });
   });
 
-  it('shows the deployment’s minute override of every period when it is configured (embedded stack, tests)', async () => {
+  it('shows the deployment’s seconds override of every period when it is configured (embedded stack, tests)', async () => {
     // Arrange: configuration is read at cold start, so load a fresh copy of the handler with it set
     vi.resetModules();
-    process.env.MINIMUM_PERIOD_MINUTES_OVERRIDE = '2';
+    process.env.MINIMUM_PERIOD_SECONDS_OVERRIDE = '2';
     try {
       const { handler } = await import('#functions/purchasers/get-procurement-rules');
 
@@ -111,11 +111,11 @@ describe('GET /v1/purchasers/{id}/procurement-rules', () => {
 
       // Assert
       expect(json(result)).toMatchObject({
-        periodOverrideMinutes: 2,
+        periodOverrideSeconds: 2,
         methods: { open_tender: { minimumPeriodDays: 20 } },
       });
     } finally {
-      delete process.env.MINIMUM_PERIOD_MINUTES_OVERRIDE;
+      delete process.env.MINIMUM_PERIOD_SECONDS_OVERRIDE;
       vi.resetModules();
     }
   });

@@ -5,7 +5,9 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '#functions/contractors/verify-document';
+import { keys } from '#shared/adapters/dynamodb/keys';
 import type { EvidenceDocument } from '#shared/domain/contractor';
+import type { BidDocument } from '#shared/domain/procurement-records';
 import {
   CONTRACTOR_ID,
   DOCUMENT_ID,
@@ -18,6 +20,7 @@ import {
   sha256,
   transactItems,
 } from './support';
+import { PROJECT_ID, project, projectItem } from './procurement-fixtures';
 
 const ddbMock = mockClient(DynamoDBDocumentClient);
 const s3Mock = mockClient(S3Client);
@@ -33,13 +36,13 @@ type ObjectCreated = EventBridgeEvent<
   { bucket: { name: string }; object: { key: string; size?: number } }
 >;
 
-const objectCreated = (key: string, size = PDF.byteLength): ObjectCreated => ({
+const objectCreated = (key: string, size = PDF.byteLength, time = '2025-03-10T02:00:00Z'): ObjectCreated => ({
   version: '0',
   id: '17793124-05d4-b198-2fde-7ededc63b103',
   'detail-type': 'Object Created',
   source: 'aws.s3',
   account: '123456789012',
-  time: '2025-03-10T02:00:00Z',
+  time,
   region: 'cn-north-1',
   resources: ['arn:aws-cn:s3:::assistance-documents'],
   detail: { bucket: { name: 'assistance-documents' }, object: { key, size } },
@@ -240,5 +243,144 @@ describe('document verifier (S3 Object Created)', () => {
 
     // Act / Assert
     await expect(verify()).rejects.toThrow('InternalServerError');
+  });
+});
+
+describe('document verifier on a bid document (R-PROC-1)', () => {
+  const BID_DOCUMENT_ID = 'bdoc_01jabcdefg012345678';
+  const BID_OBJECT_KEY = `contractors/${CONTRACTOR_ID}/bids/${PROJECT_ID}/${BID_DOCUMENT_ID}`;
+  const bidDocumentKey = keys.bidDocument(PROJECT_ID, CONTRACTOR_ID, BID_DOCUMENT_ID);
+  // 10:00 Shanghai on the 10th is 02:00Z.
+  const DEADLINE = '2025-03-10T10:00:00.000+08:00';
+
+  function arrangeBid(declared: Partial<BidDocument> = {}, bytes: Uint8Array = PDF): void {
+    const doc: BidDocument = {
+      documentId: BID_DOCUMENT_ID,
+      projectId: PROJECT_ID,
+      contractorId: CONTRACTOR_ID,
+      fileName: '技术方案.pdf',
+      contentType: 'application/pdf',
+      size: PDF.byteLength,
+      objectKey: BID_OBJECT_KEY,
+      status: 'pending',
+      requestedAt: '2025-03-10T09:00:00.000+08:00',
+      version: 1,
+      ...declared,
+    };
+    const published = project({
+      status: 'published',
+      version: 4,
+      tender: { publishedAt: '2025-03-01T10:00:00.000+08:00', bidDeadline: DEADLINE, minimumBids: 3 },
+    });
+    ddbMock.on(GetCommand, { Key: bidDocumentKey }).resolves({
+      Item: { ...bidDocumentKey, recordType: 'bidDocument', ...doc, ...head(doc.version) },
+    });
+    ddbMock.on(GetCommand, { Key: keys.project(PROJECT_ID) }).resolves({ Item: projectItem(published) });
+    s3Mock.on(GetObjectCommand).resolves({ Body: body(bytes) });
+  }
+
+  const verifyBid = (time: string) =>
+    handler(objectCreated(BID_OBJECT_KEY, PDF.byteLength, time), lambdaContext());
+
+  it('R-PROC-1: verifies a bid document S3 created before the deadline, recording when S3 created it', async () => {
+    // Arrange
+    arrangeBid({ sha256: sha256(PDF) });
+
+    // Act
+    const result = await verifyBid('2025-03-10T01:59:59Z');
+
+    // Assert
+    expect(result).toEqual({ outcome: 'verified', documentId: BID_DOCUMENT_ID });
+    expect(s3Mock).toHaveReceivedCommandExactlyOnceWith(GetObjectCommand, {
+      Bucket: 'assistance-documents',
+      Key: BID_OBJECT_KEY,
+    });
+    const items = transactItems(ddbMock);
+    expect(items).toHaveLength(2);
+    expect(items[0]?.Put).toMatchObject({
+      ConditionExpression: 'version = :expected',
+      ExpressionAttributeValues: { ':expected': 1 },
+      Item: {
+        ...bidDocumentKey,
+        recordType: 'bidDocument',
+        status: 'verified',
+        uploadedAt: '2025-03-10T09:59:59.000+08:00',
+        verifiedAt: NOW_ISO,
+        version: 2,
+      },
+    });
+    expect(putItem(items, 1)).toMatchObject({
+      PK: `AUDIT#bidDocument#${BID_DOCUMENT_ID}`,
+      action: 'bidDocument.verified',
+      actor: { sub: 'document-verifier', role: 'system' },
+    });
+  });
+
+  it('R-PROC-1: rejects an object S3 created at the deadline as late, without reading it, even if its bytes are fine', async () => {
+    // Arrange
+    arrangeBid({ sha256: sha256(PDF) });
+
+    // Act
+    const result = await verifyBid('2025-03-10T02:00:00Z');
+
+    // Assert
+    const reason = `uploaded at 2025-03-10T10:00:00.000+08:00, at or after the bid deadline ${DEADLINE}`;
+    expect(result).toEqual({ outcome: 'rejected', documentId: BID_DOCUMENT_ID, reason });
+    expect(s3Mock).not.toHaveReceivedAnyCommand();
+    const items = transactItems(ddbMock);
+    expect(putItem(items, 0)).toMatchObject({ status: 'rejected', reason, version: 2 });
+    expect(putItem(items, 1)).toMatchObject({ action: 'bidDocument.rejected' });
+  });
+
+  it('R-PROC-1: judges lateness by when S3 created the object, not when the verifier runs (after the deadline here)', async () => {
+    // Arrange: the verifier runs at 10:00 Shanghai, the deadline; the object was created a second before.
+    arrangeBid();
+
+    // Act
+    const result = await verifyBid('2025-03-10T01:59:59Z');
+
+    // Assert
+    expect(result).toMatchObject({ outcome: 'verified' });
+  });
+
+  it('rejects bytes that are not the declared type, like evidence', async () => {
+    // Arrange
+    const text = Buffer.from('plain text, not a PNG');
+    arrangeBid({ contentType: 'image/png', size: text.byteLength }, text);
+
+    // Act
+    const result = await verifyBid('2025-03-10T01:00:00Z');
+
+    // Assert
+    expect(result).toEqual({
+      outcome: 'rejected',
+      documentId: BID_DOCUMENT_ID,
+      reason: 'content is not image/png (its leading bytes do not match)',
+    });
+  });
+
+  it('reports unknown_key for a bid key with no declared document, without reading the bucket', async () => {
+    // Arrange
+    ddbMock.on(GetCommand).resolves({});
+
+    // Act
+    const result = await verifyBid('2025-03-10T01:00:00Z');
+
+    // Assert
+    expect(result).toEqual({ outcome: 'unknown_key' });
+    expect(ddbMock).toHaveReceivedCommandExactlyOnceWith(GetCommand, { Key: bidDocumentKey });
+    expect(s3Mock).not.toHaveReceivedAnyCommand();
+  });
+
+  it('changes nothing for a bid document already settled', async () => {
+    // Arrange
+    arrangeBid({ status: 'rejected', reason: 'late', version: 2 });
+
+    // Act
+    const result = await verifyBid('2025-03-10T01:00:00Z');
+
+    // Assert
+    expect(result).toEqual({ outcome: 'already_settled' });
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
   });
 });

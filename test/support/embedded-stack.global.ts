@@ -9,6 +9,9 @@ import type { TestProject } from 'vitest/node';
 import { startEmbeddedStack } from '#infra/local/stack';
 import type { StackInfo } from './stack-info';
 
+/** Also the e2e tests' reference for how long a minimum period lasts. */
+export const PERIOD_OVERRIDE_SECONDS = 3;
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'assistance-stack-'));
   // Handlers run in this process: keep their logs out of the reporter unless asked for.
@@ -19,6 +22,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     port: 0,
     seed: true,
     logRequests: verbose,
+    // Tender periods and the standstill last seconds, so a whole procurement runs inside one test.
+    periodOverrideSeconds: PERIOD_OVERRIDE_SECONDS,
     log: (line) => console.error(`[stack] ${line}`),
   });
   if (verbose) console.error(`[stack] ready in ${stack.readyMs} ms at ${stack.baseUrl} (${dataDir})`);

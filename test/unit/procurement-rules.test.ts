@@ -171,11 +171,11 @@ describe('counting days for minimum periods (R-PROC-2)', () => {
     expect(deadline.toISOString()).toBe('2025-03-18T16:00:00.000Z');
   });
 
-  it('uses the deployment minute override for every method when it is set (embedded stack, tests)', () => {
+  it('uses the deployment seconds override for every method when it is set (embedded stack, tests)', () => {
     const published = new Date('2025-03-14T02:00:00Z');
     for (const method of PROCUREMENT_METHODS) {
-      expect(earliestDeadline(method, published, defaultRules('p'), 2).toISOString()).toBe(
-        '2025-03-14T02:02:00.000Z',
+      expect(earliestDeadline(method, published, defaultRules('p'), 90).toISOString()).toBe(
+        '2025-03-14T02:01:30.000Z',
       );
     }
   });

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { nextStatus } from '#shared/domain/project';
 import type { Standstill } from '#shared/domain/standstill';
+import type { DomainError } from '#shared/domain/errors';
 import {
   answerChallenge,
+  challengeAnswerOf,
   fileChallenge,
   standstillOver,
   standstillPeriod,
@@ -93,10 +95,20 @@ describe('challenges (R-PROC-5)', () => {
       id: 'chl-1',
       projectId: 'prj-1',
       contractorId: 'ctr-b',
+      round: 1,
       grounds: '评分畸高畸低',
       filedAt: '2025-03-10T10:00:00.000+08:00',
       status: 'open',
+      version: 1,
     });
+  });
+
+  it('R-PROC-5: a challenge contests the award of the current scoring round', () => {
+    const filed = fileChallenge(
+      { contractorId: 'ctr-b', grounds: '理由' },
+      ctx({ project: { id: 'prj-1', status: 'awarded', scoringRound: 2 } }),
+    );
+    expect(filed.round).toBe(2);
   });
 
   it('R-PROC-5: refuses non-bidders, late and early challenges, empty grounds, and projects not awarded', () => {
@@ -163,6 +175,15 @@ describe('challenges (R-PROC-5)', () => {
     ).toThrow(expect.objectContaining({ details: expect.objectContaining({ rule: 'R-SUP-3' }) }));
   });
 
+  it('R-PROC-5: an answer is the next version of the challenge', () => {
+    const { challenge } = answerChallenge(
+      file(),
+      { outcome: 'dismissed', reply: '不成立' },
+      { by: BUREAU, at: at('2025-03-11T10:00:00+08:00') },
+    );
+    expect(challenge.version).toBe(2);
+  });
+
   it('R-PROC-5: a challenge is answered once, in writing', () => {
     const when = { by: BUREAU, at: at('2025-03-11T10:00:00+08:00') };
     const { challenge } = answerChallenge(file(), { outcome: 'dismissed', reply: '不成立' }, when);
@@ -170,6 +191,35 @@ describe('challenges (R-PROC-5)', () => {
       expect.objectContaining({ code: 'conflict' }),
     );
     expect(() => answerChallenge(file(), { outcome: 'dismissed', reply: '' }, when)).toThrow(/in writing/);
+  });
+
+  it('R-PROC-5, R-SUP-3: an answer names a remedy only when sustained, a public reason only for a cancellation', () => {
+    const fieldOf = (input: Parameters<typeof challengeAnswerOf>[0]) => {
+      try {
+        challengeAnswerOf(input);
+      } catch (error) {
+        expect(error).toMatchObject({ code: 'invalid' });
+        return (error as DomainError).details.field;
+      }
+      return undefined;
+    };
+    expect(fieldOf({ outcome: 'dismissed', remedy: 'rescore', reply: '不成立' })).toBe('remedy');
+    expect(fieldOf({ outcome: 'dismissed', reply: '不成立', publicReason: '理由' })).toBe('publicReason');
+    expect(fieldOf({ outcome: 'sustained', reply: '成立' })).toBe('remedy');
+    expect(fieldOf({ outcome: 'sustained', remedy: 'rescore', reply: '成立', publicReason: '理由' })).toBe(
+      'publicReason',
+    );
+    expect(fieldOf({ outcome: 'sustained', remedy: 'cancel', reply: '成立' })).toBe('publicReason');
+    expect(fieldOf({ outcome: 'sustained', remedy: 'cancel', reply: '成立', publicReason: ' ' })).toBe(
+      'publicReason',
+    );
+    expect(challengeAnswerOf({ outcome: 'dismissed', reply: '不成立' })).toEqual({
+      outcome: 'dismissed',
+      reply: '不成立',
+    });
+    expect(
+      challengeAnswerOf({ outcome: 'sustained', remedy: 'cancel', reply: '成立', publicReason: '条款歧视' }),
+    ).toEqual({ outcome: 'sustained', remedy: 'cancel', reply: '成立', publicReason: '条款歧视' });
   });
 
   it('R-PROC-5: the contract waits for the window to close and every challenge to be answered', () => {

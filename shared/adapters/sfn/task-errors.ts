@@ -26,3 +26,16 @@ export class TransientTaskError extends Error {
     this.name = TRANSIENT_TASK_ERROR;
   }
 }
+
+/**
+ * The error a cancelled project's procurement workflow ends on: thrown by a task that finds its project
+ * cancelled, or sent with SendTaskFailure to a parked callback. The ASL catches it into `Cancelled`.
+ */
+export const PROJECT_CANCELLED = 'ProjectCancelled';
+
+export class ProjectCancelledError extends Error {
+  constructor(projectId: string) {
+    super(`project ${projectId} was cancelled`);
+    this.name = PROJECT_CANCELLED;
+  }
+}

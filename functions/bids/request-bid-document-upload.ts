@@ -1,0 +1,32 @@
+import { requestBidDocumentUploadRoute } from '#functions/routes';
+import { idempotency } from '#shared/adapters/dynamodb/idempotency';
+import { clock, store } from '#shared/adapters/store';
+import { storage } from '#shared/adapters/storage';
+import { isoWithOffset } from '#shared/domain/clock';
+import { api, created } from '#shared/http/api-handler';
+import type { BidDocumentUpload } from '#shared/use-cases/bids';
+import { requestBidDocumentUpload } from '#shared/use-cases/bids';
+import { bidDocumentView } from './views';
+
+const respond = ({ document, upload }: BidDocumentUpload) =>
+  created(
+    {
+      documentId: document.documentId,
+      document: bidDocumentView(document),
+      upload: { url: upload.url, fields: upload.fields, expiresAt: isoWithOffset(upload.expiresAt) },
+    },
+    document.version,
+  );
+
+export const handler = api(
+  requestBidDocumentUploadRoute,
+  async ({ params, body, principal, actor, remember }) =>
+    respond(
+      await requestBidDocumentUpload({ store, storage, clock }, params.id, body, {
+        viewer: principal,
+        actor,
+        remember: (outcome) => remember(respond(outcome)),
+      }),
+    ),
+  { idempotency },
+);

@@ -1,0 +1,10 @@
+import { getContractRoute } from '#functions/routes';
+import { clock, store } from '#shared/adapters/store';
+import { api, ok } from '#shared/http/api-handler';
+import { loadContract } from '#shared/use-cases/contracts';
+import { contractView } from './views';
+
+export const handler = api(getContractRoute, async ({ params, principal }) => {
+  const { value } = await loadContract({ store, clock }, params.id, principal);
+  return ok(contractView(value), value.version);
+});

@@ -1,0 +1,15 @@
+import { signContractRoute } from '#functions/routes';
+import { clock, store } from '#shared/adapters/store';
+import { callbackDeps } from '#shared/adapters/workflow';
+import { api, ok } from '#shared/http/api-handler';
+import { signContract } from '#shared/use-cases/contracts';
+import { contractView } from './views';
+
+export const handler = api(signContractRoute, async ({ params, principal, actor, ifMatch }) => {
+  const contract = await signContract({ store, clock, ...callbackDeps }, params.id, {
+    viewer: principal,
+    actor,
+    ifMatch,
+  });
+  return ok(contractView(contract), contract.version);
+});

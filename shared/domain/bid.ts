@@ -1,0 +1,289 @@
+/**
+ * Sealed bids (R-PROC-1, R-PROC-2, R-PROC-5, R-QUAL-1, R-QUAL-2, R-FUND-2): who may bid, what a bid may ask,
+ * one bid per contractor revisable until the deadline, and who may read bids when. Pure: the use cases in
+ * shared/use-cases/bids.ts load and commit.
+ */
+import type { Viewer } from './access';
+import type { Actor } from './audit-chain';
+import { businessDate, isoWithOffset } from './clock';
+import type { Contractor, EvidenceDocument } from './contractor';
+import { evaluateEligibility } from './eligibility';
+import { DomainError, notFound } from './errors';
+import type { BidDocument, BidRecord } from './procurement-records';
+import type { Project, TenderNotice } from './project';
+
+export interface BidInput {
+  /** Integer fen. */
+  price: number;
+  proposal: { summary: string };
+}
+
+/** The same file types as evidence: the verifier checks their leading bytes (evidence-check.ts). */
+export type BidDocumentContentType = EvidenceDocument['contentType'];
+
+/** Keeps a bid item (its document list) far below DynamoDB's 400 KB item limit. */
+export const MAX_BID_DOCUMENTS = 20;
+
+const refused = (field: string, rule: string, message: string) =>
+  new DomainError('refused', `${field}: ${message}`, { field, rule });
+
+/** A project is public to bidders once its notice is published; before, it does not exist for them. */
+export function publishedNotice(project: Project): TenderNotice {
+  if (!project.tender || ['draft', 'submitted', 'approved'].includes(project.status)) {
+    throw notFound('project');
+  }
+  return project.tender;
+}
+
+/** True from the bid deadline on (the deadline itself is late). */
+export const deadlinePassed = (tender: TenderNotice, now: Date): boolean =>
+  now.getTime() >= Date.parse(tender.bidDeadline);
+
+/**
+ * R-PROC-1, R-PROC-5: bids are accepted while the project is published and before the deadline. A late bid
+ * is a 409 naming the deadline; a project not yet published is not found.
+ */
+export function assertBiddingOpen(project: Project, now: Date): TenderNotice {
+  const tender = publishedNotice(project);
+  if (deadlinePassed(tender, now)) {
+    throw new DomainError('conflict', `bidding closed at the deadline ${tender.bidDeadline}`, {
+      rule: 'R-PROC-1',
+    });
+  }
+  if (project.status !== 'published') {
+    throw new DomainError('conflict', `a ${project.status} project accepts no bids`, { rule: 'R-PROC-1' });
+  }
+  return tender;
+}
+
+/**
+ * Who may bid on this project today: an eligible contractor (R-QUAL-2, R-QUAL-5), invited if the tender is
+ * invited (R-PROC-2), a natural person only where the project allows them (R-QUAL-1).
+ */
+export function assertMayBid(project: Project, contractor: Contractor, today: string): void {
+  const eligibility = evaluateEligibility(contractor, today);
+  if (!eligibility.eligible) {
+    const reasons = eligibility.reasons.map((r) => r.message).join('; ');
+    throw new DomainError('refused', `the contractor is not eligible to bid today: ${reasons}`, {
+      rule: 'R-QUAL-2',
+    });
+  }
+  if (
+    project.procurementMethod === 'invited_tender' &&
+    !project.invitedContractorIds.includes(contractor.id)
+  ) {
+    throw new DomainError('refused', 'an invited tender accepts bids from invited contractors only', {
+      rule: 'R-PROC-2',
+    });
+  }
+  if (contractor.kind === 'natural_person' && !project.allowNaturalPersons) {
+    throw new DomainError('refused', 'this project does not accept bids from natural persons', {
+      rule: 'R-QUAL-1',
+    });
+  }
+}
+
+/**
+ * R-FUND-2: a price is a positive integer in fen and not above the budgeted estimate; a quotation above the
+ * budget is invalid (财政部87号令 第六十三条).
+ */
+export function checkPrice(project: Project, price: number): void {
+  if (!Number.isSafeInteger(price) || price <= 0) {
+    throw new DomainError('invalid', `price: a positive integer in fen, not ${price}`, {
+      field: 'price',
+      rule: 'R-FUND-2',
+    });
+  }
+  if (price > project.estimatedAmount) {
+    throw refused(
+      'price',
+      'R-FUND-2',
+      `${price} fen is above the budgeted ${project.estimatedAmount} fen; such a quotation is invalid`,
+    );
+  }
+}
+
+/**
+ * Submits a first bid or revises the contractor's bid (the key is the natural key: one per contractor). A
+ * revision keeps the id and documents, bumps `revision` and sets `revisedAt`.
+ */
+export function submitBid(
+  existing: BidRecord | undefined,
+  input: BidInput,
+  ctx: { project: Project; contractor: Contractor; bidId: string; actor: Actor; now: Date },
+): BidRecord {
+  assertBiddingOpen(ctx.project, ctx.now);
+  assertMayBid(ctx.project, ctx.contractor, businessDate(ctx.now));
+  checkPrice(ctx.project, input.price);
+  const at = isoWithOffset(ctx.now);
+  const submission = {
+    projectId: ctx.project.id,
+    contractorId: ctx.contractor.id,
+    contractorKind: ctx.contractor.kind,
+    contractorName: ctx.contractor.name,
+    nonProfit: ctx.contractor.nonProfit,
+    price: input.price,
+    proposal: { summary: input.proposal.summary },
+  };
+  if (!existing) {
+    return {
+      id: ctx.bidId,
+      ...submission,
+      documentIds: [],
+      revision: 1,
+      submittedAt: at,
+      submittedBy: ctx.actor,
+      version: 1,
+    };
+  }
+  return {
+    ...existing,
+    ...submission,
+    revision: existing.revision + 1,
+    revisedAt: at,
+    version: existing.version + 1,
+  };
+}
+
+export interface BidDocumentRequest {
+  fileName: string;
+  contentType: BidDocumentContentType;
+  size: number;
+  sha256?: string;
+}
+
+/** Where a bid document is stored: under `contractors/` so the evidence verifier's event rule delivers it. */
+export const bidDocumentObjectKey = (contractorId: string, projectId: string, documentId: string) =>
+  `contractors/${contractorId}/bids/${projectId}/${documentId}`;
+
+export function parseBidDocumentObjectKey(
+  objectKey: string,
+): { contractorId: string; projectId: string; documentId: string } | undefined {
+  const match = /^contractors\/([\w-]+)\/bids\/([\w-]+)\/([\w-]+)$/.exec(objectKey);
+  return match
+    ? { contractorId: match[1] as string, projectId: match[2] as string, documentId: match[3] as string }
+    : undefined;
+}
+
+/** A document joins the contractor's bid while bidding is open (R-PROC-1); the upload is checked later. */
+export function declareBidDocument(
+  project: Project,
+  bid: BidRecord | undefined,
+  input: BidDocumentRequest,
+  ctx: { documentId: string; now: Date },
+): { document: BidDocument; bid: BidRecord } {
+  assertBiddingOpen(project, ctx.now);
+  if (!bid) throw new DomainError('conflict', 'submit a bid before uploading its documents');
+  if (bid.documentIds.length >= MAX_BID_DOCUMENTS) {
+    throw new DomainError('conflict', `a bid holds at most ${MAX_BID_DOCUMENTS} documents`);
+  }
+  const document: BidDocument = {
+    documentId: ctx.documentId,
+    projectId: project.id,
+    contractorId: bid.contractorId,
+    fileName: input.fileName,
+    contentType: input.contentType,
+    size: input.size,
+    ...(input.sha256 !== undefined ? { sha256: input.sha256 } : {}),
+    objectKey: bidDocumentObjectKey(bid.contractorId, project.id, ctx.documentId),
+    status: 'pending',
+    requestedAt: isoWithOffset(ctx.now),
+    version: 1,
+  };
+  return {
+    document,
+    bid: { ...bid, documentIds: [...bid.documentIds, ctx.documentId], version: bid.version + 1 },
+  };
+}
+
+/**
+ * The verifier's verdict on timing: an object S3 created at or after the deadline is late, however soon it is
+ * verified (R-PROC-1). `createdAt` is the S3 event's time.
+ */
+export function lateUpload(tender: TenderNotice, createdAt: Date): string | undefined {
+  // Without a creation time nobody can show the object was in time.
+  if (Number.isNaN(createdAt.getTime())) return 'the upload has no valid creation time';
+  return deadlinePassed(tender, createdAt)
+    ? `uploaded at ${isoWithOffset(createdAt)}, at or after the bid deadline ${tender.bidDeadline}`
+    : undefined;
+}
+
+/**
+ * Sealing (R-PROC-5): what a viewer may read of a project's bids at `now`.
+ * - `own`: a contractor reads its own bid at any time, and nobody else's;
+ * - `all`: after the deadline, the bureau, auditors, the project's own town and its assigned evaluators;
+ * - `sealed`: those same readers before the deadline (nothing, not even a count);
+ * - `none`: anyone else, answered as "not found".
+ */
+export type BidAccess =
+  | { kind: 'own'; contractorId: string }
+  | { kind: 'all' }
+  | { kind: 'sealed'; until?: string }
+  | { kind: 'none' };
+
+/** Who reads every bid of the project once the deadline has passed. */
+function readsBids(viewer: Viewer, project: Project): boolean {
+  switch (viewer.role) {
+    case 'bureau':
+    case 'auditor':
+      return true;
+    case 'town':
+      return viewer.purchaserId === project.purchaserId;
+    case 'evaluator':
+      return (project.evaluatorIds ?? []).includes(viewer.sub);
+    default:
+      return false;
+  }
+}
+
+export function bidAccess(viewer: Viewer, project: Project, now: Date): BidAccess {
+  if (viewer.role === 'contractor') {
+    return viewer.contractorId ? { kind: 'own', contractorId: viewer.contractorId } : { kind: 'none' };
+  }
+  if (!readsBids(viewer, project)) return { kind: 'none' };
+  if (!project.tender) return { kind: 'sealed' };
+  return deadlinePassed(project.tender, now)
+    ? { kind: 'all' }
+    : { kind: 'sealed', until: project.tender.bidDeadline };
+}
+
+/** The 409 a reader gets while bids are sealed: the deadline, no count, no content. */
+export const sealedError = (access: { until?: string }) =>
+  new DomainError(
+    'conflict',
+    access.until
+      ? `bids are sealed until ${access.until}`
+      : 'bids are sealed until the notice is published and its deadline passes',
+    { rule: 'R-PROC-5' },
+  );
+
+/**
+ * Compliance review (符合性审查, R-PROC-3): after the deadline, while bidding is closed and before anyone has
+ * scored this round, the bureau disqualifies a bid with a reason; it is then neither scored nor the price
+ * baseline.
+ */
+export function disqualifyBid(
+  project: Project,
+  bid: BidRecord,
+  input: { reason: string },
+  ctx: { actor: Actor; now: Date; scoringStarted: boolean },
+): BidRecord {
+  if (project.status !== 'bidding_closed' || !project.tender || !deadlinePassed(project.tender, ctx.now)) {
+    throw new DomainError('conflict', `a ${project.status} project is not under compliance review`, {
+      rule: 'R-PROC-3',
+    });
+  }
+  if (ctx.scoringStarted) {
+    throw new DomainError('conflict', 'scoring of this round has begun; the compliance review is over', {
+      rule: 'R-PROC-3',
+    });
+  }
+  if (bid.disqualified) {
+    throw new DomainError('conflict', `the bid was disqualified already: ${bid.disqualified.reason}`);
+  }
+  return {
+    ...bid,
+    disqualified: { reason: input.reason, by: ctx.actor, at: isoWithOffset(ctx.now) },
+    version: bid.version + 1,
+  };
+}

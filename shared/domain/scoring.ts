@@ -1,0 +1,354 @@
+/**
+ * Scoring a project (R-PROC-3, R-PROC-5, R-PROC-6, R-QUAL-4): the evaluation panel, the evaluators' score
+ * sheets, the ranking stored on the project and the documented draw. Pure: the use cases load the project,
+ * its bids and sheets, and commit what these return. The arithmetic itself is evaluation.ts.
+ */
+import type { Actor } from './audit-chain';
+import { DomainError } from './errors';
+import type { Bid, EvaluatorScore, PastEvaluation, Ranking } from './evaluation';
+import { allScoresIn, applyDraw, checkScores, rankBids, scoredCriteria, toFixed } from './evaluation';
+import type { BidRecord, ScoreSheet } from './procurement-records';
+import type { ProcurementMethod } from './procurement-rules';
+import { METHOD_NAME_ZH } from './procurement-rules';
+import type { EvaluationCriteria, Project, ProjectEvaluation, ProjectStatus } from './project';
+import { MAX_TIMELINE_ENTRIES } from './project';
+
+// ---- the panel (R-PROC-3) ----
+
+/**
+ * Smallest panel per method, always an odd number of members: 评标委员会 5 人以上单数 for tenders
+ * (政府采购货物和服务招标投标管理办法 第四十七条), 磋商小组 / 谈判小组 3 人以上单数 (财库〔2014〕214号 第十四条,
+ * 政府采购非招标采购方式管理办法 第七条), and the same for a single-source negotiation group.
+ */
+export const MINIMUM_PANEL: Record<ProcurementMethod, number> = {
+  open_tender: 5,
+  invited_tender: 5,
+  competitive_consultation: 3,
+  competitive_negotiation: 3,
+  single_source: 3,
+};
+
+/** The panel may change only before its members start scoring (an approved, published or closed project). */
+export const PANEL_STATUSES: readonly ProjectStatus[] = ['approved', 'published', 'bidding_closed'];
+
+const panelRefused = (message: string) =>
+  new DomainError('refused', `evaluatorIds: ${message}`, { field: 'evaluatorIds', rule: 'R-PROC-3' });
+
+/** R-PROC-3: distinct evaluators (JWT subjects), an odd number, at least the method's minimum. */
+export function checkEvaluatorPanel(method: ProcurementMethod, evaluatorIds: readonly string[]): void {
+  const repeated = evaluatorIds.find((id, i) => evaluatorIds.indexOf(id) !== i);
+  if (repeated !== undefined) throw panelRefused(`${repeated} is named twice`);
+  const minimum = MINIMUM_PANEL[method];
+  if (evaluatorIds.length < minimum) {
+    throw panelRefused(
+      `${METHOD_NAME_ZH[method]} needs at least ${minimum} evaluators, not ${evaluatorIds.length}`,
+    );
+  }
+  if (evaluatorIds.length % 2 === 0) {
+    throw panelRefused(`the panel has an odd number of members, not ${evaluatorIds.length}`);
+  }
+}
+
+/** The round being scored now: set to 1 when bidding closes, +1 per rescore. */
+export const currentRound = (project: Pick<Project, 'scoringRound'>): number => project.scoringRound ?? 1;
+
+/**
+ * R-PROC-3: replaces the panel of a project. Refused once a sheet of the current round exists
+ * (`sheetsInRound`): evaluators are not swapped while scoring. Returns the project unchanged when the
+ * panel is the same.
+ */
+export function assignPanel(
+  project: Project,
+  evaluatorIds: readonly string[],
+  ctx: { sheetsInRound: number; actor: Actor; now: string },
+): Project {
+  if (!PANEL_STATUSES.includes(project.status)) {
+    throw new DomainError('conflict', `the panel of a ${project.status} project can no longer change`, {
+      rule: 'R-PROC-1',
+    });
+  }
+  if (ctx.sheetsInRound > 0) {
+    throw new DomainError(
+      'conflict',
+      `scoring of round ${currentRound(project)} has started; the panel can no longer change`,
+      { rule: 'R-PROC-3' },
+    );
+  }
+  checkEvaluatorPanel(project.procurementMethod, evaluatorIds);
+  const current = project.evaluatorIds ?? [];
+  if (current.length === evaluatorIds.length && current.every((id, i) => id === evaluatorIds[i])) {
+    return project;
+  }
+  if (project.timeline.length >= MAX_TIMELINE_ENTRIES) {
+    throw new DomainError('conflict', `this project has ${project.timeline.length} timeline entries already`);
+  }
+  return {
+    ...project,
+    evaluatorIds: [...evaluatorIds],
+    timeline: [
+      ...project.timeline,
+      {
+        at: ctx.now,
+        status: project.status,
+        event: 'evaluators_assigned',
+        by: ctx.actor,
+        note: `${evaluatorIds.length} evaluators`,
+      },
+    ],
+    version: project.version + 1,
+    updatedAt: ctx.now,
+  };
+}
+
+// ---- score sheets (R-PROC-3, R-PROC-6) ----
+
+/** The quality criterion scored from the evaluation record (R-PROC-6), if the project has one. */
+export const pastPerformanceCode = (criteria: EvaluationCriteria): string | undefined =>
+  criteria.quality.find((c) => c.pastPerformance)?.code;
+
+/** A bid as the ranking sees it. */
+export const asBid = (b: BidRecord): Bid => ({
+  id: b.id,
+  contractorId: b.contractorId,
+  price: b.price,
+  ...(b.disqualified ? { disqualified: { reason: b.disqualified.reason } } : {}),
+});
+
+/**
+ * The scores of the round's sheets. A bid disqualified after a sheet was written is not scored
+ * (its scores are dropped, not counted), as evaluation.ts treats disqualified bids.
+ */
+function scoresOf(
+  sheets: readonly ScoreSheet[],
+  round: number,
+  bids: readonly BidRecord[],
+): EvaluatorScore[] {
+  const valid = new Set(bids.filter((b) => !b.disqualified).map((b) => b.id));
+  return sheets
+    .filter((sheet) => sheet.round === round)
+    .flatMap((sheet) =>
+      sheet.scores.filter((s) => valid.has(s.bidId)).map((s) => ({ ...s, evaluatorId: sheet.evaluatorId })),
+    );
+}
+
+/** R-PROC-3: every assigned evaluator has scored every valid bid on every scored criterion this round. */
+export function scoringComplete(
+  project: Project,
+  bids: readonly BidRecord[],
+  sheets: readonly ScoreSheet[],
+): boolean {
+  return allScoresIn(
+    project.evaluatorIds ?? [],
+    bids.map(asBid),
+    project.evaluationCriteria,
+    scoresOf(sheets, currentRound(project), bids),
+    pastPerformanceCode(project.evaluationCriteria),
+  );
+}
+
+export interface ScoreInput {
+  bidId: string;
+  criterionCode: string;
+  score: number;
+}
+
+const sameScores = (a: readonly ScoreInput[], b: readonly ScoreInput[]) => {
+  const key = (s: ScoreInput) => JSON.stringify([s.bidId, s.criterionCode, s.score]);
+  const left = a.map(key).sort();
+  const right = b.map(key).sort();
+  return left.length === right.length && left.every((k, i) => k === right[i]);
+};
+
+export type SheetOutcome =
+  | { outcome: 'written'; sheet: ScoreSheet; previous?: ScoreSheet }
+  /** The round is complete and this evaluator sent its stored sheet again: nothing to write. */
+  | { outcome: 'unchanged'; sheet: ScoreSheet };
+
+/**
+ * R-PROC-3: one evaluator's whole sheet for the current round: every valid bid on every criterion the
+ * evaluators score (R-PROC-6: not the past-performance one), each 0–100 with at most one decimal. Only
+ * while bidding is closed; replaceable until the round is complete. The caller has checked that the
+ * evaluator is on the panel (else the project is "not found" to it).
+ */
+export function scoreSheet(
+  project: Project,
+  bids: readonly BidRecord[],
+  sheets: readonly ScoreSheet[],
+  input: { evaluatorId: string; scores: readonly ScoreInput[]; now: string },
+): SheetOutcome {
+  if (project.status !== 'bidding_closed') {
+    const detail =
+      project.status === 'published' && project.tender
+        ? `bids are sealed until ${project.tender.bidDeadline}; scoring starts when bidding closes`
+        : `a ${project.status} project takes no scores`;
+    throw new DomainError('conflict', detail, { rule: 'R-PROC-1' });
+  }
+  const round = currentRound(project);
+  const criteria = project.evaluationCriteria;
+  const past = pastPerformanceCode(criteria);
+  const valid = bids.filter((b) => !b.disqualified);
+  if (valid.length === 0) {
+    throw new DomainError('conflict', 'no valid bid to score', { rule: 'R-PROC-3' });
+  }
+  const previous = sheets.find((s) => s.round === round && s.evaluatorId === input.evaluatorId);
+  if (scoringComplete(project, bids, sheets)) {
+    if (previous && sameScores(previous.scores, input.scores)) {
+      return { outcome: 'unchanged', sheet: previous };
+    }
+    throw new DomainError('conflict', `scoring of round ${round} is complete; sheets can no longer change`, {
+      rule: 'R-PROC-3',
+    });
+  }
+  const scores = input.scores.map((s) => ({ ...s, evaluatorId: input.evaluatorId }));
+  checkScores(project.evaluatorIds ?? [], bids.map(asBid), criteria, scores, past);
+  for (const bid of valid) {
+    for (const c of scoredCriteria(criteria, past)) {
+      if (!input.scores.some((s) => s.bidId === bid.id && s.criterionCode === c.code)) {
+        throw new DomainError(
+          'invalid',
+          `scores: a sheet scores every valid bid on every criterion; ${c.code} of bid ${bid.id} is missing`,
+          { field: 'scores', rule: 'R-PROC-3' },
+        );
+      }
+    }
+  }
+  const sheet: ScoreSheet = {
+    projectId: project.id,
+    round,
+    evaluatorId: input.evaluatorId,
+    scores: input.scores.map((s) => ({ bidId: s.bidId, criterionCode: s.criterionCode, score: s.score })),
+    submittedAt: input.now,
+    version: (previous?.version ?? 0) + 1,
+  };
+  return { outcome: 'written', sheet, ...(previous ? { previous } : {}) };
+}
+
+/** Staff read the sheets only once the round is decided, so evaluators score independently (R-PROC-3). */
+export const SHEETS_SEALED_WHILE: readonly ProjectStatus[] = [
+  'draft',
+  'submitted',
+  'approved',
+  'published',
+  'bidding_closed',
+];
+
+// ---- the ranking stored on the project (R-PROC-3, R-QUAL-4, R-PROC-6) ----
+
+/** The stored summary of a ranking: exact figures shown to 2 decimals (half up). */
+export function evaluationSummary(ranking: Ranking, round: number, evaluatedAt: string): ProjectEvaluation {
+  return {
+    round,
+    evaluatedAt,
+    ranked: ranking.ranked.map((r) => ({
+      rank: r.rank,
+      bidId: r.bidId,
+      contractorId: r.contractorId,
+      price: r.price,
+      nonProfitSocialOrganization: r.nonProfitSocialOrganization,
+      quality: r.display.quality,
+      priceScore: r.display.price,
+      total: r.display.total,
+      criteria: r.criteria.map((c) => ({
+        code: c.code,
+        source: c.source,
+        score: toFixed(c.score),
+        ...(c.grade ? { grade: c.grade } : {}),
+      })),
+      drawRequired: r.drawRequired,
+    })),
+    disqualified: ranking.disqualified,
+    tieBreaks: ranking.tieBreaks.map((t) => ({ ...t })),
+    ...(ranking.winner ? { winner: ranking.winner } : {}),
+    drawRequired: ranking.drawRequired,
+  };
+}
+
+/**
+ * R-PROC-3, R-QUAL-4, R-PROC-6: ranks the current round. Weighted quality plus price by the low-price
+ * baseline; equal totals go to the non-profit social organization, then to the higher quality score, else a
+ * draw is flagged (R-PROC-5). A past-performance criterion is scored from `pastEvaluations` (neutral without).
+ *
+ * Returns `undefined` when no bid is valid: the project is unsuccessful (政府采购法 第三十六条), nothing to rank.
+ * Throws a 409 DomainError when scoring is not complete.
+ */
+export function evaluateRound(
+  project: Project,
+  bids: readonly BidRecord[],
+  sheets: readonly ScoreSheet[],
+  pastEvaluations: readonly PastEvaluation[],
+  now: string,
+): ProjectEvaluation | undefined {
+  if (!bids.some((b) => !b.disqualified)) return undefined;
+  const round = currentRound(project);
+  const past = pastPerformanceCode(project.evaluationCriteria);
+  const ranking = rankBids({
+    criteria: project.evaluationCriteria,
+    bids: bids.map(asBid),
+    contractors: bids.map((b) => ({
+      id: b.contractorId,
+      kind: b.contractorKind,
+      nonProfit: b.nonProfit,
+      name: b.contractorName,
+    })),
+    evaluators: project.evaluatorIds ?? [],
+    scores: scoresOf(sheets, round, bids),
+    options: past ? { pastPerformance: { criterionCode: past, evaluations: pastEvaluations } } : {},
+  });
+  return evaluationSummary(ranking, round, now);
+}
+
+/**
+ * R-PROC-5: the documented draw on the stored summary, by the same rules as `applyDraw`: `order` lists
+ * exactly the bids tied at one rank, witnesses are named, and the tie-break statements say so.
+ */
+export function recordDraw(
+  evaluation: ProjectEvaluation,
+  order: readonly string[],
+  record: { drawnBy: string; witnessedBy: readonly string[]; at: string },
+): ProjectEvaluation {
+  return applyDraw(evaluation, order, record);
+}
+
+/**
+ * R-PROC-5: the draw that decides the first place of an evaluated project, with its timeline entry.
+ * The witnesses are named in the tie-break statement; who recorded it is the entry's `by`.
+ */
+export function drawFirstPlace(
+  project: Project,
+  input: { order: readonly string[]; witnessedBy: readonly string[] },
+  ctx: { actor: Actor; now: string },
+): Project {
+  const evaluation = project.evaluation;
+  if (project.status !== 'evaluated' || !evaluation?.drawRequired) {
+    throw new DomainError('conflict', `a ${project.status} project has no draw to hold`, {
+      rule: 'R-PROC-5',
+    });
+  }
+  const drawn = recordDraw(evaluation, input.order, {
+    drawnBy: ctx.actor.sub,
+    witnessedBy: input.witnessedBy,
+    at: ctx.now,
+  });
+  if (!drawn.winner) {
+    throw new DomainError('invalid', 'order: the draw orders the bids tied for the first place', {
+      field: 'order',
+      rule: 'R-PROC-5',
+    });
+  }
+  return {
+    ...project,
+    evaluation: drawn,
+    timeline: [
+      ...project.timeline,
+      {
+        at: ctx.now,
+        status: project.status,
+        event: 'draw',
+        by: ctx.actor,
+        note: `${input.order.join(' > ')}; witnessed by ${input.witnessedBy.join('、')}`,
+      },
+    ],
+    version: project.version + 1,
+    updatedAt: ctx.now,
+  };
+}

@@ -1,0 +1,108 @@
+import { fen, positiveFen } from './budget.schema';
+import { IsoDateTime, RecordId } from './common.schema';
+import { AllowedContentType, ContractorKind, MAX_DOCUMENT_BYTES } from './contractor.schema';
+import * as z from './zod';
+import { component, described } from './zod';
+
+const int = () => z.number().check(z.int());
+const trimmed = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
+
+export const BidContractorParams = z.object({ id: RecordId, contractorId: RecordId });
+
+export const BidDocumentParams = z.object({ id: RecordId, contractorId: RecordId, documentId: RecordId });
+
+export const SubmitBidBody = component(
+  z.object({
+    price: positiveFen(
+      'integer fen (分); not above the project’s estimatedAmount, a quotation above the budget is invalid (R-FUND-2)',
+    ),
+    proposal: z.object({ summary: trimmed(1, 4000) }),
+  }),
+  'SubmitBid',
+  'The first PUT submits the bid, later ones revise it until the deadline (R-PROC-1)',
+);
+
+const Actor = z.object({ sub: z.string(), role: z.string() });
+
+export const Bid = component(
+  z.object({
+    id: described(z.string(), 'stable across revisions'),
+    projectId: z.string(),
+    contractorId: z.string(),
+    contractorKind: ContractorKind,
+    contractorName: z.string(),
+    nonProfit: z.boolean(),
+    price: fen(),
+    proposal: z.object({ summary: z.string() }),
+    documentIds: z.array(z.string()),
+    revision: described(int(), '1 at submission, +1 per revision'),
+    submittedAt: IsoDateTime,
+    revisedAt: z.optional(IsoDateTime),
+    disqualified: z.optional(
+      described(
+        z.object({ reason: z.string(), by: Actor, at: IsoDateTime }),
+        'compliance review (符合性审查): neither scored nor the price baseline (R-PROC-3)',
+      ),
+    ),
+    version: int(),
+  }),
+  'Bid',
+  'A sealed bid (R-PROC-5): nobody but its contractor reads it before the deadline',
+);
+
+export const BidList = z.object({ items: z.array(Bid) });
+
+export const RequestBidDocumentBody = component(
+  z.object({
+    fileName: z
+      .string()
+      .check(
+        z.trim(),
+        z.minLength(1),
+        z.maxLength(200),
+        z.regex(/^[^/\\\0]+$/, 'a file name, without a path'),
+      ),
+    contentType: AllowedContentType,
+    size: int().check(z.minimum(1), z.maximum(MAX_DOCUMENT_BYTES)),
+    sha256: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/, '64 lowercase hex characters'))),
+  }),
+  'RequestBidDocumentUpload',
+);
+
+export const BidDocument = component(
+  z.object({
+    documentId: z.string(),
+    projectId: z.string(),
+    contractorId: z.string(),
+    fileName: z.string(),
+    contentType: AllowedContentType,
+    size: int(),
+    sha256: z.optional(z.string()),
+    status: described(
+      z.enum(['pending', 'verified', 'rejected']),
+      'verified once the uploaded object matches what was declared and S3 created it before the deadline',
+    ),
+    reason: z.optional(z.string()),
+    requestedAt: IsoDateTime,
+    uploadedAt: z.optional(IsoDateTime),
+    verifiedAt: z.optional(IsoDateTime),
+    version: int(),
+    download: z.optional(z.object({ url: z.string(), expiresAt: IsoDateTime })),
+  }),
+  'BidDocument',
+);
+
+export const BidDocumentUploadResponse = component(
+  z.object({
+    documentId: z.string(),
+    document: BidDocument,
+    upload: z.object({ url: z.string(), fields: z.record(z.string(), z.string()), expiresAt: IsoDateTime }),
+  }),
+  'BidDocumentUpload',
+);
+
+export const DisqualifyBidBody = component(
+  z.object({ reason: trimmed(2, 1000) }),
+  'DisqualifyBid',
+  'Compliance review (符合性审查) after the deadline, before scoring (R-PROC-3)',
+);

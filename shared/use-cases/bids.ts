@@ -1,0 +1,319 @@
+/**
+ * Sealed bids (R-PROC-1, R-PROC-2, R-PROC-5, R-QUAL-1, R-QUAL-2, R-FUND-2): load what the rules in
+ * shared/domain/bid.ts need, apply them, commit the bid with its audit entry and the conditions that must still
+ * hold when it lands (the project still open for bids, the contractor still as judged).
+ */
+import type { Viewer } from '#shared/domain/access';
+import type { Actor } from '#shared/domain/audit-chain';
+import type { BidDocumentRequest, BidInput } from '#shared/domain/bid';
+import {
+  bidAccess,
+  declareBidDocument,
+  disqualifyBid,
+  publishedNotice,
+  sealedError,
+  submitBid,
+} from '#shared/domain/bid';
+import { isoWithOffset } from '#shared/domain/clock';
+import type { Contractor } from '#shared/domain/contractor';
+import { DomainError, notFound } from '#shared/domain/errors';
+import { newId } from '#shared/domain/ids';
+import type { BidDocument, BidRecord } from '#shared/domain/procurement-records';
+import type { Project } from '#shared/domain/project';
+import { keys } from '#shared/adapters/dynamodb/keys';
+import type { ExtraWrite, RecordChange } from '#shared/adapters/dynamodb/record-store';
+import { previousOf } from '#shared/adapters/dynamodb/record-store';
+import type { Stored } from '#shared/adapters/dynamodb/records';
+import { TABLE_NAME } from '#shared/adapters/dynamodb/table';
+import { assertVersion } from './if-match';
+import type { Deps, DocumentDeps } from './ports';
+import { loadBids, loadScoreSheets } from './procurement-reads';
+
+/** A write that lost a race on the bid or the contractor is tried again on fresh reads, this often. */
+const ATTEMPTS = 3;
+
+const bidChange = (
+  next: BidRecord,
+  action: string,
+  actor: Actor,
+  at: string,
+  previous?: Stored<BidRecord>,
+): RecordChange => ({
+  recordType: 'bid',
+  recordId: next.id,
+  key: keys.bid(next.projectId, next.contractorId),
+  value: next,
+  ...previousOf(previous),
+  actor,
+  action,
+  at,
+});
+
+export const bidDocumentChange = (
+  next: BidDocument,
+  action: string,
+  actor: Actor,
+  at: string,
+  previous?: Stored<BidDocument>,
+): RecordChange => ({
+  recordType: 'bidDocument',
+  recordId: next.documentId,
+  key: keys.bidDocument(next.projectId, next.contractorId, next.documentId),
+  value: next,
+  ...previousOf(previous),
+  actor,
+  action,
+  at,
+});
+
+/** A bid lands only while bidding is still open: the close flips the status, which no bid changes (R-PROC-1). */
+const stillPublished = (projectId: string): ExtraWrite => ({
+  item: {
+    ConditionCheck: {
+      TableName: TABLE_NAME,
+      Key: keys.project(projectId),
+      ConditionExpression: '#s = :published',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':published': 'published' },
+    },
+  },
+  onConditionFailed: () =>
+    new DomainError('conflict', 'bidding closed while the bid was being submitted', { rule: 'R-PROC-1' }),
+});
+
+/** The eligibility judged must still be the contractor's state when the bid lands (R-QUAL-2, R-QUAL-5). */
+const contractorUnchanged = (contractor: Contractor): ExtraWrite => ({
+  item: {
+    ConditionCheck: {
+      TableName: TABLE_NAME,
+      Key: keys.contractor(contractor.id),
+      ConditionExpression: 'version = :v',
+      ExpressionAttributeValues: { ':v': contractor.version },
+    },
+  },
+  // Retried on fresh reads (see withRetry): eligibility is judged again.
+  onConditionFailed: () => new DomainError('stale', `contractor ${contractor.id} changed meanwhile`),
+});
+
+/** Runs `attempt` again when it lost a race (stale or duplicate record); after the last try, a 409. */
+async function withRetry<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      const raced = error instanceof DomainError && (error.code === 'stale' || error.code === 'duplicate');
+      if (!raced) throw error;
+      if (n >= ATTEMPTS) {
+        throw new DomainError('conflict', 'the bid changed while it was being written; send it again');
+      }
+    }
+  }
+}
+
+/** The caller's own contractor id; a contractor token without one names nobody who may bid. */
+const noContractor = () =>
+  new DomainError('refused', 'the token names no registered contractor', { rule: 'R-QUAL-2' });
+
+function ownContractorId(viewer: Viewer): string {
+  if (viewer.role !== 'contractor' || !viewer.contractorId) throw noContractor();
+  return viewer.contractorId;
+}
+
+async function getProject(deps: Deps, projectId: string): Promise<Project> {
+  const stored = await deps.store.get<Project>(keys.project(projectId));
+  if (!stored) throw notFound('project');
+  return stored.value;
+}
+
+/** Contractors are in no purchaser's scope: a project is theirs to see once its notice is published. */
+async function loadPublishedProject(deps: Deps, projectId: string): Promise<Project> {
+  const project = await getProject(deps, projectId);
+  publishedNotice(project);
+  return project;
+}
+
+export interface BidOutcome {
+  bid: BidRecord;
+  /** true on the first submission (201), false on a revision (200). */
+  created: boolean;
+}
+
+/** PUT of the caller's bid: the first submits, later ones revise until the deadline. */
+export async function submitOrReviseBid(
+  deps: Deps,
+  projectId: string,
+  input: BidInput,
+  ctx: { viewer: Viewer; actor: Actor },
+): Promise<BidOutcome> {
+  const contractorId = ownContractorId(ctx.viewer);
+  return withRetry(async () => {
+    const project = await loadPublishedProject(deps, projectId);
+    const [contractor, existing] = await Promise.all([
+      deps.store.get<Contractor>(keys.contractor(contractorId)),
+      deps.store.get<BidRecord>(keys.bid(projectId, contractorId)),
+    ]);
+    if (!contractor) throw noContractor();
+    const now = deps.clock.now();
+    const at = isoWithOffset(now);
+    const bid = submitBid(existing?.value, input, {
+      project,
+      contractor: contractor.value,
+      bidId: newId('bid', now),
+      actor: ctx.actor,
+      now,
+    });
+    await deps.store.commit(
+      [bidChange(bid, existing ? 'bid.revised' : 'bid.submitted', ctx.actor, at, existing)],
+      [stillPublished(projectId), contractorUnchanged(contractor.value)],
+    );
+    return { bid, created: !existing };
+  });
+}
+
+/** The caller's own bid, at any time. */
+export async function loadOwnBid(deps: Deps, projectId: string, viewer: Viewer): Promise<Stored<BidRecord>> {
+  const stored = await deps.store.get<BidRecord>(keys.bid(projectId, ownContractorId(viewer)));
+  if (!stored) throw notFound('bid');
+  return stored;
+}
+
+/** Every bid of a project, prices included, for its readers once the deadline has passed (R-PROC-5). */
+export async function listBids(deps: Deps, projectId: string, viewer: Viewer): Promise<BidRecord[]> {
+  const project = await getProject(deps, projectId);
+  const access = bidAccess(viewer, project, deps.clock.now());
+  if (access.kind === 'sealed') throw sealedError(access);
+  if (access.kind !== 'all') throw notFound('project');
+  const bids = await loadBids(deps, projectId);
+  return bids
+    .map((b) => b.value)
+    .sort((a, b) => Date.parse(a.submittedAt) - Date.parse(b.submittedAt) || a.id.localeCompare(b.id));
+}
+
+export interface BidDocumentUpload {
+  document: BidDocument;
+  upload: Awaited<ReturnType<DocumentDeps['storage']['presignUpload']>>;
+}
+
+/** Declares a document of the caller's bid and presigns its upload; only while bidding is open. */
+export async function requestBidDocumentUpload(
+  deps: DocumentDeps,
+  projectId: string,
+  input: BidDocumentRequest,
+  ctx: { viewer: Viewer; actor: Actor; remember: (outcome: BidDocumentUpload) => ExtraWrite[] },
+): Promise<BidDocumentUpload> {
+  const contractorId = ownContractorId(ctx.viewer);
+  // Concurrent uploads to one bid race on its version: retried on fresh reads.
+  return withRetry(async () => {
+    const project = await loadPublishedProject(deps, projectId);
+    const stored = await deps.store.get<BidRecord>(keys.bid(projectId, contractorId));
+    const now = deps.clock.now();
+    const at = isoWithOffset(now);
+    const { document, bid } = declareBidDocument(project, stored?.value, input, {
+      documentId: newId('bdoc', now),
+      now,
+    });
+    const upload = await deps.storage.presignUpload(
+      document.objectKey,
+      document.contentType,
+      document.size,
+      now,
+    );
+    await deps.store.commit(
+      [
+        bidDocumentChange(document, 'bidDocument.declared', ctx.actor, at),
+        bidChange(bid, 'bid.document_added', ctx.actor, at, stored),
+      ],
+      [stillPublished(projectId), ...ctx.remember({ document, upload })],
+    );
+    return { document, upload };
+  });
+}
+
+/**
+ * One document of a bid: its contractor reads it at any time; the bureau, the project's own town and its
+ * assigned evaluators only after the deadline (R-PROC-5).
+ */
+export async function loadBidDocument(
+  deps: Deps,
+  params: { projectId: string; contractorId: string; documentId: string },
+  viewer: Viewer,
+): Promise<Stored<BidDocument>> {
+  if (viewer.role === 'contractor') {
+    if (viewer.contractorId !== params.contractorId) throw notFound('document');
+  } else {
+    const project = await getProject(deps, params.projectId);
+    const access = bidAccess(viewer, project, deps.clock.now());
+    if (access.kind === 'sealed') throw sealedError(access);
+    if (access.kind !== 'all') throw notFound('project');
+  }
+  const stored = await deps.store.get<BidDocument>(
+    keys.bidDocument(params.projectId, params.contractorId, params.documentId),
+  );
+  if (!stored) throw notFound('document');
+  return stored;
+}
+
+/** No evaluator may have scored the round when a disqualification lands (R-PROC-3). */
+const roundNotScored = (project: Project, round: number): ExtraWrite[] =>
+  (project.evaluatorIds ?? []).map((evaluatorId) => ({
+    item: {
+      ConditionCheck: {
+        TableName: TABLE_NAME,
+        Key: keys.scoreSheet(project.id, round, evaluatorId),
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+    onConditionFailed: () =>
+      new DomainError('conflict', 'scoring of this round began meanwhile; the compliance review is over', {
+        rule: 'R-PROC-3',
+      }),
+  }));
+
+const stillClosed = (projectId: string): ExtraWrite => ({
+  item: {
+    ConditionCheck: {
+      TableName: TABLE_NAME,
+      Key: keys.project(projectId),
+      ConditionExpression: '#s = :closed',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':closed': 'bidding_closed' },
+    },
+  },
+  onConditionFailed: () =>
+    new DomainError('conflict', 'the project left compliance review meanwhile', { rule: 'R-PROC-3' }),
+});
+
+/**
+ * Compliance review (符合性审查, R-PROC-3): the bureau disqualifies a bid after the deadline, before scoring.
+ * `endsScoring`: fewer valid bids are left than the notice's minimum, so there is nothing to wait for; the
+ * workflow's Evaluate then declares the project unsuccessful (政府采购法 第三十六条).
+ */
+export async function disqualify(
+  deps: Deps,
+  projectId: string,
+  contractorId: string,
+  input: { reason: string },
+  ctx: { viewer: Viewer; actor: Actor; ifMatch: number },
+): Promise<{ bid: BidRecord; validBidsLeft: number; endsScoring: boolean }> {
+  const project = await getProject(deps, projectId);
+  if (bidAccess(ctx.viewer, project, deps.clock.now()).kind === 'none') throw notFound('project');
+  const bids = await loadBids(deps, projectId);
+  const stored = bids.find((b) => b.value.contractorId === contractorId);
+  if (!stored) throw notFound('bid');
+  assertVersion(stored.value, ctx.ifMatch);
+  const round = project.scoringRound ?? 1;
+  const sheets = await loadScoreSheets(deps, projectId, round);
+  const now = deps.clock.now();
+  const at = isoWithOffset(now);
+  const next = disqualifyBid(project, stored.value, input, {
+    actor: ctx.actor,
+    now,
+    scoringStarted: sheets.length > 0,
+  });
+  await deps.store.commit(
+    [bidChange(next, 'bid.disqualified', ctx.actor, at, stored)],
+    [stillClosed(projectId), ...roundNotScored(project, round)],
+  );
+  const validBidsLeft = bids.filter((b) => b !== stored && !b.value.disqualified).length;
+  return { bid: next, validBidsLeft, endsScoring: validBidsLeft < (project.tender?.minimumBids ?? 1) };
+}

@@ -1,0 +1,392 @@
+/**
+ * The tasks of the procurement workflow (infra/workflows/procurement.asl.json, R-PROC-1, R-PROC-5): each
+ * loads the project, applies one move of its life cycle with the move's public release, and tells the
+ * ASL where to go next. Tasks run at least once (Step Functions retries; the embedded runner resumes a
+ * state after a restart), so each first recognises a move it already made and answers as it did then.
+ *
+ * A task that finds its project cancelled throws ProjectCancelledError: the ASL ends the execution in
+ * `Cancelled`. A write that lost a race (stale version, transaction conflict) throws TransientTaskError,
+ * which every Task retries; anything else fails the state into RecordFailure.
+ */
+import type { Actor } from '#shared/domain/audit-chain';
+import { isoWithOffset } from '#shared/domain/clock';
+import { DomainError } from '#shared/domain/errors';
+import type { Project, WaitingFor } from '#shared/domain/project';
+import { advance } from '#shared/domain/project';
+import { standstillPeriod } from '#shared/domain/standstill';
+import { evaluateRound, scoringComplete } from '#shared/domain/scoring';
+import type { ExtraWrite } from '#shared/adapters/dynamodb/record-store';
+import type { Stored } from '#shared/adapters/dynamodb/records';
+import { keys } from '#shared/adapters/dynamodb/keys';
+import { ProjectCancelledError, TransientTaskError } from '#shared/adapters/sfn/task-errors';
+import type { Deps } from './ports';
+import type { PublicationRequest } from './publication';
+import { checkBidDeadline } from './publication';
+import { openChallenges } from './challenges';
+import { loadBids, loadScoreSheets } from './procurement-reads';
+import { projectChange, publicationOf } from './project-records';
+import { loadRules } from './purchasers';
+import type { CallbackDeps } from './workflow-callbacks';
+import { resumeWorkflow } from './workflow-callbacks';
+
+export const WORKFLOW_ACTOR: Actor = { sub: 'workflow:procurement', role: 'workflow' };
+
+export interface TaskDeps extends Deps {
+  /** MINIMUM_PERIOD_SECONDS_OVERRIDE: tender periods and the standstill in seconds (embedded stack, tests). */
+  overrideSeconds: number | undefined;
+}
+
+/** The project of a task; a cancelled one ends the execution (ProjectCancelledError). */
+export async function loadLive(deps: Deps, projectId: string): Promise<Stored<Project>> {
+  const stored = await deps.store.get<Project>(keys.project(projectId));
+  // The execution was started for this project: its absence is a broken invariant, not a retryable fault.
+  if (!stored) throw new Error(`project ${projectId} not found`);
+  if (stored.value.status === 'cancelled') throw new ProjectCancelledError(projectId);
+  return stored;
+}
+
+/** One project change with its audit entry and publication; a lost race is retried by the ASL. */
+async function write(
+  deps: Deps,
+  stored: Stored<Project>,
+  next: Project,
+  action: string,
+  extras: ExtraWrite[] = [],
+): Promise<void> {
+  try {
+    await deps.store.commit(
+      [projectChange(next, action, WORKFLOW_ACTOR, stored)],
+      [...(await publicationOf(deps, stored.value, next)), ...extras],
+    );
+  } catch (error) {
+    if (error instanceof DomainError && (error.code === 'stale' || error.code === 'conflict')) {
+      throw new TransientTaskError(error.message, { cause: error });
+    }
+    throw error;
+  }
+}
+
+const now = (deps: Deps) => isoWithOffset(deps.clock.now());
+
+// ---- PublishNotice ----
+
+/**
+ * approved → published (R-PROC-1), with the tender release and 采购公告 (R-PROC-5). The deadline is checked
+ * again against the actual publication time, so a notice published late never runs short (R-PROC-2).
+ */
+export async function publishNotice(
+  deps: TaskDeps,
+  request: PublicationRequest & { executionArn: string },
+): Promise<{ bidDeadline: string }> {
+  const stored = await loadLive(deps, request.projectId);
+  const project = stored.value;
+  if (project.workflow?.executionArn === request.executionArn) {
+    return { bidDeadline: project.tender?.bidDeadline ?? request.bidDeadline };
+  }
+  if (project.version !== request.projectVersion) {
+    throw new DomainError(
+      'conflict',
+      `project ${project.id} changed since publication was requested (version ${request.projectVersion} → ${project.version})`,
+    );
+  }
+  const at = deps.clock.now();
+  const { rules } = await loadRules(deps, project.purchaserId);
+  checkBidDeadline(project, rules, new Date(request.bidDeadline), at, deps.overrideSeconds);
+  const publishedAt = isoWithOffset(at);
+  const next = advance(
+    project,
+    'publish',
+    { actor: request.requestedBy, now: publishedAt, note: `bids until ${request.bidDeadline}` },
+    {
+      tender: {
+        publishedAt,
+        bidDeadline: request.bidDeadline,
+        minimumBids: rules.methods[project.procurementMethod].minimumBidders,
+      },
+      workflow: { executionArn: request.executionArn, startedAt: publishedAt, waitingFor: 'bid_deadline' },
+    },
+  );
+  await write(deps, stored, next, 'project.published');
+  return { bidDeadline: request.bidDeadline };
+}
+
+// ---- CloseBidding ----
+
+export type Closing = { outcome: 'closed'; bids: number } | { outcome: 'unsuccessful'; bids: number };
+
+/**
+ * At the deadline: published → bidding_closed, or → unsuccessful when fewer bids arrived than the method
+ * needs (政府采购法 第三十六条 废标; R-PROC-2 minimum bidders fixed at publication).
+ */
+export async function closeBidding(deps: TaskDeps, projectId: string): Promise<Closing> {
+  const stored = await loadLive(deps, projectId);
+  const project = stored.value;
+  const bids = (await loadBids(deps, projectId)).length;
+  if (project.status === 'unsuccessful') return { outcome: 'unsuccessful', bids };
+  if (project.status !== 'published') return { outcome: 'closed', bids };
+  const tender = project.tender;
+  if (!tender) throw new Error(`project ${projectId} is published without a notice`);
+  if (deps.clock.now().getTime() < Date.parse(tender.bidDeadline)) {
+    // Only a clock running behind the scheduler's would get here; try again shortly.
+    throw new TransientTaskError(`bidding on ${projectId} is open until ${tender.bidDeadline}`);
+  }
+  const at = now(deps);
+  if (bids < tender.minimumBids) {
+    const detail = `${bids} bid(s) received, ${tender.minimumBids} required`;
+    const next = advance(
+      project,
+      'declare_unsuccessful',
+      { actor: WORKFLOW_ACTOR, now: at, note: detail },
+      {
+        unsuccessful: { reason: 'too_few_bids', detail, at },
+        workflow: withoutWait(project),
+      },
+    );
+    await write(deps, stored, next, 'project.unsuccessful');
+    return { outcome: 'unsuccessful', bids };
+  }
+  const next = advance(
+    project,
+    'close_bidding',
+    { actor: WORKFLOW_ACTOR, now: at, note: `${bids} bid(s)` },
+    { scoringRound: 1, workflow: waitingFor(project, 'scores') },
+  );
+  await write(deps, stored, next, 'project.bidding_closed');
+  return { outcome: 'closed', bids };
+}
+
+function waitingFor(project: Project, wait: WaitingFor): NonNullable<Project['workflow']> {
+  if (!project.workflow) throw new Error(`project ${project.id} has no workflow`);
+  return { ...project.workflow, waitingFor: wait };
+}
+
+function withoutWait(project: Project): NonNullable<Project['workflow']> {
+  if (!project.workflow) throw new Error(`project ${project.id} has no workflow`);
+  const { waitingFor: _done, ...rest } = project.workflow;
+  return rest;
+}
+
+// ---- callbacks: AwaitScores, AwaitDraw, AwaitChallenges, AwaitSignatures ----
+
+/** Whether what the workflow would wait for is already there (then the task resumes itself). */
+async function alreadyDone(deps: Deps, project: Project, wait: WaitingFor): Promise<boolean> {
+  switch (wait) {
+    case 'scores': {
+      if (project.status !== 'bidding_closed') return true;
+      const round = project.scoringRound ?? 1;
+      const [bids, sheets] = await Promise.all([
+        loadBids(deps, project.id),
+        loadScoreSheets(deps, project.id, round),
+      ]);
+      const valid = bids.filter((b) => !b.value.disqualified).length;
+      // Nothing to score, or too few valid bids to go on: Evaluate declares the project unsuccessful.
+      if (valid < (project.tender?.minimumBids ?? 1)) return true;
+      return scoringComplete(
+        project,
+        bids.map((b) => b.value),
+        sheets.map((s) => s.value),
+      );
+    }
+    case 'draw':
+      return project.status !== 'evaluated' || !project.evaluation?.drawRequired;
+    case 'challenges':
+      return project.status !== 'awarded' || (await openChallenges(deps, project.id)) === 0;
+    case 'signatures':
+      return project.status === 'contracted';
+    case 'bid_deadline':
+    case 'standstill':
+      throw new Error(`${wait} is a timed wait, not a callback`);
+  }
+}
+
+/**
+ * A callback task (`.waitForTaskToken`): parks its token beside the project, shows on the project what
+ * it waits for, then resumes itself if the wait is already over (the route that would have resumed it may
+ * have finished before the token was parked).
+ */
+export async function awaitCallback(
+  deps: TaskDeps & CallbackDeps,
+  input: { projectId: string; waitingFor: WaitingFor; taskToken: string },
+): Promise<void> {
+  const stored = await loadLive(deps, input.projectId);
+  await deps.callbacks.park({
+    projectId: input.projectId,
+    waitingFor: input.waitingFor,
+    taskToken: input.taskToken,
+    parkedAt: now(deps),
+  });
+  let project = stored.value;
+  if (project.workflow && project.workflow.waitingFor !== input.waitingFor) {
+    project = {
+      ...project,
+      workflow: waitingFor(project, input.waitingFor),
+      version: project.version + 1,
+      updatedAt: now(deps),
+    };
+    await write(deps, stored, project, `workflow.awaits_${input.waitingFor}`);
+  }
+  if (await alreadyDone(deps, project, input.waitingFor)) {
+    await resumeWorkflow(deps, input.projectId, input.waitingFor);
+  }
+}
+
+// ---- Evaluate ----
+
+export type Evaluated =
+  { outcome: 'ranked'; winner: string } | { outcome: 'draw_required' } | { outcome: 'unsuccessful' };
+
+/**
+ * All scores in: bidding_closed → evaluated with the ranking (R-PROC-3, R-QUAL-4, R-PROC-6), or →
+ * unsuccessful when no bid survived the compliance review. A tie no rule breaks waits for a draw (R-PROC-5).
+ */
+export async function evaluate(deps: TaskDeps, projectId: string): Promise<Evaluated> {
+  const stored = await loadLive(deps, projectId);
+  const project = stored.value;
+  if (project.status === 'unsuccessful') return { outcome: 'unsuccessful' };
+  if (project.status !== 'bidding_closed') return evaluatedOutcome(project);
+  const round = project.scoringRound ?? 1;
+  const [bids, sheets] = await Promise.all([
+    loadBids(deps, projectId),
+    loadScoreSheets(deps, projectId, round),
+  ]);
+  const at = now(deps);
+  const valid = bids.filter((b) => !b.value.disqualified).length;
+  const minimum = project.tender?.minimumBids ?? 1;
+  if (valid > 0 && valid < minimum) {
+    // 政府采购法 第三十六条: fewer qualified bidders than the method needs after the compliance review.
+    const detail = `${valid} valid bid(s) after the compliance review, ${minimum} required`;
+    const next = advance(
+      project,
+      'declare_unsuccessful',
+      { actor: WORKFLOW_ACTOR, now: at, note: detail },
+      { unsuccessful: { reason: 'too_few_bids', detail, at }, workflow: withoutWait(project) },
+    );
+    await write(deps, stored, next, 'project.unsuccessful');
+    return { outcome: 'unsuccessful' };
+  }
+  // Past performance (R-PROC-6) reads the evaluation record, which the performance issue builds: neutral until then.
+  const evaluation = evaluateRound(
+    project,
+    bids.map((b) => b.value),
+    sheets.map((s) => s.value),
+    [],
+    at,
+  );
+  if (!evaluation) {
+    const detail = 'no bid passed the compliance review';
+    const next = advance(
+      project,
+      'declare_unsuccessful',
+      { actor: WORKFLOW_ACTOR, now: at, note: detail },
+      { unsuccessful: { reason: 'no_valid_bid', detail, at }, workflow: withoutWait(project) },
+    );
+    await write(deps, stored, next, 'project.unsuccessful');
+    return { outcome: 'unsuccessful' };
+  }
+  const next = advance(
+    project,
+    'evaluate',
+    { actor: WORKFLOW_ACTOR, now: at, note: `round ${round}` },
+    {
+      evaluation,
+      workflow: evaluation.drawRequired ? waitingFor(project, 'draw') : withoutWait(project),
+    },
+  );
+  await write(deps, stored, next, 'project.evaluated');
+  return evaluatedOutcome(next);
+}
+
+function evaluatedOutcome(project: Project): Evaluated {
+  const evaluation = project.evaluation;
+  if (!evaluation) throw new Error(`project ${project.id} is ${project.status} without an evaluation`);
+  if (evaluation.winner) return { outcome: 'ranked', winner: evaluation.winner };
+  return { outcome: 'draw_required' };
+}
+
+// ---- Award ----
+
+/**
+ * evaluated → awarded: the first-ranked bid wins, the award notice is published and the standstill opens
+ * (R-PROC-5, default 7 days; the deployment's seconds override on the embedded stack).
+ */
+export async function award(deps: TaskDeps, projectId: string): Promise<{ closesAt: string }> {
+  const stored = await loadLive(deps, projectId);
+  const project = stored.value;
+  if (project.status === 'awarded' && project.award) return { closesAt: project.award.standstill.closesAt };
+  const winner = project.evaluation?.winner;
+  if (project.status !== 'evaluated' || !winner) {
+    throw new DomainError('conflict', `project ${projectId} is ${project.status} without a winner to award`);
+  }
+  const bid = (await loadBids(deps, projectId)).find((b) => b.value.id === winner)?.value;
+  if (!bid) throw new Error(`winning bid ${winner} of project ${projectId} not found`);
+  const at = deps.clock.now();
+  const standstill = standstillPeriod(
+    at,
+    deps.overrideSeconds !== undefined ? { overrideMinutes: deps.overrideSeconds / 60 } : {},
+  );
+  const next = advance(
+    project,
+    'award',
+    { actor: WORKFLOW_ACTOR, now: isoWithOffset(at), note: `bid ${bid.id}` },
+    {
+      award: {
+        bidId: bid.id,
+        contractorId: bid.contractorId,
+        contractorName: bid.contractorName,
+        contractorKind: bid.contractorKind,
+        price: bid.price,
+        awardedAt: isoWithOffset(at),
+        standstill,
+      },
+      workflow: waitingFor(project, 'standstill'),
+    },
+  );
+  await write(deps, stored, next, 'project.awarded');
+  return { closesAt: standstill.closesAt };
+}
+
+// ---- CheckStandstill ----
+
+export type StandstillCheck = { next: 'contract' } | { next: 'challenges' } | { next: 'rescore' };
+
+/**
+ * After the standstill window: a sustained challenge may have sent the project back to scoring; an open
+ * challenge holds the contract until it is answered (R-PROC-5); otherwise on to the contract.
+ */
+export async function checkStandstill(deps: TaskDeps, projectId: string): Promise<StandstillCheck> {
+  const { value: project } = await loadLive(deps, projectId);
+  if (project.status === 'bidding_closed') return { next: 'rescore' };
+  if (project.status === 'contracted' || project.contract) return { next: 'contract' };
+  if (project.status !== 'awarded' || !project.award) {
+    throw new DomainError('conflict', `project ${projectId} is ${project.status} after its standstill`);
+  }
+  if (deps.clock.now().getTime() < Date.parse(project.award.standstill.closesAt)) {
+    throw new TransientTaskError(
+      `the standstill of ${projectId} runs until ${project.award.standstill.closesAt}`,
+    );
+  }
+  return (await openChallenges(deps, projectId)) > 0 ? { next: 'challenges' } : { next: 'contract' };
+}
+
+// ---- RecordFailure ----
+
+/** The ASL's Catch target: the failure is shown on the project (R-SUP-2: nothing fails silently). */
+export async function recordFailure(
+  deps: Deps,
+  input: { projectId: string; executionArn: string; error: string; cause: string },
+): Promise<void> {
+  const stored = await deps.store.get<Project>(keys.project(input.projectId));
+  if (!stored) return;
+  const project = stored.value;
+  const at = now(deps);
+  const next: Project = {
+    ...project,
+    workflow: {
+      ...(project.workflow ?? { executionArn: input.executionArn, startedAt: at }),
+      failure: { error: input.error, cause: input.cause.slice(0, 2000), at },
+    },
+    version: project.version + 1,
+    updatedAt: at,
+  };
+  await write(deps, stored, next, 'workflow.failed');
+}

@@ -1,0 +1,307 @@
+/**
+ * Scoring (R-PROC-3, R-PROC-5, R-PROC-6): the evaluation panel, the evaluators' score sheets, reading them,
+ * and the documented draw. Each write is one transaction; a change that completes what the procurement
+ * workflow waits for resumes it after the commit (workflow-callbacks.ts).
+ */
+import type { Viewer } from '#shared/domain/access';
+import type { Actor } from '#shared/domain/audit-chain';
+import { isoWithOffset } from '#shared/domain/clock';
+import { DomainError, notFound } from '#shared/domain/errors';
+import type { ScoreSheet } from '#shared/domain/procurement-records';
+import type { Project } from '#shared/domain/project';
+import type { ScoreInput } from '#shared/domain/scoring';
+import {
+  SHEETS_SEALED_WHILE,
+  assignPanel,
+  currentRound,
+  drawFirstPlace,
+  scoreSheet,
+  scoringComplete,
+} from '#shared/domain/scoring';
+import { keys } from '#shared/adapters/dynamodb/keys';
+import type { ExtraWrite, RecordChange } from '#shared/adapters/dynamodb/record-store';
+import { previousOf } from '#shared/adapters/dynamodb/record-store';
+import type { Page, Stored } from '#shared/adapters/dynamodb/records';
+import { TABLE_NAME } from '#shared/adapters/dynamodb/table';
+import { assertVersion } from './if-match';
+import type { Deps } from './ports';
+import { loadBids, loadScoreSheets } from './procurement-reads';
+import { loadProject, projectChange } from './project-records';
+import type { CallbackDeps } from './workflow-callbacks';
+import { resumeWorkflow } from './workflow-callbacks';
+
+/** Routes that may wake the workflow: the table and clock, plus the parked callbacks and Step Functions. */
+export type ScoringDeps = Deps & CallbackDeps;
+
+interface Change {
+  viewer: Viewer;
+  actor: Actor;
+  ifMatch: number;
+}
+
+// ---- the panel ----
+
+/** The row that lists a project among an evaluator's assignments (not a record: the project's audit holds the panel). */
+export interface EvaluatorAssignment {
+  evaluatorId: string;
+  projectId: string;
+  purchaserId: string;
+  /** The project version that set the panel. */
+  panelVersion: number;
+  updatedAt: string;
+}
+
+const assignmentPut = (project: Project, evaluatorId: string): ExtraWrite => ({
+  item: {
+    Put: {
+      TableName: TABLE_NAME,
+      Item: {
+        ...keys.evaluatorAssignment(evaluatorId, project.id),
+        recordType: 'evaluatorAssignment',
+        evaluatorId,
+        projectId: project.id,
+        purchaserId: project.purchaserId,
+        panelVersion: project.version,
+        updatedAt: project.updatedAt,
+      } satisfies EvaluatorAssignment & Record<string, unknown>,
+    },
+  },
+  // Unconditional: only a concurrent transaction can cancel it, which commit() reports.
+  onConditionFailed: () => new DomainError('conflict', 'the panel changed meanwhile; read it again'),
+});
+
+const assignmentDelete = (projectId: string, evaluatorId: string): ExtraWrite => ({
+  item: { Delete: { TableName: TABLE_NAME, Key: keys.evaluatorAssignment(evaluatorId, projectId) } },
+  onConditionFailed: () => new DomainError('conflict', 'the panel changed meanwhile; read it again'),
+});
+
+/** A member of the old panel has not started the round meanwhile (the sheet write checks the panel in turn). */
+const noSheetYet = (projectId: string, round: number, evaluatorId: string): ExtraWrite => ({
+  item: {
+    ConditionCheck: {
+      TableName: TABLE_NAME,
+      Key: keys.scoreSheet(projectId, round, evaluatorId),
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  },
+  onConditionFailed: () =>
+    new DomainError(
+      'conflict',
+      `scoring of round ${round} started meanwhile; the panel can no longer change`,
+      {
+        rule: 'R-PROC-3',
+      },
+    ),
+});
+
+/**
+ * R-PROC-3: sets the panel of an approved, published or closed project before scoring starts: the project
+ * (version + 1, timeline), one assignment row per evaluator and the removal of dropped ones, in one transaction.
+ */
+export async function assignEvaluators(
+  deps: Deps,
+  id: string,
+  input: { evaluatorIds: readonly string[] },
+  ctx: Change,
+): Promise<Project> {
+  const stored = await loadProject(deps, id, ctx.viewer);
+  assertVersion(stored.value, ctx.ifMatch);
+  const project = stored.value;
+  const round = currentRound(project);
+  // Sheets exist only while bidding is closed (the sheet write checks the status).
+  const scoring = project.status === 'bidding_closed';
+  const sheets = scoring ? await loadScoreSheets(deps, id, round) : [];
+  const next = assignPanel(project, input.evaluatorIds, {
+    sheetsInRound: sheets.length,
+    actor: ctx.actor,
+    now: isoWithOffset(deps.clock.now()),
+  });
+  if (next === project) return project;
+  const before = project.evaluatorIds ?? [];
+  const after = next.evaluatorIds ?? [];
+  await deps.store.commit(
+    [projectChange(next, 'project.evaluators_assigned', ctx.actor, stored)],
+    [
+      ...after.map((e) => assignmentPut(next, e)),
+      ...before.filter((e) => !after.includes(e)).map((e) => assignmentDelete(id, e)),
+      ...(scoring ? before.map((e) => noSheetYet(id, round, e)) : []),
+    ],
+  );
+  return next;
+}
+
+/** The projects an evaluator is on the panel of, newest first (project ids are time-ordered). */
+export async function listAssignedProjects(
+  deps: Deps,
+  evaluatorId: string,
+  page: { limit: number; cursor?: string },
+): Promise<Page<Project>> {
+  const assignments = await deps.store.queryPartition<EvaluatorAssignment>(
+    keys.evaluatorPartition(evaluatorId),
+    { limit: page.limit, newestFirst: true, ...(page.cursor ? { cursor: page.cursor } : {}) },
+  );
+  const projects = await Promise.all(
+    assignments.items.map((a) => deps.store.get<Project>(keys.project(a.value.projectId))),
+  );
+  return {
+    // The project's own panel is authoritative.
+    items: projects
+      .filter(
+        (p): p is Stored<Project> => p !== undefined && (p.value.evaluatorIds ?? []).includes(evaluatorId),
+      )
+      .map((p) => p.value),
+    ...(assignments.cursor ? { cursor: assignments.cursor } : {}),
+  };
+}
+
+// ---- score sheets ----
+
+/** The audit id of a sheet (R-SUP-2): project, round and evaluator, in characters a URL path keeps as they are. */
+export const scoreSheetRecordId = (sheet: Pick<ScoreSheet, 'projectId' | 'round' | 'evaluatorId'>) =>
+  `${sheet.projectId}.r${sheet.round}.${sheet.evaluatorId}`;
+
+const sheetChange = (
+  sheet: ScoreSheet,
+  actor: Actor,
+  previous: Stored<ScoreSheet> | undefined,
+): RecordChange => ({
+  recordType: 'scoreSheet',
+  recordId: scoreSheetRecordId(sheet),
+  key: keys.scoreSheet(sheet.projectId, sheet.round, sheet.evaluatorId),
+  value: sheet,
+  ...previousOf(previous),
+  actor,
+  action: previous ? 'scoreSheet.replaced' : 'scoreSheet.submitted',
+  at: sheet.submittedAt,
+});
+
+/**
+ * The sheet lands only while the project is still scoring this round with this evaluator on the panel.
+ * Not the project's version: the workflow and other evaluators' sheets do not conflict with it.
+ */
+const stillScoring = (projectId: string, round: number, evaluatorId: string): ExtraWrite => ({
+  item: {
+    ConditionCheck: {
+      TableName: TABLE_NAME,
+      Key: keys.project(projectId),
+      ConditionExpression: '#s = :closed AND scoringRound = :round AND contains(evaluatorIds, :evaluator)',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':closed': 'bidding_closed', ':round': round, ':evaluator': evaluatorId },
+    },
+  },
+  onConditionFailed: () =>
+    new DomainError('conflict', `scoring of round ${round} ended or the panel changed meanwhile`, {
+      rule: 'R-PROC-3',
+    }),
+});
+
+/** A project whose panel holds the evaluator; to anyone else on the evaluator role it does not exist. */
+async function loadAssigned(deps: Deps, id: string, evaluatorId: string): Promise<Stored<Project>> {
+  const stored = await deps.store.get<Project>(keys.project(id));
+  if (!stored || !(stored.value.evaluatorIds ?? []).includes(evaluatorId)) throw notFound('project');
+  return stored;
+}
+
+export interface SubmittedSheet {
+  sheet: ScoreSheet;
+  /** True for the evaluator's first sheet of the round. */
+  created: boolean;
+  /** True when this sheet completed the round and the waiting workflow was resumed. */
+  resumed: boolean;
+}
+
+/**
+ * R-PROC-3: an assigned evaluator's whole sheet for the current round. When the round is complete after the
+ * commit (read again, so two evaluators finishing at once cannot both miss it), the workflow parked on
+ * 'scores' is resumed. Sending the stored sheet again once the round is complete resumes it too, so a
+ * request whose resume failed can simply be retried.
+ */
+export async function submitScores(
+  deps: ScoringDeps,
+  id: string,
+  input: { scores: readonly ScoreInput[] },
+  ctx: { evaluatorId: string; actor: Actor },
+): Promise<SubmittedSheet> {
+  const { value: project } = await loadAssigned(deps, id, ctx.evaluatorId);
+  const round = currentRound(project);
+  const [bids, stored] = await Promise.all([loadBids(deps, id), loadScoreSheets(deps, id, round)]);
+  const bidValues = bids.map((b) => b.value);
+  const result = scoreSheet(
+    project,
+    bidValues,
+    stored.map((s) => s.value),
+    { evaluatorId: ctx.evaluatorId, scores: input.scores, now: isoWithOffset(deps.clock.now()) },
+  );
+  if (result.outcome === 'written') {
+    const previous = stored.find((s) => s.value.evaluatorId === ctx.evaluatorId);
+    await deps.store.commit(
+      [sheetChange(result.sheet, ctx.actor, previous)],
+      [stillScoring(id, round, ctx.evaluatorId)],
+    );
+  }
+  const complete =
+    result.outcome === 'unchanged' ||
+    scoringComplete(
+      project,
+      bidValues,
+      (await loadScoreSheets(deps, id, round)).map((s) => s.value),
+    );
+  const resumed = complete && (await resumeWorkflow(deps, id, 'scores', { round }));
+  return {
+    sheet: result.sheet,
+    created: result.outcome === 'written' && !result.previous,
+    resumed,
+  };
+}
+
+/**
+ * R-PROC-3: every sheet of every round for the bureau, the project's own town and auditors once the project is
+ * evaluated (or ended); an evaluator reads only its own sheets, at any time. Evaluators score independently.
+ */
+export async function readScoreSheets(deps: Deps, id: string, viewer: Viewer): Promise<ScoreSheet[]> {
+  const all = () =>
+    deps.store
+      .queryAll<ScoreSheet>(keys.projectItems(id), { sortKeyPrefix: 'SCORES#', consistent: true })
+      .then((items) => items.map((s) => s.value));
+  if (viewer.role === 'evaluator') {
+    const stored = await deps.store.get<Project>(keys.project(id));
+    if (!stored) throw notFound('project');
+    const own = (await all()).filter((s) => s.evaluatorId === viewer.sub);
+    // A former member still reads its own sheets; anyone else finds nothing.
+    if (own.length === 0 && !(stored.value.evaluatorIds ?? []).includes(viewer.sub))
+      throw notFound('project');
+    return own;
+  }
+  const { value: project } = await loadProject(deps, id, viewer);
+  if (SHEETS_SEALED_WHILE.includes(project.status)) {
+    throw new DomainError(
+      'conflict',
+      `score sheets are read once the project is evaluated; this one is ${project.status}`,
+      { rule: 'R-PROC-3' },
+    );
+  }
+  return all();
+}
+
+// ---- the draw ----
+
+/**
+ * R-PROC-5: records the documented draw for the first place of an evaluated project (winner set, timeline
+ * entry), then resumes the workflow parked on 'draw'.
+ */
+export async function holdDraw(
+  deps: ScoringDeps,
+  id: string,
+  input: { order: readonly string[]; witnessedBy: readonly string[] },
+  ctx: Change,
+): Promise<Project> {
+  const stored = await loadProject(deps, id, ctx.viewer);
+  assertVersion(stored.value, ctx.ifMatch);
+  const next = drawFirstPlace(stored.value, input, {
+    actor: ctx.actor,
+    now: isoWithOffset(deps.clock.now()),
+  });
+  await deps.store.commit([projectChange(next, 'project.draw_recorded', ctx.actor, stored)]);
+  await resumeWorkflow(deps, id, 'draw', { winner: next.evaluation?.winner });
+  return next;
+}

@@ -1,0 +1,883 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { SFNClient, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import {
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { handler as disqualifyBid } from '#functions/bids/disqualify-bid';
+import { handler as getBidDocument } from '#functions/bids/get-bid-document';
+import { handler as getOwnBid } from '#functions/bids/get-own-bid';
+import { handler as listBids } from '#functions/bids/list-bids';
+import { handler as requestBidDocumentUpload } from '#functions/bids/request-bid-document-upload';
+import { handler as submitBid } from '#functions/bids/submit-bid';
+import { routes } from '#functions/routes';
+import { keys } from '#shared/adapters/dynamodb/keys';
+import type { Contractor } from '#shared/domain/contractor';
+import { CONDITIONS } from '#shared/domain/contractor';
+import type { BidDocument, BidRecord } from '#shared/domain/procurement-records';
+import type { Project } from '#shared/domain/project';
+import type { RequestOptions } from './support';
+import {
+  CONTRACTOR_ID,
+  OTHER_CONTRACTOR_ID,
+  apiEvent,
+  canceled,
+  claims,
+  contractor,
+  contractorItem,
+  head,
+  json,
+  lambdaContext,
+  problem,
+  putItem,
+  sha256,
+  transactItems,
+} from './support';
+import { PROJECT_ID, otherTownClaims, project, projectItem } from './procurement-fixtures';
+
+const ddbMock = mockClient(DynamoDBDocumentClient);
+const s3Mock = mockClient(S3Client);
+const sfnMock = mockClient(SFNClient);
+
+const DEADLINE = '2025-03-20T10:00:00.000+08:00';
+const BEFORE = new Date('2025-03-15T02:00:00.000Z');
+const BEFORE_ISO = '2025-03-15T10:00:00.000+08:00';
+const AT_DEADLINE = new Date('2025-03-20T02:00:00.000Z');
+const BID_ID = 'bid_01jabcdefg0123456789';
+const BID_DOCUMENT_ID = 'bdoc_01jabcdefg012345678';
+const unassignedEvaluatorClaims = { sub: 'u-evaluator-2', 'cognito:groups': '[evaluator]' };
+
+const published = (overrides: Partial<Project> = {}): Project =>
+  project({
+    status: 'published',
+    version: 4,
+    tender: { publishedAt: '2025-03-10T10:00:00.000+08:00', bidDeadline: DEADLINE, minimumBids: 3 },
+    evaluatorIds: ['u-evaluator'],
+    ...overrides,
+  });
+
+function eligible(overrides: Partial<Contractor> = {}): Contractor {
+  const decision = (n: number) => ({
+    status: 'approved' as const,
+    documentId: `doc_${n}`,
+    decidedBy: 'u-bureau',
+    decidedAt: '2025-01-05T09:00:00.000+08:00',
+    reason: '符合',
+  });
+  return contractor({
+    decisions: Object.fromEntries(CONDITIONS.map((n) => [n, decision(n)])),
+    evidence: Object.fromEntries(
+      CONDITIONS.map((n) => [n, { latestRevision: 1, latestDocumentId: `doc_${n}` }]),
+    ),
+    version: 9,
+    ...overrides,
+  });
+}
+
+const storedBid = (overrides: Partial<BidRecord> = {}): BidRecord => ({
+  id: BID_ID,
+  projectId: PROJECT_ID,
+  contractorId: CONTRACTOR_ID,
+  contractorKind: 'social_organization',
+  contractorName: '示范社会工作服务中心',
+  nonProfit: true,
+  price: 28_000_000,
+  proposal: { summary: '照料护理服务方案' },
+  documentIds: [],
+  revision: 1,
+  submittedAt: '2025-03-12T09:00:00.000+08:00',
+  submittedBy: { sub: 'u-c', role: 'contractor' },
+  version: 1,
+  ...overrides,
+});
+
+const bidItem = (b: BidRecord, seq = b.version) => ({
+  ...keys.bid(b.projectId, b.contractorId),
+  recordType: 'bid',
+  ...b,
+  ...head(seq),
+});
+
+const storedBidDocument = (overrides: Partial<BidDocument> = {}): BidDocument => ({
+  documentId: BID_DOCUMENT_ID,
+  projectId: PROJECT_ID,
+  contractorId: CONTRACTOR_ID,
+  fileName: '技术方案.pdf',
+  contentType: 'application/pdf',
+  size: 2048,
+  objectKey: `contractors/${CONTRACTOR_ID}/bids/${PROJECT_ID}/${BID_DOCUMENT_ID}`,
+  status: 'verified',
+  requestedAt: '2025-03-12T09:05:00.000+08:00',
+  uploadedAt: '2025-03-12T09:06:00.000+08:00',
+  verifiedAt: '2025-03-12T09:06:01.000+08:00',
+  version: 2,
+  ...overrides,
+});
+
+const bidDocumentItem = (d: BidDocument, seq = d.version) => ({
+  ...keys.bidDocument(d.projectId, d.contractorId, d.documentId),
+  recordType: 'bidDocument',
+  ...d,
+  ...head(seq),
+});
+
+function arrange(
+  options: { project?: Project; contractor?: Contractor; bid?: BidRecord; bids?: BidRecord[] } = {},
+): void {
+  ddbMock
+    .on(GetCommand, { Key: keys.project(PROJECT_ID) })
+    .resolves({ Item: projectItem(options.project ?? published()) });
+  ddbMock
+    .on(GetCommand, { Key: keys.contractor(CONTRACTOR_ID) })
+    .resolves({ Item: contractorItem(options.contractor ?? eligible()) });
+  if (options.bid) {
+    ddbMock
+      .on(GetCommand, { Key: keys.bid(PROJECT_ID, CONTRACTOR_ID) })
+      .resolves({ Item: bidItem(options.bid) });
+  }
+  ddbMock
+    .on(QueryCommand, { ExpressionAttributeValues: { ':pk': `PROJECT#${PROJECT_ID}`, ':prefix': 'BID#' } })
+    .resolves({ Items: (options.bids ?? []).map((b) => bidItem(b)) });
+}
+
+const bidBody = { price: 28_000_000, proposal: { summary: '照料护理服务方案' } };
+
+const put = (options: RequestOptions = {}) =>
+  submitBid(
+    apiEvent(routes.submitBid, {
+      claims: claims.contractor(CONTRACTOR_ID),
+      params: { id: PROJECT_ID },
+      body: bidBody,
+      ...options,
+    }),
+    lambdaContext(),
+  );
+const getOwn = (options: RequestOptions = {}) =>
+  getOwnBid(
+    apiEvent(routes.getOwnBid, {
+      claims: claims.contractor(CONTRACTOR_ID),
+      params: { id: PROJECT_ID },
+      ...options,
+    }),
+    lambdaContext(),
+  );
+const list = (options: RequestOptions = {}) =>
+  listBids(
+    apiEvent(routes.listBids, { claims: claims.bureau, params: { id: PROJECT_ID }, ...options }),
+    lambdaContext(),
+  );
+const declareDocument = (options: RequestOptions = {}) =>
+  requestBidDocumentUpload(
+    apiEvent(routes.requestBidDocumentUpload, {
+      claims: claims.contractor(CONTRACTOR_ID),
+      params: { id: PROJECT_ID },
+      body: { fileName: '技术方案.pdf', contentType: 'application/pdf', size: 2048, sha256: sha256('x') },
+      ...options,
+    }),
+    lambdaContext(),
+  );
+const readDocument = (options: RequestOptions = {}) =>
+  getBidDocument(
+    apiEvent(routes.getBidDocument, {
+      claims: claims.bureau,
+      params: { id: PROJECT_ID, contractorId: CONTRACTOR_ID, documentId: BID_DOCUMENT_ID },
+      ...options,
+    }),
+    lambdaContext(),
+  );
+const disqualify = (options: RequestOptions = {}) =>
+  disqualifyBid(
+    apiEvent(routes.disqualifyBid, {
+      claims: claims.bureau,
+      params: { id: PROJECT_ID, contractorId: CONTRACTOR_ID },
+      headers: { 'If-Match': '"1"' },
+      body: { reason: '未提供服务承诺书' },
+      ...options,
+    }),
+    lambdaContext(),
+  );
+
+const projectStillPublished = {
+  ConditionCheck: {
+    TableName: 'assistance',
+    Key: keys.project(PROJECT_ID),
+    ConditionExpression: '#s = :published',
+    ExpressionAttributeNames: { '#s': 'status' },
+    ExpressionAttributeValues: { ':published': 'published' },
+  },
+};
+
+beforeAll(() => {
+  // Presigning signs locally with whatever credentials the client resolves; no request is sent.
+  vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIAIOSFODNN7EXAMPLE');
+  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY');
+});
+
+beforeEach(() => {
+  ddbMock.reset();
+  s3Mock.reset();
+  sfnMock.reset();
+  ddbMock.on(GetCommand).resolves({});
+  ddbMock.on(QueryCommand).resolves({ Items: [] });
+  ddbMock.on(TransactWriteCommand).resolves({});
+  arrange();
+  vi.useFakeTimers({ now: BEFORE, toFake: ['Date'] });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('PUT /v1/projects/{id}/bid', () => {
+  it('R-PROC-1: submits a first bid (201) with its audit entry, landing only while the project is published and the contractor as judged', async () => {
+    // Act
+    const result = await put();
+
+    // Assert
+    expect(result.statusCode).toBe(201);
+    expect(result.headers?.etag).toBe('"1"');
+    const body = json<BidRecord>(result);
+    expect(body).toEqual({
+      id: expect.stringMatching(/^bid_[0-9a-z]{20}$/),
+      projectId: PROJECT_ID,
+      contractorId: CONTRACTOR_ID,
+      contractorKind: 'social_organization',
+      contractorName: '示范社会工作服务中心',
+      nonProfit: true,
+      price: 28_000_000,
+      proposal: { summary: '照料护理服务方案' },
+      documentIds: [],
+      revision: 1,
+      submittedAt: BEFORE_ISO,
+      version: 1,
+    });
+    const items = transactItems(ddbMock);
+    expect(items).toHaveLength(4);
+    expect(items[0]?.Put).toMatchObject({
+      ConditionExpression: 'attribute_not_exists(PK)',
+      Item: { ...keys.bid(PROJECT_ID, CONTRACTOR_ID), recordType: 'bid', id: body.id, price: 28_000_000 },
+    });
+    expect(putItem(items, 1)).toMatchObject({
+      PK: `AUDIT#bid#${body.id}`,
+      SK: '0000000001',
+      action: 'bid.submitted',
+      actor: { sub: 'u-c', role: 'contractor' },
+    });
+    expect(items[2]).toEqual(projectStillPublished);
+    expect(items[3]).toEqual({
+      ConditionCheck: {
+        TableName: 'assistance',
+        Key: keys.contractor(CONTRACTOR_ID),
+        ConditionExpression: 'version = :v',
+        ExpressionAttributeValues: { ':v': 9 },
+      },
+    });
+  });
+
+  it('R-PROC-1: a revision (200) keeps the bid id and documents, bumps revision, sets revisedAt, conditional on the version read', async () => {
+    // Arrange
+    arrange({ bid: storedBid({ documentIds: [BID_DOCUMENT_ID], version: 2 }) });
+
+    // Act
+    const result = await put({ body: { price: 27_000_000, proposal: { summary: '修订方案' } } });
+
+    // Assert
+    expect(result.statusCode).toBe(200);
+    expect(result.headers?.etag).toBe('"3"');
+    expect(json(result)).toMatchObject({
+      id: BID_ID,
+      price: 27_000_000,
+      proposal: { summary: '修订方案' },
+      documentIds: [BID_DOCUMENT_ID],
+      revision: 2,
+      submittedAt: '2025-03-12T09:00:00.000+08:00',
+      revisedAt: BEFORE_ISO,
+      version: 3,
+    });
+    const items = transactItems(ddbMock);
+    expect(items[0]?.Put).toMatchObject({
+      ConditionExpression: 'version = :expected',
+      ExpressionAttributeValues: { ':expected': 2 },
+    });
+    expect(putItem(items, 1)).toMatchObject({
+      PK: `AUDIT#bid#${BID_ID}`,
+      SK: '0000000003',
+      action: 'bid.revised',
+    });
+  });
+
+  it('R-PROC-1: a bid at the deadline is late: 409 naming the deadline, nothing written', async () => {
+    // Arrange
+    vi.setSystemTime(AT_DEADLINE);
+
+    // Act
+    const result = await put();
+
+    // Assert
+    const body = problem(result, 409);
+    expect(body.detail).toContain(DEADLINE);
+    expect(body.rule).toBe('R-PROC-1');
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('R-PROC-1: 409 when bidding closed between the read and the write (the project condition failed)', async () => {
+    // Arrange
+    ddbMock.on(TransactWriteCommand).rejects(canceled('None', 'None', 'ConditionalCheckFailed', 'None'));
+
+    // Act
+    const result = await put();
+
+    // Assert
+    expect(problem(result, 409).detail).toContain('bidding closed');
+    expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+  });
+
+  it('R-QUAL-2: judges eligibility again on fresh reads when the contractor changed meanwhile', async () => {
+    // Arrange
+    ddbMock
+      .on(TransactWriteCommand)
+      .rejectsOnce(canceled('None', 'None', 'None', 'ConditionalCheckFailed'))
+      .resolves({});
+
+    // Act
+    const result = await put();
+
+    // Assert
+    expect(result.statusCode).toBe(201);
+    expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 2);
+    expect(ddbMock).toHaveReceivedCommandWith(GetCommand, { Key: keys.contractor(CONTRACTOR_ID) });
+    expect(ddbMock.commandCalls(GetCommand, { Key: keys.contractor(CONTRACTOR_ID) })).toHaveLength(2);
+  });
+
+  it('R-QUAL-2: 422 for a contractor not eligible today (a condition rejected)', async () => {
+    // Arrange
+    const rejected = eligible();
+    rejected.decisions[6] = { ...rejected.decisions[6]!, status: 'rejected' };
+    arrange({ contractor: rejected });
+
+    // Act
+    const result = await put();
+
+    // Assert
+    const body = problem(result, 422);
+    expect(body.rule).toBe('R-QUAL-2');
+    expect(body.detail).toContain('condition 6');
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('R-PROC-2: 422 for a contractor an invited tender did not invite', async () => {
+    // Arrange
+    arrange({
+      project: published({
+        procurementMethod: 'invited_tender',
+        invitedContractorIds: [OTHER_CONTRACTOR_ID, 'ctr_b', 'ctr_c'],
+      }),
+    });
+
+    // Act
+    const result = await put();
+
+    // Assert
+    expect(problem(result, 422).rule).toBe('R-PROC-2');
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('R-QUAL-1: 422 for a natural person where the project does not allow natural persons', async () => {
+    // Arrange
+    arrange({ contractor: eligible({ kind: 'natural_person', nonProfit: false }) });
+
+    // Act
+    const result = await put();
+
+    // Assert
+    expect(problem(result, 422).rule).toBe('R-QUAL-1');
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('R-FUND-2: 422 on price for a quotation above the budgeted estimate', async () => {
+    // Act
+    const result = await put({ body: { ...bidBody, price: 30_000_001 } });
+
+    // Assert
+    const body = problem(result, 422);
+    expect(body.rule).toBe('R-FUND-2');
+    expect(body.errors).toEqual([expect.objectContaining({ in: 'body', field: 'price' })]);
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('R-FUND-2: 400 for a price that is not a positive integer in fen', async () => {
+    // Act
+    const result = await put({ body: { ...bidBody, price: 100.5 } });
+
+    // Assert
+    expect(problem(result, 400).errors).toEqual([expect.objectContaining({ field: 'price' })]);
+  });
+
+  it('R-PROC-5: an approved project is not found for a contractor before its notice is published', async () => {
+    // Arrange
+    const { tender: _none, ...approved } = published({ status: 'approved', version: 3 });
+    arrange({ project: approved });
+
+    // Act
+    const result = await put();
+
+    // Assert
+    problem(result, 404);
+    expect(ddbMock).not.toHaveReceivedCommandWith(GetCommand, { Key: keys.contractor(CONTRACTOR_ID) });
+  });
+
+  it('is not for the bureau (403): bids come from contractors only', async () => {
+    // Act
+    const result = await put({ claims: claims.bureau });
+
+    // Assert
+    problem(result, 403);
+    expect(ddbMock).not.toHaveReceivedAnyCommand();
+  });
+});
+
+describe('GET /v1/projects/{id}/bid', () => {
+  it('R-PROC-5: the contractor reads its own bid with its ETag, from one GetItem on its own key', async () => {
+    // Arrange
+    arrange({ bid: storedBid() });
+
+    // Act
+    const result = await getOwn();
+
+    // Assert
+    expect(result.statusCode).toBe(200);
+    expect(result.headers?.etag).toBe('"1"');
+    expect(json(result)).toMatchObject({ id: BID_ID, price: 28_000_000 });
+    expect(ddbMock).toHaveReceivedCommandExactlyOnceWith(GetCommand, {
+      Key: keys.bid(PROJECT_ID, CONTRACTOR_ID),
+    });
+  });
+
+  it('R-PROC-5: another contractor reads only its own (absent) bid: 404', async () => {
+    // Arrange
+    arrange({ bid: storedBid() });
+
+    // Act
+    const result = await getOwn({ claims: claims.contractor(OTHER_CONTRACTOR_ID) });
+
+    // Assert
+    problem(result, 404);
+    expect(ddbMock).toHaveReceivedCommandExactlyOnceWith(GetCommand, {
+      Key: keys.bid(PROJECT_ID, OTHER_CONTRACTOR_ID),
+    });
+  });
+});
+
+describe('GET /v1/projects/{id}/bids', () => {
+  const bids = [
+    storedBid(),
+    storedBid({
+      id: 'bid_01jzzzzzzz9876543210',
+      contractorId: OTHER_CONTRACTOR_ID,
+      price: 26_500_000,
+      submittedAt: '2025-03-11T09:00:00.000+08:00',
+    }),
+  ];
+
+  it('R-PROC-5: sealed for the bureau before the deadline: 409 with the deadline, no count, no content, no query', async () => {
+    // Arrange
+    arrange({ bids });
+
+    // Act
+    const result = await list();
+
+    // Assert
+    const body = problem(result, 409);
+    expect(body.detail).toBe(`bids are sealed until ${DEADLINE}`);
+    expect(body.rule).toBe('R-PROC-5');
+    expect(result.body).not.toMatch(/28000000|26500000|\b2\b bids/);
+    expect(ddbMock).not.toHaveReceivedCommand(QueryCommand);
+  });
+
+  it('R-PROC-5: after the deadline the bureau reads every bid with its price, in submission order, strongly consistent', async () => {
+    // Arrange
+    arrange({ bids });
+    vi.setSystemTime(AT_DEADLINE);
+
+    // Act
+    const result = await list();
+
+    // Assert
+    expect(result.statusCode).toBe(200);
+    const body = json<{ items: BidRecord[] }>(result);
+    expect(body.items.map((b) => [b.contractorId, b.price])).toEqual([
+      [OTHER_CONTRACTOR_ID, 26_500_000],
+      [CONTRACTOR_ID, 28_000_000],
+    ]);
+    expect(ddbMock).toHaveReceivedCommandWith(QueryCommand, {
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': `PROJECT#${PROJECT_ID}`, ':prefix': 'BID#' },
+      ConsistentRead: true,
+    });
+  });
+
+  it.each([
+    ['the assigned evaluator', claims.evaluator],
+    ['the project’s own town', claims.town],
+    ['an auditor', claims.auditor],
+  ])('R-PROC-5: %s reads the bids after the deadline', async (_name, who) => {
+    // Arrange
+    arrange({ bids });
+    vi.setSystemTime(AT_DEADLINE);
+
+    // Act
+    const result = await list({ claims: who });
+
+    // Assert
+    expect(result.statusCode).toBe(200);
+    expect(json<{ items: unknown[] }>(result).items).toHaveLength(2);
+  });
+
+  it.each([
+    ['an evaluator not assigned to the project', unassignedEvaluatorClaims],
+    ['a town of another purchaser', otherTownClaims],
+  ])('R-PROC-5: %s gets 404 even after the deadline', async (_name, who) => {
+    // Arrange
+    arrange({ bids });
+    vi.setSystemTime(AT_DEADLINE);
+
+    // Act
+    const result = await list({ claims: who });
+
+    // Assert
+    problem(result, 404);
+    expect(ddbMock).not.toHaveReceivedCommand(QueryCommand);
+  });
+
+  it('R-PROC-5: a contractor may not list bids (403), before or after the deadline', async () => {
+    // Arrange
+    vi.setSystemTime(AT_DEADLINE);
+
+    // Act
+    const result = await list({ claims: claims.contractor(OTHER_CONTRACTOR_ID) });
+
+    // Assert
+    problem(result, 403);
+    expect(ddbMock).not.toHaveReceivedAnyCommand();
+  });
+
+  it('404 for a project that does not exist', async () => {
+    // Arrange
+    ddbMock.on(GetCommand, { Key: keys.project(PROJECT_ID) }).resolves({});
+
+    // Act / Assert
+    problem(await list(), 404);
+  });
+});
+
+describe('POST /v1/projects/{id}/bid/documents', () => {
+  interface UploadBody {
+    documentId: string;
+    document: Record<string, unknown>;
+    upload: { url: string; fields: Record<string, string>; expiresAt: string };
+  }
+
+  it('R-PROC-1: declares the document, adds it to the bid in the same transaction, and returns a bound presigned POST', async () => {
+    // Arrange
+    arrange({ bid: storedBid() });
+
+    // Act
+    const result = await declareDocument();
+
+    // Assert
+    expect(result.statusCode).toBe(201);
+    const body = json<UploadBody>(result);
+    expect(body.documentId).toMatch(/^bdoc_[0-9a-z]{20}$/);
+    const objectKey = `contractors/${CONTRACTOR_ID}/bids/${PROJECT_ID}/${body.documentId}`;
+    expect(body.document).toEqual({
+      documentId: body.documentId,
+      projectId: PROJECT_ID,
+      contractorId: CONTRACTOR_ID,
+      fileName: '技术方案.pdf',
+      contentType: 'application/pdf',
+      size: 2048,
+      sha256: sha256('x'),
+      status: 'pending',
+      requestedAt: BEFORE_ISO,
+      version: 1,
+    });
+    expect(body.upload.fields).toMatchObject({ key: objectKey, 'Content-Type': 'application/pdf' });
+    const policy = JSON.parse(Buffer.from(body.upload.fields.Policy ?? '', 'base64').toString('utf8')) as {
+      conditions: unknown[];
+    };
+    expect(policy.conditions).toEqual(
+      expect.arrayContaining([['content-length-range', 2048, 2048], { key: objectKey }]),
+    );
+    expect(s3Mock).not.toHaveReceivedAnyCommand();
+
+    const items = transactItems(ddbMock);
+    expect(items).toHaveLength(5);
+    expect(items[0]?.Put).toMatchObject({
+      ConditionExpression: 'attribute_not_exists(PK)',
+      Item: {
+        ...keys.bidDocument(PROJECT_ID, CONTRACTOR_ID, body.documentId),
+        recordType: 'bidDocument',
+        objectKey,
+        status: 'pending',
+      },
+    });
+    expect(putItem(items, 1)).toMatchObject({ action: 'bidDocument.declared' });
+    expect(items[2]?.Put).toMatchObject({
+      ConditionExpression: 'version = :expected',
+      ExpressionAttributeValues: { ':expected': 1 },
+      Item: { id: BID_ID, documentIds: [body.documentId], revision: 1, version: 2 },
+    });
+    expect(putItem(items, 3)).toMatchObject({ action: 'bid.document_added' });
+    expect(items[4]).toEqual(projectStillPublished);
+  });
+
+  it('R-PROC-1: 409 for a contractor without a bid on the project', async () => {
+    // Act
+    const result = await declareDocument();
+
+    // Assert
+    expect(problem(result, 409).detail).toContain('submit a bid');
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('R-PROC-1: 409 naming the deadline once it has passed', async () => {
+    // Arrange
+    arrange({ bid: storedBid() });
+    vi.setSystemTime(AT_DEADLINE);
+
+    // Act
+    const result = await declareDocument();
+
+    // Assert
+    expect(problem(result, 409).detail).toContain(DEADLINE);
+  });
+
+  it('refuses a content type the verifier cannot check (400)', async () => {
+    // Arrange
+    arrange({ bid: storedBid() });
+
+    // Act
+    const result = await declareDocument({
+      body: { fileName: 'plan.docx', contentType: 'application/msword', size: 10 },
+    });
+
+    // Assert
+    expect(problem(result, 400).errors).toEqual([expect.objectContaining({ field: 'contentType' })]);
+  });
+
+  it('replays the first answer for the same Idempotency-Key, writing nothing again', async () => {
+    // Arrange
+    arrange({ bid: storedBid() });
+    const first = await declareDocument({ headers: { 'Idempotency-Key': 'bid-doc-0001' } });
+    const remembered = putItem(transactItems(ddbMock), 5);
+    ddbMock.on(GetCommand, { Key: { PK: remembered.PK, SK: remembered.SK } }).resolves({ Item: remembered });
+
+    // Act
+    const again = await declareDocument({ headers: { 'Idempotency-Key': 'bid-doc-0001' } });
+
+    // Assert
+    expect(again.statusCode).toBe(201);
+    expect(again.headers?.['idempotency-replayed']).toBe('true');
+    expect(json(again)).toEqual(json(first));
+    expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+  });
+});
+
+describe('GET /v1/projects/{id}/bids/{contractorId}/documents/{documentId}', () => {
+  beforeEach(() => {
+    ddbMock
+      .on(GetCommand, { Key: keys.bidDocument(PROJECT_ID, CONTRACTOR_ID, BID_DOCUMENT_ID) })
+      .resolves({ Item: bidDocumentItem(storedBidDocument()) });
+  });
+
+  it('R-PROC-5: its contractor reads it before the deadline, with a short download link, without reading the project', async () => {
+    // Act
+    const result = await readDocument({ claims: claims.contractor(CONTRACTOR_ID) });
+
+    // Assert
+    expect(result.statusCode).toBe(200);
+    const body = json<{ status: string; download?: { url: string } }>(result);
+    expect(body).not.toHaveProperty('objectKey');
+    expect(new URL(body.download?.url ?? '').pathname).toContain(
+      `contractors/${CONTRACTOR_ID}/bids/${PROJECT_ID}/${BID_DOCUMENT_ID}`,
+    );
+    expect(ddbMock).toHaveReceivedCommandExactlyOnceWith(GetCommand, {
+      Key: keys.bidDocument(PROJECT_ID, CONTRACTOR_ID, BID_DOCUMENT_ID),
+    });
+  });
+
+  it('R-PROC-5: another contractor gets 404 without any read', async () => {
+    // Act
+    const result = await readDocument({ claims: claims.contractor(OTHER_CONTRACTOR_ID) });
+
+    // Assert
+    problem(result, 404);
+    expect(ddbMock).not.toHaveReceivedAnyCommand();
+  });
+
+  it('R-PROC-5: sealed for the bureau before the deadline (409), the document never read', async () => {
+    // Act
+    const result = await readDocument();
+
+    // Assert
+    expect(problem(result, 409).detail).toBe(`bids are sealed until ${DEADLINE}`);
+    expect(ddbMock).not.toHaveReceivedCommandWith(GetCommand, {
+      Key: keys.bidDocument(PROJECT_ID, CONTRACTOR_ID, BID_DOCUMENT_ID),
+    });
+  });
+
+  it('R-PROC-5: the assigned evaluator reads it after the deadline; an unassigned one and another town get 404', async () => {
+    // Arrange
+    vi.setSystemTime(AT_DEADLINE);
+
+    // Act
+    const assigned = await readDocument({ claims: claims.evaluator });
+    const unassigned = await readDocument({ claims: unassignedEvaluatorClaims });
+    const otherTown = await readDocument({ claims: otherTownClaims });
+
+    // Assert
+    expect(assigned.statusCode).toBe(200);
+    problem(unassigned, 404);
+    problem(otherTown, 404);
+  });
+
+  it('offers no download for a rejected (late) document', async () => {
+    // Arrange
+    vi.setSystemTime(AT_DEADLINE);
+    ddbMock
+      .on(GetCommand, { Key: keys.bidDocument(PROJECT_ID, CONTRACTOR_ID, BID_DOCUMENT_ID) })
+      .resolves({ Item: bidDocumentItem(storedBidDocument({ status: 'rejected', reason: 'late' })) });
+
+    // Act
+    const result = await readDocument();
+
+    // Assert
+    expect(result.statusCode).toBe(200);
+    expect(json(result)).not.toHaveProperty('download');
+  });
+});
+
+describe('POST /v1/projects/{id}/bids/{contractorId}/disqualify', () => {
+  const closed = (minimumBids = 1) =>
+    published({
+      status: 'bidding_closed',
+      scoringRound: 1,
+      evaluatorIds: ['u-e1', 'u-e2'],
+      tender: { publishedAt: '2025-03-10T10:00:00.000+08:00', bidDeadline: DEADLINE, minimumBids },
+    });
+  const other = storedBid({ id: 'bid_01jzzzzzzz9876543210', contractorId: OTHER_CONTRACTOR_ID });
+
+  beforeEach(() => {
+    vi.setSystemTime(AT_DEADLINE);
+  });
+
+  it('R-PROC-3: disqualifies the bid after the deadline, conditional on its version, the project still closed and no sheet of the round in', async () => {
+    // Arrange
+    arrange({ project: closed(), bids: [storedBid(), other] });
+
+    // Act
+    const result = await disqualify();
+
+    // Assert
+    expect(result.statusCode).toBe(200);
+    expect(result.headers?.etag).toBe('"2"');
+    expect(json(result)).toMatchObject({
+      id: BID_ID,
+      disqualified: { reason: '未提供服务承诺书', by: { sub: 'u-bureau', role: 'bureau' } },
+      version: 2,
+    });
+    const items = transactItems(ddbMock);
+    expect(items[0]?.Put).toMatchObject({ ExpressionAttributeValues: { ':expected': 1 } });
+    expect(putItem(items, 1)).toMatchObject({ action: 'bid.disqualified' });
+    expect(items.slice(2)).toEqual([
+      {
+        ConditionCheck: expect.objectContaining({
+          Key: keys.project(PROJECT_ID),
+          ExpressionAttributeValues: { ':closed': 'bidding_closed' },
+        }),
+      },
+      {
+        ConditionCheck: expect.objectContaining({
+          Key: keys.scoreSheet(PROJECT_ID, 1, 'u-e1'),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      },
+      {
+        ConditionCheck: expect.objectContaining({
+          Key: keys.scoreSheet(PROJECT_ID, 1, 'u-e2'),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      },
+    ]);
+    // One valid bid remains, as many as the notice's minimum: the workflow still waits for its scores.
+    expect(sfnMock).not.toHaveReceivedAnyCommand();
+  });
+
+  it('R-PROC-3: 409 once a score sheet of the round is in', async () => {
+    // Arrange
+    arrange({ project: closed(), bids: [storedBid(), other] });
+    ddbMock
+      .on(QueryCommand, {
+        ExpressionAttributeValues: { ':pk': `PROJECT#${PROJECT_ID}`, ':prefix': 'SCORES#001#' },
+      })
+      .resolves({ Items: [{ ...keys.scoreSheet(PROJECT_ID, 1, 'u-e1'), projectId: PROJECT_ID, round: 1 }] });
+
+    // Act
+    const result = await disqualify();
+
+    // Assert
+    expect(problem(result, 409).detail).toContain('scoring');
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('R-PROC-3: 412 when If-Match is not the bid’s version', async () => {
+    // Arrange
+    arrange({ project: closed(), bids: [storedBid({ version: 3 })] });
+
+    // Act / Assert
+    problem(await disqualify(), 412);
+  });
+
+  it('R-PROC-3: with fewer valid bids left than the notice’s minimum, resumes the workflow waiting for scores, after the commit', async () => {
+    // Arrange
+    arrange({ project: closed(2), bids: [storedBid(), other] });
+    ddbMock.on(GetCommand, { Key: keys.projectCallback(PROJECT_ID) }).resolves({
+      Item: { projectId: PROJECT_ID, waitingFor: 'scores', taskToken: 'token-1', parkedAt: BEFORE_ISO },
+    });
+    ddbMock.on(DeleteCommand).resolves({});
+    sfnMock.on(SendTaskSuccessCommand).resolves({});
+
+    // Act
+    const result = await disqualify();
+
+    // Assert
+    expect(result.statusCode).toBe(200);
+    expect(sfnMock).toHaveReceivedCommandExactlyOnceWith(SendTaskSuccessCommand, {
+      taskToken: 'token-1',
+      output: JSON.stringify({ waitingFor: 'scores', validBids: 1 }),
+    });
+    const [committed] = ddbMock.commandCalls(TransactWriteCommand);
+    const [resumed] = sfnMock.commandCalls(SendTaskSuccessCommand);
+    expect(committed?.calledBefore(resumed!)).toBe(true);
+  });
+
+  it('R-PROC-3: does not resume the workflow when the disqualification does not land', async () => {
+    // Arrange
+    arrange({ project: closed(2), bids: [storedBid(), other] });
+    ddbMock
+      .on(TransactWriteCommand)
+      .rejects(canceled('None', 'None', 'ConditionalCheckFailed', 'None', 'None'));
+
+    // Act
+    const result = await disqualify();
+
+    // Assert
+    expect(problem(result, 409).detail).toContain('left compliance review');
+    expect(sfnMock).not.toHaveReceivedAnyCommand();
+  });
+});

@@ -1,0 +1,526 @@
+/**
+ * Contracts (R-CON-1..4, R-FUND-2, R-SUP-3): reading them within scope, signing them, and the second
+ * signature's single transaction (contract, budget commitment, project → contracted, contract release) followed
+ * by the workflow's resumption. Also the DraftContract task's use case.
+ */
+import { SFNClient, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import {
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { handler as getContract } from '#functions/contracts/get-contract';
+import { handler as listContracts } from '#functions/contracts/list-contracts';
+import { handler as signContract } from '#functions/contracts/sign-contract';
+import { routes } from '#functions/routes';
+import { keys } from '#shared/adapters/dynamodb/keys';
+import { store } from '#shared/adapters/store';
+import type { Contract } from '#shared/domain/contract';
+import {
+  CLAUSE_KEYS,
+  DEFAULT_PAYMENT_MILESTONES,
+  STANDARD_TEMPLATE,
+  draftContract,
+} from '#shared/domain/contract';
+import type { Project } from '#shared/domain/project';
+import { draftContractFor } from '#shared/use-cases/contracts';
+import type { RequestOptions, TransactItems } from './support';
+import {
+  CONTRACTOR_ID,
+  OTHER_CONTRACTOR_ID,
+  apiEvent,
+  canceled,
+  claims,
+  head,
+  json,
+  lambdaContext,
+  problem,
+  putItem,
+  transactItems,
+} from './support';
+import {
+  LINE_ID,
+  PROJECT_ID,
+  budgetLine,
+  budgetLineItem,
+  caregiving,
+  financeClaims,
+  otherTownClaims,
+  project,
+  projectItem,
+  purchaserItem,
+} from './procurement-fixtures';
+import { expectValidReleasePackage } from '../support/ocds-schema';
+
+const ddbMock = mockClient(DynamoDBDocumentClient);
+const sfnMock = mockClient(SFNClient);
+const NOW = new Date('2025-04-28T06:30:00.000Z');
+const NOW_ISO = '2025-04-28T14:30:00.000+08:00';
+const DRAFTED_AT = '2025-04-21T09:00:00.000+08:00';
+const CONTRACT_ID = 'con_01jcontract000000001';
+const TOKEN = 'task-token-signatures';
+const PRICE = 28_000_000;
+const EXECUTION = `arn:aws-cn:states:cn-north-1:123456789012:execution:procurement:${PROJECT_ID}-v3`;
+const CONTRACTOR_USER = { sub: 'u-c', role: 'contractor' };
+
+const awardedProject = (overrides: Partial<Project> = {}): Project =>
+  project({
+    status: 'awarded',
+    version: 9,
+    tender: {
+      publishedAt: '2025-03-20T09:00:00.000+08:00',
+      bidDeadline: '2025-04-10T09:00:00.000+08:00',
+      minimumBids: 3,
+    },
+    award: {
+      bidId: 'bid_01jabcdefg0123456789',
+      contractorId: CONTRACTOR_ID,
+      contractorName: '示范社会工作服务中心',
+      contractorKind: 'social_organization',
+      price: PRICE,
+      awardedAt: '2025-04-12T15:00:00.000+08:00',
+      standstill: {
+        opensAt: '2025-04-12T15:00:00.000+08:00',
+        lastDay: '2025-04-19',
+        closesAt: '2025-04-20T00:00:00.000+08:00',
+        movedToWorkingDay: false,
+      },
+    },
+    contract: { id: CONTRACT_ID },
+    workflow: {
+      executionArn: EXECUTION,
+      startedAt: '2025-03-20T09:00:00.000+08:00',
+      waitingFor: 'signatures',
+    },
+    ...overrides,
+  });
+
+/** The drafted contract, as DraftContract wrote it, with the given signatures. */
+function contract(signed: Partial<Record<'purchaser' | 'contractor', boolean>> = {}): Contract {
+  const p = awardedProject();
+  const drafted = draftContract(
+    p,
+    { projectId: p.id, ...p.award!, price: PRICE },
+    STANDARD_TEMPLATE,
+    { paymentMilestones: DEFAULT_PAYMENT_MILESTONES },
+    { id: CONTRACT_ID, now: DRAFTED_AT },
+  );
+  const at = '2025-04-25T10:00:00.000+08:00';
+  const signatures = {
+    ...(signed.contractor ? { contractor: { by: CONTRACTOR_USER, at } } : {}),
+    ...(signed.purchaser ? { purchaser: { by: { sub: 'u-bureau', role: 'bureau' }, at } } : {}),
+  };
+  const count = Object.keys(signatures).length;
+  return {
+    ...drafted,
+    signatures,
+    status: count === 0 ? 'draft' : count === 1 ? 'signed_by_one' : 'signed',
+    version: 1 + count,
+  };
+}
+
+const contractItem = (c: Contract, seq = c.version) => ({
+  ...keys.contract(c.id),
+  ...keys.contractIndex(c.contractorId, c.createdAt, c.id),
+  recordType: 'contract',
+  ...c,
+  ...head(seq),
+});
+
+function arrange(stored: Contract | null = contract(), storedProject: Project = awardedProject()): void {
+  ddbMock
+    .on(GetCommand, { Key: keys.contract(CONTRACT_ID) })
+    .resolves(stored ? { Item: contractItem(stored) } : {});
+  ddbMock.on(GetCommand, { Key: keys.project(PROJECT_ID) }).resolves({ Item: projectItem(storedProject) });
+}
+
+const contractorClaims = claims.contractor(CONTRACTOR_ID);
+
+const sign = (options: RequestOptions = {}) =>
+  signContract(
+    apiEvent(routes.signContract, {
+      claims: contractorClaims,
+      params: { id: CONTRACT_ID },
+      headers: { 'If-Match': '"1"' },
+      ...options,
+    }),
+    lambdaContext(),
+  );
+const get = (options: RequestOptions = {}) =>
+  getContract(
+    apiEvent(routes.getContract, { claims: contractorClaims, params: { id: CONTRACT_ID }, ...options }),
+    lambdaContext(),
+  );
+const list = (options: RequestOptions = {}) =>
+  listContracts(apiEvent(routes.listContracts, { claims: contractorClaims, ...options }), lambdaContext());
+
+/** The index of the first transaction item that updates or checks `key`. */
+const indexOf = (items: TransactItems, kind: 'Put' | 'Update' | 'ConditionCheck', pk: string, sk: string) =>
+  items.findIndex((i) => {
+    const op = i[kind] as { Key?: Record<string, unknown>; Item?: Record<string, unknown> } | undefined;
+    const k = op?.Key ?? op?.Item;
+    return k?.PK === pk && k?.SK === sk;
+  });
+
+beforeEach(() => {
+  ddbMock.reset();
+  sfnMock.reset();
+  ddbMock.on(GetCommand).resolves({});
+  ddbMock.on(TransactWriteCommand).resolves({});
+  ddbMock.on(DeleteCommand).resolves({});
+  // No challenge filed against the award (R-PROC-5).
+  ddbMock
+    .on(QueryCommand, {
+      ExpressionAttributeValues: { ':pk': `PROJECT#${PROJECT_ID}`, ':prefix': 'CHALLENGE#' },
+    })
+    .resolves({ Items: [] });
+  ddbMock.on(GetCommand, { Key: keys.budgetLine(LINE_ID) }).resolves({ Item: budgetLineItem(budgetLine()) });
+  ddbMock
+    .on(GetCommand, { Key: keys.purchaser('pur-town-1') })
+    .resolves({ Item: purchaserItem('pur-town-1') });
+  ddbMock
+    .on(GetCommand, { Key: keys.catalogItem('C-CAREGIVING') })
+    .resolves({ Item: { ...keys.catalogItem('C-CAREGIVING'), ...caregiving, ...head(1) } });
+  ddbMock.on(GetCommand, { Key: keys.projectCallback(PROJECT_ID) }).resolves({
+    Item: {
+      ...keys.projectCallback(PROJECT_ID),
+      recordType: 'callback',
+      projectId: PROJECT_ID,
+      waitingFor: 'signatures',
+      taskToken: TOKEN,
+      parkedAt: DRAFTED_AT,
+    },
+  });
+  sfnMock.on(SendTaskSuccessCommand).resolves({});
+  arrange();
+  vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('GET /v1/contracts/{id}', () => {
+  it('R-CON-1, R-CON-2: shows the contractor its contract with every clause, the milestones, signatures and template version', async () => {
+    // Act
+    const result = await get();
+
+    // Assert
+    expect(result.statusCode).toBe(200);
+    expect(result.headers?.etag).toBe('"1"');
+    const body = json<Contract>(result);
+    expect(body).toMatchObject({
+      id: CONTRACT_ID,
+      projectId: PROJECT_ID,
+      contractorId: CONTRACTOR_ID,
+      price: PRICE,
+      status: 'draft',
+      signatures: {},
+      template: { templateId: STANDARD_TEMPLATE.templateId, version: STANDARD_TEMPLATE.version },
+    });
+    expect(body.clauses.map((c) => c.key)).toEqual([...CLAUSE_KEYS]);
+    expect(body.clauses.find((c) => c.key === 'no_subcontracting')?.textZh).toContain('严禁服务转包');
+    expect(body.paymentMilestones.map((m) => m.amount)).toEqual([8_400_000, 11_200_000, 8_400_000]);
+  });
+
+  it.each([
+    ['the bureau', claims.bureau],
+    ['finance', financeClaims],
+    ['an auditor', claims.auditor],
+    ["the purchaser's own town", claims.town],
+  ])('R-BUY-1: %s reads it', async (_, who) => {
+    expect((await get({ claims: who })).statusCode).toBe(200);
+  });
+
+  it.each([
+    ['another contractor', claims.contractor(OTHER_CONTRACTOR_ID)],
+    ['another town', otherTownClaims],
+  ])('R-BUY-1: %s is told it does not exist (404)', async (_, who) => {
+    problem(await get({ claims: who }), 404);
+  });
+
+  it('answers 403 to an evaluator and 404 for an unknown contract', async () => {
+    problem(await get({ claims: claims.evaluator }), 403);
+    arrange(null);
+    problem(await get({ claims: claims.bureau }), 404);
+  });
+});
+
+describe('GET /v1/contracts', () => {
+  it("lists a contractor's own contracts from the contract index, newest first", async () => {
+    // Arrange
+    ddbMock.on(QueryCommand).resolves({ Items: [contractItem(contract())] });
+
+    // Act
+    const result = await list({ query: { limit: '10' } });
+
+    // Assert
+    expect(result.statusCode).toBe(200);
+    expect(json<{ items: Contract[] }>(result).items.map((c) => c.id)).toEqual([CONTRACT_ID]);
+    expect(ddbMock).toHaveReceivedCommandWith(QueryCommand, {
+      IndexName: 'GSI1',
+      ExpressionAttributeValues: { ':pk': keys.contractPartition(CONTRACTOR_ID) },
+      ScanIndexForward: false,
+      Limit: 10,
+    });
+  });
+
+  it("R-BUY-1: a contractor cannot list another contractor's contracts; staff must name the contractor", async () => {
+    problem(await list({ query: { contractorId: OTHER_CONTRACTOR_ID } }), 404);
+    const missing = problem(await list({ claims: claims.bureau }), 400);
+    expect(missing.errors?.[0]).toMatchObject({ in: 'query', field: 'contractorId' });
+    expect(ddbMock).not.toHaveReceivedCommand(QueryCommand);
+  });
+
+  it("R-BUY-1: a town sees only its own purchaser's contracts of a contractor", async () => {
+    // Arrange
+    const elsewhere = { ...contract(), id: 'con_01jcontract000000002', purchaserId: 'pur-town-2' };
+    ddbMock.on(QueryCommand).resolves({ Items: [contractItem(contract()), contractItem(elsewhere)] });
+
+    // Act
+    const result = await list({ claims: claims.town, query: { contractorId: CONTRACTOR_ID } });
+
+    // Assert
+    expect(json<{ items: Contract[] }>(result).items.map((c) => c.id)).toEqual([CONTRACT_ID]);
+  });
+});
+
+describe('POST /v1/contracts/{id}/sign', () => {
+  it('R-PROC-5: nobody signs while a challenge of the award is open (409, nothing written)', async () => {
+    // Arrange
+    ddbMock
+      .on(QueryCommand, {
+        ExpressionAttributeValues: { ':pk': `PROJECT#${PROJECT_ID}`, ':prefix': 'CHALLENGE#' },
+      })
+      .resolves({
+        Items: [
+          {
+            ...keys.challenge(PROJECT_ID, 'chl_01jabcdefg0123456789'),
+            id: 'chl_01jabcdefg0123456789',
+            projectId: PROJECT_ID,
+            status: 'open',
+          },
+        ],
+      });
+
+    // Act
+    const result = await sign({ claims: claims.bureau });
+
+    // Assert
+    expect(problem(result, 409).rule).toBe('R-PROC-5');
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('R-CON-1: the first signature (contractor) signs without committing funds, while the project still awaits it', async () => {
+    // Act
+    const result = await sign();
+
+    // Assert
+    expect(result.statusCode).toBe(200);
+    expect(result.headers?.etag).toBe('"2"');
+    expect(json<Contract>(result)).toMatchObject({
+      status: 'signed_by_one',
+      signatures: { contractor: { by: CONTRACTOR_USER, at: NOW_ISO } },
+      version: 2,
+    });
+    const items = transactItems(ddbMock);
+    expect(items).toHaveLength(3);
+    expect(putItem(items, 0)).toMatchObject({ ...keys.contract(CONTRACT_ID), status: 'signed_by_one' });
+    expect(items[0]?.Put?.ExpressionAttributeValues).toEqual({ ':expected': 1 });
+    expect(putItem(items, 1)).toMatchObject({ action: 'contract.signed_by_contractor' });
+    expect(items[2]?.ConditionCheck).toMatchObject({
+      Key: keys.project(PROJECT_ID),
+      ExpressionAttributeValues: { ':awarded': 'awarded', ':contract': CONTRACT_ID },
+    });
+    expect(indexOf(items, 'Update', `BUDGET#${LINE_ID}`, 'LINE')).toBe(-1);
+    expect(sfnMock).not.toHaveReceivedCommand(SendTaskSuccessCommand);
+  });
+
+  it('R-FUND-2, R-SUP-3: the second signature commits the line, contracts the project and publishes the contract in ONE transaction, then resumes the workflow', async () => {
+    // Arrange
+    arrange(contract({ contractor: true }));
+
+    // Act
+    const result = await sign({ claims: claims.bureau, headers: { 'If-Match': '"2"' } });
+
+    // Assert
+    expect(result.statusCode).toBe(200);
+    expect(json<Contract>(result)).toMatchObject({
+      status: 'signed',
+      signatures: { purchaser: { by: { sub: 'u-bureau', role: 'bureau' }, at: NOW_ISO } },
+    });
+    expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+    const items = transactItems(ddbMock);
+    // The contract and the project, each conditional on the version read.
+    expect(putItem(items, 0)).toMatchObject({ ...keys.contract(CONTRACT_ID), status: 'signed' });
+    const projectAt = indexOf(items, 'Put', `PROJECT#${PROJECT_ID}`, 'PROJECT');
+    expect(putItem(items, projectAt)).toMatchObject({
+      status: 'contracted',
+      contract: { id: CONTRACT_ID, signedAt: NOW_ISO },
+      workflow: { executionArn: EXECUTION },
+      version: 10,
+    });
+    expect(putItem(items, projectAt).workflow).not.toHaveProperty('waitingFor');
+    expect(items[projectAt]?.Put?.ExpressionAttributeValues).toEqual({ ':expected': 9 });
+    // The commitment: available must cover the price when the transaction lands.
+    const line = items[indexOf(items, 'Update', `BUDGET#${LINE_ID}`, 'LINE')]?.Update;
+    expect(line).toMatchObject({
+      ConditionExpression: 'purchaserId = :purchaser AND available >= :x',
+      ExpressionAttributeValues: { ':purchaser': 'pur-town-1', ':x': PRICE },
+    });
+    const movement = indexOf(items, 'Put', `BUDGET#${LINE_ID}`, `MOVE#COMMIT#contract#${CONTRACT_ID}`);
+    expect(putItem(items, movement)).toMatchObject({ amount: PRICE, kind: 'commitment' });
+    // The contract release (feed and record) and its 合同公告.
+    const releases = items
+      .map((i) => i.Put?.Item)
+      .filter((i) => i?.recordType === 'ocds-release')
+      .map((i) => i?.release as { tag: string[]; contracts: unknown[] });
+    expect(releases).toHaveLength(2);
+    expect(releases[0]).toMatchObject({
+      tag: ['contract'],
+      contracts: [{ id: CONTRACT_ID, status: 'active', value: { amount: 280_000 }, dateSigned: NOW_ISO }],
+    });
+    expectValidReleasePackage({
+      uri: 'https://api.example.test/v1/public/ocds/releases',
+      version: '1.1',
+      publishedDate: NOW_ISO,
+      publisher: { name: '示范区民政局' },
+      license: 'https://creativecommons.org/licenses/by/4.0/',
+      publicationPolicy: 'https://api.example.test/docs#public-disclosure',
+      releases: [releases[0]],
+    });
+    const announcement = items.map((i) => i.Put?.Item).find((i) => i?.recordType === 'announcement');
+    expect(announcement).toMatchObject({ kind: 'contract', projectId: PROJECT_ID });
+    // Only after the commit: the workflow parked on the signatures ends.
+    expect(sfnMock).toHaveReceivedCommandWith(SendTaskSuccessCommand, { taskToken: TOKEN });
+    expect(ddbMock).toHaveReceivedCommandWith(DeleteCommand, { Key: keys.projectCallback(PROJECT_ID) });
+  });
+
+  it('R-CON-1: a town signs for its own purchaser as the second signature', async () => {
+    arrange(contract({ contractor: true }));
+    const result = await sign({ claims: claims.town, headers: { 'If-Match': '"2"' } });
+    expect(json<Contract>(result).signatures.purchaser?.by).toEqual({ sub: 'u-town', role: 'town' });
+  });
+
+  it('R-CON-1: the same party signing twice is a 409 and writes nothing', async () => {
+    // Arrange
+    arrange(contract({ contractor: true }));
+
+    // Act
+    const result = await sign({ headers: { 'If-Match': '"2"' } });
+
+    // Assert
+    expect(problem(result, 409).rule).toBe('R-CON-1');
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it.each([
+    ['another contractor', claims.contractor(OTHER_CONTRACTOR_ID)],
+    ['another town', otherTownClaims],
+  ])('R-BUY-1: %s is told the contract does not exist (404) and nothing is written', async (_, who) => {
+    problem(await sign({ claims: who }), 404);
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('answers 403 to finance: only the parties sign', async () => {
+    problem(await sign({ claims: financeClaims }), 403);
+  });
+
+  it('a stale If-Match is a 412 and writes nothing; a missing one a 428', async () => {
+    problem(await sign({ headers: { 'If-Match': '"7"' } }), 412);
+    problem(await sign({ headers: {} }), 428);
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('R-FUND-2: a line that cannot cover the price refuses the second signature with 409; the workflow is not resumed', async () => {
+    // Arrange
+    arrange(contract({ contractor: true }));
+    const codes = Array.from({ length: 9 }, () => 'None');
+    codes[4] = 'ConditionalCheckFailed'; // the line's Update: contract, audit, project, audit, line
+    ddbMock.on(TransactWriteCommand).rejects(canceled(...codes));
+
+    // Act
+    const result = await sign({ claims: claims.bureau, headers: { 'If-Match': '"2"' } });
+
+    // Assert
+    const body = problem(result, 409);
+    expect(body).toMatchObject({ rule: 'R-FUND-2' });
+    expect(body.detail).toContain(`${PRICE} fen would exceed the available funds`);
+    expect(indexOf(transactItems(ddbMock), 'Update', `BUDGET#${LINE_ID}`, 'LINE')).toBe(4);
+    expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+    expect(sfnMock).not.toHaveReceivedCommand(SendTaskSuccessCommand);
+  });
+
+  it('R-PROC-1: a contract of a project no longer awarded (cancelled) cannot be signed: 409', async () => {
+    arrange(contract(), awardedProject({ status: 'cancelled' }));
+    problem(await sign(), 409);
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+});
+
+describe('DraftContract task (draftContractFor)', () => {
+  const clock = { now: () => NOW };
+  const WORKFLOW = { sub: 'workflow:procurement', role: 'workflow' };
+
+  it('R-CON-1..3: drafts the contract from the standard template at the awarded price, with the project naming it, in one transaction', async () => {
+    // Arrange
+    const { contract: _none, ...notYet } = awardedProject({
+      workflow: { executionArn: EXECUTION, startedAt: DRAFTED_AT, waitingFor: 'standstill' },
+      paymentMilestones: [
+        { event: 'signing', percent: 50 },
+        { event: 'acceptance_passed', percent: 50 },
+      ],
+    });
+    arrange(null, notYet);
+
+    // Act
+    const drafted = await draftContractFor({ store, clock }, PROJECT_ID, WORKFLOW);
+
+    // Assert
+    expect(drafted).toMatchObject({
+      projectId: PROJECT_ID,
+      contractorId: CONTRACTOR_ID,
+      budgetLineId: LINE_ID,
+      price: PRICE,
+      status: 'draft',
+      template: { templateId: STANDARD_TEMPLATE.templateId, version: STANDARD_TEMPLATE.version },
+      createdAt: NOW_ISO,
+    });
+    expect(drafted.id).toMatch(/^con_[0-9a-z]{20}$/);
+    expect(drafted.paymentMilestones.map((m) => m.amount)).toEqual([PRICE / 2, PRICE / 2]);
+    const items = transactItems(ddbMock);
+    expect(items).toHaveLength(4);
+    expect(putItem(items, 0)).toMatchObject({
+      ...keys.contract(drafted.id),
+      ...keys.contractIndex(CONTRACTOR_ID, NOW_ISO, drafted.id),
+      recordType: 'contract',
+    });
+    expect(items[0]?.Put?.ConditionExpression).toBe('attribute_not_exists(PK)');
+    expect(putItem(items, 2)).toMatchObject({
+      ...keys.project(PROJECT_ID),
+      status: 'awarded',
+      contract: { id: drafted.id },
+      workflow: { waitingFor: 'signatures' },
+      version: 10,
+    });
+  });
+
+  it('is repeatable: a project that already names its contract answers that contract and writes nothing', async () => {
+    const again = await draftContractFor({ store, clock }, PROJECT_ID, WORKFLOW);
+    expect(again.id).toBe(CONTRACT_ID);
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('a lost race (project changed meanwhile) is retried by the workflow (TransientTaskError)', async () => {
+    const { contract: _none, ...notYet } = awardedProject();
+    arrange(null, notYet);
+    ddbMock.on(TransactWriteCommand).rejects(canceled('None', 'None', 'ConditionalCheckFailed', 'None'));
+    await expect(draftContractFor({ store, clock }, PROJECT_ID, WORKFLOW)).rejects.toMatchObject({
+      name: 'TransientTaskError',
+    });
+  });
+});
