@@ -104,7 +104,14 @@ export interface RouteDef {
   conditional?: boolean;
   request?: { params?: Schema; query?: Schema; body?: Schema };
   /** The success status and body schema (`null` for non-JSON bodies such as the docs page). */
-  response: { status: number; body: Schema | null; contentType?: string; alsoStatus?: readonly number[] };
+  response: {
+    status: number;
+    body: Schema | null;
+    contentType?: string;
+    alsoStatus?: readonly number[];
+    /** Error statuses beyond the defaults of its method (e.g. 409 on a read that is sealed for now). */
+    errors?: readonly number[];
+  };
 }
 
 const STAFF_READERS = ['bureau', 'town', 'auditor', 'finance'] as const satisfies readonly Role[];
@@ -517,7 +524,8 @@ export const listBidsRoute = {
   auth: ['bureau', 'town', 'auditor', 'evaluator'],
   table: 'read',
   request: { params: IdParams },
-  response: { status: 200, body: BidList },
+  // 409 while the bids are sealed (before the deadline).
+  response: { status: 200, body: BidList, errors: [409] },
 } as const satisfies RouteDef;
 
 export const requestBidDocumentUploadRoute = {
@@ -544,7 +552,8 @@ export const getBidDocumentRoute = {
   table: 'read',
   bucket: 'read',
   request: { params: BidDocumentParams },
-  response: { status: 200, body: BidDocument },
+  // 409 while the bids are sealed (before the deadline).
+  response: { status: 200, body: BidDocument, errors: [409] },
 } as const satisfies RouteDef;
 
 export const disqualifyBidRoute = {
@@ -606,7 +615,8 @@ export const listScoreSheetsRoute = {
   auth: ['bureau', 'town', 'auditor', 'evaluator'],
   table: 'read',
   request: { params: IdParams },
-  response: { status: 200, body: ScoreSheetList },
+  // 409 for staff until the project is evaluated.
+  response: { status: 200, body: ScoreSheetList, errors: [409] },
 } as const satisfies RouteDef;
 
 export const recordDrawRoute = {

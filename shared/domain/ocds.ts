@@ -532,6 +532,10 @@ export function unsuccessfulRelease(project: Project, ctx: DisclosureContext): R
  * Cancelled after approval: the tender is withdrawn, with the public reason as a cancellationDetails document;
  * an award in force is cancelled with it and its supplier is a tenderer again.
  */
+/** The public note of a cancellation (the answer to a sustained challenge), never the clerk's own note. */
+const publicNoteOf = (project: Project): string =>
+  project.cancellation?.publicNote ? `：${project.cancellation.publicNote}` : '';
+
 export function tenderCancellationRelease(before: Project, after: Project, ctx: DisclosureContext): Release {
   const release = baseRelease(after, 'tenderCancellation', 'cancelled', ctx);
   const reason = after.cancellation?.reason ?? 'other';
@@ -542,7 +546,7 @@ export function tenderCancellationRelease(before: Project, after: Project, ctx: 
       'notice',
       'cancellationDetails',
       `${after.title} 终止公告`,
-      `${label.zh}（${label.en}；reason code: ${reason}）`,
+      `${label.zh}（${label.en}；reason code: ${reason}）${publicNoteOf(after)}`,
     ),
   ];
   // A cancellation is always published; the award part only when there is one to cancel.
@@ -716,7 +720,7 @@ function announcementTexts(
       return {
         title: { zh: `${title} 终止公告`, en: `Cancellation: ${title}` },
         summary: {
-          zh: `${purchaser.nameZh}终止本项目采购。原因：${label.zh}。${award ? `原中标（成交）结果（投标 ${award.bidId}）一并撤销。` : ''}`,
+          zh: `${purchaser.nameZh}终止本项目采购。原因：${label.zh}${publicNoteOf(project)}。${award ? `原中标（成交）结果（投标 ${award.bidId}）一并撤销。` : ''}`,
           en: `${purchaser.nameEn} cancelled this procurement. Reason: ${label.en}.${award ? ` The award (bid ${award.bidId}) is cancelled with it.` : ''}`,
         },
       };

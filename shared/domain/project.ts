@@ -220,7 +220,11 @@ export interface Project {
   paymentMilestones?: PaymentMilestoneInput[];
   status: ProjectStatus;
   timeline: TimelineEntry[];
-  cancellation?: { reason: CancellationReason; note: string; at: string };
+  /**
+   * `note` is the clerk's and stays internal (it may name a service recipient); `publicNote` is written for the
+   * public (the answer to a sustained challenge) and is published with the cancellation (R-SUP-3).
+   */
+  cancellation?: { reason: CancellationReason; note: string; publicNote?: string; at: string };
   /** Evaluators (JWT subjects) assigned to score this project; absent on records from before the workflow. */
   evaluatorIds?: string[];
   /** 1 at the first scoring; a sustained challenge with `rescore` starts the next round. */
@@ -540,13 +544,18 @@ export function approveProject(project: Project, ctx: { actor: Actor; now: strin
 
 export function cancelProject(
   project: Project,
-  input: { reason: CancellationReason; note: string },
+  input: { reason: CancellationReason; note: string; publicNote?: string },
   ctx: { actor: Actor; now: string },
 ): Project {
   const status = nextStatus(project.status, 'cancel');
   return {
     ...transitioned(project, status, 'cancel', { ...ctx, note: `${input.reason}: ${input.note}` }),
-    cancellation: { reason: input.reason, note: input.note, at: ctx.now },
+    cancellation: {
+      reason: input.reason,
+      note: input.note,
+      ...(input.publicNote !== undefined ? { publicNote: input.publicNote } : {}),
+      at: ctx.now,
+    },
   };
 }
 

@@ -28,6 +28,7 @@ function errorStatuses(route: RouteDef): number[] {
   if (route.auth !== 'public') statuses.push(401, 403, 404);
   if (route.method !== 'GET') statuses.push(409, 422);
   if (route.conditional) statuses.push(412, 428);
+  for (const status of route.response.errors ?? []) if (!statuses.includes(status)) statuses.push(status);
   return statuses;
 }
 

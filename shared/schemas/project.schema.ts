@@ -216,7 +216,16 @@ export const Project = component(
     paymentMilestones: z.array(PaymentMilestoneInput),
     status: ProjectStatus,
     timeline: z.array(TimelineEntry),
-    cancellation: z.optional(z.object({ reason: CancellationReason, note: z.string(), at: IsoDateTime })),
+    cancellation: z.optional(
+      z.object({
+        reason: CancellationReason,
+        note: described(z.string(), 'internal: the clerk’s note is not published'),
+        publicNote: z.optional(
+          described(z.string(), 'published with the cancellation (a sustained challenge’s public reason)'),
+        ),
+        at: IsoDateTime,
+      }),
+    ),
     evaluatorIds: z.array(z.string()),
     scoringRound: int(),
     tender: z.optional(z.object({ publishedAt: IsoDateTime, bidDeadline: IsoDateTime, minimumBids: int() })),

@@ -196,7 +196,8 @@ export async function answerProjectChallenge(
   const after =
     next.step === 'rescore'
       ? rescored(before, challenge, move)
-      : cancelProject(before, next.cancellation, move);
+      : // The answer's public reason is written for the public, unlike a clerk's note (R-SUP-3).
+        cancelProject(before, { ...next.cancellation, publicNote: next.cancellation.note }, move);
   await deps.store.commit(
     [
       answered,

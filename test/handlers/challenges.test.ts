@@ -502,7 +502,12 @@ describe('POST /v1/projects/{id}/challenges/{challengeId}/answer', () => {
     expect(putItem(items, 2)).toMatchObject({
       status: 'cancelled',
       version: 8,
-      cancellation: { reason: 'challenge_sustained', note: cancel.publicReason, at: NOW_ISO },
+      cancellation: {
+        reason: 'challenge_sustained',
+        note: cancel.publicReason,
+        publicNote: cancel.publicReason,
+        at: NOW_ISO,
+      },
     });
     expect(putItem(items, 3)).toMatchObject({ action: 'project.cancelled' });
     const published = items.slice(4).map((i) => i.Put?.Item);
@@ -512,8 +517,13 @@ describe('POST /v1/projects/{id}/challenges/{challengeId}/answer', () => {
         release: expect.objectContaining({ tag: expect.arrayContaining(['tenderCancellation']) }),
       }),
     );
+    // The answer's public reason is published with the cancellation (R-SUP-3).
     expect(published).toContainEqual(
-      expect.objectContaining({ PK: 'PUBLIC#ANNOUNCEMENTS', kind: 'cancellation' }),
+      expect.objectContaining({
+        PK: 'PUBLIC#ANNOUNCEMENTS',
+        kind: 'cancellation',
+        summary: expect.objectContaining({ zh: expect.stringContaining(cancel.publicReason) }),
+      }),
     );
     expect(sfnMock).toHaveReceivedCommandWith(SendTaskFailureCommand, {
       taskToken: TOKEN,

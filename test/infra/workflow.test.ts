@@ -161,6 +161,48 @@ describe.each(entries)('workflow %s on AWS', (name, def) => {
     );
   });
 
+  it.each(Object.entries(def.tasks))(
+    'task %s answers callbacks of its own state machine only when declared, by name (no reference cycle)',
+    (key, task) => {
+      const fn = workflow.functions[key] as HouseFunction;
+      const roleId = logicalId(fn.role!);
+      const statements = Object.values(
+        template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } }),
+      )
+        .flatMap(
+          (policy) => policy.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[],
+        )
+        .filter((statement) => [statement.Action].flat().some((a) => String(a).startsWith('states:')));
+      if (!task.respond) {
+        expect(statements).toEqual([]);
+        return;
+      }
+      const name = resource?.Properties.StateMachineName as string;
+      expect(name).toMatch(/^[A-Za-z0-9-]{1,80}$/);
+      expect(statements).toEqual([
+        {
+          // CDK sorts the actions of a statement.
+          Action: ['states:SendTaskFailure', 'states:SendTaskSuccess'],
+          Effect: 'Allow',
+          Resource: {
+            'Fn::Join': [
+              '',
+              [
+                'arn:',
+                { Ref: 'AWS::Partition' },
+                ':states:',
+                { Ref: 'AWS::Region' },
+                ':',
+                { Ref: 'AWS::AccountId' },
+                `:stateMachine:${name}`,
+              ],
+            ],
+          },
+        },
+      ]);
+    },
+  );
+
   it.each(Object.entries(def.tasks))('task %s is a house function bound as declared', (key, task) => {
     const fn = workflow.functions[key] as HouseFunction;
     const props = template.findResources('AWS::Lambda::Function')[logicalId(fn)]?.Properties;

@@ -185,6 +185,25 @@ describe('what each transition publishes (R-SUP-3, R-PROC-5)', () => {
     expect(codelist('releaseTag')).toContain('tenderCancellation');
   });
 
+  it('R-SUP-3: publishes a public note (a sustained challenge’s public reason) but never the clerk’s own note', () => {
+    const before = approved();
+    const clerks = cancelProject(
+      before,
+      { reason: 'other', note: '张三家属投诉' },
+      { actor: CHIEF, now: CANCELLED_AT },
+    );
+    const answered = cancelProject(
+      before,
+      { reason: 'challenge_sustained', note: '内部备注', publicNote: '采购文件存在歧视性条款' },
+      { actor: CHIEF, now: CANCELLED_AT },
+    );
+    expect(JSON.stringify(disclosureFor(before, clerks, CTX))).not.toContain('张三');
+    const published = disclosureFor(before, answered, CTX);
+    expect(published.releases[0]?.tender.documents?.[0]?.description).toContain('采购文件存在歧视性条款');
+    expect(published.announcements[0]?.summary.zh).toContain('采购文件存在歧视性条款');
+    expect(JSON.stringify(published)).not.toContain('内部备注');
+  });
+
   it.each(['draft', 'submitted'] as const)(
     'R-SUP-3: a %s project publishes nothing, not even when cancelled',
     (status: ProjectStatus) => {
