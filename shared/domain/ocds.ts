@@ -684,7 +684,7 @@ function announcementTexts(
       return {
         title: { zh: `${title} 中标（成交）结果公告`, en: `Award: ${title}` },
         summary: {
-          zh: `中标（成交）供应商：${who.zh}（投标 ${award.bidId}），中标（成交）金额 ${price} 元。供应商可于 ${until} 前提出质疑。`,
+          zh: `中标（成交）供应商：${who.zh}（投标 ${award.bidId}），中标（成交）金额 ${price} 元。供应商可于 ${until}（含当日）前提出质疑。`,
           en: `Awarded to ${who.en} (bid ${award.bidId}) at CNY ${price}. Bidders may challenge the award until ${until}.`,
         },
       };

@@ -320,9 +320,13 @@ export async function award(deps: TaskDeps, projectId: string): Promise<{ closes
   const bid = (await loadBids(deps, projectId)).find((b) => b.value.id === winner)?.value;
   if (!bid) throw new Error(`winning bid ${winner} of project ${projectId} not found`);
   const at = deps.clock.now();
+  // The window ends at 24:00 of a working day: the purchaser's public holidays count (民法典 第二百零三条).
+  const { rules } = await loadRules(deps, project.purchaserId);
   const standstill = standstillPeriod(
     at,
-    deps.overrideSeconds !== undefined ? { overrideMinutes: deps.overrideSeconds / 60 } : {},
+    deps.overrideSeconds !== undefined
+      ? { overrideMinutes: deps.overrideSeconds / 60 }
+      : { holidays: rules.holidays },
   );
   const next = advance(
     project,

@@ -1,0 +1,650 @@
+/**
+ * The procurement workflow's tasks up to the ranking (infra/workflows/procurement.asl.json): PublishNotice,
+ * CloseBidding and Evaluate, each invoked with the event its state's Parameters build, against a mocked
+ * table. Every move is one transaction with the project, its audit entry and its public release; a repeated
+ * run writes nothing and answers as the first did (R-PROC-1, R-PROC-2, R-PROC-3, R-PROC-5, R-QUAL-4).
+ * Award, CheckStandstill, the callback tasks, DraftContract and RecordFailure: procurement-tasks-callbacks.test.ts.
+ */
+import { readFileSync } from 'node:fs';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { handler as closeBiddingTask } from '#functions/procurement/close-bidding';
+import { handler as evaluateTask } from '#functions/procurement/evaluate';
+import { handler as publishNoticeTask } from '#functions/procurement/publish-notice';
+import { keys } from '#shared/adapters/dynamodb/keys';
+import { config } from '#shared/config';
+import { ocidFor } from '#shared/domain/ocds';
+import type { BidRecord, ScoreSheet } from '#shared/domain/procurement-records';
+import type { Project, ProjectEvaluation, WaitingFor } from '#shared/domain/project';
+import { evaluateRound } from '#shared/domain/scoring';
+import type { TransactItems } from './support';
+import { canceled, head, putItem, transactItems } from './support';
+import {
+  LINE_ID,
+  PROJECT_ID,
+  budgetLine,
+  budgetLineItem,
+  caregiving,
+  project,
+  projectItem,
+  purchaserItem,
+  rulesItem,
+  storedRules,
+} from './procurement-fixtures';
+import { expectValidReleasePackage } from '../support/ocds-schema';
+
+const ddbMock = mockClient(DynamoDBDocumentClient);
+const sfnMock = mockClient(SFNClient);
+
+const EXECUTION = `arn:aws-cn:states:cn-north-1:123456789012:execution:procurement:${PROJECT_ID}-v3`;
+const CLERK = { sub: 'u-town', role: 'town' };
+const WORKFLOW_ACTOR = { sub: 'workflow:procurement', role: 'workflow' };
+const PUBLISH_NOW = new Date('2025-03-10T02:00:00.000Z'); // Monday 10:00 in Shanghai
+const PUBLISHED_AT = '2025-03-10T10:00:00.000+08:00';
+// competitive consultation: ≥ 10 days, the notice day not counted → 2025-03-20 00:00 at the earliest
+const DEADLINE = '2025-03-20T09:30:00.000+08:00';
+const PANEL = ['ev-1', 'ev-2', 'ev-3'];
+const OCID = ocidFor(config.OCDS_OCID_PREFIX, PROJECT_ID);
+
+// ---- the events the ASL builds ----
+
+const ASL = JSON.parse(
+  readFileSync(new URL('../../infra/workflows/procurement.asl.json', import.meta.url), 'utf8'),
+) as { States: Record<string, { Parameters?: Record<string, unknown> }> };
+
+/** The Lambda event of a Task state: its Parameters resolved against the state input and the execution. */
+function taskEvent(state: string, input: Record<string, unknown>): Record<string, unknown> {
+  const parameters = ASL.States[state]?.Parameters;
+  if (!parameters) throw new Error(`state ${state} has no Parameters`);
+  const resolve = (path: string): unknown => {
+    if (path === '$$.Execution.Id') return EXECUTION;
+    if (!path.startsWith('$.')) throw new Error(`path ${path} is not resolved by this test`);
+    return path
+      .slice(2)
+      .split('.')
+      .reduce<unknown>((value, name) => (value as Record<string, unknown> | undefined)?.[name], input);
+  };
+  return Object.fromEntries(
+    Object.entries(parameters).map(([name, value]) =>
+      name.endsWith('.$') ? [name.slice(0, -2), resolve(value as string)] : [name, value],
+    ),
+  );
+}
+
+/** The execution's input, as POST /v1/projects/{id}/publish starts it. */
+const executionInput = {
+  projectId: PROJECT_ID,
+  projectVersion: 3,
+  bidDeadline: DEADLINE,
+  requestedBy: CLERK,
+};
+
+const publishNotice = () => publishNoticeTask(taskEvent('PublishNotice', executionInput));
+const closeBidding = () => closeBiddingTask(taskEvent('CloseBidding', executionInput));
+const evaluate = () => evaluateTask(taskEvent('Evaluate', executionInput));
+
+// ---- stored items ----
+
+const tender = (minimumBids = 3) => ({ publishedAt: PUBLISHED_AT, bidDeadline: DEADLINE, minimumBids });
+const workflow = (waitingFor?: WaitingFor) => ({
+  executionArn: EXECUTION,
+  startedAt: PUBLISHED_AT,
+  ...(waitingFor ? { waitingFor } : {}),
+});
+
+const approved = (overrides: Partial<Project> = {}) =>
+  project({ status: 'approved', version: 3, ...overrides });
+const published = (overrides: Partial<Project> = {}) =>
+  project({
+    status: 'published',
+    version: 4,
+    tender: tender(),
+    workflow: workflow('bid_deadline'),
+    ...overrides,
+  });
+const scoring = (overrides: Partial<Project> = {}) =>
+  project({
+    status: 'bidding_closed',
+    version: 6,
+    scoringRound: 1,
+    evaluatorIds: PANEL,
+    tender: tender(),
+    workflow: workflow('scores'),
+    ...overrides,
+  });
+
+function bid(n: number, price: number, overrides: Partial<BidRecord> = {}): BidRecord {
+  return {
+    id: `bid_0000000${n}`,
+    projectId: PROJECT_ID,
+    contractorId: `ctr_0000000${n}`,
+    contractorKind: 'enterprise',
+    contractorName: `示范服务公司 ${n}`,
+    nonProfit: false,
+    price,
+    proposal: { summary: '服务方案' },
+    documentIds: [],
+    revision: 1,
+    submittedAt: '2025-03-18T10:00:00.000+08:00',
+    submittedBy: { sub: `u-c${n}`, role: 'contractor' },
+    version: 1,
+    ...overrides,
+  };
+}
+const bidItem = (b: BidRecord) => ({
+  ...keys.bid(PROJECT_ID, b.contractorId),
+  recordType: 'bid',
+  ...b,
+  ...head(1),
+});
+const disqualified = { reason: '资格证明文件缺失', by: { sub: 'ev-1', role: 'evaluator' }, at: PUBLISHED_AT };
+
+/** Every panel member gives each bid the same [service_plan, team] scores. */
+function sheets(scores: Record<string, [number, number]>, round = 1): ScoreSheet[] {
+  return PANEL.map((evaluatorId) => ({
+    projectId: PROJECT_ID,
+    round,
+    evaluatorId,
+    scores: Object.entries(scores).flatMap(([bidId, [plan, team]]) => [
+      { bidId, criterionCode: 'service_plan', score: plan },
+      { bidId, criterionCode: 'team', score: team },
+    ]),
+    submittedAt: '2025-03-25T15:00:00.000+08:00',
+    version: 1,
+  }));
+}
+const sheetItem = (s: ScoreSheet) => ({
+  ...keys.scoreSheet(PROJECT_ID, s.round, s.evaluatorId),
+  recordType: 'scoreSheet',
+  ...s,
+  ...head(1),
+});
+
+const bidsQuery = { ExpressionAttributeValues: { ':pk': `PROJECT#${PROJECT_ID}`, ':prefix': 'BID#' } };
+const sheetsQuery = (round: number) => ({
+  ExpressionAttributeValues: { ':pk': `PROJECT#${PROJECT_ID}`, ':prefix': keys.scoreSheetPrefix(round) },
+});
+
+function arrange(stored: Project, options: { bids?: BidRecord[]; sheets?: ScoreSheet[] } = {}): void {
+  ddbMock.on(GetCommand, { Key: keys.project(PROJECT_ID) }).resolves({ Item: projectItem(stored) });
+  ddbMock.on(QueryCommand, bidsQuery).resolves({ Items: (options.bids ?? []).map(bidItem) });
+  const round = stored.scoringRound ?? 1;
+  ddbMock.on(QueryCommand, sheetsQuery(round)).resolves({ Items: (options.sheets ?? []).map(sheetItem) });
+}
+
+// ---- reading what was written ----
+
+const projectPut = (items: TransactItems) =>
+  putItem(items, 0) as unknown as Project & Record<string, unknown>;
+
+/** Asserts the project put is conditional on the version it was read at and chained to its audit head. */
+function expectProjectChange(items: TransactItems, from: number, action: string): void {
+  expect(items[0]?.Put).toMatchObject({
+    Item: { ...keys.project(PROJECT_ID), recordType: 'project', version: from + 1 },
+    ConditionExpression: 'version = :expected',
+    ExpressionAttributeValues: { ':expected': from },
+  });
+  expect(items[1]?.Put).toMatchObject({
+    Item: {
+      ...keys.auditEntry('project', PROJECT_ID, from + 1),
+      action,
+      actor: WORKFLOW_ACTOR,
+      prevHash: head(from).auditHash,
+    },
+    ConditionExpression: 'attribute_not_exists(PK)',
+  });
+}
+
+/** Asserts items 2–4 are one release (public feed and ocid copies) and its announcement; returns both. */
+function expectPublication(items: TransactItems, tag: string, kind: string) {
+  expect(items).toHaveLength(5);
+  const feed = putItem(items, 2);
+  const byOcid = putItem(items, 3);
+  const announcement = putItem(items, 4);
+  const release = feed.release as Record<string, unknown>;
+  const at = new Date(String(release.date)).toISOString();
+  expect(feed).toMatchObject({
+    PK: 'PUBLIC#RELEASES',
+    SK: `${at}#${release.id}`,
+    recordType: 'ocds-release',
+  });
+  expect(release).toMatchObject({ ocid: OCID, tag: [tag] });
+  expect(byOcid).toEqual({
+    ...keys.ocidRelease(OCID, at, String(release.id)),
+    recordType: 'ocds-release',
+    release,
+  });
+  expect(announcement).toMatchObject({
+    ...keys.announcement(at, String(release.id)),
+    recordType: 'announcement',
+    kind,
+    projectId: PROJECT_ID,
+    releaseId: release.id,
+  });
+  for (const i of [2, 3, 4]) expect(items[i]?.Put?.ConditionExpression).toBe('attribute_not_exists(PK)');
+  expectValidReleasePackage({
+    uri: 'https://api.example.test/v1/public/ocds/releases',
+    version: '1.1',
+    publishedDate: release.date,
+    publisher: { name: '示范区民政局' },
+    releases: [release],
+  });
+  return { release, announcement };
+}
+
+beforeEach(() => {
+  ddbMock.reset();
+  sfnMock.reset();
+  ddbMock.on(GetCommand).resolves({});
+  ddbMock.on(QueryCommand).resolves({ Items: [] });
+  ddbMock.on(TransactWriteCommand).resolves({});
+  ddbMock
+    .on(GetCommand, { Key: keys.purchaser('pur-town-1') })
+    .resolves({ Item: purchaserItem('pur-town-1') });
+  ddbMock.on(GetCommand, { Key: keys.budgetLine(LINE_ID) }).resolves({ Item: budgetLineItem(budgetLine()) });
+  ddbMock
+    .on(GetCommand, { Key: keys.catalogItem('C-CAREGIVING') })
+    .resolves({ Item: { ...keys.catalogItem('C-CAREGIVING'), ...caregiving, ...head(1) } });
+  vi.useFakeTimers({ now: PUBLISH_NOW, toFake: ['Date'] });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('PublishNotice task', () => {
+  beforeEach(() => {
+    arrange(approved());
+    // The purchaser asks for four bids in a consultation, stricter than the default three.
+    const rules = storedRules();
+    rules.methods.competitive_consultation.minimumBidders = 4;
+    ddbMock.on(GetCommand, { Key: keys.procurementRules('pur-town-1') }).resolves({ Item: rulesItem(rules) });
+  });
+
+  it('R-PROC-1, R-PROC-5: approved → published in one transaction with the audit entry, the tender release and the 采购公告', async () => {
+    // Act
+    const result = await publishNotice();
+
+    // Assert
+    expect(result).toEqual({ bidDeadline: DEADLINE });
+    expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+    const items = transactItems(ddbMock);
+    expectProjectChange(items, 3, 'project.published');
+    const put = projectPut(items);
+    expect(put.status).toBe('published');
+    expect(put.GSI1SK).toMatch(/^published#/);
+    expect(put.workflow).toEqual({
+      executionArn: EXECUTION,
+      startedAt: PUBLISHED_AT,
+      waitingFor: 'bid_deadline',
+    });
+    // The clerk who asked for publication is named on the timeline; the workflow signs the audit entry.
+    expect(put.timeline.at(-1)).toEqual({
+      at: PUBLISHED_AT,
+      status: 'published',
+      event: 'publish',
+      by: CLERK,
+      note: `bids until ${DEADLINE}`,
+    });
+    const { release, announcement } = expectPublication(items, 'tender', 'procurement_notice');
+    expect(release.tender).toMatchObject({
+      status: 'active',
+      tenderPeriod: { startDate: PUBLISHED_AT, endDate: DEADLINE },
+    });
+    expect((announcement.title as { zh: string }).zh).toBe(`${put.title} 采购公告`);
+  });
+
+  it('R-PROC-2: the tender fixes the minimum number of bids from the purchaser’s rules', async () => {
+    // Act
+    await publishNotice();
+
+    // Assert
+    expect(projectPut(transactItems(ddbMock)).tender).toEqual({
+      publishedAt: PUBLISHED_AT,
+      bidDeadline: DEADLINE,
+      minimumBids: 4,
+    });
+  });
+
+  it('R-PROC-1: a repeated run of the same execution writes nothing and answers the stored deadline', async () => {
+    // Arrange: the first run committed, then its answer was lost
+    arrange(published());
+
+    // Act / Assert
+    expect(await publishNotice()).toEqual({ bidDeadline: DEADLINE });
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('R-PROC-1: a project changed since publication was requested fails for good, not for a retry', async () => {
+    // Arrange: version 4 is not the version 3 the clerk published
+    arrange(approved({ version: 4 }));
+
+    // Act / Assert
+    await expect(publishNotice()).rejects.toMatchObject({ name: 'DomainError', code: 'conflict' });
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('R-PROC-2: a deadline that became too short by the time the task runs is refused', async () => {
+    // Arrange: the task runs just after midnight: the notice day is now 03-11, so 03-21 00:00 at the earliest
+    vi.setSystemTime(new Date('2025-03-10T16:30:00.000Z'));
+
+    // Act / Assert
+    await expect(publishNotice()).rejects.toMatchObject({
+      name: 'DomainError',
+      code: 'refused',
+      details: { field: 'bidDeadline', rule: 'R-PROC-2' },
+    });
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('R-PROC-1: a cancelled project ends the execution (ProjectCancelled) without a notice', async () => {
+    // Arrange
+    arrange(approved({ status: 'cancelled', version: 4 }));
+
+    // Act / Assert
+    await expect(publishNotice()).rejects.toMatchObject({ name: 'ProjectCancelled' });
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it.each([
+    ['the project changed meanwhile', ['ConditionalCheckFailed', 'None', 'None', 'None', 'None']],
+    ['another transaction held it', ['TransactionConflict', 'None', 'None', 'None', 'None']],
+  ])('R-PROC-1: a write that lost a race (%s) throws TransientTaskError for the Retry', async (_, codes) => {
+    // Arrange
+    ddbMock.on(TransactWriteCommand).rejects(canceled(...codes));
+
+    // Act / Assert
+    await expect(publishNotice()).rejects.toMatchObject({ name: 'TransientTaskError' });
+  });
+
+  it('R-PROC-1: an event without the execution ARN is refused before anything is read', async () => {
+    // Act / Assert
+    const { executionArn: _dropped, ...event } = taskEvent('PublishNotice', executionInput);
+    await expect(async () => publishNoticeTask(event)).rejects.toThrow(/invalid task input/);
+    expect(ddbMock).not.toHaveReceivedCommand(GetCommand);
+  });
+});
+
+describe('CloseBidding task', () => {
+  // At the deadline itself bidding is over: bids are accepted until bidDeadline, exclusive.
+  const CLOSE_NOW = new Date('2025-03-20T01:30:00.000Z');
+  const CLOSED_AT = '2025-03-20T09:30:00.000+08:00';
+
+  beforeEach(() => {
+    vi.setSystemTime(CLOSE_NOW);
+  });
+
+  it('R-PROC-2: fewer bids than the notice’s minimum → unsuccessful (too_few_bids) with the 废标 release and announcement', async () => {
+    // Arrange
+    arrange(published(), { bids: [bid(1, 8_000_000), bid(2, 8_500_000)] });
+
+    // Act
+    const result = await closeBidding();
+
+    // Assert
+    expect(result).toEqual({ outcome: 'unsuccessful', bids: 2 });
+    expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+    const items = transactItems(ddbMock);
+    expectProjectChange(items, 4, 'project.unsuccessful');
+    const put = projectPut(items);
+    expect(put.status).toBe('unsuccessful');
+    expect(put.unsuccessful).toEqual({
+      reason: 'too_few_bids',
+      detail: '2 bid(s) received, 3 required',
+      at: CLOSED_AT,
+    });
+    expect(put.workflow).toEqual(workflow());
+    const { release, announcement } = expectPublication(items, 'tenderUpdate', 'unsuccessful');
+    expect(release.tender).toMatchObject({ status: 'unsuccessful' });
+    expect((announcement.title as { zh: string }).zh).toContain('废标公告');
+  });
+
+  it('R-PROC-1: enough bids → bidding_closed, scoring round 1, waiting for scores, nothing published', async () => {
+    // Arrange: two bids meet the minimum fixed at publication (the default rules would ask for three)
+    arrange(published({ tender: tender(2) }), { bids: [bid(1, 8_000_000), bid(2, 8_500_000)] });
+
+    // Act
+    const result = await closeBidding();
+
+    // Assert
+    expect(result).toEqual({ outcome: 'closed', bids: 2 });
+    const items = transactItems(ddbMock);
+    expect(items).toHaveLength(2);
+    expectProjectChange(items, 4, 'project.bidding_closed');
+    const put = projectPut(items);
+    expect(put).toMatchObject({ status: 'bidding_closed', scoringRound: 1, workflow: workflow('scores') });
+    expect(put.timeline.at(-1)).toEqual({
+      at: CLOSED_AT,
+      status: 'bidding_closed',
+      event: 'close_bidding',
+      by: WORKFLOW_ACTOR,
+      note: '2 bid(s)',
+    });
+  });
+
+  it('R-PROC-1: counts the bids with a strongly consistent read (a bid acknowledged just before the deadline counts)', async () => {
+    // Arrange
+    arrange(published(), { bids: [bid(1, 8_000_000), bid(2, 8_000_000), bid(3, 8_000_000)] });
+
+    // Act
+    await closeBidding();
+
+    // Assert
+    expect(ddbMock).toHaveReceivedCommandWith(QueryCommand, {
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ...bidsQuery,
+      ConsistentRead: true,
+    });
+  });
+
+  it('R-PROC-1: before the deadline bidding stays open: TransientTaskError, nothing written', async () => {
+    // Arrange
+    vi.setSystemTime(new Date(CLOSE_NOW.getTime() - 1));
+    arrange(published(), { bids: [bid(1, 8_000_000)] });
+
+    // Act / Assert
+    await expect(closeBidding()).rejects.toMatchObject({ name: 'TransientTaskError' });
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it.each([
+    ['closed', scoring({ version: 5 }), { outcome: 'closed', bids: 3 }],
+    ['unsuccessful', published({ status: 'unsuccessful', version: 5 }), { outcome: 'unsuccessful', bids: 3 }],
+  ] as const)(
+    'R-PROC-1: a repeated run after the project was %s writes nothing and answers the same',
+    async (_, stored, expected) => {
+      // Arrange
+      arrange(stored, { bids: [bid(1, 8_000_000), bid(2, 8_000_000), bid(3, 8_000_000)] });
+
+      // Act / Assert
+      expect(await closeBidding()).toEqual(expected);
+      expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+    },
+  );
+
+  it('R-PROC-1: a cancelled project ends the execution (ProjectCancelled)', async () => {
+    arrange(published({ status: 'cancelled', version: 5 }));
+    await expect(closeBidding()).rejects.toMatchObject({ name: 'ProjectCancelled' });
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+});
+
+describe('Evaluate task', () => {
+  const EVALUATE_NOW = new Date('2025-03-26T02:00:00.000Z');
+  const EVALUATED_AT = '2025-03-26T10:00:00.000+08:00';
+  // The dearest bid has the best service: quality outweighs price (R-PROC-3).
+  const QUALITY = bid(1, 9_000_000);
+  const CHEAPEST = bid(2, 7_000_000);
+  const MIDDLE = bid(3, 8_000_000);
+  const RANKED_SCORES: Record<string, [number, number]> = {
+    [QUALITY.id]: [90, 90],
+    [CHEAPEST.id]: [60, 60],
+    [MIDDLE.id]: [70, 70],
+  };
+
+  beforeEach(() => {
+    vi.setSystemTime(EVALUATE_NOW);
+  });
+
+  it('R-PROC-3: ranks by weighted quality plus the low-price baseline and stores the ranking: the lowest price does not win', async () => {
+    // Arrange
+    arrange(scoring(), { bids: [QUALITY, CHEAPEST, MIDDLE], sheets: sheets(RANKED_SCORES) });
+
+    // Act
+    const result = await evaluate();
+
+    // Assert
+    expect(result).toEqual({ outcome: 'ranked', winner: QUALITY.id });
+    const items = transactItems(ddbMock);
+    expect(items).toHaveLength(2);
+    expectProjectChange(items, 6, 'project.evaluated');
+    const put = projectPut(items);
+    expect(put.status).toBe('evaluated');
+    expect(put.workflow).toEqual(workflow());
+    const evaluation = put.evaluation as ProjectEvaluation;
+    expect(evaluation).toMatchObject({
+      round: 1,
+      evaluatedAt: EVALUATED_AT,
+      winner: QUALITY.id,
+      drawRequired: false,
+    });
+    // quality 50 % × 90 + 25 % × 90 = 67.50, price 7/9 × 25 = 19.44; 52.50 + 21.88; 45.00 + 25.00
+    expect(evaluation.ranked.map((r) => [r.rank, r.bidId, r.total])).toEqual([
+      [1, QUALITY.id, '86.94'],
+      [2, MIDDLE.id, '74.38'],
+      [3, CHEAPEST.id, '70.00'],
+    ]);
+  });
+
+  it('R-PROC-3: reads the current round’s sheets consistently (after a rescore: round 2 only)', async () => {
+    // Arrange
+    arrange(scoring({ scoringRound: 2 }), {
+      bids: [QUALITY, CHEAPEST, MIDDLE],
+      sheets: sheets(RANKED_SCORES, 2),
+    });
+
+    // Act
+    await evaluate();
+
+    // Assert
+    expect(ddbMock).toHaveReceivedCommandWith(QueryCommand, { ...sheetsQuery(2), ConsistentRead: true });
+    expect(projectPut(transactItems(ddbMock)).evaluation).toMatchObject({ round: 2, winner: QUALITY.id });
+  });
+
+  it('R-QUAL-4: equal totals go to the non-profit social organization, and the tie-break is recorded', async () => {
+    // Arrange: same price and scores; the second bidder is a non-profit social organization
+    const company = bid(1, 8_000_000);
+    const socialOrg = bid(2, 8_000_000, { contractorKind: 'social_organization', nonProfit: true });
+    const third = bid(3, 9_000_000);
+    arrange(scoring(), {
+      bids: [company, socialOrg, third],
+      sheets: sheets({ [company.id]: [80, 70], [socialOrg.id]: [80, 70], [third.id]: [60, 60] }),
+    });
+
+    // Act
+    const result = await evaluate();
+
+    // Assert
+    expect(result).toEqual({ outcome: 'ranked', winner: socialOrg.id });
+    const evaluation = projectPut(transactItems(ddbMock)).evaluation as ProjectEvaluation;
+    expect(evaluation.tieBreaks).toEqual([
+      expect.objectContaining({
+        above: socialOrg.id,
+        below: company.id,
+        reason: 'non_profit_preference',
+        rule: 'R-QUAL-4',
+      }),
+    ]);
+  });
+
+  it('R-PROC-5: a tie no rule breaks stores the ranking without a winner and waits for the draw', async () => {
+    // Arrange: two companies equal on every ranking criterion
+    const first = bid(1, 8_000_000);
+    const second = bid(2, 8_000_000);
+    const third = bid(3, 9_000_000);
+    arrange(scoring(), {
+      bids: [first, second, third],
+      sheets: sheets({ [first.id]: [80, 70], [second.id]: [80, 70], [third.id]: [60, 60] }),
+    });
+
+    // Act
+    const result = await evaluate();
+
+    // Assert
+    expect(result).toEqual({ outcome: 'draw_required' });
+    const put = projectPut(transactItems(ddbMock));
+    expect(put.status).toBe('evaluated');
+    expect(put.workflow).toEqual(workflow('draw'));
+    expect(put.evaluation).toMatchObject({ drawRequired: true });
+    expect(put.evaluation).not.toHaveProperty('winner');
+  });
+
+  it('R-PROC-2: fewer valid bids than the minimum after the compliance review → unsuccessful (too_few_bids)', async () => {
+    // Arrange: three bids, one disqualified, the notice asks for three
+    const bids = [QUALITY, CHEAPEST, { ...MIDDLE, disqualified }];
+    arrange(scoring(), { bids, sheets: sheets({ [QUALITY.id]: [90, 90], [CHEAPEST.id]: [60, 60] }) });
+
+    // Act
+    const result = await evaluate();
+
+    // Assert
+    expect(result).toEqual({ outcome: 'unsuccessful' });
+    const items = transactItems(ddbMock);
+    expectProjectChange(items, 6, 'project.unsuccessful');
+    const put = projectPut(items);
+    expect(put.status).toBe('unsuccessful');
+    expect(put.unsuccessful).toEqual({
+      reason: 'too_few_bids',
+      detail: '2 valid bid(s) after the compliance review, 3 required',
+      at: EVALUATED_AT,
+    });
+    expect(put.workflow).toEqual(workflow());
+    expectPublication(items, 'tenderUpdate', 'unsuccessful');
+  });
+
+  it('R-PROC-3: no bid passed the compliance review → unsuccessful (no_valid_bid) with the 废标 release', async () => {
+    // Arrange
+    arrange(scoring(), {
+      bids: [QUALITY, CHEAPEST, MIDDLE].map((b) => ({ ...b, disqualified })),
+    });
+
+    // Act
+    const result = await evaluate();
+
+    // Assert
+    expect(result).toEqual({ outcome: 'unsuccessful' });
+    const items = transactItems(ddbMock);
+    const put = projectPut(items);
+    expect(put.status).toBe('unsuccessful');
+    expect(put.unsuccessful).toMatchObject({ reason: 'no_valid_bid' });
+    const { release } = expectPublication(items, 'tenderUpdate', 'unsuccessful');
+    expect(release.tender).toMatchObject({ status: 'unsuccessful' });
+  });
+
+  it('R-PROC-3: a repeated run after the ranking was stored writes nothing and answers the same winner', async () => {
+    // Arrange
+    const bids = [QUALITY, CHEAPEST, MIDDLE];
+    const evaluation = evaluateRound(scoring(), bids, sheets(RANKED_SCORES), [], EVALUATED_AT);
+    arrange(scoring({ status: 'evaluated', version: 7, evaluation, workflow: workflow() }), {
+      bids,
+      sheets: sheets(RANKED_SCORES),
+    });
+
+    // Act / Assert
+    expect(await evaluate()).toEqual({ outcome: 'ranked', winner: QUALITY.id });
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('R-PROC-3: a repeated run after the project was declared unsuccessful writes nothing', async () => {
+    arrange(scoring({ status: 'unsuccessful', version: 7 }));
+    expect(await evaluate()).toEqual({ outcome: 'unsuccessful' });
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+});
