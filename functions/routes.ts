@@ -548,7 +548,7 @@ export const getBidDocumentRoute = {
   handler: 'functions/bids/get-bid-document',
   summary:
     'One bid document and a short download link: its contractor at any time, readers of the project after the deadline (R-PROC-5)',
-  auth: ['contractor', 'bureau', 'town', 'evaluator'],
+  auth: ['contractor', 'bureau', 'town', 'evaluator', 'auditor'],
   table: 'read',
   bucket: 'read',
   request: { params: BidDocumentParams },

@@ -3,6 +3,10 @@
  * Expectations are written out here, not derived from the route table, so a wrong table fails this test.
  * Contractor routes: "own" is the contractor of the caller (or registered by its portal). Purchaser routes
  * (budget lines, rules, projects, R-BUY-1): "own" is pur-town-1, the town caller's purchaser, "other" pur-town-2.
+ * Procurement routes (issue 3): beforeAll runs, per tenant, projects into the states the routes need. The
+ * matrix's evaluator sits on the own tenant's panels only; its contractor bids on the own tenant's projects
+ * and, a notice being public to every eligible contractor, on both open notices. Every other project of the
+ * other tenant is one they have no part in; its bidders are three other contractors.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '#functions/routes';
@@ -10,18 +14,55 @@ import { ROLES, routes } from '#functions/routes';
 import { api, token, waitFor } from '../support/stack-client';
 import { DEFAULT_RULES } from '#shared/domain/procurement-rules';
 import { PDF_BYTES, socialOrganization, uploadWithPresignedPost } from '../support/fixtures';
+import { eligibleContractor, etag, qualifyContractor } from '../support/procurement';
+import { PERIOD_OVERRIDE_SECONDS } from '../support/embedded-stack.global';
 
 type Tenant = 'own' | 'other';
-/** What a caller gets: allowed (2xx), forbidden role (403), or another tenant's record (404). */
-type Outcome = 200 | 201 | 403 | 404;
+/**
+ * What a caller gets: allowed (2xx; 202 for a publication the workflow carries out), forbidden role (403),
+ * another tenant's record (404), or, where an allowed caller can only meet a closed window, refused (422).
+ */
+type Outcome = 200 | 201 | 202 | 403 | 404 | 422;
 
 const PORTAL_SUB = 'portal-client-a';
+/** Evaluators are JWT subjects; the matrix's evaluator is on the own tenant's panels only. */
+const MATRIX_EVALUATOR = 'matrix-evaluator';
+const PANEL: Record<Tenant, string[]> = {
+  own: [MATRIX_EVALUATOR, 'matrix-panel-2', 'matrix-panel-3'],
+  other: ['matrix-panel-4', 'matrix-panel-5', 'matrix-panel-6'],
+};
 let ownId: string;
 let ownDocumentId: string;
 let otherId: string;
 let otherDocumentId: string;
 const lineIds: Record<Tenant, string> = { own: '', other: '' };
 const projectIds: Record<Tenant, string> = { own: '', other: '' };
+
+interface Bidder {
+  id: string;
+  token: string;
+}
+/** Three eligible bidders per tenant: own = the matrix's contractor and two rivals, other = three rivals. */
+const bidders: Record<Tenant, Bidder[]> = { own: [], other: [] };
+
+/** Projects in the states the procurement routes need, one set per tenant. */
+interface Procurement {
+  /** Published, bids open for a day; the matrix's contractor has bid. */
+  open: string;
+  /** Deadline passed, bidding closed, nobody has scored; the first bidder declared `document` in time. */
+  closed: { id: string; document: { contractorId: string; documentId: string } };
+  /** Like `closed`, for the compliance review alone (a disqualification ends its scoring). */
+  review: string;
+  /** Evaluated with the first two bids tied (`order`); the workflow waits for the draw. */
+  tied: { id: string; order: string[] };
+  /** Scored (the panel's sheets in), awarded to the first bidder, standstill over, contract drafted. */
+  awarded: { id: string; contractId: string };
+  /** Awarded to the second bidder; the first bidder's challenge, filed in the standstill, is still open. */
+  challenged: { id: string; challenge: { id: string; version: number } };
+}
+const fixtures = {} as Record<Tenant, Procurement>;
+/** A second own-tenant contract: the town signs for the purchaser where the bureau has not (each signs once). */
+let townSignedContractId: string;
 
 /** The caller's identity is fixed; the tenant picks whose record it reaches for. */
 async function caller(role: Role): Promise<string> {
@@ -30,18 +71,20 @@ async function caller(role: Role): Promise<string> {
       return token('contractor', { contractorId: ownId });
     case 'portal':
       return token('portal', { sub: PORTAL_SUB });
+    case 'evaluator':
+      return token('evaluator', { sub: MATRIX_EVALUATOR });
     default:
       return token(role);
   }
 }
 
-async function uploadVerified(contractorId: string, asToken: string): Promise<string> {
+async function uploadVerified(contractorId: string, asToken: string, condition = 1): Promise<string> {
   const { json } = await api<{ documentId: string; upload: { url: string; fields: Record<string, string> } }>(
     'POST',
     `/v1/contractors/${contractorId}/documents`,
     {
       token: asToken,
-      body: { condition: 1, fileName: 'a.pdf', contentType: 'application/pdf', size: PDF_BYTES.length },
+      body: { condition, fileName: 'a.pdf', contentType: 'application/pdf', size: PDF_BYTES.length },
     },
   );
   await uploadWithPresignedPost(json.upload, PDF_BYTES, 'application/pdf');
@@ -57,22 +100,32 @@ async function uploadVerified(contractorId: string, asToken: string): Promise<st
 }
 
 beforeAll(async () => {
-  const portal = await token('portal', { sub: PORTAL_SUB });
-  ownId = (
-    await api<{ id: string }>('POST', '/v1/contractors', { token: portal, body: socialOrganization() })
-  ).json.id;
-  const bureau = await token('bureau');
-  otherId = (
-    await api<{ id: string }>('POST', '/v1/contractors', { token: bureau, body: socialOrganization() })
-  ).json.id;
-  ownDocumentId = await uploadVerified(ownId, bureau);
-  otherDocumentId = await uploadVerified(otherId, bureau);
-  for (const tenant of ['own', 'other'] as const) {
-    lineIds[tenant] = (
-      await api<{ id: string }>('POST', '/v1/budget-lines', { token: bureau, body: lineBody(tenant) })
-    ).json.id;
-    projectIds[tenant] = (await draft(tenant)).id;
-  }
+  const [portal, bureau] = await Promise.all([token('portal', { sub: PORTAL_SUB }), token('bureau')]);
+  const register = async (asToken: string) =>
+    (await api<{ id: string }>('POST', '/v1/contractors', { token: asToken, body: socialOrganization() }))
+      .json.id;
+  [ownId, otherId] = await Promise.all([register(portal), register(bureau)]);
+  const [ownDocuments, otherDocument, rivals] = await Promise.all([
+    qualifyContractor(ownId),
+    uploadVerified(otherId, bureau),
+    Promise.all([eligibleContractor(), eligibleContractor(), eligibleContractor()]),
+    ...(['own', 'other'] as const).map(async (tenant) => {
+      lineIds[tenant] = (
+        await api<{ id: string }>('POST', '/v1/budget-lines', { token: bureau, body: lineBody(tenant) })
+      ).json.id;
+      projectIds[tenant] = (await draft(tenant)).id;
+    }),
+  ]);
+  ownDocumentId = ownDocuments[0]!;
+  otherDocumentId = otherDocument;
+  const [first, second, third] = rivals;
+  bidders.own = [{ id: ownId, token: await caller('contractor') }, first, second];
+  bidders.other = [first, second, third];
+  [fixtures.own, fixtures.other, townSignedContractId] = await Promise.all([
+    procurement('own'),
+    procurement('other'),
+    awardedWithContract('own').then((p) => p.contractId),
+  ]);
 });
 
 const PURCHASER: Record<Tenant, string> = { own: 'pur-town-1', other: 'pur-town-2' };
@@ -109,6 +162,16 @@ async function submitted(t: Tenant): Promise<{ id: string; version: number }> {
   });
   return { id, version: done.json.version };
 }
+/** A fresh approved project, approved by the bureau (not its submitter). */
+async function approved(t: Tenant): Promise<{ id: string; version: number }> {
+  const { id, version } = await submitted(t);
+  const done = await api<{ version: number }>('POST', `/v1/projects/${id}/approve`, {
+    token: await token('bureau'),
+    headers: { 'if-match': etag(version) },
+  });
+  expect(done.status).toBe(200);
+  return { id, version: done.json.version };
+}
 const etagAt = async (path: string) =>
   (await api('GET', path, { token: await token('bureau') })).headers.get('etag') ?? '';
 
@@ -117,11 +180,185 @@ const docFor = (tenant: Tenant) => (tenant === 'own' ? ownDocumentId : otherDocu
 const etagOf = async (id: string) =>
   (await api('GET', `/v1/contractors/${id}`, { token: await token('bureau') })).headers.get('etag') ?? '';
 
+// ---- procurement fixtures (issue 3) ----
+
+interface ProjectView {
+  id: string;
+  status: string;
+  version: number;
+  workflow?: { waitingFor?: string };
+  evaluation?: { ranked: { rank: number; bidId: string; drawRequired: boolean }[] };
+  contract?: { id: string };
+}
+interface BidView {
+  id: string;
+  contractorId: string;
+  version: number;
+}
+
+/** Every bid is this price, so the quality scores alone order the bids. */
+const PRICE = 900_000;
+/** Bids close this long after publication: the minimum period the test stack allows, and time to bid. */
+const CLOSING_SECONDS = PERIOD_OVERRIDE_SECONDS + 5;
+const A_DAY = 86_400;
+const inSeconds = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString();
+
+const projectOf = async (id: string) =>
+  (await api<ProjectView>('GET', `/v1/projects/${id}`, { token: await token('bureau') })).json;
+/** Polls the project until the workflow has moved it where `until` says. */
+const projectWhen = (id: string, until: (p: ProjectView) => boolean) =>
+  waitFor(
+    async () => {
+      const project = await projectOf(id);
+      return until(project) ? project : undefined;
+    },
+    { timeoutMs: 30_000 },
+  );
+/** The bids of a project whose deadline has passed, as the bureau reads them. */
+async function bidsOf(projectId: string): Promise<BidView[]> {
+  const bids = await api<{ items: BidView[] }>('GET', `/v1/projects/${projectId}/bids`, {
+    token: await token('bureau'),
+  });
+  expect(bids.status).toBe(200);
+  return bids.json.items;
+}
+const bidOf = (bids: BidView[], contractorId: string): BidView => {
+  const found = bids.find((b) => b.contractorId === contractorId);
+  if (!found) throw new Error(`no bid of ${contractorId}`);
+  return found;
+};
+
+/** An approved project of the tenant's purchaser with the tenant's panel, published; bids close as given. */
+async function published(t: Tenant, bidDeadline: string): Promise<string> {
+  const bureau = await token('bureau');
+  const { id, version } = await approved(t);
+  const panel = await api<{ version: number }>('PUT', `/v1/projects/${id}/evaluators`, {
+    token: bureau,
+    headers: { 'if-match': etag(version) },
+    body: { evaluatorIds: PANEL[t] },
+  });
+  expect(panel.status).toBe(200);
+  const accepted = await api('POST', `/v1/projects/${id}/publish`, {
+    token: bureau,
+    headers: { 'if-match': etag(panel.json.version) },
+    body: { bidDeadline },
+  });
+  expect(accepted.status).toBe(202);
+  await projectWhen(id, (p) => p.status === 'published');
+  return id;
+}
+
+async function placeBid(projectId: string, bidder: Bidder): Promise<void> {
+  const bid = await api('PUT', `/v1/projects/${projectId}/bid`, {
+    token: bidder.token,
+    body: { price: PRICE, proposal: { summary: '服务方案' } },
+  });
+  expect(bid.status).toBe(201);
+}
+
+/** Published with every bidder of the tenant in; bidding closes CLOSING_SECONDS after publication. */
+async function withBids(t: Tenant): Promise<string> {
+  const id = await published(t, inSeconds(CLOSING_SECONDS));
+  await Promise.all(bidders[t].map((bidder) => placeBid(id, bidder)));
+  return id;
+}
+const biddingClosed = (id: string) => projectWhen(id, (p) => p.status === 'bidding_closed');
+
+/** The whole panel scores: `quality[i]` for the tenant's i-th bidder on the one quality criterion. */
+async function scoreAll(t: Tenant, projectId: string, quality: readonly number[]): Promise<void> {
+  const bids = await bidsOf(projectId);
+  const scores = bidders[t].map((bidder, i) => ({
+    bidId: bidOf(bids, bidder.id).id,
+    criterionCode: 'plan',
+    score: quality[i],
+  }));
+  // One after another: each sheet checks the project's scoring state in its transaction.
+  for (const sub of PANEL[t]) {
+    const sheet = await api('PUT', `/v1/projects/${projectId}/scores`, {
+      token: await token('evaluator', { sub }),
+      body: { scores },
+    });
+    expect(sheet.status).toBe(201);
+  }
+}
+
+async function closedWithDocument(t: Tenant): Promise<Procurement['closed']> {
+  const id = await withBids(t);
+  const owner = bidders[t][0]!;
+  const declared = await api<{ documentId: string }>('POST', `/v1/projects/${id}/bid/documents`, {
+    token: owner.token,
+    body: { fileName: '服务方案.pdf', contentType: 'application/pdf', size: PDF_BYTES.length },
+  });
+  expect(declared.status).toBe(201);
+  await biddingClosed(id);
+  return { id, document: { contractorId: owner.id, documentId: declared.json.documentId } };
+}
+
+/** Equal prices and quality between two non-profit social organizations: only a draw decides (R-QUAL-4, R-PROC-5). */
+async function tiedForFirst(t: Tenant): Promise<Procurement['tied']> {
+  const id = await withBids(t);
+  await biddingClosed(id);
+  await scoreAll(t, id, [80, 80, 60]);
+  const evaluated = await projectWhen(
+    id,
+    (p) => p.status === 'evaluated' && p.workflow?.waitingFor === 'draw',
+  );
+  const order = (evaluated.evaluation?.ranked ?? [])
+    .filter((r) => r.rank === 1 && r.drawRequired)
+    .map((r) => r.bidId);
+  return { id, order };
+}
+
+async function awardedWithContract(t: Tenant): Promise<Procurement['awarded']> {
+  const id = await withBids(t);
+  await biddingClosed(id);
+  await scoreAll(t, id, [90, 70, 60]);
+  // Awarded, then the standstill (PERIOD_OVERRIDE_SECONDS) passes without a challenge: the contract is drafted.
+  const drafted = await projectWhen(id, (p) => p.contract !== undefined);
+  return { id, contractId: drafted.contract!.id };
+}
+
+async function challengedAward(t: Tenant): Promise<Procurement['challenged']> {
+  const id = await withBids(t);
+  await biddingClosed(id);
+  await scoreAll(t, id, [70, 90, 60]);
+  await projectWhen(id, (p) => p.status === 'awarded');
+  // The standstill lasts PERIOD_OVERRIDE_SECONDS: the first (losing) bidder challenges at once.
+  const filed = await api<{ id: string; version: number }>('POST', `/v1/projects/${id}/challenges`, {
+    token: bidders[t][0]!.token,
+    body: { grounds: '评分与采购文件规定的评审标准不符。' },
+  });
+  expect(filed.status).toBe(201);
+  await projectWhen(id, (p) => p.workflow?.waitingFor === 'challenges');
+  return { id, challenge: { id: filed.json.id, version: filed.json.version } };
+}
+
+async function procurement(t: Tenant): Promise<Procurement> {
+  const [open, closed, review, tied, awarded, challenged] = await Promise.all([
+    published(t, inSeconds(A_DAY)).then(async (id) => {
+      await placeBid(id, bidders.own[0]!);
+      return id;
+    }),
+    closedWithDocument(t),
+    withBids(t).then(async (id) => (await biddingClosed(id)).id),
+    tiedForFirst(t),
+    awardedWithContract(t),
+    challengedAward(t),
+  ]);
+  return { open, closed, review, tied, awarded, challenged };
+}
+
+/** The contract a signer signs: the bureau and the contractor sign the same one, the town a second own one. */
+const contractFor = (t: Tenant, role: Role) =>
+  t === 'own' && role === 'town' ? townSignedContractId : fixtures[t].awarded.contractId;
+
 interface Case {
   route: keyof typeof routes;
+  /** The rule the route enforces, named in the test titles. */
+  rule?: string;
   /** Expected outcome per role for the own tenant's record, and for the other tenant's. */
   expect: Record<Role, [own: Outcome, other: Outcome]>;
-  call(tenant: Tenant, asToken: string): Promise<{ status: number }>;
+  call(tenant: Tenant, asToken: string, role: Role): Promise<{ status: number }>;
 }
 
 const staff = (ok: Outcome): Record<Role, [Outcome, Outcome]> => ({
@@ -160,6 +397,30 @@ const purchaserReaders = (ok: Outcome): Record<Role, [Outcome, Outcome]> => ({
 const purchaserWriters = (ok: Outcome): Record<Role, [Outcome, Outcome]> => ({
   ...bureauOnly(ok),
   town: [ok, 404],
+});
+/** R-PROC-3, R-PROC-5: bids and score sheets are read by the bureau, auditors, the project's own town and its panel. */
+const panelReaders = (ok: Outcome): Record<Role, [Outcome, Outcome]> => ({
+  bureau: [ok, ok],
+  town: [ok, 404],
+  auditor: [ok, ok],
+  evaluator: [ok, 404],
+  finance: [403, 403],
+  contractor: [403, 403],
+  portal: [403, 403],
+});
+/** Routes of one role (a bidder's, an evaluator's): every other role is refused. */
+const only = (
+  role: 'contractor' | 'evaluator',
+  outcomes: [Outcome, Outcome],
+): Record<Role, [Outcome, Outcome]> => ({
+  bureau: [403, 403],
+  town: [403, 403],
+  auditor: [403, 403],
+  finance: [403, 403],
+  contractor: [403, 403],
+  portal: [403, 403],
+  evaluator: [403, 403],
+  [role]: outcomes,
 });
 
 const cases: Case[] = [
@@ -366,6 +627,189 @@ const cases: Case[] = [
       });
     },
   },
+  // ---- procurement (issue 3) ----
+  {
+    route: 'publishProject',
+    rule: 'R-PROC-1',
+    expect: purchaserWriters(202),
+    call: async (t, asToken) => {
+      const { id, version } = await approved(t);
+      return api('POST', `/v1/projects/${id}/publish`, {
+        token: asToken,
+        headers: { 'if-match': etag(version) },
+        body: { bidDeadline: inSeconds(A_DAY) },
+      });
+    },
+  },
+  {
+    route: 'submitBid',
+    rule: 'R-PROC-1',
+    // A notice is public to every eligible contractor, whichever the purchaser; its bid from beforeAll is revised.
+    expect: only('contractor', [200, 200]),
+    call: async (t, asToken) =>
+      api('PUT', `/v1/projects/${fixtures[t].open}/bid`, {
+        token: asToken,
+        body: { price: PRICE, proposal: { summary: '修订后的服务方案' } },
+      }),
+  },
+  {
+    route: 'getOwnBid',
+    rule: 'R-PROC-5',
+    expect: only('contractor', [200, 404]),
+    call: async (t, asToken) => api('GET', `/v1/projects/${fixtures[t].closed.id}/bid`, { token: asToken }),
+  },
+  {
+    route: 'listBids',
+    rule: 'R-PROC-5',
+    expect: panelReaders(200),
+    call: async (t, asToken) => api('GET', `/v1/projects/${fixtures[t].closed.id}/bids`, { token: asToken }),
+  },
+  {
+    route: 'requestBidDocumentUpload',
+    rule: 'R-PROC-1',
+    expect: only('contractor', [201, 201]),
+    call: async (t, asToken) =>
+      api('POST', `/v1/projects/${fixtures[t].open}/bid/documents`, {
+        token: asToken,
+        body: { fileName: '资质证明.pdf', contentType: 'application/pdf', size: PDF_BYTES.length },
+      }),
+  },
+  {
+    route: 'getBidDocument',
+    rule: 'R-PROC-5',
+    // Auditors read bids and their documents after the deadline (R-SUP-2 oversight); a bidder only its own.
+    expect: { ...panelReaders(200), contractor: [200, 404] },
+    call: async (t, asToken) => {
+      const { id, document } = fixtures[t].closed;
+      return api('GET', `/v1/projects/${id}/bids/${document.contractorId}/documents/${document.documentId}`, {
+        token: asToken,
+      });
+    },
+  },
+  {
+    route: 'disqualifyBid',
+    rule: 'R-PROC-3',
+    expect: bureauOnly(200),
+    call: async (t, asToken) => {
+      const projectId = fixtures[t].review;
+      const bid = bidOf(await bidsOf(projectId), bidders[t][2]!.id);
+      return api('POST', `/v1/projects/${projectId}/bids/${bid.contractorId}/disqualify`, {
+        token: asToken,
+        headers: { 'if-match': etag(bid.version) },
+        body: { reason: '未按采购文件要求提供服务承诺函' },
+      });
+    },
+  },
+  {
+    route: 'assignEvaluators',
+    rule: 'R-PROC-3',
+    expect: purchaserWriters(200),
+    call: async (t, asToken) => {
+      const { id, version } = await approved(t);
+      return api('PUT', `/v1/projects/${id}/evaluators`, {
+        token: asToken,
+        headers: { 'if-match': etag(version) },
+        body: { evaluatorIds: PANEL[t] },
+      });
+    },
+  },
+  {
+    route: 'listEvaluatorProjects',
+    rule: 'R-PROC-3',
+    expect: only('evaluator', [200, 200]),
+    call: async (_t, asToken) => api('GET', '/v1/evaluator/projects?limit=5', { token: asToken }),
+  },
+  {
+    route: 'submitScores',
+    rule: 'R-PROC-3',
+    expect: only('evaluator', [201, 404]),
+    call: async (t, asToken) => {
+      const { id } = fixtures[t].closed;
+      const scores = (await bidsOf(id)).map((b) => ({ bidId: b.id, criterionCode: 'plan', score: 75 }));
+      return api('PUT', `/v1/projects/${id}/scores`, { token: asToken, body: { scores } });
+    },
+  },
+  {
+    route: 'listScoreSheets',
+    rule: 'R-PROC-3',
+    expect: panelReaders(200),
+    call: async (t, asToken) =>
+      api('GET', `/v1/projects/${fixtures[t].awarded.id}/scores`, { token: asToken }),
+  },
+  {
+    route: 'recordDraw',
+    rule: 'R-PROC-5',
+    expect: bureauOnly(200),
+    call: async (t, asToken) => {
+      const { id, order } = fixtures[t].tied;
+      return api('POST', `/v1/projects/${id}/draw`, {
+        token: asToken,
+        headers: { 'if-match': etag((await projectOf(id)).version) },
+        body: { order, witnessedBy: ['区民政局监督员 王芳'] },
+      });
+    },
+  },
+  {
+    route: 'fileChallenge',
+    rule: 'R-PROC-5',
+    // The own project's bidder is past the 3 s standstill (422); the other project's is not its to challenge.
+    expect: only('contractor', [422, 404]),
+    call: async (t, asToken) =>
+      api('POST', `/v1/projects/${fixtures[t].challenged.id}/challenges`, {
+        token: asToken,
+        body: { grounds: '中标人的服务方案不满足采购需求。' },
+      }),
+  },
+  {
+    route: 'listChallenges',
+    rule: 'R-PROC-5',
+    expect: { ...purchaserReaders(200), finance: [403, 403], contractor: [200, 404] },
+    call: async (t, asToken) =>
+      api('GET', `/v1/projects/${fixtures[t].challenged.id}/challenges`, { token: asToken }),
+  },
+  {
+    route: 'answerChallenge',
+    rule: 'R-PROC-5',
+    expect: bureauOnly(200),
+    call: async (t, asToken) => {
+      const { id, challenge } = fixtures[t].challenged;
+      return api('POST', `/v1/projects/${id}/challenges/${challenge.id}/answer`, {
+        token: asToken,
+        headers: { 'if-match': etag(challenge.version) },
+        body: { outcome: 'dismissed', reply: '经复核，评分符合采购文件规定的评审标准。' },
+      });
+    },
+  },
+  {
+    route: 'getContract',
+    rule: 'R-BUY-1',
+    expect: { ...purchaserReaders(200), contractor: [200, 404] },
+    call: async (t, asToken) =>
+      api('GET', `/v1/contracts/${fixtures[t].awarded.contractId}`, { token: asToken }),
+  },
+  {
+    route: 'listContracts',
+    rule: 'R-BUY-1',
+    // The winner's contracts; a town's page leaves out other purchasers' (checked below), a contractor lists its own.
+    expect: staff(200),
+    call: async (t, asToken) =>
+      api('GET', `/v1/contracts?contractorId=${bidders[t][0]!.id}`, { token: asToken }),
+  },
+  {
+    route: 'signContract',
+    rule: 'R-CON-1',
+    expect: { ...purchaserWriters(200), contractor: [200, 404] },
+    call: async (t, asToken, role) => {
+      const id = contractFor(t, role);
+      const current = await api<{ version: number }>('GET', `/v1/contracts/${id}`, {
+        token: await token('bureau'),
+      });
+      return api('POST', `/v1/contracts/${id}/sign`, {
+        token: asToken,
+        headers: { 'if-match': etag(current.json.version) },
+      });
+    },
+  },
 ];
 
 describe('authorization matrix: role × tenant for every route', () => {
@@ -380,13 +824,26 @@ describe('authorization matrix: role × tenant for every route', () => {
     for (const role of ROLES) {
       for (const [index, tenant] of (['own', 'other'] as const).entries()) {
         const expected = testCase.expect[role][index];
-        it(`${testCase.route}: ${role} on ${tenant} tenant → ${expected}`, async () => {
-          const { status } = await testCase.call(tenant, await caller(role));
+        const rule = testCase.rule ? ` (${testCase.rule})` : '';
+        it(`${testCase.route}: ${role} on ${tenant} tenant → ${expected}${rule}`, async () => {
+          const { status } = await testCase.call(tenant, await caller(role), role);
           expect(status).toBe(expected);
         });
       }
     }
   }
+
+  it("listContracts: a town's page holds only its own purchaser's contracts (R-BUY-1)", async () => {
+    // The other tenant's winner also bid on own-tenant projects; its pur-town-2 contract is not the town's.
+    const path = `/v1/contracts?contractorId=${bidders.other[0]!.id}&limit=100`;
+    type Listed = { items: { id: string; purchaserId: string }[] };
+    const all = await api<Listed>('GET', path, { token: await caller('bureau') });
+    expect(all.json.items.map((c) => c.id)).toContain(fixtures.other.awarded.contractId);
+    const town = await api<Listed>('GET', path, { token: await caller('town') });
+    expect(town.status).toBe(200);
+    expect(town.json.items.map((c) => c.id)).not.toContain(fixtures.other.awarded.contractId);
+    expect(town.json.items.every((c) => c.purchaserId === PURCHASER.own)).toBe(true);
+  });
 
   it('refuses every protected route without a token (401) and serves public ones', async () => {
     expect((await api('GET', `/v1/contractors/${ownId}`)).status).toBe(401);

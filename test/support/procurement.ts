@@ -11,24 +11,17 @@ interface Upload {
   upload: { url: string; fields: Record<string, string> };
 }
 
-/** Registers a contractor, uploads evidence for the eight conditions and approves them (R-QUAL-2). */
-export async function eligibleContractor(
-  body: Record<string, unknown> = {},
-): Promise<{ id: string; token: string }> {
+/**
+ * Uploads evidence for the eight conditions (as the bureau may), waits until each is verified and approves
+ * them all (R-QUAL-2); returns the document ids by condition.
+ */
+export async function qualifyContractor(id: string): Promise<string[]> {
   const bureau = await token('bureau');
-  const registered = await api<{ id: string }>('POST', '/v1/contractors', {
-    token: bureau,
-    body: socialOrganization(body),
-    headers: { 'idempotency-key': `ctr-${unique()}` },
-  });
-  expect(registered.status).toBe(201);
-  const id = registered.json.id;
-  const own = await token('contractor', { contractorId: id });
   // One after another: each declaration updates the contractor's evidence index (versioned).
   const documentIds: string[] = [];
   for (let condition = 1; condition <= 8; condition++) {
     const declared = await api<Upload>('POST', `/v1/contractors/${id}/documents`, {
-      token: own,
+      token: bureau,
       body: {
         condition,
         fileName: `条件${condition}.pdf`,
@@ -62,7 +55,22 @@ export async function eligibleContractor(
     expect(decided.status).toBe(200);
     tag = decided.headers.get('etag') ?? '';
   }
-  return { id, token: own };
+  return documentIds;
+}
+
+/** Registers a contractor (through the bureau) and qualifies it; returns its id and a token of its own. */
+export async function eligibleContractor(
+  body: Record<string, unknown> = {},
+): Promise<{ id: string; token: string }> {
+  const registered = await api<{ id: string }>('POST', '/v1/contractors', {
+    token: await token('bureau'),
+    body: socialOrganization(body),
+    headers: { 'idempotency-key': `ctr-${unique()}` },
+  });
+  expect(registered.status).toBe(201);
+  const id = registered.json.id;
+  await qualifyContractor(id);
+  return { id, token: await token('contractor', { contractorId: id }) };
 }
 
 /** A budget line of `purchaserId` for `fiscalYear`. */
