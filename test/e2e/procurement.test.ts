@@ -304,6 +304,103 @@ describe('procurement end to end (R-PROC-1..5, R-QUAL-4, R-CON-1..3, R-FUND-2, R
     expect(kinds).toEqual(expect.arrayContaining(['procurement_notice', 'award_result', 'contract']));
   });
 
+  it('sends the project back to scoring on a sustained challenge; a tie in the new round is settled by a witnessed draw', async () => {
+    const project = await approvedProject();
+    await publish(project, PERIOD_OVERRIDE_SECONDS + 4);
+    const [a, b, c] = bidders as [(typeof bidders)[0], (typeof bidders)[0], (typeof bidders)[0]];
+    // A and B (both non-profit social organizations) quote the same price.
+    for (const [bidder, price] of [
+      [a, 50_000_000],
+      [b, 50_000_000],
+      [c, 45_000_000],
+    ] as const) {
+      expect((await bid(project.id, bidder, price)).status).toBe(201);
+    }
+    await projectWhen(project.id, (p) => p.status === 'bidding_closed');
+    const bids = (
+      await api<{ items: (Bid & { contractorId: string })[] }>('GET', `/v1/projects/${project.id}/bids`, {
+        token: bureau,
+      })
+    ).json.items;
+    const bidOf = (contractorId: string) => bids.find((x) => x.contractorId === contractorId)!.id;
+    const score = async (round: Record<string, number>) => {
+      for (const evaluator of evaluators) {
+        const sheet = await api('PUT', `/v1/projects/${project.id}/scores`, {
+          token: evaluator.token,
+          body: {
+            scores: Object.entries(round).flatMap(([contractorId, points]) => [
+              { bidId: bidOf(contractorId), criterionCode: 'service_plan', score: points },
+              { bidId: bidOf(contractorId), criterionCode: 'team', score: points },
+            ]),
+          },
+        });
+        expect(sheet.status).toBe(201);
+      }
+    };
+
+    // Round 1: A ahead of B.
+    await score({ [a.id]: 90, [b.id]: 80, [c.id]: 60 });
+    const first = await projectWhen(project.id, (p) => p.status === 'awarded');
+    expect(first.award?.contractorId).toBe(a.id);
+
+    // B challenges inside the standstill; the bureau sustains it and orders a new scoring round.
+    const challenge = await api<{ id: string; version: number }>(
+      'POST',
+      `/v1/projects/${project.id}/challenges`,
+      {
+        token: b.token,
+        headers: { 'idempotency-key': `chl-${unique()}` },
+        body: { grounds: '评审专家对我方服务方案的评分与采购文件的评分标准不符。' },
+      },
+    );
+    expect(challenge.status).toBe(201);
+    const sustained = await api('POST', `/v1/projects/${project.id}/challenges/${challenge.json.id}/answer`, {
+      token: bureau,
+      headers: { 'if-match': etag(challenge.json.version) },
+      body: { outcome: 'sustained', remedy: 'rescore', reply: '质疑成立，组织原评审委员会重新评审。' },
+    });
+    expect(sustained.status).toBe(200);
+    const rescoring = await projectWhen(project.id, (p) => p.status === 'bidding_closed');
+    expect(rescoring.scoringRound).toBe(2);
+    expect(rescoring.award).toBeUndefined();
+
+    // Round 2: A and B equal on everything, so no rule ranks them apart (R-QUAL-4 applies to both).
+    await score({ [a.id]: 85, [b.id]: 85, [c.id]: 60 });
+    const tied = await projectWhen(project.id, (p) => p.workflow?.waitingFor === 'draw');
+    expect(tied.status).toBe('evaluated');
+    expect(tied.evaluation?.winner).toBeUndefined();
+    const drawn = await api('POST', `/v1/projects/${project.id}/draw`, {
+      token: bureau,
+      headers: { 'if-match': etag(tied.version) },
+      body: { order: [bidOf(b.id), bidOf(a.id)], witnessedBy: ['区财政局监督员', '区纪委监督员'] },
+    });
+    expect(drawn.status).toBe(200);
+
+    // B is awarded; after its standstill the contract is drafted for B and both sides sign.
+    const second = await projectWhen(project.id, (p) => p.status === 'awarded');
+    expect(second.award?.contractorId).toBe(b.id);
+    const drafted = await projectWhen(project.id, (p) => p.contract !== undefined);
+    let contract = (await api<Contract>('GET', `/v1/contracts/${drafted.contract!.id}`, { token: bureau }))
+      .json;
+    expect(contract.contractorId).toBe(b.id);
+    for (const signer of [b.token, bureau]) {
+      const signed = await api<Contract>('POST', `/v1/contracts/${contract.id}/sign`, {
+        token: signer,
+        headers: { 'if-match': etag(contract.version) },
+      });
+      expect(signed.status).toBe(200);
+      contract = signed.json;
+    }
+    await projectWhen(project.id, (p) => p.status === 'contracted');
+    const announcements = await api<{ items: { projectId: string; kind: string }[] }>(
+      'GET',
+      '/v1/public/announcements?limit=100',
+    );
+    const kinds = announcements.json.items.filter((x) => x.projectId === project.id).map((x) => x.kind);
+    expect(kinds.filter((k) => k === 'award_result')).toHaveLength(2);
+    expect(kinds).toContain('award_withdrawn');
+  });
+
   it('declares a project unsuccessful when fewer bids than the method needs arrive (政府采购法 第三十六条)', async () => {
     const project = await approvedProject();
     const published = await publish(project, PERIOD_OVERRIDE_SECONDS + 1);
