@@ -3,9 +3,10 @@ import os from 'node:os';
 import { percentile } from './stats';
 
 export interface Call {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   path: string;
-  token: string;
+  /** Bearer token; none for the public routes. */
+  token?: string;
   body?: unknown;
   headers?: Record<string, string>;
 }
@@ -19,7 +20,10 @@ export function createApi(baseUrl: string): (call: Call) => Promise<Answer> {
   const origin = new URL(baseUrl);
   if (origin.hostname !== '127.0.0.1') throw new Error(`the bench only calls 127.0.0.1, not ${origin.host}`);
   return async (call) => {
-    const headers: Record<string, string> = { authorization: `Bearer ${call.token}`, ...call.headers };
+    const headers: Record<string, string> = {
+      ...(call.token === undefined ? {} : { authorization: `Bearer ${call.token}` }),
+      ...call.headers,
+    };
     if (call.body !== undefined) headers['content-type'] = 'application/json';
     const response = await fetch(new URL(call.path, origin), {
       method: call.method,

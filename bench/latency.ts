@@ -68,7 +68,8 @@ async function measure(context: LoadContext, warmup: LoadPlan, measured: LoadPla
   return { contractors, rounds, ...combine(rounds) };
 }
 
-function combine(rounds: readonly LoadResult[]): LoadResult {
+/** Medians of the rounds' p50, p99 and rate; the largest max; totals of completed and failed requests. */
+export function combine(rounds: readonly LoadResult[]): LoadResult {
   const of = (pick: (r: LoadResult) => number) => rounds.map(pick);
   return {
     completed: of((r) => r.completed).reduce((a, b) => a + b, 0),

@@ -2,8 +2,17 @@
 import os from 'node:os';
 import type { BundleFigures, FunctionBundle } from './bundles';
 import type { ReadyFigures, StartRun } from './ready';
+import { ITEMS_PER_BATCH, BATCHES_IN_FLIGHT } from './batch-write';
+import type { LoadResult } from './http';
 import { LOAD, type Measured } from './latency';
 import { CONTRACTORS_PER_BATCH, IN_FLIGHT } from './population';
+import {
+  BID_LOAD,
+  FEED_LOAD,
+  type FeedSize,
+  type ProcurementFigures,
+  type Rounds,
+} from './procurement-bench';
 import { READS, WRITES } from './request-counts';
 import type { StackFigures } from './stack-bench';
 import { count, fixed, kb, ms, seconds, verdict } from './stats';
@@ -17,6 +26,7 @@ export interface Figures {
   bundles: BundleFigures;
   ready: ReadyFigures;
   stack: StackFigures;
+  procurement: ProcurementFigures;
 }
 
 interface TargetRow {
@@ -96,7 +106,57 @@ export function findings(f: Figures): string[] {
         );
     }
   }
+  found.push(...procurementFindings(f.procurement));
   return found;
+}
+
+/**
+ * Failed or cut-short runs of section 5, and feed requests that make more DynamoDB requests on the larger
+ * feed. The latency ratios are reported, not judged: the issue sets no bound on them.
+ */
+function procurementFindings(p: ProcurementFigures): string[] {
+  const found: string[] = [];
+  const runs: [string, Rounds][] = [
+    ['Bid first submissions', p.bids.first],
+    ['Bid revisions', p.bids.revision],
+    ...p.feed.flatMap((size) =>
+      feedRequests(size).map(([name, r]): [string, Rounds] => [
+        `${name} at ${count(size.releases)} releases`,
+        r,
+      ]),
+    ),
+  ];
+  for (const [name, r] of runs.filter(([, r]) => r.failures > 0 || r.timedOut))
+    found.push(
+      `${name}: ${r.failures} failed, ${r.completed} completed${r.timedOut ? ' (time limit hit)' : ''}.`,
+    );
+  for (const ratio of feedRatios(p).filter((r) => r.dynamo > 1))
+    found.push(
+      `${ratio.name} makes ${fixed(ratio.dynamo, 2)}× as many DynamoDB requests per call on the larger feed.`,
+    );
+  return found;
+}
+
+const feedRequests = (size: FeedSize): [string, Rounds][] => [
+  ['GET /v1/public/ocds/releases?since= (first page)', size.firstPage],
+  ['GET /v1/public/ocds/releases?since=&cursor= (next page)', size.nextPage],
+  ['GET /v1/public/ocds/records/{ocid}', size.record],
+];
+
+/** Per feed request: the largest feed's figure ÷ the smallest one's. */
+function feedRatios(p: ProcurementFigures): { name: string; p50: number; p99: number; dynamo: number }[] {
+  const [small, large] = [p.feed[0], p.feed.at(-1)];
+  if (!small || !large) return [];
+  const larger = feedRequests(large);
+  return feedRequests(small).map(([name, before], i) => {
+    const after = larger[i]?.[1] as Rounds;
+    return {
+      name,
+      p50: after.p50Ms / before.p50Ms,
+      p99: after.p99Ms / before.p99Ms,
+      dynamo: after.dynamoPerCall / before.dynamoPerCall,
+    };
+  });
 }
 
 /** For each package among the top contributors, its largest share of any one of these bundles. */
@@ -291,10 +351,133 @@ function requestSection(s: StackFigures): string {
   ].join('\n');
 }
 
+/** Columns shared by the latency tables of section 5. */
+const ROUNDS_HEADERS = [
+  'Completed',
+  'Failures',
+  'p50 (ms)',
+  'p99 (ms)',
+  'p99 per round (ms)',
+  'max (ms)',
+  'Requests/s',
+  'DynamoDB requests per call',
+  'Load avg (1 min, max)',
+];
+
+const roundsCells = (r: Rounds): string[] => [
+  `${count(r.completed)}${r.timedOut ? ' (time limit)' : ''}`,
+  String(r.failures),
+  fixed(r.p50Ms),
+  fixed(r.p99Ms),
+  r.rounds.map((round: LoadResult) => fixed(round.p99Ms)).join(', '),
+  fixed(r.maxMs),
+  fixed(r.perSecond, 0),
+  fixed(r.dynamoPerCall, 2),
+  fixed(r.loadAverage, 2),
+];
+
+function procurementSection(p: ProcurementFigures): string {
+  const { bids } = p;
+  const [small, large] = [p.feed[0], p.feed.at(-1)];
+  return [
+    'A second embedded stack, in a child process of the bench (the handlers keep the SDK endpoint of the first ' +
+      `stack a process starts): temp data dir, free ports, request log off, seeded; ready in ${seconds(p.stackReadyMs)}. ` +
+      `No period override: the deadlines lie ${BID_LOAD.deadlineDays} days out, past the competitive-consultation ` +
+      'minimum. Requests go through the load runner of section 3 (only to 127.0.0.1, client-side latency); p50, ' +
+      'p99 and the rate are the medians of the rounds, max the largest of all. DynamoDB requests per call are ' +
+      'counted on the handlers’ client (as in section 4) over the measured rounds, divided by the completed calls.',
+    '',
+    '### 5.1 Bid submission',
+    '',
+    `${count(bids.contractors)} contractors are written straight into the table with BatchWriteItem ` +
+      `(${ITEMS_PER_BATCH} items per batch, ${BATCHES_IN_FLIGHT} batches in flight; took ${seconds(bids.loadMs, 1)}), ` +
+      'each made eligible by the qualification rules themselves (`registerContractor`, eight `declareDocument`, ' +
+      'eight `decideCondition` approvals on verified evidence: R-QUAL-2) and stored as the record store leaves ' +
+      'such a contractor (record with its index keys at version 17, the head of its audit chain, its credit-code ' +
+      'marker). Their audit entries and evidence documents are not written: a bid reads neither. Each has its own ' +
+      `contractor token (\`signDevToken\`). ${bids.projects} competitive-consultation projects of pur-town-1 go ` +
+      'through the API: created and submitted by a town clerk, approved by a second person, published with ' +
+      `If-Match; the workflow published every notice in ${seconds(bids.publishMs, 1)}. The first project is the ` +
+      `warm-up (${count(bids.contractors)} first submissions, then as many revisions). Then each round has a project ` +
+      `of its own: ${count(bids.contractors)} \`PUT /v1/projects/{id}/bid\` first submissions (201), then ` +
+      `${count(bids.contractors)} revisions (200), one request per contractor, a random price between half and all ` +
+      `of the estimate; ${BID_LOAD.concurrency} concurrent clients, ${BID_LOAD.rounds} rounds, at most ` +
+      `${seconds(BID_LOAD.timeLimitMs, 0)} per round. All bids of a round hold a condition check on the same ` +
+      'project item (still published) in their transaction.',
+    '',
+    table(
+      ['Request', ...ROUNDS_HEADERS],
+      [
+        ['PUT /v1/projects/{id}/bid, first submission (201)', ...roundsCells(bids.first)],
+        ['PUT /v1/projects/{id}/bid, revision (200)', ...roundsCells(bids.revision)],
+      ],
+    ),
+    '',
+    '### 5.2 OCDS feed',
+    '',
+    'The public feed partition is filled with synthetic contracting processes, each publishing what a real one ' +
+      'publishes on approval and on publication: a planning and a tender release, built by `disclosureFor` from ' +
+      'the first bench project (its purchaser, budget line and catalog item, another id and other dates) and ' +
+      'stored as `disclosureWrites` stores them (the item in `PUBLIC#RELEASES` and the one under its ocid; the ' +
+      `announcements are left out, no measured route reads them). Approved at random in the ${FEED_LOAD.windowDays} ` +
+      'days before the bench, published 1-10 days later; written with BatchWriteItem as above. The counts below ' +
+      'are the partition’s (a COUNT query), the bench projects’ own releases included.',
+    '',
+    table(
+      ['Releases in the feed after', 'Written', 'Took', 'Items/s'],
+      p.feed.map((size) => [
+        count(size.releases),
+        count(size.seededReleases),
+        seconds(size.seedMs, 1),
+        count(Math.round(size.itemsPerSecond)),
+      ]),
+    ),
+    '',
+    `At each size: ${count(FEED_LOAD.warmup)} first pages of warm-up; ${FEED_LOAD.cursors} (since, cursor) pairs ` +
+      `collected from unmeasured first pages; then in each round ${FEED_LOAD.requests} ` +
+      `\`GET /v1/public/ocds/releases?since=…&limit=${FEED_LOAD.pageLimit}\` from a random seeded release date ` +
+      `with at least two full pages after it (first page), ${FEED_LOAD.requests} of the same with a collected ` +
+      `cursor (next page) and ${FEED_LOAD.requests} \`GET /v1/public/ocds/records/{ocid}\` of random seeded ` +
+      `processes; ${FEED_LOAD.concurrency} concurrent clients, ${FEED_LOAD.rounds} rounds, at most ` +
+      `${seconds(FEED_LOAD.timeLimitMs, 0)} per request kind and round. No token, as a harvester calls. A 200 with ` +
+      'a page shorter than the limit, or a record without its two releases, counts as a failure.',
+    '',
+    table(
+      ['Releases', 'Request', ...ROUNDS_HEADERS],
+      p.feed.flatMap((size) =>
+        feedRequests(size).map(([name, r]) => [count(size.releases), name, ...roundsCells(r)]),
+      ),
+    ),
+    '',
+    table(
+      ['Request', 'p50 ratio', 'p99 ratio', 'DynamoDB requests per call, ratio'],
+      feedRatios(p).map((r) => [r.name, fixed(r.p50, 2), `**${fixed(r.p99, 2)}**`, fixed(r.dynamo, 2)]),
+    ),
+    '',
+    `Ratios are ${count(large?.releases ?? 0)} ÷ ${count(small?.releases ?? 0)} releases. A page is one Query on ` +
+      '`PUBLIC#RELEASES` from the `since` key (or the cursor) with `Limit` = `limit`, a record one Query on its ' +
+      'ocid partition, so neither should read more items on a larger feed; the request-count ratio checks the ' +
+      `first half of that. One p99 of ${FEED_LOAD.requests} requests on ${os.cpus().length} busy cores swings ` +
+      'from round to round: read the latency ratios with the per-round p99s and the load column.',
+  ].join('\n');
+}
+
+/** Every section of docs/bench.md after the machine, targets and problems, for the figures at hand. */
+function sections(f: Partial<Figures>): string[] {
+  const parts: [string, string | undefined][] = [
+    ['## 1. Bundle size and import time per function', f.bundles && bundleSection(f.bundles)],
+    ['## 2. Embedded-stack ready time', f.ready && readySection(f.ready)],
+    ['## 3. Latency under concurrent load', f.stack && latencySection(f.stack)],
+    ['## 4. DynamoDB requests per call', f.stack && requestSection(f.stack)],
+    ['## 5. Bid submission and the OCDS feed (issue 3)', f.procurement && procurementSection(f.procurement)],
+  ];
+  return parts.flatMap(([title, body]) => (body === undefined ? [] : [title, '', body, '']));
+}
+
 export function renderReport(f: Figures): string {
   const found = findings(f);
   return [
-    '# Benchmark (issue 2)',
+    '# Benchmark (issues 2 and 3)',
     '',
     `Generated by \`npm run bench\` on ${f.date.toISOString()}; the whole bench took ${seconds(f.durationMs, 0)}.`,
     '',
@@ -315,23 +498,36 @@ export function renderReport(f: Figures): string {
     '',
     found.length ? found.map((line) => `- ${line}`).join('\n') : 'None.',
     '',
-    '## 1. Bundle size and import time per function',
-    '',
-    bundleSection(f.bundles),
-    '',
-    '## 2. Embedded-stack ready time',
-    '',
-    readySection(f.ready),
-    '',
-    '## 3. Latency under concurrent load',
-    '',
-    latencySection(f.stack),
-    '',
-    '## 4. DynamoDB requests per call',
-    '',
-    requestSection(f.stack),
-    '',
+    ...sections(f),
   ].join('\n');
+}
+
+/** A run of some sections only (`npm run bench -- --only …`): their parts of the report, for the console. */
+export function renderPartial(f: Partial<Figures>): string {
+  const found = f.procurement ? procurementFindings(f.procurement) : [];
+  return [
+    ...sections(f),
+    ...(f.procurement ? procurementSummary(f.procurement) : []),
+    ...(found.length ? ['Problems found', ...found.map((line) => `  - ${line}`)] : []),
+  ].join('\n');
+}
+
+/** The issue 3 figures in a few console lines. */
+function procurementSummary(p: ProcurementFigures): string[] {
+  const pair = (r: Rounds) => `p50 ${ms(r.p50Ms)}, p99 ${ms(r.p99Ms)}`;
+  return [
+    'Bids and the OCDS feed (issue 3)',
+    `  bid, first submission  ${pair(p.bids.first)}`,
+    `  bid, revision          ${pair(p.bids.revision)}`,
+    ...p.feed.map(
+      (size) =>
+        `  OCDS at ${count(size.releases).padStart(6)} releases  first page ${pair(size.firstPage)}; ` +
+        `next page ${pair(size.nextPage)}; record ${pair(size.record)}`,
+    ),
+    `  p99 ratio, largest ÷ smallest feed: ${feedRatios(p)
+      .map((r) => `${fixed(r.p99, 2)}`)
+      .join(' / ')} (first page / next page / record)`,
+  ];
 }
 
 export function renderSummary(f: Figures): string {
@@ -342,6 +538,7 @@ export function renderSummary(f: Figures): string {
   return [
     'Targets',
     ...lines,
+    ...procurementSummary(f.procurement),
     ...(found.length ? ['Problems found', ...found.map((line) => `  - ${line}`)] : []),
     `Total ${seconds(f.durationMs, 0)}`,
   ].join('\n');

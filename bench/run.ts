@@ -1,20 +1,27 @@
 /**
  * `npm run bench`: the issue 2 figures (bundles and import time, `npm start` ready time, latency at two table
- * sizes, DynamoDB requests per call), written to docs/bench.md and summarized on the console.
+ * sizes, DynamoDB requests per call) and the issue 3 ones (bid submission, the OCDS feed at two sizes),
+ * written to docs/bench.md and summarized on the console.
+ *
+ * `npm run bench -- --only procurement` (or bundles, ready, stack; repeatable) runs those sections only and
+ * prints their part of the report; docs/bench.md is written by whole runs only.
  */
 import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import { repoRoot } from '#infra/local/paths';
 import { measureBundles } from './bundles';
 import { measureReadyTimes } from './ready';
-import { renderReport, renderSummary } from './report';
+import { measureProcurementIsolated } from './procurement-bench';
+import { renderPartial, renderReport, renderSummary, type Figures } from './report';
 import { SIZES, measureStack, type Output } from './stack-bench';
 
 const REPORT = path.join(repoRoot, 'docs', 'bench.md');
+const SECTIONS = ['bundles', 'ready', 'stack', 'procurement'] as const;
+type Section = (typeof SECTIONS)[number];
 
 function terminal(): Output & { section(title: string): void } {
   const tty = process.stdout.isTTY;
@@ -46,8 +53,19 @@ async function javaVersion(): Promise<string> {
   return stderr.split('\n')[0]?.trim() ?? 'unknown';
 }
 
+/** The sections `--only` names, or all of them. */
+function selectedSections(): Set<Section> {
+  const { values } = parseArgs({ options: { only: { type: 'string', multiple: true } } });
+  const only = values.only ?? [...SECTIONS];
+  const unknown = only.filter((name) => !(SECTIONS as readonly string[]).includes(name));
+  if (unknown.length > 0)
+    throw new Error(`--only ${unknown.join(', ')}: expected one or more of ${SECTIONS.join(', ')}`);
+  return new Set(only as Section[]);
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
+  const selected = selectedSections();
   const out = terminal();
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'assistance-bench-'));
   removeOnInterrupt(workDir);
@@ -56,14 +74,33 @@ async function main(): Promise<void> {
     loadAverages.push({ section: number, value: os.loadavg()[0] ?? Number.NaN });
     out.section(`${number}. ${title}`);
   };
+  const measured: Partial<Figures> = {};
   try {
-    section('1', 'Bundle size and import time (esbuild, fresh node per import)');
-    const bundles = await measureBundles(await dir(workDir, 'bundles'), out.line);
-    section('2', 'npm start: spawn until GET /health answers 200');
-    const ready = await measureReadyTimes(await dir(workDir, 'npm-start'), out.line);
-    section('3-4', 'Embedded stack in-process: DynamoDB requests per call, latency under load');
-    const stack = await measureStack(await dir(workDir, 'stack'), SIZES, out);
-    const figures = {
+    if (selected.has('bundles')) {
+      section('1', 'Bundle size and import time (esbuild, fresh node per import)');
+      measured.bundles = await measureBundles(await dir(workDir, 'bundles'), out.line);
+    }
+    if (selected.has('ready')) {
+      section('2', 'npm start: spawn until GET /health answers 200');
+      measured.ready = await measureReadyTimes(await dir(workDir, 'npm-start'), out.line);
+    }
+    if (selected.has('stack')) {
+      section('3-4', 'Embedded stack in-process: DynamoDB requests per call, latency under load');
+      measured.stack = await measureStack(await dir(workDir, 'stack'), SIZES, out);
+    }
+    if (selected.has('procurement')) {
+      section('5', 'Bid submission and the OCDS feed (embedded stack in a child process)');
+      measured.procurement = await measureProcurementIsolated(await dir(workDir, 'procurement'), out);
+    }
+    const { bundles, ready, stack, procurement } = measured;
+    if (!bundles || !ready || !stack || !procurement) {
+      out.section(renderPartial(measured));
+      console.log(
+        `\nPartial run (${[...selected].join(', ')}): ${path.relative(process.cwd(), REPORT)} not written.`,
+      );
+      return;
+    }
+    const figures: Figures = {
       date: new Date(),
       durationMs: performance.now() - started,
       java: await javaVersion(),
@@ -71,6 +108,7 @@ async function main(): Promise<void> {
       bundles,
       ready,
       stack,
+      procurement,
     };
     await writeFile(REPORT, renderReport(figures));
     out.section(renderSummary(figures));

@@ -30,6 +30,9 @@ import type { Deps, DocumentDeps } from './ports';
 import { loadBids, loadScoreSheets } from './procurement-reads';
 
 /** A write that lost a race on the bid or the contractor is tried again on fresh reads, this often. */
+
+/** Resends of a bid's transaction cancelled only by another transaction on the project item (TransactionConflict). */
+const BID_CONFLICT_RETRIES = 5;
 const ATTEMPTS = 3;
 
 const bidChange = (
@@ -165,6 +168,8 @@ export async function submitOrReviseBid(
     await deps.store.commit(
       [bidChange(bid, existing ? 'bid.revised' : 'bid.submitted', ctx.actor, at, existing)],
       [stillPublished(projectId), contractorUnchanged(contractor.value)],
+      // Every bid checks the same project item, so a burst near the deadline collides by design (R-PROC-1).
+      { conflictRetries: BID_CONFLICT_RETRIES },
     );
     return { bid, created: !existing };
   });
@@ -224,6 +229,7 @@ export async function requestBidDocumentUpload(
         bidChange(bid, 'bid.document_added', ctx.actor, at, stored),
       ],
       [stillPublished(projectId), ...ctx.remember({ document, upload })],
+      { conflictRetries: BID_CONFLICT_RETRIES },
     );
     return { document, upload };
   });
