@@ -1,4 +1,4 @@
-import { getAuditTrailRoute } from '#functions/routes';
+import { getAuditTrailRoute } from './routes';
 import { clock, store } from '#shared/adapters/store';
 import { api, ok } from '#shared/http/api-handler';
 import { readAuditTrail } from '#shared/use-cases/audit';

@@ -1,4 +1,4 @@
-import { getBidDocumentRoute } from '#functions/routes';
+import { getBidDocumentRoute } from './routes';
 import { clock, store } from '#shared/adapters/store';
 import { storage } from '#shared/adapters/storage';
 import { isoWithOffset } from '#shared/domain/clock';

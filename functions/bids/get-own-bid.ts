@@ -1,4 +1,4 @@
-import { getOwnBidRoute } from '#functions/routes';
+import { getOwnBidRoute } from './routes';
 import { clock, store } from '#shared/adapters/store';
 import { api, ok } from '#shared/http/api-handler';
 import { loadOwnBid } from '#shared/use-cases/bids';

@@ -1,4 +1,4 @@
-import { listBidsRoute } from '#functions/routes';
+import { listBidsRoute } from './routes';
 import { clock, store } from '#shared/adapters/store';
 import { api, ok } from '#shared/http/api-handler';
 import { listBids } from '#shared/use-cases/bids';

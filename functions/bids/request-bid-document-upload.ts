@@ -1,4 +1,4 @@
-import { requestBidDocumentUploadRoute } from '#functions/routes';
+import { requestBidDocumentUploadRoute } from './routes';
 import { idempotency } from '#shared/adapters/dynamodb/idempotency';
 import { clock, store } from '#shared/adapters/store';
 import { storage } from '#shared/adapters/storage';

@@ -1,4 +1,4 @@
-import { submitBidRoute } from '#functions/routes';
+import { submitBidRoute } from './routes';
 import { clock, store } from '#shared/adapters/store';
 import { api, created, ok } from '#shared/http/api-handler';
 import { submitOrReviseBid } from '#shared/use-cases/bids';

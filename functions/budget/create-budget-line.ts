@@ -1,4 +1,4 @@
-import { createBudgetLineRoute } from '#functions/routes';
+import { createBudgetLineRoute } from './routes';
 import { idempotency } from '#shared/adapters/dynamodb/idempotency';
 import { clock, store } from '#shared/adapters/store';
 import type { BudgetLine } from '#shared/domain/budget';

@@ -1,4 +1,4 @@
-import { getBudgetLineRoute } from '#functions/routes';
+import { getBudgetLineRoute } from './routes';
 import { clock, store } from '#shared/adapters/store';
 import { api, ok } from '#shared/http/api-handler';
 import { loadLine } from '#shared/use-cases/budget-lines';

@@ -1,4 +1,4 @@
-import { listBudgetLinesRoute } from '#functions/routes';
+import { listBudgetLinesRoute } from './routes';
 import { clock, store } from '#shared/adapters/store';
 import { api, ok } from '#shared/http/api-handler';
 import { listLines } from '#shared/use-cases/budget-lines';

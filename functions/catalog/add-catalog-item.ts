@@ -1,4 +1,4 @@
-import { addCatalogItemRoute } from '#functions/routes';
+import { addCatalogItemRoute } from './routes';
 import { idempotency } from '#shared/adapters/dynamodb/idempotency';
 import { clock, store } from '#shared/adapters/store';
 import type { CatalogItem } from '#shared/domain/catalog';

@@ -1,4 +1,4 @@
-import { getPublicCatalogRoute } from '#functions/routes';
+import { getPublicCatalogRoute } from './routes';
 import { clock, store } from '#shared/adapters/store';
 import { api, ok } from '#shared/http/api-handler';
 import { readCatalog } from '#shared/use-cases/catalog';

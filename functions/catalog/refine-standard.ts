@@ -1,4 +1,4 @@
-import { refineStandardRoute } from '#functions/routes';
+import { refineStandardRoute } from './routes';
 import { clock, store } from '#shared/adapters/store';
 import { api, ok } from '#shared/http/api-handler';
 import { refine } from '#shared/use-cases/catalog';

@@ -1,4 +1,4 @@
-import { fileChallengeRoute } from '#functions/routes';
+import { fileChallengeRoute } from './routes';
 import { idempotency } from '#shared/adapters/dynamodb/idempotency';
 import { clock, store } from '#shared/adapters/store';
 import type { Challenge } from '#shared/domain/standstill';

@@ -1,4 +1,4 @@
-import { listChallengesRoute } from '#functions/routes';
+import { listChallengesRoute } from './routes';
 import { clock, store } from '#shared/adapters/store';
 import { api, ok } from '#shared/http/api-handler';
 import { listProjectChallenges } from '#shared/use-cases/challenges';

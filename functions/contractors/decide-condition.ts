@@ -1,4 +1,4 @@
-import { decideConditionRoute } from '#functions/routes';
+import { decideConditionRoute } from './routes';
 import { clock, store } from '#shared/adapters/store';
 import { businessDate } from '#shared/domain/clock';
 import type { ConditionNo } from '#shared/domain/contractor';

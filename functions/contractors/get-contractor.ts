@@ -1,4 +1,4 @@
-import { getContractorRoute } from '#functions/routes';
+import { getContractorRoute } from './routes';
 import { clock, store } from '#shared/adapters/store';
 import { businessDate } from '#shared/domain/clock';
 import { api, ok } from '#shared/http/api-handler';

@@ -1,4 +1,4 @@
-import { getDocumentRoute } from '#functions/routes';
+import { getDocumentRoute } from './routes';
 import { clock, store } from '#shared/adapters/store';
 import { storage } from '#shared/adapters/storage';
 import { isoWithOffset } from '#shared/domain/clock';

@@ -1,4 +1,4 @@
-import { getEligibilityRoute } from '#functions/routes';
+import { getEligibilityRoute } from './routes';
 import { clock, store } from '#shared/adapters/store';
 import { api, ok } from '#shared/http/api-handler';
 import { eligibility } from '#shared/use-cases/contractors';

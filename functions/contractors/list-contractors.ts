@@ -1,4 +1,4 @@
-import { listContractorsRoute } from '#functions/routes';
+import { listContractorsRoute } from './routes';
 import { store } from '#shared/adapters/store';
 import type { Contractor } from '#shared/domain/contractor';
 import { businessDate } from '#shared/domain/clock';

@@ -1,4 +1,4 @@
-import { listDocumentsRoute } from '#functions/routes';
+import { listDocumentsRoute } from './routes';
 import { store } from '#shared/adapters/store';
 import type { EvidenceDocument } from '#shared/domain/contractor';
 import { canSeeEvidence } from '#shared/domain/access';

@@ -1,4 +1,4 @@
-import { registerContractorRoute } from '#functions/routes';
+import { registerContractorRoute } from './routes';
 import { idempotency } from '#shared/adapters/dynamodb/idempotency';
 import { clock, store } from '#shared/adapters/store';
 import { businessDate } from '#shared/domain/clock';

@@ -1,4 +1,4 @@
-import { setFlagsRoute } from '#functions/routes';
+import { setFlagsRoute } from './routes';
 import { clock, store } from '#shared/adapters/store';
 import { businessDate } from '#shared/domain/clock';
 import { api, ok } from '#shared/http/api-handler';

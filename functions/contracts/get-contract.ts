@@ -1,4 +1,4 @@
-import { getContractRoute } from '#functions/routes';
+import { getContractRoute } from './routes';
 import { clock, store } from '#shared/adapters/store';
 import { api, ok } from '#shared/http/api-handler';
 import { loadContract } from '#shared/use-cases/contracts';

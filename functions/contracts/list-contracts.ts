@@ -1,4 +1,4 @@
-import { listContractsRoute } from '#functions/routes';
+import { listContractsRoute } from './routes';
 import { clock, store } from '#shared/adapters/store';
 import { api, ok } from '#shared/http/api-handler';
 import { listContracts } from '#shared/use-cases/contracts';

@@ -1,4 +1,4 @@
-import { signContractRoute } from '#functions/routes';
+import { signContractRoute } from './routes';
 import { clock, store } from '#shared/adapters/store';
 import { callbackDeps } from '#shared/adapters/workflow';
 import { api, ok } from '#shared/http/api-handler';

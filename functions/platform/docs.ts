@@ -1,7 +1,7 @@
 /**
  * A self-contained reference page (no CDN: the embedded stack runs offline), rendered from the OpenAPI document.
  */
-import { docsRoute } from '#functions/routes';
+import { docsRoute } from './routes';
 import { api } from '#shared/http/api-handler';
 import { buildOpenApiDocument } from '#shared/http/openapi';
 

@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { healthRoute } from '#functions/routes';
+import { healthRoute } from './routes';
 import { documentClient } from '#shared/adapters/dynamodb/client';
 import { keys } from '#shared/adapters/dynamodb/keys';
 import { bucketReachable } from '#shared/adapters/s3/document-storage';

@@ -1,4 +1,4 @@
-import { openapiRoute } from '#functions/routes';
+import { openapiRoute } from './routes';
 import { api } from '#shared/http/api-handler';
 import { buildOpenApiDocument } from '#shared/http/openapi';
 

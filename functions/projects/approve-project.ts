@@ -1,4 +1,4 @@
-import { approveProjectRoute } from '#functions/routes';
+import { approveProjectRoute } from './routes';
 import { clock, store } from '#shared/adapters/store';
 import { api, ok } from '#shared/http/api-handler';
 import { approve } from '#shared/use-cases/projects';

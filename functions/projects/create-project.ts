@@ -1,4 +1,4 @@
-import { createProjectRoute } from '#functions/routes';
+import { createProjectRoute } from './routes';
 import { idempotency } from '#shared/adapters/dynamodb/idempotency';
 import { clock, store } from '#shared/adapters/store';
 import type { Project } from '#shared/domain/project';

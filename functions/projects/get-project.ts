@@ -1,4 +1,4 @@
-import { getProjectRoute } from '#functions/routes';
+import { getProjectRoute } from './routes';
 import { clock, store } from '#shared/adapters/store';
 import { api, ok } from '#shared/http/api-handler';
 import { loadProject } from '#shared/use-cases/projects';

@@ -1,4 +1,4 @@
-import { listProjectsRoute } from '#functions/routes';
+import { listProjectsRoute } from './routes';
 import { clock, store } from '#shared/adapters/store';
 import { api, ok } from '#shared/http/api-handler';
 import { listProjects } from '#shared/use-cases/projects';

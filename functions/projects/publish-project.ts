@@ -1,4 +1,4 @@
-import { publishProjectRoute } from '#functions/routes';
+import { publishProjectRoute } from './routes';
 import { clock, store } from '#shared/adapters/store';
 import { startExecution } from '#shared/adapters/sfn/workflows';
 import { config } from '#shared/config';

@@ -1,4 +1,4 @@
-import { submitProjectRoute } from '#functions/routes';
+import { submitProjectRoute } from './routes';
 import { clock, store } from '#shared/adapters/store';
 import { api, ok } from '#shared/http/api-handler';
 import { submit } from '#shared/use-cases/projects';

@@ -1,4 +1,4 @@
-import { updateProjectRoute } from '#functions/routes';
+import { updateProjectRoute } from './routes';
 import { clock, store } from '#shared/adapters/store';
 import { api, ok } from '#shared/http/api-handler';
 import { updateProject } from '#shared/use-cases/projects';

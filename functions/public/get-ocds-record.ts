@@ -1,4 +1,4 @@
-import { getOcdsRecordRoute } from '#functions/routes';
+import { getOcdsRecordRoute } from './routes';
 import { clock, store } from '#shared/adapters/store';
 import { api, ok } from '#shared/http/api-handler';
 import { compiledRecord } from '#shared/use-cases/public-disclosure';

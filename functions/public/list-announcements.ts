@@ -1,4 +1,4 @@
-import { listAnnouncementsRoute } from '#functions/routes';
+import { listAnnouncementsRoute } from './routes';
 import { clock, store } from '#shared/adapters/store';
 import { api, ok } from '#shared/http/api-handler';
 import { listAnnouncements } from '#shared/use-cases/public-disclosure';

@@ -1,4 +1,4 @@
-import { listOcdsReleasesRoute } from '#functions/routes';
+import { listOcdsReleasesRoute } from './routes';
 import { clock, store } from '#shared/adapters/store';
 import { api, ok } from '#shared/http/api-handler';
 import { releasesSince } from '#shared/use-cases/public-disclosure';

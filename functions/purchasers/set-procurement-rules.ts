@@ -1,4 +1,4 @@
-import { setProcurementRulesRoute } from '#functions/routes';
+import { setProcurementRulesRoute } from './routes';
 import { clock, store } from '#shared/adapters/store';
 import { config } from '#shared/config';
 import { api, ok } from '#shared/http/api-handler';

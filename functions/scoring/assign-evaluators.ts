@@ -1,4 +1,4 @@
-import { assignEvaluatorsRoute } from '#functions/routes';
+import { assignEvaluatorsRoute } from './routes';
 import { clock, store } from '#shared/adapters/store';
 import { api, ok } from '#shared/http/api-handler';
 import { assignEvaluators } from '#shared/use-cases/scoring';

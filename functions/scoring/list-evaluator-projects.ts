@@ -1,4 +1,4 @@
-import { listEvaluatorProjectsRoute } from '#functions/routes';
+import { listEvaluatorProjectsRoute } from './routes';
 import { clock, store } from '#shared/adapters/store';
 import { api, ok } from '#shared/http/api-handler';
 import { listAssignedProjects } from '#shared/use-cases/scoring';

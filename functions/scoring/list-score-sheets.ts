@@ -1,4 +1,4 @@
-import { listScoreSheetsRoute } from '#functions/routes';
+import { listScoreSheetsRoute } from './routes';
 import { clock, store } from '#shared/adapters/store';
 import { api, ok } from '#shared/http/api-handler';
 import { readScoreSheets } from '#shared/use-cases/scoring';

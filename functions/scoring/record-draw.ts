@@ -1,4 +1,4 @@
-import { recordDrawRoute } from '#functions/routes';
+import { recordDrawRoute } from './routes';
 import { clock, store } from '#shared/adapters/store';
 import { callbackDeps } from '#shared/adapters/workflow';
 import { api, ok } from '#shared/http/api-handler';

@@ -1,4 +1,4 @@
-import { submitScoresRoute } from '#functions/routes';
+import { submitScoresRoute } from './routes';
 import { clock, store } from '#shared/adapters/store';
 import { callbackDeps } from '#shared/adapters/workflow';
 import { api, created, ok } from '#shared/http/api-handler';

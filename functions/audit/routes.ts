@@ -1,0 +1,15 @@
+/** The audit routes of the route table (functions/routes.ts); each handler imports only its own entry. */
+import type { RouteDef } from '#functions/route-def';
+import { AuditParams, AuditTrail } from '#shared/schemas/audit.schema';
+import { PageQuery } from '#shared/schemas/common.schema';
+
+export const getAuditTrailRoute = {
+  method: 'GET',
+  path: '/v1/audit/{recordType}/{id}',
+  handler: 'functions/audit/get-audit-trail',
+  summary: 'Hash-chained audit entries of one record and whether the chain verifies (R-SUP-2)',
+  auth: ['auditor', 'bureau'],
+  table: 'read',
+  request: { params: AuditParams, query: PageQuery },
+  response: { status: 200, body: AuditTrail },
+} as const satisfies RouteDef;

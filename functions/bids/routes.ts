@@ -1,0 +1,85 @@
+/** The bids routes of the route table (functions/routes.ts); each handler imports only its own entry. */
+import type { RouteDef } from '#functions/route-def';
+import {
+  Bid,
+  BidContractorParams,
+  BidDocument,
+  BidDocumentParams,
+  BidDocumentUploadResponse,
+  BidList,
+  DisqualifyBidBody,
+  RequestBidDocumentBody,
+  SubmitBidBody,
+} from '#shared/schemas/bid.schema';
+import { IdParams } from '#shared/schemas/common.schema';
+
+export const submitBidRoute = {
+  method: 'PUT',
+  path: '/v1/projects/{id}/bid',
+  handler: 'functions/bids/submit-bid',
+  summary:
+    'Submit (201) or revise (200) your sealed bid until the deadline: eligible, invited where invited, price within the budget (R-PROC-1, R-PROC-2, R-QUAL-1, R-QUAL-2, R-FUND-2)',
+  auth: ['contractor'],
+  table: 'readwrite',
+  request: { params: IdParams, body: SubmitBidBody },
+  response: { status: 201, body: Bid, alsoStatus: [200] },
+} as const satisfies RouteDef;
+export const getOwnBidRoute = {
+  method: 'GET',
+  path: '/v1/projects/{id}/bid',
+  handler: 'functions/bids/get-own-bid',
+  summary: 'Your own bid on a project, at any time',
+  auth: ['contractor'],
+  table: 'read',
+  request: { params: IdParams },
+  response: { status: 200, body: Bid },
+} as const satisfies RouteDef;
+export const listBidsRoute = {
+  method: 'GET',
+  path: '/v1/projects/{id}/bids',
+  handler: 'functions/bids/list-bids',
+  summary: 'Every bid of a project with its price, only after the deadline; before it 409, sealed (R-PROC-5)',
+  auth: ['bureau', 'town', 'auditor', 'evaluator'],
+  table: 'read',
+  request: { params: IdParams },
+  // 409 while the bids are sealed (before the deadline).
+  response: { status: 200, body: BidList, errors: [409] },
+} as const satisfies RouteDef;
+export const requestBidDocumentUploadRoute = {
+  method: 'POST',
+  path: '/v1/projects/{id}/bid/documents',
+  handler: 'functions/bids/request-bid-document-upload',
+  summary:
+    'Declare a document of your bid and get a presigned POST, while bidding is open; an object created after the deadline is rejected (R-PROC-1)',
+  auth: ['contractor'],
+  table: 'readwrite',
+  bucket: 'readwrite',
+  idempotent: true,
+  request: { params: IdParams, body: RequestBidDocumentBody },
+  response: { status: 201, body: BidDocumentUploadResponse },
+} as const satisfies RouteDef;
+export const getBidDocumentRoute = {
+  method: 'GET',
+  path: '/v1/projects/{id}/bids/{contractorId}/documents/{documentId}',
+  handler: 'functions/bids/get-bid-document',
+  summary:
+    'One bid document and a short download link: its contractor at any time, readers of the project after the deadline (R-PROC-5)',
+  auth: ['contractor', 'bureau', 'town', 'evaluator', 'auditor'],
+  table: 'read',
+  bucket: 'read',
+  request: { params: BidDocumentParams },
+  // 409 while the bids are sealed (before the deadline).
+  response: { status: 200, body: BidDocument, errors: [409] },
+} as const satisfies RouteDef;
+export const disqualifyBidRoute = {
+  method: 'POST',
+  path: '/v1/projects/{id}/bids/{contractorId}/disqualify',
+  handler: 'functions/bids/disqualify-bid',
+  summary:
+    'Compliance review (符合性审查) after the deadline, before scoring: the bid is neither scored nor the price baseline (R-PROC-3)',
+  auth: ['bureau'],
+  table: 'readwrite',
+  conditional: true,
+  request: { params: BidContractorParams, body: DisqualifyBidBody },
+  response: { status: 200, body: Bid },
+} as const satisfies RouteDef;

@@ -1,0 +1,38 @@
+/** The contracts routes of the route table (functions/routes.ts); each handler imports only its own entry. */
+import type { RouteDef } from '#functions/route-def';
+import { IdParams } from '#shared/schemas/common.schema';
+import { Contract, ContractList, ContractQuery } from '#shared/schemas/contract.schema';
+
+export const getContractRoute = {
+  method: 'GET',
+  path: '/v1/contracts/{id}',
+  handler: 'functions/contracts/get-contract',
+  summary: 'One contract: clauses, payment milestones, signatures, template version (R-CON-1..4)',
+  // A town reads its own purchaser's contracts, a contractor its own (R-BUY-1).
+  auth: ['bureau', 'town', 'finance', 'auditor', 'contractor'],
+  table: 'read',
+  request: { params: IdParams },
+  response: { status: 200, body: Contract },
+} as const satisfies RouteDef;
+export const listContractsRoute = {
+  method: 'GET',
+  path: '/v1/contracts',
+  handler: 'functions/contracts/list-contracts',
+  summary: "A contractor's contracts, newest first: a contractor its own, staff with ?contractorId=",
+  auth: ['bureau', 'town', 'finance', 'auditor', 'contractor'],
+  table: 'read',
+  request: { query: ContractQuery },
+  response: { status: 200, body: ContractList },
+} as const satisfies RouteDef;
+export const signContractRoute = {
+  method: 'POST',
+  path: '/v1/contracts/{id}/sign',
+  handler: 'functions/contracts/sign-contract',
+  summary:
+    'Sign a contract, the contractor for itself, the bureau or town for the purchaser; the second signature commits the budget line (R-CON-1, R-FUND-2)',
+  auth: ['contractor', 'bureau', 'town'],
+  table: 'readwrite',
+  conditional: true,
+  request: { params: IdParams },
+  response: { status: 200, body: Contract },
+} as const satisfies RouteDef;

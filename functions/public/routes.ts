@@ -1,0 +1,41 @@
+/** The public routes of the route table (functions/routes.ts); each handler imports only its own entry. */
+import type { RouteDef } from '#functions/route-def';
+import { PageQuery } from '#shared/schemas/common.schema';
+import {
+  AnnouncementList,
+  OcidParams,
+  RecordPackage,
+  ReleasePackage,
+  ReleasesQuery,
+} from '#shared/schemas/disclosure.schema';
+
+export const listAnnouncementsRoute = {
+  method: 'GET',
+  path: '/v1/public/announcements',
+  handler: 'functions/public/list-announcements',
+  summary: 'Public procurement announcements, newest first (R-SUP-3, R-PROC-5)',
+  auth: 'public',
+  table: 'read',
+  request: { query: PageQuery },
+  response: { status: 200, body: AnnouncementList },
+} as const satisfies RouteDef;
+export const listOcdsReleasesRoute = {
+  method: 'GET',
+  path: '/v1/public/ocds/releases',
+  handler: 'functions/public/list-ocds-releases',
+  summary: 'OCDS 1.1.5 release package of the releases since an instant, oldest first (R-SUP-3)',
+  auth: 'public',
+  table: 'read',
+  request: { query: ReleasesQuery },
+  response: { status: 200, body: ReleasePackage },
+} as const satisfies RouteDef;
+export const getOcdsRecordRoute = {
+  method: 'GET',
+  path: '/v1/public/ocds/records/{ocid}',
+  handler: 'functions/public/get-ocds-record',
+  summary: 'OCDS 1.1.5 record package: one contracting process compiled from its releases (R-SUP-3)',
+  auth: 'public',
+  table: 'read',
+  request: { params: OcidParams },
+  response: { status: 200, body: RecordPackage },
+} as const satisfies RouteDef;

@@ -1,0 +1,42 @@
+/**
+ * What a route is (the shape of the route table's entries) and the roles. Its own module so handlers, the
+ * request pipeline and the principal can name roles without importing the table and every capability's schemas.
+ */
+import type { Schema } from '#shared/schemas/zod';
+
+export const ROLES = ['bureau', 'town', 'contractor', 'evaluator', 'finance', 'auditor', 'portal'] as const;
+export type Role = (typeof ROLES)[number];
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type Access = 'read' | 'readwrite';
+
+export interface RouteDef {
+  method: HttpMethod;
+  /** API Gateway path syntax: `/v1/contractors/{id}` */
+  path: string;
+  /** Module exporting `handler`, relative to the repository root, without extension. */
+  handler: string;
+  summary: string;
+  /** `public`: no token (API Gateway route without authorizer). Otherwise the roles allowed. */
+  auth: 'public' | readonly Role[];
+  /** Least privilege: what the function may do on the table and on the document bucket. */
+  table?: Access;
+  bucket?: Access;
+  /** Creating POST: honours `Idempotency-Key`. */
+  idempotent?: boolean;
+  /** Update: requires `If-Match` with the record's version. */
+  conditional?: boolean;
+  request?: { params?: Schema; query?: Schema; body?: Schema };
+  /** The success status and body schema (`null` for non-JSON bodies such as the docs page). */
+  response: {
+    status: number;
+    body: Schema | null;
+    contentType?: string;
+    alsoStatus?: readonly number[];
+    /** Error statuses beyond the defaults of its method (e.g. 409 on a read that is sealed for now). */
+    errors?: readonly number[];
+  };
+}
+
+/** Staff who read every purchaser's records (a town only its own, decided per record). */
+export const STAFF_READERS = ['bureau', 'town', 'auditor', 'finance'] as const satisfies readonly Role[];
