@@ -10,7 +10,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/handlers/**/*.test.ts', 'test/infra/**/*.test.ts'],
-          setupFiles: ['test/setup.ts'],
+          setupFiles: ['test/unit-env.setup.ts', 'test/setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
