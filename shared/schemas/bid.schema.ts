@@ -1,6 +1,12 @@
 import { fen, positiveFen } from './budget.schema';
 import { IsoDateTime, RecordId } from './common.schema';
-import { AllowedContentType, ContractorKind, MAX_DOCUMENT_BYTES } from './contractor.schema';
+import {
+  AllowedContentType,
+  ContractorKind,
+  DownloadLink,
+  MAX_DOCUMENT_BYTES,
+  PresignedUpload,
+} from './contractor.schema';
 import * as z from './zod';
 import { component, described } from './zod';
 
@@ -87,7 +93,7 @@ export const BidDocument = component(
     uploadedAt: z.optional(IsoDateTime),
     verifiedAt: z.optional(IsoDateTime),
     version: int(),
-    download: z.optional(z.object({ url: z.string(), expiresAt: IsoDateTime })),
+    download: z.optional(DownloadLink),
   }),
   'BidDocument',
 );
@@ -96,7 +102,7 @@ export const BidDocumentUploadResponse = component(
   z.object({
     documentId: z.string(),
     document: BidDocument,
-    upload: z.object({ url: z.string(), fields: z.record(z.string(), z.string()), expiresAt: IsoDateTime }),
+    upload: PresignedUpload,
   }),
   'BidDocumentUpload',
 );

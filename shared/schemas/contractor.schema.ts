@@ -93,6 +93,16 @@ export const RequestDocumentBody = component(
   'RequestDocumentUpload',
 );
 
+/** A short-lived presigned GET, for the document's owner and its readers only. */
+export const DownloadLink = z.object({ url: z.string(), expiresAt: IsoDateTime });
+
+/** A presigned POST: send every field first and the file last, before `expiresAt`. */
+export const PresignedUpload = z.object({
+  url: z.string(),
+  fields: z.record(z.string(), z.string()),
+  expiresAt: IsoDateTime,
+});
+
 export const ContractorDocument = component(
   z.object({
     documentId: z.string(),
@@ -110,7 +120,7 @@ export const ContractorDocument = component(
     verifiedAt: z.optional(IsoDateTime),
     createdAt: IsoDateTime,
     version: int(),
-    download: z.optional(z.object({ url: z.string(), expiresAt: IsoDateTime })),
+    download: z.optional(DownloadLink),
   }),
   'ContractorDocument',
 );
@@ -119,7 +129,7 @@ export const DocumentUploadResponse = component(
   z.object({
     documentId: z.string(),
     document: ContractorDocument,
-    upload: z.object({ url: z.string(), fields: z.record(z.string(), z.string()), expiresAt: IsoDateTime }),
+    upload: PresignedUpload,
   }),
   'DocumentUpload',
 );
