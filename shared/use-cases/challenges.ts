@@ -117,9 +117,17 @@ export async function listProjectChallenges(
 }
 
 /** Challenges still waiting for the bureau's answer: the contract waits while any is (R-PROC-5). */
-export async function openChallenges(deps: Deps, projectId: string): Promise<number> {
-  const challenges = await loadChallenges(deps, projectId);
-  return challenges.filter((c) => c.value.status === 'open').length;
+/**
+ * Open challenges of the award in force (R-PROC-5). One filed against an award a rescore has withdrawn contests
+ * nothing any more, so it holds neither the workflow nor the contract.
+ */
+export async function openChallenges(
+  deps: Deps,
+  project: Pick<Project, 'id' | 'scoringRound'>,
+): Promise<number> {
+  const round = project.scoringRound ?? 1;
+  const challenges = await loadChallenges(deps, project.id);
+  return challenges.filter((c) => c.value.status === 'open' && (c.value.round ?? 1) === round).length;
 }
 
 /**
@@ -146,7 +154,13 @@ function rescored(project: Project, challenge: Challenge, ctx: { actor: Actor; n
 
 /** A rescore withdraws the award the challenge contests: that of the current round, not yet under contract. */
 function assertRescoreApplies(project: Project, challenge: Challenge): void {
-  if (project.status === 'awarded' && (project.scoringRound ?? 1) !== challenge.round) {
+  if (project.status !== 'awarded') {
+    // Another sustained challenge withdrew the award first, or the project moved on.
+    throw new DomainError('conflict', `a ${project.status} project has no award in force to withdraw`, {
+      rule: 'R-PROC-5',
+    });
+  }
+  if ((project.scoringRound ?? 1) !== challenge.round) {
     throw new DomainError(
       'conflict',
       `challenge ${challenge.id} contests the award of round ${challenge.round}, which was withdrawn already`,
@@ -184,7 +198,7 @@ export async function answerProjectChallenge(
 
   if (next.step === 'continue') {
     await deps.store.commit([answered]);
-    if ((await openChallenges(deps, ids.projectId)) === 0) {
+    if ((await openChallenges(deps, projectStored.value)) === 0) {
       await resumeWorkflow(deps, ids.projectId, 'challenges');
     }
     return challenge;

@@ -199,7 +199,7 @@ export async function signContract(
     });
   }
   // R-PROC-5: no contract while a challenge of the award is unanswered (it may withdraw the award).
-  if ((await openChallenges(deps, project.id)) > 0) {
+  if ((await openChallenges(deps, project)) > 0) {
     throw new DomainError('conflict', 'a challenge of this award is still open; sign once it is answered', {
       rule: 'R-PROC-5',
     });

@@ -190,7 +190,7 @@ async function alreadyDone(deps: Deps, project: Project, wait: WaitingFor): Prom
     case 'draw':
       return project.status !== 'evaluated' || !project.evaluation?.drawRequired;
     case 'challenges':
-      return project.status !== 'awarded' || (await openChallenges(deps, project.id)) === 0;
+      return project.status !== 'awarded' || (await openChallenges(deps, project)) === 0;
     case 'signatures':
       return project.status === 'contracted';
     case 'bid_deadline':
@@ -369,7 +369,7 @@ export async function checkStandstill(deps: TaskDeps, projectId: string): Promis
       `the standstill of ${projectId} runs until ${project.award.standstill.closesAt}`,
     );
   }
-  return (await openChallenges(deps, projectId)) > 0 ? { next: 'challenges' } : { next: 'contract' };
+  return (await openChallenges(deps, project)) > 0 ? { next: 'challenges' } : { next: 'contract' };
 }
 
 // ---- RecordFailure ----
@@ -382,6 +382,8 @@ export async function recordFailure(
   const stored = await deps.store.get<Project>(keys.project(input.projectId));
   if (!stored) return;
   const project = stored.value;
+  // An execution superseded by a later publication (a newer version) must not mark the live one failed.
+  if (project.workflow && project.workflow.executionArn !== input.executionArn) return;
   const at = now(deps);
   const next: Project = {
     ...project,

@@ -488,6 +488,16 @@ describe('POST /v1/projects/{id}/challenges/{challengeId}/answer', () => {
     expect(sfnMock).not.toHaveReceivedCommand(SendTaskSuccessCommand);
   });
 
+  it('R-PROC-5: a second sustained rescore finds no award in force and answers 409, writing nothing', async () => {
+    // Arrange: another challenge of the same round was sustained first: the project is back to scoring
+    const { award: _withdrawn, ...rescored } = awarded();
+    arrangeProject({ ...rescored, status: 'bidding_closed', scoringRound: 2 });
+
+    // Act / Assert
+    expect(problem(await answer(rescore), 409).rule).toBe('R-PROC-5');
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
   it('R-PROC-5, R-SUP-3: a sustained cancel cancels the project with its public reason and publication, then ends the workflow', async () => {
     // Act
     const result = await answer(cancel);

@@ -439,6 +439,14 @@ describe('CheckStandstill task', () => {
     expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
   });
 
+  it('R-PROC-5: a challenge left open against an award a rescore withdrew holds nothing: { next: contract }', async () => {
+    // Arrange: awarded again in round 2; a round-1 challenge was never answered
+    arrange(awarded({ scoringRound: 2 }), { challenges: [{ ...challenge('open'), round: 1 }] });
+
+    // Act / Assert
+    expect(await check()).toEqual({ next: 'contract' });
+  });
+
   it('R-PROC-5: a sustained challenge sent the project back to scoring: { next: rescore }', async () => {
     arrange(scoring({ scoringRound: 2, version: 9 }), { challenges: [challenge('sustained')] });
     expect(await check()).toEqual({ next: 'rescore' });
@@ -725,6 +733,17 @@ describe('RecordFailure task (the Catch of every task)', () => {
       startedAt: AFTER_STANDSTILL_ISO,
       failure: { error: ERROR, cause: CAUSE, at: AFTER_STANDSTILL_ISO },
     });
+  });
+
+  it('R-SUP-2: a superseded execution (an earlier publication) leaves the live workflow alone', async () => {
+    // Arrange: the project was published again since; its workflow is another execution
+    arrange(awarded({ workflow: { ...workflow('standstill'), executionArn: `${EXECUTION}-newer` } }));
+
+    // Act
+    await record();
+
+    // Assert
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
   });
 
   it('R-SUP-2: keeps the first 2000 characters of a long cause', async () => {
