@@ -11,5 +11,6 @@ export const getAuditTrailRoute = {
   auth: ['auditor', 'bureau'],
   table: 'read',
   request: { params: AuditParams, query: PageQuery },
-  response: { status: 200, body: AuditTrail },
+  // 409 for a bid, bid document or score sheet while the record itself is sealed (R-PROC-5, R-PROC-3).
+  response: { status: 200, body: AuditTrail, errors: [409] },
 } as const satisfies RouteDef;

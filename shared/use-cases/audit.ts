@@ -6,6 +6,9 @@ import { verifyChain } from '#shared/domain/audit-chain';
 import { DomainError, notFound } from '#shared/domain/errors';
 import type { ItemKey } from '#shared/adapters/dynamodb/keys';
 import { keys } from '#shared/adapters/dynamodb/keys';
+import type { Project } from '#shared/domain/project';
+import { deadlinePassed, sealedError } from '#shared/domain/bid';
+import { SHEETS_SEALED_WHILE } from '#shared/domain/scoring';
 import type { Deps } from './ports';
 
 type RecordType =
@@ -53,6 +56,27 @@ function recordKey(recordType: RecordType, id: string, last: AuditEntry): ItemKe
   }
 }
 
+/**
+ * The audit trail holds each version of the record whole, so it is sealed exactly as the record is: bids and
+ * their documents until the bid deadline (R-PROC-5), score sheets until the project is evaluated (R-PROC-3:
+ * evaluators score independently, and nobody reads a sheet while the round is open).
+ */
+async function assertUnsealed(deps: Deps, recordType: RecordType, last: AuditEntry): Promise<void> {
+  if (recordType !== 'bid' && recordType !== 'bidDocument' && recordType !== 'scoreSheet') return;
+  const projectId = String((last.data as { projectId?: unknown }).projectId);
+  const project = (await deps.store.get<Project>(keys.project(projectId)))?.value;
+  if (!project) throw notFound('audit trail');
+  if (recordType === 'scoreSheet') {
+    if (SHEETS_SEALED_WHILE.includes(project.status)) {
+      throw new DomainError('conflict', 'score sheets are sealed until the project is evaluated', {
+        rule: 'R-PROC-3',
+      });
+    }
+    return;
+  }
+  if (!project.tender || !deadlinePassed(project.tender, deps.clock.now())) throw sealedError({});
+}
+
 export async function readAuditTrail(
   deps: Deps,
   recordType: RecordType,
@@ -62,6 +86,7 @@ export async function readAuditTrail(
   const entries = await deps.store.auditTrail(recordType, id);
   const last = entries.at(-1);
   if (!last) throw notFound('audit trail');
+  await assertUnsealed(deps, recordType, last);
   const record = await deps.store.get<{ version: number }>(recordKey(recordType, id, last));
   const head: AuditHead = record?.head ?? { auditSeq: 0, auditHash: '' };
   const chain = verifyChain(entries, head);

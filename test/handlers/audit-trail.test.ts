@@ -242,3 +242,62 @@ describe('GET /v1/audit/{recordType}/{id}', () => {
     expectInternalError(result, 'RequestTimeout');
   });
 });
+
+describe('sealed records in the audit trail (R-PROC-5, R-PROC-3)', () => {
+  const PROJECT = 'prj_01jabcdefg0123456789';
+  const sheet = {
+    projectId: PROJECT,
+    round: 1,
+    evaluatorId: 'ev-1',
+    scores: [{ bidId: 'bid_1', criterionCode: 'service_plan', score: 88 }],
+    submittedAt: '2025-03-21T10:00:00.000+08:00',
+    version: 1,
+  };
+  const bid = {
+    id: 'bid_01jabcdefg0123456789',
+    projectId: PROJECT,
+    contractorId: CONTRACTOR_ID,
+    price: 123_000,
+    version: 1,
+  };
+  const project = (status: string, bidDeadline: string) => ({
+    PK: `PROJECT#${PROJECT}`,
+    SK: 'PROJECT',
+    id: PROJECT,
+    status,
+    tender: { publishedAt: '2025-03-01T10:00:00.000+08:00', bidDeadline, minimumBids: 3 },
+    version: 5,
+  });
+  const arrangeSealed = (recordType: string, id: string, value: object, status: string, deadline: string) => {
+    const entries = auditChain(recordType, id, [value]);
+    ddbMock.on(QueryCommand).resolves({ Items: entries.map(auditEntryItem) });
+    ddbMock.on(GetCommand).resolves({ Item: { ...value, ...headOfChain(entries) } });
+    ddbMock
+      .on(GetCommand, { Key: { PK: `PROJECT#${PROJECT}`, SK: 'PROJECT' } })
+      .resolves({ Item: project(status, deadline) });
+  };
+  const read = (recordType: string, id: string, who: Record<string, string> = claims.bureau) =>
+    handler(apiEvent(routes.getAuditTrail, { claims: who, params: { recordType, id } }), lambdaContext());
+
+  it('refuses an evaluator’s score sheet while the round is open, to the bureau and auditors alike (409)', async () => {
+    arrangeSealed('scoreSheet', `${PROJECT}.r1.ev-1`, sheet, 'bidding_closed', '2025-03-20T00:00:00+08:00');
+    expect(problem(await read('scoreSheet', `${PROJECT}.r1.ev-1`), 409).rule).toBe('R-PROC-3');
+    expect(problem(await read('scoreSheet', `${PROJECT}.r1.ev-1`, claims.auditor), 409).rule).toBe(
+      'R-PROC-3',
+    );
+  });
+
+  it('shows a score sheet once the project is evaluated', async () => {
+    arrangeSealed('scoreSheet', `${PROJECT}.r1.ev-1`, sheet, 'evaluated', '2025-03-20T00:00:00+08:00');
+    const result = await read('scoreSheet', `${PROJECT}.r1.ev-1`);
+    expect(result.statusCode).toBe(200);
+    expect(json<TrailBody>(result).chain.verified).toBe(true);
+  });
+
+  it('refuses a bid’s trail before the bid deadline (409) and shows it after', async () => {
+    arrangeSealed('bid', bid.id, bid, 'published', '2999-01-01T00:00:00+08:00');
+    expect(problem(await read('bid', bid.id), 409).rule).toBe('R-PROC-5');
+    arrangeSealed('bid', bid.id, bid, 'bidding_closed', '2025-03-20T00:00:00+08:00');
+    expect((await read('bid', bid.id)).statusCode).toBe(200);
+  });
+});
