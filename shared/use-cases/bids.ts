@@ -217,11 +217,14 @@ export async function requestBidDocumentUpload(
       documentId: newId('bdoc', now),
       now,
     });
+    // The form expires at the deadline at the latest, so it cannot post a file after it (R-PROC-5).
+    const deadline = project.tender ? new Date(project.tender.bidDeadline) : undefined;
     const upload = await deps.storage.presignUpload(
       document.objectKey,
       document.contentType,
       document.size,
       now,
+      deadline,
     );
     await deps.store.commit(
       [

@@ -38,7 +38,14 @@ export interface RecordStorePort {
 }
 
 export interface DocumentStoragePort {
-  presignUpload(objectKey: string, contentType: string, size: number, now: Date): Promise<PresignedUpload>;
+  /** `notAfter`: the form expires no later than this (a bid document's deadline). */
+  presignUpload(
+    objectKey: string,
+    contentType: string,
+    size: number,
+    now: Date,
+    notAfter?: Date,
+  ): Promise<PresignedUpload>;
   presignDownload(objectKey: string, fileName: string, now: Date): Promise<{ url: string; expiresAt: Date }>;
   readObject(objectKey: string): Promise<Uint8Array | undefined>;
 }

@@ -80,7 +80,28 @@ async function verifyBidDocument(
     ? await deps.store.get<BidDocument>(keys.bidDocument(ids.projectId, ids.contractorId, ids.documentId))
     : undefined;
   if (!stored || stored.value.objectKey !== objectKey) return { outcome: 'unknown_key' };
-  if (stored.value.status !== 'pending') return { outcome: 'already_settled' };
+  if (stored.value.status !== 'pending') {
+    // The same form posted again after the document was checked: the object the readers would get is not the
+    // one verified, so the document is rejected rather than silently swapped (R-PROC-5).
+    if (!replacedAfterCheck(stored.value, createdAt)) return { outcome: 'already_settled' };
+    const at = isoWithOffset(deps.clock.now());
+    const verdict = {
+      ok: false as const,
+      reason: 'the file was replaced after it was checked; declare a new document',
+    };
+    const next: BidDocument = {
+      ...stored.value,
+      ...settled(verdict),
+      verifiedAt: at,
+      version: stored.value.version + 1,
+    };
+    return record(
+      deps,
+      bidDocumentChange(next, 'bidDocument.rejected', VERIFIER, at, stored),
+      next.documentId,
+      verdict,
+    );
+  }
   const project = await deps.store.get<Project>(keys.project(stored.value.projectId));
   // A bid document is declared only on a published project, which is never deleted: a broken invariant.
   const tender = project?.value.tender;
@@ -115,6 +136,13 @@ async function verifyBidDocument(
     verdict,
   );
 }
+
+/** A creation event newer than the upload that was checked (a redelivered event is not newer). */
+const replacedAfterCheck = (document: BidDocument, createdAt: Date): boolean =>
+  document.status !== 'rejected' &&
+  document.uploadedAt !== undefined &&
+  !Number.isNaN(createdAt.getTime()) &&
+  createdAt.getTime() > Date.parse(document.uploadedAt);
 
 const settled = (verdict: EvidenceVerdict) =>
   verdict.ok ? { status: 'verified' as const } : { status: 'rejected' as const, reason: verdict.reason };

@@ -582,6 +582,26 @@ describe('POST /v1/projects/{id}/bid/documents', () => {
     upload: { url: string; fields: Record<string, string>; expiresAt: string };
   }
 
+  it('R-PROC-5: two minutes before the deadline the form expires at the deadline, not 15 minutes later', async () => {
+    // Arrange: the deadline is 2 minutes after the request
+    const deadline = '2025-03-15T10:02:00.000+08:00';
+    const project = published();
+    arrange({
+      project: { ...project, tender: { ...project.tender!, bidDeadline: deadline } },
+      bid: storedBid(),
+    });
+
+    // Act
+    const body = json<UploadBody>(await declareDocument());
+
+    // Assert: the form and its signed policy both end at the deadline
+    expect(Date.parse(body.upload.expiresAt)).toBe(Date.parse(deadline));
+    const policy = JSON.parse(Buffer.from(body.upload.fields.Policy ?? '', 'base64').toString('utf8')) as {
+      expiration: string;
+    };
+    expect(Date.parse(policy.expiration)).toBeLessThanOrEqual(Date.parse(deadline));
+  });
+
   it('R-PROC-1: declares the document, adds it to the bid in the same transaction, and returns a bound presigned POST', async () => {
     // Arrange
     arrange({ bid: storedBid() });

@@ -282,6 +282,28 @@ describe('document verifier on a bid document (R-PROC-1)', () => {
   const verifyBid = (time: string) =>
     handler(objectCreated(BID_OBJECT_KEY, PDF.byteLength, time), lambdaContext());
 
+  it('R-PROC-5: a file posted again after its document was verified rejects the document (no silent swap)', async () => {
+    // Arrange: verified from the upload S3 created at 01:58:00Z
+    arrangeBid({ status: 'verified', uploadedAt: '2025-03-10T09:58:00.000+08:00', version: 2 });
+
+    // Act: the same form posted again a minute later
+    const result = await verifyBid('2025-03-10T01:59:00Z');
+
+    // Assert
+    expect(result).toMatchObject({ outcome: 'rejected', documentId: BID_DOCUMENT_ID });
+    expect(putItem(transactItems(ddbMock), 0)).toMatchObject({
+      status: 'rejected',
+      reason: expect.stringContaining('replaced'),
+      version: 3,
+    });
+  });
+
+  it('R-PROC-5: a redelivered event of the verified upload changes nothing', async () => {
+    arrangeBid({ status: 'verified', uploadedAt: '2025-03-10T09:58:00.000+08:00', version: 2 });
+    expect(await verifyBid('2025-03-10T01:58:00Z')).toEqual({ outcome: 'already_settled' });
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
   it('R-PROC-1: verifies a bid document S3 created before the deadline, recording when S3 created it', async () => {
     // Arrange
     arrangeBid({ sha256: sha256(PDF) });

@@ -22,8 +22,10 @@ export async function presignUpload(
   contentType: string,
   size: number,
   now: Date,
+  notAfter?: Date,
 ): Promise<PresignedUpload> {
-  const expires = config.UPLOAD_URL_TTL_SECONDS;
+  const untilLimit = notAfter ? Math.floor((notAfter.getTime() - now.getTime()) / 1000) : Infinity;
+  const expires = Math.max(1, Math.min(config.UPLOAD_URL_TTL_SECONDS, untilLimit));
   const { url, fields } = await createPresignedPost(s3, {
     Bucket: BUCKET_NAME,
     Key: objectKey,
