@@ -18,6 +18,8 @@ import { evaluateRound, scoringComplete } from '#shared/domain/scoring';
 import type { ExtraWrite } from '#shared/adapters/dynamodb/record-store';
 import type { Stored } from '#shared/adapters/dynamodb/records';
 import { keys } from '#shared/adapters/dynamodb/keys';
+import { TABLE_NAME } from '#shared/adapters/dynamodb/table';
+import type { ScoreSheet } from '#shared/domain/procurement-records';
 import { ProjectCancelledError, TransientTaskError } from '#shared/adapters/sfn/task-errors';
 import type { Deps } from './ports';
 import type { PublicationRequest } from './publication';
@@ -67,6 +69,19 @@ async function write(
 }
 
 const now = (deps: Deps) => isoWithOffset(deps.clock.now());
+
+const unchangedSheet = ({ value }: Stored<ScoreSheet>): ExtraWrite => ({
+  item: {
+    ConditionCheck: {
+      TableName: TABLE_NAME,
+      Key: keys.scoreSheet(value.projectId, value.round, value.evaluatorId),
+      ConditionExpression: 'version = :v',
+      ExpressionAttributeValues: { ':v': value.version },
+    },
+  },
+  onConditionFailed: () =>
+    new DomainError('conflict', `score sheet of ${value.evaluatorId} changed while ranking; rank again`),
+});
 
 // ---- PublishNotice ----
 
@@ -292,7 +307,8 @@ export async function evaluate(deps: TaskDeps, projectId: string): Promise<Evalu
       workflow: evaluation.drawRequired ? waitingFor(project, 'draw') : withoutWait(project),
     },
   );
-  await write(deps, stored, next, 'project.evaluated');
+  // The ranking stands on exactly the sheets read: one replaced meanwhile makes the task read them again.
+  await write(deps, stored, next, 'project.evaluated', sheets.map(unchangedSheet));
   return evaluatedOutcome(next);
 }
 

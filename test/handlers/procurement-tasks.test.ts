@@ -503,7 +503,16 @@ describe('Evaluate task', () => {
     // Assert
     expect(result).toEqual({ outcome: 'ranked', winner: QUALITY.id });
     const items = transactItems(ddbMock);
-    expect(items).toHaveLength(2);
+    // The project, its audit entry, and a check per sheet that it is the version ranked.
+    expect(items).toHaveLength(2 + PANEL.length);
+    expect(items.slice(2).map((i) => i.ConditionCheck)).toEqual(
+      PANEL.map((evaluatorId) =>
+        expect.objectContaining({
+          Key: keys.scoreSheet(PROJECT_ID, 1, evaluatorId),
+          ConditionExpression: 'version = :v',
+        }),
+      ),
+    );
     expectProjectChange(items, 6, 'project.evaluated');
     const put = projectPut(items);
     expect(put.status).toBe('evaluated');
