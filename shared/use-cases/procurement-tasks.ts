@@ -8,7 +8,7 @@
  * `Cancelled`. A write that lost a race (stale version, transaction conflict) throws TransientTaskError,
  * which every Task retries; anything else fails the state into RecordFailure.
  */
-import type { Actor } from '#shared/domain/audit-chain';
+import type { Actor, AuditEntry } from '#shared/domain/audit-chain';
 import { isoWithOffset } from '#shared/domain/clock';
 import { DomainError } from '#shared/domain/errors';
 import type { Project, WaitingFor } from '#shared/domain/project';
@@ -54,9 +54,9 @@ async function write(
   next: Project,
   action: string,
   extras: ExtraWrite[] = [],
-): Promise<void> {
+): Promise<AuditEntry[]> {
   try {
-    await deps.store.commit(
+    return await deps.store.commit(
       [projectChange(next, action, WORKFLOW_ACTOR, stored)],
       [...(await publicationOf(deps, stored.value, next)), ...extras],
     );
@@ -134,40 +134,46 @@ export type Closing = { outcome: 'closed'; bids: number } | { outcome: 'unsucces
  * needs (政府采购法 第三十六条 废标; R-PROC-2 minimum bidders fixed at publication).
  */
 export async function closeBidding(deps: TaskDeps, projectId: string): Promise<Closing> {
-  const stored = await loadLive(deps, projectId);
+  let stored = await loadLive(deps, projectId);
+  if (stored.value.status === 'published') stored = await close(deps, stored);
   const project = stored.value;
   const bids = (await loadBids(deps, projectId)).length;
   if (project.status === 'unsuccessful') return { outcome: 'unsuccessful', bids };
-  if (project.status !== 'published') return { outcome: 'closed', bids };
-  const tender = project.tender;
-  if (!tender) throw new Error(`project ${projectId} is published without a notice`);
-  if (deps.clock.now().getTime() < Date.parse(tender.bidDeadline)) {
-    // Only a clock running behind the scheduler's would get here; try again shortly.
-    throw new TransientTaskError(`bidding on ${projectId} is open until ${tender.bidDeadline}`);
+  // Counted only once bidding is closed, so a bid acknowledged before the close is never missed (R-PROC-2).
+  const minimum = project.tender?.minimumBids ?? 1;
+  if (project.status !== 'bidding_closed' || project.evaluation || bids >= minimum) {
+    return { outcome: 'closed', bids };
   }
   const at = now(deps);
-  if (bids < tender.minimumBids) {
-    const detail = `${bids} bid(s) received, ${tender.minimumBids} required`;
-    const next = advance(
-      project,
-      'declare_unsuccessful',
-      { actor: WORKFLOW_ACTOR, now: at, note: detail },
-      {
-        unsuccessful: { reason: 'too_few_bids', detail, at },
-        workflow: withoutWait(project),
-      },
-    );
-    await write(deps, stored, next, 'project.unsuccessful');
-    return { outcome: 'unsuccessful', bids };
+  const detail = `${bids} bid(s) received, ${minimum} required`;
+  const next = advance(
+    project,
+    'declare_unsuccessful',
+    { actor: WORKFLOW_ACTOR, now: at, note: detail },
+    { unsuccessful: { reason: 'too_few_bids', detail, at }, workflow: withoutWait(project) },
+  );
+  await write(deps, stored, next, 'project.unsuccessful');
+  return { outcome: 'unsuccessful', bids };
+}
+
+/** published → bidding_closed at the deadline: from here no bid lands (bids check the status). */
+async function close(deps: TaskDeps, stored: Stored<Project>): Promise<Stored<Project>> {
+  const project = stored.value;
+  const tender = project.tender;
+  if (!tender) throw new Error(`project ${project.id} is published without a notice`);
+  if (deps.clock.now().getTime() < Date.parse(tender.bidDeadline)) {
+    // Only a clock running behind the scheduler's would get here; try again shortly.
+    throw new TransientTaskError(`bidding on ${project.id} is open until ${tender.bidDeadline}`);
   }
   const next = advance(
     project,
     'close_bidding',
-    { actor: WORKFLOW_ACTOR, now: at, note: `${bids} bid(s)` },
+    { actor: WORKFLOW_ACTOR, now: now(deps) },
     { scoringRound: 1, workflow: waitingFor(project, 'scores') },
   );
-  await write(deps, stored, next, 'project.bidding_closed');
-  return { outcome: 'closed', bids };
+  const [entry] = await write(deps, stored, next, 'project.bidding_closed');
+  if (!entry) throw new Error(`closing ${project.id} wrote no audit entry`);
+  return { value: next, head: { auditSeq: entry.seq, auditHash: entry.hash } };
 }
 
 function waitingFor(project: Project, wait: WaitingFor): NonNullable<Project['workflow']> {

@@ -381,18 +381,28 @@ describe('CloseBidding task', () => {
     vi.setSystemTime(CLOSE_NOW);
   });
 
-  it('R-PROC-2: fewer bids than the notice’s minimum → unsuccessful (too_few_bids) with the 废标 release and announcement', async () => {
+  it('R-PROC-2: fewer bids than the notice’s minimum → closed first, then unsuccessful (too_few_bids) with the 废标 release and announcement', async () => {
     // Arrange
     arrange(published(), { bids: [bid(1, 8_000_000), bid(2, 8_500_000)] });
 
     // Act
     const result = await closeBidding();
 
-    // Assert
+    // Assert: bidding closes before the bids are counted, so none can land after the count
     expect(result).toEqual({ outcome: 'unsuccessful', bids: 2 });
-    expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
-    const items = transactItems(ddbMock);
-    expectProjectChange(items, 4, 'project.unsuccessful');
+    expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 2);
+    const closing = transactItems(ddbMock, 0);
+    expectProjectChange(closing, 4, 'project.bidding_closed');
+    expect(closing).toHaveLength(2);
+    const items = transactItems(ddbMock, 1);
+    expect(items[0]?.Put).toMatchObject({
+      Item: { status: 'unsuccessful', version: 6 },
+      ExpressionAttributeValues: { ':expected': 5 },
+    });
+    expect(items[1]?.Put?.Item).toMatchObject({
+      action: 'project.unsuccessful',
+      prevHash: closing[1]?.Put?.Item?.hash,
+    });
     const put = projectPut(items);
     expect(put.status).toBe('unsuccessful');
     expect(put.unsuccessful).toEqual({
@@ -425,7 +435,6 @@ describe('CloseBidding task', () => {
       status: 'bidding_closed',
       event: 'close_bidding',
       by: WORKFLOW_ACTOR,
-      note: '2 bid(s)',
     });
   });
 

@@ -243,6 +243,7 @@ describe('a stop and start of the embedded stack during a procurement', () => {
       'submitted',
       'approved',
       'published',
+      'bidding_closed',
       'unsuccessful',
     ]);
     expect(await second.workflows.settled(executionArn)).toMatchObject({
