@@ -22,7 +22,7 @@ import type { BidDocument, BidRecord } from '#shared/domain/procurement-records'
 import type { Project } from '#shared/domain/project';
 import { keys } from '#shared/adapters/dynamodb/keys';
 import type { ExtraWrite, RecordChange } from '#shared/adapters/dynamodb/record-store';
-import { previousOf } from '#shared/adapters/dynamodb/record-store';
+import { previousOf, versionUnchanged } from '#shared/adapters/dynamodb/record-store';
 import type { Stored } from '#shared/adapters/dynamodb/records';
 import { TABLE_NAME } from '#shared/adapters/dynamodb/table';
 import { assertVersion } from './if-match';
@@ -85,18 +85,13 @@ const stillPublished = (projectId: string): ExtraWrite => ({
 });
 
 /** The eligibility judged must still be the contractor's state when the bid lands (R-QUAL-2, R-QUAL-5). */
-const contractorUnchanged = (contractor: Contractor): ExtraWrite => ({
-  item: {
-    ConditionCheck: {
-      TableName: TABLE_NAME,
-      Key: keys.contractor(contractor.id),
-      ConditionExpression: 'version = :v',
-      ExpressionAttributeValues: { ':v': contractor.version },
-    },
-  },
-  // Retried on fresh reads (see withRetry): eligibility is judged again.
-  onConditionFailed: () => new DomainError('stale', `contractor ${contractor.id} changed meanwhile`),
-});
+// Retried on fresh reads (see withRetry): eligibility is judged again.
+const contractorUnchanged = (contractor: Contractor): ExtraWrite =>
+  versionUnchanged(
+    keys.contractor(contractor.id),
+    contractor.version,
+    () => new DomainError('stale', `contractor ${contractor.id} changed meanwhile`),
+  );
 
 /** Runs `attempt` again when it lost a race (stale or duplicate record); after the last try, a 409. */
 async function withRetry<T>(attempt: () => Promise<T>): Promise<T> {

@@ -15,9 +15,8 @@ import type { AnswerInput, Challenge } from '#shared/domain/standstill';
 import { answerChallenge, challengeAnswerOf, fileChallenge } from '#shared/domain/standstill';
 import { keys } from '#shared/adapters/dynamodb/keys';
 import type { ExtraWrite, RecordChange } from '#shared/adapters/dynamodb/record-store';
-import { previousOf } from '#shared/adapters/dynamodb/record-store';
+import { previousOf, versionUnchanged } from '#shared/adapters/dynamodb/record-store';
 import type { Stored } from '#shared/adapters/dynamodb/records';
-import { TABLE_NAME } from '#shared/adapters/dynamodb/table';
 import { assertVersion } from './if-match';
 import type { Deps } from './ports';
 import { loadBids, loadChallenges } from './procurement-reads';
@@ -44,20 +43,15 @@ function contractorOf(viewer: Viewer): string {
 }
 
 /** The award the challenge contests must still stand when the challenge lands (no answer or task moved it). */
-const projectUnchanged = (project: Project): ExtraWrite => ({
-  item: {
-    ConditionCheck: {
-      TableName: TABLE_NAME,
-      Key: keys.project(project.id),
-      ConditionExpression: 'version = :v',
-      ExpressionAttributeValues: { ':v': project.version },
-    },
-  },
-  onConditionFailed: () =>
-    new DomainError('conflict', `project ${project.id} changed meanwhile; read it and file again`, {
-      rule: 'R-PROC-5',
-    }),
-});
+const projectUnchanged = (project: Project): ExtraWrite =>
+  versionUnchanged(
+    keys.project(project.id),
+    project.version,
+    () =>
+      new DomainError('conflict', `project ${project.id} changed meanwhile; read it and file again`, {
+        rule: 'R-PROC-5',
+      }),
+  );
 
 /**
  * R-PROC-5: a bidder of this project challenges its award while the project is awarded and the standstill

@@ -16,9 +16,9 @@ import { advance } from '#shared/domain/project';
 import { standstillPeriod } from '#shared/domain/standstill';
 import { evaluateRound, scoringComplete } from '#shared/domain/scoring';
 import type { ExtraWrite } from '#shared/adapters/dynamodb/record-store';
+import { versionUnchanged } from '#shared/adapters/dynamodb/record-store';
 import type { Stored } from '#shared/adapters/dynamodb/records';
 import { keys } from '#shared/adapters/dynamodb/keys';
-import { TABLE_NAME } from '#shared/adapters/dynamodb/table';
 import type { ScoreSheet } from '#shared/domain/procurement-records';
 import { ProjectCancelledError, TransientTaskError } from '#shared/adapters/sfn/task-errors';
 import type { Deps } from './ports';
@@ -70,18 +70,13 @@ async function write(
 
 const now = (deps: Deps) => isoWithOffset(deps.clock.now());
 
-const unchangedSheet = ({ value }: Stored<ScoreSheet>): ExtraWrite => ({
-  item: {
-    ConditionCheck: {
-      TableName: TABLE_NAME,
-      Key: keys.scoreSheet(value.projectId, value.round, value.evaluatorId),
-      ConditionExpression: 'version = :v',
-      ExpressionAttributeValues: { ':v': value.version },
-    },
-  },
-  onConditionFailed: () =>
-    new DomainError('conflict', `score sheet of ${value.evaluatorId} changed while ranking; rank again`),
-});
+const unchangedSheet = ({ value }: Stored<ScoreSheet>): ExtraWrite =>
+  versionUnchanged(
+    keys.scoreSheet(value.projectId, value.round, value.evaluatorId),
+    value.version,
+    () =>
+      new DomainError('conflict', `score sheet of ${value.evaluatorId} changed while ranking; rank again`),
+  );
 
 // ---- PublishNotice ----
 

@@ -28,8 +28,8 @@ import {
 } from '#shared/domain/project';
 import { fundsCover } from '#shared/adapters/dynamodb/budget-writes';
 import type { ExtraWrite } from '#shared/adapters/dynamodb/record-store';
+import { versionUnchanged } from '#shared/adapters/dynamodb/record-store';
 import { keys } from '#shared/adapters/dynamodb/keys';
-import { TABLE_NAME } from '#shared/adapters/dynamodb/table';
 import { readCatalog } from './catalog';
 import { assertVersion } from './if-match';
 import { loadProject, projectChange, publicationOf } from './project-records';
@@ -134,25 +134,20 @@ async function loadInvitees(deps: Deps, project: Project, today: string) {
 }
 
 /** The eligibility we judged must still be the contractor's state when the submission lands. */
-const unchangedContractor = (id: string, version: number, index: number): ExtraWrite => ({
-  item: {
-    ConditionCheck: {
-      TableName: TABLE_NAME,
-      Key: keys.contractor(id),
-      ConditionExpression: 'version = :v',
-      ExpressionAttributeValues: { ':v': version },
-    },
-  },
-  onConditionFailed: () =>
-    new DomainError(
-      'conflict',
-      `invitedContractorIds.${index}: contractor ${id} changed meanwhile; submit again`,
-      {
-        field: `invitedContractorIds.${index}`,
-        rule: 'R-QUAL-2',
-      },
-    ),
-});
+const unchangedContractor = (id: string, version: number, index: number): ExtraWrite =>
+  versionUnchanged(
+    keys.contractor(id),
+    version,
+    () =>
+      new DomainError(
+        'conflict',
+        `invitedContractorIds.${index}: contractor ${id} changed meanwhile; submit again`,
+        {
+          field: `invitedContractorIds.${index}`,
+          rule: 'R-QUAL-2',
+        },
+      ),
+  );
 
 export async function submit(deps: Deps, id: string, ctx: Change): Promise<Project> {
   const stored = await loadProject(deps, id, ctx.viewer);

@@ -43,6 +43,22 @@ export interface ExtraWrite {
   onConditionFailed: () => Error;
 }
 
+/**
+ * A record read for the decision must still be at that version when the transaction lands (eligibility judged
+ * on a contractor, a ranking on the sheets, a challenge on the award in force); `onChanged` says what to do.
+ */
+export const versionUnchanged = (key: ItemKey, version: number, onChanged: () => Error): ExtraWrite => ({
+  item: {
+    ConditionCheck: {
+      TableName: TABLE_NAME,
+      Key: key,
+      ConditionExpression: 'version = :v',
+      ExpressionAttributeValues: { ':v': version },
+    },
+  },
+  onConditionFailed: onChanged,
+});
+
 export function auditItem(entry: AuditEntry): TransactItem {
   return {
     Put: {
