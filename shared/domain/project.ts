@@ -131,6 +131,17 @@ export interface ProjectWorkflow {
   failure?: { error: string; cause: string; at: string };
 }
 
+/** The workflow parked on `wait`, and the workflow no longer waiting for anything. */
+export const awaiting = (workflow: ProjectWorkflow, wait: WaitingFor): ProjectWorkflow => ({
+  ...workflow,
+  waitingFor: wait,
+});
+
+export function notWaiting(workflow: ProjectWorkflow): ProjectWorkflow {
+  const { waitingFor: _done, ...rest } = workflow;
+  return rest;
+}
+
 /** The procurement notice (R-PROC-5): bids are accepted from `publishedAt` until `bidDeadline` (exclusive). */
 export interface TenderNotice {
   publishedAt: string;

@@ -4,8 +4,8 @@ import {
   AllowedContentType,
   ContractorKind,
   DownloadLink,
-  MAX_DOCUMENT_BYTES,
   PresignedUpload,
+  UploadedFileFields,
 } from './contractor.schema';
 import * as z from './zod';
 import { component, described } from './zod';
@@ -58,22 +58,7 @@ export const Bid = component(
 
 export const BidList = z.object({ items: z.array(Bid) });
 
-export const RequestBidDocumentBody = component(
-  z.object({
-    fileName: z
-      .string()
-      .check(
-        z.trim(),
-        z.minLength(1),
-        z.maxLength(200),
-        z.regex(/^[^/\\\0]+$/, 'a file name, without a path'),
-      ),
-    contentType: AllowedContentType,
-    size: int().check(z.minimum(1), z.maximum(MAX_DOCUMENT_BYTES)),
-    sha256: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/, '64 lowercase hex characters'))),
-  }),
-  'RequestBidDocumentUpload',
-);
+export const RequestBidDocumentBody = component(z.object(UploadedFileFields), 'RequestBidDocumentUpload');
 
 export const BidDocument = component(
   z.object({

@@ -74,20 +74,20 @@ export const ContractorList = z.object({ items: z.array(Contractor), cursor: z.o
 export const AllowedContentType = z.enum(['application/pdf', 'image/png', 'image/jpeg', 'application/ofd']);
 export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 
+/** What a document upload declares, for evidence and bid documents alike; the verifier checks the object against it. */
+export const UploadedFileFields = {
+  fileName: z
+    .string()
+    .check(z.trim(), z.minLength(1), z.maxLength(200), z.regex(/^[^/\\\0]+$/, 'a file name, without a path')),
+  contentType: AllowedContentType,
+  size: int().check(z.minimum(1), z.maximum(MAX_DOCUMENT_BYTES)),
+  sha256: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/, '64 lowercase hex characters'))),
+};
+
 export const RequestDocumentBody = component(
   z.object({
     condition: int().check(z.minimum(1), z.maximum(8)),
-    fileName: z
-      .string()
-      .check(
-        z.trim(),
-        z.minLength(1),
-        z.maxLength(200),
-        z.regex(/^[^/\\\0]+$/, 'a file name, without a path'),
-      ),
-    contentType: AllowedContentType,
-    size: int().check(z.minimum(1), z.maximum(MAX_DOCUMENT_BYTES)),
-    sha256: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/, '64 lowercase hex characters'))),
+    ...UploadedFileFields,
     validUntil: z.optional(described(z.iso.date(), 'expiry printed on the evidence, if any (R-QUAL-5)')),
   }),
   'RequestDocumentUpload',

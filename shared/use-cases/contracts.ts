@@ -13,7 +13,7 @@ import { DEFAULT_PAYMENT_MILESTONES, STANDARD_TEMPLATE, draftContract, sign } fr
 import { DomainError, notFound } from '#shared/domain/errors';
 import { newId } from '#shared/domain/ids';
 import type { Project } from '#shared/domain/project';
-import { advance } from '#shared/domain/project';
+import { advance, awaiting, notWaiting } from '#shared/domain/project';
 import { FUNDS_CONFLICT_RETRIES, commitFunds } from '#shared/adapters/dynamodb/budget-writes';
 import { keys } from '#shared/adapters/dynamodb/keys';
 import type { ExtraWrite, RecordChange } from '#shared/adapters/dynamodb/record-store';
@@ -84,7 +84,7 @@ export async function draftContractFor(deps: Deps, projectId: string, actor: Act
   const next: Project = {
     ...project,
     contract: { id: contract.id },
-    ...(project.workflow ? { workflow: { ...project.workflow, waitingFor: 'signatures' } } : {}),
+    ...(project.workflow ? { workflow: awaiting(project.workflow, 'signatures') } : {}),
     version: project.version + 1,
     updatedAt: at,
   };
@@ -170,11 +170,6 @@ const stillAwaitingSignatures = (project: Project, contractId: string): ExtraWri
     }),
 });
 
-const withoutWait = (workflow: NonNullable<Project['workflow']>): NonNullable<Project['workflow']> => {
-  const { waitingFor: _done, ...rest } = workflow;
-  return rest;
-};
-
 /**
  * R-CON-1, R-FUND-2: the contractor signs as `contractor`, the bureau or the town as `purchaser`, each once.
  * The second signature, in one transaction: the signed contract, the commitment on the budget line (409 and
@@ -217,7 +212,7 @@ export async function signContract(
     { actor: ctx.actor, now: at, note: `contract ${id}` },
     {
       contract: { id, signedAt: at },
-      ...(project.workflow ? { workflow: withoutWait(project.workflow) } : {}),
+      ...(project.workflow ? { workflow: notWaiting(project.workflow) } : {}),
     },
   );
   // R-FUND-2: commitments at contract, in the same transaction; signings against one line collide by design.

@@ -11,8 +11,8 @@
 import type { Actor, AuditEntry } from '#shared/domain/audit-chain';
 import { isoWithOffset } from '#shared/domain/clock';
 import { DomainError } from '#shared/domain/errors';
-import type { Project, WaitingFor } from '#shared/domain/project';
-import { advance } from '#shared/domain/project';
+import type { Project, ProjectWorkflow, UnsuccessfulReason, WaitingFor } from '#shared/domain/project';
+import { advance, awaiting, notWaiting } from '#shared/domain/project';
 import { standstillPeriod } from '#shared/domain/standstill';
 import { evaluateRound, scoringComplete } from '#shared/domain/scoring';
 import type { ExtraWrite } from '#shared/adapters/dynamodb/record-store';
@@ -139,16 +139,25 @@ export async function closeBidding(deps: TaskDeps, projectId: string): Promise<C
   if (project.status !== 'bidding_closed' || project.evaluation || bids >= minimum) {
     return { outcome: 'closed', bids };
   }
+  await declareUnsuccessful(deps, stored, 'too_few_bids', `${bids} bid(s) received, ${minimum} required`);
+  return { outcome: 'unsuccessful', bids };
+}
+
+/** 废标 (政府采购法 第三十六条): → unsuccessful with its reason, published with the 废标公告 (R-SUP-3). */
+async function declareUnsuccessful(
+  deps: Deps,
+  stored: Stored<Project>,
+  reason: UnsuccessfulReason,
+  detail: string,
+): Promise<void> {
   const at = now(deps);
-  const detail = `${bids} bid(s) received, ${minimum} required`;
   const next = advance(
-    project,
+    stored.value,
     'declare_unsuccessful',
     { actor: WORKFLOW_ACTOR, now: at, note: detail },
-    { unsuccessful: { reason: 'too_few_bids', detail, at }, workflow: withoutWait(project) },
+    { unsuccessful: { reason, detail, at }, workflow: withoutWait(stored.value) },
   );
   await write(deps, stored, next, 'project.unsuccessful');
-  return { outcome: 'unsuccessful', bids };
 }
 
 /** published → bidding_closed at the deadline: from here no bid lands (bids check the status). */
@@ -171,16 +180,14 @@ async function close(deps: TaskDeps, stored: Stored<Project>): Promise<Stored<Pr
   return { value: next, head: { auditSeq: entry.seq, auditHash: entry.hash } };
 }
 
-function waitingFor(project: Project, wait: WaitingFor): NonNullable<Project['workflow']> {
+/** The workflow a task moves is always there: it was recorded when the notice was published. */
+function workflowOf(project: Project): ProjectWorkflow {
   if (!project.workflow) throw new Error(`project ${project.id} has no workflow`);
-  return { ...project.workflow, waitingFor: wait };
+  return project.workflow;
 }
 
-function withoutWait(project: Project): NonNullable<Project['workflow']> {
-  if (!project.workflow) throw new Error(`project ${project.id} has no workflow`);
-  const { waitingFor: _done, ...rest } = project.workflow;
-  return rest;
-}
+const waitingFor = (project: Project, wait: WaitingFor) => awaiting(workflowOf(project), wait);
+const withoutWait = (project: Project) => notWaiting(workflowOf(project));
 
 // ---- callbacks: AwaitScores, AwaitDraw, AwaitChallenges, AwaitSignatures ----
 
@@ -269,15 +276,9 @@ export async function evaluate(deps: TaskDeps, projectId: string): Promise<Evalu
   const valid = bids.filter((b) => !b.value.disqualified).length;
   const minimum = project.tender?.minimumBids ?? 1;
   if (valid > 0 && valid < minimum) {
-    // 政府采购法 第三十六条: fewer qualified bidders than the method needs after the compliance review.
+    // Fewer qualified bidders than the method needs after the compliance review.
     const detail = `${valid} valid bid(s) after the compliance review, ${minimum} required`;
-    const next = advance(
-      project,
-      'declare_unsuccessful',
-      { actor: WORKFLOW_ACTOR, now: at, note: detail },
-      { unsuccessful: { reason: 'too_few_bids', detail, at }, workflow: withoutWait(project) },
-    );
-    await write(deps, stored, next, 'project.unsuccessful');
+    await declareUnsuccessful(deps, stored, 'too_few_bids', detail);
     return { outcome: 'unsuccessful' };
   }
   // Past performance (R-PROC-6) reads the evaluation record, which the performance issue builds: neutral until then.
@@ -289,14 +290,7 @@ export async function evaluate(deps: TaskDeps, projectId: string): Promise<Evalu
     at,
   );
   if (!evaluation) {
-    const detail = 'no bid passed the compliance review';
-    const next = advance(
-      project,
-      'declare_unsuccessful',
-      { actor: WORKFLOW_ACTOR, now: at, note: detail },
-      { unsuccessful: { reason: 'no_valid_bid', detail, at }, workflow: withoutWait(project) },
-    );
-    await write(deps, stored, next, 'project.unsuccessful');
+    await declareUnsuccessful(deps, stored, 'no_valid_bid', 'no bid passed the compliance review');
     return { outcome: 'unsuccessful' };
   }
   const next = advance(
