@@ -5,7 +5,6 @@
  * and a mocked Step Functions (R-PROC-1, R-PROC-3, R-PROC-5, R-CON-1, R-SUP-2).
  * PublishNotice, CloseBidding and Evaluate: procurement-tasks.test.ts.
  */
-import { readFileSync } from 'node:fs';
 import { SFNClient, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import type { PutCommandInput } from '@aws-sdk/lib-dynamodb';
 import {
@@ -29,7 +28,6 @@ import type { BidRecord, ScoreSheet } from '#shared/domain/procurement-records';
 import type { Project, WaitingFor } from '#shared/domain/project';
 import { evaluateRound } from '#shared/domain/scoring';
 import type { Challenge, ChallengeStatus } from '#shared/domain/standstill';
-import type { TransactItems } from './support';
 import { canceled, head, putItem, transactItems } from './support';
 import {
   LINE_ID,
@@ -43,14 +41,20 @@ import {
   rulesItem,
   storedRules,
 } from './procurement-fixtures';
+import {
+  EXECUTION,
+  TOKEN,
+  executionInput,
+  bid,
+  expectProjectChange,
+  projectPut,
+  taskEvent,
+} from './procurement-task-fixtures';
 import { expectValidReleasePackage } from '../support/ocds-schema';
 
 const ddbMock = mockClient(DynamoDBDocumentClient);
 const sfnMock = mockClient(SFNClient);
 
-const EXECUTION = `arn:aws-cn:states:cn-north-1:123456789012:execution:procurement:${PROJECT_ID}-v3`;
-const TOKEN = 'task-token-of-this-invocation';
-const WORKFLOW_ACTOR = { sub: 'workflow:procurement', role: 'workflow' };
 const PUBLISHED_AT = '2025-03-10T10:00:00.000+08:00';
 const EVALUATED_AT = '2025-03-26T10:00:00.000+08:00';
 const PANEL = ['ev-1', 'ev-2', 'ev-3'];
@@ -68,61 +72,8 @@ const AFTER_STANDSTILL_ISO = '2025-04-18T00:00:00.000+08:00';
 
 // ---- the events the ASL builds ----
 
-const ASL = JSON.parse(
-  readFileSync(new URL('../../infra/workflows/procurement.asl.json', import.meta.url), 'utf8'),
-) as { States: Record<string, { Parameters?: Record<string, unknown> }> };
-
-/**
- * The Lambda event of a Task state: its Parameters (a callback task's Payload) resolved against the state
- * input, the execution and the task token.
- */
-function taskEvent(state: string, input: Record<string, unknown> = executionInput): Record<string, unknown> {
-  const parameters = ASL.States[state]?.Parameters;
-  if (!parameters) throw new Error(`state ${state} has no Parameters`);
-  const template = (parameters.Payload ?? parameters) as Record<string, unknown>;
-  const resolve = (path: string): unknown => {
-    if (path === '$$.Execution.Id') return EXECUTION;
-    if (path === '$$.Task.Token') return TOKEN;
-    if (!path.startsWith('$.')) throw new Error(`path ${path} is not resolved by this test`);
-    return path
-      .slice(2)
-      .split('.')
-      .reduce<unknown>((value, name) => (value as Record<string, unknown> | undefined)?.[name], input);
-  };
-  return Object.fromEntries(
-    Object.entries(template).map(([name, value]) =>
-      name.endsWith('.$') ? [name.slice(0, -2), resolve(value as string)] : [name, value],
-    ),
-  );
-}
-
-const executionInput: Record<string, unknown> = {
-  projectId: PROJECT_ID,
-  projectVersion: 3,
-  bidDeadline: '2025-03-20T09:30:00.000+08:00',
-  requestedBy: { sub: 'u-town', role: 'town' },
-};
-
 // ---- stored items ----
 
-function bid(n: number, price: number, overrides: Partial<BidRecord> = {}): BidRecord {
-  return {
-    id: `bid_0000000${n}`,
-    projectId: PROJECT_ID,
-    contractorId: `ctr_0000000${n}`,
-    contractorKind: 'enterprise',
-    contractorName: `示范服务公司 ${n}`,
-    nonProfit: false,
-    price,
-    proposal: { summary: '服务方案' },
-    documentIds: [],
-    revision: 1,
-    submittedAt: '2025-03-18T10:00:00.000+08:00',
-    submittedBy: { sub: `u-c${n}`, role: 'contractor' },
-    version: 1,
-    ...overrides,
-  };
-}
 const WINNER = bid(2, 7_500_000, {
   contractorKind: 'social_organization',
   contractorName: '示范社会工作服务中心',
@@ -226,27 +177,6 @@ function arrange(stored: Project | undefined, options: ArrangeOptions = {}): voi
 }
 
 // ---- reading what was written ----
-
-const projectPut = (items: TransactItems, index = 0) =>
-  putItem(items, index) as unknown as Project & Record<string, unknown>;
-
-/** Asserts the project put is conditional on the version it was read at and chained to its audit head. */
-function expectProjectChange(items: TransactItems, from: number, action: string, index = 0): void {
-  expect(items[index]?.Put).toMatchObject({
-    Item: { ...keys.project(PROJECT_ID), recordType: 'project', version: from + 1 },
-    ConditionExpression: 'version = :expected',
-    ExpressionAttributeValues: { ':expected': from },
-  });
-  expect(items[index + 1]?.Put).toMatchObject({
-    Item: {
-      ...keys.auditEntry('project', PROJECT_ID, from + 1),
-      action,
-      actor: WORKFLOW_ACTOR,
-      prevHash: head(from).auditHash,
-    },
-    ConditionExpression: 'attribute_not_exists(PK)',
-  });
-}
 
 let parked: Record<string, unknown> | undefined;
 

@@ -5,7 +5,6 @@
  * run writes nothing and answers as the first did (R-PROC-1, R-PROC-2, R-PROC-3, R-PROC-5, R-QUAL-4).
  * Award, CheckStandstill, the callback tasks, DraftContract and RecordFailure: procurement-tasks-callbacks.test.ts.
  */
-import { readFileSync } from 'node:fs';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import {
   DynamoDBDocumentClient,
@@ -38,53 +37,28 @@ import {
   rulesItem,
   storedRules,
 } from './procurement-fixtures';
+import {
+  CLERK,
+  DEADLINE,
+  EXECUTION,
+  WORKFLOW_ACTOR,
+  bid,
+  executionInput,
+  expectProjectChange,
+  projectPut,
+  taskEvent,
+} from './procurement-task-fixtures';
 import { expectValidReleasePackage } from '../support/ocds-schema';
 
 const ddbMock = mockClient(DynamoDBDocumentClient);
 const sfnMock = mockClient(SFNClient);
 
-const EXECUTION = `arn:aws-cn:states:cn-north-1:123456789012:execution:procurement:${PROJECT_ID}-v3`;
-const CLERK = { sub: 'u-town', role: 'town' };
-const WORKFLOW_ACTOR = { sub: 'workflow:procurement', role: 'workflow' };
 const PUBLISH_NOW = new Date('2025-03-10T02:00:00.000Z'); // Monday 10:00 in Shanghai
 const PUBLISHED_AT = '2025-03-10T10:00:00.000+08:00';
-// competitive consultation: ≥ 10 days, the notice day not counted → 2025-03-20 00:00 at the earliest
-const DEADLINE = '2025-03-20T09:30:00.000+08:00';
 const PANEL = ['ev-1', 'ev-2', 'ev-3'];
 const OCID = ocidFor(config.OCDS_OCID_PREFIX, PROJECT_ID);
 
 // ---- the events the ASL builds ----
-
-const ASL = JSON.parse(
-  readFileSync(new URL('../../infra/workflows/procurement.asl.json', import.meta.url), 'utf8'),
-) as { States: Record<string, { Parameters?: Record<string, unknown> }> };
-
-/** The Lambda event of a Task state: its Parameters resolved against the state input and the execution. */
-function taskEvent(state: string, input: Record<string, unknown>): Record<string, unknown> {
-  const parameters = ASL.States[state]?.Parameters;
-  if (!parameters) throw new Error(`state ${state} has no Parameters`);
-  const resolve = (path: string): unknown => {
-    if (path === '$$.Execution.Id') return EXECUTION;
-    if (!path.startsWith('$.')) throw new Error(`path ${path} is not resolved by this test`);
-    return path
-      .slice(2)
-      .split('.')
-      .reduce<unknown>((value, name) => (value as Record<string, unknown> | undefined)?.[name], input);
-  };
-  return Object.fromEntries(
-    Object.entries(parameters).map(([name, value]) =>
-      name.endsWith('.$') ? [name.slice(0, -2), resolve(value as string)] : [name, value],
-    ),
-  );
-}
-
-/** The execution's input, as POST /v1/projects/{id}/publish starts it. */
-const executionInput = {
-  projectId: PROJECT_ID,
-  projectVersion: 3,
-  bidDeadline: DEADLINE,
-  requestedBy: CLERK,
-};
 
 const publishNotice = () => publishNoticeTask(taskEvent('PublishNotice', executionInput));
 const closeBidding = () => closeBiddingTask(taskEvent('CloseBidding', executionInput));
@@ -120,24 +94,6 @@ const scoring = (overrides: Partial<Project> = {}) =>
     ...overrides,
   });
 
-function bid(n: number, price: number, overrides: Partial<BidRecord> = {}): BidRecord {
-  return {
-    id: `bid_0000000${n}`,
-    projectId: PROJECT_ID,
-    contractorId: `ctr_0000000${n}`,
-    contractorKind: 'enterprise',
-    contractorName: `示范服务公司 ${n}`,
-    nonProfit: false,
-    price,
-    proposal: { summary: '服务方案' },
-    documentIds: [],
-    revision: 1,
-    submittedAt: '2025-03-18T10:00:00.000+08:00',
-    submittedBy: { sub: `u-c${n}`, role: 'contractor' },
-    version: 1,
-    ...overrides,
-  };
-}
 const bidItem = (b: BidRecord) => ({
   ...keys.bid(PROJECT_ID, b.contractorId),
   recordType: 'bid',
@@ -180,27 +136,6 @@ function arrange(stored: Project, options: { bids?: BidRecord[]; sheets?: ScoreS
 }
 
 // ---- reading what was written ----
-
-const projectPut = (items: TransactItems) =>
-  putItem(items, 0) as unknown as Project & Record<string, unknown>;
-
-/** Asserts the project put is conditional on the version it was read at and chained to its audit head. */
-function expectProjectChange(items: TransactItems, from: number, action: string): void {
-  expect(items[0]?.Put).toMatchObject({
-    Item: { ...keys.project(PROJECT_ID), recordType: 'project', version: from + 1 },
-    ConditionExpression: 'version = :expected',
-    ExpressionAttributeValues: { ':expected': from },
-  });
-  expect(items[1]?.Put).toMatchObject({
-    Item: {
-      ...keys.auditEntry('project', PROJECT_ID, from + 1),
-      action,
-      actor: WORKFLOW_ACTOR,
-      prevHash: head(from).auditHash,
-    },
-    ConditionExpression: 'attribute_not_exists(PK)',
-  });
-}
 
 /** Asserts items 2–4 are one release (public feed and ocid copies) and its announcement; returns both. */
 function expectPublication(items: TransactItems, tag: string, kind: string) {
