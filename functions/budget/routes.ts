@@ -1,6 +1,6 @@
 /** The budget routes of the route table (functions/routes.ts); each handler imports only its own entry. */
-import type { RouteDef } from '#functions/route-def';
-import { STAFF_READERS } from '#functions/route-def';
+import type { RouteDef } from '#shared/http/route-def';
+import { STAFF_READERS } from '#shared/http/route-def';
 import {
   BudgetLine,
   BudgetLineList,

@@ -1,6 +1,6 @@
 /** The contractors routes of the route table (functions/routes.ts); each handler imports only its own entry. */
-import type { RouteDef } from '#functions/route-def';
-import { STAFF_READERS } from '#functions/route-def';
+import type { RouteDef } from '#shared/http/route-def';
+import { STAFF_READERS } from '#shared/http/route-def';
 import { IdParams, PageQuery } from '#shared/schemas/common.schema';
 import {
   ConditionParams,

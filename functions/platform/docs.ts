@@ -3,13 +3,14 @@
  */
 import { docsRoute } from './routes';
 import { api } from '#shared/http/api-handler';
+import { routes } from '#functions/routes';
 import { buildOpenApiDocument } from '#shared/http/openapi';
 
 const escape = (s: string) =>
   s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 
 function render(): string {
-  const doc = buildOpenApiDocument();
+  const doc = buildOpenApiDocument(routes);
   const rows = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
     Object.entries(
       item as Record<string, { summary?: string; description?: string; operationId?: string }>,

@@ -1,5 +1,5 @@
 /** The platform routes of the route table (functions/routes.ts); each handler imports only its own entry. */
-import type { RouteDef } from '#functions/route-def';
+import type { RouteDef } from '#shared/http/route-def';
 import * as z from '#shared/schemas/zod';
 
 export const healthRoute = {

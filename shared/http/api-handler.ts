@@ -11,7 +11,7 @@ import type {
 } from 'aws-lambda';
 import type * as z from '#shared/schemas/zod';
 import type { Schema } from '#shared/schemas/zod';
-import type { RouteDef } from '#functions/route-def';
+import type { RouteDef } from '#shared/http/route-def';
 import type { Actor } from '#shared/domain/audit-chain';
 import { createHash } from 'node:crypto';
 import type { ExtraWrite } from '#shared/adapters/dynamodb/record-store';

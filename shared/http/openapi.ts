@@ -1,10 +1,10 @@
 /**
- * OpenAPI 3.1 generated from the route table and its zod schemas with zod's own JSON Schema
- * conversion (OpenAPI 3.1 schemas are JSON Schema 2020-12): the contract cannot drift from the code.
+ * OpenAPI 3.1 generated from the route table and its zod schemas with zod's own JSON Schema conversion
+ * (OpenAPI 3.1 schemas are JSON Schema 2020-12): the contract cannot drift from the code. The table is passed
+ * in by the handler that serves it, because shared/ never imports functions/ (issue 9 §2).
  * Schemas registered with an id (shared/schemas/zod.ts `component`) become `components.schemas`.
  */
-import type { RouteDef } from '#functions/routes';
-import { routes } from '#functions/routes';
+import type { RouteDef } from './route-def';
 import { Problem } from '#shared/schemas/common.schema';
 import type { Schema } from '#shared/schemas/zod';
 import * as z from '#shared/schemas/zod';
@@ -133,10 +133,10 @@ function operation(name: string, route: RouteDef, components: Record<string, Jso
   };
 }
 
-export function buildOpenApiDocument() {
+export function buildOpenApiDocument(routes: Readonly<Record<string, RouteDef>>) {
   const components: Record<string, JsonSchema> = {};
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const [name, route] of Object.entries(routes) as [string, RouteDef][]) {
+  for (const [name, route] of Object.entries(routes)) {
     (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(name, route, components);
   }
   return {

@@ -1,5 +1,5 @@
-import type { Role } from '#functions/route-def';
-import { ROLES } from '#functions/route-def';
+import type { Role } from '#shared/http/route-def';
+import { ROLES } from '#shared/http/route-def';
 
 /** Cognito resource server and the scope a partner portal's machine client (client credentials) holds. */
 export const RESOURCE_SERVER_ID = 'procurement';

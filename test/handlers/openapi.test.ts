@@ -3,6 +3,7 @@ import { handler as docs } from '#functions/platform/docs';
 import { handler as openapi } from '#functions/platform/openapi';
 import type { RouteDef } from '#functions/routes';
 import { routes } from '#functions/routes';
+import { buildOpenApiDocument } from '#shared/http/openapi';
 import { apiEvent, json, lambdaContext } from './support';
 
 interface Operation {
@@ -58,6 +59,17 @@ describe('GET /openapi.json', () => {
     expect(register?.parameters).toEqual([
       expect.objectContaining({ name: 'Idempotency-Key', in: 'header' }),
     ]);
+  });
+});
+
+describe('buildOpenApiDocument', () => {
+  it('documents exactly the table it is given, so shared/http needs no import of functions/ (issue 9 §2)', () => {
+    // Act
+    const doc = buildOpenApiDocument({ health: routes.health, getContractor: routes.getContractor });
+
+    // Assert
+    expect(Object.keys(doc.paths).sort()).toEqual([routes.getContractor.path, routes.health.path].sort());
+    expect(doc.paths[routes.getContractor.path]?.get).toMatchObject({ operationId: 'getContractor' });
   });
 });
 

@@ -1,6 +1,6 @@
 /**
- * What a route is (the shape of the route table's entries) and the roles. Its own module so handlers, the
- * request pipeline and the principal can name roles without importing the table and every capability's schemas.
+ * What a route is (the shape of the route table's entries) and the roles. It lives in shared/http because the
+ * request pipeline, the principal and OpenAPI are built on it (issue 9 §2); only the table lives in functions/.
  */
 import type { Schema } from '#shared/schemas/zod';
 
