@@ -11,8 +11,8 @@ import type { Contractor } from './contractor';
 import { DomainError } from './errors';
 import type { ProcurementMethod, ProcurementRules } from './procurement-rules';
 import { METHOD_NAME_ZH, PROCUREMENT_LAW_METHODS } from './procurement-rules';
-import type { PaymentMilestoneInput } from './contract';
-import { paymentSchedule } from './contract';
+import type { PaymentMilestoneInput } from './payment-schedule';
+import { paymentSchedule } from './payment-schedule';
 
 // ---- life cycle (R-PROC-1) ----
 
