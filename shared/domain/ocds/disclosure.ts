@@ -1,0 +1,64 @@
+/**
+ * Which transition publishes what (R-SUP-3, R-PROC-5): approval → planning + 采购意向; publication → tender +
+ * 采购公告; 废标 → tenderUpdate + 废标公告; award → award + 中标（成交）结果公告; a withdrawn award → awardUpdate +
+ * 撤销中标结果公告; signing → contract + 合同公告; cancellation of anything public → tenderCancellation + 终止公告.
+ * Every other move publishes nothing. A new release kind is a file declaring a `Publication`, listed here.
+ */
+import type { Project } from '../project';
+import { award } from './award';
+import { awardWithdrawal } from './award-withdrawal';
+import { cancellation } from './cancellation';
+import { contract } from './contract';
+import type { DisclosureContext, Publication } from './core';
+import { planning } from './planning';
+import { tender } from './tender';
+import type { AnnouncementKind, Disclosure, PublishedTag } from './types';
+import { unsuccessful } from './unsuccessful';
+
+const PUBLICATIONS: readonly Publication[] = [
+  planning,
+  tender,
+  unsuccessful,
+  award,
+  awardWithdrawal,
+  contract,
+  cancellation,
+];
+
+const publicationOf = (before: Pick<Project, 'status'>, after: Pick<Project, 'status'>) =>
+  PUBLICATIONS.find((p) => p.to === after.status && p.from.includes(before.status));
+
+/** The release tag and announcement kind a transition from `before` to `after` publishes, if any. */
+export function publicationFor(
+  before: Pick<Project, 'status'>,
+  after: Pick<Project, 'status'>,
+): { tag: PublishedTag; kind: AnnouncementKind } | undefined {
+  const found = publicationOf(before, after);
+  return found ? { tag: found.tag, kind: found.kind } : undefined;
+}
+
+/** The release and the announcement of one transition, committed with it (one announcement per release). */
+export function disclosureFor(before: Project, after: Project, ctx: DisclosureContext): Disclosure {
+  const publication = publicationOf(before, after);
+  if (!publication) return { releases: [], announcements: [] };
+  const release = publication.release(before, after, ctx);
+  const { purchaser } = ctx;
+  const { title, summary, statements } = publication.announce(before, after, ctx);
+  return {
+    releases: [release],
+    announcements: [
+      {
+        id: release.id,
+        kind: publication.kind,
+        projectId: after.id,
+        ocid: release.ocid,
+        releaseId: release.id,
+        purchaser: { id: purchaser.id, nameZh: purchaser.nameZh, nameEn: purchaser.nameEn },
+        title,
+        summary,
+        ...(statements ? { statements } : {}),
+        publishedAt: release.date,
+      },
+    ],
+  };
+}
