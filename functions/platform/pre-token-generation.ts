@@ -7,6 +7,9 @@
 import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
 import { CONTRACTOR_CLAIM, PURCHASER_CLAIM } from '#shared/http/principal';
 
+/** This module, as the stateful stack deploys it and the bench bundles it (one value, issue 9 §4). */
+export const PRE_TOKEN_GENERATION_HANDLER = 'functions/platform/pre-token-generation';
+
 /** The user pool defines `custom:<claim>` for each claim (infra/stacks/stateful-stack.ts). */
 export const TENANT_CLAIMS = [PURCHASER_CLAIM, CONTRACTOR_CLAIM] as const;
 

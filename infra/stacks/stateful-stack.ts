@@ -30,7 +30,7 @@ import {
   type IBucket,
 } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { TENANT_CLAIMS } from '#functions/platform/pre-token-generation';
+import { PRE_TOKEN_GENERATION_HANDLER, TENANT_CLAIMS } from '#functions/platform/pre-token-generation';
 import { ROLES } from '#functions/routes';
 import { tableDesign } from '#shared/adapters/dynamodb/table-design';
 import { PORTAL_SCOPE, RESOURCE_SERVER_ID } from '#shared/http/principal';
@@ -203,7 +203,7 @@ export class StatefulStack extends Stack implements StatefulResources {
     });
 
     const preTokenGeneration = new HouseFunction(this, 'PreTokenGeneration', {
-      module: 'functions/platform/pre-token-generation',
+      module: PRE_TOKEN_GENERATION_HANDLER,
       description: 'Copies custom:purchaserId / custom:contractorId into access-token claims',
       timeout: Duration.seconds(5),
     });

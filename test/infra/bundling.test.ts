@@ -1,8 +1,10 @@
 import { build } from 'esbuild';
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { describe, expect, it } from 'vitest';
 import { cdkBundling, esbuildOptions } from '#infra/constructs/bundling';
-import { repoRoot } from '#infra/constructs/house-function';
+import { HouseFunction, RUNTIME_ENVIRONMENT, repoRoot } from '#infra/constructs/house-function';
 
 describe('house bundling: one source for the CDK and the esbuild JS API', () => {
   it('both say ESM for node24, minified, source-mapped, SDK bundled, module-first, with the require shim', () => {
@@ -74,5 +76,36 @@ describe('credentials in bundles', () => {
       '--alias:@aws-sdk/credential-provider-node':
         esbuildOptions.alias?.['@aws-sdk/credential-provider-node'],
     });
+  });
+});
+
+describe('source maps: shipped, not enabled at init (issue 9 §3: 8-10 ms and 9.5 MiB per cold start)', () => {
+  it('deploys every function without NODE_OPTIONS, with the house environment and its own', () => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new Stack(app, 'Probe');
+    new HouseFunction(stack, 'Probe', {
+      module: 'functions/platform/health',
+      environment: { TABLE_NAME: 't' },
+    });
+
+    const template = Template.fromStack(stack);
+
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: { ...RUNTIME_ENVIRONMENT, TABLE_NAME: 't', NODE_OPTIONS: Match.absent() } },
+    });
+    expect(Object.keys(RUNTIME_ENVIRONMENT)).not.toContain('NODE_OPTIONS');
+  });
+
+  it('still writes a source map beside each bundle, without the sources', async () => {
+    const result = await build({
+      ...esbuildOptions,
+      stdin: { contents: 'export const handler = async () => 1;', resolveDir: repoRoot, loader: 'ts' },
+      outfile: 'probe.mjs',
+      write: false,
+    });
+    const map = result.outputFiles.find((file) => file.path.endsWith('.mjs.map'));
+    expect(map).toBeDefined();
+    expect(JSON.parse(map?.text ?? '{}')).not.toHaveProperty('sourcesContent');
+    expect(cdkBundling).toMatchObject({ sourceMap: true, sourcesContent: false });
   });
 });
