@@ -123,6 +123,8 @@ interface Context {
 
 export async function measureProcurement(dataDir: string, out: Output): Promise<ProcurementFigures> {
   process.env.LOG_LEVEL ??= 'WARN';
+  // Business metrics (EMF lines on stdout, issue 9 §5) would flood the output; set it to false to see them.
+  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   const stack = await startEmbeddedStack({
     dataDir,
     port: 0,

@@ -1,4 +1,5 @@
 import { signContractRoute } from './routes';
+import { businessMetrics } from '#shared/adapters/metrics/business-metrics';
 import { clock, store } from '#shared/adapters/store';
 import { callbackDeps } from '#shared/adapters/workflow';
 import { api, ok } from '#shared/http/api-handler';
@@ -6,10 +7,14 @@ import { signContract } from '#shared/use-cases/contracts';
 import { contractView } from './views';
 
 export const handler = api(signContractRoute, async ({ params, principal, actor, ifMatch }) => {
-  const contract = await signContract({ store, clock, ...callbackDeps }, params.id, {
-    viewer: principal,
-    actor,
-    ifMatch,
-  });
+  const contract = await signContract(
+    { store, clock, ...callbackDeps, metrics: businessMetrics },
+    params.id,
+    {
+      viewer: principal,
+      actor,
+      ifMatch,
+    },
+  );
   return ok(contractView(contract), contract.version);
 });

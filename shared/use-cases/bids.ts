@@ -26,7 +26,7 @@ import { previousOf, versionUnchanged } from '#shared/adapters/dynamodb/record-s
 import type { Stored } from '#shared/adapters/dynamodb/records';
 import { TABLE_NAME } from '#shared/adapters/dynamodb/table';
 import { assertVersion } from './if-match';
-import type { Deps, DocumentDeps } from './ports';
+import type { Deps, DocumentDeps, MetricsDeps } from './ports';
 import { loadBids, loadScoreSheets } from './procurement-reads';
 
 /** A write that lost a race on the bid or the contractor is tried again on fresh reads, this often. */
@@ -138,13 +138,13 @@ export interface BidOutcome {
 
 /** PUT of the caller's bid: the first submits, later ones revise until the deadline. */
 export async function submitOrReviseBid(
-  deps: Deps,
+  deps: Deps & MetricsDeps,
   projectId: string,
   input: BidInput,
   ctx: { viewer: Viewer; actor: Actor },
 ): Promise<BidOutcome> {
   const contractorId = ownContractorId(ctx.viewer);
-  return withRetry(async () => {
+  const outcome = await withRetry(async () => {
     const project = await loadPublishedProject(deps, projectId);
     const [contractor, existing] = await Promise.all([
       deps.store.get<Contractor>(keys.contractor(contractorId)),
@@ -168,6 +168,9 @@ export async function submitOrReviseBid(
     );
     return { bid, created: !existing };
   });
+  // Issue 9 §5: counted once committed; a refused bid threw above and is never counted.
+  await deps.metrics?.count(outcome.created ? 'BidsReceived' : 'BidsRevised');
+  return outcome;
 }
 
 /** The caller's own bid, at any time. */

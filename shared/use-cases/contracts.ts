@@ -23,7 +23,7 @@ import { TABLE_NAME } from '#shared/adapters/dynamodb/table';
 import { ProjectCancelledError, TransientTaskError } from '#shared/adapters/sfn/task-errors';
 import { assertVersion } from './if-match';
 import { openChallenges } from './challenges';
-import type { Deps } from './ports';
+import type { Deps, MetricsDeps } from './ports';
 import { projectChange, publicationOf } from './project-records';
 import type { CallbackDeps } from './workflow-callbacks';
 import { resumeWorkflow } from './workflow-callbacks';
@@ -177,7 +177,7 @@ const stillAwaitingSignatures = (project: Project, contractId: string): ExtraWri
  * release and 合同公告 (R-SUP-3). Then the workflow waiting for the signatures ends.
  */
 export async function signContract(
-  deps: Deps & CallbackDeps,
+  deps: Deps & CallbackDeps & MetricsDeps,
   id: string,
   ctx: { viewer: Viewer; actor: Actor; ifMatch: number },
 ): Promise<Contract> {
@@ -232,6 +232,8 @@ export async function signContract(
     ],
     { conflictRetries: FUNDS_CONFLICT_RETRIES },
   );
+  // Issue 9 §5: the second signature has committed; counted before the wake-up, which may fail and be retried.
+  await deps.metrics?.count('ContractsSigned');
   await resumeWorkflow(deps, project.id, 'signatures');
   return signed;
 }

@@ -58,3 +58,16 @@ export interface Deps {
 export interface DocumentDeps extends Deps {
   storage: DocumentStoragePort;
 }
+
+/** Business metrics an operator watches (issue 9 §5). */
+export type BusinessMetric = 'BidsReceived' | 'BidsRevised' | 'ContractsSigned';
+
+/** Counts a business event; use cases call it only after the change it counts has committed. Never rejects. */
+export interface BusinessMetricsPort {
+  count(metric: BusinessMetric): Promise<void>;
+}
+
+/** Absent `metrics` (tests, scripts): nothing is counted. */
+export interface MetricsDeps {
+  metrics?: BusinessMetricsPort;
+}

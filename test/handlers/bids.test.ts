@@ -21,6 +21,7 @@ import type { Contractor } from '#shared/domain/contractor';
 import { CONDITIONS } from '#shared/domain/contractor';
 import type { BidDocument, BidRecord } from '#shared/domain/procurement-records';
 import type { Project } from '#shared/domain/project';
+import { captureEmf } from './emf-capture';
 import type { RequestOptions } from './support';
 import {
   CONTRACTOR_ID,
@@ -43,6 +44,7 @@ import { PROJECT_ID, otherTownClaims, project, projectItem } from './procurement
 const ddbMock = mockClient(DynamoDBDocumentClient);
 const s3Mock = mockClient(S3Client);
 const sfnMock = mockClient(SFNClient);
+const emf = captureEmf();
 
 const DEADLINE = '2025-03-20T10:00:00.000+08:00';
 const BEFORE = new Date('2025-03-15T02:00:00.000Z');
@@ -277,6 +279,15 @@ describe('PUT /v1/projects/{id}/bid', () => {
         ExpressionAttributeValues: { ':v': 9 },
       },
     });
+    // Issue 9 §5: one EMF data point once the bid committed.
+    expect(emf.metrics()).toEqual([
+      {
+        namespace: 'AssistanceProcurement',
+        service: 'assistance-procurement',
+        name: 'BidsReceived',
+        value: 1,
+      },
+    ]);
   });
 
   it('R-PROC-1: a revision (200) keeps the bid id and documents, bumps revision, sets revisedAt, conditional on the version read', async () => {
@@ -309,6 +320,8 @@ describe('PUT /v1/projects/{id}/bid', () => {
       SK: '0000000003',
       action: 'bid.revised',
     });
+    // Issue 9 §5: a revision is counted apart from bids received.
+    expect(emf.metrics().map((m) => [m.name, m.value])).toEqual([['BidsRevised', 1]]);
   });
 
   it('R-PROC-1: a bid at the deadline is late: 409 naming the deadline, nothing written', async () => {
@@ -323,6 +336,7 @@ describe('PUT /v1/projects/{id}/bid', () => {
     expect(body.detail).toContain(DEADLINE);
     expect(body.rule).toBe('R-PROC-1');
     expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+    expect(emf.metrics()).toEqual([]);
   });
 
   it('R-PROC-1: 409 when bidding closed between the read and the write (the project condition failed)', async () => {
@@ -335,6 +349,8 @@ describe('PUT /v1/projects/{id}/bid', () => {
     // Assert
     expect(problem(result, 409).detail).toContain('bidding closed');
     expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+    // Issue 9 §5: a bid whose transaction was refused is not counted.
+    expect(emf.metrics()).toEqual([]);
   });
 
   it('R-QUAL-2: judges eligibility again on fresh reads when the contractor changed meanwhile', async () => {

@@ -28,6 +28,7 @@ import {
 } from '#shared/domain/contract';
 import type { Project } from '#shared/domain/project';
 import { draftContractFor } from '#shared/use-cases/contracts';
+import { captureEmf } from './emf-capture';
 import type { RequestOptions, TransactItems } from './support';
 import {
   CONTRACTOR_ID,
@@ -58,6 +59,7 @@ import { expectValidReleasePackage } from '../support/ocds-schema';
 
 const ddbMock = mockClient(DynamoDBDocumentClient);
 const sfnMock = mockClient(SFNClient);
+const emf = captureEmf();
 const NOW = new Date('2025-04-28T06:30:00.000Z');
 const NOW_ISO = '2025-04-28T14:30:00.000+08:00';
 const DRAFTED_AT = '2025-04-21T09:00:00.000+08:00';
@@ -338,6 +340,8 @@ describe('POST /v1/contracts/{id}/sign', () => {
     });
     expect(indexOf(items, 'Update', `BUDGET#${LINE_ID}`, 'LINE')).toBe(-1);
     expect(sfnMock).not.toHaveReceivedCommand(SendTaskSuccessCommand);
+    // Issue 9 §5: a contract is counted signed at its second signature only.
+    expect(emf.metrics()).toEqual([]);
   });
 
   it('R-FUND-2, R-SUP-3: the second signature commits the line, contracts the project and publishes the contract in ONE transaction, then resumes the workflow', async () => {
@@ -398,6 +402,15 @@ describe('POST /v1/contracts/{id}/sign', () => {
     // Only after the commit: the workflow parked on the signatures ends.
     expect(sfnMock).toHaveReceivedCommandWith(SendTaskSuccessCommand, { taskToken: TOKEN });
     expect(ddbMock).toHaveReceivedCommandWith(DeleteCommand, { Key: keys.projectCallback(PROJECT_ID) });
+    // Issue 9 §5: one EMF data point once the second signature committed.
+    expect(emf.metrics()).toEqual([
+      {
+        namespace: 'AssistanceProcurement',
+        service: 'assistance-procurement',
+        name: 'ContractsSigned',
+        value: 1,
+      },
+    ]);
   });
 
   it('R-CON-1: a town signs for its own purchaser as the second signature', async () => {
@@ -453,6 +466,8 @@ describe('POST /v1/contracts/{id}/sign', () => {
     expect(indexOf(transactItems(ddbMock), 'Update', `BUDGET#${LINE_ID}`, 'LINE')).toBe(4);
     expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
     expect(sfnMock).not.toHaveReceivedCommand(SendTaskSuccessCommand);
+    // Issue 9 §5: a refused second signature is not counted.
+    expect(emf.metrics()).toEqual([]);
   });
 
   it('R-PROC-1: a contract of a project no longer awarded (cancelled) cannot be signed: 409', async () => {

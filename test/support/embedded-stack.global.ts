@@ -16,6 +16,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'assistance-stack-'));
   // Handlers run in this process: keep their logs out of the reporter unless asked for.
   process.env.LOG_LEVEL ??= 'WARN';
+  // Business metrics (EMF lines on stdout, issue 9 §5) would flood the output; set it to false to see them.
+  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   const verbose = process.env.STACK_LOG === '1';
   const stack = await startEmbeddedStack({
     dataDir,
