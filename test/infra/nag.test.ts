@@ -35,13 +35,12 @@ function acknowledgments(app: App) {
 }
 
 describe('cdk-nag AwsSolutions (v3: a policy-validation plugin)', () => {
-  const { app, stateful, stateless } = buildApp();
+  const { app, stateful, api, operations, routeStacks } = buildApp();
   // Resolve cross-stack references first, exactly as `cdk synth` does before running the plugin.
   app.synth();
-  const stacks = [
-    [stateful.stackName, stateful],
-    [stateless.stackName, stateless],
-  ] as const;
+  const stacks = [stateful, api, operations, ...Object.values(routeStacks)].map(
+    (stack) => [stack.stackName, stack] as const,
+  );
 
   const findings = (stack: Stack, severity: string) =>
     new AwsSolutionsChecks(app, { verbose: true })

@@ -1,0 +1,53 @@
+/**
+ * Issue 9 §5: where an operator looks. The one alarm topic (the deployer subscribes to its ARN, output
+ * `AlarmTopicArn`; context `alarmEmail` adds an email subscription), the API 5xx-rate alarm, the alarms of
+ * functions deployed before this stack (the stateful stack's Cognito trigger), and the one dashboard.
+ * Deployed after the ApiStack and before the routes stacks, whose alarms notify its topic: references go one way.
+ */
+import { CfnOutput, CrossStackReferences, ReferenceStrength, Stack, type StackProps } from 'aws-cdk-lib';
+import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { Dashboard } from 'aws-cdk-lib/aws-cloudwatch';
+import type { Topic } from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import {
+  AlarmTopic,
+  alarmOnApiErrorRate,
+  alarmOnFunction,
+  operationsDashboard,
+} from '#infra/constructs/alarms';
+import { HouseFunction } from '#infra/constructs/house-function';
+
+export interface OperationsStackProps extends StackProps {
+  readonly api: IHttpApi;
+  /** Stacks deployed before this one whose functions are alarmed here (they cannot reference the topic). */
+  readonly earlierStacks: readonly Stack[];
+  /** The token every stack name starts with, for the dashboard's searches. */
+  readonly namePrefix: string;
+  readonly alarmEmail?: string;
+}
+
+export class OperationsStack extends Stack {
+  readonly alarmTopic: Topic;
+  readonly dashboard: Dashboard;
+  /** Function name (construct id) → the stack it lives in, for the functions alarmed here. */
+  readonly alarmedFunctions: Record<string, HouseFunction> = {};
+
+  constructor(scope: Construct, id: string, props: OperationsStackProps) {
+    super(scope, id, props);
+    CrossStackReferences.of(this).consume(ReferenceStrength.STRONG);
+    this.alarmTopic = new AlarmTopic(this, 'Alarms', { email: props.alarmEmail }).topic;
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.alarmTopic.topicArn,
+      description: 'Subscribe to receive every alarm (aws sns subscribe --protocol email ...)',
+    });
+    const alarms = new Construct(this, 'AlarmsOf');
+    alarmOnApiErrorRate(alarms, props.api, this.alarmTopic);
+    for (const stack of props.earlierStacks) {
+      for (const fn of stack.node.findAll().filter((c): c is HouseFunction => c instanceof HouseFunction)) {
+        alarmOnFunction(alarms, fn.node.id, fn, this.alarmTopic);
+        this.alarmedFunctions[fn.node.id] = fn;
+      }
+    }
+    this.dashboard = operationsDashboard(this, 'Dashboard', { api: props.api, namePrefix: props.namePrefix });
+  }
+}

@@ -1,0 +1,203 @@
+/**
+ * Issue 9 §5: each alarm an operator wants exists, derived from the route, event-handler and workflow tables,
+ * and notifies the one topic on ALARM and OK.
+ */
+import { Stack } from 'aws-cdk-lib';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
+import { describe, expect, it } from 'vitest';
+import { eventHandlers, routes } from '#functions/routes';
+import { workflows, type WorkflowDef } from '#functions/workflows';
+import {
+  API_5XX_MIN_REQUESTS,
+  API_5XX_RATE_PERCENT,
+  BUSINESS_METRICS,
+  BUSINESS_NAMESPACE,
+} from '#infra/constructs/alarms';
+import { SERVICE_NAME } from '#infra/constructs/house-function';
+import { buildDeployment, importOf, logicalId } from './deployment';
+
+const deployment = buildDeployment();
+const { operations, api, stateful, templateOf, functionOf, workflowStackOf } = deployment;
+const operationsTemplate = templateOf(operations);
+const topicId = logicalId(operations.alarmTopic);
+const topicImport = importOf(operationsTemplate, topicId);
+
+/** How the topic reads in the stack of `construct`: a Ref at home, an import elsewhere. */
+const topicAsSeenFrom = (construct: IConstruct) =>
+  Stack.of(construct) === operations ? { Ref: topicId } : topicImport;
+
+function expectAlarm(template: Template, owner: IConstruct, properties: Record<string, unknown>) {
+  const topic = topicAsSeenFrom(owner);
+  template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+    ...properties,
+    AlarmActions: [topic],
+    OKActions: [topic],
+    TreatMissingData: 'notBreaching',
+  });
+}
+
+/** A routes stack alarms its own functions: the alarm sits beside the function it watches. */
+function expectFunctionAlarms(template: Template, fn: IConstruct) {
+  for (const metricName of ['Errors', 'Throttles']) {
+    expectAlarm(template, fn, {
+      Namespace: 'AWS/Lambda',
+      MetricName: metricName,
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalId(fn) } }],
+      Statistic: 'Sum',
+      Period: 300,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+  }
+}
+
+const functionNames = [...Object.keys(routes), ...Object.keys(eventHandlers)];
+
+describe('Lambda errors and throttles, per function', () => {
+  it.each(functionNames)('%s has an errors alarm and a throttles alarm beside it', (name) => {
+    const { stack, fn } = functionOf(name);
+    expectFunctionAlarms(templateOf(stack), fn);
+  });
+
+  it.each(
+    (Object.entries(workflows) as [string, WorkflowDef][]).flatMap(([workflow, def]) =>
+      Object.keys(def.tasks).map((task) => [workflow, task] as const),
+    ),
+  )('workflow %s task %s has an errors alarm and a throttles alarm', (workflow, task) => {
+    const stack = workflowStackOf(workflow);
+    const fn = stack.workflows[workflow]!.functions[task]!;
+    expectFunctionAlarms(templateOf(stack), fn);
+  });
+
+  it('the stateful stack’s functions (the Cognito trigger) are alarmed in the operations stack', () => {
+    const alarmed = Object.values(operations.alarmedFunctions);
+    expect(alarmed.length).toBeGreaterThan(0);
+    for (const fn of alarmed) {
+      expect(Stack.of(fn)).toBe(stateful);
+      for (const metricName of ['Errors', 'Throttles']) {
+        expectAlarm(operationsTemplate, operations, {
+          MetricName: metricName,
+          Dimensions: [{ Name: 'FunctionName', Value: importOf(templateOf(stateful), logicalId(fn)) }],
+        });
+      }
+    }
+  });
+});
+
+describe.each(Object.keys(workflows))('workflow %s', (name) => {
+  it.each(['ExecutionsFailed', 'ExecutionsTimedOut'])('alarms on %s', (metricName) => {
+    const stack = workflowStackOf(name);
+    const stateMachine = stack.workflows[name]!.stateMachine;
+    expectAlarm(templateOf(stack), stateMachine, {
+      Namespace: 'AWS/States',
+      MetricName: metricName,
+      Dimensions: [{ Name: 'StateMachineArn', Value: { Ref: logicalId(stateMachine) } }],
+      Statistic: 'Sum',
+      Threshold: 1,
+    });
+  });
+});
+
+describe.each(Object.keys(eventHandlers))('dead-letter queue of %s', (name) => {
+  it('alarms as soon as one message is visible', () => {
+    const { stack } = functionOf(name);
+    const queue = stack.deadLetterQueues[name]!;
+    expectAlarm(templateOf(stack), queue, {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(queue), 'QueueName'] } }],
+      Statistic: 'Maximum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+  });
+});
+
+describe('API 5xx rate', () => {
+  it(`alarms above ${API_5XX_RATE_PERCENT} % of requests over 5 minutes, once there are enough requests`, () => {
+    const apiId = importOf(templateOf(api), logicalId(api.api));
+    const metric = (metricName: string) => ({
+      Metric: {
+        Namespace: 'AWS/ApiGateway',
+        MetricName: metricName,
+        Dimensions: [{ Name: 'ApiId', Value: apiId }],
+      },
+      Period: 300,
+      Stat: 'Sum',
+    });
+    expectAlarm(operationsTemplate, operations, {
+      Threshold: API_5XX_RATE_PERCENT,
+      ComparisonOperator: 'GreaterThanThreshold',
+      Metrics: Match.arrayWith([
+        Match.objectLike({
+          Expression: `IF(requests >= ${API_5XX_MIN_REQUESTS}, 100 * errors / requests, 0)`,
+          ReturnData: true,
+        }),
+        { Id: 'errors', MetricStat: metric('5xx'), ReturnData: false },
+        { Id: 'requests', MetricStat: metric('Count'), ReturnData: false },
+      ]),
+    });
+  });
+});
+
+describe('the alarm topic', () => {
+  it('is encrypted with a rotated key CloudWatch may use, and accepts TLS only', () => {
+    operationsTemplate.hasResourceProperties('AWS::SNS::Topic', {
+      KmsMasterKeyId: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] },
+    });
+    operationsTemplate.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          }),
+        ]),
+      },
+    });
+    operationsTemplate.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: topicId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('is an output the deployer subscribes to; context alarmEmail adds an email subscription', () => {
+    operationsTemplate.hasOutput('AlarmTopicArn', { Value: { Ref: topicId } });
+    expect(operationsTemplate.findResources('AWS::SNS::Subscription')).toEqual({});
+    const withEmail = buildDeployment({ alarmEmail: 'ops@example.cn' });
+    withEmail.templateOf(withEmail.operations).hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@example.cn',
+    });
+  });
+});
+
+describe('the dashboard', () => {
+  // The body is a Fn::Join of JSON text and references; the references stand in as REF.
+  const rendered = Object.values(operationsTemplate.findResources('AWS::CloudWatch::Dashboard'))[0]
+    ?.Properties.DashboardBody as { 'Fn::Join': [string, unknown[]] };
+  const body = rendered['Fn::Join'][1].map((part) => (typeof part === 'string' ? part : 'REF')).join('');
+  const widgets = (JSON.parse(body) as { widgets: { properties: { metrics?: unknown[] } }[] }).widgets;
+  const graphed = JSON.stringify(widgets.flatMap((widget) => widget.properties.metrics ?? []));
+
+  it.each([
+    ['API requests, latency, 4xx, 5xx', ['"Count"', '"Latency"', '"4xx"', '"5xx"']],
+    ['Lambda errors, throttles, duration', ['AWS/Lambda', 'Errors', 'Throttles', 'Duration']],
+    ['workflow executions', ['AWS/States', 'ExecutionsStarted', 'ExecutionsFailed', 'ExecutionsTimedOut']],
+    ['dead-letter queue depth', ['AWS/SQS', 'ApproximateNumberOfMessagesVisible']],
+    ['business metrics', [BUSINESS_NAMESPACE, ...BUSINESS_METRICS, SERVICE_NAME]],
+  ])('graphs %s', (_, needles) => {
+    for (const needle of needles) expect(graphed).toContain(needle);
+  });
+});
