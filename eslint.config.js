@@ -1,8 +1,46 @@
 import js from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
+/*
+ * House rules held by lint (issue 9 §2; docs/architecture.md "House rules"). `no-restricted-imports` options do
+ * not merge across blocks (the last matching block wins), so each folder's block lists every group it forbids.
+ */
+const AWS_SDK = {
+  group: ['@aws-sdk/*', '@smithy/*'],
+  message:
+    'Only shared/adapters/ imports the AWS SDK (issue 9 §2): call or add an adapter in shared/adapters/ and import that.',
+};
+const DOMAIN_IMPURE = {
+  group: [
+    '@middy/*',
+    '@aws-lambda-powertools/*',
+    'node:http',
+    'node:https',
+    'node:net',
+    'http',
+    'https',
+    'net',
+  ],
+  message:
+    'shared/domain is pure (architecture.md): no middy, Powertools or network. Return a value and let the use case, handler or adapter do the I/O.',
+};
+const SHARED_NOT_FUNCTIONS_OR_INFRA = {
+  target: './shared',
+  from: ['./functions', './infra'],
+  message:
+    'shared/ never imports functions/ or infra/ (issue 9 §2): move what both need into shared/, or pass it in as an argument (as buildOpenApiDocument(routes) does).',
+};
+const FUNCTIONS_NOT_INFRA = {
+  target: './functions',
+  from: './infra',
+  message:
+    'functions/ never imports infra/ (issue 9 §2): handlers run the same on Lambda and the embedded stack; put shared code in shared/.',
+};
+
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', '.data/', 'coverage/'] },
+  { ignores: ['node_modules/', 'cdk.out/', '.data/', 'coverage/', 'bench/peer/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -13,27 +51,51 @@ export default tseslint.config(
     },
   },
   {
-    // Handlers and domain log through Powertools Logger, never console (issue 2 §6).
-    files: ['functions/**/*.ts', 'shared/**/*.ts'],
-    rules: { 'no-console': 'error' },
-  },
-  {
-    // The domain is pure: no AWS SDK, no middy, no network (architecture.md).
-    files: ['shared/domain/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            '@aws-sdk/*',
-            '@middy/*',
-            '@aws-lambda-powertools/*',
-            'node:http',
-            'node:https',
-            'node:net',
-          ],
-        },
-      ],
+    // The resolver reads tsconfig and package.json `imports`, so `#shared/*`, `#functions/*`, `#infra/*` resolve.
+    files: ['**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      // Without the TS extensions and parser, import-x does not read .ts dependencies and no-cycle sees nothing.
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
     },
   },
+  {
+    // Handlers and domain log through Powertools Logger, never console (issue 2 §6).
+    files: ['functions/**/*.ts', 'shared/**/*.ts'],
+    rules: {
+      'no-console': 'error',
+      // No import cycles (issue 9 §2): a cycle makes load order decide what is undefined at import. import-x
+      // has no custom message: move what both files need into a third module both import.
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    },
+  },
+  {
+    // Handlers: no AWS SDK (call an adapter) and nothing from infra/ (issue 9 §2).
+    files: ['functions/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [AWS_SDK] }],
+      'import-x/no-restricted-paths': ['error', { zones: [FUNCTIONS_NOT_INFRA] }],
+    },
+  },
+  {
+    // shared/ stands alone: functions/ and infra/ build on it, never the other way (issue 9 §2).
+    files: ['shared/**/*.ts'],
+    rules: { 'import-x/no-restricted-paths': ['error', { zones: [SHARED_NOT_FUNCTIONS_OR_INFRA] }] },
+  },
+  {
+    // Use cases, http, schemas, config: the SDK only through shared/adapters/ (issue 9 §2).
+    files: ['shared/**/*.ts'],
+    ignores: ['shared/adapters/**', 'shared/domain/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [AWS_SDK] }] },
+  },
+  {
+    // The domain is pure: no AWS SDK, no middy, no Powertools, no network (architecture.md).
+    files: ['shared/domain/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [AWS_SDK, DOMAIN_IMPURE] }] },
+  },
+  // infra/** is outside the SDK rule: the CDK app and the embedded stack are the runtime, not handler code;
+  // infra/local legitimately builds SDK clients to create the local table and serve Step Functions. bench/ and
+  // test/ are outside too: they drive and mock the SDK from the outside.
 );
