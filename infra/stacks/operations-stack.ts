@@ -29,7 +29,7 @@ export interface OperationsStackProps extends StackProps {
 export class OperationsStack extends Stack {
   readonly alarmTopic: Topic;
   readonly dashboard: Dashboard;
-  /** Function name (construct id) → the stack it lives in, for the functions alarmed here. */
+  /** Functions of earlier stacks alarmed here, by construct id. */
   readonly alarmedFunctions: Record<string, HouseFunction> = {};
 
   constructor(scope: Construct, id: string, props: OperationsStackProps) {
