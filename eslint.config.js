@@ -1,7 +1,11 @@
+import { URL, fileURLToPath } from 'node:url';
 import js from '@eslint/js';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+
+// Zones and tsconfig resolve from this file, not from wherever eslint was started.
+const root = fileURLToPath(new URL('.', import.meta.url));
 
 /*
  * House rules held by lint (issue 9 §2; docs/architecture.md "House rules"). `no-restricted-imports` options do
@@ -58,7 +62,7 @@ export default tseslint.config(
       // Without the TS extensions and parser, import-x does not read .ts dependencies and no-cycle sees nothing.
       'import-x/extensions': ['.ts', '.js'],
       'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
-      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: `${root}tsconfig.json` })],
     },
   },
   {
@@ -76,13 +80,15 @@ export default tseslint.config(
     files: ['functions/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [AWS_SDK] }],
-      'import-x/no-restricted-paths': ['error', { zones: [FUNCTIONS_NOT_INFRA] }],
+      'import-x/no-restricted-paths': ['error', { basePath: root, zones: [FUNCTIONS_NOT_INFRA] }],
     },
   },
   {
     // shared/ stands alone: functions/ and infra/ build on it, never the other way (issue 9 §2).
     files: ['shared/**/*.ts'],
-    rules: { 'import-x/no-restricted-paths': ['error', { zones: [SHARED_NOT_FUNCTIONS_OR_INFRA] }] },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { basePath: root, zones: [SHARED_NOT_FUNCTIONS_OR_INFRA] }],
+    },
   },
   {
     // Use cases, http, schemas, config: the SDK only through shared/adapters/ (issue 9 §2).
