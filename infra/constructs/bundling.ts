@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { BuildOptions } from 'esbuild';
-import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Charset, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 
 /**
  * Bundled ESM still meets CommonJS dependencies that call `require` (some SDK internals do);
@@ -16,6 +16,8 @@ const ESM_REQUIRE_SHIM =
 /** Lambda's credentials come from its environment: bundle only that provider (see lambda-credentials.ts). */
 const ALIASES = {
   '@aws-sdk/credential-provider-node': fileURLToPath(new URL('./lambda-credentials.ts', import.meta.url)),
+  // No operation we call streams events; the SDK's lazy import would otherwise be inlined (see no-event-streams.ts).
+  '@smithy/core/event-streams': fileURLToPath(new URL('./no-event-streams.ts', import.meta.url)),
 };
 
 /** The one source of truth; both exports below are derived from it. */
@@ -33,6 +35,8 @@ const HOUSE_BUILD = {
   mainFields: ['module', 'main'],
   banner: ESM_REQUIRE_SHIM,
   alias: ALIASES,
+  // Chinese text as UTF-8 (3 bytes a character) instead of \uXXXX escapes (6): issue 9 §3 size limits.
+  charset: 'utf8',
 } as const;
 
 /** For `NodejsFunction` (the CDK always bundles with `--bundle --platform=node`). */
@@ -45,6 +49,7 @@ export const cdkBundling: BundlingOptions = {
   externalModules: [...HOUSE_BUILD.external],
   mainFields: [...HOUSE_BUILD.mainFields],
   banner: HOUSE_BUILD.banner,
+  charset: Charset.UTF8,
   esbuildArgs: Object.fromEntries(
     Object.entries(HOUSE_BUILD.alias).map(([from, to]) => [`--alias:${from}`, to]),
   ),
@@ -63,4 +68,5 @@ export const esbuildOptions: BuildOptions = {
   mainFields: [...HOUSE_BUILD.mainFields],
   banner: { js: HOUSE_BUILD.banner },
   alias: { ...HOUSE_BUILD.alias },
+  charset: HOUSE_BUILD.charset,
 };

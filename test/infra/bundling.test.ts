@@ -1,7 +1,11 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Charset, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { describe, expect, it } from 'vitest';
 import { cdkBundling, esbuildOptions } from '#infra/constructs/bundling';
 import { HouseFunction, RUNTIME_ENVIRONMENT, repoRoot } from '#infra/constructs/house-function';
@@ -72,7 +76,7 @@ describe('credentials in bundles', () => {
     expect(
       inputs.filter((i) => /credential-provider-(node|sso|ini|web-identity)|nested-clients/.test(i)),
     ).toEqual([]);
-    expect(cdkBundling.esbuildArgs).toEqual({
+    expect(cdkBundling.esbuildArgs).toMatchObject({
       '--alias:@aws-sdk/credential-provider-node':
         esbuildOptions.alias?.['@aws-sdk/credential-provider-node'],
     });
@@ -107,5 +111,83 @@ describe('source maps: shipped, not enabled at init (issue 9 §3: 8-10 ms and 9.
     expect(map).toBeDefined();
     expect(JSON.parse(map?.text ?? '{}')).not.toHaveProperty('sourcesContent');
     expect(cdkBundling).toMatchObject({ sourceMap: true, sourcesContent: false });
+  });
+});
+
+describe('event streams left out of the bundles (issue 9 §3 sizes)', () => {
+  const probe = async (contents: string) => {
+    const result = await build({
+      ...esbuildOptions,
+      stdin: { contents, resolveDir: repoRoot, loader: 'ts', sourcefile: 'probe.ts' },
+      outfile: 'probe.mjs',
+      sourcemap: false,
+      write: false,
+      metafile: true,
+    });
+    return Object.keys(result.metafile?.inputs ?? {});
+  };
+
+  it('bundles the stand-in, not @smithy/core/event-streams, for the S3, DynamoDB and SFN clients', async () => {
+    const inputs = await probe(
+      "import { S3Client } from '@aws-sdk/client-s3'; import { DynamoDBClient } from '@aws-sdk/client-dynamodb';" +
+        "import { SFNClient } from '@aws-sdk/client-sfn'; export const c = [S3Client, DynamoDBClient, SFNClient];",
+    );
+    expect(inputs.filter((i) => i.includes('submodules/event-streams'))).toEqual([]);
+    expect(inputs).toContain('infra/constructs/no-event-streams.ts');
+    expect(cdkBundling.esbuildArgs).toMatchObject({
+      '--alias:@smithy/core/event-streams': esbuildOptions.alias?.['@smithy/core/event-streams'],
+    });
+  });
+
+  it('lets an S3 client be built and fails loudly only when an event stream is used', async () => {
+    const { eventStreamSerdeProvider, resolveEventStreamSerdeConfig, EventStreamSerde } =
+      await import('#infra/constructs/no-event-streams');
+    const config = resolveEventStreamSerdeConfig({ eventStreamSerdeProvider });
+    expect(config.eventStreamMarshaller).toMatchObject({ deserialize: expect.any(Function) });
+    expect(() => eventStreamSerdeProvider().deserialize()).toThrow(/Event streams are not bundled/);
+    expect(() => new EventStreamSerde()).toThrow(/Event streams are not bundled/);
+  });
+
+  it('still presigns S3 uploads and downloads from a bundle (what our S3 functions do)', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'bundling-'));
+    const outfile = path.join(dir, 'probe.mjs');
+    await build({
+      ...esbuildOptions,
+      stdin: {
+        contents: [
+          "import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';",
+          "import { createPresignedPost } from '@aws-sdk/s3-presigned-post';",
+          "import { getSignedUrl } from '@aws-sdk/s3-request-presigner';",
+          "const client = new S3Client({ region: 'cn-north-1', credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' } });",
+          "export const post = () => createPresignedPost(client, { Bucket: 'b', Key: 'k', Expires: 60 });",
+          "export const get = () => getSignedUrl(client, new GetObjectCommand({ Bucket: 'b', Key: 'k' }), { expiresIn: 60 });",
+        ].join('\n'),
+        resolveDir: repoRoot,
+        loader: 'ts',
+      },
+      outfile,
+    });
+    try {
+      const probe = (await import(pathToFileURL(outfile).href)) as {
+        post: () => Promise<{ url: string; fields: Record<string, string> }>;
+        get: () => Promise<string>;
+      };
+      expect((await probe.post()).fields).toHaveProperty('X-Amz-Signature');
+      expect(await probe.get()).toMatch(/X-Amz-Signature=/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('writes Chinese text as UTF-8, not escapes', async () => {
+    const result = await build({
+      ...esbuildOptions,
+      stdin: { contents: "export const name = '示范区民政局';", resolveDir: repoRoot, loader: 'ts' },
+      outfile: 'probe.mjs',
+      sourcemap: false,
+      write: false,
+    });
+    expect(result.outputFiles[0]?.text).toContain('示范区民政局');
+    expect(cdkBundling.charset).toBe(Charset.UTF8);
   });
 });
