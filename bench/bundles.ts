@@ -1,122 +1,468 @@
 /**
- * Target 1: every function bundled exactly as the CDK bundles it (esbuildOptions), its size, and the time a
- * fresh Node process takes to `import` the bundle: the init work of a cold start, not Lambda's cold start.
+ * Section 1 (issue 9 §3, §4): every deployed function bundled exactly as the CDK bundles it (esbuildOptions),
+ * its size against its limit, and its init time paired with the AWS sample's `get-product` (bench/peer):
+ * fresh processes run alternately, ours then the peer's, and the figure is the median of the pair-wise ratios.
+ * Then the cold-start levers, each measured the same way between two variants.
  */
-import { execFile } from 'node:child_process';
-import { stat } from 'node:fs/promises';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { build, type Metafile } from 'esbuild';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { eventHandlers, routes } from '#functions/routes';
+import { workflows, type WorkflowDef } from '#functions/workflows';
+import { PRE_TOKEN_GENERATION_HANDLER } from '#functions/platform/pre-token-generation';
 import { esbuildOptions } from '#infra/constructs/bundling';
+import { RUNTIME_ENVIRONMENT, SERVICE_NAME } from '#infra/constructs/house-function';
 import { repoRoot } from '#infra/local/paths';
 import { kb, median } from './stats';
 
-const run = promisify(execFile);
+/** Issue 9 §3: functions that touch S3 may bundle the S3 client and the presigned POST. */
+export const LIMIT_KB = { s3: 480, other: 300 } as const;
+/** Issue 9 §3 targets, as ratios of init time to the peer's. */
+export const TARGETS = { slowest: 0.75, dynamoOnly: 0.65 } as const;
+/** Pairs (ours, peer) per function; each is two fresh processes. */
+export const PAIRS = 10;
 
-export const BUNDLE_LIMIT_KB = 300;
-export const IMPORT_RUNS = 5;
+const PEER_DIR = path.join(repoRoot, 'bench', 'peer');
+const PEER_ENTRY = path.join(PEER_DIR, 'src', 'api', 'get-product.ts');
 
-/** What the functions read at import time (shared/config.ts); the values only have to be valid. */
-const IMPORT_ENV = { TABLE_NAME: 'bench-table', BUCKET_NAME: 'bench-bucket', AWS_REGION: 'cn-north-1' };
+/** A Lambda-like process: what both sides' libraries look at to know they run in a function. */
+const LAMBDA_ENV = { AWS_REGION: 'cn-north-1', AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x' };
 
-export interface FunctionBundle {
+/** What our functions read at import time (shared/config.ts); the values only have to be valid. */
+const OUR_ENV = { ...RUNTIME_ENVIRONMENT, TABLE_NAME: 'bench-table', BUCKET_NAME: 'bench-bucket' };
+
+/** The peer's environment as its CDK sets it (lib/serverless-typescript-demo-stack.ts, awsSdkConnectionReuse). */
+const PEER_ENV = {
+  TABLE_NAME: 'Products',
+  AWS_ACCOUNT_ID: '123456789012',
+  POWERTOOLS_SERVICE_NAME: 'serverless-typescript-demo',
+  POWERTOOLS_LOGGER_LOG_LEVEL: 'WARN',
+  POWERTOOLS_LOGGER_SAMPLE_RATE: '0.01',
+  POWERTOOLS_LOGGER_LOG_EVENT: 'true',
+  POWERTOOLS_METRICS_NAMESPACE: 'AwsSamples',
+  AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1',
+};
+
+/**
+ * The peer bundled as its CDK does: NodejsFunction on NODEJS_16_X with `minify: true` and the CDK defaults
+ * for that runtime (CommonJS, target node16, no source map, only the v2 `aws-sdk` external, so SDK v3 is
+ * bundled), with its own tsconfig (legacy decorators).
+ */
+const PEER_BUILD: BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node16',
+  minify: true,
+  sourcemap: false,
+  external: ['aws-sdk'],
+  tsconfig: path.join(PEER_DIR, 'tsconfig.json'),
+};
+
+export type FunctionKind = 'route' | 'event' | 'task' | 'trigger';
+
+export interface FunctionEntry {
   name: string;
   handler: string;
+  kind: FunctionKind;
+  /** Declared bucket access (the route or task table's `bucket`). */
+  bucket: boolean;
+}
+
+/** Two variants' init times in alternating fresh processes (a, b, a, b, …). */
+export interface Paired {
+  aMs: number[];
+  bMs: number[];
+  /** a ÷ b per pair. */
+  ratios: number[];
+  ratio: number;
+  /** Median of a − b per pair. */
+  diffMs: number;
+}
+
+export interface FunctionBundle extends FunctionEntry {
   bytes: number;
-  /** The packages contributing most to the output, largest first. */
+  /** S3 by declared access or by the S3 client in the bundle: the 480 KB limit applies. */
+  s3: boolean;
+  /** The DynamoDB client in the bundle and no S3: the DynamoDB-only target applies. */
+  dynamoOnly: boolean;
+  limitKb: number;
   largest: { name: string; bytes: number }[];
-  importMs: number[];
-  importMedianMs: number;
+  /** Ours (a) against the peer (b). */
+  init: Paired;
+}
+
+export interface Lever {
+  name: string;
+  /** What was measured: variant a against variant b. */
+  a: string;
+  b: string;
+  on: string;
+  decision: string;
+  figure: Paired;
 }
 
 export interface BundleFigures {
   functions: FunctionBundle[];
-  limitKb: number;
-  runs: number;
+  pairs: number;
+  nodeOptions: string;
+  peer: { bytes: number; commit: string };
+  /** An empty module against the peer: Node's own start. */
+  empty: Paired;
+  slowest: { name: string; ratio: number; pass: boolean };
+  dynamoOnly: { name: string; ratio: number; pass: boolean };
+  sizePass: boolean;
+  levers: Lever[];
   pass: boolean;
 }
 
-export function functionEntries(): { name: string; handler: string }[] {
-  const fromRoutes = Object.entries(routes).map(([name, route]) => ({ name, handler: route.handler }));
-  const fromEvents = Object.entries(eventHandlers).map(([name, event]) => ({ name, handler: event.handler }));
-  return [...fromRoutes, ...fromEvents];
+/** Every deployed function, from the tables the CDK reads: routes, event handlers, workflow tasks, the trigger. */
+export function functionEntries(): FunctionEntry[] {
+  const fromRoutes = Object.entries(routes).map(([name, route]) => ({
+    name,
+    handler: route.handler,
+    kind: 'route' as const,
+    bucket: 'bucket' in route && route.bucket !== undefined,
+  }));
+  const fromEvents = Object.entries(eventHandlers).map(([name, event]) => ({
+    name,
+    handler: event.handler,
+    kind: 'event' as const,
+    bucket: event.bucket !== undefined,
+  }));
+  const fromTasks = Object.entries(workflows as Record<string, WorkflowDef>).flatMap(([workflow, def]) =>
+    Object.entries(def.tasks).map(([key, task]) => ({
+      name: `${workflow}.${key}`,
+      handler: task.handler,
+      kind: 'task' as const,
+      bucket: task.bucket !== undefined,
+    })),
+  );
+  const trigger = {
+    name: 'preTokenGeneration',
+    handler: PRE_TOKEN_GENERATION_HANDLER,
+    kind: 'trigger' as const,
+    bucket: false,
+  };
+  return [...fromRoutes, ...fromEvents, ...fromTasks, trigger];
 }
 
 export async function measureBundles(
   outDir: string,
   progress: (line: string) => void,
 ): Promise<BundleFigures> {
+  const initScript = await writeInitScript(outDir);
+  const peer = await buildPeer(outDir, initScript);
+  const empty = path.join(outDir, 'empty.mjs');
+  await writeFile(empty, 'export const handler = async () => {};\n');
+  const ours = (bundle: string, extra: Record<string, string> = {}): Proc => ({
+    script: initScript,
+    bundle,
+    env: { ...OUR_ENV, ...extra },
+  });
+
+  const emptyFigure = await paired(ours(empty), peer.proc, PAIRS);
+  progress(
+    `empty module ÷ peer ${emptyFigure.ratio.toFixed(2)} (peer ${median(emptyFigure.bMs).toFixed(1)} ms)`,
+  );
+
   const functions: FunctionBundle[] = [];
   for (const entry of functionEntries()) {
-    const bundle = await bundleAndImport(entry, outDir);
-    progress(
-      `${entry.name.padEnd(24)} ${kb(bundle.bytes).toFixed(1).padStart(7)} KB  import ${bundle.importMedianMs.toFixed(1).padStart(6)} ms`,
+    const built = await bundle(entry, outDir);
+    const init = await paired(
+      ours(built.outfile, { AWS_LAMBDA_FUNCTION_NAME: entry.name }),
+      peer.proc,
+      PAIRS,
     );
-    functions.push(bundle);
+    const fn: FunctionBundle = { ...entry, ...built.figures, init };
+    progress(
+      `${entry.name.padEnd(32)} ${kb(fn.bytes).toFixed(1).padStart(7)} KB (≤ ${fn.limitKb})  ` +
+        `init ${median(init.aMs).toFixed(1).padStart(6)} ms  ÷ peer ${init.ratio.toFixed(2)}`,
+    );
+    functions.push(fn);
   }
-  const pass = functions.every((f) => kb(f.bytes) <= BUNDLE_LIMIT_KB);
-  return { functions, limitKb: BUNDLE_LIMIT_KB, runs: IMPORT_RUNS, pass };
+
+  const byRatio = [...functions].sort((a, b) => b.init.ratio - a.init.ratio);
+  const slowestFn = byRatio[0] as FunctionBundle;
+  const dynamoFn = byRatio.find((fn) => fn.dynamoOnly) ?? slowestFn;
+  const slowestS3 = byRatio.find((fn) => fn.s3) ?? slowestFn;
+  const levers = await measureLevers(outDir, initScript, slowestS3, dynamoFn, progress);
+
+  const slowest = {
+    name: slowestFn.name,
+    ratio: slowestFn.init.ratio,
+    pass: slowestFn.init.ratio <= TARGETS.slowest,
+  };
+  const dynamoOnly = {
+    name: dynamoFn.name,
+    ratio: dynamoFn.init.ratio,
+    pass: dynamoFn.init.ratio <= TARGETS.dynamoOnly,
+  };
+  const sizePass = functions.every((fn) => kb(fn.bytes) <= fn.limitKb);
+  return {
+    functions,
+    pairs: PAIRS,
+    nodeOptions: RUNTIME_ENVIRONMENT.NODE_OPTIONS ?? '',
+    peer: { bytes: peer.bytes, commit: PEER_COMMIT },
+    empty: emptyFigure,
+    slowest,
+    dynamoOnly,
+    sizePass,
+    levers,
+    pass: sizePass && slowest.pass && dynamoOnly.pass,
+  };
 }
 
-async function bundleAndImport(
-  entry: { name: string; handler: string },
+/** The peer's snapshot (bench/peer/README.md). */
+export const PEER_COMMIT = 'fea6d93cab1bf81b568cf38848a8b6d3267e0786';
+
+interface Proc {
+  script: string;
+  bundle: string;
+  env: Record<string, string>;
+}
+
+async function buildPeer(outDir: string, script: string): Promise<{ proc: Proc; bytes: number }> {
+  await installPeer();
+  const outfile = path.join(outDir, 'peer-get-product.cjs');
+  await build({ ...PEER_BUILD, entryPoints: [PEER_ENTRY], outfile, logLevel: 'silent' });
+  // Our deployed NODE_OPTIONS for both sides: the same Node, only the code differs (issue 9 §3).
+  const nodeOptions = RUNTIME_ENVIRONMENT.NODE_OPTIONS;
+  const env = { ...PEER_ENV, ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) };
+  return { proc: { script, bundle: outfile, env }, bytes: (await stat(outfile)).size };
+}
+
+/** The peer's own locked versions, installed on demand (bench/peer/node_modules is not committed). */
+async function installPeer(): Promise<void> {
+  if (existsSync(path.join(PEER_DIR, 'node_modules', '@aws-sdk', 'client-dynamodb'))) return;
+  // --legacy-peer-deps: its lockfile's dev tools (ts-jest and typescript 3.9) conflict under npm ≥ 7's peer rules.
+  const args = ['ci', '--prefix', PEER_DIR, '--ignore-scripts', '--no-audit', '--no-fund', '--omit=dev'];
+  await promisify(execFile)('npm', [...args, '--legacy-peer-deps'], { cwd: repoRoot });
+}
+
+async function bundle(
+  entry: FunctionEntry,
   outDir: string,
-): Promise<FunctionBundle> {
+  stdin?: string,
+): Promise<{
+  outfile: string;
+  figures: Pick<FunctionBundle, 'bytes' | 's3' | 'dynamoOnly' | 'limitKb' | 'largest'>;
+}> {
   const outfile = path.join(outDir, `${entry.name}.mjs`);
+  const file = path.join(repoRoot, `${entry.handler}.ts`);
   const result = await build({
     ...esbuildOptions,
-    entryPoints: [path.join(repoRoot, `${entry.handler}.ts`)],
+    ...(stdin
+      ? { stdin: { contents: stdin, resolveDir: repoRoot, loader: 'ts', sourcefile: `${entry.name}.ts` } }
+      : { entryPoints: [file] }),
     outfile,
     metafile: true,
     logLevel: 'silent',
   });
   const { size } = await stat(outfile);
-  const importMs: number[] = [];
-  for (let i = 0; i < IMPORT_RUNS; i++) importMs.push(await importTime(outfile));
+  const inputs = packageBytes(result.metafile, outfile);
+  const s3 = entry.bucket || inputs.has('@aws-sdk/client-s3');
   return {
-    ...entry,
-    bytes: size,
-    largest: largestPackages(result.metafile, outfile, 3),
-    importMs,
-    importMedianMs: median(importMs),
+    outfile,
+    figures: {
+      bytes: size,
+      s3,
+      dynamoOnly: !s3 && inputs.has('@aws-sdk/client-dynamodb'),
+      limitKb: s3 ? LIMIT_KB.s3 : LIMIT_KB.other,
+      largest: [...inputs.entries()]
+        .map(([name, bytes]) => ({ name, bytes }))
+        .sort((a, b) => b.bytes - a.bytes)
+        .slice(0, 3),
+    },
   };
 }
 
-/** Wall time of `await import(bundle)` in a fresh Node process (the Node running this bench). */
-async function importTime(bundlePath: string): Promise<number> {
-  const script = [
-    'const started = performance.now();',
-    `const loaded = await import(${JSON.stringify(pathToFileURL(bundlePath).href)});`,
-    'const took = performance.now() - started;',
-    "if (typeof loaded.handler !== 'function') throw new Error('no handler export');",
-    'process.stdout.write(String(took));',
-  ].join('\n');
-  const { stdout } = await run(process.execPath, ['--input-type=module', '--eval', script], {
-    env: { PATH: process.env.PATH ?? '', ...IMPORT_ENV },
+/** The cold-start levers of issue 9 §3, each as two variants measured pair by pair. */
+async function measureLevers(
+  outDir: string,
+  initScript: string,
+  s3Fn: FunctionBundle,
+  dynamoFn: FunctionBundle,
+  progress: (line: string) => void,
+): Promise<Lever[]> {
+  const dir = path.join(outDir, 'levers');
+  await mkdir(dir, { recursive: true });
+  const env = { ...OUR_ENV, AWS_LAMBDA_FUNCTION_NAME: s3Fn.name };
+  const proc = (bundlePath: string, extra: Record<string, string> = {}): Proc => ({
+    script: initScript,
+    bundle: bundlePath,
+    env: { ...env, ...extra },
   });
-  const took = Number(stdout.trim());
-  if (!Number.isFinite(took)) throw new Error(`import of ${bundlePath} printed ${JSON.stringify(stdout)}`);
-  return took;
+  const file = async (name: string, code: string) => {
+    const full = path.join(dir, name);
+    await writeFile(full, code);
+    return full;
+  };
+  const s3Bundle = path.join(outDir, `${s3Fn.name}.mjs`);
+  const dynamoBundle = path.join(outDir, `${dynamoFn.name}.mjs`);
+  const levers: Lever[] = [];
+  const lever = async (spec: Omit<Lever, 'figure'>, a: Proc, b: Proc) => {
+    const figure = await paired(a, b, PAIRS);
+    progress(`lever ${spec.name}: ${figure.diffMs.toFixed(1)} ms (${figure.ratio.toFixed(2)} ×)`);
+    levers.push({ ...spec, figure });
+  };
+
+  const empty = await file('empty.mjs', 'export const handler = async () => {};\n');
+  const icu = await file(
+    'icu-clock.mjs',
+    "const f = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });\n" +
+      'export const handler = async () => f.format(new Date());\n',
+  );
+  await lever(
+    {
+      name: 'Business date without ICU (shared/domain/clock.ts)',
+      a: 'a module building the former `Intl.DateTimeFormat` for Asia/Shanghai at import',
+      b: 'an empty module (what the arithmetic costs)',
+      on: 'a module of its own',
+      decision: 'Adopted: fixed +8 h arithmetic; instants before 1991-09-15 (DST) are refused.',
+    },
+    proc(icu),
+    proc(empty),
+  );
+
+  await lever(
+    {
+      name: 'Source maps enabled at runtime',
+      a: '`NODE_OPTIONS=--enable-source-maps`, `.map` beside the bundle',
+      b: 'no NODE_OPTIONS (as deployed)',
+      on: s3Fn.name,
+      decision:
+        'Dropped the flag; the `.map` files still ship in each artifact, so a logged minified stack is mapped offline.',
+    },
+    proc(s3Bundle, { NODE_OPTIONS: '--enable-source-maps' }),
+    proc(s3Bundle),
+  );
+
+  const cacheDir = path.join(dir, 'compile-cache');
+  await initTime(proc(s3Bundle, { NODE_COMPILE_CACHE: cacheDir })); // fills the cache
+  await lever(
+    {
+      name: 'V8 compile cache (NODE_COMPILE_CACHE)',
+      a: 'no cache (as deployed)',
+      b: 'a cache made beforehand by this very Node build',
+      on: s3Fn.name,
+      decision:
+        "Not adopted: the cache is only used by the Node build that wrote it; Lambda's nodejs24.x build is not ours to pin, and a mismatched cache is silently ignored (and cannot be rewritten on a read-only code directory).",
+    },
+    proc(s3Bundle),
+    proc(s3Bundle, { NODE_COMPILE_CACHE: cacheDir }),
+  );
+
+  const zodOnly = await bundle(
+    { name: 'zod-only', handler: '', kind: 'route', bucket: false },
+    dir,
+    "import * as z from '#shared/schemas/zod'; export const handler = async () => z;",
+  );
+  const schemas = await bundle(
+    { name: 'bid-schemas', handler: '', kind: 'route', bucket: false },
+    dir,
+    "import * as z from '#shared/schemas/zod'; import * as s from '#shared/schemas/bid.schema'; import * as c from '#shared/schemas/contractor.schema'; import * as p from '#shared/schemas/project.schema';\n" +
+      'export const handler = async () => [z, s, c, p];', // both keep all of zod: only the schemas differ
+  );
+  await lever(
+    {
+      name: 'zod schemas built at import',
+      a: 'all of zod/mini (with its locale) and every schema of the bid, contractor and project modules',
+      b: 'all of zod/mini (with its locale) alone',
+      on: 'modules of their own',
+      decision: 'See the method text.',
+    },
+    proc(schemas.outfile),
+    proc(zodOnly.outfile),
+  );
+
+  const withMetrics = await bundle(
+    { ...dynamoFn, name: `${dynamoFn.name}-metrics` },
+    dir,
+    `export { handler } from './${dynamoFn.handler}';\n` +
+      "import { Metrics } from '@aws-lambda-powertools/metrics';\n" +
+      `export const metrics = new Metrics({ namespace: 'Assistance', serviceName: '${SERVICE_NAME}' });`,
+  );
+  await lever(
+    {
+      name: 'Powertools Metrics in a bundle',
+      a: `the bundle with \`@aws-lambda-powertools/metrics\` and one \`new Metrics()\` at import (${kb(withMetrics.figures.bytes).toFixed(1)} KB)`,
+      b: 'the bundle as deployed',
+      on: dynamoFn.name,
+      decision: 'Reported for §5: the business metrics go in only if the targets still hold with this added.',
+    },
+    proc(withMetrics.outfile),
+    proc(dynamoBundle),
+  );
+  return levers;
+}
+
+/** Imports the bundle named by argv[2] and checks it exports a handler (CommonJS or ES module). */
+async function writeInitScript(outDir: string): Promise<string> {
+  const script = path.join(outDir, 'init.mjs');
+  await writeFile(
+    script,
+    [
+      "import { pathToFileURL } from 'node:url';",
+      'const loaded = await import(pathToFileURL(process.argv[2]).href);',
+      "if (typeof (loaded.handler ?? loaded.default?.handler) !== 'function') throw new Error('no handler export');",
+      'process.exit(0);',
+    ].join('\n'),
+  );
+  return script;
+}
+
+/** Alternating fresh processes a, b, a, b …: both halves of a pair see the same moment's load. */
+export async function paired(a: Proc, b: Proc, pairs: number): Promise<Paired> {
+  const aMs: number[] = [];
+  const bMs: number[] = [];
+  for (let i = 0; i < pairs; i++) {
+    aMs.push(await initTime(a));
+    bMs.push(await initTime(b));
+  }
+  return pairFigures(aMs, bMs);
+}
+
+export function pairFigures(aMs: number[], bMs: number[]): Paired {
+  const ratios = aMs.map((a, i) => a / (bMs[i] as number));
+  const diffs = aMs.map((a, i) => a - (bMs[i] as number));
+  return { aMs, bMs, ratios, ratio: median(ratios), diffMs: median(diffs) };
+}
+
+/**
+ * Wall time from spawn to exit of `node init.mjs <bundle>`: Node's own start plus the module's init, as the
+ * issue measured "from outside". Only PATH and the given variables are passed.
+ */
+function initTime(proc: Proc): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [proc.script, proc.bundle], {
+      env: { PATH: process.env.PATH ?? '', ...LAMBDA_ENV, ...proc.env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const took = performance.now() - started;
+      if (code === 0) resolve(took);
+      else reject(new Error(`init of ${proc.bundle} exited ${code}: ${stderr.slice(0, 500)}`));
+    });
+  });
 }
 
 /** Output bytes per npm package (or `(repo)` for this repository's own code), from esbuild's metafile. */
-function largestPackages(
-  metafile: Metafile,
-  outfile: string,
-  top: number,
-): { name: string; bytes: number }[] {
+function packageBytes(metafile: Metafile, outfile: string): Map<string, number> {
   const output = Object.entries(metafile.outputs).find(([file]) => path.resolve(file) === outfile)?.[1];
   const perPackage = new Map<string, number>();
   for (const [input, { bytesInOutput }] of Object.entries(output?.inputs ?? {})) {
     const name = packageOf(input);
     perPackage.set(name, (perPackage.get(name) ?? 0) + bytesInOutput);
   }
-  return [...perPackage.entries()]
-    .map(([name, bytes]) => ({ name, bytes }))
-    .sort((a, b) => b.bytes - a.bytes)
-    .slice(0, top);
+  return perPackage;
 }
 
 /** The innermost npm package an input file belongs to, or `(repo)` for this repository's own code. */

@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   const measured: Partial<Figures> = {};
   try {
     if (selected.has('bundles')) {
-      section('1', 'Bundle size and import time (esbuild, fresh node per import)');
+      section('1', 'Bundles, and init time paired with the AWS sample (fresh node per import)');
       measured.bundles = await measureBundles(await dir(workDir, 'bundles'), out.line);
     }
     if (selected.has('ready')) {
