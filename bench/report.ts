@@ -247,7 +247,7 @@ function bundleSection(b: BundleFigures): string {
     'Every deployed function, read from the tables the CDK reads: the routes and event handlers of ' +
       '`functions/routes.ts`, every task of every workflow in `functions/workflows.ts` (one function per task) ' +
       'and the Cognito pre-token trigger (`PRE_TOKEN_GENERATION_HANDLER`). Each is bundled with the esbuild JS ' +
-      'API and `esbuildOptions` from `infra/constructs/bundling.ts` (the options the CDK uses) into `<name>.mjs`; ' +
+      'API and `esbuildOptions` from `infra/constructs/bundling.ts` (the options the CDK uses) into `<name>.cjs`; ' +
       'its size is that file (the source map excluded). The limit is ' +
       `${LIMIT_KB.s3} KB for a function that touches S3 (declared \`bucket\` access, or \`@aws-sdk/client-s3\` in ` +
       `its bundle) and ${LIMIT_KB.other} KB for the others.`,
@@ -267,7 +267,7 @@ function bundleSection(b: BundleFigures): string {
       'ours get their deployed environment (`RUNTIME_ENVIRONMENT`, `TABLE_NAME`, `BUCKET_NAME`).',
     '',
     '**Init time** is the wall time from spawning a fresh `node` (`process.execPath`, ' +
-      `${process.version}) to its exit, the process doing only \`await import(bundle)\` and checking the ` +
+      `${process.version}) to its exit, the process only loading the bundle as Lambda's Node runtime does (\`require\` for CommonJS, \`import\` for \`.mjs\`) and checking the ` +
       "`handler` export: Node's own start plus the module's init, as the issue measured it from outside. For " +
       `each function, ${b.pairs} pairs run alternately (ours, peer, ours, peer, …) so both halves of a pair ` +
       'see the same moment of a busy machine; the figure is the **median of the pair-wise ratios** ours ÷ peer. ' +
@@ -324,13 +324,23 @@ const LEVER_NOTES = [
     'compares it with ICU on every Shanghai midnight ±1 ms from 1991 to 2100 and 20 000 random instants, and ' +
     'proves no `Intl.DateTimeFormat` is constructed at import. Earlier instants are refused (RangeError).',
   '- **Source maps**: a reader of an error log needs the failing function and place; the bundles still ' +
-    'ship `index.mjs.map` (sources excluded), so a logged minified stack is mapped offline against the ' +
+    'ship `index.js.map` (sources excluded), so a logged minified stack is mapped offline against the ' +
     'deployed artifact. Turning them on for every init costs the figure above and ~9.5 MiB. `test/infra/bundling.test.ts` ' +
     'asserts the deployed functions carry no NODE_OPTIONS and the bundles keep their maps.',
   '- **Compile cache**: a V8 code cache is keyed to the exact Node build and V8 flags. We cannot know offline ' +
     'which nodejs24.x build Lambda runs (it changes under us), and a mismatched cache is silently ignored, so ' +
     'shipping one would do nothing on AWS without anyone noticing. Not adopted; the figure above is what a ' +
     'pinned cache would save.',
+  '- **CommonJS**: the same bundle loads faster as CommonJS through `require` than as an ES module through ' +
+    '`import` (the ES module loader compiles and links the module as a whole); Lambda `require`s an ' +
+    '`index.js` without `"type": "module"`. Adopted: `format: cjs` in `infra/constructs/bundling.ts`; nothing ' +
+    'of ours uses top-level await or `import.meta` in a handler (esbuild would refuse or warn).',
+  "- **zod schemas at import**: measured above on three capabilities' schema modules together (one function " +
+    "bundles one capability's). Not done in this issue: making them lazy touches every route entry, the request " +
+    'pipeline and OpenAPI while the route definition is moving to `shared/http` (§2); proposed next: schema ' +
+    'modules export memoized factories, the pipeline resolves them on first request.',
+  '- **Powertools Metrics**: its import and one `new Metrics()` cost the figure above on a DynamoDB-only ' +
+    'function; §5 adds business metrics only where the targets still hold with it.',
 ].join('\n');
 
 function readySection(r: ReadyFigures): string {

@@ -6,13 +6,6 @@ import { fileURLToPath } from 'node:url';
 import type { BuildOptions } from 'esbuild';
 import { Charset, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 
-/**
- * Bundled ESM still meets CommonJS dependencies that call `require` (some SDK internals do);
- * ESM has no `require`, so give the bundle one.
- */
-const ESM_REQUIRE_SHIM =
-  "import { createRequire as __houseCreateRequire } from 'node:module'; const require = __houseCreateRequire(import.meta.url);";
-
 /** Lambda's credentials come from its environment: bundle only that provider (see lambda-credentials.ts). */
 const ALIASES = {
   '@aws-sdk/credential-provider-node': fileURLToPath(new URL('./lambda-credentials.ts', import.meta.url)),
@@ -22,7 +15,8 @@ const ALIASES = {
 
 /** The one source of truth; both exports below are derived from it. */
 const HOUSE_BUILD = {
-  format: 'esm',
+  // CommonJS, which Lambda's runtime `require`s: 15-30 ms less init than the same bundle as an ES module (issue 9 §3).
+  format: 'cjs',
   target: 'node24',
   platform: 'node',
   minify: true,
@@ -33,7 +27,6 @@ const HOUSE_BUILD = {
   external: [] as string[],
   // Prefer ES module entry points so esbuild can tree-shake.
   mainFields: ['module', 'main'],
-  banner: ESM_REQUIRE_SHIM,
   alias: ALIASES,
   // Chinese text as UTF-8 (3 bytes a character) instead of \uXXXX escapes (6): issue 9 §3 size limits.
   charset: 'utf8',
@@ -41,21 +34,20 @@ const HOUSE_BUILD = {
 
 /** For `NodejsFunction` (the CDK always bundles with `--bundle --platform=node`). */
 export const cdkBundling: BundlingOptions = {
-  format: OutputFormat.ESM,
+  format: OutputFormat.CJS,
   target: HOUSE_BUILD.target,
   minify: HOUSE_BUILD.minify,
   sourceMap: HOUSE_BUILD.sourcemap,
   sourcesContent: HOUSE_BUILD.sourcesContent,
   externalModules: [...HOUSE_BUILD.external],
   mainFields: [...HOUSE_BUILD.mainFields],
-  banner: HOUSE_BUILD.banner,
   charset: Charset.UTF8,
   esbuildArgs: Object.fromEntries(
     Object.entries(HOUSE_BUILD.alias).map(([from, to]) => [`--alias:${from}`, to]),
   ),
 };
 
-/** For the esbuild JS API: add `entryPoints` and `outfile` (use `.mjs`, as the CDK does). */
+/** For the esbuild JS API: add `entryPoints` and `outfile` (`.cjs`; the CDK writes `index.js`, CommonJS too). */
 export const esbuildOptions: BuildOptions = {
   bundle: true,
   platform: HOUSE_BUILD.platform,
@@ -66,7 +58,6 @@ export const esbuildOptions: BuildOptions = {
   sourcesContent: HOUSE_BUILD.sourcesContent,
   external: [...HOUSE_BUILD.external],
   mainFields: [...HOUSE_BUILD.mainFields],
-  banner: { js: HOUSE_BUILD.banner },
   alias: { ...HOUSE_BUILD.alias },
   charset: HOUSE_BUILD.charset,
 };
