@@ -336,9 +336,11 @@ const LEVER_NOTES = [
     '`index.js` without `"type": "module"`. Adopted: `format: cjs` in `infra/constructs/bundling.ts`; nothing ' +
     'of ours uses top-level await or `import.meta` in a handler (esbuild would refuse or warn).',
   "- **zod schemas at import**: measured above on three capabilities' schema modules together (one function " +
-    "bundles one capability's). Not done in this issue: making them lazy touches every route entry, the request " +
-    'pipeline and OpenAPI while the route definition is moving to `shared/http` (§2); proposed next: schema ' +
-    'modules export memoized factories, the pipeline resolves them on first request.',
+    "bundles one capability's). Not done in this issue: a lazy schema only saves what a function never parses " +
+    '(its response schemas, which only feed OpenAPI); its request schemas would be built on the first request ' +
+    'instead, which the caller of a cold start waits for all the same. Doing it touches every route entry, the ' +
+    'request pipeline and OpenAPI while the route definition moves to `shared/http` (§2); proposed next: ' +
+    'response schemas as memoized factories that only OpenAPI calls.',
   '- **Powertools Metrics**: its import and one `new Metrics()` cost the figure above on a DynamoDB-only ' +
     'function; §5 adds business metrics only where the targets still hold with it.',
 ].join('\n');
