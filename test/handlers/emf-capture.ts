@@ -29,9 +29,9 @@ export function captureEmf(): { metrics(): EmfMetric[] } {
   beforeEach(() => {
     lines = [];
     const write = process.stdout.write.bind(process.stdout);
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: never[]) => {
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
       const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-      if (!text.includes('"_aws"')) return write(chunk, ...rest);
+      if (!text.includes('"_aws"')) return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
       lines.push(text);
       return true;
     });
