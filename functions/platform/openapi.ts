@@ -1,14 +1,15 @@
-import { openapiRoute } from './routes';
+/**
+ * The OpenAPI document of the route table, serialized at build time by `npm run openapi` (infra/openapi/generate.ts):
+ * this function bundles neither the table nor zod and builds nothing at init (issue 9 §3).
+ * test/handlers/openapi.test.ts holds the generated text to what buildOpenApiDocument(routes) yields.
+ */
+import { openapiRoute } from './reference-routes';
 import { api } from '#shared/http/api-handler';
-import { routes } from '#functions/routes';
-import { buildOpenApiDocument } from '#shared/http/openapi';
-
-// Built once per container: the document depends only on the code.
-const document = JSON.stringify(buildOpenApiDocument(routes));
+import { openApiJson } from './openapi.generated';
 
 export const handler = api(openapiRoute, async () => ({
   status: 200,
   body: undefined,
-  raw: document,
+  raw: openApiJson,
   headers: { 'content-type': 'application/json', 'cache-control': 'public, max-age=300' },
 }));

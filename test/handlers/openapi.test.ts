@@ -4,6 +4,8 @@ import { handler as openapi } from '#functions/platform/openapi';
 import type { RouteDef } from '#functions/routes';
 import { routes } from '#functions/routes';
 import { buildOpenApiDocument } from '#shared/http/openapi';
+import { renderReferencePage } from '#functions/platform/reference-page';
+import { openApiJson, referencePage } from '#functions/platform/openapi.generated';
 import { apiEvent, json, lambdaContext } from './support';
 
 interface Operation {
@@ -59,6 +61,30 @@ describe('GET /openapi.json', () => {
     expect(register?.parameters).toEqual([
       expect.objectContaining({ name: 'Idempotency-Key', in: 'header' }),
     ]);
+  });
+});
+
+describe('functions/platform/openapi.generated.ts (issue 9 §3: the document is built with the code, not at init)', () => {
+  const STALE = 'functions/platform/openapi.generated.ts is stale: run npm run openapi';
+
+  it('holds exactly what buildOpenApiDocument(routes) yields for the current route table and schemas', () => {
+    // Arrange
+    const document = buildOpenApiDocument(routes);
+
+    // Assert (parsed first, for a readable diff; then the exact text served)
+    expect(JSON.parse(openApiJson), STALE).toEqual(document);
+    expect(openApiJson, STALE).toBe(JSON.stringify(document));
+    expect(referencePage, STALE).toBe(renderReferencePage(document));
+  });
+
+  it('is what GET /openapi.json and GET /docs serve', async () => {
+    // Act
+    const served = await openapi(apiEvent(routes.openapi), lambdaContext());
+    const page = await docs(apiEvent(routes.docs), lambdaContext());
+
+    // Assert
+    expect(served.body).toBe(openApiJson);
+    expect(page.body).toBe(referencePage);
   });
 });
 
