@@ -1,53 +1,57 @@
 import * as z from './zod';
 import { component } from './zod';
 
-export const AuditRecordType = z.enum([
-  'contractor',
-  'document',
-  'catalog-item',
-  'budget-line',
-  'project',
-  'procurement-rules',
-  'bid',
-  'bidDocument',
-  'scoreSheet',
-  'challenge',
-  'contract',
-]);
+export const AuditRecordType = /* @__PURE__ */ (() =>
+  z.enum([
+    'contractor',
+    'document',
+    'catalog-item',
+    'budget-line',
+    'project',
+    'procurement-rules',
+    'bid',
+    'bidDocument',
+    'scoreSheet',
+    'challenge',
+    'contract',
+  ]))();
 
-export const AuditParams = z.object({
-  recordType: AuditRecordType,
-  // A score sheet's id joins project, round and evaluator: <projectId>.r<round>.<evaluatorId>
-  id: z.string().check(z.regex(/^[0-9A-Za-z_.-]{3,120}$/)),
-});
-
-export const AuditEntry = component(
+export const AuditParams = /* @__PURE__ */ (() =>
   z.object({
     recordType: AuditRecordType,
-    recordId: z.string(),
-    seq: z.number().check(z.int()),
-    at: z.string(),
-    actor: z.object({ sub: z.string(), role: z.string() }),
-    action: z.string(),
-    data: z.unknown(),
-    prevHash: z.string(),
-    hash: z.string(),
-  }),
-  'AuditEntry',
-);
+    // A score sheet's id joins project, round and evaluator: <projectId>.r<round>.<evaluatorId>
+    id: z.string().check(z.regex(/^[0-9A-Za-z_.-]{3,120}$/)),
+  }))();
 
-export const AuditTrail = component(
-  z.object({
-    recordType: AuditRecordType,
-    recordId: z.string(),
-    entries: z.array(AuditEntry),
-    chain: z.object({
-      verified: z.boolean(),
-      length: z.number().check(z.int()),
-      brokenAtSeq: z.optional(z.number().check(z.int())),
-      problem: z.optional(z.string()),
+export const AuditEntry = /* @__PURE__ */ (() =>
+  component(
+    z.object({
+      recordType: AuditRecordType,
+      recordId: z.string(),
+      seq: z.number().check(z.int()),
+      at: z.string(),
+      actor: z.object({ sub: z.string(), role: z.string() }),
+      action: z.string(),
+      data: z.unknown(),
+      prevHash: z.string(),
+      hash: z.string(),
     }),
-    cursor: z.optional(z.string()),
-  }),
-  'AuditTrail',
-);
+    'AuditEntry',
+  ))();
+
+export const AuditTrail = /* @__PURE__ */ (() =>
+  component(
+    z.object({
+      recordType: AuditRecordType,
+      recordId: z.string(),
+      entries: z.array(AuditEntry),
+      chain: z.object({
+        verified: z.boolean(),
+        length: z.number().check(z.int()),
+        brokenAtSeq: z.optional(z.number().check(z.int())),
+        problem: z.optional(z.string()),
+      }),
+      cursor: z.optional(z.string()),
+    }),
+    'AuditTrail',
+  ))();

@@ -13,87 +13,95 @@ import { component, described } from './zod';
 const int = () => z.number().check(z.int());
 const trimmed = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
 
-export const BidContractorParams = z.object({ id: RecordId, contractorId: RecordId });
+export const BidContractorParams = /* @__PURE__ */ (() =>
+  z.object({ id: RecordId, contractorId: RecordId }))();
 
-export const BidDocumentParams = z.object({ id: RecordId, contractorId: RecordId, documentId: RecordId });
+export const BidDocumentParams = /* @__PURE__ */ (() =>
+  z.object({ id: RecordId, contractorId: RecordId, documentId: RecordId }))();
 
-export const SubmitBidBody = component(
-  z.object({
-    price: positiveFen(
-      'integer fen (分); not above the project’s estimatedAmount, a quotation above the budget is invalid (R-FUND-2)',
-    ),
-    proposal: z.object({ summary: trimmed(1, 4000) }),
-  }),
-  'SubmitBid',
-  'The first PUT submits the bid, later ones revise it until the deadline (R-PROC-1)',
-);
-
-const Actor = z.object({ sub: z.string(), role: z.string() });
-
-export const Bid = component(
-  z.object({
-    id: described(z.string(), 'stable across revisions'),
-    projectId: z.string(),
-    contractorId: z.string(),
-    contractorKind: ContractorKind,
-    contractorName: z.string(),
-    nonProfit: z.boolean(),
-    price: fen(),
-    proposal: z.object({ summary: z.string() }),
-    documentIds: z.array(z.string()),
-    revision: described(int(), '1 at submission, +1 per revision'),
-    submittedAt: IsoDateTime,
-    revisedAt: z.optional(IsoDateTime),
-    disqualified: z.optional(
-      described(
-        z.object({ reason: z.string(), by: Actor, at: IsoDateTime }),
-        'compliance review (符合性审查): neither scored nor the price baseline (R-PROC-3)',
+export const SubmitBidBody = /* @__PURE__ */ (() =>
+  component(
+    z.object({
+      price: positiveFen(
+        'integer fen (分); not above the project’s estimatedAmount, a quotation above the budget is invalid (R-FUND-2)',
       ),
-    ),
-    version: int(),
-  }),
-  'Bid',
-  'A sealed bid (R-PROC-5): nobody but its contractor reads it before the deadline',
-);
+      proposal: z.object({ summary: trimmed(1, 4000) }),
+    }),
+    'SubmitBid',
+    'The first PUT submits the bid, later ones revise it until the deadline (R-PROC-1)',
+  ))();
 
-export const BidList = z.object({ items: z.array(Bid) });
+const Actor = /* @__PURE__ */ (() => z.object({ sub: z.string(), role: z.string() }))();
 
-export const RequestBidDocumentBody = component(z.object(UploadedFileFields), 'RequestBidDocumentUpload');
+export const Bid = /* @__PURE__ */ (() =>
+  component(
+    z.object({
+      id: described(z.string(), 'stable across revisions'),
+      projectId: z.string(),
+      contractorId: z.string(),
+      contractorKind: ContractorKind,
+      contractorName: z.string(),
+      nonProfit: z.boolean(),
+      price: fen(),
+      proposal: z.object({ summary: z.string() }),
+      documentIds: z.array(z.string()),
+      revision: described(int(), '1 at submission, +1 per revision'),
+      submittedAt: IsoDateTime,
+      revisedAt: z.optional(IsoDateTime),
+      disqualified: z.optional(
+        described(
+          z.object({ reason: z.string(), by: Actor, at: IsoDateTime }),
+          'compliance review (符合性审查): neither scored nor the price baseline (R-PROC-3)',
+        ),
+      ),
+      version: int(),
+    }),
+    'Bid',
+    'A sealed bid (R-PROC-5): nobody but its contractor reads it before the deadline',
+  ))();
 
-export const BidDocument = component(
-  z.object({
-    documentId: z.string(),
-    projectId: z.string(),
-    contractorId: z.string(),
-    fileName: z.string(),
-    contentType: AllowedContentType,
-    size: int(),
-    sha256: z.optional(z.string()),
-    status: described(
-      z.enum(['pending', 'verified', 'rejected']),
-      'verified once the uploaded object matches what was declared and S3 created it before the deadline',
-    ),
-    reason: z.optional(z.string()),
-    requestedAt: IsoDateTime,
-    uploadedAt: z.optional(IsoDateTime),
-    verifiedAt: z.optional(IsoDateTime),
-    version: int(),
-    download: z.optional(DownloadLink),
-  }),
-  'BidDocument',
-);
+export const BidList = /* @__PURE__ */ (() => z.object({ items: z.array(Bid) }))();
 
-export const BidDocumentUploadResponse = component(
-  z.object({
-    documentId: z.string(),
-    document: BidDocument,
-    upload: PresignedUpload,
-  }),
-  'BidDocumentUpload',
-);
+export const RequestBidDocumentBody = /* @__PURE__ */ (() =>
+  component(z.object(UploadedFileFields), 'RequestBidDocumentUpload'))();
 
-export const DisqualifyBidBody = component(
-  z.object({ reason: trimmed(2, 1000) }),
-  'DisqualifyBid',
-  'Compliance review (符合性审查) after the deadline, before scoring (R-PROC-3)',
-);
+export const BidDocument = /* @__PURE__ */ (() =>
+  component(
+    z.object({
+      documentId: z.string(),
+      projectId: z.string(),
+      contractorId: z.string(),
+      fileName: z.string(),
+      contentType: AllowedContentType,
+      size: int(),
+      sha256: z.optional(z.string()),
+      status: described(
+        z.enum(['pending', 'verified', 'rejected']),
+        'verified once the uploaded object matches what was declared and S3 created it before the deadline',
+      ),
+      reason: z.optional(z.string()),
+      requestedAt: IsoDateTime,
+      uploadedAt: z.optional(IsoDateTime),
+      verifiedAt: z.optional(IsoDateTime),
+      version: int(),
+      download: z.optional(DownloadLink),
+    }),
+    'BidDocument',
+  ))();
+
+export const BidDocumentUploadResponse = /* @__PURE__ */ (() =>
+  component(
+    z.object({
+      documentId: z.string(),
+      document: BidDocument,
+      upload: PresignedUpload,
+    }),
+    'BidDocumentUpload',
+  ))();
+
+export const DisqualifyBidBody = /* @__PURE__ */ (() =>
+  component(
+    z.object({ reason: trimmed(2, 1000) }),
+    'DisqualifyBid',
+    'Compliance review (符合性审查) after the deadline, before scoring (R-PROC-3)',
+  ))();

@@ -14,43 +14,46 @@ export const fen = (description = 'integer fen (分), CNY') =>
 export const positiveFen = (description = 'integer fen (分), CNY, more than zero') =>
   described(int().check(z.minimum(1), z.maximum(MAX_FEN)), description);
 
-export const FiscalYear = described(
-  int().check(z.minimum(2000), z.maximum(2100)),
-  'the fiscal year, which in China is the calendar year',
-);
+export const FiscalYear = /* @__PURE__ */ (() =>
+  described(
+    int().check(z.minimum(2000), z.maximum(2100)),
+    'the fiscal year, which in China is the calendar year',
+  ))();
 
-export const FundSource = described(
-  z.enum(FUND_SOURCES),
-  'R-FUND-1: working_funds 社会救助工作经费, special_funds 专项资金',
-);
+export const FundSource = /* @__PURE__ */ (() =>
+  described(z.enum(FUND_SOURCES), 'R-FUND-1: working_funds 社会救助工作经费, special_funds 专项资金'))();
 
-export const CreateBudgetLineBody = component(
-  z.object({ purchaserId: RecordId, fiscalYear: FiscalYear, source: FundSource, amount: positiveFen() }),
-  'CreateBudgetLine',
-);
+export const CreateBudgetLineBody = /* @__PURE__ */ (() =>
+  component(
+    z.object({ purchaserId: RecordId, fiscalYear: FiscalYear, source: FundSource, amount: positiveFen() }),
+    'CreateBudgetLine',
+  ))();
 
-export const BudgetLine = component(
-  z.object({
-    id: z.string(),
-    purchaserId: z.string(),
-    fiscalYear: int(),
-    source: FundSource,
-    amount: fen(),
-    committed: fen('committed at contract signing (R-FUND-2)'),
-    paid: fen('paid after passed acceptances; never more than committed'),
-    available: fen('amount − committed: what new commitments may still take'),
-    currency: z.literal('CNY'),
-    version: int(),
-    createdAt: IsoDateTime,
-    updatedAt: IsoDateTime,
-  }),
-  'BudgetLine',
-  'A budget line of one purchaser and fiscal year (R-FUND-1, R-FUND-2)',
-);
+export const BudgetLine = /* @__PURE__ */ (() =>
+  component(
+    z.object({
+      id: z.string(),
+      purchaserId: z.string(),
+      fiscalYear: int(),
+      source: FundSource,
+      amount: fen(),
+      committed: fen('committed at contract signing (R-FUND-2)'),
+      paid: fen('paid after passed acceptances; never more than committed'),
+      available: fen('amount − committed: what new commitments may still take'),
+      currency: z.literal('CNY'),
+      version: int(),
+      createdAt: IsoDateTime,
+      updatedAt: IsoDateTime,
+    }),
+    'BudgetLine',
+    'A budget line of one purchaser and fiscal year (R-FUND-1, R-FUND-2)',
+  ))();
 
-export const BudgetLineList = z.object({ items: z.array(BudgetLine), cursor: z.optional(z.string()) });
+export const BudgetLineList = /* @__PURE__ */ (() =>
+  z.object({ items: z.array(BudgetLine), cursor: z.optional(z.string()) }))();
 
-export const BudgetLineQuery = z.extend(PageQuery, {
-  purchaserId: described(z.optional(RecordId), "default: the caller's own purchaser"),
-  fiscalYear: z.optional(z.coerce.number().check(z.int(), z.minimum(2000), z.maximum(2100))),
-});
+export const BudgetLineQuery = /* @__PURE__ */ (() =>
+  z.extend(PageQuery, {
+    purchaserId: described(z.optional(RecordId), "default: the caller's own purchaser"),
+    fiscalYear: z.optional(z.coerce.number().check(z.int(), z.minimum(2000), z.maximum(2100))),
+  }))();

@@ -7,71 +7,76 @@ import { component, described } from './zod';
 
 const int = () => z.number().check(z.int());
 
-const Actor = z.object({ sub: z.string(), role: z.string() });
+const Actor = /* @__PURE__ */ (() => z.object({ sub: z.string(), role: z.string() }))();
 
-const Signature = z.object({ by: Actor, at: IsoDateTime });
+const Signature = /* @__PURE__ */ (() => z.object({ by: Actor, at: IsoDateTime }))();
 
-const Clause = z.object({
-  key: z.enum(CLAUSE_KEYS),
-  titleZh: z.string(),
-  titleEn: z.string(),
-  textZh: described(
-    z.string(),
-    'the template text with the project and award filled in: what both sides sign',
-  ),
-});
-
-const PaymentMilestone = z.object({
-  seq: int(),
-  event: described(z.enum(PAYMENT_EVENTS), 'the last one is paid only on a passed acceptance (R-ACC-3)'),
-  percent: z.number(),
-  basisPoints: described(int(), '1/100 %; the milestones add up to 10 000'),
-  amount: fen('integer fen; the milestones add up to the price exactly'),
-  note: z.optional(z.string()),
-});
-
-export const Contract = component(
+const Clause = /* @__PURE__ */ (() =>
   z.object({
-    id: z.string(),
-    projectId: z.string(),
-    bidId: z.string(),
-    purchaserId: z.string(),
-    contractorId: z.string(),
-    budgetLineId: described(z.string(), 'committed with the second signature (R-FUND-2)'),
-    template: described(
-      z.object({ templateId: z.string(), version: int() }),
-      "R-CON-1: the district's standard template and its version",
+    key: z.enum(CLAUSE_KEYS),
+    titleZh: z.string(),
+    titleEn: z.string(),
+    textZh: described(
+      z.string(),
+      'the template text with the project and award filled in: what both sides sign',
     ),
-    title: z.string(),
-    catalogCode: z.string(),
-    term: described(z.object({ start: IsoDate, end: IsoDate }), 'service term, both days included'),
-    quantity: z.object({ value: z.number(), unit: z.string() }),
-    serviceStandard: ServiceStandard,
-    price: positiveFen('the awarded price, integer fen'),
-    currency: z.literal('CNY'),
-    clauses: described(
-      z.array(Clause),
-      'R-CON-2..4: content, term, quantity, quality standard, price, settlement, rights and obligations, liability for breach, no subcontracting, financial reporting and supervision',
-    ),
-    paymentMilestones: z.array(PaymentMilestone),
-    status: described(
-      z.enum(['draft', 'signed_by_one', 'signed']),
-      'draft → signed_by_one → signed; the second signature commits the budget line (R-FUND-2)',
-    ),
-    signatures: z.object({ purchaser: z.optional(Signature), contractor: z.optional(Signature) }),
-    version: int(),
-    createdAt: IsoDateTime,
-    updatedAt: IsoDateTime,
-  }),
-  'Contract',
-  'A service contract from the standard template (R-CON-1..4)',
-);
+  }))();
 
-export const ContractList = z.object({ items: z.array(Contract), cursor: z.optional(z.string()) });
+const PaymentMilestone = /* @__PURE__ */ (() =>
+  z.object({
+    seq: int(),
+    event: described(z.enum(PAYMENT_EVENTS), 'the last one is paid only on a passed acceptance (R-ACC-3)'),
+    percent: z.number(),
+    basisPoints: described(int(), '1/100 %; the milestones add up to 10 000'),
+    amount: fen('integer fen; the milestones add up to the price exactly'),
+    note: z.optional(z.string()),
+  }))();
 
-export const ContractQuery = z.extend(PageQuery, {
-  contractorId: described(
-    z.optional(RecordId),
-    'whose contracts, newest first: required for staff; a contractor lists its own',
-  ),
-});
+export const Contract = /* @__PURE__ */ (() =>
+  component(
+    z.object({
+      id: z.string(),
+      projectId: z.string(),
+      bidId: z.string(),
+      purchaserId: z.string(),
+      contractorId: z.string(),
+      budgetLineId: described(z.string(), 'committed with the second signature (R-FUND-2)'),
+      template: described(
+        z.object({ templateId: z.string(), version: int() }),
+        "R-CON-1: the district's standard template and its version",
+      ),
+      title: z.string(),
+      catalogCode: z.string(),
+      term: described(z.object({ start: IsoDate, end: IsoDate }), 'service term, both days included'),
+      quantity: z.object({ value: z.number(), unit: z.string() }),
+      serviceStandard: ServiceStandard,
+      price: positiveFen('the awarded price, integer fen'),
+      currency: z.literal('CNY'),
+      clauses: described(
+        z.array(Clause),
+        'R-CON-2..4: content, term, quantity, quality standard, price, settlement, rights and obligations, liability for breach, no subcontracting, financial reporting and supervision',
+      ),
+      paymentMilestones: z.array(PaymentMilestone),
+      status: described(
+        z.enum(['draft', 'signed_by_one', 'signed']),
+        'draft → signed_by_one → signed; the second signature commits the budget line (R-FUND-2)',
+      ),
+      signatures: z.object({ purchaser: z.optional(Signature), contractor: z.optional(Signature) }),
+      version: int(),
+      createdAt: IsoDateTime,
+      updatedAt: IsoDateTime,
+    }),
+    'Contract',
+    'A service contract from the standard template (R-CON-1..4)',
+  ))();
+
+export const ContractList = /* @__PURE__ */ (() =>
+  z.object({ items: z.array(Contract), cursor: z.optional(z.string()) }))();
+
+export const ContractQuery = /* @__PURE__ */ (() =>
+  z.extend(PageQuery, {
+    contractorId: described(
+      z.optional(RecordId),
+      'whose contracts, newest first: required for staff; a contractor lists its own',
+    ),
+  }))();

@@ -5,167 +5,181 @@ import { component, described } from './zod';
 const int = () => z.number().check(z.int());
 const trimmed = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
 
-export const ContractorKind = described(
-  z.enum(['social_organization', 'public_institution', 'enterprise', 'natural_person']),
-  'R-QUAL-1',
-);
+export const ContractorKind = /* @__PURE__ */ (() =>
+  described(
+    z.enum(['social_organization', 'public_institution', 'enterprise', 'natural_person']),
+    'R-QUAL-1',
+  ))();
 
-export const ConditionNo = described(
-  z.coerce.number().check(z.int(), z.minimum(1), z.maximum(8)),
-  'R-QUAL-2 condition 1..8',
-);
+export const ConditionNo = /* @__PURE__ */ (() =>
+  described(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(8)), 'R-QUAL-2 condition 1..8'))();
 
-const Phone = z
-  .string()
-  .check(z.regex(/^(\+?86)?(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, 'a mainland mobile or landline number'));
+const Phone = /* @__PURE__ */ (() =>
+  z
+    .string()
+    .check(z.regex(/^(\+?86)?(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, 'a mainland mobile or landline number')))();
 
-export const RegisterContractorBody = component(
-  z.object({
-    kind: ContractorKind,
-    name: trimmed(2, 100),
-    creditCode: described(
-      z.string().check(z.trim(), z.toUpperCase()),
-      'unified social credit code (GB 32100-2015); for a natural person the resident ID (GB 11643)',
-    ),
-    nonProfit: z.boolean(),
-    contact: z.object({ name: trimmed(1, 50), phone: Phone, email: z.optional(z.email()) }),
-  }),
-  'RegisterContractor',
-);
-
-const ConditionStatus = z.enum(['missing', 'pending_review', 'approved', 'rejected', 'expired']);
-
-export const ConditionState = z.object({
-  condition: int(),
-  status: ConditionStatus,
-  documentId: z.optional(z.string()),
-  validUntil: z.optional(IsoDate),
-  decidedBy: z.optional(z.string()),
-  decidedAt: z.optional(IsoDateTime),
-  reason: z.optional(z.string()),
-});
-
-export const Contractor = component(
-  z.object({
-    id: z.string(),
-    kind: ContractorKind,
-    name: z.string(),
-    creditCode: described(
-      z.string(),
-      "a natural person's resident ID is masked for roles not entitled to it",
-    ),
-    nonProfit: z.boolean(),
-    contact: z.object({ name: z.string(), phone: z.string(), email: z.optional(z.string()) }),
-    flags: z.object({
-      creditListHit: z.boolean(),
-      annualReportFailed: z.boolean(),
-      note: z.optional(z.string()),
+export const RegisterContractorBody = /* @__PURE__ */ (() =>
+  component(
+    z.object({
+      kind: ContractorKind,
+      name: trimmed(2, 100),
+      creditCode: described(
+        z.string().check(z.trim(), z.toUpperCase()),
+        'unified social credit code (GB 32100-2015); for a natural person the resident ID (GB 11643)',
+      ),
+      nonProfit: z.boolean(),
+      contact: z.object({ name: trimmed(1, 50), phone: Phone, email: z.optional(z.email()) }),
     }),
-    conditions: z.array(ConditionState),
-    version: int(),
-    createdAt: IsoDateTime,
-    updatedAt: IsoDateTime,
-  }),
-  'Contractor',
-);
+    'RegisterContractor',
+  ))();
 
-export const ContractorList = z.object({ items: z.array(Contractor), cursor: z.optional(z.string()) });
+const ConditionStatus = /* @__PURE__ */ (() =>
+  z.enum(['missing', 'pending_review', 'approved', 'rejected', 'expired']))();
 
-export const AllowedContentType = z.enum(['application/pdf', 'image/png', 'image/jpeg', 'application/ofd']);
+export const ConditionState = /* @__PURE__ */ (() =>
+  z.object({
+    condition: int(),
+    status: ConditionStatus,
+    documentId: z.optional(z.string()),
+    validUntil: z.optional(IsoDate),
+    decidedBy: z.optional(z.string()),
+    decidedAt: z.optional(IsoDateTime),
+    reason: z.optional(z.string()),
+  }))();
+
+export const Contractor = /* @__PURE__ */ (() =>
+  component(
+    z.object({
+      id: z.string(),
+      kind: ContractorKind,
+      name: z.string(),
+      creditCode: described(
+        z.string(),
+        "a natural person's resident ID is masked for roles not entitled to it",
+      ),
+      nonProfit: z.boolean(),
+      contact: z.object({ name: z.string(), phone: z.string(), email: z.optional(z.string()) }),
+      flags: z.object({
+        creditListHit: z.boolean(),
+        annualReportFailed: z.boolean(),
+        note: z.optional(z.string()),
+      }),
+      conditions: z.array(ConditionState),
+      version: int(),
+      createdAt: IsoDateTime,
+      updatedAt: IsoDateTime,
+    }),
+    'Contractor',
+  ))();
+
+export const ContractorList = /* @__PURE__ */ (() =>
+  z.object({ items: z.array(Contractor), cursor: z.optional(z.string()) }))();
+
+export const AllowedContentType = /* @__PURE__ */ (() =>
+  z.enum(['application/pdf', 'image/png', 'image/jpeg', 'application/ofd']))();
 export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 
 /** What a document upload declares, for evidence and bid documents alike; the verifier checks the object against it. */
-export const UploadedFileFields = {
+export const UploadedFileFields = /* @__PURE__ */ (() => ({
   fileName: z
     .string()
     .check(z.trim(), z.minLength(1), z.maxLength(200), z.regex(/^[^/\\\0]+$/, 'a file name, without a path')),
   contentType: AllowedContentType,
   size: int().check(z.minimum(1), z.maximum(MAX_DOCUMENT_BYTES)),
   sha256: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/, '64 lowercase hex characters'))),
-};
+}))();
 
-export const RequestDocumentBody = component(
-  z.object({
-    condition: int().check(z.minimum(1), z.maximum(8)),
-    ...UploadedFileFields,
-    validUntil: z.optional(described(z.iso.date(), 'expiry printed on the evidence, if any (R-QUAL-5)')),
-  }),
-  'RequestDocumentUpload',
-);
+export const RequestDocumentBody = /* @__PURE__ */ (() =>
+  component(
+    z.object({
+      condition: int().check(z.minimum(1), z.maximum(8)),
+      ...UploadedFileFields,
+      validUntil: z.optional(described(z.iso.date(), 'expiry printed on the evidence, if any (R-QUAL-5)')),
+    }),
+    'RequestDocumentUpload',
+  ))();
 
 /** A short-lived presigned GET, for the document's owner and its readers only. */
-export const DownloadLink = z.object({ url: z.string(), expiresAt: IsoDateTime });
+export const DownloadLink = /* @__PURE__ */ (() => z.object({ url: z.string(), expiresAt: IsoDateTime }))();
 
 /** A presigned POST: send every field first and the file last, before `expiresAt`. */
-export const PresignedUpload = z.object({
-  url: z.string(),
-  fields: z.record(z.string(), z.string()),
-  expiresAt: IsoDateTime,
-});
-
-export const ContractorDocument = component(
+export const PresignedUpload = /* @__PURE__ */ (() =>
   z.object({
-    documentId: z.string(),
-    contractorId: z.string(),
-    condition: int(),
-    revision: described(int(), '1 for the first upload for this condition, then 2, 3, ...'),
-    fileName: z.string(),
-    contentType: AllowedContentType,
-    size: int(),
-    sha256: z.optional(z.string()),
-    validUntil: z.optional(IsoDate),
-    status: z.enum(['pending', 'verified', 'rejected']),
-    reason: z.optional(z.string()),
-    uploadedAt: z.optional(IsoDateTime),
-    verifiedAt: z.optional(IsoDateTime),
-    createdAt: IsoDateTime,
-    version: int(),
-    download: z.optional(DownloadLink),
-  }),
-  'ContractorDocument',
-);
+    url: z.string(),
+    fields: z.record(z.string(), z.string()),
+    expiresAt: IsoDateTime,
+  }))();
 
-export const DocumentUploadResponse = component(
-  z.object({
-    documentId: z.string(),
-    document: ContractorDocument,
-    upload: PresignedUpload,
-  }),
-  'DocumentUpload',
-);
+export const ContractorDocument = /* @__PURE__ */ (() =>
+  component(
+    z.object({
+      documentId: z.string(),
+      contractorId: z.string(),
+      condition: int(),
+      revision: described(int(), '1 for the first upload for this condition, then 2, 3, ...'),
+      fileName: z.string(),
+      contentType: AllowedContentType,
+      size: int(),
+      sha256: z.optional(z.string()),
+      validUntil: z.optional(IsoDate),
+      status: z.enum(['pending', 'verified', 'rejected']),
+      reason: z.optional(z.string()),
+      uploadedAt: z.optional(IsoDateTime),
+      verifiedAt: z.optional(IsoDateTime),
+      createdAt: IsoDateTime,
+      version: int(),
+      download: z.optional(DownloadLink),
+    }),
+    'ContractorDocument',
+  ))();
 
-export const DocumentList = z.object({ items: z.array(ContractorDocument), cursor: z.optional(z.string()) });
+export const DocumentUploadResponse = /* @__PURE__ */ (() =>
+  component(
+    z.object({
+      documentId: z.string(),
+      document: ContractorDocument,
+      upload: PresignedUpload,
+    }),
+    'DocumentUpload',
+  ))();
 
-export const DocumentParams = z.object({ id: RecordId, documentId: RecordId });
+export const DocumentList = /* @__PURE__ */ (() =>
+  z.object({ items: z.array(ContractorDocument), cursor: z.optional(z.string()) }))();
 
-export const ConditionParams = z.object({ id: RecordId, condition: ConditionNo });
+export const DocumentParams = /* @__PURE__ */ (() => z.object({ id: RecordId, documentId: RecordId }))();
 
-export const DecisionBody = component(
-  z.object({ documentId: RecordId, decision: z.enum(['approved', 'rejected']), reason: trimmed(2, 1000) }),
-  'ConditionDecision',
-);
+export const ConditionParams = /* @__PURE__ */ (() => z.object({ id: RecordId, condition: ConditionNo }))();
 
-export const FlagsBody = component(
-  z.object({
-    creditListHit: described(
-      z.boolean(),
-      'on the abnormal-operations or seriously-illegal list (R-QUAL-2.6)',
-    ),
-    annualReportFailed: described(z.boolean(), 'failed annual inspection or report (R-QUAL-5)'),
-    note: trimmed(2, 1000),
-  }),
-  'ContractorFlags',
-);
+export const DecisionBody = /* @__PURE__ */ (() =>
+  component(
+    z.object({ documentId: RecordId, decision: z.enum(['approved', 'rejected']), reason: trimmed(2, 1000) }),
+    'ConditionDecision',
+  ))();
 
-export const Eligibility = component(
-  z.object({
-    contractorId: z.string(),
-    eligible: z.boolean(),
-    asOf: IsoDate,
-    conditions: z.array(
-      z.object({ condition: int(), status: ConditionStatus, validUntil: z.optional(IsoDate) }),
-    ),
-    reasons: z.array(z.object({ code: z.string(), condition: z.optional(int()), message: z.string() })),
-  }),
-  'Eligibility',
-);
+export const FlagsBody = /* @__PURE__ */ (() =>
+  component(
+    z.object({
+      creditListHit: described(
+        z.boolean(),
+        'on the abnormal-operations or seriously-illegal list (R-QUAL-2.6)',
+      ),
+      annualReportFailed: described(z.boolean(), 'failed annual inspection or report (R-QUAL-5)'),
+      note: trimmed(2, 1000),
+    }),
+    'ContractorFlags',
+  ))();
+
+export const Eligibility = /* @__PURE__ */ (() =>
+  component(
+    z.object({
+      contractorId: z.string(),
+      eligible: z.boolean(),
+      asOf: IsoDate,
+      conditions: z.array(
+        z.object({ condition: int(), status: ConditionStatus, validUntil: z.optional(IsoDate) }),
+      ),
+      reasons: z.array(z.object({ code: z.string(), condition: z.optional(int()), message: z.string() })),
+    }),
+    'Eligibility',
+  ))();

@@ -8,74 +8,80 @@ import { IsoDateTime, PageQuery } from './common.schema';
 import * as z from './zod';
 import { component, described } from './zod';
 
-const Bilingual = z.object({ zh: z.string(), en: z.string() });
+const Bilingual = /* @__PURE__ */ (() => z.object({ zh: z.string(), en: z.string() }))();
 
-export const Announcement = component(
-  z.object({
-    id: z.string(),
-    kind: described(
-      z.enum(ANNOUNCEMENT_KINDS),
-      '采购意向 / 采购公告 / 废标公告 / 中标（成交）结果公告 / 撤销中标（成交）结果公告 / 合同公告 / 终止公告',
-    ),
-    projectId: z.string(),
-    ocid: z.string(),
-    releaseId: described(z.string(), 'the OCDS release this announces, in the record at links.record'),
-    purchaser: z.object({ id: z.string(), nameZh: z.string(), nameEn: z.string() }),
-    title: Bilingual,
-    summary: Bilingual,
-    statements: z.optional(
-      described(
-        z.array(z.string()),
-        'award_result: how ties in the ranking were broken (R-QUAL-4, R-PROC-3, R-PROC-5), Chinese then English',
+export const Announcement = /* @__PURE__ */ (() =>
+  component(
+    z.object({
+      id: z.string(),
+      kind: described(
+        z.enum(ANNOUNCEMENT_KINDS),
+        '采购意向 / 采购公告 / 废标公告 / 中标（成交）结果公告 / 撤销中标（成交）结果公告 / 合同公告 / 终止公告',
       ),
+      projectId: z.string(),
+      ocid: z.string(),
+      releaseId: described(z.string(), 'the OCDS release this announces, in the record at links.record'),
+      purchaser: z.object({ id: z.string(), nameZh: z.string(), nameEn: z.string() }),
+      title: Bilingual,
+      summary: Bilingual,
+      statements: z.optional(
+        described(
+          z.array(z.string()),
+          'award_result: how ties in the ranking were broken (R-QUAL-4, R-PROC-3, R-PROC-5), Chinese then English',
+        ),
+      ),
+      publishedAt: IsoDateTime,
+      links: z.object({ record: described(z.string(), 'path of the OCDS record package of this process') }),
+    }),
+    'Announcement',
+    'A public procurement announcement (R-SUP-3)',
+  ))();
+
+export const AnnouncementList = /* @__PURE__ */ (() =>
+  z.object({ items: z.array(Announcement), cursor: z.optional(z.string()) }))();
+
+export const ReleasesQuery = /* @__PURE__ */ (() =>
+  z.object({
+    ...PageQuery.shape,
+    since: z.optional(
+      described(IsoDateTime, 'only releases dated at or after this instant (ISO 8601 with offset)'),
     ),
-    publishedAt: IsoDateTime,
-    links: z.object({ record: described(z.string(), 'path of the OCDS record package of this process') }),
-  }),
-  'Announcement',
-  'A public procurement announcement (R-SUP-3)',
-);
+  }))();
 
-export const AnnouncementList = z.object({ items: z.array(Announcement), cursor: z.optional(z.string()) });
+const OcdsObject = /* @__PURE__ */ (() => z.record(z.string(), z.unknown()))();
 
-export const ReleasesQuery = z.object({
-  ...PageQuery.shape,
-  since: z.optional(
-    described(IsoDateTime, 'only releases dated at or after this instant (ISO 8601 with offset)'),
-  ),
-});
-
-const OcdsObject = z.record(z.string(), z.unknown());
-
-const PackageMeta = {
+const PackageMeta = /* @__PURE__ */ (() => ({
   uri: z.string(),
   version: z.literal('1.1'),
   publishedDate: IsoDateTime,
   publisher: z.object({ name: z.string() }),
   license: z.string(),
   publicationPolicy: z.string(),
-};
+}))();
 
-export const ReleasePackage = component(
+export const ReleasePackage = /* @__PURE__ */ (() =>
+  component(
+    z.object({
+      ...PackageMeta,
+      releases: described(z.array(OcdsObject), 'OCDS 1.1.5 releases, oldest first'),
+      links: z.optional(z.object({ next: z.string() })),
+      cursor: z.optional(described(z.string(), 'pass as `cursor` for the next page')),
+    }),
+    'ReleasePackage',
+    'OCDS 1.1.5 release package (https://standard.open-contracting.org/1.1/en/schema/release_package/)',
+  ))();
+
+export const RecordPackage = /* @__PURE__ */ (() =>
+  component(
+    z.object({
+      ...PackageMeta,
+      records: described(z.array(OcdsObject), 'one OCDS record: its releases and compiledRelease'),
+    }),
+    'RecordPackage',
+    'OCDS 1.1.5 record package (https://standard.open-contracting.org/1.1/en/schema/record_package/)',
+  ))();
+
+export const OcidParams = /* @__PURE__ */ (() =>
   z.object({
-    ...PackageMeta,
-    releases: described(z.array(OcdsObject), 'OCDS 1.1.5 releases, oldest first'),
-    links: z.optional(z.object({ next: z.string() })),
-    cursor: z.optional(described(z.string(), 'pass as `cursor` for the next page')),
-  }),
-  'ReleasePackage',
-  'OCDS 1.1.5 release package (https://standard.open-contracting.org/1.1/en/schema/release_package/)',
-);
-
-export const RecordPackage = component(
-  z.object({
-    ...PackageMeta,
-    records: described(z.array(OcdsObject), 'one OCDS record: its releases and compiledRelease'),
-  }),
-  'RecordPackage',
-  'OCDS 1.1.5 record package (https://standard.open-contracting.org/1.1/en/schema/record_package/)',
-);
-
-export const OcidParams = z.object({
-  ocid: z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{5,99}$/, 'not an ocid')),
-});
+    ocid: z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{5,99}$/, 'not an ocid')),
+  }))();

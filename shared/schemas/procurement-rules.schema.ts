@@ -6,13 +6,14 @@ import { component, described } from './zod';
 const int = () => z.number().check(z.int());
 const percent = () => int().check(z.minimum(0), z.maximum(100));
 
-const MethodRuleInput = z.object({
-  minimumPeriodDays: described(
-    int().check(z.minimum(0), z.maximum(365)),
-    'days (calendar or working, per method) from publication to the deadline; never below the law',
-  ),
-  minimumBidders: described(int().check(z.minimum(1), z.maximum(50)), 'valid bids needed at the deadline'),
-});
+const MethodRuleInput = /* @__PURE__ */ (() =>
+  z.object({
+    minimumPeriodDays: described(
+      int().check(z.minimum(0), z.maximum(365)),
+      'days (calendar or working, per method) from publication to the deadline; never below the law',
+    ),
+    minimumBidders: described(int().check(z.minimum(1), z.maximum(50)), 'valid bids needed at the deadline'),
+  }))();
 
 const methodsOf = <T extends z.ZodMiniType>(rule: T) =>
   z.object({
@@ -23,7 +24,7 @@ const methodsOf = <T extends z.ZodMiniType>(rule: T) =>
     single_source: rule,
   });
 
-const Common = {
+const Common = /* @__PURE__ */ (() => ({
   procurementLawThreshold: fen(
     'fen; above it a procurement-law method is required (R-PROC-2); default 100 000 000 (¥1,000,000)',
   ),
@@ -40,35 +41,37 @@ const Common = {
     z.array(IsoDate).check(z.maxLength(100)),
     'public holidays that are not working days (weekends never are)',
   ),
-};
+}))();
 
-export const ProcurementRulesBody = component(
-  z.object({ ...Common, methods: methodsOf(MethodRuleInput) }),
-  'ProcurementRulesInput',
-  'The whole rule set of a purchaser; the law’s minimums are floors (R-PROC-2)',
-);
+export const ProcurementRulesBody = /* @__PURE__ */ (() =>
+  component(
+    z.object({ ...Common, methods: methodsOf(MethodRuleInput) }),
+    'ProcurementRulesInput',
+    'The whole rule set of a purchaser; the law’s minimums are floors (R-PROC-2)',
+  ))();
 
-export const ProcurementRules = component(
-  z.object({
-    purchaserId: z.string(),
-    ...Common,
-    methods: methodsOf(
-      z.object({
-        nameZh: z.string(),
-        minimumPeriodDays: int(),
-        periodUnit: z.enum(['calendar_days', 'working_days']),
-        minimumBidders: int(),
-      }),
-    ),
-    configured: described(z.boolean(), 'false while the purchaser runs on the defaults'),
-    periodOverrideSeconds: z.optional(
-      described(
-        int(),
-        'set by deployment configuration on the embedded stack and in tests only: every minimum period lasts this many seconds',
+export const ProcurementRules = /* @__PURE__ */ (() =>
+  component(
+    z.object({
+      purchaserId: z.string(),
+      ...Common,
+      methods: methodsOf(
+        z.object({
+          nameZh: z.string(),
+          minimumPeriodDays: int(),
+          periodUnit: z.enum(['calendar_days', 'working_days']),
+          minimumBidders: int(),
+        }),
       ),
-    ),
-    version: described(int(), '0 for the defaults: send If-Match "0" to store the first configuration'),
-    updatedAt: z.optional(IsoDateTime),
-  }),
-  'ProcurementRules',
-);
+      configured: described(z.boolean(), 'false while the purchaser runs on the defaults'),
+      periodOverrideSeconds: z.optional(
+        described(
+          int(),
+          'set by deployment configuration on the embedded stack and in tests only: every minimum period lasts this many seconds',
+        ),
+      ),
+      version: described(int(), '0 for the defaults: send If-Match "0" to store the first configuration'),
+      updatedAt: z.optional(IsoDateTime),
+    }),
+    'ProcurementRules',
+  ))();

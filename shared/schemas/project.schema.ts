@@ -15,60 +15,65 @@ import { component, described } from './zod';
 const int = () => z.number().check(z.int());
 const trimmed = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
 
-export const ProcurementMethod = described(
-  z.enum(PROCUREMENT_METHODS),
-  'R-PROC-2: open_tender 公开招标, invited_tender 邀请招标, competitive_consultation 竞争性磋商, competitive_negotiation 竞争性谈判, single_source 单一来源采购',
-);
+export const ProcurementMethod = /* @__PURE__ */ (() =>
+  described(
+    z.enum(PROCUREMENT_METHODS),
+    'R-PROC-2: open_tender 公开招标, invited_tender 邀请招标, competitive_consultation 竞争性磋商, competitive_negotiation 竞争性谈判, single_source 单一来源采购',
+  ))();
 
-export const ProjectStatus = described(
-  z.enum(PROJECT_STATUSES),
-  'R-PROC-1: draft → submitted → approved → published → bidding_closed → evaluated → awarded → contracted, or unsuccessful / cancelled',
-);
+export const ProjectStatus = /* @__PURE__ */ (() =>
+  described(
+    z.enum(PROJECT_STATUSES),
+    'R-PROC-1: draft → submitted → approved → published → bidding_closed → evaluated → awarded → contracted, or unsuccessful / cancelled',
+  ))();
 
-export const CancellationReason = described(
-  z.enum(CANCELLATION_REASONS),
-  'public reason code of a cancellation (R-SUP-3)',
-);
+export const CancellationReason = /* @__PURE__ */ (() =>
+  described(z.enum(CANCELLATION_REASONS), 'public reason code of a cancellation (R-SUP-3)'))();
 
-const Actor = z.object({ sub: z.string(), role: z.string() });
+const Actor = /* @__PURE__ */ (() => z.object({ sub: z.string(), role: z.string() }))();
 
-const QualityCriterion = z.object({
-  code: z.string().check(z.regex(/^[a-z0-9_]{2,40}$/, 'lowercase letters, digits and _')),
-  description: trimmed(2, 500),
-  weight: described(int().check(z.minimum(1), z.maximum(100)), 'percent of the total score'),
-  pastPerformance: z.optional(
-    described(
-      z.boolean(),
-      "R-PROC-6: scored from the contractor's latest performance evaluation (neutral 50 until one exists); at most one",
-    ),
-  ),
-});
-
-export const PaymentMilestoneInput = z.object({
-  event: described(z.enum(PAYMENT_EVENTS), 'signing, mid_term_review, acceptance_passed (last, R-ACC-3)'),
-  percent: described(z.number().check(z.positive(), z.maximum(100)), 'percent, at most two decimals'),
-  note: z.optional(trimmed(1, 500)),
-});
-
-const EvaluationCriteria = described(
+const QualityCriterion = /* @__PURE__ */ (() =>
   z.object({
-    quality: z.array(QualityCriterion).check(z.minLength(1), z.maxLength(20)),
-    priceWeight: described(
-      int().check(z.minimum(0), z.maximum(100)),
-      'percent; bounded by the purchaser’s rules (R-PROC-3). Price score = lowest valid price ÷ bid price × priceWeight',
+    code: z.string().check(z.regex(/^[a-z0-9_]{2,40}$/, 'lowercase letters, digits and _')),
+    description: trimmed(2, 500),
+    weight: described(int().check(z.minimum(1), z.maximum(100)), 'percent of the total score'),
+    pastPerformance: z.optional(
+      described(
+        z.boolean(),
+        "R-PROC-6: scored from the contractor's latest performance evaluation (neutral 50 until one exists); at most one",
+      ),
     ),
-  }),
-  'R-PROC-3: quality and service criteria first; weights in percent add up to 100 with priceWeight',
-);
+  }))();
 
-const Quantity = z.object({
-  value: z.number().check(z.positive(), z.maximum(1_000_000_000)),
-  unit: trimmed(1, 20),
-});
+export const PaymentMilestoneInput = /* @__PURE__ */ (() =>
+  z.object({
+    event: described(z.enum(PAYMENT_EVENTS), 'signing, mid_term_review, acceptance_passed (last, R-ACC-3)'),
+    percent: described(z.number().check(z.positive(), z.maximum(100)), 'percent, at most two decimals'),
+    note: z.optional(trimmed(1, 500)),
+  }))();
 
-const Term = described(z.object({ start: IsoDate, end: IsoDate }), 'service term, both days included');
+const EvaluationCriteria = /* @__PURE__ */ (() =>
+  described(
+    z.object({
+      quality: z.array(QualityCriterion).check(z.minLength(1), z.maxLength(20)),
+      priceWeight: described(
+        int().check(z.minimum(0), z.maximum(100)),
+        'percent; bounded by the purchaser’s rules (R-PROC-3). Price score = lowest valid price ÷ bid price × priceWeight',
+      ),
+    }),
+    'R-PROC-3: quality and service criteria first; weights in percent add up to 100 with priceWeight',
+  ))();
 
-const ProjectFields = {
+const Quantity = /* @__PURE__ */ (() =>
+  z.object({
+    value: z.number().check(z.positive(), z.maximum(1_000_000_000)),
+    unit: trimmed(1, 20),
+  }))();
+
+const Term = /* @__PURE__ */ (() =>
+  described(z.object({ start: IsoDate, end: IsoDate }), 'service term, both days included'))();
+
+const ProjectFields = /* @__PURE__ */ (() => ({
   title: trimmed(4, 200),
   catalogCode: z.string().check(z.regex(/^[A-Z][A-Z0-9-]{2,40}$/, 'a catalog code such as C-CAREGIVING')),
   budgetLineId: RecordId,
@@ -99,184 +104,188 @@ const ProjectFields = {
       'R-CON-2 settlement: percentages summing to 100; default 30 % at signing, 40 % after the mid-term review, 30 % on passed acceptance',
     ),
   ),
-};
+}))();
 
-export const CreateProjectBody = component(
-  z.object({ purchaserId: RecordId, ...ProjectFields }),
-  'CreateProject',
-);
+export const CreateProjectBody = /* @__PURE__ */ (() =>
+  component(z.object({ purchaserId: RecordId, ...ProjectFields }), 'CreateProject'))();
 
-export const UpdateProjectBody = component(
-  z.object(ProjectFields),
-  'UpdateProject',
-  'Replaces a draft’s content',
-);
+export const UpdateProjectBody = /* @__PURE__ */ (() =>
+  component(z.object(ProjectFields), 'UpdateProject', 'Replaces a draft’s content'))();
 
-export const CancelProjectBody = component(
-  z.object({ reason: CancellationReason, note: trimmed(2, 1000) }),
-  'CancelProject',
-);
+export const CancelProjectBody = /* @__PURE__ */ (() =>
+  component(z.object({ reason: CancellationReason, note: trimmed(2, 1000) }), 'CancelProject'))();
 
-const RankedBid = z.object({
-  rank: int(),
-  bidId: z.string(),
-  contractorId: z.string(),
-  price: fen(),
-  nonProfitSocialOrganization: z.boolean(),
-  quality: described(z.string(), 'weighted quality score, 2 decimals'),
-  priceScore: described(z.string(), 'lowest valid price ÷ bid price × priceWeight, 2 decimals'),
-  total: z.string(),
-  criteria: z.array(
-    z.object({
-      code: z.string(),
-      source: z.enum(['evaluators', 'past_performance']),
-      score: z.string(),
-      grade: z.optional(z.string()),
-    }),
-  ),
-  drawRequired: z.boolean(),
-});
-
-const ProjectEvaluation = described(
+const RankedBid = /* @__PURE__ */ (() =>
   z.object({
-    round: int(),
-    evaluatedAt: IsoDateTime,
-    ranked: z.array(RankedBid),
-    disqualified: z.array(z.object({ bidId: z.string(), contractorId: z.string(), reason: z.string() })),
-    tieBreaks: z.array(
+    rank: int(),
+    bidId: z.string(),
+    contractorId: z.string(),
+    price: fen(),
+    nonProfitSocialOrganization: z.boolean(),
+    quality: described(z.string(), 'weighted quality score, 2 decimals'),
+    priceScore: described(z.string(), 'lowest valid price ÷ bid price × priceWeight, 2 decimals'),
+    total: z.string(),
+    criteria: z.array(
       z.object({
-        above: z.string(),
-        below: z.string(),
-        reason: z.string(),
-        rule: z.string(),
-        statement: z.string(),
+        code: z.string(),
+        source: z.enum(['evaluators', 'past_performance']),
+        score: z.string(),
+        grade: z.optional(z.string()),
       }),
     ),
-    winner: z.optional(z.string()),
     drawRequired: z.boolean(),
-  }),
-  'R-PROC-3, R-QUAL-4: the ranking of the latest scoring round, ties explained',
-);
+  }))();
 
-const ProjectAward = z.object({
-  bidId: z.string(),
-  contractorId: z.string(),
-  contractorName: z.string(),
-  contractorKind: z.string(),
-  price: fen(),
-  awardedAt: IsoDateTime,
-  standstill: described(
+const ProjectEvaluation = /* @__PURE__ */ (() =>
+  described(
     z.object({
-      opensAt: IsoDateTime,
-      lastDay: IsoDate,
-      closesAt: IsoDateTime,
-      movedToWorkingDay: z.boolean(),
-    }),
-    'R-PROC-5: challenges are admissible from opensAt until closesAt (exclusive)',
-  ),
-});
-
-const TimelineEntry = z.object({
-  at: IsoDateTime,
-  status: ProjectStatus,
-  event: z.string(),
-  by: Actor,
-  note: z.optional(z.string()),
-});
-
-export const Project = component(
-  z.object({
-    id: z.string(),
-    purchaserId: z.string(),
-    fiscalYear: int(),
-    title: z.string(),
-    catalogCode: z.string(),
-    budgetLineId: z.string(),
-    estimatedAmount: fen(),
-    currency: z.literal('CNY'),
-    quantity: z.object({ value: z.number(), unit: z.string() }),
-    term: Term,
-    serviceStandard: ServiceStandard,
-    serviceStandardRefined: z.boolean(),
-    procurementMethod: ProcurementMethod,
-    invitedContractorIds: z.array(z.string()),
-    singleSourceRationale: z.optional(z.string()),
-    allowNaturalPersons: z.boolean(),
-    evaluationCriteria: z.object({
-      quality: z.array(
+      round: int(),
+      evaluatedAt: IsoDateTime,
+      ranked: z.array(RankedBid),
+      disqualified: z.array(z.object({ bidId: z.string(), contractorId: z.string(), reason: z.string() })),
+      tieBreaks: z.array(
         z.object({
-          code: z.string(),
-          description: z.string(),
-          weight: int(),
-          pastPerformance: z.optional(z.boolean()),
+          above: z.string(),
+          below: z.string(),
+          reason: z.string(),
+          rule: z.string(),
+          statement: z.string(),
         }),
       ),
-      priceWeight: int(),
+      winner: z.optional(z.string()),
+      drawRequired: z.boolean(),
     }),
-    paymentMilestones: z.array(PaymentMilestoneInput),
+    'R-PROC-3, R-QUAL-4: the ranking of the latest scoring round, ties explained',
+  ))();
+
+const ProjectAward = /* @__PURE__ */ (() =>
+  z.object({
+    bidId: z.string(),
+    contractorId: z.string(),
+    contractorName: z.string(),
+    contractorKind: z.string(),
+    price: fen(),
+    awardedAt: IsoDateTime,
+    standstill: described(
+      z.object({
+        opensAt: IsoDateTime,
+        lastDay: IsoDate,
+        closesAt: IsoDateTime,
+        movedToWorkingDay: z.boolean(),
+      }),
+      'R-PROC-5: challenges are admissible from opensAt until closesAt (exclusive)',
+    ),
+  }))();
+
+const TimelineEntry = /* @__PURE__ */ (() =>
+  z.object({
+    at: IsoDateTime,
     status: ProjectStatus,
-    timeline: z.array(TimelineEntry),
-    cancellation: z.optional(
-      z.object({
-        reason: CancellationReason,
-        note: described(z.string(), 'internal: the clerk’s note is not published'),
-        publicNote: z.optional(
-          described(z.string(), 'published with the cancellation (a sustained challenge’s public reason)'),
+    event: z.string(),
+    by: Actor,
+    note: z.optional(z.string()),
+  }))();
+
+export const Project = /* @__PURE__ */ (() =>
+  component(
+    z.object({
+      id: z.string(),
+      purchaserId: z.string(),
+      fiscalYear: int(),
+      title: z.string(),
+      catalogCode: z.string(),
+      budgetLineId: z.string(),
+      estimatedAmount: fen(),
+      currency: z.literal('CNY'),
+      quantity: z.object({ value: z.number(), unit: z.string() }),
+      term: Term,
+      serviceStandard: ServiceStandard,
+      serviceStandardRefined: z.boolean(),
+      procurementMethod: ProcurementMethod,
+      invitedContractorIds: z.array(z.string()),
+      singleSourceRationale: z.optional(z.string()),
+      allowNaturalPersons: z.boolean(),
+      evaluationCriteria: z.object({
+        quality: z.array(
+          z.object({
+            code: z.string(),
+            description: z.string(),
+            weight: int(),
+            pastPerformance: z.optional(z.boolean()),
+          }),
         ),
-        at: IsoDateTime,
+        priceWeight: int(),
       }),
-    ),
-    evaluatorIds: z.array(z.string()),
-    scoringRound: int(),
-    tender: z.optional(z.object({ publishedAt: IsoDateTime, bidDeadline: IsoDateTime, minimumBids: int() })),
-    workflow: z.optional(
-      z.object({
-        executionArn: z.string(),
-        startedAt: IsoDateTime,
-        waitingFor: z.optional(z.enum(WAITING_FOR)),
-        failure: z.optional(z.object({ error: z.string(), cause: z.string(), at: IsoDateTime })),
-      }),
-    ),
-    evaluation: z.optional(ProjectEvaluation),
-    award: z.optional(ProjectAward),
-    withdrawnAwards: z.optional(
-      z.array(z.extend(ProjectAward, { withdrawnAt: IsoDateTime, challengeId: z.string() })),
-    ),
-    unsuccessful: z.optional(
-      z.object({ reason: z.enum(UNSUCCESSFUL_REASONS), detail: z.string(), at: IsoDateTime }),
-    ),
-    contract: z.optional(z.object({ id: z.string(), signedAt: z.optional(IsoDateTime) })),
-    createdBy: Actor,
-    version: int(),
-    createdAt: IsoDateTime,
-    updatedAt: IsoDateTime,
-  }),
-  'Project',
-);
+      paymentMilestones: z.array(PaymentMilestoneInput),
+      status: ProjectStatus,
+      timeline: z.array(TimelineEntry),
+      cancellation: z.optional(
+        z.object({
+          reason: CancellationReason,
+          note: described(z.string(), 'internal: the clerk’s note is not published'),
+          publicNote: z.optional(
+            described(z.string(), 'published with the cancellation (a sustained challenge’s public reason)'),
+          ),
+          at: IsoDateTime,
+        }),
+      ),
+      evaluatorIds: z.array(z.string()),
+      scoringRound: int(),
+      tender: z.optional(
+        z.object({ publishedAt: IsoDateTime, bidDeadline: IsoDateTime, minimumBids: int() }),
+      ),
+      workflow: z.optional(
+        z.object({
+          executionArn: z.string(),
+          startedAt: IsoDateTime,
+          waitingFor: z.optional(z.enum(WAITING_FOR)),
+          failure: z.optional(z.object({ error: z.string(), cause: z.string(), at: IsoDateTime })),
+        }),
+      ),
+      evaluation: z.optional(ProjectEvaluation),
+      award: z.optional(ProjectAward),
+      withdrawnAwards: z.optional(
+        z.array(z.extend(ProjectAward, { withdrawnAt: IsoDateTime, challengeId: z.string() })),
+      ),
+      unsuccessful: z.optional(
+        z.object({ reason: z.enum(UNSUCCESSFUL_REASONS), detail: z.string(), at: IsoDateTime }),
+      ),
+      contract: z.optional(z.object({ id: z.string(), signedAt: z.optional(IsoDateTime) })),
+      createdBy: Actor,
+      version: int(),
+      createdAt: IsoDateTime,
+      updatedAt: IsoDateTime,
+    }),
+    'Project',
+  ))();
 
-export const ProjectList = z.object({ items: z.array(Project), cursor: z.optional(z.string()) });
+export const ProjectList = /* @__PURE__ */ (() =>
+  z.object({ items: z.array(Project), cursor: z.optional(z.string()) }))();
 
-export const ProjectQuery = z.extend(PageQuery, {
-  purchaserId: described(z.optional(RecordId), "default: the caller's own purchaser"),
-  status: z.optional(ProjectStatus),
-});
+export const ProjectQuery = /* @__PURE__ */ (() =>
+  z.extend(PageQuery, {
+    purchaserId: described(z.optional(RecordId), "default: the caller's own purchaser"),
+    status: z.optional(ProjectStatus),
+  }))();
 
-export const PublishProjectBody = component(
-  z.object({
-    bidDeadline: described(
-      IsoDateTime,
-      'when bidding closes (exclusive); at least the method’s minimum period after publication (R-PROC-2), at most 180 days',
-    ),
-  }),
-  'PublishProject',
-);
+export const PublishProjectBody = /* @__PURE__ */ (() =>
+  component(
+    z.object({
+      bidDeadline: described(
+        IsoDateTime,
+        'when bidding closes (exclusive); at least the method’s minimum period after publication (R-PROC-2), at most 180 days',
+      ),
+    }),
+    'PublishProject',
+  ))();
 
-export const PublicationAccepted = component(
-  z.object({
-    projectId: z.string(),
-    executionArn: described(z.string(), 'the procurement workflow execution that publishes the notice'),
-    bidDeadline: IsoDateTime,
-    status: described(z.literal('publishing'), 'the notice appears on the project within moments'),
-  }),
-  'PublicationAccepted',
-);
+export const PublicationAccepted = /* @__PURE__ */ (() =>
+  component(
+    z.object({
+      projectId: z.string(),
+      executionArn: described(z.string(), 'the procurement workflow execution that publishes the notice'),
+      bidDeadline: IsoDateTime,
+      status: described(z.literal('publishing'), 'the notice appears on the project within moments'),
+    }),
+    'PublicationAccepted',
+  ))();

@@ -9,6 +9,13 @@ import { en } from 'zod/locales';
 // zod/mini ships no messages by default; English ones name what was expected.
 z.config(en());
 
+// Every top-level schema in shared/schemas/*.schema.ts is built inside a pure IIFE,
+//   export const X = /* @__PURE__ */ (() => z.object({ … }))();
+// so a bundle drops the schemas its route never uses (issue 9 §3). esbuild honours `@__NO_SIDE_EFFECTS__`
+// (zod's factories, `component`, `described`) only for calls in the same module (evanw/esbuild#4369): without the
+// IIFE, every schema a module declares is built at import in every bundle that imports the module.
+// Held by test/unit/schema-purity.test.ts and test/infra/bundling.test.ts.
+
 // Re-exported member by member (not as one namespace object), so esbuild can drop what no schema uses.
 // Import as `import * as z from '#shared/schemas/zod'`.
 export * from 'zod/mini';

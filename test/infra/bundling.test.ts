@@ -196,3 +196,27 @@ describe('event streams left out of the bundles (issue 9 §3 sizes)', () => {
     expect(cdkBundling.charset).toBe(Charset.UTF8);
   });
 });
+
+describe('a bundle builds only its own route’s schemas (issue 9 §3: zod at init)', () => {
+  it('create-project holds CreateProject, not the other schemas of the modules it imports', async () => {
+    const result = await build({
+      ...esbuildOptions,
+      entryPoints: [path.join(repoRoot, 'functions/projects/create-project.ts')],
+      outfile: 'create-project.cjs',
+      sourcemap: false,
+      write: false,
+    });
+    const code = result.outputFiles[0]?.text ?? '';
+    // Component ids are registered as string literals (`component(schema, "CreateProject")`). The others are
+    // declared beside it in project.schema.ts, budget.schema.ts and catalog.schema.ts and used by other routes.
+    const ids = [
+      'CreateProject',
+      'UpdateProject',
+      'CancelProject',
+      'PublishProject',
+      'CreateBudgetLine',
+      'AddCatalogItem',
+    ];
+    expect(ids.filter((id) => code.includes(`"${id}"`))).toEqual(['CreateProject']);
+  });
+});
