@@ -4,7 +4,7 @@ import type { Project } from '#shared/domain/project';
 import { DEFAULT_PAYMENT_MILESTONES } from '#shared/domain/contract';
 import type { Project as ProjectSchema } from '#shared/schemas/project.schema';
 
-export const projectView = (p: Project): z.infer<typeof ProjectSchema> => ({
+export const projectView = (p: Project): z.infer<ReturnType<typeof ProjectSchema>> => ({
   id: p.id,
   purchaserId: p.purchaserId,
   fiscalYear: p.fiscalYear,

@@ -4,7 +4,7 @@
  * in by the handler that serves it, because shared/ never imports functions/ (issue 9 §2).
  * Schemas registered with an id (shared/schemas/zod.ts `component`) become `components.schemas`.
  */
-import type { RouteDef } from './route-def';
+import { responseSchema, type RouteDef } from './route-def';
 import { Problem } from '#shared/schemas/common.schema';
 import type { Schema } from '#shared/schemas/zod';
 import * as z from '#shared/schemas/zod';
@@ -91,9 +91,8 @@ const headerParameters = (route: RouteDef) => [
 
 function operation(name: string, route: RouteDef, components: Record<string, JsonSchema>) {
   const problem = { 'application/problem+json': { schema: toOpenApi(Problem, 'output', components) } };
-  const success = route.response.body
-    ? toOpenApi(route.response.body, 'output', components)
-    : { type: 'string' };
+  const body = responseSchema(route);
+  const success = body ? toOpenApi(body, 'output', components) : { type: 'string' };
   const params = [
     ...parameters(route.request?.params, 'path', components),
     ...parameters(route.request?.query, 'query', components),

@@ -27,10 +27,14 @@ export interface RouteDef {
   /** Update: requires `If-Match` with the record's version. */
   conditional?: boolean;
   request?: { params?: Schema; query?: Schema; body?: Schema };
-  /** The success status and body schema (`null` for non-JSON bodies such as the docs page). */
+  /**
+   * The success status and body schema (`null` for non-JSON bodies such as the docs page). Only OpenAPI reads it
+   * (requests are parsed, responses are not), so it may be a `deferred` schema (shared/schemas/zod.ts), built on
+   * first use rather than at every Lambda's init: resolve it with `responseSchema`.
+   */
   response: {
     status: number;
-    body: Schema | null;
+    body: Schema | (() => Schema) | null;
     contentType?: string;
     alsoStatus?: readonly number[];
     /** Error statuses beyond the defaults of its method (e.g. 409 on a read that is sealed for now). */
@@ -40,3 +44,9 @@ export interface RouteDef {
 
 /** Staff who read every purchaser's records (a town only its own, decided per record). */
 export const STAFF_READERS = ['bureau', 'town', 'auditor', 'finance'] as const satisfies readonly Role[];
+
+/** A route's response schema, built now if it is deferred. */
+export function responseSchema(route: RouteDef): Schema | null {
+  const { body } = route.response;
+  return typeof body === 'function' ? body() : body;
+}

@@ -10,7 +10,7 @@ import { fen, positiveFen } from './budget.schema';
 import { ServiceStandard } from './catalog.schema';
 import { IsoDate, IsoDateTime, PageQuery, RecordId } from './common.schema';
 import * as z from './zod';
-import { component, described } from './zod';
+import { component, deferred, described } from './zod';
 
 const int = () => z.number().check(z.int());
 const trimmed = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
@@ -30,7 +30,7 @@ export const ProjectStatus = /* @__PURE__ */ (() =>
 export const CancellationReason = /* @__PURE__ */ (() =>
   described(z.enum(CANCELLATION_REASONS), 'public reason code of a cancellation (R-SUP-3)'))();
 
-const Actor = /* @__PURE__ */ (() => z.object({ sub: z.string(), role: z.string() }))();
+const Actor = /* @__PURE__ */ deferred(() => z.object({ sub: z.string(), role: z.string() }));
 
 const QualityCriterion = /* @__PURE__ */ (() =>
   z.object({
@@ -115,7 +115,7 @@ export const UpdateProjectBody = /* @__PURE__ */ (() =>
 export const CancelProjectBody = /* @__PURE__ */ (() =>
   component(z.object({ reason: CancellationReason, note: trimmed(2, 1000) }), 'CancelProject'))();
 
-const RankedBid = /* @__PURE__ */ (() =>
+const RankedBid = /* @__PURE__ */ deferred(() =>
   z.object({
     rank: int(),
     bidId: z.string(),
@@ -134,14 +134,15 @@ const RankedBid = /* @__PURE__ */ (() =>
       }),
     ),
     drawRequired: z.boolean(),
-  }))();
+  }),
+);
 
-const ProjectEvaluation = /* @__PURE__ */ (() =>
+const ProjectEvaluation = /* @__PURE__ */ deferred(() =>
   described(
     z.object({
       round: int(),
       evaluatedAt: IsoDateTime,
-      ranked: z.array(RankedBid),
+      ranked: z.array(RankedBid()),
       disqualified: z.array(z.object({ bidId: z.string(), contractorId: z.string(), reason: z.string() })),
       tieBreaks: z.array(
         z.object({
@@ -156,9 +157,10 @@ const ProjectEvaluation = /* @__PURE__ */ (() =>
       drawRequired: z.boolean(),
     }),
     'R-PROC-3, R-QUAL-4: the ranking of the latest scoring round, ties explained',
-  ))();
+  ),
+);
 
-const ProjectAward = /* @__PURE__ */ (() =>
+const ProjectAward = /* @__PURE__ */ deferred(() =>
   z.object({
     bidId: z.string(),
     contractorId: z.string(),
@@ -175,18 +177,20 @@ const ProjectAward = /* @__PURE__ */ (() =>
       }),
       'R-PROC-5: challenges are admissible from opensAt until closesAt (exclusive)',
     ),
-  }))();
+  }),
+);
 
-const TimelineEntry = /* @__PURE__ */ (() =>
+const TimelineEntry = /* @__PURE__ */ deferred(() =>
   z.object({
     at: IsoDateTime,
     status: ProjectStatus,
     event: z.string(),
-    by: Actor,
+    by: Actor(),
     note: z.optional(z.string()),
-  }))();
+  }),
+);
 
-export const Project = /* @__PURE__ */ (() =>
+export const Project = /* @__PURE__ */ deferred(() =>
   component(
     z.object({
       id: z.string(),
@@ -218,7 +222,7 @@ export const Project = /* @__PURE__ */ (() =>
       }),
       paymentMilestones: z.array(PaymentMilestoneInput),
       status: ProjectStatus,
-      timeline: z.array(TimelineEntry),
+      timeline: z.array(TimelineEntry()),
       cancellation: z.optional(
         z.object({
           reason: CancellationReason,
@@ -242,25 +246,27 @@ export const Project = /* @__PURE__ */ (() =>
           failure: z.optional(z.object({ error: z.string(), cause: z.string(), at: IsoDateTime })),
         }),
       ),
-      evaluation: z.optional(ProjectEvaluation),
-      award: z.optional(ProjectAward),
+      evaluation: z.optional(ProjectEvaluation()),
+      award: z.optional(ProjectAward()),
       withdrawnAwards: z.optional(
-        z.array(z.extend(ProjectAward, { withdrawnAt: IsoDateTime, challengeId: z.string() })),
+        z.array(z.extend(ProjectAward(), { withdrawnAt: IsoDateTime, challengeId: z.string() })),
       ),
       unsuccessful: z.optional(
         z.object({ reason: z.enum(UNSUCCESSFUL_REASONS), detail: z.string(), at: IsoDateTime }),
       ),
       contract: z.optional(z.object({ id: z.string(), signedAt: z.optional(IsoDateTime) })),
-      createdBy: Actor,
+      createdBy: Actor(),
       version: int(),
       createdAt: IsoDateTime,
       updatedAt: IsoDateTime,
     }),
     'Project',
-  ))();
+  ),
+);
 
-export const ProjectList = /* @__PURE__ */ (() =>
-  z.object({ items: z.array(Project), cursor: z.optional(z.string()) }))();
+export const ProjectList = /* @__PURE__ */ deferred(() =>
+  z.object({ items: z.array(Project()), cursor: z.optional(z.string()) }),
+);
 
 export const ProjectQuery = /* @__PURE__ */ (() =>
   z.extend(PageQuery, {
@@ -279,7 +285,7 @@ export const PublishProjectBody = /* @__PURE__ */ (() =>
     'PublishProject',
   ))();
 
-export const PublicationAccepted = /* @__PURE__ */ (() =>
+export const PublicationAccepted = /* @__PURE__ */ deferred(() =>
   component(
     z.object({
       projectId: z.string(),
@@ -288,4 +294,5 @@ export const PublicationAccepted = /* @__PURE__ */ (() =>
       status: described(z.literal('publishing'), 'the notice appears on the project within moments'),
     }),
     'PublicationAccepted',
-  ))();
+  ),
+);

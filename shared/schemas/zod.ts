@@ -36,3 +36,15 @@ export function described<T extends z.ZodMiniType>(schema: T, description: strin
 }
 
 export type Schema = z.ZodMiniType;
+
+/**
+ * A schema built on its first call, then kept. For response schemas: the request pipeline parses requests only
+ * (shared/http/api-handler.ts) and only OpenAPI reads a route's response schema, so a Lambda that builds it at
+ * init pays for nothing (about 6 ms for Project in submit-project, issue 9 §3). Declare it as
+ * `export const X = /* @__PURE__ *\/ deferred(() => …)`, and anything only it uses the same way.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function deferred<T extends z.ZodMiniType>(build: () => T): () => T {
+  let schema: T | undefined;
+  return () => (schema ??= build());
+}
