@@ -21,7 +21,7 @@ export function contractorView(
   c: Contractor,
   today: string,
   viewer: Viewer,
-): z.infer<typeof ContractorSchema> {
+): z.infer<ReturnType<typeof ContractorSchema>> {
   return {
     id: c.id,
     kind: c.kind,
@@ -55,7 +55,7 @@ export function contractorView(
 export function documentView(
   d: EvidenceDocument,
   download?: { url: string; expiresAt: string },
-): z.infer<typeof ContractorDocument> {
+): z.infer<ReturnType<typeof ContractorDocument>> {
   const { objectKey: _key, ...rest } = d;
   return { ...rest, ...(download ? { download } : {}) };
 }

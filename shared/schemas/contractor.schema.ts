@@ -1,6 +1,6 @@
 import { IsoDate, IsoDateTime, RecordId } from './common.schema';
 import * as z from './zod';
-import { component, described } from './zod';
+import { component, deferred, described } from './zod';
 
 const int = () => z.number().check(z.int());
 const trimmed = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
@@ -37,7 +37,7 @@ export const RegisterContractorBody = /* @__PURE__ */ (() =>
 const ConditionStatus = /* @__PURE__ */ (() =>
   z.enum(['missing', 'pending_review', 'approved', 'rejected', 'expired']))();
 
-export const ConditionState = /* @__PURE__ */ (() =>
+export const ConditionState = /* @__PURE__ */ deferred(() =>
   z.object({
     condition: int(),
     status: ConditionStatus,
@@ -46,9 +46,10 @@ export const ConditionState = /* @__PURE__ */ (() =>
     decidedBy: z.optional(z.string()),
     decidedAt: z.optional(IsoDateTime),
     reason: z.optional(z.string()),
-  }))();
+  }),
+);
 
-export const Contractor = /* @__PURE__ */ (() =>
+export const Contractor = /* @__PURE__ */ deferred(() =>
   component(
     z.object({
       id: z.string(),
@@ -65,16 +66,18 @@ export const Contractor = /* @__PURE__ */ (() =>
         annualReportFailed: z.boolean(),
         note: z.optional(z.string()),
       }),
-      conditions: z.array(ConditionState),
+      conditions: z.array(ConditionState()),
       version: int(),
       createdAt: IsoDateTime,
       updatedAt: IsoDateTime,
     }),
     'Contractor',
-  ))();
+  ),
+);
 
-export const ContractorList = /* @__PURE__ */ (() =>
-  z.object({ items: z.array(Contractor), cursor: z.optional(z.string()) }))();
+export const ContractorList = /* @__PURE__ */ deferred(() =>
+  z.object({ items: z.array(Contractor()), cursor: z.optional(z.string()) }),
+);
 
 export const AllowedContentType = /* @__PURE__ */ (() =>
   z.enum(['application/pdf', 'image/png', 'image/jpeg', 'application/ofd']))();
@@ -111,7 +114,7 @@ export const PresignedUpload = /* @__PURE__ */ (() =>
     expiresAt: IsoDateTime,
   }))();
 
-export const ContractorDocument = /* @__PURE__ */ (() =>
+export const ContractorDocument = /* @__PURE__ */ deferred(() =>
   component(
     z.object({
       documentId: z.string(),
@@ -132,20 +135,23 @@ export const ContractorDocument = /* @__PURE__ */ (() =>
       download: z.optional(DownloadLink),
     }),
     'ContractorDocument',
-  ))();
+  ),
+);
 
-export const DocumentUploadResponse = /* @__PURE__ */ (() =>
+export const DocumentUploadResponse = /* @__PURE__ */ deferred(() =>
   component(
     z.object({
       documentId: z.string(),
-      document: ContractorDocument,
+      document: ContractorDocument(),
       upload: PresignedUpload,
     }),
     'DocumentUpload',
-  ))();
+  ),
+);
 
-export const DocumentList = /* @__PURE__ */ (() =>
-  z.object({ items: z.array(ContractorDocument), cursor: z.optional(z.string()) }))();
+export const DocumentList = /* @__PURE__ */ deferred(() =>
+  z.object({ items: z.array(ContractorDocument()), cursor: z.optional(z.string()) }),
+);
 
 export const DocumentParams = /* @__PURE__ */ (() => z.object({ id: RecordId, documentId: RecordId }))();
 
@@ -170,7 +176,7 @@ export const FlagsBody = /* @__PURE__ */ (() =>
     'ContractorFlags',
   ))();
 
-export const Eligibility = /* @__PURE__ */ (() =>
+export const Eligibility = /* @__PURE__ */ deferred(() =>
   component(
     z.object({
       contractorId: z.string(),
@@ -182,4 +188,5 @@ export const Eligibility = /* @__PURE__ */ (() =>
       reasons: z.array(z.object({ code: z.string(), condition: z.optional(int()), message: z.string() })),
     }),
     'Eligibility',
-  ))();
+  ),
+);
