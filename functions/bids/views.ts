@@ -3,7 +3,7 @@ import type * as z from '#shared/schemas/zod';
 import type { BidDocument, BidRecord } from '#shared/domain/procurement-records';
 import type { Bid as BidSchema, BidDocument as BidDocumentSchema } from '#shared/schemas/bid.schema';
 
-export const bidView = (b: BidRecord): z.infer<typeof BidSchema> => ({
+export const bidView = (b: BidRecord): z.infer<ReturnType<typeof BidSchema>> => ({
   id: b.id,
   projectId: b.projectId,
   contractorId: b.contractorId,
@@ -23,13 +23,13 @@ export const bidView = (b: BidRecord): z.infer<typeof BidSchema> => ({
 export function bidDocumentView(
   d: BidDocument,
   download?: { url: string; expiresAt: string },
-): z.infer<typeof BidDocumentSchema> {
+): z.infer<ReturnType<typeof BidDocumentSchema>> {
   return {
     documentId: d.documentId,
     projectId: d.projectId,
     contractorId: d.contractorId,
     fileName: d.fileName,
-    contentType: d.contentType as z.infer<typeof BidDocumentSchema>['contentType'],
+    contentType: d.contentType as z.infer<ReturnType<typeof BidDocumentSchema>>['contentType'],
     size: d.size,
     ...(d.sha256 !== undefined ? { sha256: d.sha256 } : {}),
     status: d.status,

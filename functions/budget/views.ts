@@ -3,7 +3,7 @@ import type * as z from '#shared/schemas/zod';
 import type { BudgetLine } from '#shared/domain/budget';
 import type { BudgetLine as BudgetLineSchema } from '#shared/schemas/budget.schema';
 
-export const budgetLineView = (l: BudgetLine): z.infer<typeof BudgetLineSchema> => ({
+export const budgetLineView = (l: BudgetLine): z.infer<ReturnType<typeof BudgetLineSchema>> => ({
   id: l.id,
   purchaserId: l.purchaserId,
   fiscalYear: l.fiscalYear,

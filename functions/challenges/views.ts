@@ -3,7 +3,7 @@ import type * as z from '#shared/schemas/zod';
 import type { Challenge } from '#shared/domain/standstill';
 import type { Challenge as ChallengeSchema } from '#shared/schemas/challenge.schema';
 
-export const challengeView = (c: Challenge): z.infer<typeof ChallengeSchema> => ({
+export const challengeView = (c: Challenge): z.infer<ReturnType<typeof ChallengeSchema>> => ({
   id: c.id,
   projectId: c.projectId,
   contractorId: c.contractorId,

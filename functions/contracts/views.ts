@@ -3,7 +3,7 @@ import type * as z from '#shared/schemas/zod';
 import type { Contract } from '#shared/domain/contract';
 import type { Contract as ContractSchema } from '#shared/schemas/contract.schema';
 
-export const contractView = (c: Contract): z.infer<typeof ContractSchema> => ({
+export const contractView = (c: Contract): z.infer<ReturnType<typeof ContractSchema>> => ({
   id: c.id,
   projectId: c.projectId,
   bidId: c.bidId,

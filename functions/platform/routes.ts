@@ -1,6 +1,7 @@
 /** The platform routes of the route table (functions/routes.ts); each handler imports only its own entry. */
 import type { RouteDef } from '#shared/http/route-def';
 import * as z from '#shared/schemas/zod';
+import { deferred } from '#shared/schemas/zod';
 
 export const healthRoute = {
   method: 'GET',
@@ -12,7 +13,9 @@ export const healthRoute = {
   bucket: 'read',
   response: {
     status: 200,
-    body: z.object({ status: z.enum(['ok', 'degraded']), services: z.record(z.string(), z.string()) }),
+    body: deferred(() =>
+      z.object({ status: z.enum(['ok', 'degraded']), services: z.record(z.string(), z.string()) }),
+    ),
     // 503 with the same body when a service does not answer.
     alsoStatus: [503],
   },

@@ -4,7 +4,7 @@ import type { ProcurementRules } from '#shared/domain/procurement-rules';
 import { METHOD_NAME_ZH, PROCUREMENT_METHODS, periodUnit } from '#shared/domain/procurement-rules';
 import type { ProcurementRules as RulesSchema } from '#shared/schemas/procurement-rules.schema';
 
-type View = z.infer<typeof RulesSchema>;
+type View = z.infer<ReturnType<typeof RulesSchema>>;
 
 export function rulesView(r: ProcurementRules, periodOverrideSeconds: number | undefined): View {
   const methods = Object.fromEntries(

@@ -8,7 +8,7 @@ import type {
   ScoreSheetList,
 } from '#shared/schemas/scoring.schema';
 
-export const scoreSheetView = (s: ScoreSheet): z.infer<typeof ScoreSheetSchema> => ({
+export const scoreSheetView = (s: ScoreSheet): z.infer<ReturnType<typeof ScoreSheetSchema>> => ({
   projectId: s.projectId,
   round: s.round,
   evaluatorId: s.evaluatorId,
@@ -20,9 +20,9 @@ export const scoreSheetView = (s: ScoreSheet): z.infer<typeof ScoreSheetSchema> 
 export const scoreSheetListView = (
   projectId: string,
   sheets: readonly ScoreSheet[],
-): z.infer<typeof ScoreSheetList> => ({ projectId, sheets: sheets.map(scoreSheetView) });
+): z.infer<ReturnType<typeof ScoreSheetList>> => ({ projectId, sheets: sheets.map(scoreSheetView) });
 
-export const evaluatorProjectView = (p: Project): z.infer<typeof EvaluatorProject> => ({
+export const evaluatorProjectView = (p: Project): z.infer<ReturnType<typeof EvaluatorProject>> => ({
   id: p.id,
   title: p.title,
   status: p.status,

@@ -1,5 +1,5 @@
 import * as z from './zod';
-import { component } from './zod';
+import { component, deferred } from './zod';
 
 export const AuditRecordType = /* @__PURE__ */ (() =>
   z.enum([
@@ -23,7 +23,7 @@ export const AuditParams = /* @__PURE__ */ (() =>
     id: z.string().check(z.regex(/^[0-9A-Za-z_.-]{3,120}$/)),
   }))();
 
-export const AuditEntry = /* @__PURE__ */ (() =>
+export const AuditEntry = /* @__PURE__ */ deferred(() =>
   component(
     z.object({
       recordType: AuditRecordType,
@@ -37,14 +37,15 @@ export const AuditEntry = /* @__PURE__ */ (() =>
       hash: z.string(),
     }),
     'AuditEntry',
-  ))();
+  ),
+);
 
-export const AuditTrail = /* @__PURE__ */ (() =>
+export const AuditTrail = /* @__PURE__ */ deferred(() =>
   component(
     z.object({
       recordType: AuditRecordType,
       recordId: z.string(),
-      entries: z.array(AuditEntry),
+      entries: z.array(AuditEntry()),
       chain: z.object({
         verified: z.boolean(),
         length: z.number().check(z.int()),
@@ -54,4 +55,5 @@ export const AuditTrail = /* @__PURE__ */ (() =>
       cursor: z.optional(z.string()),
     }),
     'AuditTrail',
-  ))();
+  ),
+);

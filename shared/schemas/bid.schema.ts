@@ -8,7 +8,7 @@ import {
   UploadedFileFields,
 } from './contractor.schema';
 import * as z from './zod';
-import { component, described } from './zod';
+import { component, deferred, described } from './zod';
 
 const int = () => z.number().check(z.int());
 const trimmed = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
@@ -31,9 +31,9 @@ export const SubmitBidBody = /* @__PURE__ */ (() =>
     'The first PUT submits the bid, later ones revise it until the deadline (R-PROC-1)',
   ))();
 
-const Actor = /* @__PURE__ */ (() => z.object({ sub: z.string(), role: z.string() }))();
+const Actor = /* @__PURE__ */ deferred(() => z.object({ sub: z.string(), role: z.string() }));
 
-export const Bid = /* @__PURE__ */ (() =>
+export const Bid = /* @__PURE__ */ deferred(() =>
   component(
     z.object({
       id: described(z.string(), 'stable across revisions'),
@@ -50,7 +50,7 @@ export const Bid = /* @__PURE__ */ (() =>
       revisedAt: z.optional(IsoDateTime),
       disqualified: z.optional(
         described(
-          z.object({ reason: z.string(), by: Actor, at: IsoDateTime }),
+          z.object({ reason: z.string(), by: Actor(), at: IsoDateTime }),
           'compliance review (符合性审查): neither scored nor the price baseline (R-PROC-3)',
         ),
       ),
@@ -58,14 +58,15 @@ export const Bid = /* @__PURE__ */ (() =>
     }),
     'Bid',
     'A sealed bid (R-PROC-5): nobody but its contractor reads it before the deadline',
-  ))();
+  ),
+);
 
-export const BidList = /* @__PURE__ */ (() => z.object({ items: z.array(Bid) }))();
+export const BidList = /* @__PURE__ */ deferred(() => z.object({ items: z.array(Bid()) }));
 
 export const RequestBidDocumentBody = /* @__PURE__ */ (() =>
   component(z.object(UploadedFileFields), 'RequestBidDocumentUpload'))();
 
-export const BidDocument = /* @__PURE__ */ (() =>
+export const BidDocument = /* @__PURE__ */ deferred(() =>
   component(
     z.object({
       documentId: z.string(),
@@ -84,20 +85,22 @@ export const BidDocument = /* @__PURE__ */ (() =>
       uploadedAt: z.optional(IsoDateTime),
       verifiedAt: z.optional(IsoDateTime),
       version: int(),
-      download: z.optional(DownloadLink),
+      download: z.optional(DownloadLink()),
     }),
     'BidDocument',
-  ))();
+  ),
+);
 
-export const BidDocumentUploadResponse = /* @__PURE__ */ (() =>
+export const BidDocumentUploadResponse = /* @__PURE__ */ deferred(() =>
   component(
     z.object({
       documentId: z.string(),
-      document: BidDocument,
-      upload: PresignedUpload,
+      document: BidDocument(),
+      upload: PresignedUpload(),
     }),
     'BidDocumentUpload',
-  ))();
+  ),
+);
 
 export const DisqualifyBidBody = /* @__PURE__ */ (() =>
   component(

@@ -1,7 +1,7 @@
 import { FUND_SOURCES, MAX_FEN } from '#shared/domain/budget';
 import { IsoDateTime, PageQuery, RecordId } from './common.schema';
 import * as z from './zod';
-import { component, described } from './zod';
+import { component, deferred, described } from './zod';
 
 const int = () => z.number().check(z.int());
 
@@ -29,7 +29,7 @@ export const CreateBudgetLineBody = /* @__PURE__ */ (() =>
     'CreateBudgetLine',
   ))();
 
-export const BudgetLine = /* @__PURE__ */ (() =>
+export const BudgetLine = /* @__PURE__ */ deferred(() =>
   component(
     z.object({
       id: z.string(),
@@ -47,10 +47,12 @@ export const BudgetLine = /* @__PURE__ */ (() =>
     }),
     'BudgetLine',
     'A budget line of one purchaser and fiscal year (R-FUND-1, R-FUND-2)',
-  ))();
+  ),
+);
 
-export const BudgetLineList = /* @__PURE__ */ (() =>
-  z.object({ items: z.array(BudgetLine), cursor: z.optional(z.string()) }))();
+export const BudgetLineList = /* @__PURE__ */ deferred(() =>
+  z.object({ items: z.array(BudgetLine()), cursor: z.optional(z.string()) }),
+);
 
 export const BudgetLineQuery = /* @__PURE__ */ (() =>
   z.extend(PageQuery, {

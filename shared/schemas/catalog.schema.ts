@@ -1,5 +1,5 @@
 import * as z from './zod';
-import { component, described } from './zod';
+import { component, deferred, described } from './zod';
 
 export const Indicator = /* @__PURE__ */ (() =>
   component(
@@ -37,7 +37,7 @@ const CatalogCode = /* @__PURE__ */ (() =>
     .string()
     .check(z.regex(/^[A-C]-[A-Z0-9-]{2,30}$/, 'code is <group>-<UPPERCASE>, e.g. C-MEAL-DELIVERY')))();
 
-export const CatalogItem = /* @__PURE__ */ (() =>
+export const CatalogItem = /* @__PURE__ */ deferred(() =>
   component(
     z.object({
       code: z.string(),
@@ -52,9 +52,10 @@ export const CatalogItem = /* @__PURE__ */ (() =>
       version: z.number().check(z.int()),
     }),
     'CatalogItem',
-  ))();
+  ),
+);
 
-export const NegativeListEntry = /* @__PURE__ */ (() =>
+export const NegativeListEntry = /* @__PURE__ */ deferred(() =>
   component(
     z.object({
       code: z.string(),
@@ -65,13 +66,15 @@ export const NegativeListEntry = /* @__PURE__ */ (() =>
     }),
     'NegativeListEntry',
     'R-CAT-3: matters that may not be purchased',
-  ))();
+  ),
+);
 
-export const CatalogResponse = /* @__PURE__ */ (() =>
+export const CatalogResponse = /* @__PURE__ */ deferred(() =>
   component(
-    z.object({ items: z.array(CatalogItem), negativeList: z.array(NegativeListEntry) }),
+    z.object({ items: z.array(CatalogItem()), negativeList: z.array(NegativeListEntry()) }),
     'Catalog',
-  ))();
+  ),
+);
 
 const trimmed = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
 

@@ -1,7 +1,7 @@
 /** Challenges (质疑) to an award during its standstill, and the bureau's answers (R-PROC-5, R-SUP-3). */
 import { IsoDateTime, RecordId } from './common.schema';
 import * as z from './zod';
-import { component, described } from './zod';
+import { component, deferred, described } from './zod';
 
 const int = () => z.number().check(z.int());
 const trimmed = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
@@ -40,9 +40,9 @@ export const AnswerChallengeBody = /* @__PURE__ */ (() =>
     'AnswerChallenge',
   ))();
 
-const Actor = /* @__PURE__ */ (() => z.object({ sub: z.string(), role: z.string() }))();
+const Actor = /* @__PURE__ */ deferred(() => z.object({ sub: z.string(), role: z.string() }));
 
-export const Challenge = /* @__PURE__ */ (() =>
+export const Challenge = /* @__PURE__ */ deferred(() =>
   component(
     z.object({
       id: z.string(),
@@ -58,7 +58,7 @@ export const Challenge = /* @__PURE__ */ (() =>
           remedy: z.optional(z.enum(['rescore', 'cancel'])),
           reply: z.string(),
           publicReason: z.optional(z.string()),
-          by: Actor,
+          by: Actor(),
           at: IsoDateTime,
         }),
       ),
@@ -66,6 +66,7 @@ export const Challenge = /* @__PURE__ */ (() =>
     }),
     'Challenge',
     'R-PROC-5: a bidder’s challenge to the award, filed inside the standstill window',
-  ))();
+  ),
+);
 
-export const ChallengeList = /* @__PURE__ */ (() => z.object({ items: z.array(Challenge) }))();
+export const ChallengeList = /* @__PURE__ */ deferred(() => z.object({ items: z.array(Challenge()) }));

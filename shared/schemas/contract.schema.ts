@@ -3,15 +3,15 @@ import { fen, positiveFen } from './budget.schema';
 import { ServiceStandard } from './catalog.schema';
 import { IsoDate, IsoDateTime, PageQuery, RecordId } from './common.schema';
 import * as z from './zod';
-import { component, described } from './zod';
+import { component, deferred, described } from './zod';
 
 const int = () => z.number().check(z.int());
 
-const Actor = /* @__PURE__ */ (() => z.object({ sub: z.string(), role: z.string() }))();
+const Actor = /* @__PURE__ */ deferred(() => z.object({ sub: z.string(), role: z.string() }));
 
-const Signature = /* @__PURE__ */ (() => z.object({ by: Actor, at: IsoDateTime }))();
+const Signature = /* @__PURE__ */ deferred(() => z.object({ by: Actor(), at: IsoDateTime }));
 
-const Clause = /* @__PURE__ */ (() =>
+const Clause = /* @__PURE__ */ deferred(() =>
   z.object({
     key: z.enum(CLAUSE_KEYS),
     titleZh: z.string(),
@@ -20,9 +20,10 @@ const Clause = /* @__PURE__ */ (() =>
       z.string(),
       'the template text with the project and award filled in: what both sides sign',
     ),
-  }))();
+  }),
+);
 
-const PaymentMilestone = /* @__PURE__ */ (() =>
+const PaymentMilestone = /* @__PURE__ */ deferred(() =>
   z.object({
     seq: int(),
     event: described(z.enum(PAYMENT_EVENTS), 'the last one is paid only on a passed acceptance (R-ACC-3)'),
@@ -30,9 +31,10 @@ const PaymentMilestone = /* @__PURE__ */ (() =>
     basisPoints: described(int(), '1/100 %; the milestones add up to 10 000'),
     amount: fen('integer fen; the milestones add up to the price exactly'),
     note: z.optional(z.string()),
-  }))();
+  }),
+);
 
-export const Contract = /* @__PURE__ */ (() =>
+export const Contract = /* @__PURE__ */ deferred(() =>
   component(
     z.object({
       id: z.string(),
@@ -53,25 +55,27 @@ export const Contract = /* @__PURE__ */ (() =>
       price: positiveFen('the awarded price, integer fen'),
       currency: z.literal('CNY'),
       clauses: described(
-        z.array(Clause),
+        z.array(Clause()),
         'R-CON-2..4: content, term, quantity, quality standard, price, settlement, rights and obligations, liability for breach, no subcontracting, financial reporting and supervision',
       ),
-      paymentMilestones: z.array(PaymentMilestone),
+      paymentMilestones: z.array(PaymentMilestone()),
       status: described(
         z.enum(['draft', 'signed_by_one', 'signed']),
         'draft → signed_by_one → signed; the second signature commits the budget line (R-FUND-2)',
       ),
-      signatures: z.object({ purchaser: z.optional(Signature), contractor: z.optional(Signature) }),
+      signatures: z.object({ purchaser: z.optional(Signature()), contractor: z.optional(Signature()) }),
       version: int(),
       createdAt: IsoDateTime,
       updatedAt: IsoDateTime,
     }),
     'Contract',
     'A service contract from the standard template (R-CON-1..4)',
-  ))();
+  ),
+);
 
-export const ContractList = /* @__PURE__ */ (() =>
-  z.object({ items: z.array(Contract), cursor: z.optional(z.string()) }))();
+export const ContractList = /* @__PURE__ */ deferred(() =>
+  z.object({ items: z.array(Contract()), cursor: z.optional(z.string()) }),
+);
 
 export const ContractQuery = /* @__PURE__ */ (() =>
   z.extend(PageQuery, {

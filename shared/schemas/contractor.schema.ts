@@ -104,15 +104,18 @@ export const RequestDocumentBody = /* @__PURE__ */ (() =>
   ))();
 
 /** A short-lived presigned GET, for the document's owner and its readers only. */
-export const DownloadLink = /* @__PURE__ */ (() => z.object({ url: z.string(), expiresAt: IsoDateTime }))();
+export const DownloadLink = /* @__PURE__ */ deferred(() =>
+  z.object({ url: z.string(), expiresAt: IsoDateTime }),
+);
 
 /** A presigned POST: send every field first and the file last, before `expiresAt`. */
-export const PresignedUpload = /* @__PURE__ */ (() =>
+export const PresignedUpload = /* @__PURE__ */ deferred(() =>
   z.object({
     url: z.string(),
     fields: z.record(z.string(), z.string()),
     expiresAt: IsoDateTime,
-  }))();
+  }),
+);
 
 export const ContractorDocument = /* @__PURE__ */ deferred(() =>
   component(
@@ -132,7 +135,7 @@ export const ContractorDocument = /* @__PURE__ */ deferred(() =>
       verifiedAt: z.optional(IsoDateTime),
       createdAt: IsoDateTime,
       version: int(),
-      download: z.optional(DownloadLink),
+      download: z.optional(DownloadLink()),
     }),
     'ContractorDocument',
   ),
@@ -143,7 +146,7 @@ export const DocumentUploadResponse = /* @__PURE__ */ deferred(() =>
     z.object({
       documentId: z.string(),
       document: ContractorDocument(),
-      upload: PresignedUpload,
+      upload: PresignedUpload(),
     }),
     'DocumentUpload',
   ),

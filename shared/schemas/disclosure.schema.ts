@@ -6,11 +6,11 @@
 import { ANNOUNCEMENT_KINDS } from '#shared/domain/ocds';
 import { IsoDateTime, PageQuery } from './common.schema';
 import * as z from './zod';
-import { component, described } from './zod';
+import { component, deferred, described } from './zod';
 
-const Bilingual = /* @__PURE__ */ (() => z.object({ zh: z.string(), en: z.string() }))();
+const Bilingual = /* @__PURE__ */ deferred(() => z.object({ zh: z.string(), en: z.string() }));
 
-export const Announcement = /* @__PURE__ */ (() =>
+export const Announcement = /* @__PURE__ */ deferred(() =>
   component(
     z.object({
       id: z.string(),
@@ -22,8 +22,8 @@ export const Announcement = /* @__PURE__ */ (() =>
       ocid: z.string(),
       releaseId: described(z.string(), 'the OCDS release this announces, in the record at links.record'),
       purchaser: z.object({ id: z.string(), nameZh: z.string(), nameEn: z.string() }),
-      title: Bilingual,
-      summary: Bilingual,
+      title: Bilingual(),
+      summary: Bilingual(),
       statements: z.optional(
         described(
           z.array(z.string()),
@@ -35,10 +35,12 @@ export const Announcement = /* @__PURE__ */ (() =>
     }),
     'Announcement',
     'A public procurement announcement (R-SUP-3)',
-  ))();
+  ),
+);
 
-export const AnnouncementList = /* @__PURE__ */ (() =>
-  z.object({ items: z.array(Announcement), cursor: z.optional(z.string()) }))();
+export const AnnouncementList = /* @__PURE__ */ deferred(() =>
+  z.object({ items: z.array(Announcement()), cursor: z.optional(z.string()) }),
+);
 
 export const ReleasesQuery = /* @__PURE__ */ (() =>
   z.object({
@@ -48,38 +50,41 @@ export const ReleasesQuery = /* @__PURE__ */ (() =>
     ),
   }))();
 
-const OcdsObject = /* @__PURE__ */ (() => z.record(z.string(), z.unknown()))();
+const OcdsObject = /* @__PURE__ */ deferred(() => z.record(z.string(), z.unknown()));
 
-const PackageMeta = /* @__PURE__ */ (() => ({
+/** Built with each package (response-only, like them): a factory, so nothing is built at init. */
+const packageMeta = () => ({
   uri: z.string(),
   version: z.literal('1.1'),
   publishedDate: IsoDateTime,
   publisher: z.object({ name: z.string() }),
   license: z.string(),
   publicationPolicy: z.string(),
-}))();
+});
 
-export const ReleasePackage = /* @__PURE__ */ (() =>
+export const ReleasePackage = /* @__PURE__ */ deferred(() =>
   component(
     z.object({
-      ...PackageMeta,
-      releases: described(z.array(OcdsObject), 'OCDS 1.1.5 releases, oldest first'),
+      ...packageMeta(),
+      releases: described(z.array(OcdsObject()), 'OCDS 1.1.5 releases, oldest first'),
       links: z.optional(z.object({ next: z.string() })),
       cursor: z.optional(described(z.string(), 'pass as `cursor` for the next page')),
     }),
     'ReleasePackage',
     'OCDS 1.1.5 release package (https://standard.open-contracting.org/1.1/en/schema/release_package/)',
-  ))();
+  ),
+);
 
-export const RecordPackage = /* @__PURE__ */ (() =>
+export const RecordPackage = /* @__PURE__ */ deferred(() =>
   component(
     z.object({
-      ...PackageMeta,
-      records: described(z.array(OcdsObject), 'one OCDS record: its releases and compiledRelease'),
+      ...packageMeta(),
+      records: described(z.array(OcdsObject()), 'one OCDS record: its releases and compiledRelease'),
     }),
     'RecordPackage',
     'OCDS 1.1.5 record package (https://standard.open-contracting.org/1.1/en/schema/record_package/)',
-  ))();
+  ),
+);
 
 export const OcidParams = /* @__PURE__ */ (() =>
   z.object({

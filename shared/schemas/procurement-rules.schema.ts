@@ -1,7 +1,7 @@
 import { IsoDate, IsoDateTime } from './common.schema';
 import { fen } from './budget.schema';
 import * as z from './zod';
-import { component, described } from './zod';
+import { component, deferred, described } from './zod';
 
 const int = () => z.number().check(z.int());
 const percent = () => int().check(z.minimum(0), z.maximum(100));
@@ -50,7 +50,7 @@ export const ProcurementRulesBody = /* @__PURE__ */ (() =>
     'The whole rule set of a purchaser; the law’s minimums are floors (R-PROC-2)',
   ))();
 
-export const ProcurementRules = /* @__PURE__ */ (() =>
+export const ProcurementRules = /* @__PURE__ */ deferred(() =>
   component(
     z.object({
       purchaserId: z.string(),
@@ -74,4 +74,5 @@ export const ProcurementRules = /* @__PURE__ */ (() =>
       updatedAt: z.optional(IsoDateTime),
     }),
     'ProcurementRules',
-  ))();
+  ),
+);

@@ -1,7 +1,7 @@
 import { PROJECT_STATUSES } from '#shared/domain/project';
 import { IsoDateTime, RecordId } from './common.schema';
 import * as z from './zod';
-import { component, described } from './zod';
+import { component, deferred, described } from './zod';
 
 const int = () => z.number().check(z.int());
 const trimmed = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
@@ -47,7 +47,7 @@ export const SubmitScoresBody = /* @__PURE__ */ (() =>
     'One evaluator’s whole sheet for the current round; replaceable until the round is complete',
   ))();
 
-export const ScoreSheet = /* @__PURE__ */ (() =>
+export const ScoreSheet = /* @__PURE__ */ deferred(() =>
   component(
     z.object({
       projectId: z.string(),
@@ -58,16 +58,18 @@ export const ScoreSheet = /* @__PURE__ */ (() =>
       version: int(),
     }),
     'ScoreSheet',
-  ))();
+  ),
+);
 
-export const ScoreSheetList = /* @__PURE__ */ (() =>
+export const ScoreSheetList = /* @__PURE__ */ deferred(() =>
   component(
-    z.object({ projectId: z.string(), sheets: z.array(ScoreSheet) }),
+    z.object({ projectId: z.string(), sheets: z.array(ScoreSheet()) }),
     'ScoreSheetList',
     'Sheets by round, then evaluator',
-  ))();
+  ),
+);
 
-export const EvaluatorProject = /* @__PURE__ */ (() =>
+export const EvaluatorProject = /* @__PURE__ */ deferred(() =>
   component(
     z.object({
       id: z.string(),
@@ -91,13 +93,15 @@ export const EvaluatorProject = /* @__PURE__ */ (() =>
     }),
     'EvaluatorProject',
     'What an evaluator needs to score a project',
-  ))();
+  ),
+);
 
-export const EvaluatorProjectList = /* @__PURE__ */ (() =>
+export const EvaluatorProjectList = /* @__PURE__ */ deferred(() =>
   z.object({
-    items: z.array(EvaluatorProject),
+    items: z.array(EvaluatorProject()),
     cursor: z.optional(z.string()),
-  }))();
+  }),
+);
 
 export const DrawBody = /* @__PURE__ */ (() =>
   component(
