@@ -16,7 +16,7 @@
  */
 export type * from './ocds/types';
 export { ANNOUNCEMENT_KINDS } from './ocds/types';
-export type { DisclosureContext } from './ocds/core';
+export type { DisclosureContext, Publication } from './ocds/core';
 export {
   CATALOG_SCHEME,
   NATURAL_PERSON_SUPPLIER,
@@ -35,5 +35,14 @@ export { awardRelease, publicTieBreakStatements } from './ocds/award';
 export { awardWithdrawalRelease } from './ocds/award-withdrawal';
 export { contractRelease } from './ocds/contract';
 export { CANCELLATION_REASON_LABEL, tenderCancellationRelease } from './ocds/cancellation';
-export { disclosureFor, publicationFor } from './ocds/disclosure';
+export {
+  ON_CANCEL,
+  ON_CHALLENGE_ANSWER,
+  ON_CONTRACT,
+  PUBLICATIONS,
+  disclosureFor,
+  disclosureIn,
+  publicationFor,
+  publicationIn,
+} from './ocds/disclosure';
 export { compileRecord } from './ocds/record';

@@ -20,6 +20,7 @@ import type { Stored } from '#shared/adapters/dynamodb/records';
 import { assertVersion } from './if-match';
 import type { Deps } from './ports';
 import { loadBids, loadChallenges } from './procurement-reads';
+import { ON_CHALLENGE_ANSWER } from '#shared/domain/ocds';
 import { loadProject, projectChange, publicationOf } from './project-records';
 import type { CallbackDeps } from './workflow-callbacks';
 import { abortWorkflow, resumeWorkflow } from './workflow-callbacks';
@@ -216,7 +217,7 @@ export async function answerProjectChallenge(
         projectStored,
       ),
     ],
-    await publicationOf(deps, before, after),
+    await publicationOf(deps, before, after, ON_CHALLENGE_ANSWER),
   );
   if (next.step === 'rescore') await resumeWorkflow(deps, ids.projectId, 'challenges');
   else await abortWorkflow(deps, ids.projectId, `challenge sustained: ${next.cancellation.note}`);

@@ -24,6 +24,7 @@ import { ProjectCancelledError, TransientTaskError } from '#shared/adapters/sfn/
 import { assertVersion } from './if-match';
 import { openChallenges } from './challenges';
 import type { Deps, MetricsDeps } from './ports';
+import { ON_CONTRACT } from '#shared/domain/ocds';
 import { projectChange, publicationOf } from './project-records';
 import type { CallbackDeps } from './workflow-callbacks';
 import { resumeWorkflow } from './workflow-callbacks';
@@ -228,7 +229,7 @@ export async function signContract(
         at,
         field: 'price',
       }),
-      ...(await publicationOf(deps, project, next)),
+      ...(await publicationOf(deps, project, next, ON_CONTRACT)),
     ],
     { conflictRetries: FUNDS_CONFLICT_RETRIES },
   );

@@ -26,6 +26,7 @@ import type { PublicationRequest } from './publication';
 import { checkBidDeadline } from './publication';
 import { openChallenges } from './challenges';
 import { loadBids, loadScoreSheets } from './procurement-reads';
+import { PUBLICATIONS } from '#shared/domain/ocds';
 import { projectChange, publicationOf } from './project-records';
 import { loadRules } from './purchasers';
 import type { CallbackDeps } from './workflow-callbacks';
@@ -58,7 +59,7 @@ async function write(
   try {
     return await deps.store.commit(
       [projectChange(next, action, WORKFLOW_ACTOR, stored)],
-      [...(await publicationOf(deps, stored.value, next)), ...extras],
+      [...(await publicationOf(deps, stored.value, next, PUBLICATIONS)), ...extras],
     );
   } catch (error) {
     if (error instanceof DomainError && (error.code === 'stale' || error.code === 'conflict')) {

@@ -9,7 +9,7 @@ import type { BudgetLine } from '#shared/domain/budget';
 import type { CatalogItem } from '#shared/domain/catalog';
 import type { Purchaser } from '#shared/domain/district-seed';
 import { notFound } from '#shared/domain/errors';
-import { disclosureFor, publicationFor } from '#shared/domain/ocds';
+import { disclosureIn, publicationIn, type Publication } from '#shared/domain/ocds';
 import type { Project } from '#shared/domain/project';
 import { disclosureWrites } from '#shared/adapters/dynamodb/disclosure-writes';
 import { keys } from '#shared/adapters/dynamodb/keys';
@@ -45,10 +45,16 @@ export async function loadProject(deps: Deps, id: string, viewer: Viewer): Promi
 
 /**
  * The public releases and announcements of a transition (R-SUP-3, R-PROC-5), as items of its transaction.
- * Reads the purchaser, budget line and catalog item only when the transition publishes something.
+ * Reads the purchaser, budget line and catalog item only when the transition publishes something. `publications`
+ * are the kinds the caller's transitions can publish (`PUBLICATIONS` for all; issue 9 §3, bundle size).
  */
-export async function publicationOf(deps: Deps, before: Project, after: Project): Promise<ExtraWrite[]> {
-  if (!publicationFor(before, after)) return [];
+export async function publicationOf(
+  deps: Deps,
+  before: Project,
+  after: Project,
+  publications: readonly Publication[],
+): Promise<ExtraWrite[]> {
+  if (!publicationIn(publications, before, after)) return [];
   const [purchaser, line, item] = await Promise.all([
     deps.store.get<Purchaser>(keys.purchaser(after.purchaserId)),
     deps.store.get<BudgetLine>(keys.budgetLine(after.budgetLineId)),
@@ -58,7 +64,7 @@ export async function publicationOf(deps: Deps, before: Project, after: Project)
   if (!purchaser) throw new Error(`purchaser ${after.purchaserId} of project ${after.id} is missing`);
   if (!line) throw new Error(`budget line ${after.budgetLineId} of project ${after.id} is missing`);
   return disclosureWrites(
-    disclosureFor(before, after, {
+    disclosureIn(publications, before, after, {
       ocidPrefix: config.OCDS_OCID_PREFIX,
       purchaser: purchaser.value,
       budgetLine: line.value,

@@ -32,6 +32,7 @@ import { versionUnchanged } from '#shared/adapters/dynamodb/record-store';
 import { keys } from '#shared/adapters/dynamodb/keys';
 import { readCatalog } from './catalog';
 import { assertVersion } from './if-match';
+import { ON_CANCEL, PUBLICATIONS } from '#shared/domain/ocds';
 import { loadProject, projectChange, publicationOf } from './project-records';
 
 export { loadProject } from './project-records';
@@ -182,7 +183,7 @@ export async function approve(deps: Deps, id: string, ctx: Change): Promise<Proj
   // The planning release lands with the approval or not at all (R-SUP-3).
   await deps.store.commit(
     [projectChange(next, 'project.approved', ctx.actor, stored)],
-    [stillCovered(next), ...(await publicationOf(deps, stored.value, next))],
+    [stillCovered(next), ...(await publicationOf(deps, stored.value, next, PUBLICATIONS))],
   );
   return next;
 }
@@ -199,7 +200,7 @@ export async function cancel(
   // Once a project was public, its cancellation and reason are too (R-PROC-5); a draft's is not.
   await deps.store.commit(
     [projectChange(next, 'project.cancelled', ctx.actor, stored)],
-    await publicationOf(deps, stored.value, next),
+    await publicationOf(deps, stored.value, next, ON_CANCEL),
   );
   // A workflow parked on a callback ends now; one in a timed wait ends at its next task (R-PROC-1).
   if (stored.value.workflow) await abortWorkflow(deps, id, `project cancelled: ${input.reason}`);
