@@ -11,6 +11,8 @@ const ALIASES = {
   '@aws-sdk/credential-provider-node': fileURLToPath(new URL('./lambda-credentials.ts', import.meta.url)),
   // No operation we call streams events; the SDK's lazy import would otherwise be inlined (see no-event-streams.ts).
   '@smithy/core/event-streams': fileURLToPath(new URL('./no-event-streams.ts', import.meta.url)),
+  // The DynamoDB client's endpoint cache needs only a small LRU, not mnemonist's (see lru-cache.ts).
+  'mnemonist/lru-cache': fileURLToPath(new URL('./lru-cache.ts', import.meta.url)),
 };
 
 /** The one source of truth; both exports below are derived from it. */

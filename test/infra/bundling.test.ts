@@ -220,3 +220,69 @@ describe('a bundle builds only its own route’s schemas (issue 9 §3: zod at in
     expect(ids.filter((id) => code.includes(`"${id}"`))).toEqual(['CreateProject']);
   });
 });
+
+describe("the DynamoDB client's endpoint cache without mnemonist (issue 9 §3 sizes)", () => {
+  it('bundles the stand-in LRU, not mnemonist or obliterator', async () => {
+    const result = await build({
+      ...esbuildOptions,
+      stdin: {
+        contents:
+          "import { DynamoDBClient } from '@aws-sdk/client-dynamodb'; export const c = DynamoDBClient;",
+        resolveDir: repoRoot,
+        loader: 'ts',
+        sourcefile: 'probe.ts',
+      },
+      outfile: 'probe.cjs',
+      sourcemap: false,
+      write: false,
+      metafile: true,
+    });
+    const inputs = Object.keys(result.metafile?.inputs ?? {});
+    expect(inputs.filter((i) => /node_modules\/(mnemonist|obliterator)\//.test(i))).toEqual([]);
+    expect(inputs).toContain('infra/constructs/lru-cache.ts');
+    expect(cdkBundling.esbuildArgs).toMatchObject({
+      '--alias:mnemonist/lru-cache': esbuildOptions.alias?.['mnemonist/lru-cache'],
+    });
+  });
+
+  it('behaves as mnemonist’s LRUCache for what EndpointCache calls', async () => {
+    const { default: StandIn } = await import('#infra/constructs/lru-cache');
+    const { default: Mnemonist } = (await import('mnemonist/lru-cache.js')) as unknown as {
+      default: new (capacity: number) => {
+        get(k: string): unknown;
+        peek(k: string): unknown;
+        has(k: string): boolean;
+        set(k: string, v: unknown): unknown;
+        clear(): void;
+      };
+    };
+    const ours = new StandIn<string, number>(3);
+    const theirs = new Mnemonist(3);
+    const ops: [string, string, number?][] = [
+      ['set', 'a', 1],
+      ['set', 'b', 2],
+      ['set', 'c', 3],
+      ['get', 'a'],
+      ['set', 'd', 4],
+      ['has', 'b'],
+      ['peek', 'c'],
+      ['set', 'e', 5],
+      ['has', 'c'],
+      ['get', 'a'],
+      ['set', 'a', 6],
+      ['set', 'f', 7],
+      ['get', 'd'],
+      ['get', 'e'],
+      ['peek', 'a'],
+      ['has', 'f'],
+      ['clear', ''],
+      ['has', 'a'],
+      ['get', 'f'],
+    ];
+    for (const [op, key, value] of ops) {
+      const call = (c: typeof theirs) =>
+        op === 'set' ? (c.set(key, value), undefined) : op === 'clear' ? c.clear() : c[op as 'get'](key);
+      expect(call(ours), `${op} ${key}`).toEqual(call(theirs));
+    }
+  });
+});
