@@ -16,25 +16,31 @@ const AWS_SDK = {
   message:
     'Only shared/adapters/ imports the AWS SDK (issue 9 §2): call or add an adapter in shared/adapters/ and import that.',
 };
-const DOMAIN_IMPURE = {
-  group: [
-    '@middy/*',
-    '@aws-lambda-powertools/*',
-    'node:http',
-    'node:https',
-    'node:net',
-    'http',
-    'https',
-    'net',
-  ],
-  message:
-    'shared/domain is pure (architecture.md): no middy, Powertools or network. Return a value and let the use case, handler or adapter do the I/O.',
-};
+const DOMAIN_IMPURE_MESSAGE =
+  'shared/domain is pure (architecture.md): no middy, Powertools or network. Return a value and let the use case, handler or adapter do the I/O.';
+const DOMAIN_IMPURE = { group: ['@middy/*', '@aws-lambda-powertools/*'], message: DOMAIN_IMPURE_MESSAGE };
+// Built-in modules by exact name: a pattern `http` would also match the repository's own `shared/http/…`.
+const NETWORK_MODULES = ['node:http', 'node:https', 'node:net', 'http', 'https', 'net'].map((name) => ({
+  name,
+  message: DOMAIN_IMPURE_MESSAGE,
+}));
 const SHARED_NOT_FUNCTIONS_OR_INFRA = {
   target: './shared',
   from: ['./functions', './infra'],
   message:
     'shared/ never imports functions/ or infra/ (issue 9 §2): move what both need into shared/, or pass it in as an argument (as buildOpenApiDocument(routes) does).',
+};
+const DOMAIN_STANDS_ALONE = {
+  target: './shared/domain',
+  from: [
+    './shared/adapters',
+    './shared/http',
+    './shared/use-cases',
+    './shared/schemas',
+    './shared/config.ts',
+  ],
+  message:
+    'shared/domain is pure and stands alone (architecture.md): it never imports adapters, http, use cases, schemas or config, which would reach the SDK or the environment indirectly. Pass the value in from the use case.',
 };
 const FUNCTIONS_NOT_INFRA = {
   target: './functions',
@@ -99,7 +105,14 @@ export default tseslint.config(
   {
     // The domain is pure: no AWS SDK, no middy, no Powertools, no network (architecture.md).
     files: ['shared/domain/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [AWS_SDK, DOMAIN_IMPURE] }] },
+    rules: {
+      'no-restricted-imports': ['error', { paths: NETWORK_MODULES, patterns: [AWS_SDK, DOMAIN_IMPURE] }],
+      // One hop is not enough: through an adapter or a use case the domain would reach the SDK all the same.
+      'import-x/no-restricted-paths': [
+        'error',
+        { basePath: root, zones: [SHARED_NOT_FUNCTIONS_OR_INFRA, DOMAIN_STANDS_ALONE] },
+      ],
+    },
   },
   // infra/** is outside the SDK rule: the CDK app and the embedded stack are the runtime, not handler code;
   // infra/local legitimately builds SDK clients to create the local table and serve Step Functions. bench/ and

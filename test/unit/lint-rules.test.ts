@@ -57,6 +57,16 @@ describe('folder rules (issue 9 §2)', () => {
     ['shared/domain/x.ts', '@middy/core', 'no-restricted-imports', 'shared/domain is pure'],
     ['shared/domain/x.ts', '@aws-lambda-powertools/logger', 'no-restricted-imports', 'shared/domain is pure'],
     ['shared/domain/x.ts', 'node:https', 'no-restricted-imports', 'shared/domain is pure'],
+    ['shared/domain/x.ts', 'net', 'no-restricted-imports', 'shared/domain is pure'],
+    [
+      'shared/domain/x.ts',
+      '#shared/adapters/dynamodb/health-probe',
+      'import-x/no-restricted-paths',
+      'stands alone',
+    ],
+    ['shared/domain/ocds/x.ts', '../../use-cases/bids', 'import-x/no-restricted-paths', 'stands alone'],
+    ['shared/domain/x.ts', '#shared/http/api-handler', 'import-x/no-restricted-paths', 'stands alone'],
+    ['shared/domain/x.ts', '#shared/config', 'import-x/no-restricted-paths', 'stands alone'],
   ])('%s may not import %s', async (file, specifier, ruleId, instead) => {
     // Act
     const messages = await lint(file, importing(specifier));
@@ -69,6 +79,7 @@ describe('folder rules (issue 9 §2)', () => {
     ['shared/adapters/dynamodb/x.ts', '@aws-sdk/lib-dynamodb'],
     ['shared/adapters/x.ts', '@smithy/smithy-client'],
     ['shared/use-cases/x.ts', '#shared/adapters/dynamodb/records'],
+    ['shared/domain/x.ts', '#shared/domain/project'],
     ['shared/http/x.ts', '@middy/core'],
     ['functions/platform/x.ts', '#shared/adapters/dynamodb/health-probe'],
     ['functions/platform/x.ts', '#functions/routes'],
