@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -6,7 +7,7 @@ import { build } from 'esbuild';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Charset, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { cdkBundling, esbuildOptions } from '#infra/constructs/bundling';
 import { HouseFunction, RUNTIME_ENVIRONMENT, repoRoot } from '#infra/constructs/house-function';
 
@@ -194,6 +195,49 @@ describe('event streams left out of the bundles (issue 9 §3 sizes)', () => {
     });
     expect(result.outputFiles[0]?.text).toContain('示范区民政局');
     expect(cdkBundling.charset).toBe(Charset.UTF8);
+    expect(cdkBundling.esbuildArgs).toMatchObject({ '--charset': 'utf8' });
+  });
+});
+
+describe('the deployed bundle is the measured bundle (aws-cdk#32649: the CDK drops `charset`)', () => {
+  // One function really bundled by the CDK (local esbuild, no Docker) against the bench's esbuild build.
+  const entry = 'functions/contractors/get-contractor';
+
+  it('the CDK writes the same index.js as the esbuild JS API, Chinese text as UTF-8', async () => {
+    // Local esbuild bundles; were the CDK to fall back to Docker, this makes it fail at once, not pull an image.
+    vi.stubEnv('CDK_DOCKER', 'no-docker-in-this-test');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cdk-bundle-'));
+    try {
+      const app = new App({ outdir: path.join(dir, 'cdk.out') });
+      const stack = new Stack(app, 'Bundled');
+      new HouseFunction(stack, 'GetContractor', { module: entry });
+      const assembly = app.synth();
+      const assetDirs = readdirSync(assembly.directory).filter((name) => name.startsWith('asset.'));
+      expect(assetDirs).toHaveLength(1);
+      const deployed = await readFile(path.join(assembly.directory, assetDirs[0]!, 'index.js'));
+
+      const outfile = path.join(dir, 'bench', 'index.js');
+      await build({
+        ...esbuildOptions,
+        entryPoints: [path.join(repoRoot, `${entry}.ts`)],
+        outfile,
+        logLevel: 'silent',
+      });
+      const measured = await readFile(outfile);
+
+      // A raw Chinese string of the code (the purchaser's name), not \uXXXX escapes.
+      // (Booleans, not the texts: a failure would print two bundles.)
+      const raw = (code: Buffer) => code.toString('utf8').includes('示范区民政局');
+      expect({ deployed: raw(deployed), measured: raw(measured) }).toEqual({
+        deployed: true,
+        measured: true,
+      });
+      expect(deployed.length).toBe(measured.length);
+      expect(deployed.equals(measured), 'the same bytes').toBe(true);
+    } finally {
+      vi.unstubAllEnvs();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
