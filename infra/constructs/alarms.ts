@@ -104,18 +104,32 @@ function alarm(
   return created;
 }
 
+function errorsAlarm(scope: Construct, name: string, fn: IFunction, topic: ITopic): Alarm {
+  return alarm(scope, `${name}Errors`, topic, {
+    metric: fn.metricErrors({ period: ALARM_PERIOD, statistic: 'Sum' }),
+    description: `${name}: Lambda errors (unhandled error, timeout or crash) in 5 minutes; its log group has the request ids.`,
+  });
+}
+
+function throttlesAlarm(scope: Construct, name: string, fn: IFunction, topic: ITopic): Alarm {
+  return alarm(scope, `${name}Throttles`, topic, {
+    metric: fn.metricThrottles({ period: ALARM_PERIOD, statistic: 'Sum' }),
+    description: `${name}: Lambda throttled invocations in 5 minutes (account or function concurrency exhausted).`,
+  });
+}
+
 /** Issue 9 §5: a function that fails (unhandled error, timeout, crash) or is throttled, per function. */
 export function alarmOnFunction(scope: Construct, name: string, fn: IFunction, topic: ITopic): Alarm[] {
-  return [
-    alarm(scope, `${name}Errors`, topic, {
-      metric: fn.metricErrors({ period: ALARM_PERIOD, statistic: 'Sum' }),
-      description: `${name}: Lambda errors (unhandled error, timeout or crash) in 5 minutes; its log group has the request ids.`,
-    }),
-    alarm(scope, `${name}Throttles`, topic, {
-      metric: fn.metricThrottles({ period: ALARM_PERIOD, statistic: 'Sum' }),
-      description: `${name}: Lambda throttled invocations in 5 minutes (account or function concurrency exhausted).`,
-    }),
-  ];
+  return [errorsAlarm(scope, name, fn, topic), throttlesAlarm(scope, name, fn, topic)];
+}
+
+/**
+ * Issue 9 §5: a workflow task function, throttles only. No Errors alarm: tasks throw by design (TransientTaskError
+ * on a lost race, retried; ProjectCancelled, caught), and every failure the ASL does not retry away ends in its
+ * Fail state, which the state machine's ExecutionsFailed alarm reports (test/infra/alarms.test.ts checks the ASL).
+ */
+export function alarmOnTaskFunction(scope: Construct, name: string, fn: IFunction, topic: ITopic): Alarm[] {
+  return [throttlesAlarm(scope, name, fn, topic)];
 }
 
 /**

@@ -29,7 +29,12 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Access } from '#functions/routes';
-import { alarmOnDeadLetters, alarmOnFunction, alarmOnWorkflow } from '#infra/constructs/alarms';
+import {
+  alarmOnDeadLetters,
+  alarmOnFunction,
+  alarmOnTaskFunction,
+  alarmOnWorkflow,
+} from '#infra/constructs/alarms';
 import { bindBucket, bindTable } from '#infra/constructs/bind';
 import { HouseFunction } from '#infra/constructs/house-function';
 import { Workflow } from '#infra/constructs/workflow';
@@ -158,7 +163,8 @@ export class RoutesStack extends Stack {
       });
       this.workflows[name] = workflow;
       for (const [key, fn] of Object.entries(workflow.functions)) {
-        alarmOnFunction(this.alarms, `${name}${key}`, fn, alarmTopic);
+        // Throttles only: tasks throw by design, and real failures reach the ExecutionsFailed alarm below.
+        alarmOnTaskFunction(this.alarms, `${name}${key}`, fn, alarmTopic);
       }
       alarmOnWorkflow(this.alarms, name, workflow.stateMachine, alarmTopic);
     }

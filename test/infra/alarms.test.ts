@@ -2,6 +2,8 @@
  * Issue 9 §5: each alarm an operator wants exists, derived from the route, event-handler and workflow tables,
  * and notifies the one topic on ALARM and OK.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
@@ -14,7 +16,7 @@ import {
   BUSINESS_METRICS,
   BUSINESS_NAMESPACE,
 } from '#infra/constructs/alarms';
-import { SERVICE_NAME } from '#infra/constructs/house-function';
+import { SERVICE_NAME, repoRoot } from '#infra/constructs/house-function';
 import { buildDeployment, importOf, logicalId } from './deployment';
 
 const deployment = buildDeployment();
@@ -64,11 +66,21 @@ describe('Lambda errors and throttles, per function', () => {
     (Object.entries(workflows) as [string, WorkflowDef][]).flatMap(([workflow, def]) =>
       Object.keys(def.tasks).map((task) => [workflow, task] as const),
     ),
-  )('workflow %s task %s has an errors alarm and a throttles alarm', (workflow, task) => {
-    const stack = workflowStackOf(workflow);
-    const fn = stack.workflows[workflow]!.functions[task]!;
-    expectFunctionAlarms(templateOf(stack), fn);
-  });
+  )(
+    'workflow %s task %s has a throttles alarm and no errors alarm (tasks throw by design)',
+    (workflow, task) => {
+      const stack = workflowStackOf(workflow);
+      const fn = stack.workflows[workflow]!.functions[task]!;
+      const template = templateOf(stack);
+      expect(alarmedMetrics(template, { Ref: logicalId(fn) })).toEqual(['Throttles']);
+      expectAlarm(template, fn, {
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Throttles',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalId(fn) } }],
+        Threshold: 1,
+      });
+    },
+  );
 
   it('the stateful stack’s functions (the Cognito trigger) are alarmed in the operations stack', () => {
     const alarmed = Object.values(operations.alarmedFunctions);
@@ -82,6 +94,69 @@ describe('Lambda errors and throttles, per function', () => {
         });
       }
     }
+  });
+});
+
+/** The metric names of the alarms in `template` on the function whose name reads `functionName` there. */
+function alarmedMetrics(template: Template, functionName: unknown): string[] {
+  return Object.values(template.findResources('AWS::CloudWatch::Alarm'))
+    .filter(
+      ({ Properties: p }) =>
+        p.Namespace === 'AWS/Lambda' &&
+        JSON.stringify(p.Dimensions) === JSON.stringify([{ Name: 'FunctionName', Value: functionName }]),
+    )
+    .map(({ Properties: p }) => p.MetricName as string)
+    .sort();
+}
+
+interface AslState {
+  Type: string;
+  Next?: string;
+  Default?: string;
+  Choices?: { Next: string }[];
+  Catch?: { ErrorEquals: string[]; Next: string }[];
+}
+
+/**
+ * Why a task function needs no Errors alarm: whatever its Retry does not absorb is caught (States.ALL) into a path
+ * that can only end in a Fail state (RecordFailure, then Failed), so ExecutionsFailed fires; an uncaught error
+ * fails the execution directly. Only the specific catches (ProjectCancelled → Cancelled) may end well.
+ */
+describe.each(Object.entries(workflows) as [string, WorkflowDef][])('workflow %s ASL', (_, def) => {
+  const states = (
+    JSON.parse(readFileSync(path.join(repoRoot, def.asl), 'utf8')) as { States: Record<string, AslState> }
+  ).States;
+  const exits = (state: AslState) => [
+    ...(state.Next ? [state.Next] : []),
+    ...(state.Default ? [state.Default] : []),
+    ...(state.Choices ?? []).map((choice) => choice.Next),
+    ...(state.Catch ?? []).map((c) => c.Next),
+  ];
+  /** The state types that end every path from `start`. */
+  function endings(start: string): Set<string> {
+    const seen = new Set<string>();
+    const ends = new Set<string>();
+    const queue = [start];
+    while (queue.length > 0) {
+      const name = queue.pop()!;
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const state = states[name]!;
+      const next = exits(state);
+      if (next.length === 0) ends.add(state.Type);
+      queue.push(...next);
+    }
+    return ends;
+  }
+  const catchAll = Object.entries(states).flatMap(([name, state]) =>
+    (state.Catch ?? [])
+      .filter((c) => c.ErrorEquals.includes('States.ALL'))
+      .map((c) => [name, c.Next] as const),
+  );
+
+  it('catches task failures, and every catch-all path ends in a Fail state (ExecutionsFailed)', () => {
+    expect(catchAll.length).toBeGreaterThan(0);
+    for (const [from, to] of catchAll) expect([...endings(to)], `${from} → ${to}`).toEqual(['Fail']);
   });
 });
 
