@@ -26,6 +26,8 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { SERVICE_NAME } from '#infra/constructs/house-function';
+// The business metrics the handlers publish through Powertools Metrics (EMF), declared once where they are counted.
+import { BUSINESS_METRICS, NAMESPACE as BUSINESS_NAMESPACE } from '#shared/adapters/metrics/business-metrics';
 
 /** Every alarm looks at five-minute periods. */
 export const ALARM_PERIOD = Duration.minutes(5);
@@ -33,9 +35,6 @@ export const ALARM_PERIOD = Duration.minutes(5);
 export const API_5XX_RATE_PERCENT = 1;
 /** Below this many requests in a period the 5xx rate says nothing (one 500 of ten requests is 10 %). */
 export const API_5XX_MIN_REQUESTS = 20;
-/** The business metrics the handlers publish through Powertools Metrics (EMF). */
-export const BUSINESS_NAMESPACE = 'AssistanceProcurement';
-export const BUSINESS_METRICS = ['BidsReceived', 'ContractsSigned'] as const;
 
 /** The one topic every alarm notifies: encrypted with a key CloudWatch may use, TLS-only publishing. */
 export class AlarmTopic extends Construct {
@@ -285,7 +284,11 @@ export function operationsDashboard(
   dashboard.addWidgets(
     ...BUSINESS_METRICS.map(
       (metricName) =>
-        new GraphWidget({ title: `${metricName} (per hour)`, left: [business(metricName)], width: 12 }),
+        new GraphWidget({
+          title: `${metricName} (per hour)`,
+          left: [business(metricName)],
+          width: Math.max(6, Math.floor(24 / BUSINESS_METRICS.length)),
+        }),
     ),
   );
   return dashboard;

@@ -9,6 +9,13 @@ import type { BusinessMetric, BusinessMetricsPort } from '#shared/use-cases/port
 
 export const NAMESPACE = 'AssistanceProcurement';
 
+/** Every metric counted, for the dashboard (infra/constructs/alarms.ts): one missing here fails the type check. */
+export const BUSINESS_METRICS = Object.keys({
+  BidsReceived: true,
+  BidsRevised: true,
+  ContractsSigned: true,
+} satisfies Record<BusinessMetric, true>) as BusinessMetric[];
+
 let metrics: Promise<Metrics> | undefined;
 
 // Imported and built at the first count, not at init: functions that never count pay nothing at cold start.
