@@ -6,7 +6,7 @@
 import { eventHandlers, routes, type RouteDef } from '#functions/routes';
 import { workflows, type WorkflowDef } from '#functions/workflows';
 
-/** Every stack ≤ 300 CloudFormation resources (test/infra/resource-budget.test.ts); about 9 per route. */
+/** Every stack ≤ 300 CloudFormation resources (test/infra/routes-stacks.test.ts); about 9 per route. */
 export const RESOURCE_BUDGET = 300;
 
 export const CAPABILITY_STACKS = {
@@ -38,6 +38,28 @@ export interface CapabilitySlice {
   routes: [string, RouteDef][];
   eventHandlers: [string, EventHandlerDef][];
   workflows: [string, WorkflowDef][];
+}
+
+/**
+ * Each capability in one stack: one listed in two would silently go to the first, so the synth fails instead
+ * (called by sliceTables, before any stack is built).
+ */
+export function assertCapabilitiesListedOnce(
+  stacks: Record<string, { capabilities: readonly string[] }> = CAPABILITY_STACKS,
+): void {
+  const stacksOf = new Map<string, string[]>();
+  for (const [stack, { capabilities }] of Object.entries(stacks)) {
+    for (const capability of capabilities)
+      stacksOf.set(capability, [...(stacksOf.get(capability) ?? []), stack]);
+  }
+  const twice = [...stacksOf].filter(([, listed]) => listed.length > 1);
+  if (twice.length > 0) {
+    throw new Error(
+      `CAPABILITY_STACKS (infra/stacks/capabilities.ts) lists a capability in more than one stack: ${twice
+        .map(([capability, listed]) => `"${capability}" in ${listed.join(' and ')}`)
+        .join('; ')}; keep each in one stack`,
+    );
+  }
 }
 
 /** `functions/bids/submit-bid` → `bids`. */
@@ -75,6 +97,7 @@ export function workflowStackOf(name: string, def: WorkflowDef): CapabilityStack
 
 /** The route, event-handler and workflow tables, each entry given to the stack of its capability. */
 export function sliceTables(): Record<CapabilityStackName, CapabilitySlice> {
+  assertCapabilitiesListedOnce();
   const slices = Object.fromEntries(
     CAPABILITY_STACK_NAMES.map((name) => [name, { routes: [], eventHandlers: [], workflows: [] }]),
   ) as unknown as Record<CapabilityStackName, CapabilitySlice>;

@@ -5,7 +5,13 @@ import { workflows } from '#functions/workflows';
 import { LOG_RETENTION } from '#infra/constructs/house-function';
 import { API_THROTTLE } from '#infra/stacks/api-stack';
 import { STACK_NAMES } from '#infra/stacks/assistance';
-import { RESOURCE_BUDGET, stackOf, workflowStackOf } from '#infra/stacks/capabilities';
+import {
+  CAPABILITY_STACKS,
+  RESOURCE_BUDGET,
+  assertCapabilitiesListedOnce,
+  stackOf,
+  workflowStackOf,
+} from '#infra/stacks/capabilities';
 import { buildDeployment, importOf, logicalId } from './deployment';
 
 const deployment = buildDeployment();
@@ -77,6 +83,17 @@ describe('the stacks (issue 9 §1)', () => {
       /capability "delivery" .* has no stack: add it to CAPABILITY_STACKS/,
     );
     expect(() => stackOf('shared/elsewhere')).toThrow(/functions\/<capability>/);
+  });
+
+  it('fails the synth for a capability listed in two stacks, instead of sending it to the first', () => {
+    expect(() => assertCapabilitiesListedOnce()).not.toThrow();
+    const twice = {
+      ...CAPABILITY_STACKS,
+      Delivery: { capabilities: ['delivery', 'bids'], description: 'x' },
+    };
+    expect(() => assertCapabilitiesListedOnce(twice)).toThrow(
+      /lists a capability in more than one stack: "bids" in Procurement and Delivery/,
+    );
   });
 
   it('keeps a workflow with its task functions, and refuses tasks split across stacks', () => {
