@@ -43,6 +43,9 @@ export interface HouseFunctionProps {
 }
 
 export class HouseFunction extends NodejsFunction {
+  /** The handler module it bundles (`functions/bids/submit-bid`), as the tables name it. */
+  readonly module: string;
+
   constructor(scope: Construct, id: string, props: HouseFunctionProps) {
     // Created before `super` so the function gets them at birth; named after the function.
     const logGroup = new LogGroup(scope, `${id}Logs`, { retention: LOG_RETENTION });
@@ -66,6 +69,7 @@ export class HouseFunction extends NodejsFunction {
       bundling: cdkBundling,
       environment: { ...RUNTIME_ENVIRONMENT, ...props.environment },
     });
+    this.module = props.module;
 
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
