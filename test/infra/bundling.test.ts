@@ -61,23 +61,24 @@ describe('house bundling: one source for the CDK and the esbuild JS API', () => 
   });
 });
 
+/** The input files esbuild bundles for `contents` with the house options: what a bundle of it would hold. */
+async function probe(contents: string): Promise<string[]> {
+  const result = await build({
+    ...esbuildOptions,
+    stdin: { contents, resolveDir: repoRoot, loader: 'ts', sourcefile: 'probe.ts' },
+    outfile: 'probe.cjs',
+    sourcemap: false,
+    write: false,
+    metafile: true,
+  });
+  return Object.keys(result.metafile?.inputs ?? {});
+}
+
 describe('credentials in bundles', () => {
   it('bundles only the environment credential provider, as Lambda supplies credentials in env', async () => {
-    const result = await build({
-      ...esbuildOptions,
-      stdin: {
-        contents:
-          "import { DynamoDBClient } from '@aws-sdk/client-dynamodb'; export const client = new DynamoDBClient({});",
-        resolveDir: repoRoot,
-        loader: 'ts',
-        sourcefile: 'probe.ts',
-      },
-      outfile: 'probe.cjs',
-      sourcemap: false,
-      write: false,
-      metafile: true,
-    });
-    const inputs = Object.keys(result.metafile?.inputs ?? {});
+    const inputs = await probe(
+      "import { DynamoDBClient } from '@aws-sdk/client-dynamodb'; export const client = new DynamoDBClient({});",
+    );
     expect(inputs.some((i) => i.includes('credential-provider-env'))).toBe(true);
     expect(
       inputs.filter((i) => /credential-provider-(node|sso|ini|web-identity)|nested-clients/.test(i)),
@@ -121,18 +122,6 @@ describe('source maps: shipped, not enabled at init (issue 9 §3: 8-10 ms and 9.
 });
 
 describe('event streams left out of the bundles (issue 9 §3 sizes)', () => {
-  const probe = async (contents: string) => {
-    const result = await build({
-      ...esbuildOptions,
-      stdin: { contents, resolveDir: repoRoot, loader: 'ts', sourcefile: 'probe.ts' },
-      outfile: 'probe.cjs',
-      sourcemap: false,
-      write: false,
-      metafile: true,
-    });
-    return Object.keys(result.metafile?.inputs ?? {});
-  };
-
   it('bundles the stand-in, not @smithy/core/event-streams, for the S3, DynamoDB and SFN clients', async () => {
     const inputs = await probe(
       "import { S3Client } from '@aws-sdk/client-s3'; import { DynamoDBClient } from '@aws-sdk/client-dynamodb';" +
@@ -267,21 +256,9 @@ describe('a bundle builds only its own route’s schemas (issue 9 §3: zod at in
 
 describe("the DynamoDB client's endpoint cache without mnemonist (issue 9 §3 sizes)", () => {
   it('bundles the stand-in LRU, not mnemonist or obliterator', async () => {
-    const result = await build({
-      ...esbuildOptions,
-      stdin: {
-        contents:
-          "import { DynamoDBClient } from '@aws-sdk/client-dynamodb'; export const c = DynamoDBClient;",
-        resolveDir: repoRoot,
-        loader: 'ts',
-        sourcefile: 'probe.ts',
-      },
-      outfile: 'probe.cjs',
-      sourcemap: false,
-      write: false,
-      metafile: true,
-    });
-    const inputs = Object.keys(result.metafile?.inputs ?? {});
+    const inputs = await probe(
+      "import { DynamoDBClient } from '@aws-sdk/client-dynamodb'; export const c = DynamoDBClient;",
+    );
     expect(inputs.filter((i) => /node_modules\/(mnemonist|obliterator)\//.test(i))).toEqual([]);
     expect(inputs).toContain('infra/constructs/lru-cache.ts');
     expect(cdkBundling.esbuildArgs).toMatchObject({

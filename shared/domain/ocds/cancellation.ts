@@ -1,5 +1,6 @@
 /** Cancelling anything already public publishes a tenderCancellation (and awardCancellation) and the 终止公告. */
 import type { CancellationReason, Project } from '../project';
+import { PROJECT_STATUSES } from '../project';
 import type { DisclosureContext, Publication } from './core';
 import { baseRelease, currentOrdinal, notice, ocdsAward, supplierOf } from './core';
 import type { Release } from './types';
@@ -51,16 +52,7 @@ export function tenderCancellationRelease(before: Project, after: Project, ctx: 
 
 export const cancellation: Publication = {
   // Anything already public: drafts and submissions stay internal, so their cancellation does too.
-  from: [
-    'approved',
-    'published',
-    'bidding_closed',
-    'evaluated',
-    'awarded',
-    'contracted',
-    'unsuccessful',
-    'cancelled',
-  ],
+  from: PROJECT_STATUSES.filter((status) => status !== 'draft' && status !== 'submitted'),
   to: 'cancelled',
   tag: 'tenderCancellation',
   kind: 'cancellation',
