@@ -8,6 +8,9 @@
  * Nothing is declared twice: the ASL says what happens, this table says which code does it.
  */
 import type { Access, RouteName, eventHandlers } from '#functions/routes';
+import type { WorkflowName } from '#shared/adapters/sfn/env';
+
+export type { WorkflowName };
 
 /** A function of routes.ts (route or event handler) that drives a workflow. */
 export type FunctionName = RouteName | keyof typeof eventHandlers;
@@ -137,6 +140,4 @@ export const workflows = {
       'signContract',
     ],
   },
-} as const satisfies Record<string, WorkflowDef>;
-
-export type WorkflowName = keyof typeof workflows;
+} as const satisfies Record<WorkflowName, WorkflowDef>;

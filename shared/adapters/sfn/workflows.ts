@@ -10,13 +10,7 @@ import {
   SendTaskSuccessCommand,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import { stateMachineArnEnv } from './env';
-
-/**
- * A workflow of the table (functions/workflows.ts `WorkflowName`). A plain string here because shared/ never
- * imports functions/ (issue 9 §2); a name without a bound state machine fails on first use, naming itself.
- */
-type WorkflowName = string;
+import { stateMachineArnEnv, type WorkflowName } from './env';
 
 // One client per container; the endpoint comes from AWS_ENDPOINT_URL_SFN on the embedded stack.
 export const sfnClient = new SFNClient({});
