@@ -78,12 +78,22 @@ export function verifyChain(entries: readonly AuditEntry[], head?: AuditHead): C
     if (hashEntry(content, linked) !== hash) return broken('content does not match its hash');
     prevHash = hash;
   }
-  if (head && (head.auditSeq !== entries.length || (entries.length > 0 && head.auditHash !== prevHash))) {
+  if (head && head.auditSeq !== entries.length) {
     return {
       verified: false,
       length: entries.length,
       brokenAtSeq: entries.length + 1,
       problem: `the record's head is at entry ${head.auditSeq}: entries are missing from the end`,
+    };
+  }
+  // A last entry rewritten with a correct link and a fresh hash of its own has nothing after it to break:
+  // only the hash the record carries tells.
+  if (head && entries.length > 0 && head.auditHash !== prevHash) {
+    return {
+      verified: false,
+      length: entries.length,
+      brokenAtSeq: entries.length,
+      problem: 'the last entry does not match the hash the record carries',
     };
   }
   return { verified: true, length: entries.length };

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { handler } from '#functions/audit/get-audit-trail';
 import { routes } from '#functions/routes';
 import type { AuditEntry } from '#shared/domain/audit-chain';
+import { hashEntry } from '#shared/domain/audit-chain';
 import type { RequestOptions } from './support';
 import {
   CONTRACTOR_ID,
@@ -102,6 +103,26 @@ describe('GET /v1/audit/{recordType}/{id}', () => {
       verified: false,
       brokenAtSeq: 1,
       problem: 'content does not match its hash',
+    });
+  });
+
+  it('reports a last entry rewritten with a correct link and a fresh hash, through the head the record carries (R-SUP-2)', async () => {
+    // Arrange: the forger rewrites entry 2 and re-hashes it properly over entry 1's hash; the record keeps its head
+    const [first, second] = chain as [AuditEntry, AuditEntry];
+    const { prevHash: _linked, hash: _hash, ...content } = second;
+    const rewritten = { ...content, data: { ...v2, name: '另一个名字' } };
+    const forged: AuditEntry = { ...rewritten, prevHash: first.hash, hash: hashEntry(rewritten, first.hash) };
+    arrange([first, forged], headOfChain(chain));
+
+    // Act
+    const body = json<TrailBody>(await trail());
+
+    // Assert
+    expect(body.chain).toEqual({
+      verified: false,
+      length: 2,
+      brokenAtSeq: 2,
+      problem: 'the last entry does not match the hash the record carries',
     });
   });
 
