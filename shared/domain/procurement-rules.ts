@@ -74,10 +74,28 @@ export interface ProcurementRules {
 
 export type RulesInput = Omit<ProcurementRules, 'purchaserId' | 'version' | 'updatedAt' | 'updatedBy'>;
 
+/**
+ * R-PROC-3, "不能简单以'价低者得'": the frame every price weight stays in, in percent of the total score. A
+ * purchaser's configuration may narrow it, never widen it (`configureRules`), and every project's criteria are
+ * checked against the purchaser's bounds inside it (`priceWeightInFrame`, read by `loadRules`).
+ *
+ * Where the figures come from (the district's policy names no number, only the principle):
+ * - the floor, 10 %: national law for service projects, 财政部令第87号《政府采购货物和服务招标投标管理办法》
+ *   第五十五条 ("服务项目的价格分值占总分值的比重不得低于10%"; goods 30 %);
+ * - the cap, 30 %: national rules set it for competitive consultation only, 财库〔2014〕214号《政府采购竞争性磋商
+ *   采购方式管理暂行办法》第二十四条 ("服务项目的价格分值占总分值的比重（即权值）为10%至30%"), as did the tender rules
+ *   before 87号令 replaced them (财政部令第18号 第五十二条). Applying it to every method is this project's reading of
+ *   the policy's "not lowest price wins" (see docs/policy-rules.md), not a national figure for open tenders.
+ * Everything this system buys is a service, so there is one frame; goods would need their own.
+ */
+export const PRICE_WEIGHT_FRAME: Readonly<{ min: number; max: number }> = Object.freeze({ min: 10, max: 30 });
+
+const FRAME_TEXT = `${PRICE_WEIGHT_FRAME.min}–${PRICE_WEIGHT_FRAME.max} %`;
+
 export const DEFAULT_RULES: RulesInput = {
   procurementLawThreshold: 100_000_000,
-  // 财政部令第87号 第五十五条: price carries at least 10 % in service projects; the district caps it at 30 %.
-  priceWeight: { min: 10, max: 30 },
+  // R-PROC-3: the whole frame until the purchaser narrows it (see PRICE_WEIGHT_FRAME for the sources).
+  priceWeight: { min: PRICE_WEIGHT_FRAME.min, max: PRICE_WEIGHT_FRAME.max },
   methods: {
     open_tender: { minimumPeriodDays: 20, minimumBidders: 3 },
     invited_tender: { minimumPeriodDays: 20, minimumBidders: 3 },
@@ -127,12 +145,7 @@ export function configureRules(
       `an invited tender names at least ${STATUTORY_MINIMUM_INVITEES} contractors by law`,
     );
   }
-  if (input.priceWeight.min > input.priceWeight.max) {
-    throw new DomainError('invalid', 'priceWeight.min: must not exceed priceWeight.max', {
-      field: 'priceWeight.min',
-      rule: 'R-PROC-3',
-    });
-  }
+  checkPriceWeightBounds(input.priceWeight);
   return {
     purchaserId: current.purchaserId,
     ...structuredClone(input),
@@ -141,6 +154,44 @@ export function configureRules(
     updatedAt: ctx.now,
     updatedBy: ctx.actor,
   };
+}
+
+// Written so that NaN is outside too.
+const inFrame = (weight: number) => weight >= PRICE_WEIGHT_FRAME.min && weight <= PRICE_WEIGHT_FRAME.max;
+
+const outsideFrame = (field: string, message: string) =>
+  new DomainError('invalid', `${field}: ${message}`, { field, rule: 'R-PROC-3' });
+
+/**
+ * R-PROC-3: configured bounds narrow the frame, never widen it, so price can never decide the award alone
+ * (a 90–99 % configuration is refused here, whatever the schema lets through).
+ */
+function checkPriceWeightBounds({ min, max }: { min: number; max: number }): void {
+  if (!inFrame(min)) {
+    throw outsideFrame(
+      'priceWeight.min',
+      `${min} % is outside the frame ${FRAME_TEXT} for service projects; configuration may only narrow it (不能简单以“价低者得”)`,
+    );
+  }
+  if (!inFrame(max)) {
+    throw outsideFrame(
+      'priceWeight.max',
+      `${max} % is outside the frame ${FRAME_TEXT} for service projects; configuration may only narrow it (不能简单以“价低者得”)`,
+    );
+  }
+  if (min > max) throw outsideFrame('priceWeight.min', `${min} must not exceed priceWeight.max (${max})`);
+}
+
+/**
+ * R-PROC-3 on every path that sets a price weight: the bounds a project's criteria are checked against are the
+ * stored ones inside the frame. Rules stored before the frame was enforced may lie partly or wholly outside it:
+ * the overlap is kept, and where there is none the frame itself applies, so no stored record widens it.
+ */
+export function priceWeightInFrame(rules: ProcurementRules): ProcurementRules {
+  const min = Math.max(rules.priceWeight.min, PRICE_WEIGHT_FRAME.min);
+  const max = Math.min(rules.priceWeight.max, PRICE_WEIGHT_FRAME.max);
+  const priceWeight = min <= max ? { min, max } : { ...PRICE_WEIGHT_FRAME };
+  return { ...rules, priceWeight };
 }
 
 export const periodUnit = (method: ProcurementMethod): PeriodUnit => STATUTORY[method].periodUnit;

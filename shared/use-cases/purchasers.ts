@@ -8,7 +8,7 @@ import { isoWithOffset } from '#shared/domain/clock';
 import type { Purchaser } from '#shared/domain/district-seed';
 import { DomainError } from '#shared/domain/errors';
 import type { ProcurementRules, RulesInput } from '#shared/domain/procurement-rules';
-import { configureRules, defaultRules } from '#shared/domain/procurement-rules';
+import { configureRules, defaultRules, priceWeightInFrame } from '#shared/domain/procurement-rules';
 import type { RecordChange } from '#shared/adapters/dynamodb/record-store';
 import type { Stored } from '#shared/adapters/dynamodb/records';
 import { keys } from '#shared/adapters/dynamodb/keys';
@@ -54,13 +54,17 @@ export async function loadPurchaser(
   return stored.value;
 }
 
-/** The purchaser's stored rules, or the defaults (version 0) while none are stored. */
+/**
+ * The purchaser's stored rules, or the defaults (version 0) while none are stored. The price-weight bounds are
+ * always answered inside the R-PROC-3 frame, so a record stored before the frame was enforced cannot let price
+ * decide a project's award (every project path reads its rules here).
+ */
 export async function loadRules(
   deps: Deps,
   purchaserId: string,
 ): Promise<{ rules: ProcurementRules; stored?: Stored<ProcurementRules> }> {
   const stored = await deps.store.get<ProcurementRules>(keys.procurementRules(purchaserId));
-  return stored ? { rules: stored.value, stored } : { rules: defaultRules(purchaserId) };
+  return stored ? { rules: priceWeightInFrame(stored.value), stored } : { rules: defaultRules(purchaserId) };
 }
 
 export async function readRules(deps: Deps, purchaserId: string, viewer: Viewer): Promise<ProcurementRules> {

@@ -1,6 +1,13 @@
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { handler as createProject } from '#functions/projects/create-project';
+import { handler as updateProject } from '#functions/projects/update-project';
 import { handler as getRules } from '#functions/purchasers/get-procurement-rules';
 import { handler as setRules } from '#functions/purchasers/set-procurement-rules';
 import { routes } from '#functions/routes';
@@ -18,7 +25,20 @@ import {
   problem,
   transactItems,
 } from './support';
-import { otherTownClaims, purchaserItem, rulesItem, storedRules } from './procurement-fixtures';
+import {
+  LINE_ID,
+  PROJECT_ID,
+  budgetLine,
+  budgetLineItem,
+  catalogRows,
+  otherTownClaims,
+  project,
+  projectBody,
+  projectItem,
+  purchaserItem,
+  rulesItem,
+  storedRules,
+} from './procurement-fixtures';
 
 const ddbMock = mockClient(DynamoDBDocumentClient);
 const NOW = new Date('2025-03-10T02:00:00.000Z');
@@ -284,5 +304,111 @@ describe('PUT /v1/purchasers/{id}/procurement-rules', () => {
 
     // Act / Assert
     expectInternalError(await put(), 'PROFILE');
+  });
+});
+
+describe('R-PROC-3: the price-weight frame on every path that sets a price weight', () => {
+  /** Rules stored before the frame was enforced: price could decide the award. */
+  const legacy = () =>
+    ddbMock
+      .on(GetCommand, { Key: rulesKey })
+      .resolves({ Item: rulesItem(storedRules({ priceWeight: { min: 90, max: 99 } })) });
+  const criteria = (priceWeight: number) => ({
+    evaluationCriteria: {
+      quality: [{ code: 'service_plan', description: '服务方案', weight: 100 - priceWeight }],
+      priceWeight,
+    },
+  });
+  const arrangeProject = () => {
+    ddbMock
+      .on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'CATALOG' } })
+      .resolves({ Items: catalogRows });
+    ddbMock
+      .on(GetCommand, { Key: keys.budgetLine(LINE_ID) })
+      .resolves({ Item: budgetLineItem(budgetLine()) });
+    ddbMock.on(GetCommand, { Key: keys.project(PROJECT_ID) }).resolves({ Item: projectItem(project()) });
+  };
+  const create = (priceWeight: number) =>
+    createProject(
+      apiEvent(routes.createProject, { claims: claims.town, body: projectBody(criteria(priceWeight)) }),
+      lambdaContext(),
+    );
+  const update = (priceWeight: number) =>
+    updateProject(
+      apiEvent(routes.updateProject, {
+        claims: claims.town,
+        params: { id: PROJECT_ID },
+        headers: { 'If-Match': '"1"' },
+        body: { ...projectBody(criteria(priceWeight)), purchaserId: undefined },
+      }),
+      lambdaContext(),
+    );
+
+  it('PUT answers 400 problem+json naming priceWeight.min and the frame for 90–99 %, writing nothing', async () => {
+    // Act
+    const result = await put({ body: { ...stricter, priceWeight: { min: 90, max: 99 } } });
+
+    // Assert
+    const p = problem(result, 400);
+    expect(p.rule).toBe('R-PROC-3');
+    expect(p.errors?.map((e) => e.field)).toEqual(['priceWeight.min']);
+    expect(p.detail).toContain('10–30 %');
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it.each([
+    ['priceWeight.min', { min: 5, max: 30 }],
+    ['priceWeight.max', { min: 10, max: 40 }],
+    ['priceWeight.max', { min: 20, max: 100 }],
+  ])('PUT answers 400 naming %s for bounds %o that widen the frame', async (field, priceWeight) => {
+    const p = problem(await put({ body: { ...stricter, priceWeight } }), 400);
+    expect(p).toMatchObject({ rule: 'R-PROC-3', errors: [expect.objectContaining({ field })] });
+    expect(p.detail).toContain('10–30 %');
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('PUT stores bounds that narrow the frame', async () => {
+    // Act
+    const result = await put({ body: { ...stricter, priceWeight: { min: 15, max: 20 } } });
+
+    // Assert
+    expect(json(result)).toMatchObject({ priceWeight: { min: 15, max: 20 }, version: 1 });
+    expect(transactItems(ddbMock)[0]?.Put?.Item).toMatchObject({ priceWeight: { min: 15, max: 20 } });
+  });
+
+  it('GET answers rules stored before the frame was enforced inside it', async () => {
+    // Arrange
+    legacy();
+
+    // Act / Assert
+    expect(json(await get())).toMatchObject({ priceWeight: { min: 10, max: 30 }, version: 2 });
+  });
+
+  it('POST /v1/projects refuses a 95 % price weight under such rules, naming evaluationCriteria.priceWeight', async () => {
+    // Arrange
+    legacy();
+    arrangeProject();
+
+    // Act
+    const p = problem(await create(95), 422);
+
+    // Assert
+    expect(p.rule).toBe('R-PROC-3');
+    expect(p.errors?.map((e) => e.field)).toEqual(['evaluationCriteria.priceWeight']);
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('PUT /v1/projects/{id} refuses it too, and both accept a weight inside the frame', async () => {
+    // Arrange
+    legacy();
+    arrangeProject();
+
+    // Act / Assert
+    expect(problem(await update(95), 422).errors?.map((e) => e.field)).toEqual([
+      'evaluationCriteria.priceWeight',
+    ]);
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+    expect((await update(30)).statusCode).toBe(200);
+    expect((await create(10)).statusCode).toBe(201);
   });
 });

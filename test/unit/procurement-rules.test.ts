@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RulesInput } from '#shared/domain/procurement-rules';
 import {
   DEFAULT_RULES,
+  PRICE_WEIGHT_FRAME,
   PROCUREMENT_METHODS,
   STATUTORY,
   addCalendarDays,
@@ -11,6 +12,7 @@ import {
   earliestDeadline,
   earliestDeadlineDate,
   isWorkingDay,
+  priceWeightInFrame,
   workingDaysBetween,
 } from '#shared/domain/procurement-rules';
 
@@ -106,11 +108,69 @@ describe('configuring rules: the law is a floor (R-PROC-2)', () => {
 
   it('R-PROC-3: refuses a price weight floor above its cap', () => {
     const rules = input((r) => {
-      r.priceWeight = { min: 40, max: 30 };
+      r.priceWeight = { min: 25, max: 15 };
     });
     expect(() => configureRules(defaultRules('p'), rules, { actor: ACTOR, now: NOW })).toThrow(
       expect.objectContaining({ code: 'invalid', details: { field: 'priceWeight.min', rule: 'R-PROC-3' } }),
     );
+  });
+});
+
+describe('the price-weight frame: configuration narrows it, never widens it (R-PROC-3)', () => {
+  const configure = (priceWeight: { min: number; max: number }) =>
+    configureRules(
+      defaultRules('p'),
+      input((r) => {
+        r.priceWeight = priceWeight;
+      }),
+      { actor: ACTOR, now: NOW },
+    );
+  const outside = (field: string) =>
+    expect.objectContaining({
+      code: 'invalid',
+      message: expect.stringContaining('10–30 %'),
+      details: { field, rule: 'R-PROC-3' },
+    });
+
+  it('is 10–30 % for services, the defaults being the whole frame', () => {
+    expect(PRICE_WEIGHT_FRAME).toEqual({ min: 10, max: 30 });
+    expect(DEFAULT_RULES.priceWeight).toEqual(PRICE_WEIGHT_FRAME);
+  });
+
+  it('refuses 90–99 %, which would let the lowest price decide, naming priceWeight.min and the frame', () => {
+    expect(() => configure({ min: 90, max: 99 })).toThrow(outside('priceWeight.min'));
+  });
+
+  it.each([
+    [{ min: 0, max: 30 }, 'priceWeight.min'],
+    [{ min: 9, max: 20 }, 'priceWeight.min'],
+    [{ min: 31, max: 31 }, 'priceWeight.min'],
+    [{ min: 10, max: 31 }, 'priceWeight.max'],
+    [{ min: 15, max: 100 }, 'priceWeight.max'],
+    [{ min: 10, max: 9 }, 'priceWeight.max'],
+    [{ min: Number.NaN, max: 20 }, 'priceWeight.min'],
+    [{ min: 10, max: Number.NaN }, 'priceWeight.max'],
+  ])('refuses %o: a bound outside the frame names %s', (priceWeight, field) => {
+    expect(() => configure(priceWeight)).toThrow(outside(field));
+  });
+
+  it.each([
+    { min: 10, max: 30 },
+    { min: 10, max: 10 },
+    { min: 30, max: 30 },
+    { min: 15, max: 25 },
+  ])('stores the narrower %o', (priceWeight) => {
+    expect(configure(priceWeight).priceWeight).toEqual(priceWeight);
+  });
+
+  it('keeps rules stored before the frame was enforced inside it: the overlap, or the frame where there is none', () => {
+    const stored = (priceWeight: { min: number; max: number }) =>
+      priceWeightInFrame({ ...defaultRules('p'), priceWeight, version: 4 });
+    expect(stored({ min: 90, max: 99 }).priceWeight).toEqual({ min: 10, max: 30 });
+    expect(stored({ min: 0, max: 100 }).priceWeight).toEqual({ min: 10, max: 30 });
+    expect(stored({ min: 5, max: 20 }).priceWeight).toEqual({ min: 10, max: 20 });
+    expect(stored({ min: 25, max: 60 }).priceWeight).toEqual({ min: 25, max: 30 });
+    expect(stored({ min: 15, max: 25 })).toMatchObject({ priceWeight: { min: 15, max: 25 }, version: 4 });
   });
 });
 
