@@ -832,10 +832,14 @@ describe('POST /v1/projects/{id}/bids/{contractorId}/disqualify', () => {
     expect(putItem(items, 1)).toMatchObject({ action: 'bid.disqualified' });
     expect(items.slice(2)).toEqual([
       {
-        ConditionCheck: expect.objectContaining({
+        // The project must still be in compliance review (bidding closed, not yet evaluated) when it lands.
+        ConditionCheck: {
+          TableName: expect.any(String),
           Key: keys.project(PROJECT_ID),
+          ConditionExpression: '#s = :closed',
+          ExpressionAttributeNames: { '#s': 'status' },
           ExpressionAttributeValues: { ':closed': 'bidding_closed' },
-        }),
+        },
       },
       {
         ConditionCheck: expect.objectContaining({

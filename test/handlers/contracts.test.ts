@@ -334,8 +334,12 @@ describe('POST /v1/contracts/{id}/sign', () => {
     expect(putItem(items, 0)).toMatchObject({ ...keys.contract(CONTRACT_ID), status: 'signed_by_one' });
     expect(items[0]?.Put?.ExpressionAttributeValues).toEqual({ ':expected': 1 });
     expect(putItem(items, 1)).toMatchObject({ action: 'contract.signed_by_contractor' });
-    expect(items[2]?.ConditionCheck).toMatchObject({
+    // The project must still be awarded with this very contract when the signature lands (not cancelled, not rescored).
+    expect(items[2]?.ConditionCheck).toEqual({
+      TableName: expect.any(String),
       Key: keys.project(PROJECT_ID),
+      ConditionExpression: '#status = :awarded AND #contract.#id = :contract',
+      ExpressionAttributeNames: { '#status': 'status', '#contract': 'contract', '#id': 'id' },
       ExpressionAttributeValues: { ':awarded': 'awarded', ':contract': CONTRACT_ID },
     });
     expect(indexOf(items, 'Update', `BUDGET#${LINE_ID}`, 'LINE')).toBe(-1);

@@ -388,6 +388,35 @@ describe('CloseBidding task', () => {
     });
   });
 
+  it('R-PROC-2: closes first, counts after: a bid that lands while the close is being written is counted', async () => {
+    // Arrange: two bids are in when the task starts; a third is acknowledged just before the close lands.
+    // Counting before closing would see two of the three required and declare the project unsuccessful.
+    ddbMock.on(GetCommand, { Key: keys.project(PROJECT_ID) }).resolves({ Item: projectItem(published()) });
+    let closed = false;
+    const early = [bid(1, 8_000_000), bid(2, 8_500_000)];
+    const late = bid(3, 8_200_000);
+    ddbMock
+      .on(QueryCommand, bidsQuery)
+      .callsFake(() => ({ Items: (closed ? [...early, late] : early).map(bidItem) }));
+    ddbMock.on(TransactWriteCommand).callsFake(() => {
+      closed = true;
+      return {};
+    });
+
+    // Act
+    const result = await closeBidding();
+
+    // Assert
+    expect(result).toEqual({ outcome: 'closed', bids: 3 });
+    expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+    expectProjectChange(transactItems(ddbMock), 4, 'project.bidding_closed');
+    const order = ddbMock
+      .calls()
+      .map((call) => call.args[0].constructor.name)
+      .filter((name) => name === 'TransactWriteCommand' || name === 'QueryCommand');
+    expect(order).toEqual(['TransactWriteCommand', 'QueryCommand']);
+  });
+
   it('R-PROC-1: before the deadline bidding stays open: TransientTaskError, nothing written', async () => {
     // Arrange
     vi.setSystemTime(new Date(CLOSE_NOW.getTime() - 1));
@@ -439,7 +468,9 @@ describe('Evaluate task', () => {
 
   it('R-PROC-3: ranks by weighted quality plus the low-price baseline and stores the ranking: the lowest price does not win', async () => {
     // Arrange
-    arrange(scoring(), { bids: [QUALITY, CHEAPEST, MIDDLE], sheets: sheets(RANKED_SCORES) });
+    // Sheets at versions 1, 2, 3: each replaced a different number of times before the round completed
+    const replaced = sheets(RANKED_SCORES).map((sheet, i) => ({ ...sheet, version: i + 1 }));
+    arrange(scoring(), { bids: [QUALITY, CHEAPEST, MIDDLE], sheets: replaced });
 
     // Act
     const result = await evaluate();
@@ -449,13 +480,14 @@ describe('Evaluate task', () => {
     const items = transactItems(ddbMock);
     // The project, its audit entry, and a check per sheet that it is the version ranked.
     expect(items).toHaveLength(2 + PANEL.length);
+    // Each check holds the version of the sheet read (sheets at versions 1, 2, 3), not any version.
     expect(items.slice(2).map((i) => i.ConditionCheck)).toEqual(
-      PANEL.map((evaluatorId) =>
-        expect.objectContaining({
-          Key: keys.scoreSheet(PROJECT_ID, 1, evaluatorId),
-          ConditionExpression: 'version = :v',
-        }),
-      ),
+      PANEL.map((evaluatorId, i) => ({
+        TableName: expect.any(String),
+        Key: keys.scoreSheet(PROJECT_ID, 1, evaluatorId),
+        ConditionExpression: 'version = :v',
+        ExpressionAttributeValues: { ':v': i + 1 },
+      })),
     );
     expectProjectChange(items, 6, 'project.evaluated');
     const put = projectPut(items);
