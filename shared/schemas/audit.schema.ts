@@ -1,3 +1,4 @@
+import { count } from './common.schema';
 import * as z from './zod';
 import { component, deferred } from './zod';
 
@@ -28,7 +29,7 @@ export const AuditEntry = /* @__PURE__ */ deferred(() =>
     z.object({
       recordType: AuditRecordType,
       recordId: z.string(),
-      seq: z.number().check(z.int()),
+      seq: count(),
       at: z.string(),
       actor: z.object({ sub: z.string(), role: z.string() }),
       action: z.string(),
@@ -48,8 +49,8 @@ export const AuditTrail = /* @__PURE__ */ deferred(() =>
       entries: z.array(AuditEntry()),
       chain: z.object({
         verified: z.boolean(),
-        length: z.number().check(z.int()),
-        brokenAtSeq: z.optional(z.number().check(z.int())),
+        length: count(),
+        brokenAtSeq: z.optional(count()),
         problem: z.optional(z.string()),
       }),
       cursor: z.optional(z.string()),

@@ -1,5 +1,5 @@
 import { fen, positiveFen } from './budget.schema';
-import { IsoDateTime, RecordId } from './common.schema';
+import { count, IsoDateTime, RecordId } from './common.schema';
 import {
   AllowedContentType,
   ContractorKind,
@@ -10,7 +10,6 @@ import {
 import * as z from './zod';
 import { component, deferred, described } from './zod';
 
-const int = () => z.number().check(z.int());
 const trimmed = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
 
 export const BidContractorParams = /* @__PURE__ */ (() =>
@@ -45,7 +44,7 @@ export const Bid = /* @__PURE__ */ deferred(() =>
       price: fen(),
       proposal: z.object({ summary: z.string() }),
       documentIds: z.array(z.string()),
-      revision: described(int(), '1 at submission, +1 per revision'),
+      revision: described(count(), '1 at submission, +1 per revision'),
       submittedAt: IsoDateTime,
       revisedAt: z.optional(IsoDateTime),
       disqualified: z.optional(
@@ -54,7 +53,7 @@ export const Bid = /* @__PURE__ */ deferred(() =>
           'compliance review (符合性审查): neither scored nor the price baseline (R-PROC-3)',
         ),
       ),
-      version: int(),
+      version: count(),
     }),
     'Bid',
     'A sealed bid (R-PROC-5): nobody but its contractor reads it before the deadline',
@@ -74,7 +73,7 @@ export const BidDocument = /* @__PURE__ */ deferred(() =>
       contractorId: z.string(),
       fileName: z.string(),
       contentType: AllowedContentType,
-      size: int(),
+      size: count(),
       sha256: z.optional(z.string()),
       status: described(
         z.enum(['pending', 'verified', 'rejected']),
@@ -84,7 +83,7 @@ export const BidDocument = /* @__PURE__ */ deferred(() =>
       requestedAt: IsoDateTime,
       uploadedAt: z.optional(IsoDateTime),
       verifiedAt: z.optional(IsoDateTime),
-      version: int(),
+      version: count(),
       download: z.optional(DownloadLink()),
     }),
     'BidDocument',

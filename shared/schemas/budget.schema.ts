@@ -1,24 +1,18 @@
 import { FUND_SOURCES, MAX_FEN } from '#shared/domain/budget';
-import { IsoDateTime, PageQuery, RecordId } from './common.schema';
+import { count, IsoDateTime, PageQuery, RecordId, wholeNumber } from './common.schema';
 import * as z from './zod';
 import { component, deferred, described } from './zod';
-
-const int = () => z.number().check(z.int());
 
 /**
  * Money is integer fen (分), currency CNY (architecture.md). Factories, not shared instances: a description
  * is registered per schema instance, so describing a shared one would relabel it everywhere.
  */
-export const fen = (description = 'integer fen (分), CNY') =>
-  described(int().check(z.minimum(0), z.maximum(MAX_FEN)), description);
+export const fen = (description = 'integer fen (分), CNY') => described(wholeNumber(0, MAX_FEN), description);
 export const positiveFen = (description = 'integer fen (分), CNY, more than zero') =>
-  described(int().check(z.minimum(1), z.maximum(MAX_FEN)), description);
+  described(wholeNumber(1, MAX_FEN), description);
 
 export const FiscalYear = /* @__PURE__ */ (() =>
-  described(
-    int().check(z.minimum(2000), z.maximum(2100)),
-    'the fiscal year, which in China is the calendar year',
-  ))();
+  described(wholeNumber(2000, 2100), 'the fiscal year, which in China is the calendar year'))();
 
 export const FundSource = /* @__PURE__ */ (() =>
   described(z.enum(FUND_SOURCES), 'R-FUND-1: working_funds 社会救助工作经费, special_funds 专项资金'))();
@@ -34,14 +28,14 @@ export const BudgetLine = /* @__PURE__ */ deferred(() =>
     z.object({
       id: z.string(),
       purchaserId: z.string(),
-      fiscalYear: int(),
+      fiscalYear: wholeNumber(2000, 2100),
       source: FundSource,
       amount: fen(),
       committed: fen('committed at contract signing (R-FUND-2)'),
       paid: fen('paid after passed acceptances; never more than committed'),
       available: fen('amount − committed: what new commitments may still take'),
       currency: z.literal('CNY'),
-      version: int(),
+      version: count(),
       createdAt: IsoDateTime,
       updatedAt: IsoDateTime,
     }),

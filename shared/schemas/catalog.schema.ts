@@ -1,3 +1,4 @@
+import { count, decimal } from './common.schema';
 import * as z from './zod';
 import { component, deferred, described } from './zod';
 
@@ -7,7 +8,10 @@ export const Indicator = /* @__PURE__ */ (() =>
       code: z.string().check(z.regex(/^[a-z0-9_]{2,40}$/)),
       description: z.string().check(z.minLength(1), z.maxLength(500)),
       unit: z.string().check(z.minLength(1), z.maxLength(40)),
-      target: z.number(),
+      target: described(
+        decimal(-1_000_000_000, 1_000_000_000, 4),
+        'in the unit: −1 000 000 000 to 1 000 000 000, at most 4 decimals',
+      ),
       comparison: described(
         z.enum(['>=', '<=', '=']),
         'how a measured value is judged against target at acceptance',
@@ -49,7 +53,7 @@ export const CatalogItem = /* @__PURE__ */ deferred(() =>
         z.enum(['policy', 'district']),
         'policy: listed by R-CAT-1; district: added under R-CAT-2',
       ),
-      version: z.number().check(z.int()),
+      version: count(),
     }),
     'CatalogItem',
   ),

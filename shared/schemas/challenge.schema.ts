@@ -1,9 +1,8 @@
 /** Challenges (质疑) to an award during its standstill, and the bureau's answers (R-PROC-5, R-SUP-3). */
-import { IsoDateTime, RecordId } from './common.schema';
+import { count, IsoDateTime, RecordId } from './common.schema';
 import * as z from './zod';
 import { component, deferred, described } from './zod';
 
-const int = () => z.number().check(z.int());
 const trimmed = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
 
 export const ChallengeParams = /* @__PURE__ */ (() => z.object({ id: RecordId, challengeId: RecordId }))();
@@ -48,7 +47,7 @@ export const Challenge = /* @__PURE__ */ deferred(() =>
       id: z.string(),
       projectId: z.string(),
       contractorId: described(z.string(), 'the bidder that filed it'),
-      round: described(int(), 'the scoring round whose award it contests'),
+      round: described(count(), 'the scoring round whose award it contests'),
       grounds: z.string(),
       filedAt: IsoDateTime,
       status: z.enum(['open', 'dismissed', 'sustained']),
@@ -62,7 +61,7 @@ export const Challenge = /* @__PURE__ */ deferred(() =>
           at: IsoDateTime,
         }),
       ),
-      version: int(),
+      version: count(),
     }),
     'Challenge',
     'R-PROC-5: a bidder’s challenge to the award, filed inside the standstill window',

@@ -14,7 +14,7 @@ export const Problem = /* @__PURE__ */ (() =>
     z.object({
       type: z.string(),
       title: z.string(),
-      status: z.number().check(z.int()),
+      status: wholeNumber(400, 599),
       detail: z.optional(z.string()),
       instance: z.optional(z.string()),
       rule: z.optional(described(z.string(), 'the requirement ID that refused the request, e.g. R-CAT-3')),
@@ -23,6 +23,56 @@ export const Problem = /* @__PURE__ */ (() =>
     'Problem',
     'RFC 9457 problem details',
   ))();
+
+/*
+ * Numbers (issue 10 §1). JSON allows any double; DynamoDB stores numbers of at most 38 significant digits between
+ * 1e-130 and 1e126, and the SDK's marshaller refuses integers beyond 2^53 - 1. So every number of the API is built
+ * from these blocks: a range inside what the store keeps exactly, and a precision (a whole number, or at most a
+ * given count of decimals). test/unit/numeric-ranges.test.ts walks every request and response schema of the route
+ * table and fails on a number without them, so a number added later without a range fails too.
+ */
+
+/** A whole number in [min, max], both safe integers: counts, days, years, versions, sizes. */
+/* @__NO_SIDE_EFFECTS__ */
+export function wholeNumber(min: number, max: number) {
+  return z.number().check(z.int({ abort: true }), z.minimum(min, { abort: true }), z.maximum(max));
+}
+
+/** A stored counter or version: a whole number from 0 up to 2^53 - 1 (what the SDK's marshaller accepts). */
+/* @__NO_SIDE_EFFECTS__ */
+export function count() {
+  return wholeNumber(0, Number.MAX_SAFE_INTEGER);
+}
+
+/**
+ * A decimal in [min, max] with at most `places` decimals (1 ≤ places ≤ 6). `multipleOf` documents the precision;
+ * zod's own check of it reads `5e-324` or `1e-7` as 0.00, so a value under 1 written with an exponent (which
+ * always has more than six decimals) is refused as well.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function decimal(min: number, max: number, places: number) {
+  return z.number().check(
+    z.minimum(min, { abort: true }),
+    z.maximum(max, { abort: true }),
+    z.multipleOf(Number(`1e-${places}`)),
+    z.refine((v) => !(Math.abs(v) < 1 && String(v).includes('e')), `at most ${places} decimals`),
+  );
+}
+
+/** A percentage, 0–100, with at most `places` decimals (whole when 0). */
+/* @__NO_SIDE_EFFECTS__ */
+export function percentage(places = 0) {
+  return places === 0 ? wholeNumber(0, 100) : decimal(0, 100, places);
+}
+
+/** How much service is bought, in its unit: more than zero, at most a billion, at most 3 decimals (1.5 hours). */
+/* @__NO_SIDE_EFFECTS__ */
+export function quantityValue() {
+  return described(
+    decimal(0.001, 1_000_000_000, 3),
+    'in the unit: 0.001 to 1 000 000 000, at most 3 decimals',
+  );
+}
 
 export const PageQuery = /* @__PURE__ */ (() =>
   z.object({

@@ -1,11 +1,18 @@
 import { CLAUSE_KEYS, PAYMENT_EVENTS } from '#shared/domain/contract';
 import { fen, positiveFen } from './budget.schema';
 import { ServiceStandard } from './catalog.schema';
-import { IsoDate, IsoDateTime, PageQuery, RecordId } from './common.schema';
+import {
+  count,
+  decimal,
+  IsoDate,
+  IsoDateTime,
+  PageQuery,
+  quantityValue,
+  RecordId,
+  wholeNumber,
+} from './common.schema';
 import * as z from './zod';
 import { component, deferred, described } from './zod';
-
-const int = () => z.number().check(z.int());
 
 const Actor = /* @__PURE__ */ deferred(() => z.object({ sub: z.string(), role: z.string() }));
 
@@ -25,10 +32,10 @@ const Clause = /* @__PURE__ */ deferred(() =>
 
 const PaymentMilestone = /* @__PURE__ */ deferred(() =>
   z.object({
-    seq: int(),
+    seq: wholeNumber(1, 12),
     event: described(z.enum(PAYMENT_EVENTS), 'the last one is paid only on a passed acceptance (R-ACC-3)'),
-    percent: z.number(),
-    basisPoints: described(int(), '1/100 %; the milestones add up to 10 000'),
+    percent: described(decimal(0.01, 100, 2), 'percent, at most two decimals'),
+    basisPoints: described(wholeNumber(1, 10_000), '1/100 %; the milestones add up to 10 000'),
     amount: fen('integer fen; the milestones add up to the price exactly'),
     note: z.optional(z.string()),
   }),
@@ -44,13 +51,13 @@ export const Contract = /* @__PURE__ */ deferred(() =>
       contractorId: z.string(),
       budgetLineId: described(z.string(), 'committed with the second signature (R-FUND-2)'),
       template: described(
-        z.object({ templateId: z.string(), version: int() }),
+        z.object({ templateId: z.string(), version: count() }),
         "R-CON-1: the district's standard template and its version",
       ),
       title: z.string(),
       catalogCode: z.string(),
       term: described(z.object({ start: IsoDate, end: IsoDate }), 'service term, both days included'),
-      quantity: z.object({ value: z.number(), unit: z.string() }),
+      quantity: z.object({ value: quantityValue(), unit: z.string() }),
       serviceStandard: ServiceStandard,
       price: positiveFen('the awarded price, integer fen'),
       currency: z.literal('CNY'),
@@ -64,7 +71,7 @@ export const Contract = /* @__PURE__ */ deferred(() =>
         'draft → signed_by_one → signed; the second signature commits the budget line (R-FUND-2)',
       ),
       signatures: z.object({ purchaser: z.optional(Signature()), contractor: z.optional(Signature()) }),
-      version: int(),
+      version: count(),
       createdAt: IsoDateTime,
       updatedAt: IsoDateTime,
     }),

@@ -1,8 +1,7 @@
-import { IsoDate, IsoDateTime, RecordId } from './common.schema';
+import { count, IsoDate, IsoDateTime, RecordId, wholeNumber } from './common.schema';
 import * as z from './zod';
 import { component, deferred, described } from './zod';
 
-const int = () => z.number().check(z.int());
 const trimmed = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
 
 export const ContractorKind = /* @__PURE__ */ (() =>
@@ -39,7 +38,7 @@ const ConditionStatus = /* @__PURE__ */ (() =>
 
 export const ConditionState = /* @__PURE__ */ deferred(() =>
   z.object({
-    condition: int(),
+    condition: wholeNumber(1, 8),
     status: ConditionStatus,
     documentId: z.optional(z.string()),
     validUntil: z.optional(IsoDate),
@@ -67,7 +66,7 @@ export const Contractor = /* @__PURE__ */ deferred(() =>
         note: z.optional(z.string()),
       }),
       conditions: z.array(ConditionState()),
-      version: int(),
+      version: count(),
       createdAt: IsoDateTime,
       updatedAt: IsoDateTime,
     }),
@@ -89,14 +88,14 @@ export const UploadedFileFields = /* @__PURE__ */ (() => ({
     .string()
     .check(z.trim(), z.minLength(1), z.maxLength(200), z.regex(/^[^/\\\0]+$/, 'a file name, without a path')),
   contentType: AllowedContentType,
-  size: int().check(z.minimum(1), z.maximum(MAX_DOCUMENT_BYTES)),
+  size: described(wholeNumber(1, MAX_DOCUMENT_BYTES), 'bytes, 1 to 20 MiB'),
   sha256: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/, '64 lowercase hex characters'))),
 }))();
 
 export const RequestDocumentBody = /* @__PURE__ */ (() =>
   component(
     z.object({
-      condition: int().check(z.minimum(1), z.maximum(8)),
+      condition: described(wholeNumber(1, 8), 'R-QUAL-2 condition 1..8'),
       ...UploadedFileFields,
       validUntil: z.optional(described(z.iso.date(), 'expiry printed on the evidence, if any (R-QUAL-5)')),
     }),
@@ -122,11 +121,11 @@ export const ContractorDocument = /* @__PURE__ */ deferred(() =>
     z.object({
       documentId: z.string(),
       contractorId: z.string(),
-      condition: int(),
-      revision: described(int(), '1 for the first upload for this condition, then 2, 3, ...'),
+      condition: wholeNumber(1, 8),
+      revision: described(count(), '1 for the first upload for this condition, then 2, 3, ...'),
       fileName: z.string(),
       contentType: AllowedContentType,
-      size: int(),
+      size: wholeNumber(1, MAX_DOCUMENT_BYTES),
       sha256: z.optional(z.string()),
       validUntil: z.optional(IsoDate),
       status: z.enum(['pending', 'verified', 'rejected']),
@@ -134,7 +133,7 @@ export const ContractorDocument = /* @__PURE__ */ deferred(() =>
       uploadedAt: z.optional(IsoDateTime),
       verifiedAt: z.optional(IsoDateTime),
       createdAt: IsoDateTime,
-      version: int(),
+      version: count(),
       download: z.optional(DownloadLink()),
     }),
     'ContractorDocument',
@@ -186,9 +185,11 @@ export const Eligibility = /* @__PURE__ */ deferred(() =>
       eligible: z.boolean(),
       asOf: IsoDate,
       conditions: z.array(
-        z.object({ condition: int(), status: ConditionStatus, validUntil: z.optional(IsoDate) }),
+        z.object({ condition: wholeNumber(1, 8), status: ConditionStatus, validUntil: z.optional(IsoDate) }),
       ),
-      reasons: z.array(z.object({ code: z.string(), condition: z.optional(int()), message: z.string() })),
+      reasons: z.array(
+        z.object({ code: z.string(), condition: z.optional(wholeNumber(1, 8)), message: z.string() }),
+      ),
     }),
     'Eligibility',
   ),

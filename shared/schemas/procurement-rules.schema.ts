@@ -1,18 +1,15 @@
-import { IsoDate, IsoDateTime } from './common.schema';
+import { count, IsoDate, IsoDateTime, percentage, wholeNumber } from './common.schema';
 import { fen } from './budget.schema';
 import * as z from './zod';
 import { component, deferred, described } from './zod';
 
-const int = () => z.number().check(z.int());
-const percent = () => int().check(z.minimum(0), z.maximum(100));
-
 const MethodRuleInput = /* @__PURE__ */ (() =>
   z.object({
     minimumPeriodDays: described(
-      int().check(z.minimum(0), z.maximum(365)),
+      wholeNumber(0, 365),
       'days (calendar or working, per method) from publication to the deadline; never below the law',
     ),
-    minimumBidders: described(int().check(z.minimum(1), z.maximum(50)), 'valid bids needed at the deadline'),
+    minimumBidders: described(wholeNumber(1, 50), 'valid bids needed at the deadline'),
   }))();
 
 const methodsOf = <T extends z.ZodMiniType>(rule: T) =>
@@ -29,12 +26,12 @@ const Common = /* @__PURE__ */ (() => ({
     'fen; above it a procurement-law method is required (R-PROC-2); default 100 000 000 (¥1,000,000)',
   ),
   priceWeight: described(
-    z.object({ min: percent(), max: percent() }),
+    z.object({ min: percentage(), max: percentage() }),
     'R-PROC-3: bounds of the price weight in percent; quality criteria carry the rest',
   ),
-  invitedTenderMinimumInvitees: int().check(z.minimum(1), z.maximum(50)),
+  invitedTenderMinimumInvitees: wholeNumber(1, 50),
   singleSourceRationaleMinLength: described(
-    int().check(z.minimum(1), z.maximum(2000)),
+    wholeNumber(1, 2000),
     'characters of written rationale a single-source project needs',
   ),
   holidays: described(
@@ -58,19 +55,19 @@ export const ProcurementRules = /* @__PURE__ */ deferred(() =>
       methods: methodsOf(
         z.object({
           nameZh: z.string(),
-          minimumPeriodDays: int(),
+          minimumPeriodDays: wholeNumber(0, 365),
           periodUnit: z.enum(['calendar_days', 'working_days']),
-          minimumBidders: int(),
+          minimumBidders: wholeNumber(1, 50),
         }),
       ),
       configured: described(z.boolean(), 'false while the purchaser runs on the defaults'),
       periodOverrideSeconds: z.optional(
         described(
-          int(),
+          count(),
           'set by deployment configuration on the embedded stack and in tests only: every minimum period lasts this many seconds',
         ),
       ),
-      version: described(int(), '0 for the defaults: send If-Match "0" to store the first configuration'),
+      version: described(count(), '0 for the defaults: send If-Match "0" to store the first configuration'),
       updatedAt: z.optional(IsoDateTime),
     }),
     'ProcurementRules',

@@ -8,11 +8,20 @@ import {
 } from '#shared/domain/project';
 import { fen, positiveFen } from './budget.schema';
 import { ServiceStandard } from './catalog.schema';
-import { IsoDate, IsoDateTime, PageQuery, RecordId } from './common.schema';
+import {
+  count,
+  decimal,
+  IsoDate,
+  IsoDateTime,
+  PageQuery,
+  percentage,
+  quantityValue,
+  RecordId,
+  wholeNumber,
+} from './common.schema';
 import * as z from './zod';
 import { component, deferred, described } from './zod';
 
-const int = () => z.number().check(z.int());
 const trimmed = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
 
 export const ProcurementMethod = /* @__PURE__ */ (() =>
@@ -36,7 +45,7 @@ const QualityCriterion = /* @__PURE__ */ (() =>
   z.object({
     code: z.string().check(z.regex(/^[a-z0-9_]{2,40}$/, 'lowercase letters, digits and _')),
     description: trimmed(2, 500),
-    weight: described(int().check(z.minimum(1), z.maximum(100)), 'percent of the total score'),
+    weight: described(wholeNumber(1, 100), 'whole percent of the total score, 1–100'),
     pastPerformance: z.optional(
       described(
         z.boolean(),
@@ -48,7 +57,7 @@ const QualityCriterion = /* @__PURE__ */ (() =>
 export const PaymentMilestoneInput = /* @__PURE__ */ (() =>
   z.object({
     event: described(z.enum(PAYMENT_EVENTS), 'signing, mid_term_review, acceptance_passed (last, R-ACC-3)'),
-    percent: described(z.number().check(z.positive(), z.maximum(100)), 'percent, at most two decimals'),
+    percent: described(decimal(0.01, 100, 2), 'percent, 0.01–100, at most two decimals'),
     note: z.optional(trimmed(1, 500)),
   }))();
 
@@ -57,7 +66,7 @@ const EvaluationCriteria = /* @__PURE__ */ (() =>
     z.object({
       quality: z.array(QualityCriterion).check(z.minLength(1), z.maxLength(20)),
       priceWeight: described(
-        int().check(z.minimum(0), z.maximum(100)),
+        percentage(),
         'percent; bounded by the purchaser’s rules (R-PROC-3). Price score = lowest valid price ÷ bid price × priceWeight',
       ),
     }),
@@ -66,7 +75,7 @@ const EvaluationCriteria = /* @__PURE__ */ (() =>
 
 const Quantity = /* @__PURE__ */ (() =>
   z.object({
-    value: z.number().check(z.positive(), z.maximum(1_000_000_000)),
+    value: quantityValue(),
     unit: trimmed(1, 20),
   }))();
 
@@ -117,7 +126,7 @@ export const CancelProjectBody = /* @__PURE__ */ (() =>
 
 const RankedBid = /* @__PURE__ */ deferred(() =>
   z.object({
-    rank: int(),
+    rank: count(),
     bidId: z.string(),
     contractorId: z.string(),
     price: fen(),
@@ -140,7 +149,7 @@ const RankedBid = /* @__PURE__ */ deferred(() =>
 const ProjectEvaluation = /* @__PURE__ */ deferred(() =>
   described(
     z.object({
-      round: int(),
+      round: count(),
       evaluatedAt: IsoDateTime,
       ranked: z.array(RankedBid()),
       disqualified: z.array(z.object({ bidId: z.string(), contractorId: z.string(), reason: z.string() })),
@@ -195,13 +204,13 @@ export const Project = /* @__PURE__ */ deferred(() =>
     z.object({
       id: z.string(),
       purchaserId: z.string(),
-      fiscalYear: int(),
+      fiscalYear: wholeNumber(2000, 2100),
       title: z.string(),
       catalogCode: z.string(),
       budgetLineId: z.string(),
       estimatedAmount: fen(),
       currency: z.literal('CNY'),
-      quantity: z.object({ value: z.number(), unit: z.string() }),
+      quantity: z.object({ value: quantityValue(), unit: z.string() }),
       term: Term,
       serviceStandard: ServiceStandard,
       serviceStandardRefined: z.boolean(),
@@ -214,11 +223,11 @@ export const Project = /* @__PURE__ */ deferred(() =>
           z.object({
             code: z.string(),
             description: z.string(),
-            weight: int(),
+            weight: wholeNumber(1, 100),
             pastPerformance: z.optional(z.boolean()),
           }),
         ),
-        priceWeight: int(),
+        priceWeight: percentage(),
       }),
       paymentMilestones: z.array(PaymentMilestoneInput),
       status: ProjectStatus,
@@ -234,9 +243,9 @@ export const Project = /* @__PURE__ */ deferred(() =>
         }),
       ),
       evaluatorIds: z.array(z.string()),
-      scoringRound: int(),
+      scoringRound: count(),
       tender: z.optional(
-        z.object({ publishedAt: IsoDateTime, bidDeadline: IsoDateTime, minimumBids: int() }),
+        z.object({ publishedAt: IsoDateTime, bidDeadline: IsoDateTime, minimumBids: count() }),
       ),
       workflow: z.optional(
         z.object({
@@ -256,7 +265,7 @@ export const Project = /* @__PURE__ */ deferred(() =>
       ),
       contract: z.optional(z.object({ id: z.string(), signedAt: z.optional(IsoDateTime) })),
       createdBy: Actor(),
-      version: int(),
+      version: count(),
       createdAt: IsoDateTime,
       updatedAt: IsoDateTime,
     }),

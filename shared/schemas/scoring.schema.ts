@@ -1,9 +1,8 @@
 import { PROJECT_STATUSES } from '#shared/domain/project';
-import { IsoDateTime, RecordId } from './common.schema';
+import { count, decimal, IsoDateTime, percentage, RecordId, wholeNumber } from './common.schema';
 import * as z from './zod';
 import { component, deferred, described } from './zod';
 
-const int = () => z.number().check(z.int());
 const trimmed = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
 
 /** Cognito subjects are UUIDs; the embedded stack's dev tokens use short names such as u-evaluator. */
@@ -29,10 +28,7 @@ const Score = /* @__PURE__ */ (() =>
   z.object({
     bidId: RecordId,
     criterionCode: z.string().check(z.minLength(1), z.maxLength(40)),
-    score: described(
-      z.number().check(z.minimum(0), z.maximum(100)),
-      '0–100 with at most one decimal (R-PROC-3)',
-    ),
+    score: described(decimal(0, 100, 1), '0–100 with at most one decimal (R-PROC-3)'),
   }))();
 
 export const SubmitScoresBody = /* @__PURE__ */ (() =>
@@ -51,11 +47,11 @@ export const ScoreSheet = /* @__PURE__ */ deferred(() =>
   component(
     z.object({
       projectId: z.string(),
-      round: described(int(), '1 at the first scoring; a sustained challenge with rescore starts the next'),
+      round: described(count(), '1 at the first scoring; a sustained challenge with rescore starts the next'),
       evaluatorId: z.string(),
-      scores: z.array(z.object({ bidId: z.string(), criterionCode: z.string(), score: z.number() })),
+      scores: z.array(z.object({ bidId: z.string(), criterionCode: z.string(), score: decimal(0, 100, 1) })),
       submittedAt: IsoDateTime,
-      version: int(),
+      version: count(),
     }),
     'ScoreSheet',
   ),
@@ -76,19 +72,22 @@ export const EvaluatorProject = /* @__PURE__ */ deferred(() =>
       title: z.string(),
       status: z.enum(PROJECT_STATUSES),
       bidDeadline: z.optional(IsoDateTime),
-      scoringRound: described(int(), '0 until bidding closes'),
+      scoringRound: described(count(), '0 until bidding closes'),
       evaluationCriteria: z.object({
         quality: z.array(
           z.object({
             code: z.string(),
             description: z.string(),
-            weight: int(),
+            weight: wholeNumber(1, 100),
             pastPerformance: z.optional(
               described(z.boolean(), 'scored from the evaluation record, not by evaluators (R-PROC-6)'),
             ),
           }),
         ),
-        priceWeight: described(int(), 'scored by formula: lowest valid price ÷ bid price × priceWeight'),
+        priceWeight: described(
+          percentage(),
+          'scored by formula: lowest valid price ÷ bid price × priceWeight',
+        ),
       }),
     }),
     'EvaluatorProject',

@@ -68,6 +68,19 @@ const newItem = {
   standard,
 };
 
+/**
+ * Issue 10 §1: numbers JSON allows but DynamoDB (1e308, -1e308, 5e-324) or the SDK's marshaller (integers above
+ * 2^53) refuses, written into the body as a client would send them.
+ */
+const UNSTORABLE = ['1e308', '-1e308', '5e-324', '9007199254740993'] as const;
+function withNumberAt(body: unknown, path: readonly (string | number)[], literal: string): string {
+  const copy = structuredClone(body) as Record<string | number, unknown>;
+  let node = copy;
+  for (const step of path.slice(0, -1)) node = node[step] as Record<string | number, unknown>;
+  node[path.at(-1) as string | number] = '__NUMBER__';
+  return JSON.stringify(copy).replace('"__NUMBER__"', literal);
+}
+
 beforeEach(() => {
   ddbMock.reset();
   ddbMock.on(QueryCommand).resolves({ Items: catalogRows });
@@ -221,6 +234,20 @@ describe('POST /v1/catalog/items', () => {
     expect(ddbMock).not.toHaveReceivedAnyCommand();
   });
 
+  it.each(UNSTORABLE)(
+    'answers 400 naming standard.indicators.0.target for a target of %s, writing nothing (issue 10 §1)',
+    async (literal) => {
+      // Act
+      const result = await add({
+        body: withNumberAt(newItem, ['standard', 'indicators', 0, 'target'], literal),
+      });
+
+      // Assert
+      expect(problem(result, 400).errors?.map((e) => e.field)).toEqual(['standard.indicators.0.target']);
+      expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+    },
+  );
+
   it('answers 403 to a town', async () => {
     // Act
     const result = await add({ claims: claims.town });
@@ -373,6 +400,18 @@ describe('PUT /v1/catalog/items/{code}/standard', () => {
     expect(problem(result, 400).rule).toBe('R-CAT-4');
     expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
   });
+
+  it.each(UNSTORABLE)(
+    'answers 400 naming indicators.1.target for a target of %s, writing nothing (issue 10 §1)',
+    async (literal) => {
+      // Act
+      const result = await refine({ body: withNumberAt(refined, ['indicators', 1, 'target'], literal) });
+
+      // Assert
+      expect(problem(result, 400).errors?.map((e) => e.field)).toEqual(['indicators.1.target']);
+      expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+    },
+  );
 
   it('answers 404 for an item not in the catalog', async () => {
     // Arrange

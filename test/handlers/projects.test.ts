@@ -160,6 +160,39 @@ const submitted = () =>
     ],
   });
 
+/**
+ * Issue 10 §1: numbers JSON allows but DynamoDB (1e308, -1e308, 5e-324) or the SDK's marshaller (integers above
+ * 2^53) refuses, written into the body as a client would send them, at every number of a project's body.
+ */
+const UNSTORABLE = ['1e308', '-1e308', '5e-324', '9007199254740993'] as const;
+const NUMERIC_FIELDS = [
+  ['estimatedAmount'],
+  ['quantity', 'value'],
+  ['serviceStandard', 'indicators', 0, 'target'],
+  ['evaluationCriteria', 'quality', 0, 'weight'],
+  ['evaluationCriteria', 'priceWeight'],
+  ['paymentMilestones', 1, 'percent'],
+] as const;
+const hostileCases = UNSTORABLE.flatMap((literal) =>
+  NUMERIC_FIELDS.map((path) => ({ literal, path, field: path.join('.') })),
+);
+const fullBody = () =>
+  projectBody({
+    serviceStandard: caregiving.standard,
+    paymentMilestones: [
+      { event: 'signing', percent: 30 },
+      { event: 'mid_term_review', percent: 40 },
+      { event: 'acceptance_passed', percent: 30 },
+    ],
+  });
+function withNumberAt(body: unknown, path: readonly (string | number)[], literal: string): string {
+  const copy = structuredClone(body) as Record<string | number, unknown>;
+  let node = copy;
+  for (const step of path.slice(0, -1)) node = node[step] as Record<string | number, unknown>;
+  node[path.at(-1) as string | number] = '__NUMBER__';
+  return JSON.stringify(copy).replace('"__NUMBER__"', literal);
+}
+
 beforeEach(() => {
   ddbMock.reset();
   ddbMock.on(GetCommand).resolves({});
@@ -176,6 +209,22 @@ afterEach(() => {
 });
 
 describe('POST /v1/projects', () => {
+  it.each(hostileCases)(
+    'answers 400 naming $field for $literal, writing nothing (issue 10 §1)',
+    async ({ literal, path, field }) => {
+      // Act
+      const result = await create({ body: withNumberAt(fullBody(), path, literal) });
+
+      // Assert
+      expect(problem(result, 400).errors?.map((e) => e.field)).toEqual([field]);
+      expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+    },
+  );
+
+  it('accepts the same body with storable numbers (the hostile cases change one number only)', async () => {
+    expect((await create({ body: fullBody() })).statusCode).toBe(201);
+  });
+
   it('drafts a project with the catalog standard, checking the line still covers the estimate when it lands (R-PROC-4, R-FUND-2)', async () => {
     // Act
     const result = await create();
@@ -333,6 +382,29 @@ describe('POST /v1/projects', () => {
 });
 
 describe('PUT /v1/projects/{id}', () => {
+  it.each(hostileCases)(
+    'answers 400 naming $field for $literal, writing nothing (issue 10 §1)',
+    async ({ literal, path, field }) => {
+      // Arrange
+      const { purchaserId: _, ...body } = fullBody();
+
+      // Act
+      const result = await update({ body: withNumberAt(body, path, literal) });
+
+      // Assert
+      expect(problem(result, 400).errors?.map((e) => e.field)).toEqual([field]);
+      expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+    },
+  );
+
+  it('accepts the same body with storable numbers (the hostile cases change one number only)', async () => {
+    // Arrange
+    const { purchaserId: _, ...body } = fullBody();
+
+    // Act / Assert
+    expect((await update({ body })).statusCode).toBe(200);
+  });
+
   it('replaces a draft conditional on its version and records the edit', async () => {
     // Act
     const result = await update();
