@@ -1,8 +1,12 @@
 /**
  * Budget lines (R-FUND-1, R-FUND-2): every purchase is paid from a line of social-assistance working funds
- * or special funds; commitments (at contract signing) and payments (at acceptance) never exceed it.
- * Pure arithmetic here; shared/adapters/dynamodb/budget-writes.ts states the same rule as DynamoDB
- * conditions so concurrent writers are checked at write time, not from a stale read.
+ * or special funds; commitments (at contract signing) never exceed it. Pure arithmetic here, which the second
+ * signature applies to the line it read (shared/use-cases/contracts.ts); shared/adapters/dynamodb/budget-writes.ts
+ * states the same rule as DynamoDB conditions so concurrent writers are checked at write time, not from a stale
+ * read, and guards every movement's amount with `assertMovementAmount`.
+ *
+ * Payments (paid, unpaid) are moved by nothing yet: paying after a passed acceptance (R-ACC-3) is the delivery
+ * and payment issue (13), which adds the domain `pay` and the adapter's `payFunds` with the route that calls them.
  */
 import type { Actor } from './audit-chain';
 import { DomainError } from './errors';
@@ -40,7 +44,8 @@ export interface BudgetLineInput {
   amount: number;
 }
 
-function assertFen(amount: number, field: string): void {
+/** R-FUND-2: an amount moved on a line (opened, committed) is a positive whole number of fen up to MAX_FEN. */
+export function assertMovementAmount(amount: number, field: string): void {
   if (!Number.isSafeInteger(amount) || amount <= 0 || amount > MAX_FEN) {
     throw new DomainError('invalid', `${field}: a positive whole number of fen up to ${MAX_FEN}`, {
       field,
@@ -53,7 +58,7 @@ export function openBudgetLine(
   input: BudgetLineInput,
   ctx: { id: string; actor: Actor; now: string },
 ): BudgetLine {
-  assertFen(input.amount, 'amount');
+  assertMovementAmount(input.amount, 'amount');
   return {
     id: ctx.id,
     purchaserId: input.purchaserId,
@@ -74,7 +79,7 @@ export function openBudgetLine(
 
 /** R-FUND-2: a commitment (contract signing) takes funds from `available`; never beyond the line. */
 export function commit(line: BudgetLine, amount: number, field = 'amount', now = line.updatedAt): BudgetLine {
-  assertFen(amount, field);
+  assertMovementAmount(amount, field);
   if (line.committed + amount > line.amount) {
     throw new DomainError(
       'conflict',
@@ -92,25 +97,6 @@ export function commit(line: BudgetLine, amount: number, field = 'amount', now =
   };
 }
 
-/** R-FUND-2: a payment (after a passed acceptance) draws on what was committed; never beyond it. */
-export function pay(line: BudgetLine, amount: number, field = 'amount', now = line.updatedAt): BudgetLine {
-  assertFen(amount, field);
-  if (line.paid + amount > line.committed) {
-    throw new DomainError(
-      'conflict',
-      `${field}: paying ${amount} fen would exceed what budget line ${line.id} has committed (${line.unpaid} fen unpaid)`,
-      { field, rule: 'R-FUND-2' },
-    );
-  }
-  return {
-    ...line,
-    paid: line.paid + amount,
-    unpaid: line.unpaid - amount,
-    version: line.version + 1,
-    updatedAt: now,
-  };
-}
-
 /** R-PROC-4 / R-FUND-2: a project's estimate must fit what the line has not yet committed. */
 export function assertCovers(line: BudgetLine, amount: number, field: string): void {
   if (amount > line.available) {
@@ -122,7 +108,7 @@ export function assertCovers(line: BudgetLine, amount: number, field: string): v
   }
 }
 
-/** The invariants every stored line keeps; a unit test drives commit/pay sequences against them. */
+/** The invariants every stored line keeps; a property test drives commitment sequences against them. */
 export function balances(line: BudgetLine): boolean {
   return (
     line.available === line.amount - line.committed &&

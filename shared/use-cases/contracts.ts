@@ -7,6 +7,8 @@
 import type { Viewer } from '#shared/domain/access';
 import { inPurchaserScope } from '#shared/domain/access';
 import type { Actor } from '#shared/domain/audit-chain';
+import type { BudgetLine } from '#shared/domain/budget';
+import { commit as commitToLine } from '#shared/domain/budget';
 import { isoWithOffset } from '#shared/domain/clock';
 import type { Contract, Party } from '#shared/domain/contract';
 import { DEFAULT_PAYMENT_MILESTONES, STANDARD_TEMPLATE, draftContract, sign } from '#shared/domain/contract';
@@ -207,6 +209,11 @@ export async function signContract(
     await deps.store.commit([signing], [stillAwaitingSignatures(project, id)]);
     return signed;
   }
+  // R-FUND-2, load → rule → transaction: the line read must cover the price (409 naming `price` if not); the
+  // commitment's conditions then hold the same rule against any signing that lands first.
+  const line = await deps.store.get<BudgetLine>(keys.budgetLine(commitment.budgetLineId));
+  if (!line) throw new Error(`budget line ${commitment.budgetLineId} of contract ${id} is missing`);
+  commitToLine(line.value, commitment.amount, 'price', at);
   const next = advance(
     project,
     'contract',

@@ -474,6 +474,38 @@ describe('POST /v1/contracts/{id}/sign', () => {
     expect(emf.metrics()).toEqual([]);
   });
 
+  it('R-FUND-2: the second signature applies the domain rule to the line it reads: one fen short is a 409 naming price, nothing written', async () => {
+    // Arrange: other contracts committed all but PRICE − 1 fen of the line
+    arrange(contract({ contractor: true }));
+    const short = budgetLine({
+      committed: 50_000_000 - PRICE + 1,
+      available: PRICE - 1,
+      unpaid: 50_000_000 - PRICE + 1,
+    });
+    ddbMock.on(GetCommand, { Key: keys.budgetLine(LINE_ID) }).resolves({ Item: budgetLineItem(short) });
+
+    // Act
+    const result = await sign({ claims: claims.bureau, headers: { 'If-Match': '"2"' } });
+
+    // Assert
+    const body = problem(result, 409);
+    expect(body).toMatchObject({ rule: 'R-FUND-2', errors: [expect.objectContaining({ field: 'price' })] });
+    expect(body.detail).toContain(
+      `committing ${PRICE} fen would exceed budget line ${LINE_ID} (${PRICE - 1} fen available)`,
+    );
+    expect(ddbMock).toHaveReceivedCommandWith(GetCommand, { Key: keys.budgetLine(LINE_ID) });
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+    expect(sfnMock).not.toHaveReceivedCommand(SendTaskSuccessCommand);
+  });
+
+  it('R-FUND-2: exactly the price available still signs (the rule is "not beyond the line", not "below it")', async () => {
+    arrange(contract({ contractor: true }));
+    const exact = budgetLine({ committed: 50_000_000 - PRICE, available: PRICE, unpaid: 50_000_000 - PRICE });
+    ddbMock.on(GetCommand, { Key: keys.budgetLine(LINE_ID) }).resolves({ Item: budgetLineItem(exact) });
+    expect((await sign({ claims: claims.bureau, headers: { 'If-Match': '"2"' } })).statusCode).toBe(200);
+    expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+  });
+
   it('R-PROC-1: a contract of a project no longer awarded (cancelled) cannot be signed: 409', async () => {
     arrange(contract(), awardedProject({ status: 'cancelled' }));
     problem(await sign(), 409);

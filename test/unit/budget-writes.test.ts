@@ -2,7 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { commitFunds, fundsCover, payFunds } from '#shared/adapters/dynamodb/budget-writes';
+import { commitFunds, fundsCover } from '#shared/adapters/dynamodb/budget-writes';
 import { commit } from '#shared/adapters/dynamodb/record-store';
 
 const ddbMock = mockClient(DynamoDBDocumentClient);
@@ -48,15 +48,14 @@ describe('budget writes: R-FUND-2 as DynamoDB conditions', () => {
     expect(move?.onConditionFailed().message).toContain('already committed');
   });
 
-  it('pays with an Update conditional on unpaid >= amount (paid + x <= committed)', () => {
-    const [update, move] = payFunds(movement);
-    expect(update?.item.Update).toMatchObject({
-      ConditionExpression: 'purchaserId = :purchaser AND unpaid >= :x',
-      UpdateExpression:
-        'SET paid = paid + :x, unpaid = unpaid - :x, version = version + :one, updatedAt = :at',
-    });
-    expect(move?.item.Put?.Item).toMatchObject({ SK: 'MOVE#PAY#contract#con_1', kind: 'payment' });
-  });
+  it.each([0, -5_000, 2.5, Number.NaN, 10_000_000_000_001])(
+    'R-FUND-2: refuses to commit %s fen before building any item (the condition available >= :x alone would let 0 or less through)',
+    (amount) => {
+      expect(() => commitFunds({ ...movement, amount })).toThrow(
+        expect.objectContaining({ code: 'invalid', details: { field: 'price', rule: 'R-FUND-2' } }),
+      );
+    },
+  );
 
   it('checks an estimate against the line without moving it (422 naming the field)', () => {
     const check = fundsCover({

@@ -1,11 +1,12 @@
 /**
- * R-FUND-2 as DynamoDB conditions: the items a transaction adds to commit funds (contract signing), pay them
- * (acceptance) or check that a line still covers an estimate. The arithmetic of shared/domain/budget.ts is
+ * R-FUND-2 as DynamoDB conditions: the items a transaction adds to commit funds (contract signing) or check
+ * that a line still covers an estimate. (Paying them after acceptance, R-ACC-3, comes with issue 13.) The arithmetic of shared/domain/budget.ts is
  * enforced by DynamoDB when the transaction lands, never from an earlier read, so any number of concurrent
  * writers cannot take a line beyond its amount. Conditions cannot add, hence the stored `available`
  * (amount − committed) and `unpaid` (committed − paid) that every Update moves with the totals.
  */
 import type { Actor } from '#shared/domain/audit-chain';
+import { assertMovementAmount } from '#shared/domain/budget';
 import { DomainError } from '#shared/domain/errors';
 import { TABLE_NAME } from '#shared/adapters/dynamodb/table';
 import { keys } from './keys';
@@ -39,7 +40,7 @@ const exceeds = (m: FundsMovement, what: string) => () =>
     { field: m.field ?? 'amount', rule: 'R-FUND-2' },
   );
 
-function movementItem(m: FundsMovement, kind: 'COMMIT' | 'PAY'): ExtraWrite {
+function movementItem(m: FundsMovement, kind: 'COMMIT'): ExtraWrite {
   return {
     item: {
       Put: {
@@ -48,7 +49,7 @@ function movementItem(m: FundsMovement, kind: 'COMMIT' | 'PAY'): ExtraWrite {
           ...keys.budgetMovement(m.lineId, kind, m.cause.type, m.cause.id),
           recordType: 'budget-movement',
           lineId: m.lineId,
-          kind: kind === 'COMMIT' ? 'commitment' : 'payment',
+          kind: 'commitment',
           amount: m.amount,
           cause: m.cause,
           actor: m.actor,
@@ -61,14 +62,18 @@ function movementItem(m: FundsMovement, kind: 'COMMIT' | 'PAY'): ExtraWrite {
     onConditionFailed: () =>
       new DomainError(
         'conflict',
-        `${m.cause.type} ${m.cause.id} has already ${kind === 'COMMIT' ? 'committed' : 'paid'} on budget line ${m.lineId}`,
+        `${m.cause.type} ${m.cause.id} has already committed on budget line ${m.lineId}`,
         { rule: 'R-FUND-2' },
       ),
   };
 }
 
-/** Commit `amount` against the line (contract signing), as two items of the caller's transaction. */
+/**
+ * Commit `amount` against the line (contract signing), as two items of the caller's transaction. The amount is
+ * checked first by the domain's rule: a zero or negative one would pass `available >= :x` and raise `available`.
+ */
 export function commitFunds(m: FundsMovement): ExtraWrite[] {
+  assertMovementAmount(m.amount, m.field ?? 'amount');
   return [
     {
       item: {
@@ -90,32 +95,6 @@ export function commitFunds(m: FundsMovement): ExtraWrite[] {
       onConditionFailed: exceeds(m, 'the available funds'),
     },
     movementItem(m, 'COMMIT'),
-  ];
-}
-
-/** Pay `amount` from what the line has committed (after a passed acceptance, R-ACC-3). */
-export function payFunds(m: FundsMovement): ExtraWrite[] {
-  return [
-    {
-      item: {
-        Update: {
-          TableName: TABLE_NAME,
-          Key: keys.budgetLine(m.lineId),
-          // paid + :x <= committed, stated as unpaid >= :x.
-          ConditionExpression: 'purchaserId = :purchaser AND unpaid >= :x',
-          UpdateExpression:
-            'SET paid = paid + :x, unpaid = unpaid - :x, version = version + :one, updatedAt = :at',
-          ExpressionAttributeValues: {
-            ':purchaser': m.purchaserId,
-            ':x': m.amount,
-            ':one': 1,
-            ':at': m.at,
-          },
-        },
-      },
-      onConditionFailed: exceeds(m, 'the unpaid commitments'),
-    },
-    movementItem(m, 'PAY'),
   ];
 }
 
