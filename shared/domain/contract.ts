@@ -292,13 +292,6 @@ export function sign(
   };
 }
 
-/** R-CON-3: 严禁服务转包 — only the contractor itself may deliver the contracted service. */
-export function assertNoSubcontracting(contract: Contract, deliveringPartyId: string): void {
-  if (deliveringPartyId !== contract.contractorId) {
-    throw new DomainError(
-      'refused',
-      `deliveringPartyId: ${deliveringPartyId} is not the contractor ${contract.contractorId}; subcontracting is prohibited (严禁服务转包)`,
-      { field: 'deliveringPartyId', rule: 'R-CON-3' },
-    );
-  }
-}
+// R-CON-3 today: every contract carries the no-subcontracting clause (checkTemplate refuses a template without
+// it). Refusing delivery by another party than the contractor needs a delivery record, which the delivery and
+// payment issue (13) builds; the rule is written there, with the route that calls it.

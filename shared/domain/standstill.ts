@@ -270,10 +270,20 @@ export function answerChallenge(
   };
 }
 
+/** Where the workflow goes at the end of the standstill (CheckStandstill, shared/use-cases/procurement-tasks.ts). */
+export type StandstillNext = 'running' | 'challenges' | 'contract';
+
 /**
- * R-PROC-5: the workflow may go on to the contract once the window has closed and no challenge is open
- * (a sustained one has already moved the project elsewhere).
+ * R-PROC-5: the workflow may go on to the contract once the window has closed (at closesAt itself, not a
+ * moment later) and no challenge of the award in force (this scoring round) is open; an open one holds the
+ * contract until it is answered. A challenge left open against an award a rescore withdrew holds nothing.
  */
-export function standstillOver(standstill: Standstill, challenges: readonly Challenge[], now: Date): boolean {
-  return now.getTime() >= Date.parse(standstill.closesAt) && challenges.every((c) => c.status !== 'open');
+export function standstillNext(
+  standstill: Standstill,
+  challenges: readonly Pick<Challenge, 'status' | 'round'>[],
+  round: number,
+  now: Date,
+): StandstillNext {
+  if (now.getTime() < Date.parse(standstill.closesAt)) return 'running';
+  return challenges.some((c) => c.status === 'open' && c.round === round) ? 'challenges' : 'contract';
 }

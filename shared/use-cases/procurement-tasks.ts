@@ -13,7 +13,7 @@ import { isoWithOffset } from '#shared/domain/clock';
 import { DomainError } from '#shared/domain/errors';
 import type { Project, ProjectWorkflow, UnsuccessfulReason, WaitingFor } from '#shared/domain/project';
 import { advance, awaiting, notWaiting } from '#shared/domain/project';
-import { standstillPeriod } from '#shared/domain/standstill';
+import { standstillNext, standstillPeriod } from '#shared/domain/standstill';
 import { evaluateRound, scoringComplete } from '#shared/domain/scoring';
 import type { ExtraWrite } from '#shared/adapters/dynamodb/record-store';
 import { versionUnchanged } from '#shared/adapters/dynamodb/record-store';
@@ -25,7 +25,7 @@ import type { Deps } from './ports';
 import type { PublicationRequest } from './publication';
 import { checkBidDeadline } from './publication';
 import { openChallenges } from './challenges';
-import { loadBids, loadScoreSheets } from './procurement-reads';
+import { loadBids, loadChallenges, loadScoreSheets } from './procurement-reads';
 import { PUBLICATIONS } from '#shared/domain/ocds';
 import { projectChange, publicationOf } from './project-records';
 import { loadRules } from './purchasers';
@@ -376,12 +376,19 @@ export async function checkStandstill(deps: TaskDeps, projectId: string): Promis
   if (project.status !== 'awarded' || !project.award) {
     throw new DomainError('conflict', `project ${projectId} is ${project.status} after its standstill`);
   }
-  if (deps.clock.now().getTime() < Date.parse(project.award.standstill.closesAt)) {
+  const challenges = (await loadChallenges(deps, projectId)).map((c) => c.value);
+  const next = standstillNext(
+    project.award.standstill,
+    challenges,
+    project.scoringRound ?? 1,
+    deps.clock.now(),
+  );
+  if (next === 'running') {
     throw new TransientTaskError(
       `the standstill of ${projectId} runs until ${project.award.standstill.closesAt}`,
     );
   }
-  return (await openChallenges(deps, project)) > 0 ? { next: 'challenges' } : { next: 'contract' };
+  return { next };
 }
 
 // ---- RecordFailure ----

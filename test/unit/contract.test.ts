@@ -6,7 +6,6 @@ import {
   CLAUSE_KEYS,
   STANDARD_TEMPLATE,
   allocateLargestRemainder,
-  assertNoSubcontracting,
   checkTemplate,
   draftContract,
   paymentSchedule,
@@ -297,19 +296,5 @@ describe('signatures and the budget commitment (R-FUND-2)', () => {
     );
     const both = sign(first, 'contractor', CONTRACTOR, NOW).contract;
     expect(() => sign(both, 'contractor', CONTRACTOR, NOW)).toThrow(/already signed by both/);
-  });
-});
-
-describe('no subcontracting (R-CON-3)', () => {
-  it('R-CON-3: the contractor itself delivers; any other party is refused (422)', () => {
-    const contract = draft();
-    expect(() => assertNoSubcontracting(contract, 'ctr-npo')).not.toThrow();
-    expect(() => assertNoSubcontracting(contract, 'ctr-other')).toThrow(
-      expect.objectContaining({
-        code: 'refused',
-        details: expect.objectContaining({ rule: 'R-CON-3', field: 'deliveringPartyId' }),
-      }),
-    );
-    expect(() => assertNoSubcontracting(contract, 'ctr-other')).toThrow(/严禁服务转包/);
   });
 });

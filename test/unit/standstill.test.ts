@@ -6,7 +6,7 @@ import {
   answerChallenge,
   challengeAnswerOf,
   fileChallenge,
-  standstillOver,
+  standstillNext,
   standstillPeriod,
   withinStandstill,
 } from '#shared/domain/standstill';
@@ -229,8 +229,11 @@ describe('challenges (R-PROC-5)', () => {
       { outcome: 'dismissed', reply: '不成立' },
       { by: BUREAU, at: at('2025-03-11T10:00:00+08:00') },
     );
-    expect(standstillOver(standstill, [], at('2025-03-14T23:59:59+08:00'))).toBe(false);
-    expect(standstillOver(standstill, [open], at('2025-03-16T10:00:00+08:00'))).toBe(false);
-    expect(standstillOver(standstill, [answered], at('2025-03-15T00:00:00+08:00'))).toBe(true);
+    expect(standstillNext(standstill, [], 1, at('2025-03-14T23:59:59+08:00'))).toBe('running');
+    expect(standstillNext(standstill, [open], 1, at('2025-03-14T23:59:59+08:00'))).toBe('running');
+    expect(standstillNext(standstill, [open], 1, at('2025-03-16T10:00:00+08:00'))).toBe('challenges');
+    expect(standstillNext(standstill, [answered], 1, at('2025-03-15T00:00:00+08:00'))).toBe('contract');
+    // A challenge of an award a rescore withdrew (round 1) holds nothing in round 2.
+    expect(standstillNext(standstill, [open], 2, at('2025-03-15T00:00:00+08:00'))).toBe('contract');
   });
 });
