@@ -12,6 +12,11 @@ export default {
   },
   // With perTest coverage each mutant runs only the tests that reach it.
   coverageAnalysis: 'perTest',
+  // Static mutants (module-level constants run at import: condition texts, GB 32100 weights, alphabets, lookup
+  // tables) cannot be traced to a test, so each one reruns every related test file: measured on 8 domain files,
+  // 126 static mutants (26 %) were estimated at 96 % of the run time, hours for the two folders on 2 shared
+  // cores. They are reported as Ignored and left out of the score; docs/mutation.md gives their count.
+  ignoreStatic: true,
   mutate: [
     'shared/domain/**/*.ts',
     'shared/use-cases/**/*.ts',
