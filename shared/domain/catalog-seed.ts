@@ -1,8 +1,10 @@
 /**
  * R-CAT-1: every item of the policy's three groups, with a service standard of measurable indicators (R-CAT-4),
- * and R-CAT-3: the negative list. Seeded into the table on first start; the API reads the table, not this file.
+ * and R-CAT-3: the negative list (derived from the domain's categories). Seeded into the table on first start;
+ * the API reads the table, not this file.
  */
 import type { CatalogItem, NegativeListEntry } from './catalog';
+import { NEGATIVE_LIST_CATEGORIES, publicEntry } from './catalog';
 
 export const POLICY_CATALOG: readonly CatalogItem[] = [
   {
@@ -525,64 +527,8 @@ export const POLICY_CATALOG: readonly CatalogItem[] = [
   },
 ];
 
-export const NEGATIVE_LIST: readonly NegativeListEntry[] = [
-  {
-    code: 'NEG-ELIGIBILITY-DECISION',
-    nameZh: '救助对象审核确认',
-    nameEn: 'Deciding who is eligible for assistance',
-    reason:
-      'Approving or refusing eligibility is an administrative decision the government must make itself (应当由政府直接承担的行政管理性事务).',
-    keywords: [
-      '审核确认',
-      '审批',
-      '资格认定',
-      'eligibility decision',
-      'approve eligibility',
-      'approval of applications',
-    ],
-  },
-  {
-    code: 'NEG-FUND-DISBURSEMENT',
-    nameZh: '救助资金发放',
-    nameEn: 'Paying out assistance funds',
-    reason: 'Assistance money is paid by the government directly to recipients, never through a contractor.',
-    keywords: [
-      '资金发放',
-      '救助金发放',
-      '发放救助金',
-      'disbursement',
-      'paying out assistance',
-      'cash transfer',
-    ],
-  },
-  {
-    code: 'NEG-ADMIN-ENFORCEMENT',
-    nameZh: '行政执法与处罚',
-    nameEn: 'Administrative enforcement and penalties',
-    reason: 'Administrative enforcement, penalties and licensing are powers of the government.',
-    keywords: ['行政执法', '行政处罚', '行政许可', 'administrative penalt', 'enforcement', 'licensing'],
-  },
-  {
-    code: 'NEG-POLICY-ISSUANCE',
-    nameZh: '政策出台与决策',
-    nameEn: 'Issuing policy and making decisions',
-    reason: 'Preparatory research may be purchased; issuing policy and taking decisions may not.',
-    keywords: ['出台政策', '政策决定', '作出决定', 'issuing policy', 'policy decision'],
-  },
-  {
-    code: 'NEG-SUPERVISION',
-    nameZh: '监督检查与问责',
-    nameEn: 'Supervision, inspection and accountability',
-    reason:
-      'Supervising contractors and holding officials accountable stay with the government (R-ACC-1, R-SUP-1).',
-    keywords: ['监督检查', '问责', '执法检查', 'accountability', 'supervisory inspection'],
-  },
-  {
-    code: 'NEG-DIRECT-ASSISTANCE',
-    nameZh: '应由政府直接提供的救助',
-    nameEn: 'Assistance the government must provide directly',
-    reason:
-      'Assistance the government must provide directly is not suited to social forces (不适合社会力量承担的救助服务事项).',
-    keywords: ['兜底保障金', '直接救助', 'direct government assistance', 'emergency relief payment'],
-  },
-];
+/**
+ * R-CAT-3: the negative list as stored and answered publicly, one entry per category of the policy. The categories,
+ * with the concepts that recognise their phrasings, are the domain's (`NEGATIVE_LIST_CATEGORIES` in ./catalog).
+ */
+export const NEGATIVE_LIST: readonly NegativeListEntry[] = NEGATIVE_LIST_CATEGORIES.map(publicEntry);

@@ -36,6 +36,12 @@ describe('service catalog (R-CAT-1, R-CAT-4)', () => {
   it('has no policy item on its own negative list (R-CAT-3)', () => {
     expect(POLICY_CATALOG.filter((i) => negativeListHit(i, NEGATIVE_LIST))).toEqual([]);
   });
+
+  it('seeds items whose names and summaries pass the negative list as a district item would (R-CAT-2, R-CAT-3)', () => {
+    for (const { origin: _origin, version: _version, ...item } of POLICY_CATALOG) {
+      expect(addDistrictItem(item, { codeTaken: false, negativeList: NEGATIVE_LIST }).code).toBe(item.code);
+    }
+  });
 });
 
 describe('negative list (R-CAT-3) and district items (R-CAT-2)', () => {

@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import {
+  NEGATIVE_LIST_CATEGORIES,
+  addDistrictItem,
+  negativeListEntryFor,
+  negativeListHit,
+  normaliseForMatching,
+  refineStandard,
+} from '#shared/domain/catalog';
+import { NEGATIVE_LIST, POLICY_CATALOG } from '#shared/domain/catalog-seed';
+import { ACCEPT, REFUSE } from '../fixtures/negative-list-phrasings';
+
+const standard = {
+  summary: 'Services delivered to recipients.',
+  indicators: [{ code: 'x', description: 'd', unit: '%', target: 1, comparison: '>=' as const }],
+};
+
+describe('R-CAT-3: the negative list is the policy’s six categories', () => {
+  it('has one category per kind of matter the policy keeps with the government, each phrased in Chinese and English', () => {
+    expect(NEGATIVE_LIST_CATEGORIES.map((c) => c.code)).toEqual([
+      'NEG-ELIGIBILITY-DECISION',
+      'NEG-FUND-DISBURSEMENT',
+      'NEG-ADMIN-ENFORCEMENT',
+      'NEG-POLICY-ISSUANCE',
+      'NEG-SUPERVISION',
+      'NEG-DIRECT-ASSISTANCE',
+    ]);
+    for (const category of NEGATIVE_LIST_CATEGORIES) {
+      const words = [...category.keywords, ...category.concepts.flatMap((c) => c.all.flat())];
+      expect(words.some((w) => /\p{Script=Han}/u.test(w))).toBe(true);
+      expect(words.some((w) => /[a-z]/.test(w))).toBe(true);
+    }
+  });
+
+  it('is what the seed stores and the public catalog answers: the categories without their concepts', () => {
+    expect(NEGATIVE_LIST.map((e) => e.code)).toEqual(NEGATIVE_LIST_CATEGORIES.map((c) => c.code));
+    for (const entry of NEGATIVE_LIST) {
+      expect(Object.keys(entry).sort()).toEqual(['code', 'keywords', 'nameEn', 'nameZh', 'reason']);
+    }
+  });
+});
+
+describe('R-CAT-3: real phrasings, kept apart from the list (test/fixtures/negative-list-phrasings.ts)', () => {
+  it.each(REFUSE.map((p) => [p.text, p.category, p.source] as const))(
+    'refuses “%s” as %s (%s)',
+    (text, category) => {
+      expect(negativeListEntryFor(text, NEGATIVE_LIST)?.code).toBe(category);
+      // The policy's categories hold even where the stored list is empty or was seeded long ago.
+      expect(negativeListEntryFor(text, [])?.code).toBe(category);
+    },
+  );
+
+  it.each(ACCEPT.map((p) => [p.text, p.source] as const))('accepts “%s” (%s)', (text) => {
+    expect(negativeListEntryFor(text, NEGATIVE_LIST)).toBeUndefined();
+  });
+
+  it('covers every category with refusals in Chinese and English', () => {
+    for (const { code } of NEGATIVE_LIST_CATEGORIES) {
+      const texts = REFUSE.filter((p) => p.category === code).map((p) => p.text);
+      expect(texts.some((t) => /\p{Script=Han}/u.test(t))).toBe(true);
+      expect(texts.some((t) => /[A-Za-z]/.test(t))).toBe(true);
+    }
+  });
+});
+
+describe('R-CAT-3: word order and form do not matter', () => {
+  it.each([
+    ['审定低保资格', 'NEG-ELIGIBILITY-DECISION'],
+    ['资格审定（低保）', 'NEG-ELIGIBILITY-DECISION'],
+    ['determination of eligibility', 'NEG-ELIGIBILITY-DECISION'],
+    ['Eligibility-Determining', 'NEG-ELIGIBILITY-DECISION'],
+    ['临时救助资金发放', 'NEG-FUND-DISBURSEMENT'],
+    ['资金（临时救助）发放', 'NEG-FUND-DISBURSEMENT'],
+    ['funds paid out', 'NEG-FUND-DISBURSEMENT'],
+    ['PAYMENT OF ALLOWANCES', 'NEG-FUND-DISBURSEMENT'],
+    ['policies made', 'NEG-POLICY-ISSUANCE'],
+  ])('“%s” falls on %s', (text, code) => {
+    expect(negativeListEntryFor(text, NEGATIVE_LIST)?.code).toBe(code);
+  });
+
+  it('folds widths, case, spaces and invisible characters', () => {
+    expect(normaliseForMatching('Ｅｌｉｇｉｂｉｌｉｔｙ\u00adＤｅｔｅｒ　低保　资格\u200b审定')).toEqual({
+      compact: 'eligibilitydeter低保资格审定',
+      words: ['eligibilitydeter'],
+    });
+    expect(normaliseForMatching('Eligibility, determinations!').words).toEqual([
+      'eligibility',
+      'determinations',
+    ]);
+  });
+
+  it('matches English terms at the start of words only: reinforcement is no enforcement', () => {
+    expect(negativeListEntryFor('Reinforcement of daily living skills', NEGATIVE_LIST)).toBeUndefined();
+    expect(negativeListEntryFor('Enforcement of daily living rules', NEGATIVE_LIST)?.code).toBe(
+      'NEG-ADMIN-ENFORCEMENT',
+    );
+  });
+
+  it('needs every part of a concept: an action or an object alone is not the category', () => {
+    expect(negativeListEntryFor('救助资金', NEGATIVE_LIST)).toBeUndefined();
+    expect(negativeListEntryFor('宣传资料发放', NEGATIVE_LIST)).toBeUndefined();
+    expect(negativeListEntryFor('eligibility', NEGATIVE_LIST)).toBeUndefined();
+    expect(negativeListEntryFor('determination', NEGATIVE_LIST)).toBeUndefined();
+  });
+
+  it('lets research for policy making through, but not the making, nor research beside an issued policy', () => {
+    expect(negativeListEntryFor('政策制定前期调查研究', NEGATIVE_LIST)).toBeUndefined();
+    expect(negativeListEntryFor('政策制定', NEGATIVE_LIST)?.code).toBe('NEG-POLICY-ISSUANCE');
+    expect(negativeListEntryFor('出台政策并开展调查研究', NEGATIVE_LIST)?.code).toBe('NEG-POLICY-ISSUANCE');
+  });
+
+  it('answers the stored entry of a category, and applies a stored entry’s own phrasings', () => {
+    const stored = NEGATIVE_LIST.map((e) =>
+      e.code === 'NEG-SUPERVISION' ? { ...e, nameZh: '监督（已存）' } : e,
+    );
+    expect(negativeListEntryFor('监督管理', stored)?.nameZh).toBe('监督（已存）');
+    const extra = {
+      code: 'NEG-DISTRICT',
+      nameZh: '区定',
+      nameEn: 'District',
+      reason: 'r',
+      keywords: ['代办'],
+    };
+    expect(negativeListEntryFor('代 办 服务', [...NEGATIVE_LIST, extra])?.code).toBe('NEG-DISTRICT');
+  });
+});
+
+describe('R-CAT-3 where a district item or a refined standard is written (R-CAT-2, R-CAT-4)', () => {
+  const add = (nameZh: string, nameEn: string, summary = standard.summary) =>
+    addDistrictItem(
+      { code: 'A-NEW', group: 'A', nameZh, nameEn, standard: { ...standard, summary } },
+      { codeTaken: false, negativeList: NEGATIVE_LIST },
+    );
+  const refusal = (field: string, category: string) =>
+    expect.objectContaining({
+      code: 'refused',
+      message: expect.stringContaining(category),
+      details: { field, rule: 'R-CAT-3' },
+    });
+
+  it('names the field and the category: nameZh, nameEn, or the standard’s summary', () => {
+    expect(() => add('发放临时救助资金', 'Temporary assistance')).toThrow(
+      refusal('nameZh', 'NEG-FUND-DISBURSEMENT'),
+    );
+    expect(() => add('协理服务', 'Eligibility determination support')).toThrow(
+      refusal('nameEn', 'NEG-ELIGIBILITY-DECISION'),
+    );
+    expect(() => add('综合服务', 'Integrated services', '负责低保资格审定和入户调查')).toThrow(
+      refusal('standard.summary', 'NEG-ELIGIBILITY-DECISION'),
+    );
+  });
+
+  it('reads the names together when the concept is split across them, naming nameZh', () => {
+    expect(() => add('临时救助资金', 'Disbursing')).toThrow(refusal('nameZh', 'NEG-FUND-DISBURSEMENT'));
+  });
+
+  it('refuses a refined summary that describes a matter on the list, whatever the stored list', () => {
+    const item = POLICY_CATALOG[0]!;
+    expect(() => refineStandard(item, { ...standard, summary: '由承接主体审批低保申请' })).toThrow(
+      refusal('standard.summary', 'NEG-ELIGIBILITY-DECISION'),
+    );
+    expect(refineStandard(item, standard, NEGATIVE_LIST).version).toBe(item.version + 1);
+  });
+
+  it('accepts every policy item, names and summaries, and the policy’s allowed work as a district item', () => {
+    for (const item of POLICY_CATALOG) {
+      expect(negativeListHit(item, NEGATIVE_LIST)).toBeUndefined();
+      expect(negativeListEntryFor(item.standard.summary, NEGATIVE_LIST)).toBeUndefined();
+    }
+    for (const { text } of ACCEPT) {
+      expect(add(text, 'District service').origin).toBe('district');
+    }
+  });
+});
