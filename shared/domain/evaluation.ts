@@ -86,37 +86,19 @@ export interface Bid {
   disqualified?: { reason: string };
 }
 
-/** The latest performance evaluation grade of a contractor (R-EVAL-3): 优秀 / 良好 / 合格 / 不合格. */
-export const GRADES = ['excellent', 'good', 'pass', 'fail'] as const;
-export type Grade = (typeof GRADES)[number];
-export const GRADE_NAME_ZH: Record<Grade, string> = {
-  excellent: '优秀',
-  good: '良好',
-  pass: '合格',
-  fail: '不合格',
-};
-
-export interface PastEvaluation {
-  contractorId: string;
-  grade: Grade;
-  /** ISO time (or date) of the evaluation; the latest one counts. */
-  evaluatedAt: string;
-}
-
 /**
- * R-PROC-6: past performance on the criterion's 0–100 scale. A contractor without any evaluation yet gets
- * the neutral midpoint 50, which equals 合格: a newcomer is neither rewarded nor punished relative to a
- * contractor that merely passed, so the criterion does not lock new organizations out (R-PROC-5).
+ * R-PROC-6 / R-EVAL-3: past evaluation results are a key reference when choosing contractors. There is no
+ * record of evaluations yet: performance evaluation (R-EVAL-1..4) is its own capability, after delivery and
+ * payment (issue 13). Until it lands, a past-performance criterion gives every bid the neutral midpoint 50,
+ * the score of 合格, so the criterion neither rewards nor punishes anyone and does not lock newcomers out
+ * (R-PROC-5). The evaluation capability replaces this constant with the contractor's latest grade, read
+ * through a port by the Evaluate task.
  */
-export const DEFAULT_GRADE_SCORES: Record<Grade, number> = { excellent: 100, good: 75, pass: 50, fail: 0 };
 export const NEUTRAL_PAST_PERFORMANCE_SCORE = 50;
 
 export interface PastPerformanceOption {
-  /** The quality criterion whose score comes from the evaluation record instead of the evaluators. */
+  /** The quality criterion scored from the evaluation record instead of by the evaluators (neutral today). */
   criterionCode: string;
-  evaluations: readonly PastEvaluation[];
-  gradeScores?: Record<Grade, number>;
-  neutralScore?: number;
 }
 
 export interface RankingOptions {
@@ -238,22 +220,6 @@ export function aggregate(
   return rational(sum, 10n * BigInt(used.length));
 }
 
-/** R-PROC-6 / R-EVAL-3: the past-performance score (0–100) from a contractor's latest evaluation. */
-export function pastPerformanceScore(
-  contractorId: string,
-  option: Pick<PastPerformanceOption, 'evaluations' | 'gradeScores' | 'neutralScore'>,
-): { score: number; grade?: Grade; evaluatedAt?: string } {
-  const latest = option.evaluations
-    .filter((e) => e.contractorId === contractorId)
-    .reduce<PastEvaluation | undefined>(
-      (best, e) => (!best || e.evaluatedAt > best.evaluatedAt ? e : best),
-      undefined,
-    );
-  if (!latest) return { score: option.neutralScore ?? NEUTRAL_PAST_PERFORMANCE_SCORE };
-  const scores = option.gradeScores ?? DEFAULT_GRADE_SCORES;
-  return { score: scores[latest.grade], grade: latest.grade, evaluatedAt: latest.evaluatedAt };
-}
-
 /**
  * R-PROC-3: the low-price-baseline formula, lowest valid price ÷ bid price × price weight. A single valid bid
  * is its own baseline and gets the full weight.
@@ -274,8 +240,6 @@ export interface CriterionBreakdown {
   score: Rational;
   /** weight × score ÷ 100. */
   weighted: Rational;
-  /** For past performance: the grade used, absent when neutral. */
-  grade?: Grade;
 }
 
 export type TieBreakReason = 'non_profit_preference' | 'higher_quality' | 'draw_required';
@@ -365,15 +329,13 @@ export function rankBids(input: RankingInput): Ranking {
     if (!contractor) throw new DomainError('not_found', `contractor ${bid.contractorId} not found`);
     const breakdown = criteria.quality.map((c): CriterionBreakdown => {
       if (c.code === past?.criterionCode) {
-        const pp = pastPerformanceScore(bid.contractorId, past); // R-PROC-6
-        const score = fromDecimal(pp.score);
+        const score = fromDecimal(NEUTRAL_PAST_PERFORMANCE_SCORE); // R-PROC-6: neutral until evaluations exist
         return {
           code: c.code,
           weight: c.weight,
           source: 'past_performance',
           score,
           weighted: div(mul(fromDecimal(c.weight), score), hundred),
-          ...(pp.grade ? { grade: pp.grade } : {}),
         };
       }
       const tenths = scores

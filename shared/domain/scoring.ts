@@ -5,7 +5,7 @@
  */
 import type { Actor } from './audit-chain';
 import { DomainError } from './errors';
-import type { Bid, EvaluatorScore, PastEvaluation, Ranking } from './evaluation';
+import type { Bid, EvaluatorScore, Ranking } from './evaluation';
 import { allScoresIn, applyDraw, checkScores, rankBids, scoredCriteria, toFixed } from './evaluation';
 import type { BidRecord, ScoreSheet } from './procurement-records';
 import type { ProcurementMethod } from './procurement-rules';
@@ -252,7 +252,6 @@ export function evaluationSummary(ranking: Ranking, round: number, evaluatedAt: 
         code: c.code,
         source: c.source,
         score: toFixed(c.score),
-        ...(c.grade ? { grade: c.grade } : {}),
       })),
       drawRequired: r.drawRequired,
     })),
@@ -266,7 +265,8 @@ export function evaluationSummary(ranking: Ranking, round: number, evaluatedAt: 
 /**
  * R-PROC-3, R-QUAL-4, R-PROC-6: ranks the current round. Weighted quality plus price by the low-price
  * baseline; equal totals go to the non-profit social organization, then to the higher quality score, else a
- * draw is flagged (R-PROC-5). A past-performance criterion is scored from `pastEvaluations` (neutral without).
+ * draw is flagged (R-PROC-5). A past-performance criterion scores every bid the neutral 50: there is no record of
+ * evaluations yet (R-PROC-6, see NEUTRAL_PAST_PERFORMANCE_SCORE in evaluation.ts).
  *
  * Returns `undefined` when no bid is valid: the project is unsuccessful (政府采购法 第三十六条), nothing to rank.
  * Throws a 409 DomainError when scoring is not complete.
@@ -275,7 +275,6 @@ export function evaluateRound(
   project: Project,
   bids: readonly BidRecord[],
   sheets: readonly ScoreSheet[],
-  pastEvaluations: readonly PastEvaluation[],
   now: string,
 ): ProjectEvaluation | undefined {
   if (!bids.some((b) => !b.disqualified)) return undefined;
@@ -292,7 +291,7 @@ export function evaluateRound(
     })),
     evaluators: project.evaluatorIds ?? [],
     scores: scoresOf(sheets, round, bids),
-    options: past ? { pastPerformance: { criterionCode: past, evaluations: pastEvaluations } } : {},
+    options: past ? { pastPerformance: { criterionCode: past } } : {},
   });
   return evaluationSummary(ranking, round, now);
 }

@@ -282,12 +282,11 @@ export async function evaluate(deps: TaskDeps, projectId: string): Promise<Evalu
     await declareUnsuccessful(deps, stored, 'too_few_bids', detail);
     return { outcome: 'unsuccessful' };
   }
-  // Past performance (R-PROC-6) reads the evaluation record, which the performance issue builds: neutral until then.
+  // Past performance (R-PROC-6) is neutral (50 for every bid): no evaluation record exists yet (evaluation.ts).
   const evaluation = evaluateRound(
     project,
     bids.map((b) => b.value),
     sheets.map((s) => s.value),
-    [],
     at,
   );
   if (!evaluation) {

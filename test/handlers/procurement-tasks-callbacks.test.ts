@@ -122,7 +122,7 @@ const scoring = (overrides: Partial<Project> = {}) =>
     workflow: workflow('scores'),
     ...overrides,
   });
-const EVALUATION = evaluateRound(scoring(), BIDS, sheets(), [], EVALUATED_AT)!;
+const EVALUATION = evaluateRound(scoring(), BIDS, sheets(), EVALUATED_AT)!;
 const evaluated = (overrides: Partial<Project> = {}) =>
   scoring({ status: 'evaluated', version: 7, evaluation: EVALUATION, workflow: workflow(), ...overrides });
 const awarded = (overrides: Partial<Project> = {}) =>

@@ -508,6 +508,42 @@ describe('Evaluate task', () => {
     ]);
   });
 
+  it('R-PROC-6: a past-performance criterion scores every bid the neutral 50 (no evaluation record exists yet), and the ranking stands on the evaluators’ criteria', async () => {
+    // Arrange: the team weight moves to past performance; the evaluators still score plan and team
+    const criteria = {
+      quality: [
+        { code: 'service_plan', description: '服务方案', weight: 50 },
+        { code: 'team', description: '团队与资质', weight: 15 },
+        { code: 'past', description: '以往履约评价', weight: 10, pastPerformance: true },
+      ],
+      priceWeight: 25,
+    };
+    arrange(scoring({ evaluationCriteria: criteria }), {
+      bids: [QUALITY, CHEAPEST, MIDDLE],
+      sheets: sheets(RANKED_SCORES),
+    });
+
+    // Act
+    const result = await evaluate();
+
+    // Assert
+    expect(result).toEqual({ outcome: 'ranked', winner: QUALITY.id });
+    const evaluation = projectPut(transactItems(ddbMock)).evaluation as ProjectEvaluation;
+    for (const ranked of evaluation.ranked) {
+      expect(ranked.criteria.find((c) => c.code === 'past')).toEqual({
+        code: 'past',
+        source: 'past_performance',
+        score: '50.00',
+      });
+    }
+    // quality 50 % × 90 + 15 % × 90 + 10 % × 50 = 63.50, price 7/9 × 25 = 19.44; 35 + 9 + 5 = 49.00 + 25 for the cheapest
+    expect(evaluation.ranked.map((r) => [r.bidId, r.quality, r.total])).toEqual([
+      [QUALITY.id, '63.50', '82.94'],
+      [MIDDLE.id, '50.50', '72.38'],
+      [CHEAPEST.id, '44.00', '69.00'],
+    ]);
+  });
+
   it('R-PROC-3: reads the current round’s sheets consistently (after a rescore: round 2 only)', async () => {
     // Arrange
     arrange(scoring({ scoringRound: 2 }), {
@@ -616,7 +652,7 @@ describe('Evaluate task', () => {
   it('R-PROC-3: a repeated run after the ranking was stored writes nothing and answers the same winner', async () => {
     // Arrange
     const bids = [QUALITY, CHEAPEST, MIDDLE];
-    const evaluation = evaluateRound(scoring(), bids, sheets(RANKED_SCORES), [], EVALUATED_AT);
+    const evaluation = evaluateRound(scoring(), bids, sheets(RANKED_SCORES), EVALUATED_AT);
     arrange(scoring({ status: 'evaluated', version: 7, evaluation, workflow: workflow() }), {
       bids,
       sheets: sheets(RANKED_SCORES),

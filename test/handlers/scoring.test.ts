@@ -575,7 +575,6 @@ describe('POST /v1/projects/{id}/draw', () => {
       scoring(),
       BIDS,
       [sheet(ME), sheet('ev-2'), sheet('ev-3')],
-      [],
       '2025-03-26T09:30:00.000+08:00',
     )!;
   const evaluated = (overrides: Partial<Project> = {}) =>

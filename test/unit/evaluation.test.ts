@@ -7,7 +7,6 @@ import {
   checkScores,
   compare,
   fromDecimal,
-  pastPerformanceScore,
   priceScore,
   rankBids,
   rational,
@@ -139,24 +138,7 @@ describe('price score, low-price baseline (R-PROC-3)', () => {
 });
 
 describe('past performance (R-PROC-6, R-EVAL-3)', () => {
-  const evaluations = [
-    { contractorId: 'c1', grade: 'fail' as const, evaluatedAt: '2023-12-20' },
-    { contractorId: 'c1', grade: 'excellent' as const, evaluatedAt: '2024-12-20' },
-    { contractorId: 'c3', grade: 'fail' as const, evaluatedAt: '2024-12-18' },
-  ];
-
-  it('R-PROC-6: the latest grade maps to a score; no record yet is neutral (50 = 合格)', () => {
-    expect(pastPerformanceScore('c1', { evaluations })).toEqual({
-      score: 100,
-      grade: 'excellent',
-      evaluatedAt: '2024-12-20',
-    });
-    expect(pastPerformanceScore('c2', { evaluations })).toEqual({ score: 50 });
-    expect(pastPerformanceScore('c3', { evaluations }).score).toBe(0);
-    expect(pastPerformanceScore('c2', { evaluations, neutralScore: 60 }).score).toBe(60);
-  });
-
-  it('R-PROC-6: counts as a quality criterion in the ranking', () => {
+  it('R-PROC-6: counts as a quality criterion in the ranking, neutral (50 = 合格) for every bid until evaluations exist', () => {
     const criteria: EvaluationCriteria = {
       quality: [
         { code: 'plan', description: '服务方案', weight: 60 },
@@ -166,29 +148,26 @@ describe('past performance (R-PROC-6, R-EVAL-3)', () => {
     };
     const ranking = rankBids({
       criteria,
-      bids: ['c1', 'c2', 'c3'].map((c) => ({ id: `b-${c}`, contractorId: c, price: 10_000 })),
-      contractors: ['c1', 'c2', 'c3'].map(enterprise),
+      bids: ['c1', 'c2'].map((c) => ({ id: `b-${c}`, contractorId: c, price: 10_000 })),
+      contractors: ['c1', 'c2'].map(enterprise),
       evaluators: E3,
-      scores: scoresFrom({
-        'b-c1': { plan: [80, 80, 80] },
-        'b-c2': { plan: [80, 80, 80] },
-        'b-c3': { plan: [80, 80, 80] },
-      }),
-      options: { pastPerformance: { criterionCode: 'past', evaluations } },
+      scores: scoresFrom({ 'b-c1': { plan: [90, 90, 90] }, 'b-c2': { plan: [80, 80, 80] } }),
+      options: { pastPerformance: { criterionCode: 'past' } },
     });
-    // plan 60 × 80 % = 48; past 10 × 100/50/0 % = 10/5/0; price 30 each.
+    // plan 60 × 90 % = 54 / 48; past 10 × 50 % = 5 each; price 30 each.
     expect(ranking.ranked.map((r) => [r.bidId, r.display.total])).toEqual([
-      ['b-c1', '88.00'],
+      ['b-c1', '89.00'],
       ['b-c2', '83.00'],
-      ['b-c3', '78.00'],
     ]);
-    expect(ranking.ranked[0]!.criteria[1]).toMatchObject({
-      code: 'past',
-      source: 'past_performance',
-      grade: 'excellent',
-    });
-    expect(ranking.ranked[1]!.criteria[1]).not.toHaveProperty('grade');
-    expect(ranking.tieBreaks).toEqual([]);
+    for (const ranked of ranking.ranked) {
+      expect(ranked.criteria[1]).toEqual({
+        code: 'past',
+        weight: 10,
+        source: 'past_performance',
+        score: rational(50n),
+        weighted: rational(5n),
+      });
+    }
   });
 
   it('R-PROC-6: refuses a past-performance code that is not a quality criterion', () => {
@@ -199,7 +178,7 @@ describe('past performance (R-PROC-6, R-EVAL-3)', () => {
         contractors: [],
         evaluators: E3,
         scores: [],
-        options: { pastPerformance: { criterionCode: 'nope', evaluations: [] } },
+        options: { pastPerformance: { criterionCode: 'nope' } },
       }),
     ).toThrow(expect.objectContaining({ details: expect.objectContaining({ rule: 'R-PROC-6' }) }));
   });
