@@ -208,9 +208,23 @@ export function normaliseForMatching(text: string): Normalised {
 
 const LATIN = /[a-z]/i;
 
+/** Terms are few and fixed (stored keywords included), so each is normalised once per process. */
+const normalisedTerms = new Map<string, Normalised>();
+function normalisedTerm(term: string): Normalised {
+  let normalised = normalisedTerms.get(term);
+  if (!normalised) {
+    normalised = normaliseForMatching(term);
+    normalisedTerms.set(term, normalised);
+  }
+  return normalised;
+}
+
 function termOccurs(term: string, text: Normalised): boolean {
-  if (!LATIN.test(term)) return text.compact.includes(normaliseForMatching(term).compact);
-  const parts = normaliseForMatching(term).words;
+  if (!LATIN.test(term)) {
+    const compact = normalisedTerm(term).compact;
+    return compact !== '' && text.compact.includes(compact);
+  }
+  const parts = normalisedTerm(term).words;
   if (parts.length === 0) return false;
   for (let i = 0; i + parts.length <= text.words.length; i++) {
     if (parts.every((part, j) => text.words[i + j]!.startsWith(part))) return true;
@@ -225,8 +239,7 @@ const conceptSaid = (concept: Concept, text: Normalised): boolean =>
 function saysCategory(entry: NegativeListEntry, text: Normalised): boolean {
   const concepts = NEGATIVE_LIST_CATEGORIES.find((c) => c.code === entry.code)?.concepts ?? [];
   return (
-    entry.keywords.some((k) => k.trim() !== '' && termOccurs(k, text)) ||
-    concepts.some((concept) => conceptSaid(concept, text))
+    entry.keywords.some((k) => termOccurs(k, text)) || concepts.some((concept) => conceptSaid(concept, text))
   );
 }
 

@@ -109,6 +109,17 @@ describe('R-CAT-3: word order and form do not matter', () => {
     expect(negativeListEntryFor('出台政策并开展调查研究', NEGATIVE_LIST)?.code).toBe('NEG-POLICY-ISSUANCE');
   });
 
+  it('lets a stored keyword of only spaces or punctuation match nothing, rather than everything', () => {
+    const blank = {
+      code: 'NEG-BLANK',
+      nameZh: '空',
+      nameEn: 'Blank',
+      reason: 'r',
+      keywords: ['', ' ', '、', '-'],
+    };
+    expect(negativeListEntryFor('照料护理', [...NEGATIVE_LIST, blank])).toBeUndefined();
+  });
+
   it('answers the stored entry of a category, and applies a stored entry’s own phrasings', () => {
     const stored = NEGATIVE_LIST.map((e) =>
       e.code === 'NEG-SUPERVISION' ? { ...e, nameZh: '监督（已存）' } : e,
