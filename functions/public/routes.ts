@@ -27,7 +27,8 @@ export const listOcdsReleasesRoute = {
   auth: 'public',
   table: 'read',
   request: { query: ReleasesQuery },
-  response: { status: 200, body: ReleasePackage },
+  // 404: no release at or after `since` (none yet, or nothing new): OCDS has no valid empty package (issue 10 §1).
+  response: { status: 200, body: ReleasePackage, errors: [404] },
 } as const satisfies RouteDef;
 export const getOcdsRecordRoute = {
   method: 'GET',

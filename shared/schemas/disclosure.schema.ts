@@ -66,9 +66,16 @@ export const ReleasePackage = /* @__PURE__ */ deferred(() =>
   component(
     z.object({
       ...packageMeta(),
-      releases: described(z.array(OcdsObject()), 'OCDS 1.1.5 releases, oldest first'),
-      links: z.optional(z.object({ next: z.string() })),
-      cursor: z.optional(described(z.string(), 'pass as `cursor` for the next page')),
+      releases: described(
+        z.array(OcdsObject()).check(z.minLength(1)),
+        'OCDS 1.1.5 releases, oldest first; never empty: with no release at or after `since` the answer is 404',
+      ),
+      links: z.optional(
+        described(z.object({ next: z.string() }), 'only when another release follows: never an empty page'),
+      ),
+      cursor: z.optional(
+        described(z.string(), 'opaque, bound to this query; pass as `cursor` for the next page'),
+      ),
     }),
     'ReleasePackage',
     'OCDS 1.1.5 release package (https://standard.open-contracting.org/1.1/en/schema/release_package/)',

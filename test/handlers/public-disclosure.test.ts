@@ -1,4 +1,5 @@
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handler as getOcdsRecord } from '#functions/public/get-ocds-record';
@@ -72,7 +73,46 @@ const releases = (options: RequestOptions = {}) =>
 const record = (options: RequestOptions = {}) =>
   getOcdsRecord(apiEvent(routes.getOcdsRecord, options), lambdaContext());
 
-const cursorOf = (key: Record<string, string>) => Buffer.from(JSON.stringify(key)).toString('base64url');
+/** A key as a client might forge a cursor of it (the layout cursors had before issue 10). */
+const forgedCursor = (key: Record<string, string>) => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+/** N valid releases of N processes, a day apart: planning releases of otherwise equal projects. */
+function feedOf(n: number): Release[] {
+  return Array.from({ length: n }, (_, i) => {
+    const id = `prj_01jfeed${String(i).padStart(13, '0')}`;
+    const draft = project({ ...submitted, id });
+    const day = String(10 + i).padStart(2, '0');
+    const next = approveProject(draft, { actor: chief, now: `2025-04-${day}T10:00:00.000+08:00` });
+    return disclosureFor(draft, next, ctx).releases[0] as Release;
+  });
+}
+
+/**
+ * The feed's partition as DynamoDB answers a Query: the key range from `since`, ExclusiveStartKey, Limit, and a
+ * LastEvaluatedKey whenever the page is full, whether or not anything follows (DynamoDB cannot know).
+ */
+function feedPartition(feed: readonly Release[]) {
+  const items = feed.map(feedItem).sort((a, b) => a.SK.localeCompare(b.SK));
+  return (input: QueryCommandInput) => {
+    const values = input.ExpressionAttributeValues ?? {};
+    if (values[':pk'] !== 'PUBLIC#RELEASES') return { Items: [] };
+    const inRange = items.filter((i) => i.SK >= String(values[':from'] ?? ''));
+    const after = input.ExclusiveStartKey?.SK as string | undefined;
+    const start = after === undefined ? 0 : inRange.findIndex((i) => i.SK > after);
+    const page = start < 0 ? [] : inRange.slice(start, start + (input.Limit ?? 1000));
+    const last = page.at(-1);
+    return {
+      Items: page,
+      ...(page.length === input.Limit && last ? { LastEvaluatedKey: { PK: last.PK, SK: last.SK } } : {}),
+    };
+  };
+}
+
+interface FeedPage {
+  releases: Release[];
+  cursor?: string;
+  links?: { next: string };
+}
 
 beforeEach(() => {
   ddbMock.reset();
@@ -108,14 +148,16 @@ describe('GET /v1/public/announcements (R-SUP-3, R-PROC-5)', () => {
     const last = keys.announcement('2025-03-12T08:30:00.000Z', 'x');
     ddbMock.on(QueryCommand).resolves({ Items: [], LastEvaluatedKey: last });
     const first = json<{ cursor: string }>(await announcements({ query: { limit: '1' } }));
-    expect(first.cursor).toBe(cursorOf(last));
+    expect(first.cursor).toEqual(expect.any(String));
+    expect(first.cursor).not.toContain(forgedCursor(last)); // opaque (issue 10 §1)
     await announcements({ query: { cursor: first.cursor } });
     expect(ddbMock.commandCalls(QueryCommand)[1]?.args[0].input.ExclusiveStartKey).toEqual(last);
 
-    const forged = cursorOf(keys.project('prj_1'));
-    expect(
-      problem(await announcements({ query: { cursor: forged } }), 400).errors?.map((e) => e.field),
-    ).toEqual(['cursor']);
+    for (const forged of [forgedCursor(keys.project('prj_1')), forgedCursor(last), `${first.cursor}A`]) {
+      expect(
+        problem(await announcements({ query: { cursor: forged } }), 400).errors?.map((e) => e.field),
+      ).toEqual(['cursor']);
+    }
   });
 });
 
@@ -141,15 +183,56 @@ describe('GET /v1/public/ocds/releases (R-SUP-3)', () => {
     });
   });
 
-  it('R-SUP-3: gives the next page as links.next and cursor', async () => {
-    const last = keys.publicRelease(utcInstant(planningRelease.date), planningRelease.id);
-    ddbMock.on(QueryCommand).resolves({ Items: [feedItem(planningRelease)], LastEvaluatedKey: last });
+  it('R-SUP-3: gives the next page as links.next and cursor, and it continues after the page', async () => {
+    ddbMock.on(QueryCommand).callsFake(feedPartition([planningRelease, cancellationRelease]));
 
-    const body = json<{ cursor: string; links: { next: string } }>(await releases({ query: { limit: '1' } }));
+    const body = json<FeedPage>(await releases({ query: { limit: '1' } }));
 
     expectValidReleasePackage(body);
-    expect(body.cursor).toBe(cursorOf(last));
-    expect(new URL(body.links.next).searchParams.get('cursor')).toBe(body.cursor);
+    expect(body.releases.map((r) => r.id)).toEqual([planningRelease.id]);
+    expect(new URL(body.links?.next ?? '').searchParams.get('cursor')).toBe(body.cursor);
+    const next = json<FeedPage>(await releases({ query: { limit: '1', cursor: body.cursor ?? '' } }));
+    expectValidReleasePackage(next);
+    expect(next.releases.map((r) => r.id)).toEqual([cancellationRelease.id]);
+  });
+
+  it.each([1, 2, 3, 5])(
+    'issue 10 §1: paging %i at a time over 5 releases gives exactly the pages needed, each valid, the last without next',
+    async (limit) => {
+      const feed = feedOf(5);
+      ddbMock.on(QueryCommand).callsFake(feedPartition(feed));
+      const pages: FeedPage[] = [];
+      let url: string | undefined = `https://api.example.test/v1/public/ocds/releases?limit=${limit}`;
+      while (url && pages.length < 10) {
+        const query = Object.fromEntries(new URL(url).searchParams);
+        const result = await releases({ query });
+        expect(result.statusCode, result.body).toBe(200);
+        const page = json<FeedPage>(result);
+        expectValidReleasePackage(page);
+        pages.push(page);
+        url = page.links?.next;
+        expect(page.cursor).toBe(url ? (new URL(url).searchParams.get('cursor') ?? undefined) : undefined);
+      }
+
+      expect(pages).toHaveLength(Math.ceil(feed.length / limit));
+      expect(pages.flatMap((p) => p.releases.map((r) => r.id))).toEqual(feed.map((r) => r.id));
+      // One Query per page, reading one release past it: never more than needed.
+      const queries = ddbMock.commandCalls(QueryCommand).map((c) => c.args[0].input);
+      expect(queries).toHaveLength(pages.length);
+      for (const q of queries) expect(q.Limit).toBe(limit + 1);
+    },
+  );
+
+  it('issue 10 §1: a district with nothing published, or nothing at or after `since`, answers 404 problem+json, not an empty package', async () => {
+    ddbMock.on(QueryCommand).callsFake(feedPartition([]));
+    const none = problem(await releases(), 404);
+    expect(none.detail).toBe('releases: no OCDS release is published yet');
+
+    ddbMock.on(QueryCommand).callsFake(feedPartition(feedOf(2)));
+    const since = '2026-01-01T00:00:00+08:00';
+    const nothingNew = problem(await releases({ query: { since } }), 404);
+    expect(nothingNew.detail).toBe(`releases: no OCDS release is published at or after ${since} yet`);
+    expect(nothingNew.type).toBe('urn:assistance:problem:not_found');
   });
 
   it('answers 400 naming since for a date-time without offset or not a date at all', async () => {
@@ -161,11 +244,22 @@ describe('GET /v1/public/ocds/releases (R-SUP-3)', () => {
     expect(ddbMock).not.toHaveReceivedCommand(QueryCommand);
   });
 
-  it('answers 400 naming cursor for a cursor from before `since` or of another list', async () => {
-    const before = cursorOf(keys.publicRelease('2025-01-01T00:00:00.000Z', 'x'));
-    const other = cursorOf(keys.announcement('2025-04-01T00:00:00.000Z', 'x'));
-    for (const cursor of [before, other, 'not-a-cursor']) {
-      const result = await releases({ query: { since: '2025-03-01T00:00:00Z', cursor } });
+  it('answers 400 naming cursor for a cursor of another `since`, of another list, or not a cursor', async () => {
+    ddbMock.on(QueryCommand).callsFake(feedPartition(feedOf(3)));
+    const genuine = json<FeedPage>(await releases({ query: { limit: '1' } })).cursor ?? '';
+    ddbMock
+      .on(QueryCommand)
+      .resolves({ Items: [], LastEvaluatedKey: keys.announcement('2025-04-01T00:00:00.000Z', 'x') });
+    const other = json<{ cursor: string }>(await announcements({ query: { limit: '1' } })).cursor;
+    ddbMock.on(QueryCommand).callsFake(feedPartition(feedOf(3)));
+    const before = forgedCursor(keys.publicRelease('2025-01-01T00:00:00.000Z', 'x'));
+    for (const [since, cursor] of [
+      ['2025-03-01T00:00:00Z', genuine],
+      [undefined, before],
+      [undefined, other],
+      [undefined, 'not-a-cursor'],
+    ] as const) {
+      const result = await releases({ query: { ...(since ? { since } : {}), cursor } });
       expect(problem(result, 400).errors?.map((e) => e.field)).toEqual(['cursor']);
     }
   });

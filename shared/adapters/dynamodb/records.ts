@@ -5,6 +5,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry, AuditHead } from '#shared/domain/audit-chain';
 import { TABLE_NAME } from '#shared/adapters/dynamodb/table';
 import { documentClient } from './client';
+import type { CursorScope } from './cursor';
 import { decodeCursor, encodeCursor } from './cursor';
 import type { ItemKey } from './keys';
 import { keys, stripKeys } from './keys';
@@ -59,36 +60,70 @@ type PageOptions = PageQuery & {
   sortKeyFrom?: string;
   /** Table reads only: see every write acknowledged before the read (a bid counted at its deadline). */
   consistent?: boolean;
+  /**
+   * Read one item past the page, so a cursor is given only when another item follows (the OCDS feed, whose
+   * next page must never be an empty, invalid package: issue 10 §1). Without it, DynamoDB's LastEvaluatedKey
+   * is the cursor, and the page after a full last page is empty.
+   */
+  lookAhead?: boolean;
 };
+
+/** At most this many Query requests for one looked-ahead page (DynamoDB stops at 1 MB, not only at Limit). */
+const MAX_LOOK_AHEAD_REQUESTS = 5;
 
 async function queryPage<T>(space: KeySpace, partition: string, page: PageOptions): Promise<Page<Stored<T>>> {
   if (page.sortKeyPrefix && page.sortKeyFrom) throw new Error('queryPage: a prefix or a lower bound');
   const { partitionAttribute: pk, sortAttribute: sk } = space;
-  const startKey = decodeCursor(page.cursor, {
+  // A cursor is bound to this query: key space, partition, key condition and direction (cursor.ts).
+  const scope: CursorScope = {
+    ...(space.indexName ? { indexName: space.indexName } : {}),
     attributes: space.cursorAttributes,
-    partition: { [pk]: partition },
-    ...(page.sortKeyPrefix ? { sortKeyPrefix: { attribute: sk, prefix: page.sortKeyPrefix } } : {}),
-    ...(page.sortKeyFrom ? { sortKeyFrom: { attribute: sk, from: page.sortKeyFrom } } : {}),
-  });
+    partition: { attribute: pk, value: partition },
+    sortAttribute: sk,
+    ...(page.sortKeyPrefix ? { sortKeyPrefix: page.sortKeyPrefix } : {}),
+    ...(page.sortKeyFrom ? { sortKeyFrom: page.sortKeyFrom } : {}),
+    newestFirst: page.newestFirst === true,
+  };
+  const startKey = decodeCursor(page.cursor, scope);
   const condition = page.sortKeyPrefix
     ? { expression: `${pk} = :pk AND begins_with(${sk}, :prefix)`, values: { ':prefix': page.sortKeyPrefix } }
     : page.sortKeyFrom
       ? { expression: `${pk} = :pk AND ${sk} >= :from`, values: { ':from': page.sortKeyFrom } }
       : { expression: `${pk} = :pk`, values: {} };
-  const result = await documentClient.send(
-    new QueryCommand({
-      TableName: TABLE_NAME,
-      ...(space.indexName ? { IndexName: space.indexName } : {}),
-      KeyConditionExpression: condition.expression,
-      ExpressionAttributeValues: { ':pk': partition, ...condition.values },
-      Limit: page.limit,
-      ScanIndexForward: !page.newestFirst,
-      ExclusiveStartKey: startKey,
-      ...(page.consistent && !space.indexName ? { ConsistentRead: true } : {}),
-    }),
-  );
-  const cursor = encodeCursor(result.LastEvaluatedKey);
-  return { items: (result.Items ?? []).map((i) => toStored<T>(i)), ...(cursor ? { cursor } : {}) };
+  const query = (exclusiveStartKey: Record<string, unknown> | undefined, limit: number) =>
+    documentClient.send(
+      new QueryCommand({
+        TableName: TABLE_NAME,
+        ...(space.indexName ? { IndexName: space.indexName } : {}),
+        KeyConditionExpression: condition.expression,
+        ExpressionAttributeValues: { ':pk': partition, ...condition.values },
+        Limit: limit,
+        ScanIndexForward: !page.newestFirst,
+        ExclusiveStartKey: exclusiveStartKey,
+        ...(page.consistent && !space.indexName ? { ConsistentRead: true } : {}),
+      }),
+    );
+  if (!page.lookAhead) {
+    const result = await query(startKey, page.limit);
+    const cursor = encodeCursor(result.LastEvaluatedKey, scope);
+    return { items: (result.Items ?? []).map((i) => toStored<T>(i)), ...(cursor ? { cursor } : {}) };
+  }
+  // Read the page and one item more; DynamoDB may stop early at 1 MB, so go on from where it stopped.
+  const items: Record<string, unknown>[] = [];
+  let lastKey = startKey as Record<string, unknown> | undefined;
+  let requests = 0;
+  do {
+    const result = await query(lastKey, page.limit + 1 - items.length);
+    items.push(...(result.Items ?? []));
+    lastKey = result.LastEvaluatedKey;
+    requests += 1;
+  } while (lastKey && items.length <= page.limit && requests < MAX_LOOK_AHEAD_REQUESTS);
+  const more = items.length > page.limit;
+  const kept = items.slice(0, page.limit);
+  const last = kept.at(-1);
+  // The next page starts after the last item kept; if DynamoDB stopped before knowing, its own key says where.
+  const cursor = more && last ? encodeCursor(last, scope) : encodeCursor(lastKey, scope);
+  return { items: kept.map((i) => toStored<T>(i)), ...(cursor ? { cursor } : {}) };
 }
 
 /**
