@@ -88,3 +88,77 @@ export async function openBudgetLine(
   expect(line.status).toBe(201);
   return line.json;
 }
+
+export interface PublishedProject {
+  id: string;
+  version: number;
+  purchaserId: string;
+  status: string;
+  tender?: { bidDeadline: string; minimumBids: number };
+}
+
+/**
+ * A consultation project of `purchaserId` on a fresh line, submitted by the town's clerk, approved by the
+ * bureau (four eyes), given `evaluatorIds` (3 or more, odd) and published with the deadline `closesInSeconds`
+ * from the publication (at least the test stack's minimum period). Resolves once the workflow has published
+ * the notice. One quality criterion, `plan`, weighted 80; price 20.
+ */
+export async function publishedProject(options: {
+  evaluatorIds: readonly string[];
+  closesInSeconds: number;
+  purchaserId?: string;
+  estimate?: number;
+  fiscalYear?: number;
+}): Promise<PublishedProject> {
+  const purchaserId = options.purchaserId ?? 'pur-town-1';
+  const fiscalYear = options.fiscalYear ?? 2034;
+  const estimate = options.estimate ?? 1_000_000;
+  const [clerk, approver] = await Promise.all([
+    token('town', { purchaserId, sub: `clerk-${unique()}` }),
+    token('bureau', { sub: `approver-${unique()}` }),
+  ]);
+  const line = await openBudgetLine(approver, purchaserId, fiscalYear, estimate * 10);
+  const created = await api<PublishedProject>('POST', '/v1/projects', {
+    token: clerk,
+    body: {
+      purchaserId,
+      title: '并发测试照料护理服务',
+      catalogCode: 'C-CAREGIVING',
+      budgetLineId: line.id,
+      estimatedAmount: estimate,
+      quantity: { value: 100, unit: '小时' },
+      term: { start: `${fiscalYear}-03-01`, end: `${fiscalYear}-12-31` },
+      procurementMethod: 'competitive_consultation',
+      evaluationCriteria: {
+        quality: [{ code: 'plan', description: '服务方案', weight: 80 }],
+        priceWeight: 20,
+      },
+    },
+  });
+  expect(created.status, created.text).toBe(201);
+  const { id } = created.json;
+  const step = async (method: string, path: string, asToken: string, version: number, body?: unknown) => {
+    const done = await api<PublishedProject>(method, path, {
+      token: asToken,
+      headers: { 'if-match': etag(version) },
+      body,
+    });
+    expect(done.status, `${method} ${path}: ${done.text}`).toBeLessThan(300);
+    return done.json.version;
+  };
+  let version = await step('POST', `/v1/projects/${id}/submit`, clerk, created.json.version);
+  version = await step('POST', `/v1/projects/${id}/approve`, approver, version);
+  version = await step('PUT', `/v1/projects/${id}/evaluators`, clerk, version, {
+    evaluatorIds: options.evaluatorIds,
+  });
+  // Counted from the publication itself: the workflow checks the minimum period again when it runs.
+  const bidDeadline = new Date(Date.now() + options.closesInSeconds * 1000).toISOString();
+  await step('POST', `/v1/projects/${id}/publish`, clerk, version, { bidDeadline });
+  return waitFor(
+    async () => {
+      const project = await api<PublishedProject>('GET', `/v1/projects/${id}`, { token: approver });
+      return project.json.status === 'published' ? project.json : undefined;
+    },
+    { timeoutMs: 60_000, intervalMs: 100 },
+  );
+}
