@@ -4,6 +4,8 @@
  * OCDS 1.1.5 schema (R-SUP-3, R-PROC-5).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { CursorScope } from '#shared/adapters/dynamodb/cursor';
+import { sealCursor } from '#shared/adapters/dynamodb/cursor';
 import { api, token } from '../support/stack-client';
 import { expectValidRecordPackage, expectValidReleasePackage } from '../support/ocds-schema';
 
@@ -17,6 +19,7 @@ interface Release {
 interface ReleasePackage {
   releases: Release[];
   cursor?: string;
+  links?: { next: string };
 }
 interface RecordPackage {
   records: { ocid: string; releases: Release[]; compiledRelease: Release }[];
@@ -44,19 +47,50 @@ let version: number;
 let ocid: string;
 let planningDate: string;
 
-/** Every release since `since`, following cursors; each package validated as it arrives. */
-async function releasesSince(since: string): Promise<Release[]> {
+interface Problem {
+  type: string;
+  status: number;
+  detail?: string;
+  errors?: { in: string; field: string }[];
+}
+
+/**
+ * Every answer of the feed is either a valid OCDS 1.1.5 release package (never empty) or, with nothing to send, the
+ * documented 404 problem (docs/api.md, issue 10 §1).
+ */
+function expectFeedAnswer(page: { status: number; headers: Headers; json: unknown }): void {
+  if (page.status === 404) {
+    expect(page.headers.get('content-type')).toBe('application/problem+json');
+    expect(page.json).toMatchObject({ type: 'urn:assistance:problem:not_found', status: 404 });
+    expect((page.json as Problem).detail).toMatch(
+      /^releases: no OCDS release is published (at or after .+ )?yet$/,
+    );
+    return;
+  }
+  expect(page.status).toBe(200);
+  expectValidReleasePackage(page.json);
+}
+
+/** Every release since `since`, following cursors; each answer validated as it arrives. */
+async function releasesSince(since: string, limit = 100): Promise<{ releases: Release[]; pages: number }> {
   const all: Release[] = [];
-  let cursor: string | undefined;
-  do {
-    const query = new URLSearchParams({ since, limit: '100', ...(cursor ? { cursor } : {}) });
-    const page = await api<ReleasePackage>('GET', `/v1/public/ocds/releases?${query.toString()}`);
-    expect(page.status).toBe(200);
-    if (page.json.releases.length > 0) expectValidReleasePackage(page.json);
+  let pages = 0;
+  let path: string | undefined =
+    `/v1/public/ocds/releases?${new URLSearchParams({ since, limit: String(limit) }).toString()}`;
+  while (path) {
+    const page: Awaited<ReturnType<typeof api<ReleasePackage>>> = await api<ReleasePackage>('GET', path);
+    expectFeedAnswer(page);
+    if (page.status === 404) {
+      expect(pages, 'a next link never leads to an empty page').toBe(0);
+      break;
+    }
+    pages += 1;
     all.push(...page.json.releases);
-    cursor = page.json.cursor;
-  } while (cursor);
-  return all;
+    const next: string | undefined = page.json.links?.next;
+    expect(page.json.cursor).toBe(next ? (new URL(next).searchParams.get('cursor') ?? undefined) : undefined);
+    path = next ? `${new URL(next).pathname}${new URL(next).search}` : undefined;
+  }
+  return { releases: all, pages };
 }
 
 async function newestAnnouncements(): Promise<Announcement[]> {
@@ -107,7 +141,7 @@ beforeAll(async () => {
 
 describe('public disclosure over HTTP (R-SUP-3, R-PROC-5)', () => {
   it('R-SUP-3: a submitted project is not public yet', async () => {
-    const all = await releasesSince(new Date(Date.now() - 60_000).toISOString());
+    const { releases: all } = await releasesSince(new Date(Date.now() - 60_000).toISOString());
     expect(all.some((r) => r.ocid.endsWith(`-${projectId}`))).toBe(false);
   });
 
@@ -120,7 +154,7 @@ describe('public disclosure over HTTP (R-SUP-3, R-PROC-5)', () => {
     expect(approved.status).toBe(200);
     version = approved.json.version;
 
-    const mine = (await releasesSince(since)).filter((r) => r.ocid.endsWith(`-${projectId}`));
+    const mine = (await releasesSince(since)).releases.filter((r) => r.ocid.endsWith(`-${projectId}`));
     expect(mine).toHaveLength(1);
     const [planning] = mine;
     expect(planning).toMatchObject({
@@ -148,7 +182,7 @@ describe('public disclosure over HTTP (R-SUP-3, R-PROC-5)', () => {
     });
     expect(cancelled.status).toBe(200);
 
-    const mine = (await releasesSince(since)).filter((r) => r.ocid === ocid);
+    const mine = (await releasesSince(since)).releases.filter((r) => r.ocid === ocid);
     expect(mine.map((r) => r.tag)).toEqual([['tenderCancellation']]);
     expect(mine[0]?.tender.status).toBe('cancelled');
     const announcements = (await newestAnnouncements()).filter((a) => a.ocid === ocid);
@@ -170,6 +204,69 @@ describe('public disclosure over HTTP (R-SUP-3, R-PROC-5)', () => {
       tag: ['compiled'],
       tender: { status: 'cancelled' },
     });
+  });
+
+  it('issue 10 §1: paging one release at a time gives exactly one page per release, each valid, the last without next', async () => {
+    const { releases: all, pages: onePage } = await releasesSince(planningDate);
+    expect(onePage).toBe(1);
+    expect(all.length).toBeGreaterThanOrEqual(2);
+
+    const { releases: paged, pages } = await releasesSince(planningDate, 1);
+
+    expect(pages).toBe(all.length);
+    expect(paged.map((r) => r.id)).toEqual(all.map((r) => r.id));
+    // A page exactly as long as what remains has no next either.
+    expect(await releasesSince(planningDate, all.length)).toMatchObject({ pages: 1 });
+  });
+
+  it('issue 10 §1: with nothing at or after `since` the feed answers the documented 404 problem, not an empty package', async () => {
+    const since = '2099-01-01T00:00:00+08:00';
+    const page = await api<Problem>('GET', `/v1/public/ocds/releases?since=${encodeURIComponent(since)}`);
+    expectFeedAnswer(page);
+    expect(page.status).toBe(404);
+    expect(page.json.detail).toBe(`releases: no OCDS release is published at or after ${since} yet`);
+  });
+
+  it('issue 10 §1: a tampered cursor is 400 naming cursor against DynamoDB Local, also with a tag computed for it', async () => {
+    const since = planningDate;
+    const first = await api<ReleasePackage>(
+      'GET',
+      `/v1/public/ocds/releases?${new URLSearchParams({ since, limit: '1' }).toString()}`,
+    );
+    expectFeedAnswer(first);
+    const genuine = first.json.cursor ?? '';
+    expect(genuine).not.toBe('');
+    const scope: CursorScope = {
+      attributes: ['PK', 'SK'],
+      partition: { attribute: 'PK', value: 'PUBLIC#RELEASES' },
+      sortAttribute: 'SK',
+      sortKeyFrom: new Date(since).toISOString(),
+      newestFirst: false,
+    };
+    const [pk, sk] = JSON.parse(Buffer.from(genuine.split('.')[0] ?? '', 'base64url').toString()) as string[];
+    expect(sealCursor([pk, sk], scope), 'the scope the feed binds its cursor to').toBe(genuine);
+    const tampered = [
+      `${genuine.slice(0, -1)}${genuine.endsWith('A') ? 'B' : 'A'}`,
+      sealCursor([pk, ''], scope),
+      sealCursor([pk, 7], scope),
+      sealCursor([pk, sk, 'x'], scope),
+      sealCursor([pk], scope),
+      sealCursor(['PUBLIC#ANNOUNCEMENTS', sk], scope),
+      sealCursor([pk, '2000-01-01T00:00:00.000Z#x'], scope),
+      Buffer.from(JSON.stringify({ PK: pk, SK: '' })).toString('base64url'),
+    ];
+    for (const cursor of tampered) {
+      const query = new URLSearchParams({ since, limit: '1', cursor }).toString();
+      const answer = await api<Problem>('GET', `/v1/public/ocds/releases?${query}`);
+      expect(answer.status, cursor).toBe(400);
+      expect(answer.json.errors?.map((e) => [e.in, e.field])).toEqual([['query', 'cursor']]);
+    }
+    const next = await api<ReleasePackage>(
+      'GET',
+      `/v1/public/ocds/releases?${new URLSearchParams({ since, limit: '1', cursor: genuine }).toString()}`,
+    );
+    expectFeedAnswer(next);
+    expect(next.json.releases[0]?.id).not.toBe(first.json.releases[0]?.id);
   });
 
   it('answers 400 naming since or cursor for bad paging input, and 404 for an unknown ocid', async () => {
