@@ -40,13 +40,14 @@ const exceeds = (m: FundsMovement, what: string) => () =>
     { field: m.field ?? 'amount', rule: 'R-FUND-2' },
   );
 
-function movementItem(m: FundsMovement, kind: 'COMMIT'): ExtraWrite {
+/** The commitment's own record: once per cause. */
+function commitmentItem(m: FundsMovement): ExtraWrite {
   return {
     item: {
       Put: {
         TableName: TABLE_NAME,
         Item: {
-          ...keys.budgetMovement(m.lineId, kind, m.cause.type, m.cause.id),
+          ...keys.budgetMovement(m.lineId, 'COMMIT', m.cause.type, m.cause.id),
           recordType: 'budget-movement',
           lineId: m.lineId,
           kind: 'commitment',
@@ -94,7 +95,7 @@ export function commitFunds(m: FundsMovement): ExtraWrite[] {
       },
       onConditionFailed: exceeds(m, 'the available funds'),
     },
-    movementItem(m, 'COMMIT'),
+    commitmentItem(m),
   ];
 }
 
