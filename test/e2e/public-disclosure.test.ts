@@ -219,6 +219,18 @@ describe('public disclosure over HTTP (R-SUP-3, R-PROC-5)', () => {
     expect(await releasesSince(planningDate, all.length)).toMatchObject({ pages: 1 });
   });
 
+  it('issue 10 §1: the record package of every process in the feed validates too', async () => {
+    const { releases: all } = await releasesSince(planningDate);
+    const ocids = [...new Set(all.map((r) => r.ocid))];
+    expect(ocids).toContain(ocid);
+    for (const each of ocids) {
+      const response = await api<RecordPackage>('GET', `/v1/public/ocds/records/${each}`);
+      expect(response.status, each).toBe(200);
+      expectValidRecordPackage(response.json);
+      expect(response.json.records).toHaveLength(1);
+    }
+  });
+
   it('issue 10 §1: with nothing at or after `since` the feed answers the documented 404 problem, not an empty package', async () => {
     const since = '2099-01-01T00:00:00+08:00';
     const page = await api<Problem>('GET', `/v1/public/ocds/releases?since=${encodeURIComponent(since)}`);
