@@ -4,11 +4,22 @@
  */
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { HOUSE_MODULES_CONTEXT, bundleSet } from '#infra/constructs/bundling';
+import { houseModules, repoRoot } from '#infra/constructs/house-function';
 import { addAssistanceStacks } from '#infra/stacks/assistance';
 
 const app = new App();
 const { CDK_DEFAULT_ACCOUNT: account, CDK_DEFAULT_REGION: region } = process.env;
 // Environment-agnostic unless the CLI knows the target (credentials or --profile).
-addAssistanceStacks(app, account || region ? { account, region } : undefined);
+const env = account || region ? { account, region } : undefined;
+// Every function bundled in one esbuild run, not one run each (issue 10 §4): the modules are listed first.
+const modules = houseModules((probe) => addAssistanceStacks(probe, env));
+app.node.setContext(HOUSE_MODULES_CONTEXT, modules);
+addAssistanceStacks(app, env);
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
-app.synth();
+try {
+  app.synth();
+} finally {
+  // Each function's asset holds its copy; the shared build output goes.
+  bundleSet(app.outdir, repoRoot, modules).dispose();
+}

@@ -4,13 +4,14 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, Validations } from 'aws-cdk-lib';
+import { App, AssetHashType, Duration, Stage, Validations, type ILocalBundling } from 'aws-cdk-lib';
+import { BUNDLING_STACKS } from 'aws-cdk-lib/cx-api';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Code, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { cdkBundling } from '#infra/constructs/bundling';
+import { HOUSE_MODULES_CONTEXT, bundleSet, cdkBundling, type BundleSet } from '#infra/constructs/bundling';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -53,11 +54,19 @@ export class HouseFunction extends NodejsFunction {
     const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
     logGroup.grantWrite(role);
 
+    const prebuilt = prebuiltCode(scope, props.module);
     super(scope, id, {
-      entry: path.join(repoRoot, `${props.module}.ts`),
-      handler: 'handler',
-      projectRoot: repoRoot,
-      depsLockFilePath: path.join(repoRoot, 'package-lock.json'),
+      // From the app's one esbuild run when it lists the module (app.ts), else bundled by the CDK as NodejsFunction
+      // does; the same options and, tested, the same asset either way (test/infra/bundling.test.ts).
+      ...(prebuilt
+        ? { code: prebuilt, handler: 'index.handler' }
+        : {
+            entry: path.join(repoRoot, `${props.module}.ts`),
+            handler: 'handler',
+            projectRoot: repoRoot,
+            depsLockFilePath: path.join(repoRoot, 'package-lock.json'),
+            bundling: cdkBundling,
+          }),
       description: props.description,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
@@ -66,7 +75,6 @@ export class HouseFunction extends NodejsFunction {
       tracing: Tracing.ACTIVE,
       role,
       logGroup,
-      bundling: cdkBundling,
       environment: { ...RUNTIME_ENVIRONMENT, ...props.environment },
     });
     this.module = props.module;
@@ -77,4 +85,56 @@ export class HouseFunction extends NodejsFunction {
         'Active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions, so Resource must be "*".',
     });
   }
+}
+
+/**
+ * The CDK's local bundling step for a module of the app's {@link BundleSet}: it copies the prebuilt bundle into the
+ * asset's output directory. `module` is an own property so the CDK's asset cache key (which serialises the bundling
+ * options) differs per module; the set is a private field, out of that key.
+ */
+class PrebuiltBundle implements ILocalBundling {
+  readonly #set: BundleSet;
+
+  constructor(
+    readonly module: string,
+    set: BundleSet,
+  ) {
+    this.#set = set;
+  }
+
+  tryBundle(outputDir: string): boolean {
+    this.#set.copyTo(this.module, outputDir);
+    return true;
+  }
+}
+
+/** The module's asset from the app's bundle set, or undefined when the app lists no such module. */
+function prebuiltCode(scope: Construct, module: string): Code | undefined {
+  const modules = scope.node.tryGetContext(HOUSE_MODULES_CONTEXT) as string[] | undefined;
+  const stage = Stage.of(scope);
+  if (!modules?.includes(module) || !stage) return undefined;
+  return Code.fromAsset(repoRoot, {
+    // The hash of the bundle itself, as NodejsFunction's: the same bundle, the same asset.
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Never pulled: the local step always bundles or throws.
+      image: Runtime.NODEJS_24_X.bundlingImage,
+      local: new PrebuiltBundle(module, bundleSet(stage.assetOutdir, repoRoot, modules)),
+    },
+  });
+}
+
+/**
+ * The modules of the house functions `define` adds to an app: it adds them to a throwaway app with bundling
+ * skipped (a second construction, about a second) so the real app can bundle them all in one esbuild run.
+ */
+export function houseModules(define: (probe: App) => void): string[] {
+  // Never synthesized: under the CLI an app would otherwise synthesize itself into cdk.out when the process ends.
+  const probe = new App({ autoSynth: false, postCliContext: { [BUNDLING_STACKS]: [] } });
+  define(probe);
+  const modules = probe.node
+    .findAll()
+    .filter((construct): construct is HouseFunction => construct instanceof HouseFunction)
+    .map((fn) => fn.module);
+  return [...new Set(modules)];
 }

@@ -1,14 +1,15 @@
+import childProcess from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, type CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Charset, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { describe, expect, it, vi } from 'vitest';
-import { cdkBundling, esbuildOptions } from '#infra/constructs/bundling';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { HOUSE_MODULES_CONTEXT, bundleSet, cdkBundling, esbuildOptions } from '#infra/constructs/bundling';
 import { HouseFunction, RUNTIME_ENVIRONMENT, repoRoot } from '#infra/constructs/house-function';
 
 describe('house bundling: one source for the CDK and the esbuild JS API', () => {
@@ -188,45 +189,118 @@ describe('event streams left out of the bundles (issue 9 §3 sizes)', () => {
   });
 });
 
+/**
+ * Synthesizes one house function per module into `outdir` and returns each module's asset directory. With
+ * `together`, the modules are listed in the app's context as app.ts lists them, so they are bundled in one esbuild
+ * run (BundleSet); without, the CDK bundles each itself, one esbuild process per function.
+ */
+function synthesize(outdir: string, modules: string[], together: boolean): Record<string, string> {
+  const app = new App({ outdir, context: together ? { [HOUSE_MODULES_CONTEXT]: modules } : {} });
+  const stack = new Stack(app, 'Bundled');
+  const functions = modules.map((module, i) => new HouseFunction(stack, `Fn${i}`, { module }));
+  const assembly = app.synth();
+  const { Resources } = assembly.getStackArtifact(stack.artifactId).template as {
+    Resources: Record<string, { Properties: { Code: { S3Key: string } } }>;
+  };
+  return Object.fromEntries(
+    functions.map((fn) => {
+      const { S3Key } = Resources[logicalId(fn)]!.Properties.Code;
+      return [fn.module, path.join(assembly.directory, `asset.${S3Key.replace(/\.zip$/, '')}`)];
+    }),
+  );
+}
+
+const logicalId = (fn: HouseFunction) => Stack.of(fn).getLogicalId(fn.node.defaultChild as CfnElement);
+
+/** What `run` returns, with the commands it spawned through child_process.spawnSync (as the CDK runs esbuild). */
+function spawnedDuring<T>(run: () => T): { result: T; commands: string[] } {
+  const spawnSync = vi.spyOn(childProcess, 'spawnSync');
+  try {
+    const result = run();
+    return {
+      result,
+      commands: spawnSync.mock.calls.map(([command, args]) => [command, ...(args ?? [])].join(' ')),
+    };
+  } finally {
+    spawnSync.mockRestore();
+  }
+}
+
+/** The bench's build of a module (esbuild JS API, one entry point), as bytes. */
+async function benchBuild(dir: string, module: string): Promise<Buffer> {
+  const outfile = path.join(dir, 'bench', module, 'index.js');
+  await build({
+    ...esbuildOptions,
+    entryPoints: [path.join(repoRoot, `${module}.ts`)],
+    outfile,
+    logLevel: 'silent',
+  });
+  return readFile(outfile);
+}
+
 describe('the deployed bundle is the measured bundle (aws-cdk#32649: the CDK drops `charset`)', () => {
   // One function really bundled by the CDK (local esbuild, no Docker) against the bench's esbuild build.
   const entry = 'functions/contractors/get-contractor';
-
-  it('the CDK writes the same index.js as the esbuild JS API, Chinese text as UTF-8', async () => {
+  const other = 'functions/projects/create-project';
+  let dir: string;
+  beforeAll(async () => {
     // Local esbuild bundles; were the CDK to fall back to Docker, this makes it fail at once, not pull an image.
     vi.stubEnv('CDK_DOCKER', 'no-docker-in-this-test');
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'cdk-bundle-'));
-    try {
-      const app = new App({ outdir: path.join(dir, 'cdk.out') });
-      const stack = new Stack(app, 'Bundled');
-      new HouseFunction(stack, 'GetContractor', { module: entry });
-      const assembly = app.synth();
-      const assetDirs = readdirSync(assembly.directory).filter((name) => name.startsWith('asset.'));
-      expect(assetDirs).toHaveLength(1);
-      const deployed = await readFile(path.join(assembly.directory, assetDirs[0]!, 'index.js'));
+    dir = await mkdtemp(path.join(os.tmpdir(), 'cdk-bundle-'));
+  });
+  afterAll(async () => {
+    vi.unstubAllEnvs();
+    await rm(dir, { recursive: true, force: true });
+  });
+  /** The CDK's own bundling of `entry`, made once for both tests, with the commands it spawned. */
+  let perFunction: Promise<{ assets: Record<string, string>; spawned: string[] }> | undefined;
+  const bundledByTheCdk = () =>
+    (perFunction ??= Promise.resolve().then(() => {
+      const spawned = spawnedDuring(() => synthesize(path.join(dir, 'a'), [entry], false));
+      return { assets: spawned.result, spawned: spawned.commands };
+    }));
 
-      const outfile = path.join(dir, 'bench', 'index.js');
-      await build({
-        ...esbuildOptions,
-        entryPoints: [path.join(repoRoot, `${entry}.ts`)],
-        outfile,
-        logLevel: 'silent',
-      });
-      const measured = await readFile(outfile);
+  it('the CDK writes the same index.js as the esbuild JS API, Chinese text as UTF-8', async () => {
+    const deployed = await readFile(path.join((await bundledByTheCdk()).assets[entry]!, 'index.js'));
+    const measured = await benchBuild(dir, entry);
 
-      // A raw Chinese string of the code (the purchaser's name), not \uXXXX escapes.
-      // (Booleans, not the texts: a failure would print two bundles.)
-      const raw = (code: Buffer) => code.toString('utf8').includes('示范区民政局');
-      expect({ deployed: raw(deployed), measured: raw(measured) }).toEqual({
-        deployed: true,
-        measured: true,
-      });
-      expect(deployed.length).toBe(measured.length);
-      expect(deployed.equals(measured), 'the same bytes').toBe(true);
-    } finally {
-      vi.unstubAllEnvs();
-      await rm(dir, { recursive: true, force: true });
-    }
+    // A raw Chinese string of the code (the purchaser's name), not \uXXXX escapes.
+    // (Booleans, not the texts: a failure would print two bundles.)
+    const raw = (code: Buffer) => code.toString('utf8').includes('示范区民政局');
+    expect({ deployed: raw(deployed), measured: raw(measured) }).toEqual({
+      deployed: true,
+      measured: true,
+    });
+    expect(deployed.length).toBe(measured.length);
+    expect(deployed.equals(measured), 'the same bytes').toBe(true);
+  });
+
+  it('the app bundles its functions in one esbuild run, and deploys the same artifacts (issue 10 §4)', async () => {
+    const { assets: cdkOwn, spawned: cdkSpawned } = await bundledByTheCdk();
+    // The CDK spawns esbuild per function through child_process.spawnSync: the spy saw it, so it can be trusted.
+    expect(cdkSpawned.some((command) => /\besbuild\b/.test(command))).toBe(true);
+
+    const outdir = path.join(dir, 'b');
+    const { result: together, commands } = spawnedDuring(() => synthesize(outdir, [entry, other], true));
+    expect(commands).toEqual([]);
+
+    // The same asset hash as the CDK's own bundle: the same index.js and index.js.map, byte for byte.
+    expect(path.basename(together[entry]!)).toBe(path.basename(cdkOwn[entry]!));
+    expect(
+      (await readFile(path.join(together[entry]!, 'index.js.map'))).equals(
+        await readFile(path.join(cdkOwn[entry]!, 'index.js.map')),
+      ),
+    ).toBe(true);
+    // Built beside another entry point, a bundle is still what a build of it alone writes.
+    expect(
+      (await readFile(path.join(together[other]!, 'index.js'))).equals(await benchBuild(dir, other)),
+    ).toBe(true);
+
+    // app.ts removes the shared build output once each asset holds its copy.
+    const shared = () => readdirSync(outdir).filter((name) => name.startsWith('house-bundle.'));
+    expect(shared()).toHaveLength(2);
+    bundleSet(outdir, repoRoot, [entry, other]).dispose();
+    expect(shared()).toEqual([]);
   });
 });
 
