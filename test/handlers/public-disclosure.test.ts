@@ -223,6 +223,30 @@ describe('GET /v1/public/ocds/releases (R-SUP-3)', () => {
     },
   );
 
+  it('issue 10 §1: when DynamoDB stops a page early (its 1 MB limit), the feed reads on before deciding on next', async () => {
+    // DynamoDB answering one release per request, with a LastEvaluatedKey, as when each page hits 1 MB.
+    const feed = feedOf(5);
+    const partition = feedPartition(feed);
+    ddbMock.on(QueryCommand).callsFake((input: QueryCommandInput) => {
+      const answer = partition({ ...input, Limit: 1 });
+      const [item] = answer.Items;
+      const more = item !== undefined && item.SK < (feed.map(feedItem).at(-1)?.SK ?? '');
+      return { Items: answer.Items, ...(more ? { LastEvaluatedKey: { PK: item.PK, SK: item.SK } } : {}) };
+    });
+    const pages: FeedPage[] = [];
+    let query: Record<string, string> | undefined = { limit: '2' };
+    while (query && pages.length < 10) {
+      const page: FeedPage = json<FeedPage>(await releases({ query }));
+      expectValidReleasePackage(page);
+      pages.push(page);
+      query = page.cursor ? { limit: '2', cursor: page.cursor } : undefined;
+    }
+
+    expect(pages.map((p) => p.releases.length)).toEqual([2, 2, 1]);
+    expect(pages.flatMap((p) => p.releases.map((r) => r.id))).toEqual(feed.map((r) => r.id));
+    expect(pages.at(-1)?.links).toBeUndefined();
+  });
+
   it('issue 10 §1: a district with nothing published, or nothing at or after `since`, answers 404 problem+json, not an empty package', async () => {
     ddbMock.on(QueryCommand).callsFake(feedPartition([]));
     const none = problem(await releases(), 404);
