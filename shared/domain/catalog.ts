@@ -224,8 +224,8 @@ function termOccurs(term: string, text: Normalised): boolean {
     const compact = normalisedTerm(term).compact;
     return compact !== '' && text.compact.includes(compact);
   }
+  // A term with a Latin letter has at least one word, so `parts` is never empty.
   const parts = normalisedTerm(term).words;
-  if (parts.length === 0) return false;
   for (let i = 0; i + parts.length <= text.words.length; i++) {
     if (parts.every((part, j) => text.words[i + j]!.startsWith(part))) return true;
   }
@@ -252,9 +252,11 @@ export function negativeListEntryFor(
   stored: readonly NegativeListEntry[],
 ): NegativeListEntry | undefined {
   const normalised = normaliseForMatching(text);
+  // The categories first, each answered as its stored entry where there is one; then every stored entry, so one of
+  // another code adds its phrasings (a category's entry seen twice answers the same).
   const entries = [
     ...NEGATIVE_LIST_CATEGORIES.map((c) => stored.find((e) => e.code === c.code) ?? publicEntry(c)),
-    ...stored.filter((e) => !NEGATIVE_LIST_CATEGORIES.some((c) => c.code === e.code)),
+    ...stored,
   ];
   return entries.find((entry) => saysCategory(entry, normalised));
 }

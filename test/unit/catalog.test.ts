@@ -81,7 +81,13 @@ describe('negative list (R-CAT-3) and district items (R-CAT-2)', () => {
         { code: 'C-CAREGIVING', group: 'C', nameZh: '照料', nameEn: 'Care', standard },
         { codeTaken: true, negativeList: [] },
       ),
-    ).toThrow(expect.objectContaining({ code: 'duplicate' }));
+    ).toThrow(
+      expect.objectContaining({
+        code: 'duplicate',
+        message: 'code C-CAREGIVING is already in the catalog',
+        details: { field: 'code' },
+      }),
+    );
   });
 
   it('refines a standard as a new version and refuses repeated indicator codes', () => {

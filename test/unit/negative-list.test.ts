@@ -161,8 +161,21 @@ describe('R-CAT-3 where a district item or a refined standard is written (R-CAT-
     );
   });
 
-  it('reads the names together when the concept is split across them, naming nameZh', () => {
+  it('reads the fields together when the concept is split across them, naming the first field', () => {
     expect(() => add('临时救助资金', 'Disbursing')).toThrow(refusal('nameZh', 'NEG-FUND-DISBURSEMENT'));
+    // Word by word across fields: "Cash" ends one field and "Paying" begins the next.
+    expect(() => add('区级服务', 'Cash', 'Paying out weekly to households')).toThrow(
+      refusal('nameZh', 'NEG-FUND-DISBURSEMENT'),
+    );
+  });
+
+  it('says what falls on the list: the item, or the refined standard', () => {
+    expect(() => add('低保资格审定', 'District service')).toThrow(
+      /^nameZh: the item falls on the negative list \(NEG-ELIGIBILITY-DECISION 救助对象审核确认 \/ Deciding who is eligible for assistance\): Approving or refusing eligibility/,
+    );
+    expect(() => refineStandard(POLICY_CATALOG[0]!, { ...standard, summary: '发放临时救助资金' })).toThrow(
+      /^standard\.summary: the refined standard falls on the negative list \(NEG-FUND-DISBURSEMENT /,
+    );
   });
 
   it('refuses a refined summary that describes a matter on the list, whatever the stored list', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RulesInput } from '#shared/domain/procurement-rules';
 import {
   DEFAULT_RULES,
+  METHOD_NAME_ZH,
   PRICE_WEIGHT_FRAME,
   PROCUREMENT_METHODS,
   STATUTORY,
@@ -80,9 +81,11 @@ describe('configuring rules: the law is a floor (R-PROC-2)', () => {
     const rules = input((r) => {
       r.methods[method].minimumPeriodDays = STATUTORY[method].minimumPeriodDays - 1;
     });
+    const unit = STATUTORY[method].periodUnit === 'working_days' ? 'working days' : 'calendar days';
     expect(() => configureRules(defaultRules('p'), rules, { actor: ACTOR, now: NOW })).toThrow(
       expect.objectContaining({
         code: 'refused',
+        message: `methods.${method}.minimumPeriodDays: ${METHOD_NAME_ZH[method]} needs at least ${STATUTORY[method].minimumPeriodDays} ${unit} by law`,
         details: { field: `methods.${method}.minimumPeriodDays`, rule: 'R-PROC-2' },
       }),
     );
@@ -93,7 +96,10 @@ describe('configuring rules: the law is a floor (R-PROC-2)', () => {
       r.methods[method].minimumBidders = STATUTORY[method].minimumBidders - 1;
     });
     expect(() => configureRules(defaultRules('p'), rules, { actor: ACTOR, now: NOW })).toThrow(
-      expect.objectContaining({ details: { field: `methods.${method}.minimumBidders`, rule: 'R-PROC-2' } }),
+      expect.objectContaining({
+        message: `methods.${method}.minimumBidders: ${METHOD_NAME_ZH[method]} needs at least ${STATUTORY[method].minimumBidders} bidders by law`,
+        details: { field: `methods.${method}.minimumBidders`, rule: 'R-PROC-2' },
+      }),
     );
   });
 
@@ -102,7 +108,10 @@ describe('configuring rules: the law is a floor (R-PROC-2)', () => {
       r.invitedTenderMinimumInvitees = 2;
     });
     expect(() => configureRules(defaultRules('p'), rules, { actor: ACTOR, now: NOW })).toThrow(
-      expect.objectContaining({ details: { field: 'invitedTenderMinimumInvitees', rule: 'R-PROC-2' } }),
+      expect.objectContaining({
+        message: 'invitedTenderMinimumInvitees: an invited tender names at least 3 contractors by law',
+        details: { field: 'invitedTenderMinimumInvitees', rule: 'R-PROC-2' },
+      }),
     );
   });
 
@@ -111,7 +120,11 @@ describe('configuring rules: the law is a floor (R-PROC-2)', () => {
       r.priceWeight = { min: 25, max: 15 };
     });
     expect(() => configureRules(defaultRules('p'), rules, { actor: ACTOR, now: NOW })).toThrow(
-      expect.objectContaining({ code: 'invalid', details: { field: 'priceWeight.min', rule: 'R-PROC-3' } }),
+      expect.objectContaining({
+        code: 'invalid',
+        message: 'priceWeight.min: 25 must not exceed priceWeight.max (15)',
+        details: { field: 'priceWeight.min', rule: 'R-PROC-3' },
+      }),
     );
   });
 });
@@ -170,6 +183,8 @@ describe('the price-weight frame: configuration narrows it, never widens it (R-P
     expect(stored({ min: 0, max: 100 }).priceWeight).toEqual({ min: 10, max: 30 });
     expect(stored({ min: 5, max: 20 }).priceWeight).toEqual({ min: 10, max: 20 });
     expect(stored({ min: 25, max: 60 }).priceWeight).toEqual({ min: 25, max: 30 });
+    expect(stored({ min: 30, max: 60 }).priceWeight).toEqual({ min: 30, max: 30 });
+    expect(stored({ min: 0, max: 10 }).priceWeight).toEqual({ min: 10, max: 10 });
     expect(stored({ min: 15, max: 25 })).toMatchObject({ priceWeight: { min: 15, max: 25 }, version: 4 });
   });
 });
