@@ -377,6 +377,15 @@ describe('CheckStandstill task', () => {
     expect(await check()).toEqual({ next: 'contract' });
   });
 
+  it('R-PROC-5: an open challenge stored without a round (before rounds were recorded) holds the first award', async () => {
+    // Arrange
+    const { round: _round, ...legacy } = challenge('open');
+    arrange(awarded(), { challenges: [legacy as Challenge] });
+
+    // Act / Assert
+    expect(await check()).toEqual({ next: 'challenges' });
+  });
+
   it('R-PROC-5: a sustained challenge sent the project back to scoring: { next: rescore }', async () => {
     arrange(scoring({ scoringRound: 2, version: 9 }), { challenges: [challenge('sustained')] });
     expect(await check()).toEqual({ next: 'rescore' });
