@@ -64,6 +64,43 @@ describe('GET /openapi.json', () => {
   });
 });
 
+describe('what portal developers read of issue 10 §1 in the contract', () => {
+  const doc = JSON.parse(openApiJson) as {
+    paths: Record<
+      string,
+      Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>
+    >;
+    components: { schemas: Record<string, { properties: Record<string, Record<string, unknown>> }> };
+  };
+  const schemas = doc.components.schemas;
+
+  it('shows the range and the precision of the numbers that answered 500', () => {
+    expect(schemas.Indicator?.properties.target).toMatchObject({
+      type: 'number',
+      minimum: -1_000_000_000,
+      maximum: 1_000_000_000,
+      multipleOf: 0.0001,
+    });
+    const quantity = schemas.CreateProject?.properties.quantity as { properties: Record<string, unknown> };
+    expect(quantity.properties.value).toMatchObject({
+      minimum: 0.001,
+      maximum: 1_000_000_000,
+      multipleOf: 0.001,
+    });
+    expect(schemas.CreateProject?.properties.estimatedAmount).toMatchObject({
+      type: 'integer',
+      minimum: 1,
+      maximum: 10_000_000_000_000,
+    });
+  });
+
+  it('shows that a release package is never empty and that nothing to send is a 404 problem', () => {
+    expect(schemas.ReleasePackage?.properties.releases).toMatchObject({ type: 'array', minItems: 1 });
+    const feed = doc.paths[routes.listOcdsReleases.path]?.get;
+    expect(feed?.responses['404']?.content).toHaveProperty(['application/problem+json']);
+  });
+});
+
 describe('functions/platform/openapi.generated.ts (issue 9 §3: the document is built with the code, not at init)', () => {
   const STALE = 'functions/platform/openapi.generated.ts is stale: run npm run openapi';
 
