@@ -24,6 +24,8 @@ import { listenOnLoopback } from '#infra/local/ports';
 
 /** HTTP API payload limit. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** How much of a too-large body is read (and dropped) so the client gets its 413 before the connection closes. */
+const DRAIN_LIMIT_BYTES = 4 * MAX_BODY_BYTES;
 /** HTTP API integration timeout. */
 const INTEGRATION_TIMEOUT_MS = 30_000;
 
@@ -129,17 +131,30 @@ function distinctHeaders(req: IncomingMessage): Record<string, string[]> {
   return headers;
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_BODY_BYTES) throw new PayloadTooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new PayloadTooLarge();
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+/**
+ * The body, or PayloadTooLarge once it is over the limit. A body over the limit is still read to its end (and
+ * dropped) before the 413 goes out: closing the connection while the client is still writing makes its write
+ * fail (EPIPE / ECONNRESET) before it can read the answer. A client that keeps sending past DRAIN_LIMIT_BYTES
+ * has its connection cut.
+ */
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) tooLarge = true;
+      if (!tooLarge) chunks.push(chunk);
+      else chunks.length = 0;
+      if (size > DRAIN_LIMIT_BYTES) req.destroy();
+    });
+    req.on('end', () => (tooLarge ? reject(new PayloadTooLarge()) : resolve(Buffer.concat(chunks))));
+    req.on('error', reject);
+    req.on('close', () =>
+      reject(tooLarge ? new PayloadTooLarge() : new Error('the client closed the connection mid-body')),
+    );
+  });
 }
 
 function sendNotFound(res: ServerResponse, method: string, rawPath: string): void {

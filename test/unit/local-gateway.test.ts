@@ -1,4 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { SignJWT, generateKeyPair } from 'jose';
@@ -26,6 +28,7 @@ import {
   signWithLocalKey,
 } from '#infra/local/jwt';
 import { toObjectCreatedEvents } from '#infra/local/s3-events';
+import { startGateway, type Gateway } from '#infra/local/gateway';
 
 function route(method: RouteLike['method'], routePath: string): RouteLike {
   return { method, path: routePath, handler: `functions/test${routePath}`, auth: 'public' };
@@ -387,5 +390,104 @@ describe('s3rver notification → EventBridge "Object Created"', () => {
     expect(events.map((event) => [event.detail.object.key, event.detail.reason])).toEqual([
       ['contractors/c-1/doc-2/v1', 'PutObject'],
     ]);
+  });
+});
+
+describe('the gateway with a body over the 10 MB payload limit', () => {
+  let gateway: Gateway;
+  let invoked = 0;
+
+  beforeAll(async () => {
+    const keysDir = await mkdtemp(path.join(os.tmpdir(), 'gateway-413-'));
+    const { jwks } = await ensureKeys(keysDir);
+    gateway = await startGateway({
+      port: 0,
+      routes: { echo: { method: 'POST', path: '/echo', handler: 'functions/echo', auth: 'public' } },
+      authorizer: createJwtAuthorizer({ jwks, issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE }),
+      jwks,
+      loadHandler: async () => async () => {
+        invoked++;
+        return { statusCode: 200, body: '{}' };
+      },
+      log: () => {},
+      logRequests: false,
+    });
+  });
+  afterAll(() => gateway.stop());
+
+  const MB = 1024 * 1024;
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  /**
+   * A client on a slow or busy link: the headers and a first megabyte, a pause in which the gateway has long
+   * decided, then the rest, and only then does it read. Whatever the gateway sent before cutting the connection
+   * under a client that is still writing is lost to the client's TCP reset (the reason servers "linger").
+   */
+  async function slowPost(size: number, chunked: boolean): Promise<string> {
+    const url = new URL(gateway.url);
+    const socket = net.connect(Number(url.port), url.hostname);
+    const received: Buffer[] = [];
+    const done = new Promise<string>((resolve) => {
+      socket.on('data', (chunk: Buffer) => received.push(chunk));
+      socket.on('error', () => resolve(Buffer.concat(received).toString()));
+      socket.on('close', () => resolve(Buffer.concat(received).toString()));
+    });
+    socket.pause();
+    const framing = chunked ? 'transfer-encoding: chunked' : `content-length: ${size}`;
+    socket.write(
+      `POST /echo HTTP/1.1\r\nhost: local\r\ncontent-type: application/json\r\n${framing}\r\n\r\n`,
+    );
+    const part = (bytes: number) =>
+      chunked
+        ? Buffer.concat([
+            Buffer.from(`${bytes.toString(16)}\r\n`),
+            Buffer.alloc(bytes, 'x'),
+            Buffer.from('\r\n'),
+          ])
+        : Buffer.alloc(bytes, 'x');
+    socket.write(part(MB));
+    await sleep(300);
+    socket.write(Buffer.concat([part(size - MB), chunked ? Buffer.from('0\r\n\r\n') : Buffer.alloc(0)]));
+    await sleep(300);
+    socket.resume();
+    return done;
+  }
+
+  // Issue 10 §1 (fuzz, oversized bodies): the gateway answered and closed while the client was still writing,
+  // so the client's write was reset and it never read the 413 (the fuzz saw EPIPE / ECONNRESET).
+  it('answers 413 that a client still writing can read, with a declared length or chunked', async () => {
+    const size = 10 * MB + 1;
+    for (const chunked of [false, true]) {
+      const answer = await slowPost(size, chunked);
+      expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+      expect(answer).toContain('{"message":"Request Entity Too Large"}');
+    }
+    expect(invoked).toBe(0);
+  });
+
+  function post(body: Buffer, headers: Record<string, string | number>) {
+    const url = new URL(gateway.url);
+    return new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = http.request(
+        { host: url.hostname, port: url.port, method: 'POST', path: '/echo', headers, agent: false },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
+          );
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  it('still passes a body at the limit to the handler', async () => {
+    const atLimit = Buffer.alloc(10 * 1024 * 1024, 'x');
+    expect(
+      (await post(atLimit, { 'content-type': 'text/plain', 'content-length': atLimit.length })).status,
+    ).toBe(200);
+    expect(invoked).toBe(1);
   });
 });
