@@ -10,6 +10,7 @@ import type { Project } from '#shared/domain/project';
 import { deadlinePassed, sealedError } from '#shared/domain/bid';
 import { SHEETS_SEALED_WHILE } from '#shared/domain/scoring';
 import type { Deps } from './ports';
+import { decodeOffsetCursor, encodeOffsetCursor } from '#shared/adapters/dynamodb/cursor';
 
 type RecordType =
   | 'contractor'
@@ -91,13 +92,8 @@ export async function readAuditTrail(
   const head: AuditHead = record?.head ?? { auditSeq: 0, auditHash: '' };
   const chain = verifyChain(entries, head);
   // The chain is verified whole; the cursor pages the entries returned (by sequence number).
-  const from = page.cursor === undefined ? 0 : Number(Buffer.from(page.cursor, 'base64url').toString());
-  if (!Number.isSafeInteger(from) || from < 0 || from > entries.length) {
-    throw new DomainError('invalid', 'cursor: not a cursor this list gave out', {
-      field: 'cursor',
-      location: 'query',
-    });
-  }
+  const list = `${recordType}/${id}`;
+  const from = decodeOffsetCursor(page.cursor, list, entries.length);
   const slice = entries.slice(from, from + page.limit);
   const nextFrom = from + slice.length;
   return {
@@ -105,6 +101,6 @@ export async function readAuditTrail(
     recordId: id,
     entries: slice,
     chain,
-    ...(nextFrom < entries.length ? { cursor: Buffer.from(String(nextFrom)).toString('base64url') } : {}),
+    ...(nextFrom < entries.length ? { cursor: encodeOffsetCursor(nextFrom, list) } : {}),
   };
 }
