@@ -70,7 +70,8 @@ function parsePart<S extends Schema | undefined>(
   location: 'body' | 'query' | 'path',
 ) {
   if (!schema) return undefined;
-  const parsed = schema.safeParse(value ?? {});
+  // No path or query parameters at all arrive as undefined; a JSON body of `null` is a body, and not an object.
+  const parsed = schema.safeParse(location === 'body' ? value : (value ?? {}));
   if (!parsed.success) throw fromZod(location, parsed.error);
   return parsed.data;
 }
