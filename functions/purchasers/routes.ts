@@ -18,7 +18,8 @@ export const setProcurementRulesRoute = {
   method: 'PUT',
   path: '/v1/purchasers/{id}/procurement-rules',
   handler: 'functions/purchasers/set-procurement-rules',
-  summary: "Configure a purchaser's procurement rules; the law's minimums are floors (R-PROC-2, R-PROC-3)",
+  summary:
+    "Configure a purchaser's procurement rules; the law's minimums are floors and the price weight stays inside 10–30 % (R-PROC-2, R-PROC-3)",
   auth: ['bureau'],
   table: 'readwrite',
   conditional: true,

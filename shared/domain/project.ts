@@ -164,7 +164,7 @@ export interface RankedBidSummary {
   quality: string;
   priceScore: string;
   total: string;
-  criteria: { code: string; source: 'evaluators' | 'past_performance'; score: string; grade?: string }[];
+  criteria: { code: string; source: 'evaluators' | 'past_performance'; score: string }[];
   drawRequired: boolean;
 }
 

@@ -27,7 +27,7 @@ const Common = /* @__PURE__ */ (() => ({
   ),
   priceWeight: described(
     z.object({ min: percentage(), max: percentage() }),
-    'R-PROC-3: bounds of the price weight in percent; quality criteria carry the rest',
+    'R-PROC-3: bounds of the price weight in percent, each inside the frame 10–30 % for services; configuration may narrow it, never widen it; quality criteria carry the rest',
   ),
   invitedTenderMinimumInvitees: wholeNumber(1, 50),
   singleSourceRationaleMinLength: described(

@@ -49,7 +49,7 @@ const QualityCriterion = /* @__PURE__ */ (() =>
     pastPerformance: z.optional(
       described(
         z.boolean(),
-        "R-PROC-6: scored from the contractor's latest performance evaluation (neutral 50 until one exists); at most one",
+        'R-PROC-6: not scored by evaluators: the neutral 50 for every bid until evaluations are recorded (a later capability); at most one',
       ),
     ),
   }))();
@@ -67,7 +67,7 @@ const EvaluationCriteria = /* @__PURE__ */ (() =>
       quality: z.array(QualityCriterion).check(z.minLength(1), z.maxLength(20)),
       priceWeight: described(
         percentage(),
-        'percent; bounded by the purchaser’s rules (R-PROC-3). Price score = lowest valid price ÷ bid price × priceWeight',
+        'percent; inside the purchaser’s bounds, which lie in 10–30 % (R-PROC-3). Price score = lowest valid price ÷ bid price × priceWeight',
       ),
     }),
     'R-PROC-3: quality and service criteria first; weights in percent add up to 100 with priceWeight',
@@ -139,7 +139,6 @@ const RankedBid = /* @__PURE__ */ deferred(() =>
         code: z.string(),
         source: z.enum(['evaluators', 'past_performance']),
         score: z.string(),
-        grade: z.optional(z.string()),
       }),
     ),
     drawRequired: z.boolean(),

@@ -31,8 +31,11 @@ export function component<T extends z.ZodMiniType>(schema: T, id: string, descri
 /** Adds a description shown in the OpenAPI document. */
 /* @__NO_SIDE_EFFECTS__ */
 export function described<T extends z.ZodMiniType>(schema: T, description: string): T {
-  z.globalRegistry.add(schema, { description });
-  return schema;
+  // A copy: the registry is keyed by instance, so describing a shared schema (IsoDateTime, count()) in place
+  // would give every other use of it this description too.
+  const copy = schema.clone() as T;
+  z.globalRegistry.add(copy, { description });
+  return copy;
 }
 
 export type Schema = z.ZodMiniType;

@@ -153,3 +153,18 @@ describe('GET /docs', () => {
     }
   });
 });
+
+describe('field descriptions', () => {
+  it('stay on the field they were written for: a shared schema described in one place is not described everywhere', () => {
+    // Arrange: the feed's `since` describes the shared IsoDateTime; every other date-time field must not inherit it.
+    const doc = JSON.stringify(buildOpenApiDocument(routes));
+    const since = 'only releases dated at or after this instant (ISO 8601 with offset)';
+
+    // Assert
+    expect(doc.split(since).length - 1).toBe(1);
+    const contract = (
+      JSON.parse(doc) as { components: { schemas: Record<string, { properties: Record<string, object> }> } }
+    ).components.schemas.Contract;
+    expect(contract?.properties.createdAt).not.toHaveProperty('description');
+  });
+});
