@@ -238,71 +238,76 @@ async function benchBuild(dir: string, module: string): Promise<Buffer> {
   return readFile(outfile);
 }
 
-describe('the deployed bundle is the measured bundle (aws-cdk#32649: the CDK drops `charset`)', () => {
-  // One function really bundled by the CDK (local esbuild, no Docker) against the bench's esbuild build.
-  const entry = 'functions/contractors/get-contractor';
-  const other = 'functions/projects/create-project';
-  let dir: string;
-  beforeAll(async () => {
-    // Local esbuild bundles; were the CDK to fall back to Docker, this makes it fail at once, not pull an image.
-    vi.stubEnv('CDK_DOCKER', 'no-docker-in-this-test');
-    dir = await mkdtemp(path.join(os.tmpdir(), 'cdk-bundle-'));
-  });
-  afterAll(async () => {
-    vi.unstubAllEnvs();
-    await rm(dir, { recursive: true, force: true });
-  });
-  /** The CDK's own bundling of `entry`, made once for both tests, with the commands it spawned. */
-  let perFunction: Promise<{ assets: Record<string, string>; spawned: string[] }> | undefined;
-  const bundledByTheCdk = () =>
-    (perFunction ??= Promise.resolve().then(() => {
-      const spawned = spawnedDuring(() => synthesize(path.join(dir, 'a'), [entry], false));
-      return { assets: spawned.result, spawned: spawned.commands };
-    }));
-
-  it('the CDK writes the same index.js as the esbuild JS API, Chinese text as UTF-8', async () => {
-    const deployed = await readFile(path.join((await bundledByTheCdk()).assets[entry]!, 'index.js'));
-    const measured = await benchBuild(dir, entry);
-
-    // A raw Chinese string of the code (the purchaser's name), not \uXXXX escapes.
-    // (Booleans, not the texts: a failure would print two bundles.)
-    const raw = (code: Buffer) => code.toString('utf8').includes('示范区民政局');
-    expect({ deployed: raw(deployed), measured: raw(measured) }).toEqual({
-      deployed: true,
-      measured: true,
+// Real esbuild runs and synths: a few seconds on a quiet machine, more on a busy one.
+describe(
+  'the deployed bundle is the measured bundle (aws-cdk#32649: the CDK drops `charset`)',
+  { timeout: 120_000 },
+  () => {
+    // One function really bundled by the CDK (local esbuild, no Docker) against the bench's esbuild build.
+    const entry = 'functions/contractors/get-contractor';
+    const other = 'functions/projects/create-project';
+    let dir: string;
+    beforeAll(async () => {
+      // Local esbuild bundles; were the CDK to fall back to Docker, this makes it fail at once, not pull an image.
+      vi.stubEnv('CDK_DOCKER', 'no-docker-in-this-test');
+      dir = await mkdtemp(path.join(os.tmpdir(), 'cdk-bundle-'));
     });
-    expect(deployed.length).toBe(measured.length);
-    expect(deployed.equals(measured), 'the same bytes').toBe(true);
-  });
+    afterAll(async () => {
+      vi.unstubAllEnvs();
+      await rm(dir, { recursive: true, force: true });
+    });
+    /** The CDK's own bundling of `entry`, made once for both tests, with the commands it spawned. */
+    let perFunction: Promise<{ assets: Record<string, string>; spawned: string[] }> | undefined;
+    const bundledByTheCdk = () =>
+      (perFunction ??= Promise.resolve().then(() => {
+        const spawned = spawnedDuring(() => synthesize(path.join(dir, 'a'), [entry], false));
+        return { assets: spawned.result, spawned: spawned.commands };
+      }));
 
-  it('the app bundles its functions in one esbuild run, and deploys the same artifacts (issue 10 §4)', async () => {
-    const { assets: cdkOwn, spawned: cdkSpawned } = await bundledByTheCdk();
-    // The CDK spawns esbuild per function through child_process.spawnSync: the spy saw it, so it can be trusted.
-    expect(cdkSpawned.some((command) => /\besbuild\b/.test(command))).toBe(true);
+    it('the CDK writes the same index.js as the esbuild JS API, Chinese text as UTF-8', async () => {
+      const deployed = await readFile(path.join((await bundledByTheCdk()).assets[entry]!, 'index.js'));
+      const measured = await benchBuild(dir, entry);
 
-    const outdir = path.join(dir, 'b');
-    const { result: together, commands } = spawnedDuring(() => synthesize(outdir, [entry, other], true));
-    expect(commands).toEqual([]);
+      // A raw Chinese string of the code (the purchaser's name), not \uXXXX escapes.
+      // (Booleans, not the texts: a failure would print two bundles.)
+      const raw = (code: Buffer) => code.toString('utf8').includes('示范区民政局');
+      expect({ deployed: raw(deployed), measured: raw(measured) }).toEqual({
+        deployed: true,
+        measured: true,
+      });
+      expect(deployed.length).toBe(measured.length);
+      expect(deployed.equals(measured), 'the same bytes').toBe(true);
+    });
 
-    // The same asset hash as the CDK's own bundle: the same index.js and index.js.map, byte for byte.
-    expect(path.basename(together[entry]!)).toBe(path.basename(cdkOwn[entry]!));
-    expect(
-      (await readFile(path.join(together[entry]!, 'index.js.map'))).equals(
-        await readFile(path.join(cdkOwn[entry]!, 'index.js.map')),
-      ),
-    ).toBe(true);
-    // Built beside another entry point, a bundle is still what a build of it alone writes.
-    expect(
-      (await readFile(path.join(together[other]!, 'index.js'))).equals(await benchBuild(dir, other)),
-    ).toBe(true);
+    it('the app bundles its functions in one esbuild run, and deploys the same artifacts (issue 10 §4)', async () => {
+      const { assets: cdkOwn, spawned: cdkSpawned } = await bundledByTheCdk();
+      // The CDK spawns esbuild per function through child_process.spawnSync: the spy saw it, so it can be trusted.
+      expect(cdkSpawned.some((command) => /\besbuild\b/.test(command))).toBe(true);
 
-    // app.ts removes the shared build output once each asset holds its copy.
-    const shared = () => readdirSync(outdir).filter((name) => name.startsWith('house-bundle.'));
-    expect(shared()).toHaveLength(2);
-    bundleSet(outdir, repoRoot, [entry, other]).dispose();
-    expect(shared()).toEqual([]);
-  });
-});
+      const outdir = path.join(dir, 'b');
+      const { result: together, commands } = spawnedDuring(() => synthesize(outdir, [entry, other], true));
+      expect(commands).toEqual([]);
+
+      // The same asset hash as the CDK's own bundle: the same index.js and index.js.map, byte for byte.
+      expect(path.basename(together[entry]!)).toBe(path.basename(cdkOwn[entry]!));
+      expect(
+        (await readFile(path.join(together[entry]!, 'index.js.map'))).equals(
+          await readFile(path.join(cdkOwn[entry]!, 'index.js.map')),
+        ),
+      ).toBe(true);
+      // Built beside another entry point, a bundle is still what a build of it alone writes.
+      expect(
+        (await readFile(path.join(together[other]!, 'index.js'))).equals(await benchBuild(dir, other)),
+      ).toBe(true);
+
+      // app.ts removes the shared build output once each asset holds its copy.
+      const shared = () => readdirSync(outdir).filter((name) => name.startsWith('house-bundle.'));
+      expect(shared()).toHaveLength(2);
+      bundleSet(outdir, repoRoot, [entry, other]).dispose();
+      expect(shared()).toEqual([]);
+    });
+  },
+);
 
 describe('a bundle builds only its own route’s schemas (issue 9 §3: zod at init)', () => {
   it('create-project holds CreateProject, not the other schemas of the modules it imports', async () => {
