@@ -133,11 +133,15 @@ describe('budget lines over HTTP (R-FUND-1, R-FUND-2, R-BUY-1)', () => {
   });
 
   it('R-BUY-1: lists a purchaser’s lines by year; a town listing another purchaser gets 404', async () => {
+    // The town's own line and another purchaser's, both of this year: the list holds the one, not the other.
+    const [own, others] = await Promise.all([openLine(town, 'pur-town-1'), openLine(bureauA, 'pur-town-2')]);
+    expect([own.status, others.status]).toEqual([201, 201]);
     const mine = await api<{ items: Line[] }>('GET', `/v1/budget-lines?fiscalYear=${YEAR}&limit=100`, {
       token: town,
     });
     expect(mine.status).toBe(200);
-    expect(mine.json.items.length).toBeGreaterThan(0);
+    expect(mine.json.items.map((l) => l.id)).toContain(own.json.id);
+    expect(mine.json.items.map((l) => l.id)).not.toContain(others.json.id);
     expect(
       mine.json.items.every((l) => (l as Line & { purchaserId: string }).purchaserId === 'pur-town-1'),
     ).toBe(true);
@@ -154,21 +158,36 @@ describe('budget lines over HTTP (R-FUND-1, R-FUND-2, R-BUY-1)', () => {
   });
 
   it('pages with a cursor, and refuses a cursor of another year as a bad query', async () => {
-    await openLine(bureauA, 'pur-town-3', 1_000);
-    await openLine(bureauA, 'pur-town-3', 2_000);
-    const first = await api<{ items: Line[]; cursor?: string }>(
-      'GET',
-      `/v1/budget-lines?purchaserId=pur-town-3&fiscalYear=${YEAR}&limit=1`,
-      { token: bureauA },
-    );
+    const opened = [
+      (await openLine(bureauA, 'pur-town-3', 1_000)).json.id,
+      (await openLine(bureauA, 'pur-town-3', 2_000)).json.id,
+    ];
+    const path = `/v1/budget-lines?purchaserId=pur-town-3&fiscalYear=${YEAR}&limit=1`;
+    const first = await api<{ items: Line[]; cursor?: string }>('GET', path, { token: bureauA });
     expect(first.json.items).toHaveLength(1);
-    expect(first.json.cursor).toBeDefined();
-    const next = await api<{ items: Line[] }>(
-      'GET',
-      `/v1/budget-lines?purchaserId=pur-town-3&fiscalYear=${YEAR}&limit=1&cursor=${first.json.cursor}`,
-      { token: bureauA },
-    );
-    expect(next.json.items[0]?.id).not.toBe(first.json.items[0]?.id);
+    expect(first.json.cursor).toEqual(expect.any(String));
+    const next = await api<{ items: Line[] }>('GET', `${path}&cursor=${first.json.cursor}`, {
+      token: bureauA,
+    });
+    // The second page holds one line, another than the first page's (an empty page fails here).
+    expect(next.json.items).toHaveLength(1);
+    expect(next.json.items[0]!.id).not.toBe(first.json.items[0]!.id);
+    // Walked to the end one line a page: no line twice, none skipped (both lines just opened are met).
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await api<{ items: Line[]; cursor?: string }>(
+        'GET',
+        cursor ? `${path}&cursor=${cursor}` : path,
+        { token: bureauA },
+      );
+      cursor = page.json.cursor;
+      // A page with a cursor is full; the last may be empty (DynamoDB's key after a full last page).
+      expect(page.json.items.length).toBe(cursor ? 1 : Math.min(page.json.items.length, 1));
+      seen.push(...page.json.items.map((line) => line.id));
+    } while (cursor && seen.length < 500);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toEqual(expect.arrayContaining(opened));
     const crossed = await api<Problem>(
       'GET',
       `/v1/budget-lines?purchaserId=pur-town-3&fiscalYear=2030&cursor=${first.json.cursor}`,
