@@ -12,7 +12,13 @@ import type { Contractor, EvidenceDocument } from '#shared/domain/contractor';
 import { DomainError } from '#shared/domain/errors';
 import type { ExtraWrite, RecordChange } from '#shared/adapters/dynamodb/record-store';
 import { TABLE_NAME } from '#shared/adapters/dynamodb/table';
-import { decide, loadContractor, register, requestDocumentUpload } from '#shared/use-cases/contractors';
+import {
+  decide,
+  loadContractor,
+  loadDocument,
+  register,
+  requestDocumentUpload,
+} from '#shared/use-cases/contractors';
 import type { DocumentDeps, RecordStorePort } from '#shared/use-cases/ports';
 
 const head: AuditHead = { auditSeq: 3, auditHash: 'h3' };
@@ -231,8 +237,20 @@ describe('declaring evidence while another upload races', () => {
       requestDocumentUpload(deps, 'ctr_1', input, { ...ctx, viewer: auditor }),
     ).rejects.toMatchObject({
       code: 'not_found',
+      message: 'contractor not found',
+    });
+    await expect(loadDocument(deps, 'ctr_1', 'doc_2', auditor)).rejects.toMatchObject({
+      code: 'not_found',
+      message: 'document not found',
     });
     expect(gets).toEqual([]);
+    await expect(loadDocument(deps, 'ctr_1', 'doc_9', bureau)).rejects.toMatchObject({
+      code: 'not_found',
+      message: 'document not found',
+    });
+    await expect(loadDocument(deps, 'ctr_1', 'doc_2', bureau)).resolves.toMatchObject({
+      value: { documentId: 'doc_2' },
+    });
   });
 });
 

@@ -8,7 +8,12 @@
 import { describe, expect, it } from 'vitest';
 import { businessDate } from '#shared/domain/clock';
 import type { Contractor, EvidenceDocument } from '#shared/domain/contractor';
-import { decideCondition, declareDocument, parseDocumentObjectKey } from '#shared/domain/contractor';
+import {
+  decideCondition,
+  declareDocument,
+  parseDocumentObjectKey,
+  registerContractor,
+} from '#shared/domain/contractor';
 import { checkResidentIdNumber, residentIdCheckCharacter } from '#shared/domain/credit-code';
 
 const TODAY = '2026-11-24';
@@ -134,6 +139,30 @@ describe('business date refusals', () => {
     expect(() => businessDate(new Date(Number.NaN))).toThrow(new RangeError('Invalid time value'));
     expect(() => businessDate(new Date('1990-01-01T00:00:00Z'))).toThrow(
       "1990-01-01T00:00:00.000Z is before 1991-09-14T17:00:00.000Z: Shanghai's offset was not +08:00 throughout",
+    );
+  });
+});
+
+describe('registration of an enterprise (R-QUAL-1, R-QUAL-4)', () => {
+  it('says why an enterprise cannot claim to be non-profit, naming nonProfit', () => {
+    expect(() =>
+      registerContractor(
+        {
+          kind: 'enterprise',
+          name: '某某科技有限公司',
+          creditCode: '91350100M000100Y43',
+          nonProfit: true,
+          contact: { name: '王', phone: '13900000000' },
+        },
+        { id: 'ctr_9', actor: { sub: 'u-bureau', role: 'bureau' }, now: 'now' },
+      ),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'invalid',
+        message:
+          'nonProfit: an enterprise registered with market regulation is not a non-profit organization',
+        details: expect.objectContaining({ field: 'nonProfit' }),
+      }),
     );
   });
 });

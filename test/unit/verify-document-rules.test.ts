@@ -167,6 +167,15 @@ describe('checking a pending bid document (R-PROC-1)', () => {
     });
   });
 
+  it('answers object_missing, writing nothing, when the object in time is gone', async () => {
+    const { deps, commits } = fakeDeps(bidRow(bidDocument()));
+    deps.storage.readObject = () => Promise.resolve(undefined);
+    await expect(verifyUploadedDocument(deps, BID_KEY, inTime)).resolves.toEqual({
+      outcome: 'object_missing',
+    });
+    expect(commits).toEqual([]);
+  });
+
   it('treats a project without a published notice as a broken invariant', async () => {
     const noTender = fakeDeps({
       'PROJECT#prj_1|BIDDOC#ctr_1#bdoc_1': bidDocument(),
