@@ -25,6 +25,7 @@ interface MutationTestResult {
         status: MutantStatus;
         mutatorName: string;
         replacement?: string;
+        static?: boolean;
         location: { start: { line: number } };
       }[];
     }
@@ -46,9 +47,19 @@ interface Counts {
   runtimeError: number;
   compileError: number;
   ignored: number;
-  /** Percent, 2 decimals; null when nothing valid was measured. */
+  /** Mutants Stryker marked static (evaluated when the module loads), whatever their status. */
+  static: number;
+  /** Static mutants reported Survived or NoCoverage: see `scoreWithoutStatic`. */
+  staticSurvived: number;
+  /** Percent, 2 decimals; null when nothing valid was measured. Stryker's own figure, the one `break` applies to. */
   score: number | null;
   scoreOfCovered: number | null;
+  /**
+   * The score over non-static mutants only. With `ignoreStatic` Stryker runs a static mutant that tests also
+   * cover without reloading its module, so the mutated constant is never in effect and it "survives" untested
+   * (docs/mutation.md); this figure leaves them out of both sides.
+   */
+  scoreWithoutStatic: number | null;
 }
 
 export interface Survivor {
@@ -57,6 +68,7 @@ export interface Survivor {
   mutator: string;
   replacement: string;
   status: 'Survived' | 'NoCoverage';
+  static: boolean;
 }
 
 export interface MutationSummary {
@@ -91,8 +103,11 @@ const empty = (): Counts => ({
   runtimeError: 0,
   compileError: 0,
   ignored: 0,
+  static: 0,
+  staticSurvived: 0,
   score: null,
   scoreOfCovered: null,
+  scoreWithoutStatic: null,
 });
 
 const pct = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 100);
@@ -103,6 +118,8 @@ function finish(c: Counts): Counts {
     ...c,
     score: pct(detected, detected + c.survived + c.noCoverage),
     scoreOfCovered: pct(detected, detected + c.survived),
+    // A static mutant that was detected stays detected: only the untested static survivors leave the count.
+    scoreWithoutStatic: pct(detected, detected + c.survived + c.noCoverage - c.staticSurvived),
   };
 }
 
@@ -112,6 +129,8 @@ function add(into: Counts, from: Counts) {
   }
   into.files += from.files;
   into.mutants += from.mutants;
+  into.static += from.static;
+  into.staticSurvived += from.staticSurvived;
 }
 
 export function summarize(report: MutationTestResult, generatedFrom: string): MutationSummary {
@@ -126,13 +145,16 @@ export function summarize(report: MutationTestResult, generatedFrom: string): Mu
       counts.mutants++;
       const key = KEY[mutant.status];
       if (key) (counts[key] as number)++;
+      if (mutant.static) counts.static++;
       if (mutant.status === 'Survived' || mutant.status === 'NoCoverage') {
+        if (mutant.static) counts.staticSurvived++;
         survivors.push({
           file: rel,
           line: mutant.location.start.line,
           mutator: mutant.mutatorName,
           replacement: (mutant.replacement ?? '').replace(/\s+/g, ' ').slice(0, 120),
           status: mutant.status,
+          static: mutant.static === true,
         });
       }
     }
@@ -188,7 +210,7 @@ async function main() {
   const rows: [string, Counts][] = [...Object.entries(summary.folders), ['overall', summary.overall]];
   for (const [name, c] of rows) {
     console.log(
-      `${name.padEnd(17)} score ${show(c.score).padStart(8)}  killed ${c.killed}  timeout ${c.timeout}  survived ${c.survived}  no coverage ${c.noCoverage}  (${c.files} files, ${c.mutants} mutants)`,
+      `${name.padEnd(17)} score ${show(c.score).padStart(8)} (without static ${show(c.scoreWithoutStatic)})  killed ${c.killed}  timeout ${c.timeout}  survived ${c.survived} (static ${c.staticSurvived})  no coverage ${c.noCoverage}  (${c.files} files, ${c.mutants} mutants)`,
     );
   }
   if (summary.seconds) console.log(`run time ${summary.seconds.total} s`);
