@@ -130,15 +130,23 @@ describe('house functions (every stack)', () => {
   it.each(stacksWithFunctions)(
     'every function in %s runs Node 24 on arm64 with active tracing and its own log group',
     (_, t) => {
-      for (const fn of Object.values(t.findResources('AWS::Lambda::Function'))) {
+      const functions = Object.values(t.findResources('AWS::Lambda::Function'));
+      const logGroups = t.findResources('AWS::Logs::LogGroup');
+      const groupsUsed = new Set<string>();
+      for (const fn of functions) {
         expect(fn.Properties).toMatchObject({
           Runtime: 'nodejs24.x',
           Architectures: ['arm64'],
           TracingConfig: { Mode: 'Active' },
           MemorySize: 1024,
-          LoggingConfig: { LogGroup: expect.anything() },
+          LoggingConfig: { LogGroup: { Ref: expect.any(String) } },
         });
+        // Its own: a log group of this stack that no other function writes to.
+        const group = (fn.Properties.LoggingConfig.LogGroup as { Ref: string }).Ref;
+        expect(Object.keys(logGroups)).toContain(group);
+        groupsUsed.add(group);
       }
+      expect(groupsUsed.size).toBe(functions.length);
     },
   );
 
