@@ -15,6 +15,7 @@
 import { writeFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
+import * as prettier from 'prettier';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '#functions/routes';
 import { api, stackInfo, token } from '../support/stack-client';
@@ -26,6 +27,7 @@ import { FuzzStats, fuzzMarkdown } from '../support/fuzz/report';
 import { closeAgent, send } from '../support/fuzz/send';
 
 const FILE = 'test/e2e/fuzz-every-route.test.ts';
+const REPORT = 'docs/fuzz.md';
 const CASES = Number(process.env.FUZZ_CASES ?? 2_000);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
 const ONLY = process.env.FUZZ_ONLY?.split(',').map(Number);
@@ -158,18 +160,18 @@ describe('fuzz of every route (issue 10 §1)', () => {
       const durationMs = performance.now() - started;
 
       if (WRITE_REPORT) {
-        await writeFile(
-          'docs/fuzz.md',
-          fuzzMarkdown({
-            seed: SEED,
-            cases: CASES,
-            operations: operations.length,
-            durationMs,
-            date: new Date(),
-            stats,
-            command: replay(),
-          }),
-        );
+        const markdown = fuzzMarkdown({
+          seed: SEED,
+          cases: CASES,
+          operations: operations.length,
+          durationMs,
+          date: new Date(),
+          stats,
+          command: replay(),
+        });
+        // Formatted as `npm test`'s `prettier --check .` expects.
+        const options = (await prettier.resolveConfig(REPORT)) ?? {};
+        await writeFile(REPORT, await prettier.format(markdown, { ...options, filepath: REPORT }));
       }
       console.info(
         `[fuzz] seed ${SEED}: ${indexed.length} cases, ${stats.requests} requests, ${stats.serverErrors} × 5xx, ` +

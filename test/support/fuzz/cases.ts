@@ -462,6 +462,7 @@ function hostile(op: Operation, klass: CaseClass, valid: Valid, ctx: CaseContext
           fc.stringMatching(/^[!-~\u0080-\u00ff]{1,40}$/),
           fc.stringMatching(/^[!-~]{129,4000}$/),
         )
+        .filter((key) => !/^[A-Za-z0-9_.:-]{8,128}$/.test(key))
         .map((key) => ({
           ...c,
           headers: { ...c.headers, 'idempotency-key': key },
