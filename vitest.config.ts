@@ -11,6 +11,9 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/handlers/**/*.test.ts', 'test/infra/**/*.test.ts'],
           setupFiles: ['test/unit-env.setup.ts', 'test/setup.ts'],
+          // One fork per core. Vitest's default in a run is one less than the cores, which on 2 cores ran every
+          // unit file one after another while the other core idled (issue 10 §4).
+          maxWorkers: '100%',
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
