@@ -370,6 +370,28 @@ describe('PUT /v1/projects/{id}/bid', () => {
     expect(ddbMock.commandCalls(GetCommand, { Key: keys.contractor(CONTRACTOR_ID) })).toHaveLength(2);
   });
 
+  it('R-QUAL-2: the second judgement reads the contractor afresh: rejected meanwhile, the retry is a 422', async () => {
+    // Arrange: the first transaction fails on the contractor's version; by then a condition was rejected.
+    const rejected = eligible();
+    rejected.decisions[6] = { ...rejected.decisions[6]!, status: 'rejected' };
+    ddbMock
+      .on(GetCommand, { Key: keys.contractor(CONTRACTOR_ID) })
+      .resolvesOnce({ Item: contractorItem(eligible()) })
+      .resolves({ Item: contractorItem(rejected) });
+    ddbMock.on(TransactWriteCommand).rejectsOnce(canceled('None', 'None', 'None', 'ConditionalCheckFailed'));
+
+    // Act
+    const result = await put();
+
+    // Assert
+    const body = problem(result, 422);
+    expect(body.rule).toBe('R-QUAL-2');
+    expect(body.detail).toContain('condition 6');
+    expect(ddbMock.commandCalls(GetCommand, { Key: keys.contractor(CONTRACTOR_ID) })).toHaveLength(2);
+    expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+    expect(emf.metrics()).toEqual([]);
+  });
+
   it('R-QUAL-2: 422 for a contractor not eligible today (a condition rejected)', async () => {
     // Arrange
     const rejected = eligible();

@@ -43,7 +43,7 @@ describe('GET /v1/contractors', () => {
     const body = json<{ items: { id: string }[]; cursor?: string }>(result);
     expect(body.items.map((c) => c.id)).toEqual([CONTRACTOR_ID, OTHER_CONTRACTOR_ID]);
     expect(body.items[0]).not.toHaveProperty('GSI1SK');
-    expect(body.cursor).toBe(cursorOf(lastKey));
+    expect(body.cursor).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{22}$/);
     expect(ddbMock).toHaveReceivedCommandExactlyOnceWith(QueryCommand, {
       TableName: 'assistance',
       IndexName: 'GSI1',
@@ -55,8 +55,11 @@ describe('GET /v1/contractors', () => {
   });
 
   it('continues from a cursor it gave out', async () => {
+    // Arrange
+    const given = json<{ cursor: string }>(await list()).cursor;
+
     // Act
-    const result = await list({ query: { limit: '2', cursor: cursorOf(lastKey) } });
+    const result = await list({ query: { limit: '2', cursor: given } });
 
     // Assert
     expect(result.statusCode).toBe(200);
