@@ -6,11 +6,11 @@ import type { Actor } from './audit-chain';
 import type { BudgetLine } from './budget';
 import { assertCovers } from './budget';
 import type { CatalogItem, NegativeListEntry, ServiceStandard } from './catalog';
-import { negativeListHit } from './catalog';
+import { negativeListEntryFor, negativeListHit } from './catalog';
 import type { Contractor } from './contractor';
 import { DomainError } from './errors';
 import type { ProcurementMethod, ProcurementRules } from './procurement-rules';
-import { METHOD_NAME_ZH, PROCUREMENT_LAW_METHODS } from './procurement-rules';
+import { METHOD_NAME_ZH, PROCUREMENT_LAW_METHODS, priceWeightInFrame } from './procurement-rules';
 import type { PaymentMilestoneInput } from './payment-schedule';
 import { paymentSchedule } from './payment-schedule';
 
@@ -287,6 +287,16 @@ function catalogItemFor(input: ProjectInput, catalog: ProjectContext['catalog'])
       `the project falls on the negative list (${titleHit.code} ${titleHit.nameZh}): ${titleHit.reason}`,
     );
   }
+  // A refined standard's summary says what is bought as much as the title does (R-CAT-4 may not smuggle R-CAT-3).
+  const summaryHit =
+    input.serviceStandard && negativeListEntryFor(input.serviceStandard.summary, catalog.negativeList);
+  if (summaryHit) {
+    throw refused(
+      'serviceStandard.summary',
+      'R-CAT-3',
+      `the service standard falls on the negative list (${summaryHit.code} ${summaryHit.nameZh}): ${summaryHit.reason}`,
+    );
+  }
   return item;
 }
 
@@ -325,7 +335,8 @@ export function checkCriteria(criteria: EvaluationCriteria, rules: ProcurementRu
   if (past.length > 1) {
     throw invalid(`${field}.quality`, 'at most one criterion is scored from past performance', 'R-PROC-6');
   }
-  const { min, max } = rules.priceWeight;
+  // R-PROC-3: whatever rules arrive here, the bounds are the configured ones inside the domain's frame.
+  const { min, max } = priceWeightInFrame(rules).priceWeight;
   if (criteria.priceWeight > max || criteria.priceWeight < min) {
     throw refused(
       `${field}.priceWeight`,

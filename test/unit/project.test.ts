@@ -190,6 +190,17 @@ describe('drafting a project (R-PROC-2..4, R-CAT-3, R-CAT-4, R-FUND-2)', () => {
     );
   });
 
+  it('R-CAT-3: refuses a refined standard whose summary falls on the negative list', () => {
+    const caregiving = POLICY_CATALOG.find((i) => i.code === 'C-CAREGIVING')!;
+    const refined = { ...caregiving.standard, summary: '代为审核低保对象资格并发放救助金' };
+    expect(() => draft({ serviceStandard: refined })).toThrow(
+      expect.objectContaining({
+        code: 'refused',
+        details: { field: 'serviceStandard.summary', rule: 'R-CAT-3' },
+      }),
+    );
+  });
+
   it('R-CAT-3: refuses a catalog item that has fallen on the negative list since it was added', () => {
     const item = { ...POLICY_CATALOG[0]!, code: 'A-OLD-ITEM', nameZh: '救助对象审核确认辅助' };
     const ctx = context({ catalog: { items: [item], negativeList: NEGATIVE_LIST } });
@@ -268,11 +279,18 @@ describe('evaluation criteria (R-PROC-3: not "lowest price wins")', () => {
   });
 
   it('follows a purchaser-configured cap', () => {
-    const strict = { ...rules, priceWeight: { min: 0, max: 20 } };
+    const strict = { ...rules, priceWeight: { min: 10, max: 20 } };
     expect(() => checkCriteria({ quality: quality(75), priceWeight: 25 }, strict)).toThrow(
-      /between 0 and 20/,
+      /between 10 and 20/,
     );
-    expect(() => checkCriteria({ quality: quality(100), priceWeight: 0 }, strict)).not.toThrow();
+    expect(() => checkCriteria({ quality: quality(90), priceWeight: 10 }, strict)).not.toThrow();
+  });
+
+  it('R-PROC-3: rules that arrive wider than the frame are held to it (a record stored before it was enforced)', () => {
+    const wide = { ...rules, priceWeight: { min: 0, max: 99 } };
+    expect(() => checkCriteria({ quality: quality(10), priceWeight: 90 }, wide)).toThrow(/between 10 and 30/);
+    expect(() => checkCriteria({ quality: quality(100), priceWeight: 0 }, wide)).toThrow(/between 10 and 30/);
+    expect(() => checkCriteria({ quality: quality(70), priceWeight: 30 }, wide)).not.toThrow();
   });
 
   it('refuses weights that do not add up to 100', () => {
