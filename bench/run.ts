@@ -16,6 +16,7 @@ import { repoRoot } from '#infra/local/paths';
 import { measureBundles } from './bundles';
 import { measureReadyTimes } from './ready';
 import { measureProcurementIsolated } from './procurement-bench';
+import { hardeningSection, spliceSection } from './hardening';
 import { renderPartial, renderReport, renderSummary, type Figures } from './report';
 import { SIZES, measureStack, type Output } from './stack-bench';
 
@@ -110,7 +111,8 @@ async function main(): Promise<void> {
       stack,
       procurement,
     };
-    await writeFile(REPORT, renderReport(figures));
+    // Section 6 quotes the last fuzz and mutation runs' summaries (bench/hardening.ts).
+    await writeFile(REPORT, spliceSection(renderReport(figures), await hardeningSection()));
     out.section(renderSummary(figures));
     console.log(`\nReport: ${path.relative(process.cwd(), REPORT)}`);
   } finally {

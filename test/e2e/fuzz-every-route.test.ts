@@ -28,6 +28,7 @@ import { closeAgent, send } from '../support/fuzz/send';
 
 const FILE = 'test/e2e/fuzz-every-route.test.ts';
 const REPORT = 'docs/fuzz.md';
+const SUMMARY = 'docs/fuzz-summary.json';
 const CASES = Number(process.env.FUZZ_CASES ?? 2_000);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
 const ONLY = process.env.FUZZ_ONLY?.split(',').map(Number);
@@ -172,6 +173,21 @@ describe('fuzz of every route (issue 10 §1)', () => {
         // Formatted as `npm test`'s `prettier --check .` expects.
         const options = (await prettier.resolveConfig(REPORT)) ?? {};
         await writeFile(REPORT, await prettier.format(markdown, { ...options, filepath: REPORT }));
+        // The figures docs/bench.md quotes (bench/hardening.ts).
+        const summary = {
+          date: new Date().toISOString(),
+          seed: SEED,
+          cases: CASES,
+          operations: operations.length,
+          requests: stats.requests,
+          serverErrors: stats.serverErrors,
+          failingCases: stats.failures.length,
+          durationSeconds: Math.round(durationMs / 100) / 10,
+        };
+        await writeFile(
+          SUMMARY,
+          await prettier.format(JSON.stringify(summary), { ...options, filepath: SUMMARY }),
+        );
       }
       console.info(
         `[fuzz] seed ${SEED}: ${indexed.length} cases, ${stats.requests} requests, ${stats.serverErrors} × 5xx, ` +
