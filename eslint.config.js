@@ -50,7 +50,9 @@ const FUNCTIONS_NOT_INFRA = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', '.data/', 'coverage/', 'bench/peer/', '.stryker-tmp/', 'reports/'] },
+  {
+    ignores: ['node_modules/', 'cdk.out/', '.data/', 'coverage/', 'bench/peer/', '.stryker-tmp/', 'reports/'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
