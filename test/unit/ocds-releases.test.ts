@@ -823,6 +823,30 @@ describe('award withdrawal (awardUpdate) and 撤销中标（成交）结果公�
     expectValidReleases(disclosure.releases);
   });
 
+  it('R-PROC-5: the third withdrawal cancels award 3, the last one the move recorded', async () => {
+    const o = await load();
+    const { awarded } = journey('org');
+    const { reawarded } = secondRound(withdrawn(awarded));
+    const secondWithdrawn = withdrawn(reawarded, REAWARDED_AT);
+    const third = advance(secondWithdrawn, 'evaluate', step(SIGNED_AT), { evaluation: evaluationWith() });
+    const thirdAwarded = advance(third, 'award', step(SIGNED_AT), { award: awardOf('org', SIGNED_AT) });
+    const thirdWithdrawn = withdrawn(thirdAwarded, SIGNED_AT);
+    expect(thirdWithdrawn.withdrawnAwards).toHaveLength(3);
+    const release = withdrawalRelease(
+      14,
+      SIGNED_AT,
+      `${PROJECT_ID}-award-3`,
+      ORG_SUPPLIER,
+      CNY_280K,
+      SIGNED_AT,
+    );
+    expect(o.awardWithdrawalRelease(thirdAwarded, thirdWithdrawn, CTX)).toStrictEqual(release);
+    // The award the move recorded is the source: `before` need not carry it.
+    const { award: _a, ...bare } = thirdAwarded;
+    expect(o.awardWithdrawalRelease(bare, thirdWithdrawn, CTX)).toStrictEqual(release);
+    expectValidReleases([release]);
+  });
+
   it('R-PROC-5: when the move did not record the withdrawn award, the award in force before it is the one cancelled', async () => {
     const o = await load();
     const { awarded } = journey('org');
@@ -1330,6 +1354,11 @@ describe('the record of a whole procurement (OCDS merge), whole', () => {
     const earlier = structuredClone(planning) as unknown as Record<string, unknown>;
     earlier.notes = [{ text: 'a', n: 1 }];
     earlier.labels = ['x', 'y'];
+    // Arrays whose items are not all objects with an id are replaced whole, never merged by id.
+    earlier.partly = [{ id: 'a', v: 1 }];
+    earlier.holes = [{ id: 'a', v: 1 }];
+    extra.partly = [{ id: 'a', w: 2 }, { name: 'no id' }];
+    extra.holes = [null, { id: 'a', w: 2 }];
     extra.notes = [{ text: 'b' }];
     extra.labels = ['z'];
     extra.nothing = null;
@@ -1344,6 +1373,8 @@ describe('the record of a whole procurement (OCDS merge), whole', () => {
       parties: [BUYER_PARTY, { id: 'pur-district', name: '示范区民政局', roles: ['procuringEntity'] }],
       tender: { ...tender, items: [] },
       notes: [{ text: 'b' }],
+      partly: [{ id: 'a', w: 2 }, { name: 'no id' }],
+      holes: [null, { id: 'a', w: 2 }],
       labels: ['z'],
     });
     expect(() => o.compileRecord([])).toThrow('compileRecord: a record needs at least one release');
