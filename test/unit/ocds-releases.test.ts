@@ -216,7 +216,7 @@ const META = {
   license: 'https://creativecommons.org/licenses/by/4.0/',
   publicationPolicy: 'https://api.example.test/docs#public-disclosure',
 };
-const expectValidReleases = (releases: readonly Release[]) =>
+const expectValidReleases = (releases: readonly unknown[]) =>
   expectValidReleasePackage({ ...META, releases });
 
 // ---- what every release is expected to hold, written from the policy ----
