@@ -75,6 +75,7 @@ describe('budget line arithmetic (R-FUND-1, R-FUND-2)', () => {
           let current = line(amount);
           for (const x of commitments) {
             const before = current;
+            const snapshot = structuredClone(before);
             try {
               current = commit(current, x, 'price');
             } catch (error) {
@@ -84,10 +85,12 @@ describe('budget line arithmetic (R-FUND-1, R-FUND-2)', () => {
               expect(error.code).toBe(expected);
               expect(error.details).toEqual({ field: 'price', rule: 'R-FUND-2' });
               if (expected === 'conflict') expect(before.committed + x).toBeGreaterThan(before.amount);
-              expect(current).toBe(before);
+              // Refused: the line given is untouched (a commit that mutated it before refusing would show here).
+              expect(before).toEqual(snapshot);
               continue;
             }
             expect(x).toBeGreaterThan(0);
+            expect(before).toEqual(snapshot);
             expect(current.committed).toBe(before.committed + x);
             expect(balances(current)).toBe(true);
           }
