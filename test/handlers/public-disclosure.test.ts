@@ -247,6 +247,26 @@ describe('GET /v1/public/ocds/releases (R-SUP-3)', () => {
     expect(pages.at(-1)?.links).toBeUndefined();
   });
 
+  it('issue 10 §1: however many times DynamoDB stops early, the feed reads on until it knows whether a release follows', async () => {
+    // One release per request, and a LastEvaluatedKey even with the last one (DynamoDB may stop at 1 MB exactly
+    // there): only the next, empty answer says nothing follows. A page of 5 needs 6 requests to know.
+    const feed = feedOf(5);
+    const partition = feedPartition(feed);
+    ddbMock.on(QueryCommand).callsFake((input: QueryCommandInput) => {
+      const answer = partition({ ...input, Limit: 1 });
+      const [item] = answer.Items;
+      return { Items: answer.Items, ...(item ? { LastEvaluatedKey: { PK: item.PK, SK: item.SK } } : {}) };
+    });
+
+    const page = json<FeedPage>(await releases({ query: { limit: '5' } }));
+
+    expectValidReleasePackage(page);
+    expect(page.releases.map((r) => r.id)).toEqual(feed.map((r) => r.id));
+    expect(page.links).toBeUndefined();
+    expect(page.cursor).toBeUndefined();
+    expect(ddbMock).toHaveReceivedCommandTimes(QueryCommand, 6);
+  });
+
   it('issue 10 §1: a district with nothing published, or nothing at or after `since`, answers 404 problem+json, not an empty package', async () => {
     ddbMock.on(QueryCommand).callsFake(feedPartition([]));
     const none = problem(await releases(), 404);

@@ -68,9 +68,6 @@ type PageOptions = PageQuery & {
   lookAhead?: boolean;
 };
 
-/** At most this many Query requests for one looked-ahead page (DynamoDB stops at 1 MB, not only at Limit). */
-const MAX_LOOK_AHEAD_REQUESTS = 5;
-
 async function queryPage<T>(space: KeySpace, partition: string, page: PageOptions): Promise<Page<Stored<T>>> {
   if (page.sortKeyPrefix && page.sortKeyFrom) throw new Error('queryPage: a prefix or a lower bound');
   const { partitionAttribute: pk, sortAttribute: sk } = space;
@@ -111,13 +108,15 @@ async function queryPage<T>(space: KeySpace, partition: string, page: PageOption
   // Read the page and one item more; DynamoDB may stop early at 1 MB, so go on from where it stopped.
   const items: Record<string, unknown>[] = [];
   let lastKey = startKey as Record<string, unknown> | undefined;
-  let requests = 0;
   do {
     const result = await query(lastKey, page.limit + 1 - items.length);
     items.push(...(result.Items ?? []));
     lastKey = result.LastEvaluatedKey;
-    requests += 1;
-  } while (lastKey && items.length <= page.limit && requests < MAX_LOOK_AHEAD_REQUESTS);
+    if (!result.Items?.length) break; // never loop on an empty answer
+    // Until an item past the page is seen or DynamoDB says nothing follows. A Query without a filter returns at
+    // least one item whenever it gives a LastEvaluatedKey (its 1 MB stop comes after an item), so this ends
+    // within limit + 1 requests; stopping earlier could give a `next` that leads to an empty page.
+  } while (lastKey && items.length <= page.limit);
   const more = items.length > page.limit;
   const kept = items.slice(0, page.limit);
   const last = kept.at(-1);
