@@ -21,6 +21,7 @@ interface FuzzSummary {
 }
 
 interface Counts {
+  files: number;
   mutants: number;
   killed: number;
   survived: number;
@@ -52,7 +53,7 @@ const percent = (score: number | null) => (score === null ? 'n/a' : `${score.toF
 
 function mutationRow(name: string, c: Counts, target: number | null): string {
   const verdict = c.score === null || target === null ? '' : c.score >= target ? 'PASS' : 'FAIL';
-  return `| ${name} | ${c.mutants} | ${c.killed} | ${c.timeout} | ${c.survived} | ${c.noCoverage} | ${c.ignored} | **${percent(c.score)}** | ${verdict} |`;
+  return `| ${name} | ${c.files} | ${c.mutants} | ${c.killed} | ${c.timeout} | ${c.survived} | ${c.noCoverage} | ${c.ignored} | **${percent(c.score)}** | ${verdict} |`;
 }
 
 /** The section's body, or a line saying which run has not written its summary yet. */
@@ -79,8 +80,8 @@ export async function hardeningSection(docs = 'docs'): Promise<string> {
         `; target ≥ ${target ?? 85} % per folder. The surviving mutants worth keeping, each with why, are in ` +
         '[mutation.md](mutation.md).',
       '',
-      '| Folder | Mutants | Killed | Timeout | Survived | No coverage | Ignored | Score | Target |',
-      '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+      '| Folder | Files measured | Mutants | Killed | Timeout | Survived | No coverage | Ignored | Score | Target |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
       ...Object.entries(mutation.folders).map(([folder, c]) => mutationRow(`\`${folder}\``, c, target)),
       mutationRow('overall', mutation.overall, target),
     );
