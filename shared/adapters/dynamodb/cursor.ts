@@ -68,27 +68,36 @@ export function sealCursor(values: unknown, scope: CursorScope): string {
   return `${payload}.${tag(scope, payload)}`;
 }
 
+const invalidCursor = () =>
+  new DomainError('invalid', 'cursor: not a cursor this list gave out', {
+    field: 'cursor',
+    location: 'query',
+  });
+
+/** The values sealed in a cursor this scope gave out; a 400 naming `cursor` for a bad shape, tag or payload. */
+function openCursor(cursor: string, scope: CursorScope): unknown[] {
+  if (!SHAPE.test(cursor)) throw invalidCursor();
+  const [payload = '', given] = cursor.split('.');
+  if (given !== tag(scope, payload)) throw invalidCursor();
+  let values: unknown;
+  try {
+    values = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidCursor();
+  }
+  if (!Array.isArray(values)) throw invalidCursor();
+  return values;
+}
+
 /** The ExclusiveStartKey of a cursor this query gave out; a 400 naming `cursor` for anything else. */
 export function decodeCursor(
   cursor: string | undefined,
   scope: CursorScope,
 ): Record<string, string> | undefined {
   if (cursor === undefined) return undefined;
-  const invalid = () =>
-    new DomainError('invalid', 'cursor: not a cursor this list gave out', {
-      field: 'cursor',
-      location: 'query',
-    });
-  if (!SHAPE.test(cursor)) throw invalid();
-  const [payload = '', given] = cursor.split('.');
-  if (given !== tag(scope, payload)) throw invalid();
-  let values: unknown;
-  try {
-    values = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid();
-  }
-  if (!Array.isArray(values) || values.length !== scope.attributes.length) throw invalid();
+  const invalid = invalidCursor;
+  const values = openCursor(cursor, scope);
+  if (values.length !== scope.attributes.length) throw invalid();
   const key: Record<string, string> = {};
   for (const [i, attribute] of scope.attributes.entries()) {
     const value: unknown = values[i];
@@ -114,24 +123,10 @@ export function encodeOffsetCursor(offset: number, boundTo: string): string {
 /** The offset of a cursor encodeOffsetCursor gave out for the same list, 0 without one; a 400 naming `cursor` else. */
 export function decodeOffsetCursor(cursor: string | undefined, boundTo: string, length: number): number {
   if (cursor === undefined) return 0;
-  const invalid = () =>
-    new DomainError('invalid', 'cursor: not a cursor this list gave out', {
-      field: 'cursor',
-      location: 'query',
-    });
-  const scope = offsetScope(boundTo);
-  if (!SHAPE.test(cursor)) throw invalid();
-  const [payload = '', given] = cursor.split('.');
-  if (given !== tag(scope, payload)) throw invalid();
-  let values: unknown;
-  try {
-    values = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid();
-  }
-  const offset: unknown = Array.isArray(values) && values.length === 1 ? values[0] : undefined;
+  const values = openCursor(cursor, offsetScope(boundTo));
+  const offset: unknown = values.length === 1 ? values[0] : undefined;
   if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 1 || offset >= length)
-    throw invalid();
+    throw invalidCursor();
   return offset;
 }
 
