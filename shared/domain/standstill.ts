@@ -270,6 +270,17 @@ export function answerChallenge(
   };
 }
 
+/**
+ * R-PROC-5: a challenge holds the award of `round` while it is open and contests that round. A challenge stored
+ * before rounds were recorded (no `round`) contests the first award.
+ */
+export function contestsAward(
+  challenge: { status: ChallengeStatus; round?: number | undefined },
+  round: number,
+): boolean {
+  return challenge.status === 'open' && (challenge.round ?? 1) === round;
+}
+
 /** Where the workflow goes at the end of the standstill (CheckStandstill, shared/use-cases/procurement-tasks.ts). */
 export type StandstillNext = 'running' | 'challenges' | 'contract';
 
@@ -280,10 +291,10 @@ export type StandstillNext = 'running' | 'challenges' | 'contract';
  */
 export function standstillNext(
   standstill: Standstill,
-  challenges: readonly Pick<Challenge, 'status' | 'round'>[],
+  challenges: readonly { status: ChallengeStatus; round?: number | undefined }[],
   round: number,
   now: Date,
 ): StandstillNext {
   if (now.getTime() < Date.parse(standstill.closesAt)) return 'running';
-  return challenges.some((c) => c.status === 'open' && c.round === round) ? 'challenges' : 'contract';
+  return challenges.some((c) => contestsAward(c, round)) ? 'challenges' : 'contract';
 }

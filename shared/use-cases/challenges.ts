@@ -12,7 +12,7 @@ import type { Project } from '#shared/domain/project';
 import { advance, cancelProject } from '#shared/domain/project';
 import type { BidRecord } from '#shared/domain/procurement-records';
 import type { AnswerInput, Challenge } from '#shared/domain/standstill';
-import { answerChallenge, challengeAnswerOf, fileChallenge } from '#shared/domain/standstill';
+import { answerChallenge, challengeAnswerOf, contestsAward, fileChallenge } from '#shared/domain/standstill';
 import { keys } from '#shared/adapters/dynamodb/keys';
 import type { ExtraWrite, RecordChange } from '#shared/adapters/dynamodb/record-store';
 import { previousOf, versionUnchanged } from '#shared/adapters/dynamodb/record-store';
@@ -122,7 +122,7 @@ export async function openChallenges(
 ): Promise<number> {
   const round = project.scoringRound ?? 1;
   const challenges = await loadChallenges(deps, project.id);
-  return challenges.filter((c) => c.value.status === 'open' && (c.value.round ?? 1) === round).length;
+  return challenges.filter((c) => contestsAward(c.value, round)).length;
 }
 
 /**

@@ -375,11 +375,7 @@ export async function checkStandstill(deps: TaskDeps, projectId: string): Promis
   if (project.status !== 'awarded' || !project.award) {
     throw new DomainError('conflict', `project ${projectId} is ${project.status} after its standstill`);
   }
-  // A challenge stored before rounds were recorded contests the first award, as openChallenges reads it.
-  const challenges = (await loadChallenges(deps, projectId)).map((c) => ({
-    ...c.value,
-    round: c.value.round ?? 1,
-  }));
+  const challenges = (await loadChallenges(deps, projectId)).map((c) => c.value);
   const next = standstillNext(
     project.award.standstill,
     challenges,
