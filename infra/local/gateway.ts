@@ -22,8 +22,8 @@ import { JWKS_PATH, type JwtAuthorizer } from '#infra/local/jwt';
 import { lambdaContext } from '#infra/local/lambda-context';
 import { listenOnLoopback } from '#infra/local/ports';
 
-/** HTTP API payload limit. */
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** HTTP API payload limit (the fuzz's checks import it: test/support/fuzz/checks.ts). */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 /** How much of a too-large body is read (and dropped) so the client gets its 413 before the connection closes. */
 const DRAIN_LIMIT_BYTES = 4 * MAX_BODY_BYTES;
 /** HTTP API integration timeout. */

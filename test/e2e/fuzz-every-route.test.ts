@@ -7,10 +7,15 @@
  * (test/support/fuzz/checks.ts). Seeded with fast-check: FUZZ_SEED replays a run, FUZZ_ONLY=3,17 replays cases
  * of it; FUZZ_CASES (`npm run fuzz`: 10 000) sets the count and also writes docs/fuzz.md.
  *
- * The stack is shared with the files that run after this one: the fuzz's own callers are fresh tenants (a town
- * of a purchaser that does not exist, a contractor, evaluator and portal client of this run), and the staff
- * roles' cases name ids that random generation does not hit (purchasers, projects and lines are looked up
- * first). What a valid case can create is a catalog item under a random code, which no other file reads.
+ * The stack is shared with the files that run before and after this one: the fuzz's own callers are fresh
+ * tenants (a town of a purchaser that does not exist, a contractor, evaluator and portal client of this run);
+ * the staff roles' cases name random ids, which match no record another file made. Nothing is looked up: what
+ * the fuzz needs it makes first, in a slice of its own: two budget lines of pur-town-3 in fiscal year
+ * FUZZ_FISCAL_YEAR (no other file lists that year), so the budget-line list always gives a real cursor, which
+ * the `bad-cursor` cases alter (materialize.ts alterCursor: its own tag, or a tag recomputed for the altered
+ * key) and send with the query that gave it out; every other list with a cursor on its first page lends
+ * one too. What a valid case can create is a catalog item under a random code, which no other file reads.
+ * A case whose request cannot even be built is a failure reported with the seed, not a crash.
  */
 import { writeFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
@@ -21,7 +26,7 @@ import type { Role } from '#functions/routes';
 import { api, stackInfo, token } from '../support/stack-client';
 import { caseArbitrary, CASE_CLASSES, type FuzzCase } from '../support/fuzz/cases';
 import { checkAnswer } from '../support/fuzz/checks';
-import { materialize, type HttpRequest } from '../support/fuzz/materialize';
+import { materialize, recoverScope, type HttpRequest, type RealCursor } from '../support/fuzz/materialize';
 import { operationsOf, type OpenApiDocument, type Operation } from '../support/fuzz/operations';
 import { FuzzStats, fuzzMarkdown } from '../support/fuzz/report';
 import { closeAgent, send } from '../support/fuzz/send';
@@ -44,7 +49,18 @@ const replay = (only?: number[]) =>
 let operations: Operation[];
 const byId = new Map<string, Operation>();
 const tokens = new Map<Role, string>();
-const realCursors = new Map<string, string>();
+const realCursors = new Map<string, RealCursor>();
+
+/** The fuzz's own slice of the budget lines: a purchaser's fiscal year no other file lists (1, 4). */
+const FUZZ_PURCHASER = 'pur-town-3';
+const FUZZ_FISCAL_YEAR = 2097;
+/** The query each list that needs one is collected with (a list not named here is read with `limit=1` alone). */
+const COLLECT_QUERY: Record<string, [string, string][]> = {
+  '/v1/budget-lines': [
+    ['purchaserId', FUZZ_PURCHASER],
+    ['fiscalYear', String(FUZZ_FISCAL_YEAR)],
+  ],
+};
 
 /** The fuzz's callers: staff as seeded, everyone else a tenant of this run alone. */
 async function callerToken(role: Role): Promise<string> {
@@ -70,16 +86,50 @@ beforeAll(async () => {
   for (const op of operations) {
     for (const role of op.roles ?? []) if (!tokens.has(role)) tokens.set(role, await callerToken(role));
   }
+  // Two records of the fuzz's own, so at least one list gives a cursor in every run, whatever ran before.
+  const bureau = tokens.get('bureau') ?? (await callerToken('bureau'));
+  for (const n of [1, 2]) {
+    const line = await api('POST', '/v1/budget-lines', {
+      token: bureau,
+      body: {
+        purchaserId: FUZZ_PURCHASER,
+        fiscalYear: FUZZ_FISCAL_YEAR,
+        source: 'working_funds',
+        amount: 100 * n,
+      },
+      headers: { 'idempotency-key': `fuzz-line-${RUN}-${n}` },
+    });
+    expect(line.status, JSON.stringify(line.json)).toBe(201);
+  }
   // A cursor each list really gives out, for the cases that alter one.
   for (const op of operations) {
     if (op.method !== 'GET' || op.pathParams.length > 0 || !op.queryParams.some((p) => p.name === 'cursor'))
       continue;
-    const role = op.roles?.[0];
-    const listed = await api<{ cursor?: string }>('GET', `${op.path}?limit=1`, {
-      ...(role ? { token: tokens.get(role) } : {}),
+    const role = op.roles?.includes('bureau') ? 'bureau' : op.roles?.[0];
+    const listToken = role ? tokens.get(role) : undefined;
+    const query: [string, string][] = [...(COLLECT_QUERY[op.path] ?? []), ['limit', '1']];
+    const listed = await api<{ cursor?: string }>(
+      'GET',
+      `${op.path}?${new URLSearchParams(query).toString()}`,
+      {
+        ...(listToken ? { token: listToken } : {}),
+      },
+    );
+    if (listed.status !== 200 || !listed.json.cursor) continue;
+    const scope = recoverScope(listed.json.cursor);
+    realCursors.set(op.id, {
+      cursor: listed.json.cursor,
+      query,
+      ...(listToken ? { token: listToken } : {}),
+      ...(scope ? { scope } : {}),
     });
-    if (listed.status === 200 && listed.json.cursor) realCursors.set(op.id, listed.json.cursor);
   }
+  const lines = [...realCursors.entries()].find(([id]) => byId.get(id)?.path === '/v1/budget-lines');
+  expect(lines, 'the budget-line list gave the fuzz a cursor').toBeDefined();
+  expect(lines?.[1].scope, 'its scope is recovered, so altered keys can be sealed again').toBeDefined();
+  console.info(
+    `[fuzz] real cursors: ${[...realCursors].map(([id, r]) => `${id}${r.scope ? '' : ' (scope unknown)'}`).join(', ')}`,
+  );
 });
 
 afterAll(() => closeAgent());
@@ -124,21 +174,31 @@ describe('fuzz of every route (issue 10 §1)', () => {
         .map((c, index) => ({ c, index }))
         .filter(({ index }) => !ONLY || ONLY.includes(index));
       const stats = new FuzzStats();
+      /** Answers to altered real cursors sent with a token, by status, and to the genuine ones among them. */
+      const alteredStatuses = new Map<number, number>();
+      let genuineSent = 0;
 
       const attempt = async (index: number, c: FuzzCase, withToken: boolean) => {
         const op = byId.get(c.op) as Operation;
-        const request = materialize(op, c, {
-          ...(withToken && c.role ? { token: tokens.get(c.role) } : {}),
-          ...(realCursors.has(op.id) ? { realCursor: realCursors.get(op.id) } : {}),
-        });
+        let request: HttpRequest | undefined;
         let reason: string | undefined;
         try {
+          // Inside the try: a case that cannot be built is a failure with its seed and replay, not a crash.
+          request = materialize(op, c, {
+            ...(withToken && c.role ? { token: tokens.get(c.role) } : {}),
+            ...(realCursors.has(op.id) ? { realCursor: realCursors.get(op.id) } : {}),
+          });
           const sent = performance.now();
           const result = await send(stackInfo().baseUrl, request);
           stats.countAnswer(c.klass, result.status, performance.now() - sent);
           reason = checkAnswer(op, c, request, result, withToken);
+          if (request.cursor && withToken) {
+            alteredStatuses.set(result.status, (alteredStatuses.get(result.status) ?? 0) + 1);
+            if (request.cursor.genuine) genuineSent++;
+          }
         } catch (error) {
-          reason = `transport error: ${error instanceof Error ? error.message : String(error)}`;
+          const what = request ? 'transport error' : 'case generation error';
+          reason = `${what}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
         }
         if (reason) {
           stats.failures.push({
@@ -147,7 +207,7 @@ describe('fuzz of every route (issue 10 §1)', () => {
             op: c.op,
             withToken,
             reason,
-            request: describeRequest(request),
+            request: request ? describeRequest(request) : '(not built)',
           });
         }
       };
@@ -191,7 +251,9 @@ describe('fuzz of every route (issue 10 §1)', () => {
       }
       console.info(
         `[fuzz] seed ${SEED}: ${indexed.length} cases, ${stats.requests} requests, ${stats.serverErrors} × 5xx, ` +
-          `${stats.failures.length} failing, ${(durationMs / 1000).toFixed(1)} s`,
+          `${stats.failures.length} failing, ${(durationMs / 1000).toFixed(1)} s; altered real cursors: ` +
+          `${[...alteredStatuses].map(([status, n]) => `${n} × ${status}`).join(', ') || 'none'} ` +
+          `(${genuineSent} genuine)`,
       );
 
       const failures = stats.failures.sort((a, b) => a.index - b.index);
@@ -217,6 +279,8 @@ describe('fuzz of every route (issue 10 §1)', () => {
         if (CASES >= 2_000) {
           const missedClasses = CASE_CLASSES.filter((k) => !stats.byClass.has(k));
           expect(missedClasses, 'classes with no case').toEqual([]);
+          // The cursor class reached a real cursor and was refused with a 400 (checks.ts says it names `cursor`).
+          expect(alteredStatuses.get(400) ?? 0, 'altered real cursors answered 400').toBeGreaterThan(0);
         }
       }
     },

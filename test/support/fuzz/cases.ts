@@ -55,10 +55,22 @@ export type BodyRecipe =
 
 export type CursorRecipe =
   | { kind: 'literal'; value: string }
-  /** A cursor the list really gave out, then altered. */
+  /**
+   * A cursor the list really gave out, then altered (materialize.ts alterCursor): the string itself (`flip`,
+   * `truncate`) or its decoded key values, sent with the cursor's own tag or with a tag recomputed for them.
+   */
   | {
       kind: 'altered';
-      how: 'flip' | 'truncate' | 'empty-values' | 'drop-key' | 'add-key' | 'number' | 'other-partition';
+      how:
+        | 'flip'
+        | 'truncate'
+        | 'empty-values'
+        | 'drop-key'
+        | 'add-key'
+        | 'number'
+        | 'other-partition'
+        | 'same-list';
+      seal: 'old-tag' | 'recomputed';
       at: number;
     };
 
@@ -642,7 +654,9 @@ function badCursor(c: FuzzCase): fc.Arbitrary<FuzzCase> {
       'add-key' as const,
       'number' as const,
       'other-partition' as const,
+      'same-list' as const,
     ),
+    seal: fc.constantFrom('old-tag' as const, 'recomputed' as const),
     at: fc.nat(),
   });
   // Whether the list gave out a real cursor this run is decided when the case is sent (materialize), so the

@@ -7,6 +7,7 @@
  * customize them, docs/architecture.md "Known gaps"): the JWT authorizer's 401 and the payload limit's 413,
  * both `{"message": …}` as application/json. They are checked for exactly that shape.
  */
+import { MAX_BODY_BYTES } from '#infra/local/gateway';
 import type { FuzzCase, JsonPath } from './cases';
 import type { HttpRequest } from './materialize';
 import type { Operation } from './operations';
@@ -16,7 +17,7 @@ import type { HttpResult } from './send';
 const HANDLER_4XX = new Set([400, 403, 404, 409, 412, 415, 422, 428]);
 export const GATEWAY_UNAUTHORIZED = '{"message":"Unauthorized"}';
 /** API Gateway HTTP API's payload limit: beyond it, the gateway answers before any handler or authorizer. */
-export const GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
+export const GATEWAY_MAX_BODY_BYTES = MAX_BODY_BYTES;
 export const GATEWAY_TOO_LARGE = '{"message":"Request Entity Too Large"}';
 
 interface FieldError {
@@ -89,6 +90,16 @@ export function checkAnswer(
   if (status === 428 && !(c.klass === 'bad-if-match' && c.headers['if-match'] === null)) {
     return '428 although If-Match was sent';
   }
+  if (request.cursor?.altered && status !== 400) {
+    // Sent with the very query that gave the cursor out: only the cursor can be wrong.
+    return `an altered cursor got ${status}, not 400`;
+  }
+  if (request.cursor?.altered) {
+    // A cursor refused is a DomainError naming it (shared/adapters/dynamodb/cursor.ts), whatever its type.
+    const errors = Array.isArray(problem.errors) ? (problem.errors as FieldError[]) : [];
+    if (!errors.some((e) => e.in === 'query' && e.field === 'cursor'))
+      return `the 400 for an altered cursor does not name query cursor: ${result.text.slice(0, 300)}`;
+  }
   if (status === 400 && problem.type === 'urn:assistance:problem:validation') {
     return checkFieldErrors(op, c, request, problem.errors);
   }
@@ -118,8 +129,10 @@ function mayBeAccepted(c: FuzzCase, request: HttpRequest): boolean {
       // Some of these texts are JSON after all (`{"a":"\ud800"}`): an object may be a valid body.
       return typeof request.json?.value === 'object' && request.json.value !== null;
     case 'bad-cursor':
-      // A real cursor altered within its own partition is still a place in the same list.
-      return c.cursor?.kind === 'altered';
+      // Only a genuine cursor may pass: a real one moved to another key inside its own query and sealed again
+      // for it (materialize.ts alterCursor). Anything else (a tag that does not match, a key outside the
+      // query, a malformed payload, a literal) is a 400 naming `cursor`.
+      return request.cursor?.genuine === true;
     default:
       // Wrong types, huge arrays, deep nesting, bad keys and If-Match, oversized bodies: never accepted.
       return false;

@@ -1,7 +1,8 @@
 /**
  * Builds the HTTP request a fuzz case describes: the body with its hostile change (megabytes only now), the
- * path with its encoded segments, the query, the headers.
+ * path with its encoded segments, the query, the headers, and a real cursor altered (alterCursor).
  */
+import { sealCursor, type CursorScope } from '#shared/adapters/dynamodb/cursor';
 import type { Operation } from './operations';
 import type { BodyRecipe, CursorRecipe, FuzzCase, JsonPath, Mutation } from './cases';
 
@@ -13,6 +14,8 @@ export interface HttpRequest {
   body?: string | Buffer;
   /** The JSON the body holds, when it is JSON: where field errors must point. */
   json?: { value: unknown };
+  /** Set when the cursor sent is an altered real one. */
+  cursor?: SentCursor;
 }
 
 const RAW_MARK = '\u0000fuzz-raw\u0000';
@@ -108,63 +111,181 @@ function bodyOf(recipe: BodyRecipe): { body: string | Buffer; json?: { value: un
   }
 }
 
-export function alterCursor(real: string, recipe: Extract<CursorRecipe, { kind: 'altered' }>): string {
-  const at = recipe.at % Math.max(1, real.length);
+/** A cursor a list gave out this run, with the query and token that got it and, when known, its scope. */
+export interface RealCursor {
+  cursor: string;
+  /** The list's query without `cursor`: an altered cursor is sent with it, so only the cursor can be wrong. */
+  query: [string, string][];
+  token?: string;
+  /** The query the cursor is bound to, recovered from its tag (recoverScope); needed to recompute a tag. */
+  scope?: CursorScope;
+}
+
+/** What materialize sent as the cursor, for checks.ts. */
+export interface SentCursor {
+  /** Built from a real cursor and sent with that cursor's own query and token. */
+  altered: boolean;
+  /** A key inside the cursor's own query, sealed for it: a 200 is right (the caller could page there). */
+  genuine: boolean;
+}
+
+const TAG_PLACEHOLDER = 'A'.repeat(22);
+
+function payloadValues(cursor: string): unknown[] | undefined {
+  try {
+    const values: unknown = JSON.parse(Buffer.from(cursor.split('.')[0] ?? '', 'base64url').toString('utf8'));
+    return Array.isArray(values) ? values : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The scope a cursor is bound to, found by sealing its own values for each query shape the house's lists use
+ * (shared/adapters/dynamodb/records.ts: the table by PK/SK or GSI1, a sort-key prefix ending in `#`, either
+ * direction) until the tag matches; undefined when none does (an offset cursor, a lower bound).
+ */
+export function recoverScope(cursor: string): CursorScope | undefined {
+  const values = payloadValues(cursor);
+  if (!values || !values.every((v): v is string => typeof v === 'string')) return undefined;
+  interface Space {
+    indexName?: string;
+    attributes: string[];
+    partition: string;
+    sort: string;
+    partitionAt: number;
+    sortAt: number;
+  }
+  const spaces: Space[] =
+    values.length === 2
+      ? [{ attributes: ['PK', 'SK'], partition: 'PK', sort: 'SK', partitionAt: 0, sortAt: 1 }]
+      : values.length === 4
+        ? [
+            {
+              indexName: 'GSI1',
+              attributes: ['PK', 'SK', 'GSI1PK', 'GSI1SK'],
+              partition: 'GSI1PK',
+              sort: 'GSI1SK',
+              partitionAt: 2,
+              sortAt: 3,
+            },
+          ]
+        : [];
+  for (const space of spaces) {
+    const sortKey = values[space.sortAt] ?? '';
+    const prefixes: (string | undefined)[] = [undefined];
+    for (let i = sortKey.indexOf('#'); i >= 0; i = sortKey.indexOf('#', i + 1))
+      prefixes.push(sortKey.slice(0, i + 1));
+    for (const sortKeyPrefix of prefixes) {
+      for (const newestFirst of [false, true]) {
+        const scope: CursorScope = {
+          ...(space.indexName ? { indexName: space.indexName } : {}),
+          attributes: space.attributes,
+          partition: { attribute: space.partition, value: values[space.partitionAt] ?? '' },
+          sortAttribute: space.sort,
+          ...(sortKeyPrefix !== undefined ? { sortKeyPrefix } : {}),
+          newestFirst,
+        };
+        if (sealCursor(values, scope) === cursor) return scope;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A real cursor altered (issue 10 §1). `flip` and `truncate` change the string; the others change the decoded
+ * key values (an empty value, a number, one value fewer or more, another partition, another place in the same
+ * list) and seal them with the cursor's own tag (a tag mismatch) or with a tag recomputed for them by the
+ * house's own sealCursor (what a forger can do). Only `same-list` with a recomputed tag is genuine.
+ */
+export function alterCursor(
+  real: RealCursor,
+  recipe: Extract<CursorRecipe, { kind: 'altered' }>,
+): { cursor: string; genuine: boolean } {
+  const cursor = real.cursor;
+  const at = recipe.at % Math.max(1, cursor.length);
   if (recipe.how === 'flip') {
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-    const next = alphabet[(alphabet.indexOf(real[at] ?? 'A') + 1 + (recipe.at % 60)) % alphabet.length];
-    return real.slice(0, at) + next + real.slice(at + 1);
+    const current = cursor[at] ?? 'A';
+    // '.' separates payload and tag: flipping it gives a string of another shape.
+    const next =
+      current === '.' ? '-' : alphabet[(alphabet.indexOf(current) + 1 + (recipe.at % 60)) % alphabet.length];
+    return { cursor: cursor.slice(0, at) + next + cursor.slice(at + 1), genuine: false };
   }
-  if (recipe.how === 'truncate') return real.slice(0, Math.max(1, at));
-  const key = JSON.parse(Buffer.from(real, 'base64url').toString('utf8')) as Record<string, unknown>;
-  const names = Object.keys(key);
-  const name = names[recipe.at % names.length] ?? 'pk';
+  if (recipe.how === 'truncate') return { cursor: cursor.slice(0, Math.max(1, at)), genuine: false };
+  const tag = cursor.split('.')[1] ?? TAG_PLACEHOLDER;
+  const values = [...(payloadValues(cursor) ?? [])];
+  const scope = real.scope;
+  const i = values.length === 0 ? 0 : recipe.at % values.length;
+  const partitionAt = scope ? scope.attributes.indexOf(scope.partition.attribute) : i;
+  const sortAt = scope ? scope.attributes.indexOf(scope.sortAttribute) : i;
   switch (recipe.how) {
     case 'empty-values':
-      key[name] = '';
+      values[i] = '';
       break;
     case 'drop-key':
-      delete key[name];
+      values.splice(i, 1);
       break;
     case 'add-key':
-      key.extra = 'x';
+      values.push('x');
       break;
     case 'number':
-      key[name] = 1;
+      values[i] = 1;
       break;
     case 'other-partition':
-      key[name] = `${String(key[name])}#other`;
+      values[partitionAt] = `${String(values[partitionAt])}#other`;
+      break;
+    case 'same-list':
+      // After the real key, inside the prefix and above any lower bound: a place the caller could page to.
+      values[sortAt] = `${String(values[sortAt])}#fuzz`;
       break;
   }
-  return Buffer.from(JSON.stringify(key)).toString('base64url');
+  if (recipe.seal === 'recomputed' && scope) {
+    return { cursor: sealCursor(values, scope), genuine: recipe.how === 'same-list' };
+  }
+  return { cursor: `${Buffer.from(JSON.stringify(values)).toString('base64url')}.${tag}`, genuine: false };
 }
 
 export function materialize(
   op: Operation,
   c: FuzzCase,
-  options: { token?: string; realCursor?: string },
+  options: { token?: string; realCursor?: RealCursor },
 ): HttpRequest {
+  const real = c.cursor?.kind === 'altered' ? options.realCursor : undefined;
   const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const raw = c.rawPath?.[name];
     return raw ?? encodePathSegment(c.pathParams[name] ?? 'x');
   });
-  const pairs: string[] = c.query.map(([k, v]) => `${encodeQuery(k)}=${encodeQuery(v)}`);
+  // An altered real cursor goes with the query that gave it out, so the cursor is the one thing wrong.
+  const query = real ? real.query : c.query;
+  const pairs: string[] = query.map(([k, v]) => `${encodeQuery(k)}=${encodeQuery(v)}`);
+  let sentCursor: SentCursor | undefined;
   if (c.cursor) {
-    const cursor =
-      c.cursor.kind === 'literal'
-        ? c.cursor.value
-        : options.realCursor
-          ? alterCursor(options.realCursor, c.cursor)
-          : // No cursor to alter (the list fits one page): the same change on an empty key.
-            Buffer.from('{}').toString('base64url');
+    let cursor: string;
+    if (c.cursor.kind === 'literal') cursor = c.cursor.value;
+    else if (real) {
+      const altered = alterCursor(real, c.cursor);
+      cursor = altered.cursor;
+      sentCursor = { altered: true, genuine: altered.genuine };
+    } else {
+      // No cursor to alter (a list of another tenant's records): an empty key under a tag of the right shape.
+      cursor = `${Buffer.from('[]').toString('base64url')}.${TAG_PLACEHOLDER}`;
+    }
     pairs.push(`cursor=${encodeQuery(cursor)}`);
   }
   const url = pairs.length > 0 ? `${path}?${pairs.join('&')}` : path;
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(c.headers)) if (value !== null) headers[name] = value;
   if (c.contentType !== undefined) headers['content-type'] = c.contentType;
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  const request: HttpRequest = { method: op.method, url, headers };
+  const token = real && options.token ? (real.token ?? options.token) : options.token;
+  if (token) headers.authorization = `Bearer ${token}`;
+  const request: HttpRequest = {
+    method: op.method,
+    url,
+    headers,
+    ...(sentCursor ? { cursor: sentCursor } : {}),
+  };
   if (c.body) Object.assign(request, bodyOf(c.body));
   return request;
 }
