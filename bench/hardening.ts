@@ -52,7 +52,11 @@ async function readJson<T>(file: string): Promise<T | undefined> {
 const percent = (score: number | null) => (score === null ? 'n/a' : `${score.toFixed(2)} %`);
 
 function mutationRow(name: string, c: Counts, target: number | null): string {
-  const verdict = c.score === null || target === null ? '' : c.score >= target ? 'PASS' : 'FAIL';
+  // Only the files a run measured: a folder's verdict holds for the folder once every file of it is measured.
+  const verdict =
+    c.score === null || target === null
+      ? ''
+      : `${c.score >= target ? 'PASS' : 'FAIL'} on the ${c.files} files measured`;
   return `| ${name} | ${c.files} | ${c.mutants} | ${c.killed} | ${c.timeout} | ${c.survived} | ${c.noCoverage} | ${c.ignored} | **${percent(c.score)}** | ${verdict} |`;
 }
 
