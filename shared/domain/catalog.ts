@@ -38,14 +38,24 @@ export interface NegativeListEntry {
 }
 
 /**
- * One way of saying a category: it is said when every group has a term in the text, in any order and with any
- * words between. `unless` lists phrasings the policy allows to be bought that would otherwise read as this concept
- * (社会救助政策制定的前期调查研究 is research, not policy making).
+ * One way of saying a category: it is said when every group has a term in the text and the terms bind to one another:
+ * in any order, each within `CHINESE_GAP` characters (Chinese) or `ENGLISH_GAP` words (English, little words such as
+ * "of" and "the" not counted) of the next, so an action binds to its object and not to a word at the other end of a
+ * sentence. `except` lists phrases that only look like a term (服务对象 is whoever is served, 签字确认 a signature):
+ * a term found inside one of them does not count. `unless` lists phrasings the policy allows to be bought that
+ * would otherwise read as this concept anywhere in the text (社会救助政策制定的前期调查研究 is research, not policy
+ * making).
  */
 export interface Concept {
   all: readonly (readonly string[])[];
+  except?: readonly string[];
   unless?: readonly string[];
 }
+
+/** How far apart, in characters, two Chinese terms of a concept may be: 救助资金的审核与发放, 代发最低生活保障金. */
+export const CHINESE_GAP = 4;
+/** How far apart, in words, two English terms may be: "paying out temporary assistance benefits". */
+export const ENGLISH_GAP = 2;
 
 /**
  * R-CAT-3, modelled on the policy's sentence "应当由政府直接承担的行政管理性事务，以及应当由政府直接提供、不适合社会力量
@@ -72,14 +82,23 @@ const ELIGIBILITY_DECISION: NegativeListCategory = {
     'Approving or refusing eligibility is an administrative decision the government must make itself (应当由政府直接承担的行政管理性事务).',
   keywords: ['资格认定', '审核确认', '审核审批', 'eligibility determination', 'approval of applications'],
   concepts: [
-    concept(
-      // deciding, approving, confirming or withdrawing …
-      '审定|审批|认定|审核|确认|核定|核准|批准|裁定|取消|终止|撤销|停发|停保|' +
-        'determin|decid|decision|approv|grant|confirm|certif|adjudicat|revok|revoc|terminat|deny|denial|reject',
-      // … who qualifies, or for what
-      '资格|对象|低保|特困|供养|低收入|临时救助|救助申请|申请|保障待遇|救助待遇|救助金额|' +
-        'eligib|entitle|applica|allowance|dibao',
-    ),
+    {
+      ...concept(
+        // deciding, approving, confirming or withdrawing …
+        '审定|审批|认定|审核|确认|核定|核准|批准|裁定|取消|终止|撤销|停发|停保|' +
+          'determin|decid|decision|approv|grant|confirm|certif|adjudicat|revok|revoc|terminat|deny|denial|reject',
+        // … who qualifies, or for what
+        '资格|对象|低保|特困|供养|低收入|临时救助|救助申请|申请|保障待遇|救助待遇|救助金额|' +
+          'eligib|entitle|applica|allowance|dibao',
+      ),
+      // whoever is served, a signature on a service record, a procedure taught or explained: no decision on anyone
+      except: terms(
+        '服务对象|签字确认|签名确认|确认签字|确认签收|签收确认|服务确认|服务记录|' +
+          '审核流程|审批流程|认定流程|审核程序|审批程序|认定程序|审核确认流程|' +
+          '认定政策|审核政策|审批政策|认定办法|审核确认办法|' +
+          'confirmed recipient|confirmed signature|confirm receipt|signed confirm',
+      ),
+    },
   ],
 };
 
@@ -93,7 +112,7 @@ const FUND_DISBURSEMENT: NegativeListCategory = {
     concept(
       // paying out, handing over …
       '发放|拨付|支付|发给|代发|给付|兑付|划拨|拨款|转账|派发|分发|' +
-        'pay|paid|disburs|distribut|hand out|handing out|remit|transfer',
+        'pay|paid|paying out|paid out|disburs|distribut|hand out|handing out|remit|transfer',
       // … assistance money or goods
       '救助金|救助资金|救助款|低保金|保障金|供养金|补助|补贴|生活费|救助物资|临时救助|资金|现金|' +
         'fund|allowance|benefit|cash|money|subsid|stipend|relief|grant',
@@ -112,7 +131,7 @@ const ENFORCEMENT: NegativeListCategory = {
   ],
   concepts: [
     concept('impos|levy|levied', 'fine|penalt|sanction'),
-    concept('issu|grant|revok|revoc', 'licen|permit'),
+    concept('issuing|issued|issuance|grant|revok|revoc', 'licen|permit'),
   ],
 };
 
@@ -130,10 +149,20 @@ const POLICY_DECISION: NegativeListCategory = {
   keywords: ['出台政策', '政策出台', '政策决定', '政策决策', 'policy decision', 'policymaking'],
   concepts: [
     // issuing or deciding: refused even beside research
-    concept('出台|颁布|决策|决定|issu|adopt|enact|promulgat|decid|decision|approv', POLICY),
+    {
+      ...concept(
+        '出台|颁布|决策|决定|issuing|issued|issuance|adopt|enact|promulgat|decid|decision|approv',
+        POLICY,
+      ),
+      // research that informs a decision is what the policy allows to be bought
+      except: terms(
+        '决策参考|决策咨询|决策依据|决策建议|' +
+          'inform polic decision|inform decision|support polic decision|support decision|decision support',
+      ),
+    },
     // drafting or making: research for it is what the policy allows to be bought
     {
-      ...concept('制定|制订|起草|修订|拟定|mak|made|formulat|draft|set|amend|revis', POLICY),
+      ...concept('制定|制订|起草|修订|拟定|mak|made|formulat|draft|amend|revis', POLICY),
       unless: RESEARCH,
     },
   ],
@@ -145,12 +174,15 @@ const SUPERVISION: NegativeListCategory = {
   nameEn: 'Supervision, inspection and accountability',
   reason:
     'Supervising contractors and holding officials accountable stay with the government (R-ACC-1, R-SUP-1).',
-  keywords: [...terms('监督管理|监督检查|监管|督查|稽查|问责|执纪'), ...terms('oversight|accountab')],
+  keywords: [
+    ...terms('监督管理|监督检查|跟踪监督|监管|督查|稽查|问责|执纪'),
+    ...terms('oversight|accountab'),
+  ],
   concepts: [
     concept(
       '监督|监察|检查|supervis|monitor|inspect|audit',
       '承接主体|服务机构|购买服务项目|资金使用|履约|合同履行|' +
-        'contractor|provider|fund|compliance|official|purchas|implementation|management',
+        'contractor|provider|fund|compliance|official|purchas|implementation',
     ),
   ],
 };
@@ -184,62 +216,129 @@ export const publicEntry = ({ concepts: _concepts, ...entry }: NegativeListCateg
   keywords: [...entry.keywords],
 });
 
+/** Little English words a phrasing may put between an action and its object: not counted as words. */
+const LITTLE_WORDS = new Set(
+  'a|an|the|of|on|in|at|to|for|by|with|from|into|onto|its|their|his|her|s'.split('|'),
+);
+
 interface Normalised {
-  /** Letters and digits only: what Chinese terms are looked for in. */
-  compact: string;
-  /** Latin words in order: what English terms are the beginnings of. */
-  words: readonly string[];
+  /**
+   * The text as tokens: each Chinese (or other non-Latin) character one token, each Latin word one token (little
+   * words dropped), each run of digits one token; spaces and punctuation are not tokens.
+   */
+  tokens: readonly string[];
 }
 
 /**
  * Full and half width folded (NFKC), case folded, invisible format characters (zero-width space, soft hyphen…)
- * dropped; Chinese is compared without spaces or punctuation, English word by word.
+ * dropped; Chinese is compared character by character without spaces or punctuation, English word by word.
  */
 export function normaliseForMatching(text: string): Normalised {
   const folded = text
     .normalize('NFKC')
     .toLowerCase()
     .replace(/\p{Cf}/gu, '');
-  return {
-    compact: folded.replace(/[^\p{L}\p{N}]/gu, ''),
-    words: folded.match(/[a-z]+/g) ?? [],
-  };
+  const tokens = (folded.match(/[a-z]+|\p{N}+|\p{L}/gu) ?? []).filter((t) => !LITTLE_WORDS.has(t));
+  return { tokens };
 }
 
-const LATIN = /[a-z]/i;
+const LATIN = /^[a-z]/;
 
 /** Terms are few and fixed (stored keywords included), so each is normalised once per process. */
-const normalisedTerms = new Map<string, Normalised>();
-function normalisedTerm(term: string): Normalised {
-  let normalised = normalisedTerms.get(term);
-  if (!normalised) {
-    normalised = normaliseForMatching(term);
-    normalisedTerms.set(term, normalised);
+const normalisedTerms = new Map<string, readonly string[]>();
+function termTokens(term: string): readonly string[] {
+  let tokens = normalisedTerms.get(term);
+  if (!tokens) {
+    tokens = normaliseForMatching(term).tokens;
+    normalisedTerms.set(term, tokens);
   }
-  return normalised;
+  return tokens;
 }
 
-function termOccurs(term: string, text: Normalised): boolean {
-  if (!LATIN.test(term)) {
-    const compact = normalisedTerm(term).compact;
-    return compact !== '' && text.compact.includes(compact);
-  }
-  // A term with a Latin letter has at least one word, so `parts` is never empty.
-  const parts = normalisedTerm(term).words;
-  for (let i = 0; i + parts.length <= text.words.length; i++) {
-    if (parts.every((part, j) => text.words[i + j]!.startsWith(part))) return true;
-  }
-  return false;
+/** A term found in the text: tokens `start` to `end` (exclusive). */
+interface Occurrence {
+  start: number;
+  end: number;
 }
 
-const conceptSaid = (concept: Concept, text: Normalised): boolean =>
-  concept.all.every((group) => group.some((term) => termOccurs(term, text))) &&
-  !(concept.unless ?? []).some((term) => termOccurs(term, text));
+/** A Latin part is the beginning of a word (a stem covers -s, -ing, -ion…); any other part is the same token. */
+const tokenMatches = (part: string, token: string): boolean =>
+  LATIN.test(part) ? token.startsWith(part) : token === part;
 
+function occurrences(term: string, text: Normalised): Occurrence[] {
+  const parts = termTokens(term);
+  const found: Occurrence[] = [];
+  // A term of only spaces, punctuation or little words has no parts and is found nowhere, rather than everywhere.
+  if (parts.length === 0) return found;
+  for (let i = 0; i + parts.length <= text.tokens.length; i++) {
+    if (parts.every((part, j) => tokenMatches(part, text.tokens[i + j]!))) {
+      found.push({ start: i, end: i + parts.length });
+    }
+  }
+  return found;
+}
+
+const termOccurs = (term: string, text: Normalised): boolean => occurrences(term, text).length > 0;
+
+/** Two terms bind when the tokens between them are few: words between English terms, characters otherwise. */
+function bound(first: Occurrence, next: Occurrence, text: Normalised): boolean {
+  const gap = next.start - first.end;
+  if (gap <= 0) return true;
+  const english = LATIN.test(text.tokens[first.end - 1]!) && LATIN.test(text.tokens[next.start]!);
+  return gap <= (english ? ENGLISH_GAP : CHINESE_GAP);
+}
+
+/** The orders a concept's groups may come in (a concept has two or three groups, so at most six). */
+function orders(n: number): number[][] {
+  if (n === 0) return [[]];
+  return orders(n - 1).flatMap((order) =>
+    Array.from({ length: n }, (_, i) => [...order.slice(0, i), n - 1, ...order.slice(i)]),
+  );
+}
+
+/**
+ * Whether one occurrence of each group can be chosen so that, in text order, each binds to the next. Tried for each
+ * order of the groups, keeping the occurrences a chain can reach: pairs of occurrences, never every combination, so a
+ * long text with many terms stays quick.
+ */
+function bindable(groups: readonly (readonly Occurrence[])[], text: Normalised): boolean {
+  return orders(groups.length).some((order) => {
+    let reached: readonly Occurrence[] = groups[order[0]!]!;
+    for (const g of order.slice(1)) {
+      const previous = reached;
+      reached = groups[g]!.filter((o) => previous.some((r) => r.start <= o.start && bound(r, o, text)));
+      if (reached.length === 0) return false;
+    }
+    return true;
+  });
+}
+
+/** Whether an occurrence lies outside every occurrence of the excepted phrases. */
+function countsOutside(except: readonly string[], text: Normalised): (o: Occurrence) => boolean {
+  const shadows = except.flatMap((phrase) => occurrences(phrase, text));
+  return (o) => !shadows.some((s) => s.start <= o.start && o.end <= s.end);
+}
+
+function conceptSaid(concept: Concept, text: Normalised): boolean {
+  if ((concept.unless ?? []).some((term) => termOccurs(term, text))) return false;
+  const counts = countsOutside(concept.except ?? [], text);
+  const groups = concept.all.map((group) => group.flatMap((term) => occurrences(term, text)).filter(counts));
+  return groups.every((found) => found.length > 0) && bindable(groups, text);
+}
+
+/**
+ * A category is said by a keyword of its entry, or by one of its concepts. A keyword found inside a phrase one of the
+ * category's concepts excepts does not count either ("policy decision" in "to inform policy decisions").
+ */
 function saysCategory(entry: NegativeListEntry, text: Normalised): boolean {
   const concepts = NEGATIVE_LIST_CATEGORIES.find((c) => c.code === entry.code)?.concepts ?? [];
+  const counts = countsOutside(
+    concepts.flatMap((c) => c.except ?? []),
+    text,
+  );
   return (
-    entry.keywords.some((k) => termOccurs(k, text)) || concepts.some((concept) => conceptSaid(concept, text))
+    entry.keywords.some((k) => occurrences(k, text).some(counts)) ||
+    concepts.some((concept) => conceptSaid(concept, text))
   );
 }
 
@@ -266,7 +365,9 @@ export function negativeListHit(
   item: Pick<CatalogItem, 'nameZh' | 'nameEn'>,
   negativeList: readonly NegativeListEntry[],
 ): NegativeListEntry | undefined {
-  return negativeListEntryFor(`${item.nameZh}\n${item.nameEn}`, negativeList);
+  // One text said twice (a project title passed as both names) is read once: its end would bind to its beginning.
+  const text = item.nameZh === item.nameEn ? item.nameZh : `${item.nameZh}\n${item.nameEn}`;
+  return negativeListEntryFor(text, negativeList);
 }
 
 /**

@@ -78,14 +78,15 @@ describe('R-CAT-3: word order and form do not matter', () => {
     expect(negativeListEntryFor(text, NEGATIVE_LIST)?.code).toBe(code);
   });
 
-  it('folds widths, case, spaces and invisible characters', () => {
-    expect(normaliseForMatching('Ｅｌｉｇｉｂｉｌｉｔｙ\u00adＤｅｔｅｒ　低保　资格\u200b审定')).toEqual({
-      compact: 'eligibilitydeter低保资格审定',
-      words: ['eligibilitydeter'],
-    });
-    expect(normaliseForMatching('Eligibility, determinations!').words).toEqual([
+  it('folds widths, case, spaces and invisible characters; a Chinese character or an English word is one token', () => {
+    expect(
+      normaliseForMatching('Ｅｌｉｇｉｂｉｌｉｔｙ\u00adＤｅｔｅｒ　低保　资格\u200b审定').tokens,
+    ).toEqual(['eligibilitydeter', ...'低保资格审定']);
+    expect(normaliseForMatching('Determination of the eligibility, 2025年!').tokens).toEqual([
+      'determination',
       'eligibility',
-      'determinations',
+      '2025',
+      '年',
     ]);
   });
 
@@ -101,6 +102,56 @@ describe('R-CAT-3: word order and form do not matter', () => {
     expect(negativeListEntryFor('宣传资料发放', NEGATIVE_LIST)).toBeUndefined();
     expect(negativeListEntryFor('eligibility', NEGATIVE_LIST)).toBeUndefined();
     expect(negativeListEntryFor('determination', NEGATIVE_LIST)).toBeUndefined();
+  });
+
+  it('binds an action to its object: near each other they are the category, a sentence apart they are not', () => {
+    expect(negativeListEntryFor('低保对象确认', NEGATIVE_LIST)?.code).toBe('NEG-ELIGIBILITY-DECISION');
+    expect(negativeListEntryFor('低保对象照料护理服务确认', NEGATIVE_LIST)).toBeUndefined();
+    expect(negativeListEntryFor('dibao households confirmed', NEGATIVE_LIST)?.code).toBe(
+      'NEG-ELIGIBILITY-DECISION',
+    );
+    expect(negativeListEntryFor('dibao households; each visit confirmed', NEGATIVE_LIST)).toBeUndefined();
+    // Three groups bind as a chain, in any order.
+    expect(negativeListEntryFor('government provides assistance directly', NEGATIVE_LIST)?.code).toBe(
+      'NEG-DIRECT-ASSISTANCE',
+    );
+    expect(
+      negativeListEntryFor(
+        'direct care at home; the government funds home visits and assistance',
+        NEGATIVE_LIST,
+      ),
+    ).toBeUndefined();
+  });
+
+  it('does not count a term inside a phrase that only looks like it (服务对象, 签字确认, 审核流程)', () => {
+    expect(negativeListEntryFor('对象确认', NEGATIVE_LIST)?.code).toBe('NEG-ELIGIBILITY-DECISION');
+    expect(negativeListEntryFor('服务对象签字确认', NEGATIVE_LIST)).toBeUndefined();
+    expect(negativeListEntryFor('低保审核', NEGATIVE_LIST)?.code).toBe('NEG-ELIGIBILITY-DECISION');
+    expect(negativeListEntryFor('低保审核流程培训', NEGATIVE_LIST)).toBeUndefined();
+    // A keyword inside an excepted phrase does not count either.
+    expect(negativeListEntryFor('policy decisions', NEGATIVE_LIST)?.code).toBe('NEG-POLICY-ISSUANCE');
+    expect(negativeListEntryFor('research to inform policy decisions', NEGATIVE_LIST)).toBeUndefined();
+  });
+
+  it('matches "issue" and "set" only as whole verbs, not in issues or settings', () => {
+    expect(negativeListEntryFor('Issuing social assistance policy', NEGATIVE_LIST)?.code).toBe(
+      'NEG-POLICY-ISSUANCE',
+    );
+    expect(
+      negativeListEntryFor('Policy issues answered in community settings', NEGATIVE_LIST),
+    ).toBeUndefined();
+  });
+
+  it('reads a title given as both names once, so its end does not bind to its beginning', () => {
+    const title = '对特困供养对象开展康复训练，服务记录经社区审核';
+    expect(negativeListHit({ nameZh: title, nameEn: title }, NEGATIVE_LIST)).toBeUndefined();
+  });
+
+  it('stays quick on a long text full of unbound terms', () => {
+    const text = '低保对象照料护理服务确认康复训练服务'.repeat(1000);
+    const started = performance.now();
+    expect(negativeListEntryFor(text, NEGATIVE_LIST)).toBeUndefined();
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it('lets research for policy making through, but not the making, nor research beside an issued policy', () => {
