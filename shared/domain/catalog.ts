@@ -61,9 +61,10 @@ export const ENGLISH_GAP = 2;
  * R-CAT-3, modelled on the policy's sentence "应当由政府直接承担的行政管理性事务，以及应当由政府直接提供、不适合社会力量
  * 承担的救助服务事项，不得向社会力量购买": six categories of what the government does itself, each phrased in Chinese
  * and English as concepts (an action and an object, or a fixed phrase). Terms are matched on normalised text
- * (`normaliseForMatching`): a Chinese term anywhere in the text with spaces, punctuation and widths folded away; an
- * English term as the beginning of a word, so a stem (`eligib`, `disburs`, `polic`) covers plurals and -ing, -ion,
- * -ment forms, and several words match consecutive words. The catalog seed is derived from these categories; the
+ * (`normaliseForMatching`): a Chinese term as consecutive characters with spaces, punctuation and widths folded away;
+ * an English term as the beginning of a word, so a stem (`eligib`, `disburs`, `polic`) covers plurals and -ing, -ion,
+ * -ment forms, and several words match consecutive words. A keyword may stand anywhere; a concept's terms must stand
+ * near one another (`Concept`). The catalog seed is derived from these categories; the
  * phrasings the rule is tested against are kept apart, in test/fixtures/negative-list-phrasings.ts.
  */
 export interface NegativeListCategory extends NegativeListEntry {

@@ -172,6 +172,17 @@ describe('PUT /v1/catalog/items/{code}/standard (R-CAT-3, R-CAT-4)', () => {
   it('refines a summary of allowed work', async () => {
     expect((await refine('入户排查困难家庭，协助开展家庭经济状况核对')).statusCode).toBe(200);
   });
+
+  it.each([
+    '为低保对象提供照料护理，每次服务后由服务对象签字确认',
+    'Home care for dibao households; each visit confirmed by the recipient’s signature',
+  ])(
+    'refines a summary that names an action and an object apart: “%s” (issue 10 §3 review)',
+    async (summary) => {
+      expect((await refine(summary)).statusCode).toBe(200);
+      expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+    },
+  );
 });
 
 describe('POST /v1/projects: the title (R-CAT-3)', () => {
