@@ -26,7 +26,14 @@ import type { Role } from '#functions/routes';
 import { api, stackInfo, token } from '../support/stack-client';
 import { caseArbitrary, CASE_CLASSES, type FuzzCase } from '../support/fuzz/cases';
 import { checkAnswer } from '../support/fuzz/checks';
-import { materialize, recoverScope, type HttpRequest, type RealCursor } from '../support/fuzz/materialize';
+import { decodeCursor } from '#shared/adapters/dynamodb/cursor';
+import {
+  alterCursor,
+  materialize,
+  recoverScope,
+  type HttpRequest,
+  type RealCursor,
+} from '../support/fuzz/materialize';
 import { operationsOf, type OpenApiDocument, type Operation } from '../support/fuzz/operations';
 import { FuzzStats, fuzzMarkdown } from '../support/fuzz/report';
 import { closeAgent, send } from '../support/fuzz/send';
@@ -161,6 +168,36 @@ function describeRequest(request: HttpRequest): string {
 }
 
 describe('fuzz of every route (issue 10 §1)', () => {
+  it('alters a real cursor as the checks assume: only a key inside its query, sealed for it, still decodes', () => {
+    const hows = [
+      'flip',
+      'truncate',
+      'empty-values',
+      'drop-key',
+      'add-key',
+      'number',
+      'other-partition',
+      'same-list',
+    ];
+    let checked = 0;
+    for (const [id, real] of realCursors) {
+      const scope = real.scope;
+      if (!scope) continue;
+      for (const how of hows as Extract<FuzzCase['cursor'], { kind: 'altered' }>['how'][]) {
+        for (const seal of ['old-tag', 'recomputed'] as const) {
+          for (const at of [0, 1, 2, 3, 17, 1_000_003]) {
+            const altered = alterCursor(real, { kind: 'altered', how, seal, at });
+            const label = `${id} ${how} ${seal} ${at}: ${altered.cursor}`;
+            if (altered.genuine) expect(decodeCursor(altered.cursor, scope), label).toBeDefined();
+            else expect(() => decodeCursor(altered.cursor, scope), label).toThrow(/^cursor: /);
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked, 'a real cursor with a known scope to alter').toBeGreaterThan(0);
+  });
+
   it(
     `sends ${CASES} hostile cases to every operation of /openapi.json: no 5xx, every 4xx a problem+json naming its field`,
     { timeout: 120_000 + CASES * 200 },
