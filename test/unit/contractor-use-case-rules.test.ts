@@ -21,24 +21,16 @@ import {
 } from '#shared/use-cases/contractors';
 import type { DocumentDeps, RecordStorePort } from '#shared/use-cases/ports';
 
+import { contractorRecord } from '../support/contractor-record';
 const head: AuditHead = { auditSeq: 3, auditHash: 'h3' };
 const bureau = { sub: 'u-bureau', role: 'bureau' };
 
-const contractor: Contractor = {
-  id: 'ctr_1',
-  kind: 'social_organization',
-  name: '示范社工服务中心',
-  creditCode: '53100000500019795A',
-  nonProfit: true,
-  contact: { name: '李', phone: '13800000000' },
-  flags: { creditListHit: false, annualReportFailed: false },
-  decisions: {},
+const contractor: Contractor = contractorRecord({
   evidence: { 2: { latestRevision: 1, latestDocumentId: 'doc_2' } },
-  registeredBy: bureau,
   version: 4,
   createdAt: '2026-11-01T09:00:00.000+08:00',
   updatedAt: '2026-11-01T09:00:00.000+08:00',
-};
+});
 
 const verified: EvidenceDocument = {
   documentId: 'doc_2',

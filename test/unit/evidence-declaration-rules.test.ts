@@ -16,23 +16,10 @@ import {
 } from '#shared/domain/contractor';
 import { checkResidentIdNumber, residentIdCheckCharacter } from '#shared/domain/credit-code';
 
+import { contractorRecord } from '../support/contractor-record';
 const TODAY = '2026-11-24';
 
-const contractor: Contractor = {
-  id: 'ctr_1',
-  kind: 'social_organization',
-  name: '示范社工服务中心',
-  creditCode: '53100000500019795A',
-  nonProfit: true,
-  contact: { name: '李', phone: '13800000000' },
-  flags: { creditListHit: false, annualReportFailed: false },
-  decisions: {},
-  evidence: {},
-  registeredBy: { sub: 'u-bureau', role: 'bureau' },
-  version: 1,
-  createdAt: 'now',
-  updatedAt: 'now',
-};
+const contractor: Contractor = contractorRecord();
 
 const declare = (validUntil?: string) =>
   declareDocument(

@@ -16,27 +16,11 @@ import {
 } from '#shared/domain/credit-code';
 import { conditionStatus, evaluateEligibility } from '#shared/domain/eligibility';
 import { checkEvidence } from '#shared/domain/evidence-check';
+import { contractorRecord } from '../support/contractor-record';
 
 const TODAY = '2026-11-24';
 
-function contractor(over: Partial<Contractor> = {}): Contractor {
-  return {
-    id: 'ctr_1',
-    kind: 'social_organization',
-    name: '示范社工服务中心',
-    creditCode: '53100000500019795A',
-    nonProfit: true,
-    contact: { name: '李', phone: '13800000000' },
-    flags: { creditListHit: false, annualReportFailed: false },
-    decisions: {},
-    evidence: {},
-    registeredBy: { sub: 'u-bureau', role: 'bureau' },
-    version: 1,
-    createdAt: 'now',
-    updatedAt: 'now',
-    ...over,
-  };
-}
+const contractor = contractorRecord;
 
 const approved = (validUntil?: string) => ({
   status: 'approved' as const,
