@@ -53,9 +53,9 @@ export interface Concept {
 }
 
 /** How far apart, in characters, two Chinese terms of a concept may be: 救助资金的审核与发放, 代发最低生活保障金. */
-export const CHINESE_GAP = 4;
+export const CHINESE_GAP = 8;
 /** How far apart, in words, two English terms may be: "paying out temporary assistance benefits". */
-export const ENGLISH_GAP = 2;
+export const ENGLISH_GAP = 4;
 
 /**
  * R-CAT-3, modelled on the policy's sentence "应当由政府直接承担的行政管理性事务，以及应当由政府直接提供、不适合社会力量
@@ -230,6 +230,9 @@ interface Normalised {
   tokens: readonly string[];
 }
 
+/** The token a clause break becomes (never a term's token: terms are normalised without it). */
+const CLAUSE = '|';
+
 /**
  * Full and half width folded (NFKC), case folded, invisible format characters (zero-width space, soft hyphen…)
  * dropped; Chinese is compared character by character without spaces or punctuation, English word by word.
@@ -239,7 +242,10 @@ export function normaliseForMatching(text: string): Normalised {
     .normalize('NFKC')
     .toLowerCase()
     .replace(/\p{Cf}/gu, '');
-  const tokens = (folded.match(/[a-z]+|\p{N}+|\p{L}/gu) ?? []).filter((t) => !LITTLE_WORDS.has(t));
+  // A clause break (，；。：, ; . : ! ? or a line end) is a token of its own, CLAUSE: terms never bind across it.
+  const tokens = (folded.match(/[a-z]+|\p{N}+|\p{L}|[，；。：、,;.:!?！？\n]/gu) ?? [])
+    .map((t) => (/^[，；。：、,;.:!?！？\n]$/u.test(t) ? CLAUSE : t))
+    .filter((t) => !LITTLE_WORDS.has(t));
   return { tokens };
 }
 
@@ -285,6 +291,7 @@ const termOccurs = (term: string, text: Normalised): boolean => occurrences(term
 function bound(first: Occurrence, next: Occurrence, text: Normalised): boolean {
   const gap = next.start - first.end;
   if (gap <= 0) return true;
+  if (text.tokens.slice(first.end, next.start).includes(CLAUSE)) return false;
   const english = LATIN.test(text.tokens[first.end - 1]!) && LATIN.test(text.tokens[next.start]!);
   return gap <= (english ? ENGLISH_GAP : CHINESE_GAP);
 }
@@ -383,7 +390,7 @@ export function negativeListField(
     const entry = negativeListEntryFor(text, negativeList);
     if (entry) return { field, entry };
   }
-  const together = negativeListEntryFor(fields.map(([, text]) => text).join('\n'), negativeList);
+  const together = negativeListEntryFor(fields.map(([, text]) => text).join(' '), negativeList);
   return together && fields[0] ? { field: fields[0][0], entry: together } : undefined;
 }
 

@@ -82,12 +82,26 @@ describe('R-CAT-3: word order and form do not matter', () => {
     expect(
       normaliseForMatching('Ｅｌｉｇｉｂｉｌｉｔｙ\u00adＤｅｔｅｒ　低保　资格\u200b审定').tokens,
     ).toEqual(['eligibilitydeter', ...'低保资格审定']);
+    // A clause break is a token of its own ('|'): terms never bind across it.
     expect(normaliseForMatching('Determination of the eligibility, 2025年!').tokens).toEqual([
       'determination',
       'eligibility',
+      '|',
       '2025',
       '年',
+      '|',
     ]);
+  });
+
+  it('binds an action to its object within a clause, however the clause words it, and never across a clause break', () => {
+    for (const refused of [
+      '发放本月的特困人员供养金',
+      '救助资金按月通过银行发放到户',
+      '发放给困难群众的临时救助金',
+    ]) {
+      expect(negativeListEntryFor(refused, []), refused).toBeDefined();
+    }
+    expect(negativeListEntryFor('对救助对象开展回访，确认服务满意度', [])).toBeUndefined();
   });
 
   it('matches English terms at the start of words only: reinforcement is no enforcement', () => {
