@@ -6,39 +6,12 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import type { FuzzSummary } from '../test/support/fuzz/report';
+import type { MutationSummary } from './mutation-summary';
+
+type Counts = MutationSummary['overall'];
 
 export const HARDENING_TITLE = '## 6. Hardening: the fuzz of every route and mutation testing (issue 10)';
-
-interface FuzzSummary {
-  date: string;
-  seed: number;
-  cases: number;
-  operations: number;
-  requests: number;
-  serverErrors: number;
-  failingCases: number;
-  durationSeconds: number;
-}
-
-interface Counts {
-  files: number;
-  mutants: number;
-  killed: number;
-  survived: number;
-  noCoverage: number;
-  timeout: number;
-  ignored: number;
-  score: number | null;
-}
-
-interface MutationSummary {
-  summarizedAt: string;
-  thresholds: { break: number | null };
-  seconds: { total: number } | null;
-  overall: Counts;
-  folders: Record<string, Counts>;
-  survivors: unknown[];
-}
 
 async function readJson<T>(file: string): Promise<T | undefined> {
   try {

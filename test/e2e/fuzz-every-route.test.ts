@@ -35,7 +35,7 @@ import {
   type RealCursor,
 } from '../support/fuzz/materialize';
 import { operationsOf, type OpenApiDocument, type Operation } from '../support/fuzz/operations';
-import { FuzzStats, fuzzMarkdown } from '../support/fuzz/report';
+import { FuzzStats, fuzzMarkdown, type FuzzSummary } from '../support/fuzz/report';
 import { closeAgent, send } from '../support/fuzz/send';
 
 const FILE = 'test/e2e/fuzz-every-route.test.ts';
@@ -271,7 +271,7 @@ describe('fuzz of every route (issue 10 §1)', () => {
         const options = (await prettier.resolveConfig(REPORT)) ?? {};
         await writeFile(REPORT, await prettier.format(markdown, { ...options, filepath: REPORT }));
         // The figures docs/bench.md quotes (bench/hardening.ts).
-        const summary = {
+        const summary: FuzzSummary = {
           date: new Date().toISOString(),
           seed: SEED,
           cases: CASES,

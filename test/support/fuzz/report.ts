@@ -10,6 +10,18 @@ export interface Failure {
   request: string;
 }
 
+/** What `npm run fuzz` writes to docs/fuzz-summary.json, for docs/bench.md (bench/hardening.ts). */
+export interface FuzzSummary {
+  date: string;
+  seed: number;
+  cases: number;
+  operations: number;
+  requests: number;
+  serverErrors: number;
+  failingCases: number;
+  durationSeconds: number;
+}
+
 export class FuzzStats {
   readonly byClass = new Map<CaseClass, number>();
   readonly byOperation = new Map<string, number>();
