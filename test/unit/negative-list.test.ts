@@ -161,11 +161,14 @@ describe('R-CAT-3: word order and form do not matter', () => {
     expect(negativeListHit({ nameZh: title, nameEn: title }, NEGATIVE_LIST)).toBeUndefined();
   });
 
-  it('stays quick on a long text full of unbound terms', () => {
-    const text = '低保对象照料护理服务确认康复训练服务'.repeat(1000);
-    const started = performance.now();
+  // No timing assertion (house rule): a matcher that blew up on many occurrences would hang here past the test
+  // timeout. The text is ten times the longest one the API lets through (a standard's summary, 2 000 characters).
+  it('decides a long text full of unbound terms', () => {
+    const unbound = '低保对象照料护理服务确认康复训练服务';
+    const text = unbound.repeat(Math.ceil(20_000 / unbound.length));
     expect(negativeListEntryFor(text, NEGATIVE_LIST)).toBeUndefined();
-    expect(performance.now() - started).toBeLessThan(2000);
+    // The same terms bound within one phrase are still found among them.
+    expect(negativeListEntryFor(`${text}，确认低保对象资格，${text}`, NEGATIVE_LIST)?.code).toBeDefined();
   });
 
   it('lets research for policy making through, but not the making, nor research beside an issued policy', () => {
