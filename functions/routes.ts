@@ -6,7 +6,7 @@
  * declared twice.
  */
 import type { Access, RouteDef } from '#shared/http/route-def';
-import { healthRoute, openapiRoute, docsRoute } from './platform/routes';
+import { healthRoute, healthDeepRoute, openapiRoute, docsRoute } from './platform/routes';
 import { getPublicCatalogRoute, addCatalogItemRoute, refineStandardRoute } from './catalog/routes';
 import {
   registerContractorRoute,
@@ -69,6 +69,7 @@ export * from './contracts/routes';
 /** Every route by name: CDK, the local gateway and OpenAPI iterate this; handlers import their own `…Route`. */
 export const routes = {
   health: healthRoute,
+  healthDeep: healthDeepRoute,
   openapi: openapiRoute,
   docs: docsRoute,
   getPublicCatalog: getPublicCatalogRoute,

@@ -519,6 +519,13 @@ const only = (
 
 const cases: Case[] = [
   {
+    route: 'healthDeep',
+    // Issue 11 §2: the probes of the table and the bucket are for the bureau's operators and the auditor; the
+    // tenant does not matter (one table, one bucket).
+    expect: { ...only('contractor', [403, 403]), bureau: [200, 200], auditor: [200, 200] },
+    call: async (_t, asToken) => api('GET', '/v1/health', { token: asToken }),
+  },
+  {
     route: 'registerContractor',
     expect: { ...bureauOnly(201), portal: [201, 201] },
     call: async (_t, asToken) =>

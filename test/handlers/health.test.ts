@@ -2,14 +2,15 @@ import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { handler } from '#functions/platform/health';
+import { handler as liveness } from '#functions/platform/health';
+import { handler } from '#functions/platform/health-deep';
 import { routes } from '#functions/routes';
-import { apiEvent, json, lambdaContext } from './support';
+import { apiEvent, claims, json, lambdaContext } from './support';
 
 const ddbMock = mockClient(DynamoDBDocumentClient);
 const s3Mock = mockClient(S3Client);
 
-const check = () => handler(apiEvent(routes.health), lambdaContext());
+const check = () => handler(apiEvent(routes.healthDeep, { claims: claims.bureau }), lambdaContext());
 
 beforeEach(() => {
   ddbMock.reset();
@@ -18,8 +19,26 @@ beforeEach(() => {
   s3Mock.on(HeadBucketCommand).resolves({});
 });
 
-describe('GET /health', () => {
-  it('answers 200 ok after probing the table and the bucket, without a token', async () => {
+describe('GET /health (issue 11 §2: public, calls no backend)', () => {
+  it('answers 200 ok without a token and sends nothing to the table or the bucket', async () => {
+    // Act
+    const result = await liveness(apiEvent(routes.health), lambdaContext());
+
+    // Assert
+    expect(result.statusCode).toBe(200);
+    expect(json(result)).toEqual({ status: 'ok' });
+    expect(ddbMock.calls()).toHaveLength(0);
+    expect(s3Mock.calls()).toHaveLength(0);
+  });
+
+  it('holds no right on the table or the bucket in the route table', () => {
+    expect(routes.health).not.toHaveProperty('table');
+    expect(routes.health).not.toHaveProperty('bucket');
+  });
+});
+
+describe('GET /v1/health (the deep check, with a token)', () => {
+  it('answers 200 ok after probing the table and the bucket', async () => {
     // Act
     const result = await check();
 
