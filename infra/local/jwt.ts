@@ -9,6 +9,7 @@ import {
   SignJWT,
   calculateJwkThumbprint,
   createLocalJWKSet,
+  decodeProtectedHeader,
   errors,
   exportJWK,
   generateKeyPair,
@@ -32,7 +33,12 @@ export const JWKS_PATH = '/local-idp/.well-known/jwks.json';
 
 const ALGORITHM = 'RS256';
 const DEFAULT_TTL_SECONDS = 8 * 3600;
-const CLOCK_TOLERANCE_SECONDS = 5;
+/**
+ * API Gateway's JWT authorizer documents no clock skew: `exp` must be after the current time, `nbf` and `iat`
+ * before it (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html). The
+ * local one allows none either, so a token it accepts is one API Gateway would accept.
+ */
+export const CLOCK_TOLERANCE_SECONDS = 0;
 const PRIVATE_KEY_FILE = 'private.jwk.json';
 const JWKS_FILE = 'jwks.json';
 
@@ -188,8 +194,15 @@ export type AuthorizerResult = { ok: true; payload: JWTPayload } | { ok: false; 
 export type JwtAuthorizer = (authorizationHeader: string | undefined) => Promise<AuthorizerResult>;
 
 /**
- * The HTTP API JWT authorizer: RS256 signature from the JWKS, exact issuer, `aud` — or `client_id` when
- * there is no `aud`, as in Cognito access tokens — in the audience list, `exp`/`nbf`.
+ * The HTTP API JWT authorizer, as its documentation lists the checks
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html): a `kid` in the
+ * header naming a key of the JWKS (jose would otherwise take a JWKS's only key for a token without one), an
+ * RS256 signature by that key, the exact issuer, `aud` — or `client_id` when there is no `aud`, as in Cognito
+ * access tokens — in the audience list, `exp` after now, `nbf` and `iat` not after now (issue 11 §2), with no
+ * clock skew (CLOCK_TOLERANCE_SECONDS).
+ *
+ * Like API Gateway it does not look at `token_use`: a Cognito ID token passes here as it does on AWS, and
+ * `principalFromClaims` (shared/http/principal.ts) refuses it in every handler, here and on AWS.
  */
 export function createJwtAuthorizer(options: {
   jwks: JSONWebKeySet;
@@ -200,6 +213,7 @@ export function createJwtAuthorizer(options: {
   return async (authorizationHeader) => {
     const token = bearerToken(authorizationHeader);
     if (!token) return { ok: false };
+    if (!hasKid(token)) return { ok: false, reason: 'the token is invalid' };
     try {
       const { payload } = await jwtVerify(token, keySet, {
         issuer: options.issuer,
@@ -207,6 +221,13 @@ export function createJwtAuthorizer(options: {
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
         requiredClaims: ['exp'],
       });
+      // jose checks `iat` only against a maximum age; API Gateway refuses one in the future.
+      if (
+        payload.iat !== undefined &&
+        payload.iat > Math.floor(Date.now() / 1000) + CLOCK_TOLERANCE_SECONDS
+      ) {
+        return { ok: false, reason: 'the token was issued in the future' };
+      }
       if (!audienceMatches(payload, options.audience)) return { ok: false, reason: 'invalid audience' };
       return { ok: true, payload };
     } catch (error) {
@@ -215,6 +236,16 @@ export function createJwtAuthorizer(options: {
       throw error;
     }
   };
+}
+
+/** A header with a `kid`; a token whose header cannot be read has none (and would fail verification anyway). */
+function hasKid(token: string): boolean {
+  try {
+    const { kid } = decodeProtectedHeader(token);
+    return typeof kid === 'string' && kid !== '';
+  } catch {
+    return false;
+  }
 }
 
 /** API Gateway takes the identity source as is, with or without the `Bearer ` prefix. */

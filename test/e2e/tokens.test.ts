@@ -10,11 +10,21 @@
  *
  * The protected routes come from /openapi.json (operations with `security`), so a route added later is
  * covered here too.
+ *
+ * Issue 11 §2 (Tokens): the gateway also refuses a token without `kid` and one issued in the future, as API
+ * Gateway does; an ID token passes both authorizers (its `aud` is the client id) and every handler refuses it
+ * (shared/http/principal.ts: 401, send the access token); a user in two role groups gets 403, not the first.
  */
 import { createHmac } from 'node:crypto';
-import { SignJWT, generateKeyPair, type JWTPayload } from 'jose';
+import { SignJWT, generateKeyPair, importJWK, type JWTPayload } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_CLIENT_ID, LOCAL_ISSUER, devTokenClaims, signWithLocalKey } from '#infra/local/jwt';
+import {
+  LOCAL_CLIENT_ID,
+  LOCAL_ISSUER,
+  devTokenClaims,
+  ensureKeys,
+  signWithLocalKey,
+} from '#infra/local/jwt';
 import { api, stackInfo, token } from '../support/stack-client';
 
 interface Operation {
@@ -62,6 +72,27 @@ async function notRefused(authorization: string | undefined): Promise<string[]> 
       response.text === '{"message":"Unauthorized"}' &&
       (response.headers.get('www-authenticate') ?? '').startsWith('Bearer');
     if (!ok) wrong.push(`${route.id}: ${response.status} ${response.text.slice(0, 100)}`);
+  }
+  return wrong;
+}
+
+/**
+ * Sends the token to every protected route; returns those that did not answer the handler's problem+json with
+ * this status and a detail matching `detail`.
+ */
+async function notRefusedByHandler(bearer: string, status: number, detail: RegExp): Promise<string[]> {
+  const wrong: string[] = [];
+  for (const route of protectedRoutes) {
+    const response = await api<{ status: number; detail: string }>(route.method, route.path, {
+      token: bearer,
+      ...(route.method === 'GET' ? {} : { body: {} }),
+    });
+    const ok =
+      response.status === status &&
+      response.headers.get('content-type') === 'application/problem+json' &&
+      response.json.status === status &&
+      detail.test(response.json.detail);
+    if (!ok) wrong.push(`${route.id}: ${response.status} ${response.text.slice(0, 160)}`);
   }
   return wrong;
 }
@@ -195,5 +226,42 @@ describe('bad tokens get 401 on every protected route (issue 10 §1)', () => {
       expect(response.headers.get('content-type'), route.id).toBe('application/problem+json');
       expect(response.json, route.id).toMatchObject({ status: 401, title: 'Unauthorized' });
     }
+  });
+
+  it('a token without kid, signed by the local key (the JWKS has only that key): issue 11 §2', async () => {
+    const { privateJwk } = await ensureKeys(stackInfo().keysDir);
+    const noKid = await new SignJWT(bureauClaims())
+      .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
+      .sign(await importJWK(privateJwk, 'RS256'));
+    expect(await notRefused(`Bearer ${noKid}`)).toEqual([]);
+  });
+
+  it('a token issued in the future (iat a minute ahead; API Gateway documents no skew): issue 11 §2', async () => {
+    const ahead = await signWithLocalKey(stackInfo().keysDir, { ...bureauClaims(), iat: now() + 60 });
+    expect(await notRefused(`Bearer ${ahead}`)).toEqual([]);
+  });
+});
+
+describe('tokens the authorizer lets through and every handler refuses (issue 11 §2)', () => {
+  it('a Cognito ID token (aud = the client id, token_use "id"): 401 problem+json, send the access token', async () => {
+    // Shaped as Cognito issues an ID token: aud instead of client_id, no scope, the groups and the user's e-mail.
+    const { client_id: _clientId, scope: _scope, ...userClaims } = bureauClaims();
+    const idToken = await signWithLocalKey(stackInfo().keysDir, {
+      ...userClaims,
+      aud: LOCAL_CLIENT_ID,
+      token_use: 'id',
+      email: 'bureau@example.test',
+    });
+    expect(await notRefusedByHandler(idToken, 401, /send the access token/)).toEqual([]);
+  });
+
+  it('a user in two role groups (bureau and auditor): 403 problem+json naming both, not the first group', async () => {
+    const twoRoles = await signWithLocalKey(stackInfo().keysDir, {
+      ...bureauClaims(),
+      'cognito:groups': ['bureau', 'auditor'],
+    });
+    expect(await notRefusedByHandler(twoRoles, 403, /more than one role group \(auditor, bureau\)/)).toEqual(
+      [],
+    );
   });
 });
