@@ -152,16 +152,37 @@ export interface BidDocumentRequest {
   sha256?: string;
 }
 
-/** Where a bid document is stored: under `contractors/` so the evidence verifier's event rule delivers it. */
-export const bidDocumentObjectKey = (contractorId: string, projectId: string, documentId: string) =>
-  `contractors/${contractorId}/bids/${projectId}/${documentId}`;
+/**
+ * Where a bid document is stored (R-PROC-5): `contractors/bids/<objectId>`, an opaque random id, so neither the
+ * bidder nor the project reaches the S3 access logs, the object-created events or any log line that carries the
+ * key. The table's lookup row (shared/use-cases/bids.ts) leads from the object to its document. Under
+ * `contractors/` because that is the prefix whose object-created events reach the verifier (functions/routes.ts).
+ */
+export const bidDocumentObjectKey = (objectId: string) => `contractors/bids/${objectId}`;
 
-export function parseBidDocumentObjectKey(
-  objectKey: string,
-): { contractorId: string; projectId: string; documentId: string } | undefined {
+/** What an object key of a bid document names: an opaque id, or the ids of a key declared before R-PROC-5 keys. */
+export type BidDocumentObjectRef =
+  | { kind: 'opaque'; objectId: string }
+  | { kind: 'legacy'; contractorId: string; projectId: string; documentId: string };
+
+/** An opaque object id: 32 lower-case hex digits (128 random bits). */
+const OPAQUE_ID = /^[0-9a-f]{32}$/;
+
+export function parseBidDocumentObjectKey(objectKey: string): BidDocumentObjectRef | undefined {
+  const opaque = /^contractors\/bids\/([^/]+)$/.exec(objectKey);
+  if (opaque)
+    return OPAQUE_ID.test(opaque[1] as string)
+      ? { kind: 'opaque', objectId: opaque[1] as string }
+      : undefined;
+  // Keys declared before the opaque ones (their forms may still be posted until the deadline).
   const match = /^contractors\/([\w-]+)\/bids\/([\w-]+)\/([\w-]+)$/.exec(objectKey);
   return match
-    ? { contractorId: match[1] as string, projectId: match[2] as string, documentId: match[3] as string }
+    ? {
+        kind: 'legacy',
+        contractorId: match[1] as string,
+        projectId: match[2] as string,
+        documentId: match[3] as string,
+      }
     : undefined;
 }
 
@@ -170,7 +191,7 @@ export function declareBidDocument(
   project: Project,
   bid: BidRecord | undefined,
   input: BidDocumentRequest,
-  ctx: { documentId: string; now: Date },
+  ctx: { documentId: string; objectId: string; now: Date },
 ): { document: BidDocument; bid: BidRecord } {
   assertBiddingOpen(project, ctx.now);
   if (!bid) throw new DomainError('conflict', 'submit a bid before uploading its documents');
@@ -185,7 +206,7 @@ export function declareBidDocument(
     contentType: input.contentType,
     size: input.size,
     ...(input.sha256 !== undefined ? { sha256: input.sha256 } : {}),
-    objectKey: bidDocumentObjectKey(bid.contractorId, project.id, ctx.documentId),
+    objectKey: bidDocumentObjectKey(ctx.objectId),
     status: 'pending',
     requestedAt: isoWithOffset(ctx.now),
     version: 1,
@@ -258,6 +279,24 @@ export const sealedError = (access: { until?: string }) =>
   );
 
 /**
+ * The project-level half of the compliance review (R-PROC-3): bidding closed, the deadline passed, no sheet of
+ * the round in. It names no bid, so the use case checks it before it looks the bid up or compares its version:
+ * a sealed project then answers alike for a contractor that bid and one that did not (R-PROC-5).
+ */
+export function assertUnderComplianceReview(project: Project, now: Date, scoringStarted: boolean): void {
+  if (project.status !== 'bidding_closed' || !project.tender || !deadlinePassed(project.tender, now)) {
+    throw new DomainError('conflict', `a ${project.status} project is not under compliance review`, {
+      rule: 'R-PROC-3',
+    });
+  }
+  if (scoringStarted) {
+    throw new DomainError('conflict', 'scoring of this round has begun; the compliance review is over', {
+      rule: 'R-PROC-3',
+    });
+  }
+}
+
+/**
  * Compliance review (符合性审查, R-PROC-3): after the deadline, while bidding is closed and before anyone has
  * scored this round, the bureau disqualifies a bid with a reason; it is then neither scored nor the price
  * baseline.
@@ -268,16 +307,7 @@ export function disqualifyBid(
   input: { reason: string },
   ctx: { actor: Actor; now: Date; scoringStarted: boolean },
 ): BidRecord {
-  if (project.status !== 'bidding_closed' || !project.tender || !deadlinePassed(project.tender, ctx.now)) {
-    throw new DomainError('conflict', `a ${project.status} project is not under compliance review`, {
-      rule: 'R-PROC-3',
-    });
-  }
-  if (ctx.scoringStarted) {
-    throw new DomainError('conflict', 'scoring of this round has begun; the compliance review is over', {
-      rule: 'R-PROC-3',
-    });
-  }
+  assertUnderComplianceReview(project, ctx.now, ctx.scoringStarted);
   if (bid.disqualified) {
     throw new DomainError('conflict', `the bid was disqualified already: ${bid.disqualified.reason}`);
   }

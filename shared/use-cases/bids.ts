@@ -5,11 +5,14 @@
  */
 import type { Viewer } from '#shared/domain/access';
 import type { Actor } from '#shared/domain/audit-chain';
+import { randomBytes } from 'node:crypto';
 import type { BidDocumentRequest, BidInput } from '#shared/domain/bid';
 import {
+  assertUnderComplianceReview,
   bidAccess,
   declareBidDocument,
   disqualifyBid,
+  parseBidDocumentObjectKey,
   publishedNotice,
   sealedError,
   submitBid,
@@ -68,6 +71,66 @@ export const bidDocumentChange = (
   action,
   at,
 });
+
+/**
+ * The row that leads from a bid document's opaque object key to the document (R-PROC-5: the key names neither
+ * the bidder nor the project). Not a record: the document's own audit entry holds the declaration. Written in
+ * the declaration's transaction, so a key the verifier is told about always resolves.
+ */
+export interface BidObjectLookup {
+  objectId: string;
+  projectId: string;
+  contractorId: string;
+  documentId: string;
+}
+
+/** Its key (to move to keys.ts with the other key builders). */
+export const bidObjectLookupKey = (objectId: string) => ({ PK: `BIDOBJECT#${objectId}`, SK: 'BIDOBJECT' });
+
+/** 128 random bits as 32 hex digits: nothing in it can be traced back to a bidder, a project or a time. */
+const newBidObjectId = () => randomBytes(16).toString('hex');
+
+const bidObjectLookupPut = (objectId: string, document: BidDocument): ExtraWrite => ({
+  item: {
+    Put: {
+      TableName: TABLE_NAME,
+      Item: {
+        ...bidObjectLookupKey(objectId),
+        recordType: 'bidObject',
+        objectId,
+        projectId: document.projectId,
+        contractorId: document.contractorId,
+        documentId: document.documentId,
+      } satisfies BidObjectLookup & Record<string, unknown>,
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  },
+  // 2^-128: a collision is retried with a fresh id (withRetry), never an overwrite.
+  onConditionFailed: () => new DomainError('duplicate', 'the object id is taken; try again'),
+});
+
+/**
+ * The bid document an uploaded object belongs to, from its key (the verifier's way in): an opaque key through
+ * its lookup row, a key declared before opaque keys directly. Undefined for a key that is not a bid document's,
+ * or that no declared document holds.
+ */
+export async function findBidDocumentByObjectKey(
+  deps: Deps,
+  objectKey: string,
+): Promise<Stored<BidDocument> | undefined> {
+  const ref = parseBidDocumentObjectKey(objectKey);
+  if (!ref) return undefined;
+  // Primary-key reads are strongly consistent, so an upload seconds after its declaration is found.
+  const ids =
+    ref.kind === 'legacy'
+      ? ref
+      : (await deps.store.get<BidObjectLookup>(bidObjectLookupKey(ref.objectId)))?.value;
+  if (!ids) return undefined;
+  const stored = await deps.store.get<BidDocument>(
+    keys.bidDocument(ids.projectId, ids.contractorId, ids.documentId),
+  );
+  return stored?.value.objectKey === objectKey ? stored : undefined;
+}
 
 /** A bid lands only while bidding is still open: the close flips the status, which no bid changes (R-PROC-1). */
 const stillPublished = (projectId: string): ExtraWrite => ({
@@ -211,8 +274,10 @@ export async function requestBidDocumentUpload(
     const stored = await deps.store.get<BidRecord>(keys.bid(projectId, contractorId));
     const now = deps.clock.now();
     const at = isoWithOffset(now);
+    const objectId = newBidObjectId();
     const { document, bid } = declareBidDocument(project, stored?.value, input, {
       documentId: newId('bdoc', now),
+      objectId,
       now,
     });
     // The form expires at the deadline at the latest, so it cannot post a file after it (R-PROC-5).
@@ -229,7 +294,11 @@ export async function requestBidDocumentUpload(
         bidDocumentChange(document, 'bidDocument.declared', ctx.actor, at),
         bidChange(bid, 'bid.document_added', ctx.actor, at, stored),
       ],
-      [stillPublished(projectId), ...ctx.remember({ document, upload })],
+      [
+        stillPublished(projectId),
+        bidObjectLookupPut(objectId, document),
+        ...ctx.remember({ document, upload }),
+      ],
       { conflictRetries: BID_CONFLICT_RETRIES },
     );
     return { document, upload };
@@ -302,21 +371,23 @@ export async function disqualify(
   input: { reason: string },
   ctx: { viewer: Viewer; actor: Actor; ifMatch: number },
 ): Promise<{ bid: BidRecord; validBidsLeft: number; endsScoring: boolean }> {
+  const now = deps.clock.now();
   const project = await getProject(deps, projectId);
-  if (bidAccess(ctx.viewer, project, deps.clock.now()).kind === 'none') throw notFound('project');
+  // R-PROC-5: access, the seal and the project's state first; only then is the bid looked up and its version
+  // compared. Before, "404 bid" against "412 current version N" told a sealed project's bidders apart.
+  const access = bidAccess(ctx.viewer, project, now);
+  if (access.kind === 'sealed') throw sealedError(access);
+  if (access.kind !== 'all') throw notFound('project');
+  const round = project.scoringRound ?? 1;
+  const sheets = await loadScoreSheets(deps, projectId, round);
+  const scoringStarted = sheets.length > 0;
+  assertUnderComplianceReview(project, now, scoringStarted);
   const bids = await loadBids(deps, projectId);
   const stored = bids.find((b) => b.value.contractorId === contractorId);
   if (!stored) throw notFound('bid');
   assertVersion(stored.value, ctx.ifMatch);
-  const round = project.scoringRound ?? 1;
-  const sheets = await loadScoreSheets(deps, projectId, round);
-  const now = deps.clock.now();
   const at = isoWithOffset(now);
-  const next = disqualifyBid(project, stored.value, input, {
-    actor: ctx.actor,
-    now,
-    scoringStarted: sheets.length > 0,
-  });
+  const next = disqualifyBid(project, stored.value, input, { actor: ctx.actor, now, scoringStarted });
   await deps.store.commit(
     [bidChange(next, 'bid.disqualified', ctx.actor, at, stored)],
     [stillClosed(projectId), ...roundNotScored(project, round)],

@@ -2,7 +2,8 @@
  * After an upload: find the declared document by its object key, check the real object, and record
  * verified or rejected with the reason. Re-delivered events for a settled document change nothing.
  * Two key forms arrive here: evidence (contractors/<id>/conditions/<n>/<docId>) and bid documents
- * (contractors/<id>/bids/<projectId>/<docId>); a bid document that S3 created at or after the bid deadline
+ * (contractors/bids/<opaque id>, R-PROC-5, or the contractors/<id>/bids/<projectId>/<docId> of earlier
+ * declarations); a bid document that S3 created at or after the bid deadline
  * is rejected as late (R-PROC-1), whenever it is verified.
  */
 import type { Actor } from '#shared/domain/audit-chain';
@@ -19,7 +20,7 @@ import type { Project } from '#shared/domain/project';
 import type { RecordChange } from '#shared/adapters/dynamodb/record-store';
 import { keys } from '#shared/adapters/dynamodb/keys';
 import type { DocumentDeps } from './ports';
-import { bidDocumentChange } from './bids';
+import { bidDocumentChange, findBidDocumentByObjectKey } from './bids';
 import { documentChange } from './contractors';
 
 export const VERIFIER: Actor = { sub: 'document-verifier', role: 'system' };
@@ -75,11 +76,9 @@ async function verifyBidDocument(
   objectKey: string,
   createdAt: Date,
 ): Promise<VerifyOutcome> {
-  const ids = parseBidDocumentObjectKey(objectKey);
-  const stored = ids
-    ? await deps.store.get<BidDocument>(keys.bidDocument(ids.projectId, ids.contractorId, ids.documentId))
-    : undefined;
-  if (!stored || stored.value.objectKey !== objectKey) return { outcome: 'unknown_key' };
+  // R-PROC-5: an opaque key is resolved through its lookup row (shared/use-cases/bids.ts).
+  const stored = await findBidDocumentByObjectKey(deps, objectKey);
+  if (!stored) return { outcome: 'unknown_key' };
   if (stored.value.status !== 'pending') {
     // The same form posted again after the document was checked: the object the readers would get is not the
     // one verified, so the document is rejected rather than silently swapped (R-PROC-5).

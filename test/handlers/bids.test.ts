@@ -640,7 +640,7 @@ describe('POST /v1/projects/{id}/bid/documents', () => {
     expect(Date.parse(policy.expiration)).toBeLessThanOrEqual(Date.parse(deadline));
   });
 
-  it('R-PROC-1: declares the document, adds it to the bid in the same transaction, and returns a bound presigned POST', async () => {
+  it('R-PROC-1, R-PROC-5: declares the document under an opaque key with its lookup row, adds it to the bid in the same transaction, and returns a bound presigned POST', async () => {
     // Arrange
     arrange({ bid: storedBid() });
 
@@ -651,7 +651,11 @@ describe('POST /v1/projects/{id}/bid/documents', () => {
     expect(result.statusCode).toBe(201);
     const body = json<UploadBody>(result);
     expect(body.documentId).toMatch(/^bdoc_[0-9a-z]{20}$/);
-    const objectKey = `contractors/${CONTRACTOR_ID}/bids/${PROJECT_ID}/${body.documentId}`;
+    // R-PROC-5: the key S3, its logs and its events see names neither the bidder, nor the project, nor the document.
+    const objectKey = body.upload.fields.key ?? '';
+    expect(objectKey).toMatch(/^contractors\/bids\/[0-9a-f]{32}$/);
+    for (const id of [CONTRACTOR_ID, PROJECT_ID, body.documentId]) expect(objectKey).not.toContain(id);
+    const objectId = objectKey.slice('contractors/bids/'.length);
     expect(body.document).toEqual({
       documentId: body.documentId,
       projectId: PROJECT_ID,
@@ -674,7 +678,7 @@ describe('POST /v1/projects/{id}/bid/documents', () => {
     expect(s3Mock).not.toHaveReceivedAnyCommand();
 
     const items = transactItems(ddbMock);
-    expect(items).toHaveLength(5);
+    expect(items).toHaveLength(6);
     expect(items[0]?.Put).toMatchObject({
       ConditionExpression: 'attribute_not_exists(PK)',
       Item: {
@@ -692,6 +696,35 @@ describe('POST /v1/projects/{id}/bid/documents', () => {
     });
     expect(putItem(items, 3)).toMatchObject({ action: 'bid.document_added' });
     expect(items[4]).toEqual(projectStillPublished);
+    // The row the verifier resolves the opaque key through, never overwriting another's.
+    expect(items[5]?.Put).toEqual({
+      TableName: 'assistance',
+      ConditionExpression: 'attribute_not_exists(PK)',
+      Item: {
+        PK: `BIDOBJECT#${objectId}`,
+        SK: 'BIDOBJECT',
+        recordType: 'bidObject',
+        objectId,
+        projectId: PROJECT_ID,
+        contractorId: CONTRACTOR_ID,
+        documentId: body.documentId,
+      },
+    });
+  });
+
+  it('R-PROC-5: two declarations get unrelated object keys', async () => {
+    // Arrange
+    arrange({ bid: storedBid() });
+
+    // Act
+    const first = json<UploadBody>(await declareDocument()).upload.fields.key ?? '';
+    const second = json<UploadBody>(await declareDocument()).upload.fields.key ?? '';
+
+    // Assert: random, not time-ordered: no shared prefix beyond the folder
+    expect(first).not.toBe(second);
+    expect(first.slice(0, 'contractors/bids/'.length + 8)).not.toBe(
+      second.slice(0, 'contractors/bids/'.length + 8),
+    );
   });
 
   it('R-PROC-1: 409 for a contractor without a bid on the project', async () => {
@@ -732,7 +765,7 @@ describe('POST /v1/projects/{id}/bid/documents', () => {
     // Arrange
     arrange({ bid: storedBid() });
     const first = await declareDocument({ headers: { 'Idempotency-Key': 'bid-doc-0001' } });
-    const remembered = putItem(transactItems(ddbMock), 5);
+    const remembered = putItem(transactItems(ddbMock), 6);
     ddbMock.on(GetCommand, { Key: { PK: remembered.PK, SK: remembered.SK } }).resolves({ Item: remembered });
 
     // Act
@@ -895,6 +928,58 @@ describe('POST /v1/projects/{id}/bids/{contractorId}/disqualify', () => {
     // Assert
     expect(problem(result, 409).detail).toContain('scoring');
     expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('R-PROC-5: before the deadline the bureau gets the same sealed 409 for a contractor that bid and one that did not, whatever If-Match, no bid read', async () => {
+    // Arrange: the contractor has bid (version 2: a revision or a document); the other has not
+    vi.setSystemTime(BEFORE);
+    arrange({ bids: [storedBid({ version: 2 })] });
+    const ask = async (contractorId: string, ifMatch: string) => {
+      const result = await disqualify({
+        params: { id: PROJECT_ID, contractorId },
+        headers: { 'If-Match': ifMatch },
+      });
+      return {
+        status: result.statusCode,
+        body: (result.body ?? '').replaceAll(contractorId, '<contractor>'),
+      };
+    };
+
+    // Act
+    const answers = [
+      await ask(CONTRACTOR_ID, '"1"'),
+      await ask(CONTRACTOR_ID, '"2"'),
+      await ask(OTHER_CONTRACTOR_ID, '"1"'),
+      await ask(OTHER_CONTRACTOR_ID, '"2"'),
+    ];
+
+    // Assert: one answer, the seal's, and the bids were never read
+    expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
+    expect(answers[0]?.status).toBe(409);
+    expect(JSON.parse(answers[0]?.body ?? '{}')).toMatchObject({
+      detail: `bids are sealed until ${DEADLINE}`,
+      rule: 'R-PROC-5',
+    });
+    expect(ddbMock).not.toHaveReceivedCommandWith(QueryCommand, {
+      ExpressionAttributeValues: { ':pk': `PROJECT#${PROJECT_ID}`, ':prefix': 'BID#' },
+    });
+  });
+
+  it('R-PROC-3: the project’s state is checked before the bid is looked up: scoring begun is the same 409 for a bid and no bid', async () => {
+    // Arrange: a sheet of the round is in
+    arrange({ project: closed(), bids: [storedBid({ version: 3 })] });
+    ddbMock
+      .on(QueryCommand, {
+        ExpressionAttributeValues: { ':pk': `PROJECT#${PROJECT_ID}`, ':prefix': 'SCORES#001#' },
+      })
+      .resolves({ Items: [{ ...keys.scoreSheet(PROJECT_ID, 1, 'u-e1'), projectId: PROJECT_ID, round: 1 }] });
+
+    // Act
+    const bidder = await disqualify();
+    const nobody = await disqualify({ params: { id: PROJECT_ID, contractorId: OTHER_CONTRACTOR_ID } });
+
+    // Assert: neither 412 (version 3) nor 404 (no bid)
+    expect(problem(bidder, 409).detail).toBe(problem(nobody, 409).detail);
   });
 
   it('R-PROC-3: 412 when If-Match is not the bid’s version', async () => {

@@ -26,6 +26,7 @@ const BEFORE = new Date('2025-03-20T01:59:59.999Z');
 const AT_DEADLINE = new Date('2025-03-20T02:00:00.000Z');
 const CONTRACTOR: Viewer = { sub: 'u-c', role: 'contractor', contractorId: CONTRACTOR_ID };
 const ACTOR = { sub: 'u-c', role: 'contractor' };
+const OBJECT_ID = '3f9c2a7be0d14c6a8e5b7d9f1a2c4e6b';
 
 const published = (overrides: Partial<Project> = {}): Project =>
   project({
@@ -277,9 +278,9 @@ describe('bid documents (R-PROC-1)', () => {
     size: 2048,
   };
   const declare = (b: BidRecord | undefined, now = BEFORE, p = published()) =>
-    declareBidDocument(p, b, request, { documentId: 'bdoc_01jabcdefg0123456789', now });
+    declareBidDocument(p, b, request, { documentId: 'bdoc_01jabcdefg0123456789', objectId: OBJECT_ID, now });
 
-  it('R-PROC-1: a document joins the bid under contractors/<id>/bids/<project>/<doc>, pending', () => {
+  it('R-PROC-1, R-PROC-5: a document joins the bid, pending, under an opaque key that names neither bidder nor project', () => {
     const { document, bid: next } = declare(bid);
     expect(document).toEqual({
       documentId: 'bdoc_01jabcdefg0123456789',
@@ -288,7 +289,7 @@ describe('bid documents (R-PROC-1)', () => {
       fileName: '技术方案.pdf',
       contentType: 'application/pdf',
       size: 2048,
-      objectKey: `contractors/${CONTRACTOR_ID}/bids/${PROJECT_ID}/bdoc_01jabcdefg0123456789`,
+      objectKey: `contractors/bids/${OBJECT_ID}`,
       status: 'pending',
       requestedAt: '2025-03-20T09:59:59.999+08:00',
       version: 1,
@@ -308,15 +309,25 @@ describe('bid documents (R-PROC-1)', () => {
     expect(refusal(() => declare(full)).code).toBe('conflict');
   });
 
-  it('the object key parses back to its ids, and is not mistaken for an evidence key', () => {
-    const key = bidDocumentObjectKey(CONTRACTOR_ID, PROJECT_ID, 'bdoc_1');
-    expect(parseBidDocumentObjectKey(key)).toEqual({
+  it('R-PROC-5: the opaque object key parses to its object id, and is not mistaken for an evidence key', () => {
+    const key = bidDocumentObjectKey(OBJECT_ID);
+    expect(key).not.toContain(CONTRACTOR_ID);
+    expect(key).not.toContain(PROJECT_ID);
+    expect(parseBidDocumentObjectKey(key)).toEqual({ kind: 'opaque', objectId: OBJECT_ID });
+    expect(parseDocumentObjectKey(key)).toBeUndefined();
+    expect(parseBidDocumentObjectKey(`contractors/${CONTRACTOR_ID}/conditions/1/doc_1`)).toBeUndefined();
+    expect(parseBidDocumentObjectKey('contractors/bids/../x')).toBeUndefined();
+    expect(parseBidDocumentObjectKey(`contractors/bids/${OBJECT_ID.toUpperCase()}`)).toBeUndefined();
+    expect(parseBidDocumentObjectKey(`contractors/bids/${OBJECT_ID}/x`)).toBeUndefined();
+  });
+
+  it('a key declared before opaque keys still parses back to its ids (its form may be posted until the deadline)', () => {
+    expect(parseBidDocumentObjectKey(`contractors/${CONTRACTOR_ID}/bids/${PROJECT_ID}/bdoc_1`)).toEqual({
+      kind: 'legacy',
       contractorId: CONTRACTOR_ID,
       projectId: PROJECT_ID,
       documentId: 'bdoc_1',
     });
-    expect(parseDocumentObjectKey(key)).toBeUndefined();
-    expect(parseBidDocumentObjectKey(`contractors/${CONTRACTOR_ID}/conditions/1/doc_1`)).toBeUndefined();
     expect(parseBidDocumentObjectKey(`contractors/${CONTRACTOR_ID}/bids/${PROJECT_ID}/../x`)).toBeUndefined();
   });
 
