@@ -215,7 +215,13 @@ export function api<R extends RouteDef>(
       onError: async (request) => {
         const problem = toProblem(request.error);
         if (problem) {
-          logger.info('request refused', { status: problem.status, detail: problem.message });
+          // R-PROC-5: the status, the problem's type and its rule, never the detail or a field's value: a
+          // refused bid's detail carries its price, and a sealed bid's content must reach no log.
+          logger.info('request refused', {
+            status: problem.status,
+            type: problem.extra.type ?? 'about:blank',
+            ...(problem.extra.rule ? { rule: problem.extra.rule } : {}),
+          });
           request.response = problemResponse(problem, request.event.rawPath);
           return;
         }
