@@ -88,3 +88,37 @@ export const IdParams = /* @__PURE__ */ (() => z.object({ id: RecordId }))();
 export const IsoDate = /* @__PURE__ */ (() =>
   described(z.iso.date(), 'calendar date, YYYY-MM-DD, Asia/Shanghai'))();
 export const IsoDateTime = /* @__PURE__ */ (() => z.iso.datetime({ offset: true }))();
+
+/*
+ * File names (issue 11 §4). A declared file name comes back in listings, in audit entries and in the
+ * `Content-Disposition` of every download, so it may hold no character that changes how text around it is read:
+ * C0 controls (TAB, LF, CR, BEL, ESC …), DEL and the C1 controls (NEL U+0085 …), the line and paragraph separators
+ * U+2028/U+2029, and the bidi controls (LRM, RLM, ALM, the embeddings and overrides U+202A–U+202E, the isolates
+ * U+2066–U+2069) that show `invoice\u202Efdp.exe` as `invoiceexe.pdf`. Refused as sent, before any trimming, so a
+ * trailing TAB or newline is refused rather than quietly cut. Every upload schema builds its `fileName` from this
+ * block; test/unit/file-name-schemas.test.ts walks the route table and fails on a file name without it.
+ */
+
+/** The characters no file name may hold: controls, line breaks and bidi formatting (see above). */
+export const UNSAFE_FILE_NAME_CHARACTER =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
+
+/** A declared file name: 1–200 characters, no path, no control, line-break or bidi character. */
+/* @__NO_SIDE_EFFECTS__ */
+export function fileName() {
+  return described(
+    z.string().check(
+      // eslint-disable-next-line no-control-regex -- refusing control characters is the point
+      z.regex(/^[^\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]*$/, {
+        message: 'a file name without control, line-break or bidi characters',
+        abort: true,
+      }),
+      z.trim(),
+      z.minLength(1),
+      z.maxLength(200),
+      z.regex(/^[^/\\]+$/, 'a file name, without a path'),
+    ),
+    'the file’s name as shown to readers: 1–200 characters, no path, no control, line-break or bidi character',
+  );
+}

@@ -1,4 +1,4 @@
-import { count, IsoDate, IsoDateTime, RecordId, wholeNumber } from './common.schema';
+import { count, fileName, IsoDate, IsoDateTime, RecordId, wholeNumber } from './common.schema';
 import * as z from './zod';
 import { component, deferred, described } from './zod';
 
@@ -84,9 +84,7 @@ export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 
 /** What a document upload declares, for evidence and bid documents alike; the verifier checks the object against it. */
 export const UploadedFileFields = /* @__PURE__ */ (() => ({
-  fileName: z
-    .string()
-    .check(z.trim(), z.minLength(1), z.maxLength(200), z.regex(/^[^/\\\0]+$/, 'a file name, without a path')),
+  fileName: fileName(),
   contentType: AllowedContentType,
   size: described(wholeNumber(1, MAX_DOCUMENT_BYTES), 'bytes, 1 to 20 MiB'),
   sha256: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/, '64 lowercase hex characters'))),

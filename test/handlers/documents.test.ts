@@ -132,8 +132,10 @@ describe('GET /v1/contractors/{id}/documents/{documentId}', () => {
     expect(url.pathname).toContain(`contractors/${CONTRACTOR_ID}/conditions/1/${DOCUMENT_ID}`);
     expect(url.searchParams.get('X-Amz-Expires')).toBe('300');
     expect(url.searchParams.get('response-content-disposition')).toBe(
-      `attachment; filename*=UTF-8''${encodeURIComponent('登记证书.pdf')}`,
+      `attachment; filename="____.pdf"; filename*=UTF-8''${encodeURIComponent('登记证书.pdf')}`,
     );
+    // Verified before the verifier stored versions: the current object, no version named.
+    expect(url.searchParams.has('versionId')).toBe(false);
     expect(ddbMock).toHaveReceivedCommandExactlyOnceWith(GetCommand, {
       Key: { PK: `CONTRACTOR#${CONTRACTOR_ID}`, SK: `DOC#${DOCUMENT_ID}` },
     });

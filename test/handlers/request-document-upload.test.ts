@@ -98,7 +98,8 @@ describe('POST /v1/contractors/{id}/documents', () => {
       version: 1,
     });
     expect(body.upload.url).toContain('assistance-documents');
-    expect(body.upload.expiresAt).toBe('2025-03-10T10:15:00.000+08:00');
+    // Issue 11 §4: a form lives 5 minutes.
+    expect(body.upload.expiresAt).toBe('2025-03-10T10:05:00.000+08:00');
     expect(body.upload.fields).toMatchObject({ key: objectKey, 'Content-Type': 'application/pdf' });
     const policy = JSON.parse(Buffer.from(body.upload.fields.Policy ?? '', 'base64').toString('utf8')) as {
       conditions: unknown[];

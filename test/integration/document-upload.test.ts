@@ -62,7 +62,8 @@ describe('evidence documents through presigned POST (R-QUAL-2)', () => {
     };
     expect(policy.conditions).toContainEqual(['content-length-range', PDF_BYTES.length, PDF_BYTES.length]);
     expect(policy.conditions).toContainEqual(['eq', '$Content-Type', 'application/pdf']);
-    expect(Date.parse(policy.expiration) - Date.now()).toBeLessThanOrEqual(15 * 60 * 1000);
+    // Issue 11 §4: a form lives at most 5 minutes.
+    expect(Date.parse(policy.expiration) - Date.now()).toBeLessThanOrEqual(5 * 60 * 1000);
   });
 
   it('verifies a real PDF and offers a short download link to the owner', async () => {

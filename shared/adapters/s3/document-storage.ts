@@ -1,12 +1,14 @@
 /**
- * Evidence documents in the private bucket: presigned POST for uploads (bound to key, exact content
- * type, size and expiry), short presigned GET for downloads, and reading an object for the verifier.
+ * Evidence and bid documents in the private bucket: presigned POST for uploads (bound to key, exact content
+ * type, size and an expiry of at most 5 minutes), short presigned GET for downloads pinned to the verified
+ * version, and reading one version of an object for the verifier.
  */
 import { GetObjectCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { config } from '#shared/config';
 import { BUCKET_NAME } from '#shared/adapters/s3/bucket';
+import { UNSAFE_FILE_NAME_CHARACTER } from '#shared/schemas/common.schema';
 
 // Endpoint from AWS_ENDPOINT_URL_S3 on the embedded stack; s3rver needs path-style addressing.
 export const s3 = new S3Client({ forcePathStyle: config.S3_FORCE_PATH_STYLE });
@@ -17,6 +19,25 @@ export interface PresignedUpload {
   expiresAt: Date;
 }
 
+/**
+ * An upload form lives at most 5 minutes (issue 11 §4): long enough to send 20 MiB, short enough that a form
+ * handed out (or kept by an idempotent replay) cannot be posted again much later. Also capped by the
+ * `UPLOAD_URL_TTL_SECONDS` setting, which may only shorten it.
+ */
+export const UPLOAD_FORM_SECONDS = 300;
+
+/**
+ * The form's expiry: at most 5 minutes after `now`, never after `notAfter` (a bid document's deadline), on a
+ * whole second because the POST policy's `expiration` is written to the second. It is rounded down, so a form
+ * asked for 0.4 s before a deadline of 12:00:00.300 expires at 12:00:00, not at 12:00:01 (it used to be given
+ * at least one whole second, which could outlive the deadline).
+ */
+export function uploadFormExpiry(now: Date, notAfter?: Date): Date {
+  const ttl = Math.min(config.UPLOAD_URL_TTL_SECONDS, UPLOAD_FORM_SECONDS) * 1000;
+  const end = Math.min(now.getTime() + ttl, notAfter?.getTime() ?? Infinity);
+  return new Date(Math.floor(end / 1000) * 1000);
+}
+
 export async function presignUpload(
   objectKey: string,
   contentType: string,
@@ -24,8 +45,9 @@ export async function presignUpload(
   now: Date,
   notAfter?: Date,
 ): Promise<PresignedUpload> {
-  const untilLimit = notAfter ? Math.floor((notAfter.getTime() - now.getTime()) / 1000) : Infinity;
-  const expires = Math.max(1, Math.min(config.UPLOAD_URL_TTL_SECONDS, untilLimit));
+  const expiresAt = uploadFormExpiry(now, notAfter);
+  // The SDK adds `Expires` to its own clock and cuts the result to the second; `expiresAt` is on a whole second,
+  // so the policy says `expiresAt` unless presigning takes a whole second (then it says less, never more).
   const { url, fields } = await createPresignedPost(s3, {
     Bucket: BUCKET_NAME,
     Key: objectKey,
@@ -34,32 +56,88 @@ export async function presignUpload(
       ['content-length-range', size, size],
     ],
     Fields: { 'Content-Type': contentType },
-    Expires: expires,
+    Expires: (expiresAt.getTime() - now.getTime()) / 1000,
   });
-  return { url, fields, expiresAt: new Date(now.getTime() + expires * 1000) };
+  return { url, fields, expiresAt };
 }
 
-export async function presignDownload(objectKey: string, fileName: string, now: Date) {
+/** String.prototype.toWellFormed is ES2024; the project targets ES2023. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const UNSAFE_EVERYWHERE = new RegExp(UNSAFE_FILE_NAME_CHARACTER.source, 'g');
+
+/** RFC 8187 `attr-char` is ALPHA / DIGIT / "!#$&+-.^_`|~"; encodeURIComponent also leaves `'()*` as they are. */
+const encodeExtValue = (value: string) =>
+  encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/**
+ * The `Content-Disposition` of a download (RFC 6266 with RFC 8187's `filename*`), safe whatever the stored name
+ * holds: names declared before issue 11 may carry control or bidi characters, which become `_` (a reader must not
+ * see `invoice\u202Efdp.exe` as `invoiceexe.pdf`), and so do path separators and unpaired surrogates (which
+ * `encodeURIComponent` throws on). `filename*` carries the name in UTF-8, percent-encoded; `filename` is an ASCII
+ * fallback for old clients with every other character as `_`, and no quote, backslash or percent sign.
+ */
+export function contentDisposition(fileName: string): string {
+  const shown =
+    fileName.replace(LONE_SURROGATE, '_').replace(UNSAFE_EVERYWHERE, '_').replace(/[/\\]/g, '_').trim() ||
+    'document';
+  const fallback = shown.replace(/[^\x20-\x7E]|["\\%]/g, '_');
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeExtValue(shown)}`;
+}
+
+/**
+ * A short-lived GET of the document, pinned to `versionId` when the stored document names one (the version the
+ * verifier checked), so a later upload to the same key is never what a reader gets.
+ */
+export async function presignDownload(objectKey: string, fileName: string, now: Date, versionId?: string) {
   const expires = config.DOWNLOAD_URL_TTL_SECONDS;
   const url = await getSignedUrl(
     s3,
     new GetObjectCommand({
       Bucket: BUCKET_NAME,
       Key: objectKey,
-      ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      ...(versionId !== undefined ? { VersionId: versionId } : {}),
+      ResponseContentDisposition: contentDisposition(fileName),
     }),
     { expiresIn: expires },
   );
   return { url, expiresAt: new Date(now.getTime() + expires * 1000) };
 }
 
+const isMissing = (error: unknown) =>
+  error instanceof Error && ['NoSuchKey', 'NoSuchVersion', 'NotFound'].includes(error.name);
+
 /** The whole object (evidence is ≤ 20 MB by contract), or undefined if it is not there. */
 export async function readObject(objectKey: string): Promise<Uint8Array | undefined> {
+  return (await readObjectVersion(objectKey))?.bytes;
+}
+
+/** One version of an object and the version S3 says it is (none where the bucket keeps no versions). */
+export interface StoredObject {
+  bytes: Uint8Array;
+  versionId?: string;
+}
+
+/**
+ * The object as it is in `versionId` (the version an event names), or the current one without it; undefined if
+ * that version or the object is gone.
+ */
+export async function readObjectVersion(
+  objectKey: string,
+  versionId?: string,
+): Promise<StoredObject | undefined> {
   try {
-    const { Body } = await s3.send(new GetObjectCommand({ Bucket: BUCKET_NAME, Key: objectKey }));
-    return Body ? await Body.transformToByteArray() : undefined;
+    const { Body, VersionId } = await s3.send(
+      new GetObjectCommand({
+        Bucket: BUCKET_NAME,
+        Key: objectKey,
+        ...(versionId !== undefined ? { VersionId: versionId } : {}),
+      }),
+    );
+    if (!Body) return undefined;
+    const bytes = await Body.transformToByteArray();
+    return VersionId !== undefined ? { bytes, versionId: VersionId } : { bytes };
   } catch (error) {
-    if (error instanceof Error && (error.name === 'NoSuchKey' || error.name === 'NotFound')) return undefined;
+    if (isMissing(error)) return undefined;
     throw error;
   }
 }
@@ -67,4 +145,13 @@ export async function readObject(objectKey: string): Promise<Uint8Array | undefi
 export async function bucketReachable(): Promise<boolean> {
   await s3.send(new HeadBucketCommand({ Bucket: BUCKET_NAME }));
   return true;
+}
+
+/**
+ * The version a stored document was verified in (the verifier writes `versionId` on the record, issue 11 §4), or
+ * undefined for a document verified before it did, or where the bucket keeps no versions (s3rver).
+ */
+export function verifiedVersionId(document: object): string | undefined {
+  const versionId = 'versionId' in document ? document.versionId : undefined;
+  return typeof versionId === 'string' && versionId !== '' ? versionId : undefined;
 }

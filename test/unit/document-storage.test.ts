@@ -1,0 +1,135 @@
+/**
+ * The S3 adapter's side of issue 11 §4 (R-QUAL-2 evidence, R-PROC-5 bid documents): a download's
+ * `Content-Disposition` is safe whatever name is stored (names declared before the schema refused control and bidi
+ * characters are still in the table), a download is pinned to the verified version, and an upload form lives at most
+ * 5 minutes and never past the deadline it is given.
+ */
+import { S3Client } from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { contentDisposition, presignDownload, presignUpload } from '#shared/adapters/s3/document-storage';
+
+const s3Mock = mockClient(S3Client);
+const NOW = new Date('2026-11-24T03:59:50.000Z');
+
+beforeAll(() => {
+  // Presigning signs locally with whatever credentials the client resolves; no request is sent.
+  vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIAIOSFODNN7EXAMPLE');
+  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY');
+});
+beforeEach(() => {
+  s3Mock.reset();
+  vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** Every character class the file-name rule names (shared/schemas/common.schema.ts). */
+const CLASSES = {
+  CR: '\r',
+  LF: '\n',
+  TAB: '\t',
+  BEL: '\u0007',
+  ESC: '\u001B',
+  NUL: '\u0000',
+  DEL: '\u007F',
+  'NEL U+0085': '\u0085',
+  'LINE SEPARATOR U+2028': '\u2028',
+  'PARAGRAPH SEPARATOR U+2029': '\u2029',
+  'LRE U+202A': '\u202A',
+  'RLO U+202E': '\u202E',
+  'LRI U+2066': '\u2066',
+  'PDI U+2069': '\u2069',
+  'RLM U+200F': '\u200F',
+  'a lone surrogate': '\uD800',
+};
+
+/** The `Content-Disposition` a presigned download asks S3 to answer with. */
+async function dispositionOf(fileName: string, versionId?: string) {
+  const { url } = await presignDownload(
+    'contractors/bids/0123456789abcdef0123456789abcdef',
+    fileName,
+    NOW,
+    versionId,
+  );
+  const query = new URL(url).searchParams;
+  return { header: query.get('response-content-disposition') ?? '', versionId: query.get('versionId') };
+}
+
+/** RFC 8187: the ext-value of `filename*`, decoded. */
+const extName = (header: string) => {
+  const match = /filename\*=UTF-8''([^;\s]*)/.exec(header);
+  expect(match, header).not.toBeNull();
+  return decodeURIComponent(match?.[1] ?? '');
+};
+
+describe('Content-Disposition of a download (RFC 6266, RFC 8187)', () => {
+  for (const [label, character] of Object.entries(CLASSES)) {
+    it(`a stored name with ${label} gives a header of printable ASCII whose name holds no such character`, async () => {
+      const { header } = await dispositionOf(`invoice${character}fdp.exe`);
+      expect(header).toMatch(/^[\x20-\x7E]+$/);
+      expect(extName(header)).toBe('invoice_fdp.exe');
+      expect(contentDisposition(`invoice${character}fdp.exe`)).toBe(header);
+    });
+  }
+
+  it('keeps a Chinese name in filename* and gives old clients an ASCII fallback', () => {
+    const header = contentDisposition('登记证书 2025.pdf');
+    expect(header).toBe(
+      `attachment; filename="____ 2025.pdf"; filename*=UTF-8''%E7%99%BB%E8%AE%B0%E8%AF%81%E4%B9%A6%202025.pdf`,
+    );
+    expect(extName(header)).toBe('登记证书 2025.pdf');
+  });
+
+  it('no raw quote, backslash or percent sign in the quoted fallback; filename* encodes what is not an attr-char', () => {
+    const header = contentDisposition(`O'Brien "final" (1)*100%.pdf`);
+    expect(header).toBe(
+      `attachment; filename="O'Brien _final_ (1)*100_.pdf"; filename*=UTF-8''O%27Brien%20%22final%22%20%281%29%2A100%25.pdf`,
+    );
+    // RFC 8187 attr-char only, and %XX.
+    expect(/filename\*=UTF-8''(.*)$/.exec(header)?.[1]).toMatch(
+      /^(?:[A-Za-z0-9!#$&+\-.^_`|~]|%[0-9A-F]{2})+$/,
+    );
+    expect(extName(header)).toBe(`O'Brien "final" (1)*100%.pdf`);
+  });
+
+  it('a name made only of refused characters still names a file', () => {
+    expect(contentDisposition('\u202E')).toBe(`attachment; filename="_"; filename*=UTF-8''_`);
+    expect(contentDisposition('   ')).toBe(`attachment; filename="document"; filename*=UTF-8''document`);
+  });
+});
+
+describe('downloads are pinned to the verified version', () => {
+  it('with the stored VersionId the presigned GET names it; without one, it names none', async () => {
+    await expect(dispositionOf('a.pdf', '3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY')).resolves.toMatchObject({
+      versionId: '3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY',
+    });
+    await expect(dispositionOf('a.pdf')).resolves.toMatchObject({ versionId: null });
+  });
+});
+
+/** The expiration written in a presigned POST's policy. */
+const policyExpiration = (fields: Record<string, string>) =>
+  (JSON.parse(Buffer.from(fields.Policy ?? '', 'base64').toString('utf8')) as { expiration: string })
+    .expiration;
+
+describe('upload forms (issue 11 §4)', () => {
+  it('live 5 minutes, in the policy and in expiresAt', async () => {
+    const form = await presignUpload('contractors/c/conditions/1/d', 'application/pdf', 10, NOW);
+    expect(form.expiresAt.toISOString()).toBe('2026-11-24T04:04:50.000Z');
+    expect(policyExpiration(form.fields)).toBe('2026-11-24T04:04:50Z');
+  });
+
+  it('never outlive a deadline inside the 5 minutes, even with less than a second left (R-PROC-1)', async () => {
+    const deadline = new Date('2026-11-24T04:00:00.300Z');
+    const form = await presignUpload('contractors/bids/x', 'application/pdf', 10, NOW, deadline);
+    expect(form.expiresAt.toISOString()).toBe('2026-11-24T04:00:00.000Z');
+    expect(policyExpiration(form.fields)).toBe('2026-11-24T04:00:00Z');
+
+    vi.setSystemTime(new Date('2026-11-24T03:59:59.900Z'));
+    const late = await presignUpload('contractors/bids/x', 'application/pdf', 10, new Date(), deadline);
+    expect(late.expiresAt.getTime()).toBeLessThanOrEqual(deadline.getTime());
+    expect(Date.parse(policyExpiration(late.fields))).toBeLessThanOrEqual(deadline.getTime());
+  });
+});
