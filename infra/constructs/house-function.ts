@@ -12,6 +12,7 @@ import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { HOUSE_MODULES_CONTEXT, bundleSet, cdkBundling, type BundleSet } from '#infra/constructs/bundling';
+import { immutableItemsDenyStatements } from '#infra/constructs/immutable-items';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -53,6 +54,8 @@ export class HouseFunction extends NodejsFunction {
     // Own role instead of AWSLambdaBasicExecutionRole (logs:* on every log group): write to this group only.
     const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
     logGroup.grantWrite(role);
+    // R-SUP-2: no function may change, delete or expire an audit, public or OCDS item, whatever it is granted.
+    for (const statement of immutableItemsDenyStatements()) role.addToPolicy(statement);
 
     const prebuilt = prebuiltCode(scope, props.module);
     super(scope, id, {
