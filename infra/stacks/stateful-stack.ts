@@ -1,6 +1,7 @@
 /**
- * What holds data or identities and must survive any redeploy: the table, the document bucket and the
- * user pool. Everything here is retained on stack deletion. Stateless stacks receive it as typed props.
+ * What holds data or identities and must survive any redeploy: the table and its backups, the document bucket,
+ * the audit archive and the user pool. Everything here is retained on stack deletion. Stateless stacks receive it
+ * as typed props. Retention (issue 11 §6, 15 years) is declared in infra/constructs/retention.ts.
  */
 import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import {
@@ -19,7 +20,14 @@ import {
   type IUserPoolClient,
   type UserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
-import { AttributeType, BillingMode, Table, TableEncryption, type ITable } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  BillingMode,
+  StreamViewType,
+  Table,
+  TableEncryption,
+  type ITable,
+} from 'aws-cdk-lib/aws-dynamodb';
 import {
   BlockPublicAccess,
   Bucket,
@@ -35,6 +43,7 @@ import { ROLES } from '#functions/routes';
 import { tableDesign } from '#shared/adapters/dynamodb/table-design';
 import { PORTAL_SCOPE, RESOURCE_SERVER_ID } from '#shared/http/principal';
 import { HouseFunction } from '#infra/constructs/house-function';
+import { TableBackup, auditArchiveBucket, documentLifecycleRules } from '#infra/constructs/retention';
 
 /** What the stateless stacks need from this one. */
 export interface StatefulResources {
@@ -64,6 +73,10 @@ const PORTAL_SCOPE_NAME = PORTAL_SCOPE.slice(`${RESOURCE_SERVER_ID}/`.length);
 export class StatefulStack extends Stack implements StatefulResources {
   readonly table: Table;
   readonly bucket: Bucket;
+  /** AWS Backup of the table: monthly, kept 15 years in a vault under compliance-mode Vault Lock. */
+  readonly backup: TableBackup;
+  /** Where the audit archiver writes every audit entry, each version locked 15 years (compliance mode). */
+  readonly auditArchive: Bucket;
   readonly userPool: UserPool;
   readonly userClient: UserPoolClient;
   readonly portalClient: UserPoolClient;
@@ -74,7 +87,10 @@ export class StatefulStack extends Stack implements StatefulResources {
     // (BucketOwnerEnforced). Default for new CDK projects; set here because cdk.json predates it.
     this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
     this.table = this.createTable();
-    this.bucket = this.createDocumentBucket(props.uploadOrigins ?? []);
+    this.backup = new TableBackup(this, 'Backup', { table: this.table });
+    const accessLogs = this.createAccessLogBucket();
+    this.bucket = this.createDocumentBucket(accessLogs, props.uploadOrigins ?? []);
+    this.auditArchive = auditArchiveBucket(this, 'AuditArchive', accessLogs);
     this.userPool = this.createUserPool();
     this.userClient = this.userPool.addClient('UserClient', {
       generateSecret: false,
@@ -106,6 +122,9 @@ export class StatefulStack extends Stack implements StatefulResources {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       timeToLiveAttribute: tableDesign.timeToLiveAttribute,
+      // Every change with the item before and after it: the audit archiver's feed (issue 11 §5). The old image is
+      // what would show an audit, public or OCDS item changed or removed despite the deny (immutable-items.ts).
+      stream: StreamViewType.NEW_AND_OLD_IMAGES,
       encryption: TableEncryption.AWS_MANAGED,
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -119,9 +138,9 @@ export class StatefulStack extends Stack implements StatefulResources {
     return table;
   }
 
-  private createDocumentBucket(uploadOrigins: readonly string[]): Bucket {
-    // Needs no access logs of its own: cdk-nag (S1) accepts a bucket that is another bucket's log target.
-    const accessLogs = new Bucket(this, 'AccessLogs', {
+  /** Needs no access logs of its own: cdk-nag (S1) accepts a bucket that is another bucket's log target. */
+  private createAccessLogBucket(): Bucket {
+    return new Bucket(this, 'AccessLogs', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       // Server access log delivery supports SSE-S3 only.
@@ -130,7 +149,9 @@ export class StatefulStack extends Stack implements StatefulResources {
       lifecycleRules: [{ expiration: Duration.days(365) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
+  }
 
+  private createDocumentBucket(accessLogs: Bucket, uploadOrigins: readonly string[]): Bucket {
     const bucket = new Bucket(this, 'Documents', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
@@ -140,13 +161,8 @@ export class StatefulStack extends Stack implements StatefulResources {
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'documents/',
-      lifecycleRules: [
-        // Every revision of an evidence document stays retrievable for a year after it is replaced.
-        {
-          noncurrentVersionExpiration: Duration.days(365),
-          abortIncompleteMultipartUploadAfter: Duration.days(7),
-        },
-      ],
+      // Procurement files 15 years, replaced revisions included; refused uploads expire (retention.ts).
+      lifecycleRules: documentLifecycleRules(),
       cors: uploadOrigins.length
         ? [{ allowedMethods: [HttpMethods.POST], allowedOrigins: [...uploadOrigins], allowedHeaders: ['*'] }]
         : undefined,
