@@ -6,12 +6,11 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { HOUSE_MODULES_CONTEXT, bundleSet } from '#infra/constructs/bundling';
 import { houseModules, repoRoot } from '#infra/constructs/house-function';
-import { addAssistanceStacks } from '#infra/stacks/assistance';
+import { addAssistanceStacks, deploymentEnvironment } from '#infra/stacks/assistance';
 
 const app = new App();
-const { CDK_DEFAULT_ACCOUNT: account, CDK_DEFAULT_REGION: region } = process.env;
-// Environment-agnostic unless the CLI knows the target (credentials or --profile).
-const env = account || region ? { account, region } : undefined;
+// The region is the `region` context's, never the CLI's; the account the CLI's when it knows one (issue 11 §2).
+const env = deploymentEnvironment(app);
 // Every function bundled in one esbuild run, not one run each (issue 10 §4): the modules are listed first.
 const modules = houseModules((probe) => addAssistanceStacks(probe, env));
 app.node.setContext(HOUSE_MODULES_CONTEXT, modules);

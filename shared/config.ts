@@ -29,7 +29,8 @@ const EnvSchema = z.object({
    * Embedded stack and tests only: every minimum procurement period (tender, consultation, negotiation,
    * single-source notice) and the standstill last this many seconds instead of their days (R-PROC-2,
    * R-PROC-5), so a whole procurement runs in a minute on the embedded stack. Unset in production;
-   * the same code reads it everywhere, so no code path exists that production lacks.
+   * the same code reads it everywhere, so no code path exists that production lacks. Refused inside Lambda
+   * (refuseTestOnlySettings below) and by the CDK synth (issue 11 §2).
    */
   MINIMUM_PERIOD_SECONDS_OVERRIDE: z.optional(
     z.coerce.number().check(z.int(), z.minimum(1), z.maximum(86_400)),
@@ -54,7 +55,24 @@ const EnvSchema = z.object({
 
 export type Config = z.output<typeof EnvSchema>;
 
+/**
+ * Issue 11 §2 (production guards): inside Lambda the period override is refused at init, so a function deployed
+ * with it never serves a request (the CDK synth refuses it too: infra/stacks/assistance.ts). The embedded stack
+ * runs handlers in its own process, where AWS_LAMBDA_FUNCTION_NAME is not set.
+ */
+function refuseTestOnlySettings(env: NodeJS.ProcessEnv): void {
+  const fn = env.AWS_LAMBDA_FUNCTION_NAME;
+  if (fn && env.MINIMUM_PERIOD_SECONDS_OVERRIDE !== undefined) {
+    throw new Error(
+      `Invalid environment: MINIMUM_PERIOD_SECONDS_OVERRIDE is set in the Lambda function ${fn}; it shortens the ` +
+        `law's minimum procurement periods and the standstill (R-PROC-2, R-PROC-5) and is for the embedded stack ` +
+        `and tests only: remove it from the function's environment`,
+    );
+  }
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  refuseTestOnlySettings(env);
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => i.path.join('.')).join(', ');

@@ -1,11 +1,16 @@
 /**
  * The whole deployment, shared by `infra/app.ts` and the infra tests so both build the very same stacks.
- * Optional context (cdk.json or `-c`): `allowedOrigins` (browser origins, comma-separated),
- * `callbackUrls` (hosted sign-in redirects, comma-separated), `authDomainPrefix`, `alarmEmail`.
+ * Required context (cdk.json or `-c`; issue 11 §2, production guards): `region` (where the stacks go: never the
+ * CLI's default region, read by `deploymentEnvironment`) and `callbackUrls` (hosted sign-in redirects,
+ * comma-separated, https or http://localhost). Optional: `allowedOrigins` (browser origins, comma-separated),
+ * `authDomainPrefix`, `alarmEmail`. A synth without a required key fails with a message naming it.
  *
  * Deploy order (references go one way): Stateful → Api → Operations → the routes stacks (issue 9 §1).
  */
-import type { App, Environment } from 'aws-cdk-lib';
+import { Aspects, Stack, type App, type Environment, type IAspect } from 'aws-cdk-lib';
+import { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IConstruct } from 'constructs';
+import type { Config } from '#shared/config';
 import { workflows, type WorkflowDef } from '#functions/workflows';
 import { bindWorkflow, type WorkflowAccess } from '#infra/constructs/workflow';
 import { ApiStack } from '#infra/stacks/api-stack';
@@ -33,8 +38,17 @@ export const STACK_NAMES = {
   >),
 };
 
-/** Until a staff front end exists, the hosted sign-in returns to a local one. */
-const DEFAULT_CALLBACK_URLS = ['http://localhost:3000/auth/callback'];
+/** Context keys a deployment must set explicitly (cdk.json or `-c key=value`); none has a default. */
+export const REGION_CONTEXT = 'region';
+export const CALLBACK_URLS_CONTEXT = 'callbackUrls';
+
+/** Embedded stack and tests only (shared/config.ts); a synthesized function never carries it (R-PROC-2, R-PROC-5). */
+export const PERIOD_OVERRIDE_ENV = 'MINIMUM_PERIOD_SECONDS_OVERRIDE' satisfies keyof Config;
+
+/** Thrown at synth: a deployment that lacks an explicit setting, or would ship a test-only one. */
+export class DeploymentSettingError extends Error {
+  override readonly name = 'DeploymentSettingError';
+}
 
 function listContext(app: App, key: string): string[] | undefined {
   const value: unknown = app.node.tryGetContext(key);
@@ -48,14 +62,77 @@ function stringContext(app: App, key: string): string | undefined {
   return typeof value === 'string' && value ? value : undefined;
 }
 
+/**
+ * Where the stacks go: the `region` context, never the CLI's default region (CDK_DEFAULT_REGION), so a deployment
+ * from a workstation set to another region cannot put procurement files and personal data there; the account is
+ * the CLI's (its credentials are what deploys).
+ */
+export function deploymentEnvironment(app: App, processEnv: NodeJS.ProcessEnv = process.env): Environment {
+  const region = stringContext(app, REGION_CONTEXT);
+  if (!region || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
+    throw new DeploymentSettingError(
+      `Set the deployment's region explicitly: context "${REGION_CONTEXT}" (cdk.json or -c ${REGION_CONTEXT}=cn-north-1) ` +
+        `is ${region === undefined ? 'missing' : `"${region}", not a region name`}; the CLI's default region is not used.`,
+    );
+  }
+  const account = processEnv.CDK_DEFAULT_ACCOUNT;
+  return account ? { account, region } : { region };
+}
+
+/** The hosted sign-in's redirects: explicit, and https except for a local front end (as Cognito itself requires). */
+function callbackUrls(app: App): string[] {
+  const urls = listContext(app, CALLBACK_URLS_CONTEXT) ?? [];
+  if (urls.length === 0) {
+    throw new DeploymentSettingError(
+      `Set the hosted sign-in's callback URLs explicitly: context "${CALLBACK_URLS_CONTEXT}" (cdk.json or ` +
+        `-c ${CALLBACK_URLS_CONTEXT}=https://staff.example.gov.cn/auth/callback, comma-separated) is missing.`,
+    );
+  }
+  for (const url of urls) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(url);
+    } catch {
+      parsed = undefined;
+    }
+    const local = parsed?.protocol === 'http:' && parsed.hostname === 'localhost';
+    if (!parsed || (parsed.protocol !== 'https:' && !local)) {
+      throw new DeploymentSettingError(
+        `context "${CALLBACK_URLS_CONTEXT}": "${url}" is not an https URL (http is allowed for localhost only)`,
+      );
+    }
+  }
+  return urls;
+}
+
+/**
+ * Fails the synth when any function's environment holds the period override (issue 11 §2): a shortened tender
+ * period or standstill must not be deployable, whoever adds the variable and wherever.
+ */
+class NoPeriodOverride implements IAspect {
+  visit(node: IConstruct): void {
+    if (!(node instanceof CfnFunction)) return;
+    const environment = Stack.of(node).resolve(node.environment) as
+      { variables?: Record<string, unknown> } | undefined;
+    const variables = environment?.variables ?? {};
+    if (PERIOD_OVERRIDE_ENV in variables) {
+      throw new DeploymentSettingError(
+        `${node.node.path}: ${PERIOD_OVERRIDE_ENV} is for the embedded stack and tests only and must not reach a ` +
+          `deployed function (the law's minimum periods, R-PROC-2, R-PROC-5)`,
+      );
+    }
+  }
+}
+
 export function addAssistanceStacks(app: App, env?: Environment) {
+  Aspects.of(app).add(new NoPeriodOverride());
   const allowedOrigins = listContext(app, 'allowedOrigins') ?? [];
   const stateful = new StatefulStack(app, STACK_NAMES.stateful, {
     env,
     description: 'Assistance procurement: table, document bucket, user pool (retained on delete)',
     terminationProtection: true,
     uploadOrigins: allowedOrigins,
-    callbackUrls: listContext(app, 'callbackUrls') ?? DEFAULT_CALLBACK_URLS,
+    callbackUrls: callbackUrls(app),
     authDomainPrefix: stringContext(app, 'authDomainPrefix'),
   });
   const api = new ApiStack(app, STACK_NAMES.api, {
