@@ -43,7 +43,7 @@ export interface BidDocument {
   contentType: string;
   size: number;
   sha256?: string;
-  /** contractors/<contractorId>/bids/<projectId>/<documentId> (the verifier's prefix covers both kinds) */
+  /** contractors/bids/<objectId>, opaque (R-PROC-5); declared before it: contractors/<contractorId>/bids/<projectId>/<documentId> */
   objectKey: string;
   status: BidDocumentStatus;
   reason?: string;

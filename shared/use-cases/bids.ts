@@ -84,9 +84,6 @@ export interface BidObjectLookup {
   documentId: string;
 }
 
-/** Its key (to move to keys.ts with the other key builders). */
-export const bidObjectLookupKey = (objectId: string) => ({ PK: `BIDOBJECT#${objectId}`, SK: 'BIDOBJECT' });
-
 /** 128 random bits as 32 hex digits: nothing in it can be traced back to a bidder, a project or a time. */
 const newBidObjectId = () => randomBytes(16).toString('hex');
 
@@ -95,7 +92,7 @@ const bidObjectLookupPut = (objectId: string, document: BidDocument): ExtraWrite
     Put: {
       TableName: TABLE_NAME,
       Item: {
-        ...bidObjectLookupKey(objectId),
+        ...keys.bidObject(objectId),
         recordType: 'bidObject',
         objectId,
         projectId: document.projectId,
@@ -124,7 +121,7 @@ export async function findBidDocumentByObjectKey(
   const ids =
     ref.kind === 'legacy'
       ? ref
-      : (await deps.store.get<BidObjectLookup>(bidObjectLookupKey(ref.objectId)))?.value;
+      : (await deps.store.get<BidObjectLookup>(keys.bidObject(ref.objectId)))?.value;
   if (!ids) return undefined;
   const stored = await deps.store.get<BidDocument>(
     keys.bidDocument(ids.projectId, ids.contractorId, ids.documentId),

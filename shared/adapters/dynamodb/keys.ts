@@ -44,6 +44,8 @@ export const keys = {
     PK: `PROJECT#${projectId}`,
     SK: `BIDDOC#${contractorId}#${documentId}`,
   }),
+  /** The lookup from an opaque bid-document object key to its bid (R-PROC-5: the key names no one). */
+  bidObject: (objectId: string) => ({ PK: `BIDOBJECT#${objectId}`, SK: 'BIDOBJECT' }),
   projectItems: (projectId: string) => `PROJECT#${projectId}`,
   scoreSheet: (projectId: string, round: number, evaluatorId: string) => ({
     PK: `PROJECT#${projectId}`,

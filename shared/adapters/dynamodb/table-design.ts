@@ -20,7 +20,7 @@
  * | a purchaser's projects, by status         | GSI1PK=PROJECTS#<purchaser>   GSI1SK=<status>#<createdAt>#<id> |
  * | a project's bids (one per contractor)     | PK=PROJECT#<id>               SK begins_with BID#       |
  * | a bid's documents                         | PK=PROJECT#<id>               SK begins_with BIDDOC#<contractorId># |
- * | bid document by S3 key (verifier)         | the key holds the ids: contractors/<contractorId>/bids/<projectId>/<docId> |
+ * | bid document by S3 key (verifier)         | PK=BIDOBJECT#<objectId>       SK=BIDOBJECT → the bid document; the key contractors/bids/<objectId> names no one (R-PROC-5) |
  * | score sheets of a round (R-PROC-3)        | PK=PROJECT#<id>               SK begins_with SCORES#<round, 3 digits># |
  * | challenges of a project (R-PROC-5)        | PK=PROJECT#<id>               SK begins_with CHALLENGE# |
  * | the callback a workflow is parked on      | PK=PROJECT#<id>               SK=CALLBACK               |
