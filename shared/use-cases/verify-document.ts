@@ -1,14 +1,21 @@
 /**
- * After an upload: find the declared document by its object key, check the real object, and record
- * verified or rejected with the reason. Re-delivered events for a settled document change nothing.
+ * After an upload: find the declared document by its object key, check the version of the object the event names,
+ * and record verified or rejected with the reason (issue 11 §4: "verified" means the version that is served).
+ * - The version read is the event's `version-id`, not whatever the key holds now, and the record keeps the
+ *   `versionId` and the `sha256` of the bytes that were checked; downloads are presigned with that version.
+ * - Any other version of a verified document (the same form posted again with other bytes, or an event of an
+ *   older version arriving late) marks it replaced: no longer verified. A redelivered event of the checked version
+ *   changes nothing.
+ * - A bid document that S3 created at or after the bid deadline is rejected as late (R-PROC-1), judged to the
+ *   millisecond: an EventBridge time is cut to the second, so such a time counts as its second's last millisecond.
  * Two key forms arrive here: evidence (contractors/<id>/conditions/<n>/<docId>) and bid documents
  * (contractors/bids/<opaque id>, R-PROC-5, or the contractors/<id>/bids/<projectId>/<docId> of earlier
- * declarations); a bid document that S3 created at or after the bid deadline
- * is rejected as late (R-PROC-1), whenever it is verified.
+ * declarations).
  */
+import { createHash } from 'node:crypto';
 import type { Actor } from '#shared/domain/audit-chain';
 import type { BidDocumentContentType } from '#shared/domain/bid';
-import { lateUpload, parseBidDocumentObjectKey } from '#shared/domain/bid';
+import { deadlinePassed, lateUpload, parseBidDocumentObjectKey } from '#shared/domain/bid';
 import { isoWithOffset } from '#shared/domain/clock';
 import type { EvidenceDocument } from '#shared/domain/contractor';
 import { parseDocumentObjectKey } from '#shared/domain/contractor';
@@ -16,10 +23,11 @@ import type { EvidenceVerdict } from '#shared/domain/evidence-check';
 import { checkEvidence } from '#shared/domain/evidence-check';
 import { DomainError } from '#shared/domain/errors';
 import type { BidDocument } from '#shared/domain/procurement-records';
-import type { Project } from '#shared/domain/project';
+import type { Project, TenderNotice } from '#shared/domain/project';
 import type { RecordChange } from '#shared/adapters/dynamodb/record-store';
+import type { Stored } from '#shared/adapters/dynamodb/records';
 import { keys } from '#shared/adapters/dynamodb/keys';
-import type { DocumentDeps } from './ports';
+import type { Deps } from './ports';
 import { bidDocumentChange, findBidDocumentByObjectKey } from './bids';
 import { documentChange } from './contractors';
 
@@ -27,139 +35,226 @@ export const VERIFIER: Actor = { sub: 'document-verifier', role: 'system' };
 
 export type VerifyOutcome =
   | { outcome: 'unknown_key' | 'already_settled' | 'object_missing' | 'raced' }
-  | { outcome: 'verified' | 'rejected'; documentId: string; reason?: string };
+  | { outcome: 'verified' | 'rejected' | 'replaced'; documentId: string; reason?: string };
+
+/** What an object-created event says about the upload. */
+export interface UploadedObject {
+  objectKey: string;
+  /** The version S3 created (`detail.object.version-id`); absent where the bucket keeps no versions (s3rver). */
+  versionId?: string;
+  /**
+   * When S3 created the object, as the event writes it: EventBridge's `time` is to the second, an S3 event
+   * notification's `eventTime` to the millisecond.
+   */
+  createdAt: string;
+}
+
+/** One version of an object as read. */
+export interface ObjectVersion {
+  bytes: Uint8Array;
+  versionId?: string;
+}
+
+/** The verifier reads one version of an object (shared/adapters/s3/document-storage.ts readObjectVersion). */
+export interface VerifierDeps extends Deps {
+  storage: { readObject(objectKey: string, versionId?: string): Promise<ObjectVersion | undefined> };
+}
 
 /**
- * `createdAt` is when S3 created the object (the event's `time`), which decides whether a bid document was
- * in time; evidence has no deadline.
+ * What the verifier writes on a document record beside the declaration (issue 11 §4). `sha256` is the declared
+ * field: once verified it holds the hash of the checked bytes (equal to the declared one when one was declared).
  */
-export async function verifyUploadedDocument(
-  deps: DocumentDeps,
-  objectKey: string,
-  createdAt: Date,
-): Promise<VerifyOutcome> {
-  return parseBidDocumentObjectKey(objectKey)
-    ? verifyBidDocument(deps, objectKey, createdAt)
-    : verifyEvidence(deps, objectKey);
+export interface CheckedObject {
+  versionId?: string;
+  sha256?: string;
 }
 
-async function verifyEvidence(deps: DocumentDeps, objectKey: string): Promise<VerifyOutcome> {
-  const ids = parseDocumentObjectKey(objectKey);
+/**
+ * The reason a replaced document carries. The domain's document statuses (shared/domain/contractor.ts,
+ * shared/domain/procurement-records.ts) and the response schemas know pending | verified | rejected only, so a
+ * replaced document is recorded `rejected` with this reason and a `<kind>.replaced` audit action; a `replaced`
+ * status needs those unions widened first.
+ */
+export const REPLACED_REASON =
+  'replaced: another version of the file was uploaded after it was checked; declare a new document';
+
+export async function verifyUploadedDocument(
+  deps: VerifierDeps,
+  upload: UploadedObject,
+): Promise<VerifyOutcome> {
+  if (parseBidDocumentObjectKey(upload.objectKey)) {
+    // R-PROC-5: an opaque key is resolved through its lookup row (shared/use-cases/bids.ts).
+    const stored = await findBidDocumentByObjectKey(deps, upload.objectKey);
+    if (!stored) return { outcome: 'unknown_key' };
+    return settle(deps, stored as Stored<BidDocument & CheckedObject>, upload, bidDocuments);
+  }
+  const ids = parseDocumentObjectKey(upload.objectKey);
   // A primary-key read is strongly consistent, so an upload seconds after its declaration is found.
   const stored = ids
-    ? await deps.store.get<EvidenceDocument>(keys.document(ids.contractorId, ids.documentId))
+    ? await deps.store.get<EvidenceDocument & CheckedObject>(keys.document(ids.contractorId, ids.documentId))
     : undefined;
-  if (!stored || stored.value.objectKey !== objectKey) return { outcome: 'unknown_key' };
-  if (stored.value.status !== 'pending') return { outcome: 'already_settled' };
-  const bytes = await deps.storage.readObject(objectKey);
-  if (!bytes) return { outcome: 'object_missing' };
-
-  const verdict = checkEvidence(stored.value, bytes);
-  const at = isoWithOffset(deps.clock.now());
-  const next: EvidenceDocument = {
-    ...stored.value,
-    ...settled(verdict),
-    uploadedAt: at,
-    verifiedAt: at,
-    version: stored.value.version + 1,
-  };
-  return record(
-    deps,
-    documentChange(next, `document.${next.status}`, VERIFIER, at, stored),
-    next.documentId,
-    verdict,
-  );
+  if (!stored || stored.value.objectKey !== upload.objectKey) return { outcome: 'unknown_key' };
+  return settle(deps, stored, upload, evidence);
 }
 
-async function verifyBidDocument(
-  deps: DocumentDeps,
-  objectKey: string,
-  createdAt: Date,
-): Promise<VerifyOutcome> {
-  // R-PROC-5: an opaque key is resolved through its lookup row (shared/use-cases/bids.ts).
-  const stored = await findBidDocumentByObjectKey(deps, objectKey);
-  if (!stored) return { outcome: 'unknown_key' };
-  if (stored.value.status !== 'pending') {
-    // The same form posted again after the document was checked: the object the readers would get is not the
-    // one verified, so the document is rejected rather than silently swapped (R-PROC-5).
-    if (!replacedAfterCheck(stored.value, createdAt)) return { outcome: 'already_settled' };
-    const at = isoWithOffset(deps.clock.now());
-    const verdict = {
-      ok: false as const,
-      reason: 'the file was replaced after it was checked; declare a new document',
-    };
-    const next: BidDocument = {
-      ...stored.value,
-      ...settled(verdict),
-      verifiedAt: at,
-      version: stored.value.version + 1,
-    };
-    return record(
-      deps,
-      bidDocumentChange(next, 'bidDocument.rejected', VERIFIER, at, stored),
-      next.documentId,
-      verdict,
-    );
-  }
-  const project = await deps.store.get<Project>(keys.project(stored.value.projectId));
-  // A bid document is declared only on a published project, which is never deleted: a broken invariant.
-  const tender = project?.value.tender;
-  if (!tender) throw new Error(`project ${stored.value.projectId} of ${objectKey} has no published notice`);
+type Settleable = (EvidenceDocument | BidDocument) & CheckedObject;
 
-  // A late object is refused without reading it: its content does not matter.
-  const late = lateUpload(tender, createdAt);
+/** What differs between the two kinds of document. */
+interface Kind<D extends Settleable> {
+  action: 'document' | 'bidDocument';
+  change(next: D, action: string, at: string, previous: Stored<D>): RecordChange;
+  /** Why the upload is refused before it is read (a late bid document), if it is. */
+  refusedUnread(deps: VerifierDeps, document: D, upload: UploadedObject): Promise<string | undefined>;
+  /** The upload time recorded: when S3 created it (bid documents, R-PROC-1) or when it was checked (evidence). */
+  uploadedAt(upload: UploadedObject, at: string): string | undefined;
+  contentType(document: D): EvidenceDocument['contentType'];
+}
+
+const evidence: Kind<EvidenceDocument & CheckedObject> = {
+  action: 'document',
+  change: (next, action, at, previous) => documentChange(next, action, VERIFIER, at, previous),
+  refusedUnread: () => Promise.resolve(undefined),
+  uploadedAt: (_upload, at) => at,
+  contentType: (document) => document.contentType,
+};
+
+const bidDocuments: Kind<BidDocument & CheckedObject> = {
+  action: 'bidDocument',
+  change: (next, action, at, previous) => bidDocumentChange(next, action, VERIFIER, at, previous),
+  async refusedUnread(deps, document, upload) {
+    const project = await deps.store.get<Project>(keys.project(document.projectId));
+    // A bid document is declared only on a published project, which is never deleted: a broken invariant.
+    const tender = project?.value.tender;
+    if (!tender)
+      throw new Error(
+        `project ${document.projectId} of document ${document.documentId} has no published notice`,
+      );
+    // A late object is refused without reading it: its content does not matter.
+    return lateness(tender, upload.createdAt);
+  },
+  uploadedAt: (upload) => {
+    const created = Date.parse(upload.createdAt);
+    return Number.isNaN(created) ? undefined : isoWithOffset(new Date(created));
+  },
+  // Declared through the same content-type enum as evidence (bid.schema.ts), so the cast only narrows.
+  contentType: (document) => document.contentType as BidDocumentContentType,
+};
+
+async function settle<D extends Settleable>(
+  deps: VerifierDeps,
+  stored: Stored<D>,
+  upload: UploadedObject,
+  kind: Kind<D>,
+): Promise<VerifyOutcome> {
+  const document = stored.value;
+  if (document.status !== 'pending') {
+    const seen = await sameAsChecked(deps, document, upload);
+    if (seen === 'missing') return { outcome: 'object_missing' };
+    if (seen === 'same') return { outcome: 'already_settled' };
+    const at = isoWithOffset(deps.clock.now());
+    const next: D = {
+      ...document,
+      status: 'rejected',
+      reason: REPLACED_REASON,
+      version: document.version + 1,
+    };
+    const outcome = await commit(deps, kind.change(next, `${kind.action}.replaced`, at, stored));
+    return outcome ?? { outcome: 'replaced', documentId: document.documentId, reason: REPLACED_REASON };
+  }
+
+  const late = await kind.refusedUnread(deps, document, upload);
   let verdict: EvidenceVerdict;
+  let checked: CheckedObject = upload.versionId !== undefined ? { versionId: upload.versionId } : {};
   if (late) {
     verdict = { ok: false, reason: late };
   } else {
-    const bytes = await deps.storage.readObject(objectKey);
-    if (!bytes) return { outcome: 'object_missing' };
-    // Declared through the same content-type enum as evidence (bid.schema.ts), so the cast only narrows.
-    verdict = checkEvidence(
-      { ...stored.value, contentType: stored.value.contentType as BidDocumentContentType },
-      bytes,
-    );
+    const object = await deps.storage.readObject(upload.objectKey, upload.versionId);
+    if (!object) return { outcome: 'object_missing' };
+    verdict = checkEvidence({ ...document, contentType: kind.contentType(document) }, object.bytes);
+    const versionId = object.versionId ?? upload.versionId;
+    checked = {
+      ...(versionId !== undefined ? { versionId } : {}),
+      // The declared hash stays on a rejected document; a verified one holds the hash of what was checked.
+      ...(verdict.ok ? { sha256: sha256(object.bytes) } : {}),
+    };
   }
   const at = isoWithOffset(deps.clock.now());
-  const next: BidDocument = {
-    ...stored.value,
-    ...settled(verdict),
-    ...(Number.isNaN(createdAt.getTime()) ? {} : { uploadedAt: isoWithOffset(createdAt) }),
+  const uploadedAt = kind.uploadedAt(upload, at);
+  const next: D = {
+    ...document,
+    ...checked,
+    ...(verdict.ok ? { status: 'verified' } : { status: 'rejected', reason: verdict.reason }),
+    ...(uploadedAt !== undefined ? { uploadedAt } : {}),
     verifiedAt: at,
-    version: stored.value.version + 1,
+    version: document.version + 1,
   };
-  return record(
-    deps,
-    bidDocumentChange(next, `bidDocument.${next.status}`, VERIFIER, at, stored),
-    next.documentId,
-    verdict,
-  );
+  const outcome = await commit(deps, kind.change(next, `${kind.action}.${next.status}`, at, stored));
+  if (outcome) return outcome;
+  return verdict.ok
+    ? { outcome: 'verified', documentId: document.documentId }
+    : { outcome: 'rejected', documentId: document.documentId, reason: verdict.reason };
 }
 
-/** A creation event newer than the upload that was checked (a redelivered event is not newer). */
-const replacedAfterCheck = (document: BidDocument, createdAt: Date): boolean =>
-  document.status !== 'rejected' &&
-  document.uploadedAt !== undefined &&
-  !Number.isNaN(createdAt.getTime()) &&
-  createdAt.getTime() > Date.parse(document.uploadedAt);
+/**
+ * Whether the upload an event tells of is the one a settled document was checked on. Only a verified document can
+ * be replaced (a rejected one is never served). With versions on both sides they are compared; without (s3rver keeps
+ * none), the bytes under the key now are compared with the hash of the checked ones; a record verified before either
+ * was stored has only times to compare, to the second.
+ */
+async function sameAsChecked(
+  deps: VerifierDeps,
+  document: Settleable,
+  upload: UploadedObject,
+): Promise<'same' | 'replaced' | 'missing'> {
+  if (document.status !== 'verified') return 'same';
+  if (upload.versionId !== undefined && document.versionId !== undefined) {
+    return upload.versionId === document.versionId ? 'same' : 'replaced';
+  }
+  if (document.sha256 !== undefined) {
+    const object = await deps.storage.readObject(upload.objectKey, upload.versionId);
+    if (!object) return 'missing';
+    return sha256(object.bytes) === document.sha256 ? 'same' : 'replaced';
+  }
+  const created = Date.parse(upload.createdAt);
+  return document.uploadedAt !== undefined &&
+    !Number.isNaN(created) &&
+    created > Date.parse(document.uploadedAt)
+    ? 'replaced'
+    : 'same';
+}
 
-const settled = (verdict: EvidenceVerdict) =>
-  verdict.ok ? { status: 'verified' as const } : { status: 'rejected' as const, reason: verdict.reason };
+/**
+ * R-PROC-1 to the millisecond. A time written to the second ("…T02:00:00Z", EventBridge) says only that S3 created
+ * the object within that second, so it is late if the second's last millisecond is at or after the deadline: a
+ * deadline of 10:00:00.500 is missed by an object of "10:00:00" created at 10:00:00.800 (which the start of the
+ * second let through). With a deadline on a whole second (the usual case) this is exactly "created at or after the
+ * deadline". A time with milliseconds is taken as it is.
+ */
+export function lateness(tender: TenderNotice, createdAt: string): string | undefined {
+  const earliest = new Date(Date.parse(createdAt));
+  const late = lateUpload(tender, earliest);
+  if (late) return late;
+  const latest = new Date(earliest.getTime() + unreportedMilliseconds(createdAt));
+  return deadlinePassed(tender, latest)
+    ? `uploaded within the second from ${isoWithOffset(earliest)} (the event gives whole seconds), which reaches the bid deadline ${tender.bidDeadline}`
+    : undefined;
+}
 
-async function record(
-  deps: DocumentDeps,
-  change: RecordChange,
-  documentId: string,
-  verdict: EvidenceVerdict,
-): Promise<VerifyOutcome> {
+/** How many milliseconds after the written time the instant may be: 999 for whole seconds, 0 for milliseconds. */
+function unreportedMilliseconds(time: string): number {
+  const digits = /T\d{2}:\d{2}:\d{2}(?:[.,](\d+))?/.exec(time)?.[1]?.length ?? 0;
+  return digits >= 3 ? 0 : 10 ** (3 - digits) - 1;
+}
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** Commits the change; `raced` when another delivery of the same event settled the document first. */
+async function commit(deps: VerifierDeps, change: RecordChange): Promise<VerifyOutcome | undefined> {
   try {
     await deps.store.commit([change]);
+    return undefined;
   } catch (error) {
-    // Another delivery of the same event settled it first.
     if (error instanceof DomainError && error.code === 'stale') return { outcome: 'raced' };
     throw error;
   }
-  return verdict.ok
-    ? { outcome: 'verified', documentId }
-    : { outcome: 'rejected', documentId, reason: verdict.reason };
 }

@@ -5,6 +5,7 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '#functions/contractors/verify-document';
+import { logger } from '#shared/http/logger';
 import { keys } from '#shared/adapters/dynamodb/keys';
 import type { EvidenceDocument } from '#shared/domain/contractor';
 import type { BidDocument } from '#shared/domain/procurement-records';
@@ -33,10 +34,15 @@ const documentKey = { PK: `CONTRACTOR#${CONTRACTOR_ID}`, SK: `DOC#${DOCUMENT_ID}
 
 type ObjectCreated = EventBridgeEvent<
   'Object Created',
-  { bucket: { name: string }; object: { key: string; size?: number } }
+  { bucket: { name: string }; object: { key: string; size?: number; 'version-id'?: string } }
 >;
 
-const objectCreated = (key: string, size = PDF.byteLength, time = '2025-03-10T02:00:00Z'): ObjectCreated => ({
+const objectCreated = (
+  key: string,
+  size = PDF.byteLength,
+  time = '2025-03-10T02:00:00Z',
+  versionId?: string,
+): ObjectCreated => ({
   version: '0',
   id: '17793124-05d4-b198-2fde-7ededc63b103',
   'detail-type': 'Object Created',
@@ -45,7 +51,10 @@ const objectCreated = (key: string, size = PDF.byteLength, time = '2025-03-10T02
   time,
   region: 'cn-north-1',
   resources: ['arn:aws-cn:s3:::assistance-documents'],
-  detail: { bucket: { name: 'assistance-documents' }, object: { key, size } },
+  detail: {
+    bucket: { name: 'assistance-documents' },
+    object: { key, size, ...(versionId !== undefined ? { 'version-id': versionId } : {}) },
+  },
 });
 
 // The SDK's streaming body, as far as readObject uses it.
@@ -289,8 +298,8 @@ describe('document verifier on a bid document (R-PROC-1)', () => {
     // Act: the same form posted again a minute later
     const result = await verifyBid('2025-03-10T01:59:00Z');
 
-    // Assert
-    expect(result).toMatchObject({ outcome: 'rejected', documentId: BID_DOCUMENT_ID });
+    // Assert: a record from before versions were stored has only the time (issue 11 §4)
+    expect(result).toMatchObject({ outcome: 'replaced', documentId: BID_DOCUMENT_ID });
     expect(putItem(transactItems(ddbMock), 0)).toMatchObject({
       status: 'rejected',
       reason: expect.stringContaining('replaced'),
@@ -404,5 +413,101 @@ describe('document verifier on a bid document (R-PROC-1)', () => {
     // Assert
     expect(result).toEqual({ outcome: 'already_settled' });
     expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+});
+
+describe('document verifier: the version that is served (issue 11 §4, R-QUAL-2)', () => {
+  // What S3 says on a versioned bucket (the embedded stack's s3rver keeps no versions: these run against the SDK mock).
+  const V1 = '3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY';
+  const V2 = 'QUpfdndhfd8438MNFDN93jdnJFkdmqnh893';
+  const verifyVersion = (versionId: string) =>
+    handler(objectCreated(OBJECT_KEY, PDF.byteLength, '2025-03-10T02:00:00Z', versionId), lambdaContext());
+
+  it('reads the version the event names and records its versionId and the SHA-256 of its bytes', async () => {
+    // Arrange: no hash declared
+    arrange({});
+    s3Mock.on(GetObjectCommand).resolves({ Body: body(PDF), VersionId: V1 });
+
+    // Act
+    const result = await verifyVersion(V1);
+
+    // Assert
+    expect(result).toEqual({ outcome: 'verified', documentId: DOCUMENT_ID });
+    expect(s3Mock).toHaveReceivedCommandExactlyOnceWith(GetObjectCommand, {
+      Bucket: 'assistance-documents',
+      Key: OBJECT_KEY,
+      VersionId: V1,
+    });
+    expect(putItem(transactItems(ddbMock), 0)).toMatchObject({
+      status: 'verified',
+      versionId: V1,
+      sha256: sha256(PDF),
+      version: 2,
+    });
+  });
+
+  it('marks a verified document replaced when another version is uploaded to its key, without reading it', async () => {
+    // Arrange: verified on V1
+    const verified = {
+      ...evidenceDocument({ status: 'verified', version: 2 }),
+      versionId: V1,
+      sha256: sha256(PDF),
+    };
+    ddbMock.on(GetCommand).resolves({ Item: documentItem(verified) });
+
+    // Act: the same form posted again with other bytes
+    const result = await verifyVersion(V2);
+
+    // Assert
+    expect(result).toMatchObject({ outcome: 'replaced', documentId: DOCUMENT_ID });
+    expect(s3Mock).not.toHaveReceivedAnyCommand();
+    const items = transactItems(ddbMock);
+    expect(items[0]?.Put).toMatchObject({
+      ConditionExpression: 'version = :expected',
+      ExpressionAttributeValues: { ':expected': 2 },
+      Item: { status: 'rejected', reason: expect.stringContaining('replaced'), versionId: V1, version: 3 },
+    });
+    expect(putItem(items, 1)).toMatchObject({ action: 'document.replaced' });
+  });
+
+  it('changes nothing on a redelivered event of the verified version', async () => {
+    const verified = {
+      ...evidenceDocument({ status: 'verified', version: 2 }),
+      versionId: V1,
+      sha256: sha256(PDF),
+    };
+    ddbMock.on(GetCommand).resolves({ Item: documentItem(verified) });
+
+    expect(await verifyVersion(V1)).toEqual({ outcome: 'already_settled' });
+    expect(s3Mock).not.toHaveReceivedAnyCommand();
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('treats a version S3 no longer has (NoSuchVersion) as a missing object, writing nothing', async () => {
+    arrange({});
+    s3Mock.on(GetObjectCommand).rejects(Object.assign(new Error('gone'), { name: 'NoSuchVersion' }));
+
+    expect(await verifyVersion(V1)).toEqual({ outcome: 'object_missing' });
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+});
+
+describe('document verifier log (issue 11 §1)', () => {
+  it('logs the outcome and the document id, never the object key (keys declared before the opaque ones name the bidder)', async () => {
+    // Arrange
+    arrange({});
+    const info = vi.spyOn(logger, 'info');
+
+    // Act
+    await verify();
+
+    // Assert
+    expect(info).toHaveBeenCalledWith('document verification', {
+      outcome: 'verified',
+      documentId: DOCUMENT_ID,
+    });
+    expect(JSON.stringify(info.mock.calls)).not.toContain(OBJECT_KEY);
+    expect(JSON.stringify(info.mock.calls)).not.toContain(CONTRACTOR_ID);
+    info.mockRestore();
   });
 });

@@ -1,4 +1,10 @@
 /**
+ * Issue 11 §4 ("verified" means the version that is served; R-QUAL-2 evidence, R-PROC-1/R-PROC-5 bid documents):
+ * - the verifier reads the version the event names, always hashes it, and records `versionId` and `sha256`;
+ * - any other version of a verified document marks it replaced (not verified), with versions where the bucket keeps
+ *   them and by the hash of the checked bytes where it does not (s3rver); a redelivered event changes nothing;
+ * - a late bid document is judged to the millisecond: a time written to the second counts as its last millisecond.
+ *
  * The upload verifier (shared/use-cases/verify-document.ts) against fakes, for the guards the handler tests reach
  * only in part (issue 10 §2):
  * - an object whose key is not the one declared is not a document of ours (issue 2 §5);
@@ -7,14 +13,16 @@
  * - without a valid creation time nobody can show a bid document was in time (R-PROC-1): rejected;
  * - a second delivery that settled it first is "raced"; any other failure is not swallowed.
  */
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { AuditHead } from '#shared/domain/audit-chain';
 import type { EvidenceDocument } from '#shared/domain/contractor';
 import { DomainError } from '#shared/domain/errors';
 import type { BidDocument } from '#shared/domain/procurement-records';
 import type { RecordChange } from '#shared/adapters/dynamodb/record-store';
-import type { DocumentDeps, RecordStorePort } from '#shared/use-cases/ports';
-import { verifyUploadedDocument } from '#shared/use-cases/verify-document';
+import type { RecordStorePort } from '#shared/use-cases/ports';
+import type { VerifierDeps } from '#shared/use-cases/verify-document';
+import { REPLACED_REASON, verifyUploadedDocument } from '#shared/use-cases/verify-document';
 
 const head: AuditHead = { auditSeq: 1, auditHash: 'h1' };
 const pdf = new Uint8Array(Buffer.from('%PDF-1.7 ok'));
@@ -55,7 +63,11 @@ const evidence = (over: Partial<EvidenceDocument> = {}): EvidenceDocument => ({
   ...over,
 });
 
-function fakeDeps(rows: Record<string, unknown>, commitError?: unknown) {
+function fakeDeps(
+  rows: Record<string, unknown>,
+  commitError?: unknown,
+  objects: Record<string, Uint8Array | undefined> = { current: pdf },
+) {
   const commits: (readonly RecordChange[])[] = [];
   const reads: string[] = [];
   const store = {
@@ -68,15 +80,16 @@ function fakeDeps(rows: Record<string, unknown>, commitError?: unknown) {
       return commitError === undefined ? Promise.resolve([]) : Promise.reject(commitError);
     },
   } as unknown as RecordStorePort;
-  const deps: DocumentDeps = {
+  const deps: VerifierDeps = {
     store,
     clock: { now: () => new Date('2026-11-24T02:00:00Z') },
     storage: {
-      presignUpload: () => Promise.reject(new Error('not used')),
-      presignDownload: () => Promise.reject(new Error('not used')),
-      readObject: (key) => {
-        reads.push(key);
-        return Promise.resolve(pdf);
+      readObject: (key: string, versionId?: string) => {
+        reads.push(versionId === undefined ? key : `${key}@${versionId}`);
+        const bytes = versionId === undefined ? objects.current : objects[versionId];
+        return Promise.resolve(
+          bytes === undefined ? undefined : { bytes, ...(versionId !== undefined ? { versionId } : {}) },
+        );
       },
     },
   };
@@ -89,16 +102,29 @@ const bidRow = (doc: BidDocument) => ({
 });
 const inTime = new Date('2026-11-24T02:00:00Z');
 
+/** An event of the upload of `objectKey`: S3 created it at `createdAt` (to the millisecond unless given as text). */
+const run = (deps: VerifierDeps, objectKey: string, createdAt: Date | string, versionId?: string) =>
+  verifyUploadedDocument(deps, {
+    objectKey,
+    createdAt:
+      typeof createdAt === 'string'
+        ? createdAt
+        : Number.isNaN(createdAt.getTime())
+          ? 'not a time'
+          : createdAt.toISOString(),
+    ...(versionId !== undefined ? { versionId } : {}),
+  });
+
 describe('which objects are ours', () => {
   it('ignores an object whose key differs from the declared document’s, evidence and bid alike', async () => {
     const ev = fakeDeps({
       'CONTRACTOR#ctr_1|DOC#doc_2': evidence({ objectKey: 'contractors/ctr_1/conditions/3/doc_2' }),
     });
-    await expect(verifyUploadedDocument(ev.deps, EVIDENCE_KEY, inTime)).resolves.toEqual({
+    await expect(run(ev.deps, EVIDENCE_KEY, inTime)).resolves.toEqual({
       outcome: 'unknown_key',
     });
     const bid = fakeDeps(bidRow(bidDocument({ objectKey: 'contractors/ctr_1/bids/prj_2/bdoc_1' })));
-    await expect(verifyUploadedDocument(bid.deps, BID_KEY, inTime)).resolves.toEqual({
+    await expect(run(bid.deps, BID_KEY, inTime)).resolves.toEqual({
       outcome: 'unknown_key',
     });
     expect([...ev.commits, ...bid.commits, ...ev.reads, ...bid.reads]).toEqual([]);
@@ -112,16 +138,16 @@ describe('a bid document posted again after it was checked (R-PROC-5)', () => {
     version: 2,
   });
 
-  it('is rejected when S3 created a newer object than the one checked', async () => {
+  it('a record from before versions and hashes were stored: replaced when S3 created a newer object than the one checked', async () => {
     const { deps, commits } = fakeDeps(bidRow(checked));
-    await expect(verifyUploadedDocument(deps, BID_KEY, new Date('2026-11-24T02:00:01Z'))).resolves.toEqual({
-      outcome: 'rejected',
+    await expect(run(deps, BID_KEY, new Date('2026-11-24T02:00:01Z'))).resolves.toEqual({
+      outcome: 'replaced',
       documentId: 'bdoc_1',
-      reason: 'the file was replaced after it was checked; declare a new document',
+      reason: REPLACED_REASON,
     });
     expect(commits[0]?.[0]).toMatchObject({
-      action: 'bidDocument.rejected',
-      value: { status: 'rejected', version: 3 },
+      action: 'bidDocument.replaced',
+      value: { status: 'rejected', reason: REPLACED_REASON, version: 3 },
     });
   });
 
@@ -135,7 +161,7 @@ describe('a bid document posted again after it was checked (R-PROC-5)', () => {
     ];
     for (const [doc, createdAt] of cases) {
       const { deps, commits } = fakeDeps(bidRow(doc));
-      await expect(verifyUploadedDocument(deps, BID_KEY, createdAt)).resolves.toEqual({
+      await expect(run(deps, BID_KEY, createdAt)).resolves.toEqual({
         outcome: 'already_settled',
       });
       expect(commits).toEqual([]);
@@ -146,7 +172,7 @@ describe('a bid document posted again after it was checked (R-PROC-5)', () => {
 describe('checking a pending bid document (R-PROC-1)', () => {
   it('rejects an upload without a valid creation time, without reading it and with no upload time', async () => {
     const { deps, commits, reads } = fakeDeps(bidRow(bidDocument()));
-    await expect(verifyUploadedDocument(deps, BID_KEY, new Date(Number.NaN))).resolves.toEqual({
+    await expect(run(deps, BID_KEY, new Date(Number.NaN))).resolves.toEqual({
       outcome: 'rejected',
       documentId: 'bdoc_1',
       reason: 'the upload has no valid creation time',
@@ -157,7 +183,7 @@ describe('checking a pending bid document (R-PROC-1)', () => {
 
   it('records the creation time of an upload in time and verifies it', async () => {
     const { deps, commits } = fakeDeps(bidRow(bidDocument()));
-    await expect(verifyUploadedDocument(deps, BID_KEY, inTime)).resolves.toEqual({
+    await expect(run(deps, BID_KEY, inTime)).resolves.toEqual({
       outcome: 'verified',
       documentId: 'bdoc_1',
     });
@@ -170,7 +196,7 @@ describe('checking a pending bid document (R-PROC-1)', () => {
   it('answers object_missing, writing nothing, when the object in time is gone', async () => {
     const { deps, commits } = fakeDeps(bidRow(bidDocument()));
     deps.storage.readObject = () => Promise.resolve(undefined);
-    await expect(verifyUploadedDocument(deps, BID_KEY, inTime)).resolves.toEqual({
+    await expect(run(deps, BID_KEY, inTime)).resolves.toEqual({
       outcome: 'object_missing',
     });
     expect(commits).toEqual([]);
@@ -181,13 +207,12 @@ describe('checking a pending bid document (R-PROC-1)', () => {
       'PROJECT#prj_1|BIDDOC#ctr_1#bdoc_1': bidDocument(),
       'PROJECT#prj_1|PROJECT': { id: 'prj_1' },
     });
-    await expect(verifyUploadedDocument(noTender.deps, BID_KEY, inTime)).rejects.toThrow(
-      `project prj_1 of ${BID_KEY} has no published notice`,
+    await expect(run(noTender.deps, BID_KEY, inTime)).rejects.toThrow(
+      // Issue 11 §1: the message names the document, not the object key (older keys name the bidder).
+      'project prj_1 of document bdoc_1 has no published notice',
     );
     const noProject = fakeDeps({ 'PROJECT#prj_1|BIDDOC#ctr_1#bdoc_1': bidDocument() });
-    await expect(verifyUploadedDocument(noProject.deps, BID_KEY, inTime)).rejects.toThrow(
-      'has no published notice',
-    );
+    await expect(run(noProject.deps, BID_KEY, inTime)).rejects.toThrow('has no published notice');
   });
 });
 
@@ -195,16 +220,168 @@ describe('two deliveries of the same event', () => {
   it('answers raced when the other settled it first, and lets any other failure through', async () => {
     const rows = { 'CONTRACTOR#ctr_1|DOC#doc_2': evidence() };
     const raced = fakeDeps(rows, new DomainError('stale', 'changed'));
-    await expect(verifyUploadedDocument(raced.deps, EVIDENCE_KEY, inTime)).resolves.toEqual({
+    await expect(run(raced.deps, EVIDENCE_KEY, inTime)).resolves.toEqual({
       outcome: 'raced',
     });
     const conflict = new DomainError('conflict', 'other');
-    await expect(verifyUploadedDocument(fakeDeps(rows, conflict).deps, EVIDENCE_KEY, inTime)).rejects.toBe(
-      conflict,
-    );
+    await expect(run(fakeDeps(rows, conflict).deps, EVIDENCE_KEY, inTime)).rejects.toBe(conflict);
     const staleLookalike = Object.assign(new Error('stale'), { code: 'stale' });
-    await expect(
-      verifyUploadedDocument(fakeDeps(rows, staleLookalike).deps, EVIDENCE_KEY, inTime),
-    ).rejects.toBe(staleLookalike);
+    await expect(run(fakeDeps(rows, staleLookalike).deps, EVIDENCE_KEY, inTime)).rejects.toBe(staleLookalike);
+  });
+});
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const otherPdf = new Uint8Array(Buffer.from('%PDF-1.7 no')); // same size, other bytes
+
+describe('the version the event names is the one checked and recorded (issue 11 §4, R-QUAL-2)', () => {
+  it('reads that version, not the current object, and stores its versionId and sha256', async () => {
+    const { deps, commits, reads } = fakeDeps({ 'CONTRACTOR#ctr_1|DOC#doc_2': evidence() }, undefined, {
+      v1: pdf,
+      current: otherPdf,
+    });
+    await expect(run(deps, EVIDENCE_KEY, inTime, 'v1')).resolves.toEqual({
+      outcome: 'verified',
+      documentId: 'doc_2',
+    });
+    expect(reads).toEqual([`${EVIDENCE_KEY}@v1`]);
+    expect(commits[0]?.[0]?.value).toMatchObject({
+      status: 'verified',
+      versionId: 'v1',
+      sha256: sha256(pdf),
+    });
+  });
+
+  it('computes the SHA-256 when none was declared; a bucket without versions stores none', async () => {
+    const { deps, commits, reads } = fakeDeps({ 'CONTRACTOR#ctr_1|DOC#doc_2': evidence() });
+    await run(deps, EVIDENCE_KEY, inTime);
+    expect(reads).toEqual([EVIDENCE_KEY]);
+    expect(commits[0]?.[0]?.value).toMatchObject({ status: 'verified', sha256: sha256(pdf) });
+    expect(commits[0]?.[0]?.value).not.toHaveProperty('versionId');
+  });
+
+  it('keeps the declared hash on a document rejected for another hash', async () => {
+    const declared = sha256(otherPdf);
+    const { deps, commits } = fakeDeps(
+      { 'CONTRACTOR#ctr_1|DOC#doc_2': evidence({ sha256: declared }) },
+      undefined,
+      {
+        v1: pdf,
+      },
+    );
+    await expect(run(deps, EVIDENCE_KEY, inTime, 'v1')).resolves.toMatchObject({ outcome: 'rejected' });
+    expect(commits[0]?.[0]?.value).toMatchObject({ status: 'rejected', sha256: declared, versionId: 'v1' });
+  });
+});
+
+describe('another version of a verified document marks it replaced (issue 11 §4)', () => {
+  const verifiedEvidence = evidence({
+    status: 'verified',
+    versionId: 'v1',
+    sha256: sha256(pdf),
+    version: 2,
+  } as Partial<EvidenceDocument>);
+  const verifiedBid = bidDocument({
+    status: 'verified',
+    versionId: 'v1',
+    sha256: sha256(pdf),
+    uploadedAt: '2026-11-24T10:00:00.000+08:00',
+    version: 2,
+  } as Partial<BidDocument>);
+
+  it('evidence (R-QUAL-2): a new version is replaced without reading it; the checked version again changes nothing', async () => {
+    const replaced = fakeDeps({ 'CONTRACTOR#ctr_1|DOC#doc_2': verifiedEvidence }, undefined, {
+      v1: pdf,
+      v2: otherPdf,
+    });
+    await expect(run(replaced.deps, EVIDENCE_KEY, inTime, 'v2')).resolves.toEqual({
+      outcome: 'replaced',
+      documentId: 'doc_2',
+      reason: REPLACED_REASON,
+    });
+    expect(replaced.reads).toEqual([]);
+    expect(replaced.commits[0]?.[0]).toMatchObject({
+      action: 'document.replaced',
+      value: { status: 'rejected', reason: REPLACED_REASON, versionId: 'v1', version: 3 },
+    });
+
+    const again = fakeDeps({ 'CONTRACTOR#ctr_1|DOC#doc_2': verifiedEvidence }, undefined, { v1: pdf });
+    await expect(run(again.deps, EVIDENCE_KEY, inTime, 'v1')).resolves.toEqual({
+      outcome: 'already_settled',
+    });
+    expect([...again.commits, ...again.reads]).toEqual([]);
+  });
+
+  it('bid documents (R-PROC-5): an older version whose event comes late is another version too, even within the same second', async () => {
+    const { deps, commits } = fakeDeps(bidRow(verifiedBid), undefined, { v0: pdf, v1: pdf });
+    await expect(run(deps, BID_KEY, '2026-11-24T02:00:00Z', 'v0')).resolves.toMatchObject({
+      outcome: 'replaced',
+    });
+    expect(commits[0]?.[0]).toMatchObject({ action: 'bidDocument.replaced', value: { status: 'rejected' } });
+  });
+
+  it('without versions (s3rver): other bytes under the key replace it, the same bytes do not, a gone object changes nothing', async () => {
+    const unversioned = { ...verifiedEvidence, versionId: undefined };
+    const rows = { 'CONTRACTOR#ctr_1|DOC#doc_2': unversioned };
+    const other = fakeDeps(rows, undefined, { current: otherPdf });
+    await expect(run(other.deps, EVIDENCE_KEY, inTime)).resolves.toMatchObject({ outcome: 'replaced' });
+    const same = fakeDeps(rows, undefined, { current: pdf });
+    await expect(run(same.deps, EVIDENCE_KEY, inTime)).resolves.toEqual({ outcome: 'already_settled' });
+    const gone = fakeDeps(rows, undefined, {});
+    await expect(run(gone.deps, EVIDENCE_KEY, inTime)).resolves.toEqual({ outcome: 'object_missing' });
+    expect([...same.commits, ...gone.commits]).toEqual([]);
+  });
+
+  it('a rejected document stays rejected whatever is uploaded after it', async () => {
+    const { deps, commits, reads } = fakeDeps(
+      { 'CONTRACTOR#ctr_1|DOC#doc_2': { ...verifiedEvidence, status: 'rejected' } },
+      undefined,
+      { v2: pdf },
+    );
+    await expect(run(deps, EVIDENCE_KEY, inTime, 'v2')).resolves.toEqual({ outcome: 'already_settled' });
+    expect([...commits, ...reads]).toEqual([]);
+  });
+});
+
+describe('a late bid document is judged to the millisecond (R-PROC-1)', () => {
+  // 10:00:00.500 Shanghai is 02:00:00.500Z.
+  const halfSecond = { ...tender, bidDeadline: '2026-12-01T10:00:00.500+08:00' };
+  const rows = (t: typeof tender) => ({
+    'PROJECT#prj_1|BIDDOC#ctr_1#bdoc_1': bidDocument(),
+    'PROJECT#prj_1|PROJECT': { id: 'prj_1', tender: t },
+  });
+
+  it('an EventBridge time of the deadline second is late: the object may be 0.3 s after the deadline', async () => {
+    const { deps, reads } = fakeDeps(rows(halfSecond));
+    await expect(run(deps, BID_KEY, '2026-12-01T02:00:00Z')).resolves.toEqual({
+      outcome: 'rejected',
+      documentId: 'bdoc_1',
+      reason:
+        'uploaded within the second from 2026-12-01T10:00:00.000+08:00 (the event gives whole seconds), which reaches the bid deadline 2026-12-01T10:00:00.500+08:00',
+    });
+    expect(reads).toEqual([]);
+  });
+
+  it('a time with milliseconds is taken as it is: 0.001 s before is in time, the deadline itself is late', async () => {
+    const before = fakeDeps(rows(halfSecond));
+    await expect(run(before.deps, BID_KEY, '2026-12-01T02:00:00.499Z')).resolves.toMatchObject({
+      outcome: 'verified',
+    });
+    expect(before.commits[0]?.[0]?.value).toMatchObject({ uploadedAt: '2026-12-01T10:00:00.499+08:00' });
+    const at = fakeDeps(rows(halfSecond));
+    await expect(run(at.deps, BID_KEY, '2026-12-01T02:00:00.500Z')).resolves.toMatchObject({
+      outcome: 'rejected',
+      reason: expect.stringContaining('at or after the bid deadline'),
+    });
+  });
+
+  it('with a deadline on a whole second, the second before it is in time and the deadline second is late', async () => {
+    const inTimeRun = fakeDeps(rows(tender));
+    await expect(run(inTimeRun.deps, BID_KEY, '2026-12-01T01:59:59Z')).resolves.toMatchObject({
+      outcome: 'verified',
+    });
+    const late = fakeDeps(rows(tender));
+    await expect(run(late.deps, BID_KEY, '2026-12-01T02:00:00Z')).resolves.toMatchObject({
+      outcome: 'rejected',
+    });
   });
 });
