@@ -63,7 +63,10 @@ export class ApiStack extends Stack {
     CrossStackReferences.of(this).consume(ReferenceStrength.STRONG);
     this.api = this.createApi(props.allowedOrigins ?? []);
     const { userPool, userClient, portalClient } = props.stateful;
-    // Cognito access tokens carry no `aud`; API Gateway then checks `client_id` against the audience.
+    // Cognito access tokens carry no `aud`; API Gateway then checks `client_id` against the audience. A Cognito ID
+    // token's `aud` is the user client's id, so it passes this authorizer too (no audience or issuer tells the two
+    // apart): every handler refuses it by its `token_use` (shared/http/principal.ts, issue 11 §2), as on the
+    // embedded stack. Refusing it here as well needs route scopes (authorizationScopes), which ID tokens lack.
     this.jwtAuthorizer = new HttpAuthorizer(this, 'CognitoJwt', {
       httpApi: this.api,
       type: HttpAuthorizerType.JWT,
