@@ -1,7 +1,8 @@
 /**
  * Issue 9 §5: where an operator looks. The one alarm topic (the deployer subscribes to its ARN, output
  * `AlarmTopicArn`; context `alarmEmail` adds an email subscription), the API 5xx-rate alarm, the alarms of
- * functions deployed before this stack (the stateful stack's Cognito trigger), and the one dashboard.
+ * functions deployed before this stack (the stateful stack's Cognito trigger) and of the table's backups (issue 11
+ * §6), and the one dashboard.
  * Deployed after the ApiStack and before the routes stacks, whose alarms notify its topic: references go one way.
  */
 import { CfnOutput, CrossStackReferences, ReferenceStrength, Stack, type StackProps } from 'aws-cdk-lib';
@@ -15,7 +16,9 @@ import {
   alarmOnFunction,
   operationsDashboard,
 } from '#infra/constructs/alarms';
+import { alarmOnBackupJobs } from '#infra/constructs/backup-alarms';
 import { HouseFunction } from '#infra/constructs/house-function';
+import { TableBackup } from '#infra/constructs/retention';
 
 export interface OperationsStackProps extends StackProps {
   readonly api: IHttpApi;
@@ -31,6 +34,8 @@ export class OperationsStack extends Stack {
   readonly dashboard: Dashboard;
   /** Functions of earlier stacks alarmed here, by construct id. */
   readonly alarmedFunctions: Record<string, HouseFunction> = {};
+  /** Backups of earlier stacks whose jobs are alarmed here, by construct id. */
+  readonly alarmedBackups: Record<string, TableBackup> = {};
 
   constructor(scope: Construct, id: string, props: OperationsStackProps) {
     super(scope, id, props);
@@ -46,6 +51,10 @@ export class OperationsStack extends Stack {
       for (const fn of stack.node.findAll().filter((c): c is HouseFunction => c instanceof HouseFunction)) {
         alarmOnFunction(alarms, fn.node.id, fn, this.alarmTopic);
         this.alarmedFunctions[fn.node.id] = fn;
+      }
+      for (const backup of stack.node.findAll().filter((c): c is TableBackup => c instanceof TableBackup)) {
+        alarmOnBackupJobs(alarms, backup.node.id, backup.vault, this.alarmTopic);
+        this.alarmedBackups[backup.node.id] = backup;
       }
     }
     this.dashboard = operationsDashboard(this, 'Dashboard', { api: props.api, namePrefix: props.namePrefix });

@@ -16,11 +16,12 @@ import {
   NO_UPDATE_OR_DELETE_SID,
 } from '#infra/constructs/immutable-items';
 import { BACKUP_RULE_NAME, DISCARD_TAG, DOCUMENT_RULE_IDS } from '#infra/constructs/retention';
+import { BACKUP_JOB_FAILURE_METRICS } from '#infra/constructs/backup-alarms';
 import { buildDeployment, logicalId } from './deployment';
 
 // One synthesis for the file: every template below comes from the same assembly. The callback URLs are a
 // required setting of a deployment (issue 11 §2); any valid value will do here.
-const { stateful, all, templateOf } = buildDeployment({
+const { stateful, operations, all, templateOf } = buildDeployment({
   callbackUrls: 'http://localhost:3000/auth/callback',
 });
 const template = templateOf(stateful);
@@ -96,6 +97,40 @@ describe('table backup (AWS Backup, issue 11 §6)', () => {
         Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
       }),
     ]);
+  });
+
+  it('alarms the operations topic on any failed, aborted or expired job of that vault', () => {
+    const [vaultId] = only(template, 'AWS::Backup::BackupVault');
+    // The vault's name as the operations stack imports it from the stateful stack.
+    const exports = Object.values(template.findOutputs('*')).filter(
+      (output) =>
+        output.Export && JSON.stringify(output.Value) === JSON.stringify(getAtt(vaultId, 'BackupVaultName')),
+    ) as { Export: { Name: string } }[];
+    expect(exports).toHaveLength(1);
+    const vaultName = { 'Fn::ImportValue': exports[0]?.Export.Name };
+    const topic = { Ref: logicalId(operations.alarmTopic) };
+    const alarms = Object.values(templateOf(operations).findResources('AWS::CloudWatch::Alarm')).filter(
+      (alarm) => JSON.stringify(alarm.Properties.Metrics ?? []).includes('AWS/Backup'),
+    );
+    expect(alarms).toHaveLength(1);
+    const [alarm] = alarms as [Resource];
+    expect(alarm.Properties).toMatchObject({
+      AlarmActions: [topic],
+      OKActions: [topic],
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+    });
+    const watched = (
+      alarm.Properties.Metrics as { MetricStat?: { Metric: Record<string, unknown> } }[]
+    ).flatMap((query) => (query.MetricStat ? [query.MetricStat.Metric] : []));
+    expect(watched).toEqual(
+      BACKUP_JOB_FAILURE_METRICS.map((metricName) => ({
+        Namespace: 'AWS/Backup',
+        MetricName: metricName,
+        Dimensions: [{ Name: 'BackupVaultName', Value: vaultName }],
+      })),
+    );
   });
 
   it('grants that role DynamoDB backup actions on this table and its backups only', () => {
