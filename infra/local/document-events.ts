@@ -43,8 +43,10 @@ export function createDocumentEventDispatcher(options: {
         return;
       } catch (error) {
         const delay = RETRY_DELAYS_MS[attempt];
-        const key = event.detail.object.key;
-        options.log(`${options.functionName} failed on ${key} (attempt ${attempt + 1}): ${describe(error)}`);
+        // Issue 11 §1: the event id, not the object key (older bid-document keys name the bidder).
+        options.log(
+          `${options.functionName} failed on event ${event.id} (attempt ${attempt + 1}): ${describe(error)}`,
+        );
         if (delay === undefined) return;
         await sleep(delay);
       }
