@@ -81,6 +81,51 @@ describe('evidence documents through presigned POST (R-QUAL-2)', () => {
     expect(Buffer.from(await download.arrayBuffer()).equals(PDF_BYTES)).toBe(true);
   });
 
+  it('issue 11 §4: the same form posted again with other bytes un-verifies the document (s3rver: by the checked hash)', async () => {
+    const { json } = await declare({
+      condition: 3,
+      fileName: 'invoice.pdf',
+      contentType: 'application/pdf',
+      size: PDF_BYTES.length,
+    });
+    expect(await uploadWithPresignedPost(json.upload, PDF_BYTES, 'application/pdf')).toBeLessThan(300);
+    const verified = await settled(json.documentId);
+    expect(verified).toMatchObject({ status: 'verified' });
+    const download = await fetch(verified.download?.url ?? '');
+    expect(download.headers.get('content-disposition')).toBe(
+      `attachment; filename="invoice.pdf"; filename*=UTF-8''invoice.pdf`,
+    );
+
+    // Other bytes of the same size and type on the same form: what a reader would now get is not what was checked.
+    const other = Buffer.from(PDF_BYTES.toString('latin1').replace('Catalog', 'Catalgo'), 'latin1');
+    expect(await uploadWithPresignedPost(json.upload, other, 'application/pdf')).toBeLessThan(300);
+    const replaced = await waitFor(async () => {
+      const { json: doc } = await api<Doc>(
+        'GET',
+        `/v1/contractors/${contractorId}/documents/${json.documentId}`,
+        {
+          token: own,
+        },
+      );
+      return doc.status === 'verified' ? undefined : doc;
+    });
+    expect(replaced).toMatchObject({ status: 'rejected', reason: expect.stringContaining('replaced') });
+    expect(replaced.download).toBeUndefined();
+  });
+
+  it('issue 11 §4: a file name with a bidi override is refused at declaration, naming fileName', async () => {
+    const { status, json } = await api<{ errors?: { field: string }[] }>(
+      'POST',
+      `/v1/contractors/${contractorId}/documents`,
+      {
+        token: own,
+        body: { condition: 4, fileName: 'invoice\u202Efdp.exe', contentType: 'application/pdf', size: 100 },
+      },
+    );
+    expect(status).toBe(400);
+    expect(json.errors?.map((e) => e.field)).toEqual(['fileName']);
+  });
+
   it('rejects a text file sent as application/pdf', async () => {
     const text = Buffer.from('this is plain text pretending to be a PDF');
     const { json } = await declare({
