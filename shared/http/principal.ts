@@ -37,13 +37,12 @@ function asList(value: ClaimValue): string[] {
  * access token carries the tenant claims the pre-token trigger adds and answers to the token's scopes, so an ID
  * token is refused here, on AWS and on the embedded stack alike (every protected route passes through here).
  *
- * Cognito sets `token_use` on every token it issues, so a token from the user pool without it does not exist;
- * a claim set without `token_use` (the handler tests' fixtures, which build events directly) is read as before.
- * Anything else than `access` is refused.
+ * Cognito sets `token_use` on every token it issues, so a token without it is not one of the pool's access
+ * tokens either: anything else than `access`, a missing `token_use` included, is refused.
  */
 function refuseNonAccessToken(claims: Record<string, ClaimValue>): void {
   const use = claims.token_use;
-  if (use === undefined || use === ACCESS_TOKEN_USE) return;
+  if (use === ACCESS_TOKEN_USE) return;
   throw new HttpProblem(
     401,
     'Unauthorized',

@@ -89,7 +89,8 @@ export function apiEvent(
             principalId: '',
             integrationLatency: 0,
             jwt: {
-              claims: options.claims,
+              // Cognito puts token_use on every token; the API takes access tokens only (issue 11 §2).
+              claims: { token_use: 'access', ...options.claims },
               scopes: options.claims.scope ? options.claims.scope.split(' ') : [],
             },
           },

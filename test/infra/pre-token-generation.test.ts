@@ -47,7 +47,9 @@ describe('pre-token-generation trigger (Cognito V2_0 event)', () => {
   it('produces claims that principalFromClaims reads back', async () => {
     const result = await handler(tokenEvent({ sub: 'u-3', 'custom:contractorId': 'ctr-3' }));
     const added = result.response.claimsAndScopeOverrideDetails.accessTokenGeneration?.claimsToAddOrOverride;
-    expect(principalFromClaims({ sub: 'u-3', 'cognito:groups': '[contractor]', ...added })).toEqual({
+    expect(
+      principalFromClaims({ sub: 'u-3', 'cognito:groups': '[contractor]', token_use: 'access', ...added }),
+    ).toEqual({
       sub: 'u-3',
       role: 'contractor',
       contractorId: 'ctr-3',

@@ -49,6 +49,11 @@ describe('principalFromClaims: token_use (issue 11 §2)', () => {
     expect(problem.message).toMatch(/token_use is "id"/);
   });
 
+  it('refuses a token without token_use: Cognito puts it on every token it issues', () => {
+    expect(refusal({ sub: 'u-1', 'cognito:groups': '[bureau]' }).status).toBe(401);
+    expect(refusal({ sub: 'p', scope: 'procurement/portal' }).status).toBe(401);
+  });
+
   it('refuses any other token_use, whatever the role', () => {
     for (const use of ['ID', 'refresh', '', 'access ']) {
       expect(refusal({ sub: 'u-1', token_use: use, 'cognito:groups': '[auditor]' }).status, use).toBe(401);
