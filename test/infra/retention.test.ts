@@ -19,11 +19,8 @@ import { BACKUP_RULE_NAME, DISCARD_TAG, DOCUMENT_RULE_IDS } from '#infra/constru
 import { BACKUP_JOB_FAILURE_METRICS } from '#infra/constructs/backup-alarms';
 import { buildDeployment, logicalId } from './deployment';
 
-// One synthesis for the file: every template below comes from the same assembly. The callback URLs are a
-// required setting of a deployment (issue 11 §2); any valid value will do here.
-const { stateful, operations, all, templateOf } = buildDeployment({
-  callbackUrls: 'http://localhost:3000/auth/callback',
-});
+// One synthesis for the file: every template below comes from the same assembly.
+const { stateful, operations, all, templateOf } = buildDeployment();
 const template = templateOf(stateful);
 
 /** 15 calendar years can hold 4 leap days: 15 × 365 + 4 = 5 479 days, never less than 15 years. */
