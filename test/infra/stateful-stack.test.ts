@@ -98,7 +98,7 @@ describe('document bucket', () => {
         Rules: Match.arrayWith([
           Match.objectLike({
             Status: 'Enabled',
-            NoncurrentVersionExpiration: { NoncurrentDays: 365 },
+            NoncurrentVersionExpiration: { NoncurrentDays: 5479 },
             AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
           }),
         ]),
