@@ -22,7 +22,7 @@ const EnvSchema = z.object({
     z.transform((v) => v === 'true'),
   ),
   /** Seconds a presigned upload stays valid (issue 2: ≤ 15 min). */
-  UPLOAD_URL_TTL_SECONDS: z._default(z.coerce.number().check(z.int(), z.minimum(60), z.maximum(900)), 900),
+  UPLOAD_URL_TTL_SECONDS: z._default(z.coerce.number().check(z.int(), z.minimum(60), z.maximum(300)), 300),
   /** Seconds a presigned download stays valid. */
   DOWNLOAD_URL_TTL_SECONDS: z._default(z.coerce.number().check(z.int(), z.minimum(10), z.maximum(900)), 300),
   /**

@@ -1,6 +1,7 @@
 import { getBidDocumentRoute } from './routes';
 import { clock, store } from '#shared/adapters/store';
 import { storage } from '#shared/adapters/storage';
+import { verifiedVersionId } from '#shared/adapters/s3/document-storage';
 import { isoWithOffset } from '#shared/domain/clock';
 import { api, ok } from '#shared/http/api-handler';
 import { loadBidDocument } from '#shared/use-cases/bids';
@@ -12,10 +13,11 @@ export const handler = api(getBidDocumentRoute, async ({ params, principal, now 
     { projectId: params.id, contractorId: params.contractorId, documentId: params.documentId },
     principal,
   );
-  // Only a verified object is offered for download: a rejected one is late or not what it claims to be.
+  // Only a verified object is offered for download (a rejected one is late or not what it claims to be), pinned to
+  // the version the verifier checked.
   const link =
     value.status === 'verified'
-      ? await storage.presignDownload(value.objectKey, value.fileName, now)
+      ? await storage.presignDownload(value.objectKey, value.fileName, now, verifiedVersionId(value))
       : undefined;
   return ok(
     bidDocumentView(value, link ? { url: link.url, expiresAt: isoWithOffset(link.expiresAt) } : undefined),

@@ -56,6 +56,7 @@ export function documentView(
   d: EvidenceDocument,
   download?: { url: string; expiresAt: string },
 ): z.infer<ReturnType<typeof ContractorDocument>> {
-  const { objectKey: _key, ...rest } = d;
+  // Storage details stay inside: the object key and the S3 version the verifier checked are not part of the view.
+  const { objectKey: _key, versionId: _version, ...rest } = d as EvidenceDocument & { versionId?: string };
   return { ...rest, ...(download ? { download } : {}) };
 }

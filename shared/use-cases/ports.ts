@@ -46,7 +46,13 @@ export interface DocumentStoragePort {
     now: Date,
     notAfter?: Date,
   ): Promise<PresignedUpload>;
-  presignDownload(objectKey: string, fileName: string, now: Date): Promise<{ url: string; expiresAt: Date }>;
+  /** `versionId`: the version the verifier checked, so the link serves those bytes and no later upload (issue 11 §4). */
+  presignDownload(
+    objectKey: string,
+    fileName: string,
+    now: Date,
+    versionId?: string,
+  ): Promise<{ url: string; expiresAt: Date }>;
   readObject(objectKey: string): Promise<Uint8Array | undefined>;
 }
 

@@ -837,6 +837,21 @@ describe('GET /v1/projects/{id}/bids/{contractorId}/documents/{documentId}', () 
     problem(otherTown, 404);
   });
 
+  it('issue 11 §4: pins the download to the version the verifier checked', async () => {
+    // Arrange
+    ddbMock
+      .on(GetCommand, { Key: keys.bidDocument(PROJECT_ID, CONTRACTOR_ID, BID_DOCUMENT_ID) })
+      .resolves({ Item: bidDocumentItem({ ...storedBidDocument(), versionId: 'v-checked' }) });
+
+    // Act
+    const result = await readDocument({ claims: claims.contractor(CONTRACTOR_ID) });
+
+    // Assert
+    const body = json<{ download?: { url: string } }>(result);
+    expect(new URL(body.download?.url ?? '').searchParams.get('versionId')).toBe('v-checked');
+    expect(body).not.toHaveProperty('versionId');
+  });
+
   it('offers no download for a rejected (late) document', async () => {
     // Arrange
     vi.setSystemTime(AT_DEADLINE);

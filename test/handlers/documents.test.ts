@@ -142,6 +142,22 @@ describe('GET /v1/contractors/{id}/documents/{documentId}', () => {
     expect(s3Mock).not.toHaveReceivedAnyCommand();
   });
 
+  it('issue 11 §4: pins the download to the version the verifier checked, and keeps the version out of the view', async () => {
+    // Arrange
+    ddbMock.on(GetCommand).resolves({
+      Item: documentItem({ ...evidenceDocument({ status: 'verified', version: 2 }), versionId: 'v-checked' }),
+    });
+
+    // Act
+    const result = await read();
+
+    // Assert
+    expect(result.statusCode).toBe(200);
+    const body = json<{ download?: { url: string } }>(result);
+    expect(new URL(body.download?.url ?? '').searchParams.get('versionId')).toBe('v-checked');
+    expect(body).not.toHaveProperty('versionId');
+  });
+
   it('offers no download for a document that is not verified', async () => {
     // Arrange
     ddbMock
