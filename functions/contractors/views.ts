@@ -57,6 +57,6 @@ export function documentView(
   download?: { url: string; expiresAt: string },
 ): z.infer<ReturnType<typeof ContractorDocument>> {
   // Storage details stay inside: the object key and the S3 version the verifier checked are not part of the view.
-  const { objectKey: _key, versionId: _version, ...rest } = d as EvidenceDocument & { versionId?: string };
+  const { objectKey: _key, versionId: _version, ...rest } = d;
   return { ...rest, ...(download ? { download } : {}) };
 }

@@ -131,6 +131,8 @@ export interface EvidenceDocument {
   contentType: 'application/pdf' | 'image/png' | 'image/jpeg' | 'application/ofd';
   size: number;
   sha256?: string;
+  /** The S3 version the verifier read and checked; downloads are pinned to it (issue 11 §4). */
+  versionId?: string;
   validUntil?: string;
   objectKey: string;
   status: 'pending' | 'verified' | 'rejected';

@@ -43,6 +43,8 @@ export interface BidDocument {
   contentType: string;
   size: number;
   sha256?: string;
+  /** The S3 version the verifier read and checked; downloads are pinned to it (issue 11 §4). */
+  versionId?: string;
   /** contractors/bids/<objectId>, opaque (R-PROC-5); declared before it: contractors/<contractorId>/bids/<projectId>/<documentId> */
   objectKey: string;
   status: BidDocumentStatus;
