@@ -111,4 +111,44 @@ describe('budget line arithmetic (R-FUND-1, R-FUND-2)', () => {
       }),
     );
   });
+
+  it('R-FUND-2: a refused amount names the field and the ceiling; commit names "amount" unless told otherwise', () => {
+    expect(() => line(0)).toThrow(`amount: a positive whole number of fen up to ${MAX_FEN}`);
+    expect(() => commit(line(), 0)).toThrow(
+      expect.objectContaining({ code: 'invalid', details: { field: 'amount', rule: 'R-FUND-2' } }),
+    );
+  });
+
+  it('R-PROC-4: an estimate that does not fit names the amount, what is available and the line', () => {
+    const partly = commit(line(), 900_000);
+    expect(() => assertCovers(partly, 100_001, 'estimatedAmount')).toThrow(
+      /100001 fen exceeds the 100000 fen still available on budget line bl_1/,
+    );
+  });
+});
+
+describe('balances: the invariants of a stored line (R-FUND-2)', () => {
+  // A line with payments, as the delivery and payment issue will move it: 600 committed, 200 of it paid.
+  const paidLine = (change: Partial<BudgetLine> = {}): BudgetLine => ({
+    ...line(1_000),
+    committed: 600,
+    paid: 200,
+    available: 400,
+    unpaid: 400,
+    ...change,
+  });
+
+  it('holds on a line with commitments and payments', () => {
+    expect(balances(paidLine())).toBe(true);
+  });
+
+  it.each<[string, Partial<BudgetLine>]>([
+    ['available is not amount − committed', { available: 500 }],
+    ['unpaid is not committed − paid', { unpaid: 800 }],
+    ['more is committed than the line holds', { committed: 1_200, available: -200, unpaid: 1_000 }],
+    ['more is paid than committed', { paid: 700, unpaid: -100 }],
+    ['a payment is negative', { paid: -100, unpaid: 700 }],
+  ])('fails when %s', (_, change) => {
+    expect(balances(paidLine(change))).toBe(false);
+  });
 });

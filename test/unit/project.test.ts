@@ -474,3 +474,241 @@ describe('editing, approval and cancellation', () => {
     ).toThrow(expect.objectContaining({ code: 'conflict' }));
   });
 });
+
+describe('what a refusal tells the caller (the problem detail names the rule’s subject)', () => {
+  const caregiving = () => POLICY_CATALOG.find((i) => i.code === 'C-CAREGIVING')!;
+  const message = (fn: () => unknown): string => {
+    try {
+      fn();
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error('expected a refusal');
+  };
+
+  it('R-PROC-1: a move the life cycle has not names the status and the action in words', () => {
+    expect(() => nextStatus('draft', 'close_bidding')).toThrow('a draft project cannot close bidding');
+  });
+
+  it('R-CAT-1: names the code that is not in the catalog', () => {
+    expect(() => draft({ catalogCode: 'C-NOTHING' })).toThrow(/C-NOTHING/);
+  });
+
+  it('R-CAT-3: a catalog item fallen on the negative list is refused naming the item and the list’s reason', () => {
+    const item = { ...POLICY_CATALOG[0]!, code: 'A-OLD-ITEM', nameZh: '救助对象审核确认辅助' };
+    const ctx = context({ catalog: { items: [item], negativeList: NEGATIVE_LIST } });
+    const detail = message(() => draft({ catalogCode: 'A-OLD-ITEM' }, ctx));
+    expect(detail).toContain('救助对象审核确认辅助');
+    expect(NEGATIVE_LIST.some((e) => detail.includes(e.reason))).toBe(true);
+  });
+
+  it('R-CAT-3: a standard summary on the negative list is refused naming the category’s code, name and reason', () => {
+    const refined = { ...caregiving().standard, summary: '代为审核低保对象资格并发放救助金' };
+    const detail = message(() => draft({ serviceStandard: refined }));
+    expect(
+      NEGATIVE_LIST.some(
+        (e) => detail.includes(e.code) && detail.includes(e.nameZh) && detail.includes(e.reason),
+      ),
+    ).toBe(true);
+  });
+
+  it('R-CAT-4: a repeated indicator is refused on serviceStandard.indicators under R-CAT-4, naming the code', () => {
+    const one = caregiving().standard.indicators[1]!;
+    const twice = [...caregiving().standard.indicators, one];
+    expect(() => draft({ serviceStandard: { summary: 's', indicators: twice } })).toThrow(
+      expect.objectContaining({
+        code: 'invalid',
+        message: expect.stringContaining(one.code),
+        details: { field: 'serviceStandard.indicators', rule: 'R-CAT-4' },
+      }),
+    );
+  });
+
+  it('R-CAT-4: a dropped indicator is named with the catalog item it belongs to', () => {
+    const [kept, dropped] = [caregiving().standard.indicators[1]!, caregiving().standard.indicators[0]!];
+    const detail = message(() => draft({ serviceStandard: { summary: 's', indicators: [kept] } }));
+    expect(detail).toContain(dropped.code);
+    expect(detail).toContain('C-CAREGIVING');
+  });
+
+  it('R-PROC-3: price alone, a repeated criterion and a wrong total each say what is wrong', () => {
+    const rules = defaultRules('p');
+    expect(() => checkCriteria({ quality: [], priceWeight: 30 }, rules)).toThrow(/quality criterion/);
+    const twice = [
+      { code: 'plan', description: 'a', weight: 35 },
+      { code: 'plan', description: 'b', weight: 35 },
+    ];
+    expect(() => checkCriteria({ quality: twice, priceWeight: 30 }, rules)).toThrow(/: plan /);
+    const short = [{ code: 'plan', description: 'a', weight: 60 }];
+    expect(() => checkCriteria({ quality: short, priceWeight: 30 }, rules)).toThrow(/add up to 90/);
+  });
+
+  it('R-FUND-1: names the budget line that is not the purchaser’s, and refuses another fiscal year under R-FUND-1', () => {
+    expect(() => draft({}, context({ budgetLine: undefined }))).toThrow(/no budget line bl_1/);
+    expect(() => draft({ term: { start: '2026-01-01', end: '2026-06-30' } })).toThrow(
+      failure('budgetLineId', 'R-FUND-1'),
+    );
+  });
+
+  it('R-PROC-2: fields of another method say which method carries them; a repeated invitee is named', () => {
+    expect(() => draft({ invitedContractorIds: ['ctr_a'] })).toThrow(/invited_tender/);
+    expect(() => draft({ singleSourceRationale: '只有一家' })).toThrow(/single_source/);
+    expect(() =>
+      draft({ procurementMethod: 'invited_tender', invitedContractorIds: ['ctr_a', 'ctr_b', 'ctr_a'] }),
+    ).toThrow(/ctr_a is named twice/);
+    expect(() => draft({ term: { start: '2025-06-01', end: '2025-05-31' } })).toThrow(
+      /ends before it starts/,
+    );
+  });
+
+  it('R-PROC-2, R-QUAL-1, R-QUAL-2: an invitee refused at submission is named', () => {
+    const ids = ['ctr_a', 'ctr_b', 'ctr_c'];
+    const invitedDraft = draft({ procurementMethod: 'invited_tender', invitedContractorIds: ids });
+    const missing = [eligible('ctr_a'), eligible('ctr_b'), { id: 'ctr_c', eligible: false }];
+    expect(() => submit(invitedDraft, missing)).toThrow(/no contractor ctr_c/);
+    const stale = [eligible('ctr_a'), { ...eligible('ctr_b'), eligible: false }, eligible('ctr_c')];
+    expect(() => submit(invitedDraft, stale)).toThrow(/contractor ctr_b is not eligible/);
+    const person = [eligible('ctr_a'), eligible('ctr_b'), eligible('ctr_c', 'natural_person')];
+    expect(() => submit(invitedDraft, person)).toThrow(/contractor ctr_c is a natural person/);
+  });
+
+  it('R-PROC-1: editing a submitted project is a 409 under R-PROC-1 naming its status', () => {
+    expect(() => editProject(submit(draft()), input(), { ...context(), actor: CLERK, now: LATER })).toThrow(
+      expect.objectContaining({
+        code: 'conflict',
+        message: expect.stringContaining('submitted'),
+        details: { rule: 'R-PROC-1' },
+      }),
+    );
+  });
+
+  it('a draft saved too often says how often', () => {
+    const busy = draft();
+    busy.timeline = Array.from({ length: MAX_TIMELINE_ENTRIES }, () => busy.timeline[0]!);
+    expect(() => editProject(busy, input(), { ...context(), actor: CLERK, now: LATER })).toThrow(
+      new RegExp(`saved ${MAX_TIMELINE_ENTRIES} times`),
+    );
+  });
+
+  it('R-SUP-1: the submitter’s own approval is refused under R-SUP-1', () => {
+    expect(() =>
+      approveProject(submit(draft()), { actor: { ...CLERK, role: 'bureau' }, now: LATER }),
+    ).toThrow(expect.objectContaining({ code: 'refused', details: { rule: 'R-SUP-1' } }));
+  });
+});
+
+describe('the edges the rules draw', () => {
+  it('R-PROC-6: at most one quality criterion is scored from past performance', () => {
+    const rules = defaultRules('p');
+    const past = (code: string) => ({ code, description: code, weight: 20, pastPerformance: true });
+    const plan = { code: 'plan', description: '服务方案', weight: 50 };
+    expect(() => checkCriteria({ quality: [plan, past('history')], priceWeight: 30 }, rules)).not.toThrow();
+    expect(() =>
+      checkCriteria(
+        { quality: [{ ...plan, weight: 30 }, past('history'), past('record')], priceWeight: 30 },
+        rules,
+      ),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'invalid',
+        message: expect.stringContaining('past performance'),
+        details: { field: 'evaluationCriteria.quality', rule: 'R-PROC-6' },
+      }),
+    );
+  });
+
+  it('a term of a single day is a term', () => {
+    expect(draft({ term: { start: '2025-06-01', end: '2025-06-01' } }).term).toEqual({
+      start: '2025-06-01',
+      end: '2025-06-01',
+    });
+  });
+
+  it('R-FUND-2: payment milestones are checked on the estimate and kept on the project', () => {
+    const milestones = [
+      { event: 'signing' as const, percent: 40 },
+      { event: 'acceptance_passed' as const, percent: 60 },
+    ];
+    expect(draft({ paymentMilestones: milestones }).paymentMilestones).toEqual(milestones);
+    expect(() =>
+      draft({
+        paymentMilestones: [
+          { event: 'signing', percent: 40 },
+          { event: 'acceptance_passed', percent: 50 },
+        ],
+      }),
+    ).toThrow(failure('paymentMilestones', 'R-FUND-2'));
+  });
+
+  it('R-PROC-2: above the procurement-law threshold a procurement-law method is accepted', () => {
+    const rules = { ...defaultRules('pur-town-1'), procurementLawThreshold: 10_000_000 };
+    expect(submit(draft({}, context({ rules })), [], context({ rules })).status).toBe('submitted');
+  });
+
+  it('R-PROC-2: an invitee the use case found nothing for is refused by index, not with a crash', () => {
+    const ids = ['ctr_a', 'ctr_b', 'ctr_c'];
+    const project = draft({ procurementMethod: 'invited_tender', invitedContractorIds: ids });
+    expect(() => submit(project, [eligible('ctr_a'), eligible('ctr_c')])).toThrow(
+      failure('invitedContractorIds.1', 'R-PROC-2'),
+    );
+  });
+
+  it('R-PROC-2: a single-source rationale counts what is written, not the blanks around it; 50 characters suffice', () => {
+    const fifty = '该服务仅有一家机构具备资质。'.repeat(4).slice(0, 50);
+    expect([...fifty].length).toBe(50);
+    const padded = `   ${fifty.slice(0, 49)}      `;
+    expect(() =>
+      submit(draft({ procurementMethod: 'single_source', singleSourceRationale: padded })),
+    ).toThrow(/has 49/);
+    expect(submit(draft({ procurementMethod: 'single_source', singleSourceRationale: fifty })).status).toBe(
+      'submitted',
+    );
+  });
+
+  it('records the edit on the timeline as a draft’s, by whom and when', () => {
+    const edited = editProject(draft(), input(), { ...context(), actor: CLERK, now: LATER });
+    expect(edited.timeline.at(-1)).toEqual({ at: LATER, status: 'draft', event: 'edited', by: CLERK });
+  });
+});
+
+describe('submission checks the stored content again, field by field (R-CAT-4, R-PROC-2, R-FUND-2)', () => {
+  it('R-CAT-4: a refined standard that lacks an indicator the catalog item gained since is refused', () => {
+    const caregiving = POLICY_CATALOG.find((i) => i.code === 'C-CAREGIVING')!;
+    const refined = { summary: '每周上门两次', indicators: caregiving.standard.indicators };
+    const project = draft({ serviceStandard: refined });
+    const grown = {
+      ...caregiving,
+      standard: {
+        ...caregiving.standard,
+        indicators: [
+          ...caregiving.standard.indicators,
+          {
+            code: 'response_hours',
+            description: '响应时限',
+            unit: '小时',
+            target: 24,
+            comparison: '<=' as const,
+          },
+        ],
+      },
+    };
+    const ctx = context({ catalog: { items: [grown], negativeList: NEGATIVE_LIST } });
+    expect(() => submit(project, [], ctx)).toThrow(failure('serviceStandard.indicators', 'R-CAT-4'));
+  });
+
+  it('R-PROC-2: a stored rationale on a method other than single source is refused', () => {
+    const stored = { ...draft(), singleSourceRationale: '只有一家' };
+    expect(() => submit(stored)).toThrow(failure('singleSourceRationale', 'R-PROC-2'));
+  });
+
+  it('R-FUND-2: stored payment milestones that do not add up to 100 % are refused', () => {
+    const stored = {
+      ...draft(),
+      paymentMilestones: [
+        { event: 'signing' as const, percent: 40 },
+        { event: 'acceptance_passed' as const, percent: 50 },
+      ],
+    };
+    expect(() => submit(stored)).toThrow(failure('paymentMilestones', 'R-FUND-2'));
+  });
+});
