@@ -412,3 +412,33 @@ describe('R-PROC-3: the price-weight frame on every path that sets a price weigh
     expect((await create(10)).statusCode).toBe(201);
   });
 });
+
+describe('what the rules routes answer for a purchaser they cannot reach, and for a write that raced (issue 10 §2)', () => {
+  it('R-BUY-1: GET and PUT answer 404 naming the path’s id for a purchaser that does not exist, writing nothing', async () => {
+    for (const result of [
+      await get({ claims: claims.bureau, params: { id: 'pur-nowhere' } }),
+      await put({ params: { id: 'pur-nowhere' } }),
+    ]) {
+      const p = problem(result, 404);
+      expect(p.errors).toEqual([expect.objectContaining({ in: 'path', field: 'id' })]);
+      expect(p.detail).toContain('no such purchaser');
+    }
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('answers 412 naming the If-Match it was given when another first configuration landed meanwhile', async () => {
+    // Arrange
+    ddbMock.on(TransactWriteCommand).rejects(canceled('ConditionalCheckFailed', 'None'));
+
+    // Act / Assert
+    expect(problem(await put(), 412).detail).toContain('"0"');
+  });
+
+  it('answers 409 (try again), not 412, when the write only collided with another transaction', async () => {
+    // Arrange
+    ddbMock.on(TransactWriteCommand).rejects(canceled('TransactionConflict', 'None'));
+
+    // Act / Assert
+    problem(await put(), 409);
+  });
+});

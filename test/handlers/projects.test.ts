@@ -1,4 +1,6 @@
+import { SFNClient, SendTaskFailureCommand } from '@aws-sdk/client-sfn';
 import {
+  DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
@@ -49,6 +51,7 @@ import {
 import { expectValidReleasePackage } from '../support/ocds-schema';
 
 const ddbMock = mockClient(DynamoDBDocumentClient);
+const sfnMock = mockClient(SFNClient);
 const NOW = new Date('2025-03-10T02:00:00.000Z');
 const NOW_ISO = '2025-03-10T10:00:00.000+08:00';
 const projectKey = keys.project(PROJECT_ID);
@@ -833,5 +836,114 @@ describe('GET /v1/projects', () => {
 
     // Act / Assert
     expectInternalError(await list({ claims: claims.bureau, query: { purchaserId: 'pur-town-1' } }), 'GSI1');
+  });
+});
+
+describe('what the project routes check before and while they write (issue 10 §2)', () => {
+  beforeEach(() => {
+    sfnMock.reset();
+    sfnMock.on(SendTaskFailureCommand).resolves({});
+    ddbMock.on(DeleteCommand).resolves({});
+  });
+
+  it('R-FUND-1: POST answers 422 naming budgetLineId for a budget line that does not exist, writing nothing', async () => {
+    // Arrange
+    ddbMock.on(GetCommand, { Key: lineKey }).resolves({});
+
+    // Act
+    const p = problem(await create(), 422);
+
+    // Assert
+    expect(p.rule).toBe('R-FUND-1');
+    expect(p.errors?.map((e) => e.field)).toEqual(['budgetLineId']);
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('R-BUY-1: POST for another purchaser names purchaserId in the body, as for a missing purchaser', async () => {
+    const p = problem(await create({ claims: otherTownClaims }), 404);
+    expect(p.errors).toEqual([expect.objectContaining({ in: 'body', field: 'purchaserId' })]);
+    expect(p.detail).toContain('purchaserId');
+  });
+
+  it.each([
+    ['submit', () => submit({ headers: { 'If-Match': '"7"' } })],
+    ['approve', () => approve({ headers: { 'If-Match': '"7"' } })],
+    ['cancel', () => cancel({ headers: { 'If-Match': '"7"' } })],
+  ])('%s answers 412 for a stale If-Match, writing nothing', async (_, send) => {
+    // Arrange: a submitted project (version 2) the approval could otherwise take
+    arrange(submitted());
+
+    // Act / Assert
+    expect(problem(await send(), 412).detail).toContain('"7"');
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('R-QUAL-2: an invitee that changed between the read and the write is a 409 under R-QUAL-2 naming it', async () => {
+    // Arrange
+    const ids = ['ctr_01jaaaaaaa0000000001', 'ctr_01jaaaaaaa0000000002', 'ctr_01jaaaaaaa0000000003'];
+    arrange(project({ procurementMethod: 'invited_tender', invitedContractorIds: ids }));
+    for (const id of ids) {
+      ddbMock
+        .on(GetCommand, { Key: keys.contractor(id) })
+        .resolves({ Item: contractorItem(eligibleContractor(id)) });
+    }
+    ddbMock
+      .on(TransactWriteCommand)
+      .rejects(canceled('None', 'None', 'None', 'None', 'ConditionalCheckFailed', 'None'));
+
+    // Act
+    const p = problem(await submit(), 409);
+
+    // Assert
+    expect(p.rule).toBe('R-QUAL-2');
+    expect(p.detail).toContain(ids[1]);
+  });
+
+  it('R-PROC-1: cancelling a project whose workflow is parked on a callback ends the workflow with the reason', async () => {
+    // Arrange: published, its workflow parked on the bid deadline's callback
+    const token = 'task-token-bid-deadline';
+    arrange(
+      project({
+        status: 'published',
+        version: 4,
+        tender: {
+          publishedAt: '2025-03-01T10:00:00.000+08:00',
+          bidDeadline: '2025-03-21T10:00:00.000+08:00',
+          minimumBids: 3,
+        },
+        workflow: {
+          executionArn: 'arn:aws-cn:states:cn-north-1:123456789012:execution:procurement:x',
+          startedAt: '2025-03-01T10:00:00.000+08:00',
+          waitingFor: 'bid_deadline',
+        },
+      }),
+    );
+    ddbMock.on(GetCommand, { Key: keys.projectCallback(PROJECT_ID) }).resolves({
+      Item: {
+        ...keys.projectCallback(PROJECT_ID),
+        recordType: 'callback',
+        projectId: PROJECT_ID,
+        waitingFor: 'bid_deadline',
+        taskToken: token,
+        parkedAt: '2025-03-01T10:00:01.000+08:00',
+      },
+    });
+
+    // Act
+    expect((await cancel({ headers: { 'If-Match': '"4"' } })).statusCode).toBe(200);
+
+    // Assert
+    expect(sfnMock).toHaveReceivedCommandWith(SendTaskFailureCommand, {
+      taskToken: token,
+      error: 'ProjectCancelled',
+      cause: 'project cancelled: budget_withdrawn',
+    });
+  });
+
+  it('R-BUY-1: GET /v1/projects answers 400 naming purchaserId in the query when the caller has none and names none', async () => {
+    const p = problem(await list({ claims: claims.auditor }), 400);
+    expect(p.errors).toEqual([expect.objectContaining({ in: 'query', field: 'purchaserId' })]);
+    expect(p.detail).toContain('name the purchaser');
+    expect(ddbMock).not.toHaveReceivedCommand(QueryCommand);
   });
 });
