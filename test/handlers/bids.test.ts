@@ -16,9 +16,11 @@ import { handler as listBids } from '#functions/bids/list-bids';
 import { handler as requestBidDocumentUpload } from '#functions/bids/request-bid-document-upload';
 import { handler as submitBid } from '#functions/bids/submit-bid';
 import { routes } from '#functions/routes';
+import { clock, store } from '#shared/adapters/store';
 import { keys } from '#shared/adapters/dynamodb/keys';
 import type { Contractor } from '#shared/domain/contractor';
 import { CONDITIONS } from '#shared/domain/contractor';
+import { findBidDocumentByObjectKey, submitOrReviseBid } from '#shared/use-cases/bids';
 import type { BidDocument, BidRecord } from '#shared/domain/procurement-records';
 import type { Project } from '#shared/domain/project';
 import { captureEmf } from './emf-capture';
@@ -1040,6 +1042,263 @@ describe('POST /v1/projects/{id}/bids/{contractorId}/disqualify', () => {
 
     // Assert
     expect(problem(result, 409).detail).toContain('left compliance review');
+    expect(sfnMock).not.toHaveReceivedAnyCommand();
+  });
+});
+
+describe('bids: races retried, tokens and records that name nobody', () => {
+  it('R-PROC-1: a bid cancelled only by a concurrent transaction on the project item is resent and lands', async () => {
+    // Arrange: a burst near the deadline: another bid held the project item
+    ddbMock
+      .on(TransactWriteCommand)
+      .rejectsOnce(canceled('None', 'None', 'TransactionConflict', 'None'))
+      .resolves({});
+
+    // Act
+    const result = await put();
+
+    // Assert
+    expect(result.statusCode).toBe(201);
+    expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 2);
+  });
+
+  it('R-PROC-1: a document declaration cancelled only by a concurrent transaction is resent and lands', async () => {
+    // Arrange
+    arrange({ bid: storedBid() });
+    ddbMock
+      .on(TransactWriteCommand)
+      .rejectsOnce(canceled('None', 'None', 'None', 'None', 'TransactionConflict', 'None'))
+      .resolves({});
+
+    // Act / Assert
+    expect((await declareDocument()).statusCode).toBe(201);
+    expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 2);
+  });
+
+  it('R-PROC-5: an object id already taken is never overwritten: the declaration is tried again under a fresh one', async () => {
+    // Arrange: index 5 is the lookup row of the opaque key
+    arrange({ bid: storedBid() });
+    ddbMock
+      .on(TransactWriteCommand)
+      .rejectsOnce(canceled('None', 'None', 'None', 'None', 'None', 'ConditionalCheckFailed'))
+      .resolves({});
+
+    // Act
+    const result = await declareDocument();
+
+    // Assert
+    expect(result.statusCode).toBe(201);
+    expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 2);
+    const lookup = (n: number) => transactItems(ddbMock, n)[5]?.Put?.Item?.PK as string;
+    expect(lookup(0)).not.toBe(lookup(1));
+  });
+
+  it('R-QUAL-2: a contractor changing at every try ends in a 409 after three tries', async () => {
+    // Arrange: index 3 is the contractor's version check, failed every time
+    ddbMock.on(TransactWriteCommand).rejects(canceled('None', 'None', 'None', 'ConditionalCheckFailed'));
+
+    // Act
+    const p = problem(await put(), 409);
+
+    // Assert
+    expect(p.detail).toBe('the bid changed while it was being written; send it again');
+    expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 3);
+    expect(emf.metrics()).toEqual([]);
+  });
+
+  it('R-QUAL-2: a contractor token that names no contractor may not bid or read a bid (422)', async () => {
+    const nobody = { sub: 'u-new', 'cognito:groups': '[contractor]' };
+    for (const result of [await put({ claims: nobody }), await getOwn({ claims: nobody })]) {
+      const p = problem(result, 422);
+      expect(p.rule).toBe('R-QUAL-2');
+      expect(p.detail).toBe('the token names no registered contractor');
+    }
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('R-QUAL-2: a token whose contractor is not registered may not bid (422)', async () => {
+    // Arrange
+    ddbMock.on(GetCommand, { Key: keys.contractor(CONTRACTOR_ID) }).resolves({});
+
+    // Act
+    const p = problem(await put(), 422);
+
+    // Assert
+    expect(p).toMatchObject({ rule: 'R-QUAL-2', detail: 'the token names no registered contractor' });
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('R-PROC-1: the refusal when bidding closed meanwhile is under R-PROC-1', async () => {
+    ddbMock.on(TransactWriteCommand).rejects(canceled('None', 'None', 'ConditionalCheckFailed', 'None'));
+    expect(problem(await put(), 409).rule).toBe('R-PROC-1');
+  });
+
+  it('a bid submitted without a metrics port still lands (the port is optional)', async () => {
+    const outcome = await submitOrReviseBid(
+      { store, clock },
+      PROJECT_ID,
+      { price: bidBody.price, proposal: bidBody.proposal },
+      {
+        viewer: { sub: 'u-c', role: 'contractor', contractorId: CONTRACTOR_ID },
+        actor: { sub: 'u-c', role: 'contractor' },
+      },
+    );
+    expect(outcome.created).toBe(true);
+    expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+  });
+
+  it('what was not found is named: the project, the bid, the document', async () => {
+    // Arrange
+    vi.setSystemTime(AT_DEADLINE);
+
+    // Act / Assert
+    expect(problem(await getOwn(), 404).detail).toBe('bid not found');
+    expect(problem(await list({ claims: otherTownClaims }), 404).detail).toBe('project not found');
+    expect(problem(await readDocument({ claims: unassignedEvaluatorClaims }), 404).detail).toBe(
+      'project not found',
+    );
+    expect(problem(await readDocument({ claims: claims.contractor(OTHER_CONTRACTOR_ID) }), 404).detail).toBe(
+      'document not found',
+    );
+    // No such document of the bid, for its contractor and for the bureau.
+    expect(problem(await readDocument({ claims: claims.contractor(CONTRACTOR_ID) }), 404).detail).toBe(
+      'document not found',
+    );
+    expect(problem(await readDocument(), 404).detail).toBe('document not found');
+    ddbMock.on(GetCommand, { Key: keys.project(PROJECT_ID) }).resolves({});
+    expect(problem(await list(), 404).detail).toBe('project not found');
+  });
+
+  it('R-PROC-5: a key that is not a bid document’s resolves to nothing, without a read', async () => {
+    expect(
+      await findBidDocumentByObjectKey({ store, clock }, `contractors/${CONTRACTOR_ID}/evidence/1/doc_1`),
+    ).toBeUndefined();
+    expect(ddbMock).not.toHaveReceivedAnyCommand();
+  });
+});
+
+describe('compliance review: which bid, which round, how many left (R-PROC-3)', () => {
+  const closed = (overrides: Partial<Project> = {}) =>
+    published({
+      status: 'bidding_closed',
+      scoringRound: 1,
+      evaluatorIds: ['u-e1', 'u-e2'],
+      tender: { publishedAt: '2025-03-10T10:00:00.000+08:00', bidDeadline: DEADLINE, minimumBids: 1 },
+      ...overrides,
+    });
+  const tender = (minimumBids: number) => ({
+    publishedAt: '2025-03-10T10:00:00.000+08:00',
+    bidDeadline: DEADLINE,
+    minimumBids,
+  });
+  const other = storedBid({ id: 'bid_01jzzzzzzz9876543210', contractorId: OTHER_CONTRACTOR_ID });
+  const third = storedBid({ id: 'bid_01jyyyyyyy9876543210', contractorId: 'ctr_01jthirdthird0123456' });
+  const parkedOnScores = () => {
+    ddbMock.on(GetCommand, { Key: keys.projectCallback(PROJECT_ID) }).resolves({
+      Item: { projectId: PROJECT_ID, waitingFor: 'scores', taskToken: 'token-1', parkedAt: BEFORE_ISO },
+    });
+    ddbMock.on(DeleteCommand).resolves({});
+    sfnMock.on(SendTaskSuccessCommand).resolves({});
+  };
+
+  beforeEach(() => {
+    vi.setSystemTime(AT_DEADLINE);
+  });
+
+  it('R-PROC-3: disqualifies the bid of the contractor named, not another bidder’s', async () => {
+    // Arrange
+    arrange({ project: closed(), bids: [storedBid(), other] });
+
+    // Act
+    const result = await disqualify({ params: { id: PROJECT_ID, contractorId: OTHER_CONTRACTOR_ID } });
+
+    // Assert
+    expect(result.statusCode).toBe(200);
+    expect(json(result)).toMatchObject({ id: other.id, contractorId: OTHER_CONTRACTOR_ID });
+    expect(transactItems(ddbMock)[0]?.Put?.Item).toMatchObject({
+      ...keys.bid(PROJECT_ID, OTHER_CONTRACTOR_ID),
+      id: other.id,
+    });
+  });
+
+  it('R-PROC-3: a contractor that did not bid is 404 once the project is under review', async () => {
+    arrange({ project: closed(), bids: [other] });
+    expect(problem(await disqualify(), 404).detail).toBe('bid not found');
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('R-PROC-3: in a rescore round the review reads and checks that round’s sheets', async () => {
+    // Arrange
+    arrange({ project: closed({ scoringRound: 2 }), bids: [storedBid(), other] });
+
+    // Act
+    expect((await disqualify()).statusCode).toBe(200);
+
+    // Assert
+    expect(ddbMock).toHaveReceivedCommandWith(QueryCommand, {
+      ExpressionAttributeValues: { ':pk': `PROJECT#${PROJECT_ID}`, ':prefix': 'SCORES#002#' },
+    });
+    expect(
+      transactItems(ddbMock)
+        .slice(3)
+        .map((i) => i.ConditionCheck?.Key),
+    ).toEqual([keys.scoreSheet(PROJECT_ID, 2, 'u-e1'), keys.scoreSheet(PROJECT_ID, 2, 'u-e2')]);
+  });
+
+  it('R-PROC-3: with no panel yet, only the project’s state is checked besides the bid', async () => {
+    arrange({ project: closed({ evaluatorIds: undefined }), bids: [storedBid(), other] });
+    expect((await disqualify()).statusCode).toBe(200);
+    expect(transactItems(ddbMock)).toHaveLength(3);
+  });
+
+  it('R-PROC-3: 409 when a sheet of the round landed between the read and the write', async () => {
+    // Arrange: index 3 is the first evaluator's sheet check
+    arrange({ project: closed(), bids: [storedBid(), other] });
+    ddbMock
+      .on(TransactWriteCommand)
+      .rejects(canceled('None', 'None', 'None', 'ConditionalCheckFailed', 'None'));
+
+    // Act
+    const p = problem(await disqualify(), 409);
+
+    // Assert
+    expect(p.rule).toBe('R-PROC-3');
+    expect(p.detail).toContain('scoring of this round began meanwhile');
+    expect(sfnMock).not.toHaveReceivedAnyCommand();
+  });
+
+  it('R-PROC-3: the project leaving review meanwhile is refused under R-PROC-3', async () => {
+    arrange({ project: closed(), bids: [storedBid(), other] });
+    ddbMock
+      .on(TransactWriteCommand)
+      .rejects(canceled('None', 'None', 'ConditionalCheckFailed', 'None', 'None'));
+    expect(problem(await disqualify(), 409).rule).toBe('R-PROC-3');
+  });
+
+  it('R-PROC-3: the valid bids left are counted without the one disqualified', async () => {
+    // Arrange: three bids, the notice asks for three
+    arrange({ project: closed({ tender: tender(3) }), bids: [storedBid(), other, third] });
+    parkedOnScores();
+
+    // Act
+    expect((await disqualify()).statusCode).toBe(200);
+
+    // Assert
+    expect(sfnMock).toHaveReceivedCommandExactlyOnceWith(SendTaskSuccessCommand, {
+      taskToken: 'token-1',
+      output: JSON.stringify({ waitingFor: 'scores', validBids: 2 }),
+    });
+  });
+
+  it('R-PROC-3: with exactly the notice’s minimum left, the workflow keeps waiting for scores', async () => {
+    // Arrange
+    arrange({ project: closed({ tender: tender(2) }), bids: [storedBid(), other, third] });
+    parkedOnScores();
+
+    // Act
+    expect((await disqualify()).statusCode).toBe(200);
+
+    // Assert
     expect(sfnMock).not.toHaveReceivedAnyCommand();
   });
 });

@@ -257,7 +257,11 @@ describe('POST /v1/projects/{id}/challenges', () => {
         status: 'open',
       },
     });
-    expect(putItem(items, 1)).toMatchObject({ PK: `AUDIT#challenge#${body.id}`, action: 'challenge.filed' });
+    expect(putItem(items, 1)).toMatchObject({
+      PK: `AUDIT#challenge#${body.id}`,
+      action: 'challenge.filed',
+      at: NOW_ISO,
+    });
     expect(items[2]).toEqual({
       ConditionCheck: {
         TableName: 'assistance',
@@ -277,6 +281,21 @@ describe('POST /v1/projects/{id}/challenges', () => {
 
     // Assert
     expect(problem(stranger, 404).detail).toBe(problem(missing, 404).detail);
+    expect(problem(missing, 404).detail).toBe('project not found');
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('R-PROC-5: a contractor token that names no contractor is answered 404, as for a missing project', async () => {
+    const nobody = { sub: 'u-new', 'cognito:groups': '[contractor]' };
+    expect(problem(await file({ claims: nobody }), 404).detail).toBe('project not found');
+    expect(problem(await list({ claims: nobody }), 404).detail).toBe('project not found');
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('R-PROC-1: a project back in scoring, its award withdrawn, takes no challenge (409)', async () => {
+    const { award: _withdrawn, ...rescored } = awarded();
+    arrangeProject({ ...rescored, status: 'bidding_closed', scoringRound: 2 });
+    expect(problem(await file(), 409).rule).toBe('R-PROC-1');
     expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
   });
 
@@ -327,7 +346,9 @@ describe('POST /v1/projects/{id}/challenges', () => {
     ddbMock.on(TransactWriteCommand).rejects(canceled('None', 'None', 'ConditionalCheckFailed'));
 
     // Act / Assert
-    expect(problem(await file(), 409).detail).toContain('changed meanwhile');
+    const p = problem(await file(), 409);
+    expect(p.detail).toContain('changed meanwhile');
+    expect(p.rule).toBe('R-PROC-5');
   });
 
   it('is for contractors only (403 to the bureau)', async () => {
@@ -365,7 +386,7 @@ describe('GET /v1/projects/{id}/challenges', () => {
 
   it('R-BUY-1: answers 404 to a town of another purchaser and to a contractor that did not bid', async () => {
     for (const who of [otherTownClaims, claims.contractor(OTHER_CONTRACTOR_ID)]) {
-      problem(await list({ claims: who }), 404);
+      expect(problem(await list({ claims: who }), 404).detail).toBe('project not found');
     }
   });
 });
@@ -404,7 +425,8 @@ describe('POST /v1/projects/{id}/challenges/{challengeId}/answer', () => {
       ExpressionAttributeValues: { ':expected': 1 },
       Item: { SK: `CHALLENGE#${CHALLENGE_ID}`, status: 'dismissed', version: 2 },
     });
-    expect(putItem(items, 1)).toMatchObject({ action: 'challenge.dismissed' });
+    // The answer's audit entry is dated when it was answered, not when the challenge was filed.
+    expect(putItem(items, 1)).toMatchObject({ action: 'challenge.dismissed', at: NOW_ISO });
     expect(sfnMock).not.toHaveReceivedCommand(SendTaskSuccessCommand);
   });
 
@@ -472,6 +494,7 @@ describe('POST /v1/projects/{id}/challenges/{challengeId}/answer', () => {
       event: 'rescore',
       status: 'bidding_closed',
       at: NOW_ISO,
+      note: `challenge ${CHALLENGE_ID} sustained`,
     });
     expect(putItem(items, 3)).toMatchObject({ PK: `AUDIT#project#${PROJECT_ID}`, action: 'project.rescore' });
     // Then, and only then, the workflow goes back to scoring.
@@ -483,9 +506,41 @@ describe('POST /v1/projects/{id}/challenges/{challengeId}/answer', () => {
     arrangeProject(awarded({ scoringRound: 2 }));
 
     // Act / Assert
-    expect(problem(await answer(rescore), 409).rule).toBe('R-PROC-5');
+    const p = problem(await answer(rescore), 409);
+    expect(p.rule).toBe('R-PROC-5');
+    expect(p.detail).toContain('round 1, which was withdrawn already');
     expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
     expect(sfnMock).not.toHaveReceivedCommand(SendTaskSuccessCommand);
+  });
+
+  it('R-PROC-5: a rescore in round 2 opens round 3', async () => {
+    // Arrange: the award of round 2 is challenged
+    arrangeProject(awarded({ scoringRound: 2 }));
+    arrangeStoredChallenge(openChallenge({ round: 2 }));
+
+    // Act
+    expect((await answer(rescore)).statusCode).toBe(200);
+
+    // Assert
+    expect(putItem(transactItems(ddbMock), 2)).toMatchObject({ status: 'bidding_closed', scoringRound: 3 });
+  });
+
+  it('R-PROC-1: a rescore cannot withdraw an award whose contract is drafted (409), writing nothing', async () => {
+    arrangeProject(awarded({ contract: { id: 'con_01jabcdefg0123456789' } }));
+    expect(problem(await answer(rescore), 409).rule).toBe('R-PROC-1');
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('R-PROC-5: a sustained cancel of a challenge whose award was withdrawn still cancels the project back in scoring', async () => {
+    // Arrange: another challenge was sustained with a rescore first
+    const { award: _withdrawn, ...rescored } = awarded();
+    arrangeProject({ ...rescored, status: 'bidding_closed', scoringRound: 2 });
+
+    // Act
+    expect((await answer(cancel)).statusCode).toBe(200);
+
+    // Assert
+    expect(putItem(transactItems(ddbMock), 2)).toMatchObject({ status: 'cancelled' });
   });
 
   it('R-PROC-5: a second sustained rescore finds no award in force and answers 409, writing nothing', async () => {
@@ -494,7 +549,9 @@ describe('POST /v1/projects/{id}/challenges/{challengeId}/answer', () => {
     arrangeProject({ ...rescored, status: 'bidding_closed', scoringRound: 2 });
 
     // Act / Assert
-    expect(problem(await answer(rescore), 409).rule).toBe('R-PROC-5');
+    const p = problem(await answer(rescore), 409);
+    expect(p.rule).toBe('R-PROC-5');
+    expect(p.detail).toContain('a bidding_closed project has no award in force');
     expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
   });
 
@@ -582,7 +639,7 @@ describe('POST /v1/projects/{id}/challenges/{challengeId}/answer', () => {
 
   it('answers 404 for an unknown challenge', async () => {
     arrangeStoredChallenge(null);
-    problem(await answer(dismiss), 404);
+    expect(problem(await answer(dismiss), 404).detail).toBe('challenge not found');
   });
 
   it('is for the bureau only (403 to a town)', async () => {

@@ -176,7 +176,12 @@ describe('PUT /v1/projects/{id}/scores', () => {
       Item: { PK: `PROJECT#${PROJECT_ID}`, SK: `SCORES#001#${ME}`, recordType: 'scoreSheet', version: 1 },
       ConditionExpression: 'attribute_not_exists(PK)',
     });
-    expect(items[1]?.Put?.Item).toMatchObject({ action: 'scoreSheet.submitted', recordType: 'scoreSheet' });
+    // R-SUP-2: the sheet's audit trail is that of project, round and evaluator.
+    expect(items[1]?.Put?.Item).toMatchObject({
+      PK: `AUDIT#scoreSheet#${PROJECT_ID}.r1.${ME}`,
+      action: 'scoreSheet.submitted',
+      recordType: 'scoreSheet',
+    });
     expect(items[2]?.ConditionCheck).toEqual({
       TableName: 'assistance',
       Key: projectKey,
@@ -262,7 +267,7 @@ describe('PUT /v1/projects/{id}/scores', () => {
     arrange(scoring({ evaluatorIds: ['ev-2', 'ev-3', 'ev-4'] }));
 
     // Act
-    problem(await submit(), 404);
+    expect(problem(await submit(), 404).detail).toBe('project not found');
 
     // Assert
     expect(ddbMock).not.toHaveReceivedCommand(QueryCommand);
@@ -316,6 +321,7 @@ describe('PUT /v1/projects/{id}/scores', () => {
 
     // Assert
     expect(p.rule).toBe('R-PROC-3');
+    expect(p.detail).toContain('scoring of round 1 ended');
     expect(sfnMock).not.toHaveReceivedAnyCommand();
   });
 
@@ -345,6 +351,7 @@ describe('GET /v1/projects/{id}/scores', () => {
 
       // Assert
       expect(p.rule).toBe('R-PROC-3');
+      expect(p.detail).toContain(`this one is ${status}`);
       expect(ddbMock).not.toHaveReceivedCommand(QueryCommand);
       problem(await read({ claims: claims.auditor }), 409);
       problem(await read({ claims: claims.town }), 409);
@@ -388,7 +395,28 @@ describe('GET /v1/projects/{id}/scores', () => {
   it('R-PROC-3: an evaluator neither on the panel nor with sheets gets 404', async () => {
     arrange(scoring({ evaluatorIds: ['ev-2', 'ev-3', 'ev-4'] }));
     ddbMock.on(QueryCommand, allSheets).resolves({ Items: [sheet('ev-2')].map(sheetItem) });
-    problem(await read({ claims: claims.evaluator }), 404);
+    expect(problem(await read({ claims: claims.evaluator }), 404).detail).toBe('project not found');
+  });
+
+  it('R-PROC-3: an evaluator asking for the sheets of a project that does not exist gets 404', async () => {
+    ddbMock.on(GetCommand, { Key: projectKey }).resolves({});
+    expect(problem(await read({ claims: claims.evaluator }), 404).detail).toBe('project not found');
+  });
+
+  it('R-PROC-3: a former member of the panel still reads its own sheets', async () => {
+    arrange(scoring({ evaluatorIds: ['ev-2', 'ev-3', 'ev-4'] }));
+    ddbMock.on(QueryCommand, allSheets).resolves({ Items: round1.map(sheetItem) });
+    const result = await read({ claims: claims.evaluator });
+    expect(result.statusCode).toBe(200);
+    expect(json<{ sheets: ScoreSheet[] }>(result).sheets.map((s) => s.evaluatorId)).toEqual([ME]);
+  });
+
+  it('R-PROC-3: a member of the panel that has not scored yet reads an empty list', async () => {
+    arrange(scoring());
+    ddbMock.on(QueryCommand, allSheets).resolves({ Items: [sheet('ev-2')].map(sheetItem) });
+    const result = await read({ claims: claims.evaluator });
+    expect(result.statusCode).toBe(200);
+    expect(json<{ sheets: ScoreSheet[] }>(result).sheets).toEqual([]);
   });
 
   it('R-BUY-1: another town gets 404', async () => {
@@ -442,9 +470,12 @@ describe('PUT /v1/projects/{id}/evaluators', () => {
       ['ev-2', 'ev-3', 'ev-4'].map((e) =>
         expect.objectContaining({
           ...assignmentKey(e),
+          recordType: 'evaluatorAssignment',
           evaluatorId: e,
           projectId: PROJECT_ID,
+          purchaserId: project().purchaserId,
           panelVersion: 7,
+          updatedAt: NOW_ISO,
         }),
       ),
     );
@@ -483,7 +514,9 @@ describe('PUT /v1/projects/{id}/evaluators', () => {
     ddbMock
       .on(TransactWriteCommand)
       .rejects(canceled('None', 'None', 'None', 'None', 'None', 'None', 'ConditionalCheckFailed'));
-    expect(problem(await assign(), 409).detail).toContain('started meanwhile');
+    const p = problem(await assign(), 409);
+    expect(p.detail).toContain('started meanwhile');
+    expect(p.rule).toBe('R-PROC-3');
   });
 
   it.each([
@@ -501,6 +534,16 @@ describe('PUT /v1/projects/{id}/evaluators', () => {
   it('R-PROC-3: an open tender needs five', async () => {
     arrange(scoring({ status: 'approved', scoringRound: undefined, procurementMethod: 'open_tender' }));
     expect(problem(await assign(), 422).detail).toContain('公开招标 needs at least 5');
+  });
+
+  it('R-PROC-3: the same panel again writes nothing and keeps the version', async () => {
+    arrange(
+      scoring({ status: 'published', scoringRound: undefined, evaluatorIds: ['ev-2', 'ev-3', 'ev-4'] }),
+    );
+    const result = await assign();
+    expect(result.statusCode).toBe(200);
+    expect(result.headers?.etag).toBe('"6"');
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
   });
 
   it('answers 412 to a stale If-Match and 428 without one', async () => {
@@ -556,6 +599,33 @@ describe('GET /v1/evaluator/projects', () => {
     ]);
     expect(body.cursor).toEqual(expect.any(String));
     expect(ddbMock).toHaveReceivedCommandWith(QueryCommand, { ScanIndexForward: false, Limit: 10 });
+  });
+
+  it('R-PROC-3: the next page starts where the cursor of the last one left off', async () => {
+    // Arrange
+    const last = keys.evaluatorAssignment(ME, PROJECT_ID);
+    ddbMock.on(QueryCommand, { ExpressionAttributeValues: { ':pk': `EVALUATOR#${ME}` } }).resolves({
+      Items: [{ ...last, recordType: 'evaluatorAssignment', evaluatorId: ME, projectId: PROJECT_ID }],
+      LastEvaluatedKey: last,
+    });
+    ddbMock.on(GetCommand, { Key: projectKey }).resolves({ Item: projectItem(scoring()) });
+    const page = (query: Record<string, string>) =>
+      listEvaluatorProjects(
+        apiEvent(routes.listEvaluatorProjects, { claims: claims.evaluator, query }),
+        lambdaContext(),
+      );
+    const cursor = json<{ cursor: string }>(await page({ limit: '1' })).cursor;
+
+    // Act
+    const result = await page({ limit: '1', cursor });
+
+    // Assert
+    expect(result.statusCode).toBe(200);
+    expect(ddbMock.commandCalls(QueryCommand)[1]?.args[0].input).toMatchObject({
+      ExclusiveStartKey: last,
+      Limit: 1,
+      ScanIndexForward: false,
+    });
   });
 
   it('answers 403 to the bureau', async () => {
@@ -622,6 +692,13 @@ describe('POST /v1/projects/{id}/draw', () => {
       taskToken: TOKEN,
       output: JSON.stringify({ waitingFor: 'draw', winner: b2 }),
     });
+  });
+
+  it('R-PROC-5: a stale If-Match is 412 and nothing is written', async () => {
+    arrange(evaluated());
+    problem(await draw({ headers: { 'If-Match': '"7"' } }), 412);
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+    expect(sfnMock).not.toHaveReceivedAnyCommand();
   });
 
   it('R-PROC-5: a workflow parked on something else is left alone', async () => {

@@ -10,6 +10,7 @@ import {
   scoreSheet,
   scoringComplete,
 } from '#shared/domain/scoring';
+import { MAX_TIMELINE_ENTRIES } from '#shared/domain/project';
 import { project as baseProject } from '../handlers/procurement-fixtures';
 
 const NOW = '2025-04-02T10:00:00.000+08:00';
@@ -523,5 +524,163 @@ describe('the draw (R-PROC-5)', () => {
     expect(() => drawFirstPlace(project({ evaluation: tied() }), ...args)).toThrow(
       expect.objectContaining({ code: 'conflict' }),
     );
+  });
+});
+
+describe('what the refusals say (R-PROC-1, R-PROC-3, R-PROC-5)', () => {
+  const other = ['ev-4', 'ev-5', 'ev-6'];
+  const ctx = { sheetsInRound: 0, actor: BUREAU, now: NOW };
+
+  it('R-PROC-1: a panel outside approved…bidding_closed is refused under R-PROC-1, naming the status', () => {
+    expect(() => assignPanel(project({ status: 'evaluated' }), other, ctx)).toThrow(
+      expect.objectContaining({
+        code: 'conflict',
+        details: { rule: 'R-PROC-1' },
+        message: expect.stringContaining('evaluated'),
+      }),
+    );
+  });
+
+  it('R-PROC-3: once a sheet is in, the refusal names the round being scored', () => {
+    expect(() => assignPanel(project({ scoringRound: 2 }), other, { ...ctx, sheetsInRound: 1 })).toThrow(
+      expect.objectContaining({ message: expect.stringContaining('round 2 has started') }),
+    );
+  });
+
+  it('R-PROC-3: a panel that keeps some members but changes others is a new panel', () => {
+    const next = assignPanel(project(), ['ev-1', 'ev-2', 'ev-9'], ctx);
+    expect(next.evaluatorIds).toEqual(['ev-1', 'ev-2', 'ev-9']);
+    expect(next.version).toBe(9);
+  });
+
+  it('a project whose timeline is full takes no new panel (409), one entry short it does', () => {
+    const entry = project().timeline[0]!;
+    const full = (n: number) => project({ timeline: Array.from({ length: n }, () => entry) });
+    expect(() => assignPanel(full(MAX_TIMELINE_ENTRIES), other, ctx)).toThrow(
+      expect.objectContaining({
+        code: 'conflict',
+        message: expect.stringContaining(`${MAX_TIMELINE_ENTRIES} timeline entries`),
+      }),
+    );
+    expect(assignPanel(full(MAX_TIMELINE_ENTRIES - 1), other, ctx).timeline).toHaveLength(
+      MAX_TIMELINE_ENTRIES,
+    );
+  });
+
+  it('R-PROC-1: a project past scoring says it takes no scores, without naming a deadline', () => {
+    expect(() =>
+      scoreSheet(project({ status: 'evaluated' }), [bid('b1', 1)], [], {
+        evaluatorId: 'ev-1',
+        scores: [],
+        now: NOW,
+      }),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'conflict',
+        details: { rule: 'R-PROC-1' },
+        message: 'a evaluated project takes no scores',
+      }),
+    );
+  });
+
+  it('R-PROC-3: with no valid bid the refusal is a 409 under R-PROC-3', () => {
+    const none = [bid('b1', 1, { disqualified: { reason: '资格不符', by: BUREAU, at: NOW } })];
+    expect(() => scoreSheet(project(), none, [], { evaluatorId: 'ev-1', scores: [], now: NOW })).toThrow(
+      expect.objectContaining({
+        code: 'conflict',
+        message: 'no valid bid to score',
+        details: { rule: 'R-PROC-3' },
+      }),
+    );
+  });
+
+  it('R-PROC-5: a project with no draw to hold is refused under R-PROC-5, naming its status', () => {
+    expect(() =>
+      drawFirstPlace(
+        project({ status: 'awarded' }),
+        { order: ['b1', 'b2'], witnessedBy: ['李明'] },
+        { actor: BUREAU, now: NOW },
+      ),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'conflict',
+        details: { rule: 'R-PROC-5' },
+        message: expect.stringContaining('awarded'),
+      }),
+    );
+  });
+});
+
+describe('score sheets across rounds and replays (R-PROC-3)', () => {
+  const bids = [bid('b1', 8_000_000), bid('b2', 10_000_000)];
+  const whole = [
+    { bidId: 'b1', criterionCode: 'plan', score: 80 },
+    { bidId: 'b1', criterionCode: 'team', score: 70.5 },
+    { bidId: 'b2', criterionCode: 'plan', score: 90 },
+    { bidId: 'b2', criterionCode: 'team', score: 90 },
+  ];
+  const submit = (p: Project, stored: ScoreSheet[], scores: typeof whole) =>
+    scoreSheet(p, bids, stored, { evaluatorId: 'ev-1', scores, now: NOW });
+  const complete = () => sheets({ b1: { plan: 80, team: 70.5 }, b2: { plan: 90, team: 90 } });
+
+  it('R-PROC-3: a rescore round starts a fresh sheet: the evaluator’s sheet of the last round is not its previous one', () => {
+    const lastRound = sheets({ b1: { plan: 10, team: 10 }, b2: { plan: 10, team: 10 } }, ['ev-1'], 1);
+    const result = submit(project({ scoringRound: 2 }), lastRound, whole);
+    expect(result).toEqual({
+      outcome: 'written',
+      sheet: expect.objectContaining({ round: 2, version: 1 }),
+    });
+  });
+
+  it('R-PROC-3: the stored sheet sent again in another order is the same sheet, whatever order it was stored in', () => {
+    const stored = complete().map((s) => ({ ...s, scores: [...s.scores].reverse() }));
+    expect(submit(project(), stored, whole)).toEqual({ outcome: 'unchanged', sheet: stored[0] });
+  });
+
+  it('R-PROC-3: once complete, a sheet changing one score, or adding one, is refused under R-PROC-3', () => {
+    const refused = expect.objectContaining({ code: 'conflict', details: { rule: 'R-PROC-3' } });
+    const oneChanged = whole.map((s, i) => (i === 3 ? { ...s, score: 91 } : s));
+    expect(() => submit(project(), complete(), oneChanged)).toThrow(refused);
+    const oneMore = [...whole, { bidId: 'b2', criterionCode: 'zz', score: 1 }];
+    expect(() => submit(project(), complete(), oneMore)).toThrow(refused);
+  });
+
+  it('R-PROC-5: the draw’s timeline entry names every witness', () => {
+    const evaluated = project({
+      status: 'evaluated',
+      evaluation: evaluateRound(
+        project(),
+        [bid('b1', 8_000_000), bid('b2', 8_000_000)],
+        sheets({ b1: { plan: 80, team: 70 }, b2: { plan: 80, team: 70 } }),
+        NOW,
+      )!,
+    });
+    const next = drawFirstPlace(
+      evaluated,
+      { order: ['b2', 'b1'], witnessedBy: ['李明', '张华'] },
+      { actor: BUREAU, now: NOW },
+    );
+    expect(next.timeline.at(-1)?.note).toBe('b2 > b1; witnessed by 李明、张华');
+  });
+
+  it('R-PROC-5: a draw that leaves the first place open is refused naming order', () => {
+    const fourTied = evaluateRound(
+      project(),
+      [bid('b1', 8_000_000), bid('b2', 8_000_000), bid('b3', 9_000_000), bid('b4', 9_000_000)],
+      sheets({
+        b1: { plan: 80, team: 70 },
+        b2: { plan: 80, team: 70 },
+        b3: { plan: 60, team: 60 },
+        b4: { plan: 60, team: 60 },
+      }),
+      NOW,
+    )!;
+    expect(() =>
+      drawFirstPlace(
+        project({ status: 'evaluated', evaluation: fourTied }),
+        { order: ['b3', 'b4'], witnessedBy: ['李明'] },
+        { actor: BUREAU, now: NOW },
+      ),
+    ).toThrow(expect.objectContaining({ message: expect.stringMatching(/^order: .*first place/) }));
   });
 });
