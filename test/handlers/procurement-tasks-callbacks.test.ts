@@ -697,3 +697,91 @@ describe('RecordFailure task (the Catch of every task)', () => {
     expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
   });
 });
+
+describe('the workflow’s later tasks on records they do not expect (R-PROC-5, R-SUP-2)', () => {
+  beforeEach(() => {
+    vi.setSystemTime(AFTER_STANDSTILL);
+  });
+
+  it('R-PROC-3: after a rescore, AwaitScores reads the sheets of the current round: all in → it resumes itself', async () => {
+    // Arrange: round 2 is fully scored (round 1's sheets are not what counts)
+    arrange(scoring({ scoringRound: 2, version: 9 }), { sheets: sheets(PANEL, 2) });
+
+    // Act
+    await awaitCallbackTask(taskEvent('AwaitScores'));
+
+    // Assert
+    expect(sfnMock).toHaveReceivedCommandExactlyOnceWith(SendTaskSuccessCommand, {
+      taskToken: TOKEN,
+      output: JSON.stringify({ waitingFor: 'scores' }),
+    });
+  });
+
+  it('R-PROC-5: once the contract is drafted, a repeated CheckStandstill answers contract again, whatever challenges say now', async () => {
+    // Arrange
+    arrange(awarded({ contract: { id: 'con_01jcontract000000001' } }), { challenges: [challenge('open')] });
+
+    // Act / Assert
+    expect(await checkStandstillTask(taskEvent('CheckStandstill'))).toEqual({ next: 'contract' });
+    expect(ddbMock).not.toHaveReceivedCommandWith(QueryCommand, prefixQuery('CHALLENGE#'));
+  });
+
+  it('R-PROC-5: CheckStandstill on a project that was never awarded is a conflict naming its status', async () => {
+    // Arrange
+    arrange(evaluated());
+
+    // Act / Assert
+    await expect(checkStandstillTask(taskEvent('CheckStandstill'))).rejects.toMatchObject({
+      name: 'DomainError',
+      code: 'conflict',
+      message: `project ${PROJECT_ID} is evaluated after its standstill`,
+    });
+  });
+
+  it('R-PROC-5: Award of a project with no ranking is a conflict naming its status', async () => {
+    // Arrange: back to scoring, the ranking dropped
+    arrange(scoring({ scoringRound: 2, version: 9 }));
+
+    // Act / Assert
+    await expect(awardTask(taskEvent('Award'))).rejects.toMatchObject({
+      name: 'DomainError',
+      code: 'conflict',
+      message: `project ${PROJECT_ID} is bidding_closed without a winner to award`,
+    });
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('R-SUP-2: a winning bid that cannot be read fails the Award for good, naming the bid', async () => {
+    // Arrange: the winner's bid record is missing
+    vi.setSystemTime(AWARD_NOW);
+    arrange(evaluated(), { bids: BIDS.filter((b) => b !== WINNER) });
+
+    // Act
+    const failure = await awardTask(taskEvent('Award')).catch((error: unknown) => error);
+
+    // Assert
+    expect(failure).toMatchObject({
+      name: 'Error',
+      message: `winning bid ${WINNER.id} of project ${PROJECT_ID} not found`,
+    });
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('R-PROC-5: the award’s timeline entry names the workflow and the winning bid', async () => {
+    // Arrange
+    vi.setSystemTime(AWARD_NOW);
+    arrange(evaluated());
+
+    // Act
+    await awardTask(taskEvent('Award'));
+
+    // Assert
+    expect(projectPut(transactItems(ddbMock)).timeline.at(-1)).toEqual({
+      at: AWARDED_AT,
+      status: 'awarded',
+      event: 'award',
+      by: { sub: 'workflow:procurement', role: 'workflow' },
+      note: `bid ${WINNER.id}`,
+    });
+  });
+});

@@ -669,3 +669,124 @@ describe('Evaluate task', () => {
     expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
   });
 });
+
+describe('what a task does when the store fails or the record is missing (R-PROC-1, R-SUP-2)', () => {
+  it('R-PROC-1: a repeated run answers the deadline stored at publication, not the one the event carries', async () => {
+    // Arrange: the stored notice says 09:30; the event the ASL resends carries another time
+    arrange(published());
+    const event = taskEvent('PublishNotice', {
+      ...executionInput,
+      bidDeadline: '2025-03-21T09:30:00.000+08:00',
+    });
+
+    // Act / Assert
+    expect(await publishNoticeTask(event)).toEqual({ bidDeadline: DEADLINE });
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('R-SUP-2: a project that is not there fails the task for good, naming the project (no retry, no ProjectCancelled)', async () => {
+    // Act / Assert: nothing stored under the project's key
+    const failure = await closeBidding().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(Error);
+    expect(failure).toMatchObject({ name: 'Error', message: `project ${PROJECT_ID} not found` });
+  });
+
+  it('R-PROC-1: a lost race is retried with the store’s refusal as its cause', async () => {
+    // Arrange
+    arrange(approved());
+    ddbMock
+      .on(TransactWriteCommand)
+      .rejects(canceled('ConditionalCheckFailed', 'None', 'None', 'None', 'None'));
+
+    // Act
+    const failure = await publishNotice().catch((error: unknown) => error);
+
+    // Assert
+    expect(failure).toMatchObject({
+      name: 'TransientTaskError',
+      cause: expect.objectContaining({ name: 'DomainError', code: 'stale' }),
+    });
+  });
+
+  it('R-SUP-2: a store failure that is not a lost race is not retried: it fails the state as it is', async () => {
+    // Arrange
+    arrange(approved());
+    const refused = Object.assign(new Error('Item size has exceeded the maximum allowed size'), {
+      name: 'ValidationException',
+    });
+    ddbMock.on(TransactWriteCommand).rejects(refused);
+
+    // Act / Assert
+    await expect(publishNotice()).rejects.toBe(refused);
+  });
+});
+
+describe('Evaluate task: what the ranking records (R-PROC-3, R-SUP-2)', () => {
+  const EVALUATE_NOW = new Date('2025-03-26T02:00:00.000Z');
+  const EVALUATED_AT = '2025-03-26T10:00:00.000+08:00';
+  const BIDS = [bid(1, 9_000_000), bid(2, 7_000_000), bid(3, 8_000_000)];
+  const SCORES: Record<string, [number, number]> = {
+    [BIDS[0]!.id]: [90, 90],
+    [BIDS[1]!.id]: [60, 60],
+    [BIDS[2]!.id]: [70, 70],
+  };
+
+  beforeEach(() => {
+    vi.setSystemTime(EVALUATE_NOW);
+  });
+
+  it('R-PROC-3: the timeline names the workflow and the scoring round it ranked', async () => {
+    // Arrange: the second round, after a rescore
+    arrange(scoring({ scoringRound: 2 }), { bids: BIDS, sheets: sheets(SCORES, 2) });
+
+    // Act
+    await evaluate();
+
+    // Assert
+    expect(projectPut(transactItems(ddbMock)).timeline.at(-1)).toEqual({
+      at: EVALUATED_AT,
+      status: 'evaluated',
+      event: 'evaluate',
+      by: WORKFLOW_ACTOR,
+      note: 'round 2',
+    });
+  });
+
+  it('R-PROC-3: a score sheet replaced while ranking makes the task rank again, naming the evaluator', async () => {
+    // Arrange: the condition on ev-2's sheet fails, every other item would have been written
+    arrange(scoring(), { bids: BIDS, sheets: sheets(SCORES) });
+    const sheetKey = keys.scoreSheet(PROJECT_ID, 1, 'ev-2');
+    ddbMock.on(TransactWriteCommand).callsFake((input: { TransactItems: TransactItems }) => {
+      throw canceled(
+        ...input.TransactItems.map((item) =>
+          item.ConditionCheck?.Key?.SK === sheetKey.SK ? 'ConditionalCheckFailed' : 'None',
+        ),
+      );
+    });
+
+    // Act
+    const failure = await evaluate().catch((error: unknown) => error);
+
+    // Assert
+    expect(failure).toMatchObject({
+      name: 'TransientTaskError',
+      message: 'score sheet of ev-2 changed while ranking; rank again',
+      cause: expect.objectContaining({ name: 'DomainError', code: 'conflict' }),
+    });
+  });
+
+  it('R-SUP-3: no bid passed the compliance review: the 废标 states why', async () => {
+    // Arrange
+    arrange(scoring(), { bids: BIDS.map((b) => ({ ...b, disqualified })) });
+
+    // Act
+    await evaluate();
+
+    // Assert
+    expect(projectPut(transactItems(ddbMock)).unsuccessful).toEqual({
+      reason: 'no_valid_bid',
+      detail: 'no bid passed the compliance review',
+      at: EVALUATED_AT,
+    });
+  });
+});

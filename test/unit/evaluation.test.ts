@@ -497,3 +497,288 @@ describe('not "lowest price wins" (R-PROC-3), property', () => {
     expect(meaningful).toBeGreaterThan(50);
   });
 });
+
+/** The refusal a call throws: code, field, rule and message, as problem+json carries them. */
+function refusalOf(call: () => unknown) {
+  try {
+    call();
+  } catch (error) {
+    const e = error as { code?: string; details?: { field?: string; rule?: string }; message: string };
+    return { code: e.code, field: e.details?.field, rule: e.details?.rule, message: e.message };
+  }
+  throw new Error('it was accepted');
+}
+
+describe('exact arithmetic, signs and edges (R-PROC-3)', () => {
+  it('R-PROC-3: a rational is kept in lowest terms with a positive denominator, whatever the signs', () => {
+    expect(rational(-6n, 4n)).toEqual({ num: -3n, den: 2n });
+    expect(rational(4n, -6n)).toEqual({ num: -2n, den: 3n });
+    expect(rational(-4n, -6n)).toEqual({ num: 2n, den: 3n });
+    expect(rational(0n, -5n)).toEqual({ num: 0n, den: 1n });
+    expect(() => rational(1n, 0n)).toThrow(RangeError);
+  });
+
+  it('R-PROC-3: a difference below zero compares and prints as negative (how far a bid is behind the best)', () => {
+    const behind = sub(rational(1n), rational(3n, 2n));
+    expect(behind).toEqual({ num: -1n, den: 2n });
+    expect(compare(behind, rational(0n))).toBe(-1);
+    expect(toFixed(behind)).toBe('-0.50');
+    expect(toFixed(rational(-1n, 1000n))).toBe('0.00'); // rounds to zero: no "-0.00"
+    expect(toFixed(rational(5n, 2n), 0)).toBe('3');
+  });
+
+  it('R-PROC-3: a weight or score that is not a plain decimal is refused, naming the value', () => {
+    expect(() => fromDecimal(Number.NaN)).toThrow(/NaN/);
+    expect(() => fromDecimal(1e-7)).toThrow(/1e-7/);
+    expect(() => aggregate([])).toThrow(RangeError);
+  });
+
+  it('R-PROC-3: a price that is not a positive whole number of fen is refused on price', () => {
+    expect(refusalOf(() => priceScore(0, 8_000, 30))).toMatchObject({
+      code: 'invalid',
+      field: 'price',
+      rule: 'R-PROC-3',
+      message: 'price: a positive whole number of fen, not 0',
+    });
+    expect(refusalOf(() => priceScore(10.5, 8_000, 30))).toMatchObject({ field: 'price' });
+  });
+});
+
+describe('what a refused score names (R-PROC-3, R-PROC-6)', () => {
+  const bids: Bid[] = [
+    { id: 'b1', contractorId: 'c1', price: 100 },
+    { id: 'b2', contractorId: 'c2', price: 100, disqualified: { reason: '资格不符' } },
+  ];
+  const criteria: EvaluationCriteria = {
+    ...CRITERIA,
+    quality: [...CRITERIA.quality, { code: 'past', description: '履约', weight: 0 }],
+  };
+  const ok = { evaluatorId: 'ev-1', bidId: 'b1', criterionCode: 'plan', score: 80 };
+  const refusal = (scores: EvaluatorScore[]) =>
+    refusalOf(() => checkScores(E3, bids, criteria, scores, 'past'));
+
+  it('R-PROC-3: each refusal names the score’s field and what is wrong with it', () => {
+    expect(refusal([ok, { ...ok, evaluatorId: 'ev-9' }])).toEqual({
+      code: 'refused',
+      field: 'scores.1.evaluatorId',
+      rule: 'R-PROC-3',
+      message: 'scores.1.evaluatorId: ev-9 is not assigned to this project',
+    });
+    expect(refusal([{ ...ok, bidId: 'b2' }])).toEqual({
+      code: 'invalid',
+      field: 'scores.0.bidId',
+      rule: 'R-PROC-3',
+      message: 'scores.0.bidId: b2 is not a valid bid of this project',
+    });
+    expect(refusal([{ ...ok, criterionCode: 'price' }])).toEqual({
+      code: 'invalid',
+      field: 'scores.0.criterionCode',
+      rule: 'R-PROC-3',
+      message: 'scores.0.criterionCode: price is not a criterion of this project',
+    });
+    expect(refusal([ok, { ...ok, evaluatorId: 'ev-2' }, { ...ok, score: 90 }])).toEqual({
+      code: 'duplicate',
+      field: 'scores.2',
+      rule: 'R-PROC-3',
+      message: 'scores.2: ev-1 already scored plan of b1',
+    });
+    expect(refusal([{ ...ok, score: 80.55 }])).toMatchObject({ field: 'scores.0.score', rule: 'R-PROC-3' });
+  });
+
+  it('R-PROC-6: the past-performance criterion is refused on criterionCode: it comes from the record', () => {
+    expect(refusal([{ ...ok, criterionCode: 'past' }])).toEqual({
+      code: 'invalid',
+      field: 'scores.0.criterionCode',
+      rule: 'R-PROC-6',
+      message: 'scores.0.criterionCode: past comes from the evaluation record, not from evaluators',
+    });
+    expect(
+      refusalOf(() =>
+        rankBids({
+          criteria: CRITERIA,
+          bids: [],
+          contractors: [],
+          evaluators: E3,
+          scores: [],
+          options: { pastPerformance: { criterionCode: 'nope' } },
+        }),
+      ),
+    ).toEqual({
+      code: 'invalid',
+      field: 'pastPerformance.criterionCode',
+      rule: 'R-PROC-6',
+      message: 'pastPerformance.criterionCode: nope is not a quality criterion',
+    });
+  });
+
+  it('R-PROC-3: nothing to rank and incomplete scoring are conflicts of the project under R-PROC-3', () => {
+    expect(
+      refusalOf(() =>
+        rankBids({
+          criteria: CRITERIA,
+          bids: [{ id: 'a', contractorId: 'a', price: 1, disqualified: { reason: 'x' } }],
+          contractors: [enterprise('a')],
+          evaluators: E3,
+          scores: [],
+        }),
+      ),
+    ).toEqual({ code: 'conflict', field: undefined, rule: 'R-PROC-3', message: 'no valid bid to rank' });
+    expect(
+      refusalOf(() =>
+        rankBids({
+          criteria: CRITERIA,
+          bids: [{ id: 'a', contractorId: 'a', price: 1 }],
+          contractors: [enterprise('a')],
+          evaluators: E3,
+          scores: scoresFrom({ a: { plan: [90, 90, 90], team: [90, 90] } }),
+        }),
+      ),
+    ).toEqual({
+      code: 'conflict',
+      field: undefined,
+      rule: 'R-PROC-3',
+      message: 'scoring is not complete: every evaluator scores every valid bid',
+    });
+  });
+
+  it('R-PROC-3: a bid whose contractor is unknown is not ranked', () => {
+    expect(
+      refusalOf(() =>
+        rankBids({
+          criteria: CRITERIA,
+          bids: [{ id: 'a', contractorId: 'ctr-gone', price: 1 }],
+          contractors: [enterprise('c1')],
+          evaluators: E3,
+          scores: scoresFrom({ a: { plan: [90, 90, 90], team: [90, 90, 90] } }),
+        }),
+      ),
+    ).toMatchObject({ code: 'not_found', message: 'contractor ctr-gone not found' });
+  });
+});
+
+describe('the award notice’s tie-break statements (R-QUAL-4, R-PROC-3, R-PROC-5)', () => {
+  /** One criterion (weight 70) and price 30; `table` gives each contractor's [score, price]. */
+  const tied = (contractors: RankingInput['contractors'], table: Record<string, [number, number]>) =>
+    rankBids({
+      criteria: { quality: [{ code: 'plan', description: '方案', weight: 70 }], priceWeight: 30 },
+      bids: contractors.map((c) => ({ id: `b-${c.id}`, contractorId: c.id, price: table[c.id]![1] })),
+      contractors,
+      evaluators: E3,
+      scores: scoresFrom(
+        Object.fromEntries(
+          contractors.map((c) => [`b-${c.id}`, { plan: Array<number>(3).fill(table[c.id]![0]) }]),
+        ),
+      ),
+    });
+
+  it('R-QUAL-4: the non-profit preference, in Chinese then English', () => {
+    const ranking = tied([enterprise('ent'), nonProfit('npo')], { ent: [80, 10_000], npo: [80, 10_000] });
+    expect(ranking.tieBreaks.map((t) => t.statement)).toEqual([
+      'b-npo 与 b-ent 综合得分相同（86.00），同等条件下优先选择非营利性社会组织，b-npo 排名在前。' +
+        ' / b-npo and b-ent have equal totals (86.00); under equal conditions the non-profit social organization is preferred.',
+    ]);
+  });
+
+  it('R-PROC-3: the higher quality score, with both scores', () => {
+    const ranking = rankBids({
+      criteria: { quality: [{ code: 'plan', description: '方案', weight: 50 }], priceWeight: 30 },
+      bids: [
+        { id: 'low', contractorId: 'c1', price: 9_000 }, // 40 + 30 = 70
+        { id: 'high', contractorId: 'c2', price: 10_000 }, // 43 + 27 = 70
+      ],
+      contractors: [enterprise('c1'), enterprise('c2')],
+      evaluators: E3,
+      scores: scoresFrom({ low: { plan: [80, 80, 80] }, high: { plan: [86, 86, 86] } }),
+    });
+    expect(ranking.tieBreaks.map((t) => t.statement)).toEqual([
+      'high 与 low 综合得分相同（70.00），high 质量得分较高（43.00 > 40.00），排名在前。' +
+        ' / Equal totals (70.00); high has the higher quality score (43.00 > 40.00).',
+    ]);
+  });
+
+  it('R-PROC-5: the draw, and the draw’s result appended with who held and who witnessed it', () => {
+    const ranking = tied([enterprise('x'), enterprise('y')], { x: [80, 10_000], y: [80, 10_000] });
+    const statement =
+      'b-x 与 b-y 综合得分、质量得分均相同（86.00），且非营利性社会组织条件相同，须以公开抽签确定排序。' +
+      ' / b-x and b-y are equal on total, quality and non-profit status; their order needs a documented draw.';
+    expect(ranking.tieBreaks.map((t) => t.statement)).toEqual([statement]);
+    const drawn = applyDraw(ranking, ['b-y', 'b-x'], {
+      drawnBy: 'u-bureau',
+      witnessedBy: ['u-finance', 'u-discipline'],
+      at: '2025-03-10T10:00:00.000+08:00',
+    });
+    expect(drawn.tieBreaks.map((t) => t.statement)).toEqual([
+      `${statement} 抽签结果（2025-03-10T10:00:00.000+08:00，u-bureau 主持，u-finance、u-discipline 见证）：b-y > b-x` +
+        ' / Draw held at 2025-03-10T10:00:00.000+08:00: b-y > b-x',
+    ]);
+  });
+});
+
+describe('a draw changes only its own group (R-PROC-5)', () => {
+  // Four equal totals: two non-profits share rank 1, two enterprises share rank 3.
+  const ranking = rankBids({
+    criteria: CRITERIA,
+    bids: ['n1', 'n2', 'f1', 'f2'].map((id) => ({ id, contractorId: id, price: 10_000 })),
+    contractors: [nonProfit('n1'), nonProfit('n2'), enterprise('f1'), enterprise('f2')],
+    evaluators: E3,
+    scores: scoresFrom(
+      Object.fromEntries(
+        ['n1', 'n2', 'f1', 'f2'].map((id) => [id, { plan: [80, 80, 80], team: [70, 70, 70] }]),
+      ),
+    ),
+  });
+  const record = { drawnBy: 'u-bureau', witnessedBy: ['u-finance'], at: '2025-03-10T10:00:00.000+08:00' };
+
+  it('R-PROC-5: the ranking before the draws', () => {
+    expect(ranking.ranked.map((r) => [r.rank, r.bidId, r.drawRequired])).toEqual([
+      [1, 'n1', true],
+      [1, 'n2', true],
+      [3, 'f1', true],
+      [3, 'f2', true],
+    ]);
+    expect(ranking.tieBreaks.map((t) => [t.above, t.below, t.reason])).toEqual([
+      ['n1', 'n2', 'draw_required'],
+      ['n2', 'f1', 'non_profit_preference'],
+      ['f1', 'f2', 'draw_required'],
+    ]);
+  });
+
+  it('R-PROC-5: a draw lower down leaves the other tie-breaks as they were, and the first place still waits for its draw', () => {
+    const drawn = applyDraw(ranking, ['f1', 'f2'], record);
+    expect(drawn.ranked.map((r) => [r.rank, r.bidId, r.drawRequired])).toEqual([
+      [1, 'n1', true],
+      [1, 'n2', true],
+      [3, 'f1', false],
+      [4, 'f2', false],
+    ]);
+    expect(drawn.tieBreaks[0]).toEqual(ranking.tieBreaks[0]);
+    expect(drawn.tieBreaks[1]).toEqual(ranking.tieBreaks[1]);
+    // Drawn in the order they were listed: above and below stay as they were, the result is appended.
+    expect(drawn.tieBreaks[2]).toMatchObject({ above: 'f1', below: 'f2', reason: 'draw_required' });
+    expect(drawn.tieBreaks[2]!.statement).toMatch(/：f1 > f2 \/ Draw held at .*: f1 > f2$/);
+    expect(drawn.drawRequired).toBe(true);
+    expect(drawn.winner).toBeUndefined();
+  });
+
+  it('R-PROC-5: the draw for first place leaves the non-profit preference below it as it was', () => {
+    const drawn = applyDraw(ranking, ['n2', 'n1'], record);
+    expect(drawn.tieBreaks[0]).toMatchObject({ above: 'n2', below: 'n1', reason: 'draw_required' });
+    expect(drawn.tieBreaks[1]).toEqual(ranking.tieBreaks[1]);
+    expect(drawn.tieBreaks[2]).toEqual(ranking.tieBreaks[2]);
+    expect(drawn.winner).toBe('n2');
+  });
+
+  it('R-PROC-5: a draw naming bids that are not in the ranking is refused on order', () => {
+    expect(refusalOf(() => applyDraw(ranking, ['zz', 'yy'], record))).toMatchObject({
+      code: 'invalid',
+      field: 'order',
+      rule: 'R-PROC-5',
+    });
+    expect(refusalOf(() => applyDraw(ranking, ['n1', 'n2'], { ...record, witnessedBy: [] }))).toEqual({
+      code: 'invalid',
+      field: 'witnessedBy',
+      rule: 'R-PROC-5',
+      message: 'witnessedBy: a draw is witnessed',
+    });
+  });
+});

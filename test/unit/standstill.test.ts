@@ -237,3 +237,162 @@ describe('challenges (R-PROC-5)', () => {
     expect(standstillNext(standstill, [open], 2, at('2025-03-15T00:00:00+08:00'))).toBe('contract');
   });
 });
+
+/** The refusal a call throws: code, field, rule and message, as problem+json carries them. */
+function refusalOf(call: () => unknown) {
+  try {
+    call();
+  } catch (error) {
+    const e = error as DomainError;
+    return { code: e.code, field: e.details?.field, rule: e.details?.rule, message: e.message };
+  }
+  throw new Error('it was accepted');
+}
+
+describe('what a refusal names (R-PROC-5, R-SUP-3)', () => {
+  const standstill: Standstill = standstillPeriod(at('2025-03-07T15:00:00+08:00'));
+  const ctx = (over: Partial<Parameters<typeof fileChallenge>[1]> = {}) => ({
+    id: 'chl-1',
+    project: { id: 'prj-1', status: 'awarded' },
+    bidderContractorIds: ['ctr-a', 'ctr-b'],
+    standstill,
+    at: at('2025-03-10T10:00:00+08:00'),
+    ...over,
+  });
+  const input = { contractorId: 'ctr-b', grounds: '评分畸高畸低' };
+  const when = { by: BUREAU, at: at('2025-03-11T10:00:00+08:00') };
+
+  it('R-PROC-5: a period that is not a whole number of days names the days field', () => {
+    expect(refusalOf(() => standstillPeriod(at('2025-03-07T15:00:00+08:00'), { days: 0 }))).toMatchObject({
+      code: 'invalid',
+      field: 'days',
+      rule: 'R-PROC-5',
+    });
+  });
+
+  it('R-PROC-1: a challenge of a project that is not awarded says the project’s status', () => {
+    expect(
+      refusalOf(() => fileChallenge(input, ctx({ project: { id: 'prj-1', status: 'contracted' } }))),
+    ).toMatchObject({
+      code: 'conflict',
+      rule: 'R-PROC-1',
+      message: 'a contracted project is not in its standstill period',
+    });
+  });
+
+  it('R-PROC-5: an awarded project without a standstill is a broken record (a server fault), not a refusal of the bidder', () => {
+    const call = () => fileChallenge({ ...input, contractorId: 'ctr-x' }, ctx({ standstill: undefined }));
+    expect(call).toThrow('awarded project prj-1 has no standstill');
+  });
+
+  it('R-PROC-5: a non-bidder is refused on contractorId, a challenge out of the window on filedAt, empty grounds on grounds', () => {
+    expect(refusalOf(() => fileChallenge({ ...input, contractorId: 'ctr-x' }, ctx()))).toEqual({
+      code: 'refused',
+      field: 'contractorId',
+      rule: 'R-PROC-5',
+      message: 'contractorId: only a bidder of this project may challenge its award',
+    });
+    expect(refusalOf(() => fileChallenge(input, ctx({ at: at('2025-03-15T00:00:00+08:00') })))).toMatchObject(
+      { code: 'refused', field: 'filedAt', rule: 'R-PROC-5' },
+    );
+    expect(refusalOf(() => fileChallenge({ ...input, grounds: ' \n' }, ctx()))).toEqual({
+      code: 'invalid',
+      field: 'grounds',
+      rule: 'R-PROC-5',
+      message: 'grounds: a challenge states its grounds in writing',
+    });
+  });
+
+  it('R-PROC-5, R-SUP-3: an answer’s remedy is refused under R-PROC-5, its public reason under R-SUP-3, each saying why', () => {
+    expect(
+      refusalOf(() => challengeAnswerOf({ outcome: 'dismissed', remedy: 'rescore', reply: '不成立' })),
+    ).toEqual({
+      code: 'invalid',
+      field: 'remedy',
+      rule: 'R-PROC-5',
+      message: 'remedy: a dismissed challenge has no remedy',
+    });
+    const onlyCancellation = {
+      code: 'invalid',
+      field: 'publicReason',
+      rule: 'R-SUP-3',
+      message: 'publicReason: only a cancellation carries a public reason',
+    };
+    expect(
+      refusalOf(() => challengeAnswerOf({ outcome: 'dismissed', reply: '不成立', publicReason: '理由' })),
+    ).toEqual(onlyCancellation);
+    expect(
+      refusalOf(() =>
+        challengeAnswerOf({ outcome: 'sustained', remedy: 'rescore', reply: '成立', publicReason: '理由' }),
+      ),
+    ).toEqual(onlyCancellation);
+    expect(refusalOf(() => challengeAnswerOf({ outcome: 'sustained', reply: '成立' }))).toEqual({
+      code: 'invalid',
+      field: 'remedy',
+      rule: 'R-PROC-5',
+      message: 'remedy: a sustained challenge names its remedy: rescore or cancel',
+    });
+    expect(
+      refusalOf(() => challengeAnswerOf({ outcome: 'sustained', remedy: 'cancel', reply: '成立' })),
+    ).toEqual({
+      code: 'invalid',
+      field: 'publicReason',
+      rule: 'R-SUP-3',
+      message: 'publicReason: a cancellation is published with its reason',
+    });
+  });
+
+  it('R-PROC-5: a blank reply is no written answer; an answered challenge says how it was answered', () => {
+    const open = fileChallenge(input, ctx());
+    expect(refusalOf(() => answerChallenge(open, { outcome: 'dismissed', reply: ' \t ' }, when))).toEqual({
+      code: 'invalid',
+      field: 'reply',
+      rule: 'R-PROC-5',
+      message: 'reply: a challenge is answered in writing',
+    });
+    const { challenge } = answerChallenge(open, { outcome: 'dismissed', reply: '不成立' }, when);
+    expect(
+      refusalOf(() => answerChallenge(challenge, { outcome: 'dismissed', reply: '不成立' }, when)),
+    ).toEqual({
+      code: 'conflict',
+      field: undefined,
+      rule: 'R-PROC-5',
+      message: 'challenge chl-1 was already answered (dismissed)',
+    });
+  });
+
+  it('R-SUP-3: a cancellation with a blank public reason is refused on publicReason; a valid one records the sustained outcome', () => {
+    const open = fileChallenge(input, ctx());
+    expect(
+      refusalOf(() =>
+        answerChallenge(
+          open,
+          { outcome: 'sustained', remedy: 'cancel', reply: '成立', publicReason: ' ' },
+          when,
+        ),
+      ),
+    ).toEqual({
+      code: 'invalid',
+      field: 'publicReason',
+      rule: 'R-SUP-3',
+      message: 'publicReason: a cancellation is published with its reason',
+    });
+    const { challenge } = answerChallenge(
+      open,
+      { outcome: 'sustained', remedy: 'cancel', reply: '质疑成立', publicReason: '采购文件存在歧视性条款' },
+      when,
+    );
+    expect(challenge).toMatchObject({
+      status: 'sustained',
+      version: 2,
+      answer: {
+        outcome: 'sustained',
+        remedy: 'cancel',
+        reply: '质疑成立',
+        publicReason: '采购文件存在歧视性条款',
+        by: BUREAU,
+        at: '2025-03-11T10:00:00.000+08:00',
+      },
+    });
+  });
+});
