@@ -27,7 +27,8 @@ import {
   draftContract,
 } from '#shared/domain/contract';
 import type { Project } from '#shared/domain/project';
-import { draftContractFor } from '#shared/use-cases/contracts';
+import { callbackDeps } from '#shared/adapters/workflow';
+import { draftContractFor, signContract as signContractUseCase } from '#shared/use-cases/contracts';
 import { captureEmf } from './emf-capture';
 import type { RequestOptions, TransactItems } from './support';
 import {
@@ -248,7 +249,7 @@ describe('GET /v1/contracts/{id}', () => {
   it('answers 403 to an evaluator and 404 for an unknown contract', async () => {
     problem(await get({ claims: claims.evaluator }), 403);
     arrange(null);
-    problem(await get({ claims: claims.bureau }), 404);
+    expect(problem(await get({ claims: claims.bureau }), 404).detail).toBe('contract not found');
   });
 });
 
@@ -313,7 +314,9 @@ describe('POST /v1/contracts/{id}/sign', () => {
     const result = await sign({ claims: claims.bureau });
 
     // Assert
-    expect(problem(result, 409).rule).toBe('R-PROC-5');
+    const body = problem(result, 409);
+    expect(body.rule).toBe('R-PROC-5');
+    expect(body.detail).toMatch(/challenge of this award is still open/);
     expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
   });
 
@@ -374,6 +377,19 @@ describe('POST /v1/contracts/{id}/sign', () => {
     });
     expect(putItem(items, projectAt).workflow).not.toHaveProperty('waitingFor');
     expect(items[projectAt]?.Put?.ExpressionAttributeValues).toEqual({ ':expected': 9 });
+    // R-SUP-2: the project's timeline and audit trail say which contract moved it to contracted.
+    expect((putItem(items, projectAt).timeline as unknown[]).at(-1)).toMatchObject({
+      at: NOW_ISO,
+      status: 'contracted',
+      event: 'contract',
+      note: `contract ${CONTRACT_ID}`,
+    });
+    expect(putItem(items, 1)).toMatchObject({ action: 'contract.signed_by_purchaser' });
+    expect(putItem(items, projectAt + 1)).toMatchObject({
+      recordType: 'project',
+      recordId: PROJECT_ID,
+      action: 'project.contracted',
+    });
     // The commitment: available must cover the price when the transaction lands.
     const line = items[indexOf(items, 'Update', `BUDGET#${LINE_ID}`, 'LINE')]?.Update;
     expect(line).toMatchObject({
@@ -465,7 +481,7 @@ describe('POST /v1/contracts/{id}/sign', () => {
 
     // Assert
     const body = problem(result, 409);
-    expect(body).toMatchObject({ rule: 'R-FUND-2' });
+    expect(body).toMatchObject({ rule: 'R-FUND-2', errors: [expect.objectContaining({ field: 'price' })] });
     expect(body.detail).toContain(`${PRICE} fen would exceed the available funds`);
     expect(indexOf(transactItems(ddbMock), 'Update', `BUDGET#${LINE_ID}`, 'LINE')).toBe(4);
     expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
@@ -508,7 +524,9 @@ describe('POST /v1/contracts/{id}/sign', () => {
 
   it('R-PROC-1: a contract of a project no longer awarded (cancelled) cannot be signed: 409', async () => {
     arrange(contract(), awardedProject({ status: 'cancelled' }));
-    problem(await sign(), 409);
+    const body = problem(await sign(), 409);
+    expect(body.rule).toBe('R-PROC-1');
+    expect(body.detail).toContain(`cancelled project no longer awaits contract ${CONTRACT_ID}`);
     expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
   });
 });
@@ -558,6 +576,9 @@ describe('DraftContract task (draftContractFor)', () => {
       workflow: { waitingFor: 'signatures' },
       version: 10,
     });
+    // R-SUP-2: each record's audit entry says what happened to it.
+    expect(putItem(items, 1)).toMatchObject({ recordType: 'contract', action: 'contract.drafted' });
+    expect(putItem(items, 3)).toMatchObject({ recordType: 'project', action: 'project.contract_drafted' });
   });
 
   it('is repeatable: a project that already names its contract answers that contract and writes nothing', async () => {
@@ -573,5 +594,147 @@ describe('DraftContract task (draftContractFor)', () => {
     await expect(draftContractFor({ store, clock }, PROJECT_ID, WORKFLOW)).rejects.toMatchObject({
       name: 'TransientTaskError',
     });
+  });
+});
+
+describe('GET /v1/contracts: which contractor, and paging', () => {
+  it("R-BUY-1: a staff token's contractorId claim does not choose the contractor: staff still name it (400)", async () => {
+    const result = await list({ claims: { ...claims.bureau, contractorId: CONTRACTOR_ID } });
+    const body = problem(result, 400);
+    expect(body.errors?.[0]).toMatchObject({ in: 'query', field: 'contractorId' });
+    expect(body.detail).toMatch(/name the contractor/);
+    expect(ddbMock).not.toHaveReceivedCommand(QueryCommand);
+  });
+
+  it("R-BUY-1: another contractor's list is 404 naming the contractorId query parameter", async () => {
+    const body = problem(await list({ query: { contractorId: OTHER_CONTRACTOR_ID } }), 404);
+    expect(body.detail).toMatch(/no such contractor/);
+    expect(body.errors).toEqual([expect.objectContaining({ in: 'query', field: 'contractorId' })]);
+  });
+
+  it('gives a cursor when more follow, and the cursor continues the same query', async () => {
+    // Arrange
+    const item = contractItem(contract());
+    const lastKey = { PK: item.PK, SK: item.SK, GSI1PK: item.GSI1PK, GSI1SK: item.GSI1SK };
+    ddbMock.on(QueryCommand).resolves({ Items: [item], LastEvaluatedKey: lastKey });
+
+    // Act
+    const first = json<{ items: Contract[]; cursor?: string }>(await list({ query: { limit: '1' } }));
+    ddbMock.resetHistory();
+    const next = await list({ query: { limit: '1', cursor: first.cursor! } });
+
+    // Assert
+    expect(first.cursor).toEqual(expect.any(String));
+    expect(next.statusCode).toBe(200);
+    expect(ddbMock).toHaveReceivedCommandWith(QueryCommand, {
+      ExpressionAttributeValues: { ':pk': keys.contractPartition(CONTRACTOR_ID) },
+      ExclusiveStartKey: lastKey,
+    });
+  });
+});
+
+describe('POST /v1/contracts/{id}/sign: the project must still await this contract (R-PROC-1)', () => {
+  it.each([
+    ['names another contract (the award was rescored)', { contract: { id: 'con_01jcontract000000009' } }],
+    ['names no contract any more', { contract: undefined }],
+  ])('a project that %s refuses the signature with 409 and writes nothing', async (_, overrides) => {
+    arrange(contract(), awardedProject(overrides));
+    expect(problem(await sign(), 409).rule).toBe('R-PROC-1');
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('the first signature is refused with 409 when the project changed before it landed (its condition failed)', async () => {
+    // Arrange: contract, its audit entry, the project's condition check
+    ddbMock.on(TransactWriteCommand).rejects(canceled('None', 'None', 'ConditionalCheckFailed'));
+
+    // Act
+    const result = await sign();
+
+    // Assert
+    const body = problem(result, 409);
+    expect(body.rule).toBe('R-PROC-1');
+    expect(body.detail).toContain(`no longer awaits contract ${CONTRACT_ID}`);
+  });
+
+  it('R-FUND-2: a second signature that only collided with another signing on the line is sent again', async () => {
+    // Arrange
+    arrange(contract({ contractor: true }));
+    ddbMock
+      .on(TransactWriteCommand)
+      .rejectsOnce(
+        canceled(...Array.from({ length: 9 }, (_, i) => (i === 4 ? 'TransactionConflict' : 'None'))),
+      )
+      .resolves({});
+
+    // Act
+    const result = await sign({ claims: claims.bureau, headers: { 'If-Match': '"2"' } });
+
+    // Assert
+    expect(result.statusCode).toBe(200);
+    expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 2);
+    expect(sfnMock).toHaveReceivedCommandWith(SendTaskSuccessCommand, { taskToken: TOKEN });
+  });
+
+  it('the use case signs without a metrics port (it is optional)', async () => {
+    arrange(contract({ contractor: true }));
+    const signed = await signContractUseCase(
+      { store, clock: { now: () => NOW }, ...callbackDeps },
+      CONTRACT_ID,
+      {
+        viewer: { sub: 'u-bureau', role: 'bureau', purchaserId: 'pur-district' },
+        actor: { sub: 'u-bureau', role: 'bureau' },
+        ifMatch: 2,
+      },
+    );
+    expect(signed.status).toBe('signed');
+    expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+  });
+});
+
+describe('DraftContract task: what is retried and what is not', () => {
+  const clock = { now: () => NOW };
+  const WORKFLOW = { sub: 'workflow:procurement', role: 'workflow' };
+  const { contract: _none, ...notYet } = awardedProject();
+
+  it('a project naming a contract that is not readable yet is retried (TransientTaskError)', async () => {
+    arrange(null);
+    await expect(draftContractFor({ store, clock }, PROJECT_ID, WORKFLOW)).rejects.toMatchObject({
+      name: 'TransientTaskError',
+    });
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('R-PROC-1: a project without an award has nothing to contract (conflict, nothing written)', async () => {
+    const { award: _award, ...unawarded } = notYet;
+    arrange(null, { ...unawarded, status: 'evaluated' });
+    await expect(draftContractFor({ store, clock }, PROJECT_ID, WORKFLOW)).rejects.toMatchObject({
+      name: 'DomainError',
+      code: 'conflict',
+      details: { rule: 'R-PROC-1' },
+      message: expect.stringContaining('evaluated project has no award'),
+    });
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('a transaction that collided with another (TransactionConflict) is retried', async () => {
+    arrange(null, notYet);
+    ddbMock.on(TransactWriteCommand).rejects(canceled('None', 'None', 'TransactionConflict', 'None'));
+    await expect(draftContractFor({ store, clock }, PROJECT_ID, WORKFLOW)).rejects.toMatchObject({
+      name: 'TransientTaskError',
+    });
+  });
+
+  it.each([
+    [
+      'a store fault that is no lost race',
+      Object.assign(new Error('Item size too large'), { name: 'ValidationException' }),
+    ],
+    ['a contract id that exists already', canceled('ConditionalCheckFailed', 'None', 'None', 'None')],
+  ])('%s is not retried: it goes to the state’s Catch as itself', async (_, failure) => {
+    arrange(null, notYet);
+    ddbMock.on(TransactWriteCommand).rejects(failure);
+    const error = await draftContractFor({ store, clock }, PROJECT_ID, WORKFLOW).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).name).not.toBe('TransientTaskError');
   });
 });

@@ -11,6 +11,7 @@ import {
   paymentSchedule,
   sign,
 } from '#shared/domain/contract';
+import { DomainError } from '#shared/domain/errors';
 import type { Project } from '#shared/domain/project';
 
 const NOW = '2025-04-01T10:00:00.000+08:00';
@@ -296,5 +297,124 @@ describe('signatures and the budget commitment (R-FUND-2)', () => {
     );
     const both = sign(first, 'contractor', CONTRACTOR, NOW).contract;
     expect(() => sign(both, 'contractor', CONTRACTOR, NOW)).toThrow(/already signed by both/);
+  });
+});
+
+/** The DomainError `fn` throws (fails the test if it returns). */
+function refusal(fn: () => unknown): DomainError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(DomainError);
+    return error as DomainError;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('what a refusal names (field and rule, for the problem+json)', () => {
+  it('R-CON-1: a template not issued by the district names template.issuedBy and says who issues it', () => {
+    const town = { ...STANDARD_TEMPLATE, issuedBy: 'town' } as unknown as ContractTemplate;
+    const error = refusal(() => checkTemplate(town));
+    expect(error).toMatchObject({
+      code: 'invalid',
+      details: { field: 'template.issuedBy', rule: 'R-CON-1' },
+    });
+    expect(error.message).toMatch(/issued by the district/);
+  });
+
+  it.each([0, -1, 1.5])('R-CON-1: a template of version %s names template.version', (version) => {
+    const error = refusal(() => checkTemplate({ ...STANDARD_TEMPLATE, version }));
+    expect(error).toMatchObject({ code: 'invalid', details: { field: 'template.version', rule: 'R-CON-1' } });
+    expect(error.message).toMatch(/version ≥ 1/);
+  });
+
+  it.each(
+    CLAUSE_KEYS.map((key) => [
+      key,
+      key === 'no_subcontracting'
+        ? 'R-CON-3'
+        : key === 'financial_reporting_supervision'
+          ? 'R-CON-4'
+          : 'R-CON-2',
+    ]),
+  )('a template without the %s clause is refused under %s, naming the clause', (key, rule) => {
+    const without = { ...STANDARD_TEMPLATE, clauses: STANDARD_TEMPLATE.clauses.filter((c) => c.key !== key) };
+    const error = refusal(() => checkTemplate(without));
+    expect(error).toMatchObject({ code: 'invalid', details: { field: `template.clauses.${key}`, rule } });
+    expect(error.message).toMatch(/exactly once, not 0 times/);
+  });
+
+  it('R-CON-4: a clause carried twice is refused too (exactly once), with the count', () => {
+    const financial = STANDARD_TEMPLATE.clauses.find((c) => c.key === 'financial_reporting_supervision')!;
+    const twice = { ...STANDARD_TEMPLATE, clauses: [...STANDARD_TEMPLATE.clauses, financial] };
+    const error = refusal(() => checkTemplate(twice));
+    expect(error).toMatchObject({
+      details: { field: 'template.clauses.financial_reporting_supervision', rule: 'R-CON-4' },
+    });
+    expect(error.message).toMatch(/not 2 times/);
+  });
+});
+
+describe('drafting refuses what cannot be contracted (R-PROC-1, R-CON-1..3, R-FUND-2)', () => {
+  const make = (p: Project, a: Award, template: ContractTemplate = STANDARD_TEMPLATE) =>
+    draftContract(p, a, template, { paymentMilestones: MILESTONES }, { id: 'c', now: NOW });
+
+  it('R-PROC-1: a project not awarded is a conflict naming its status', () => {
+    const error = refusal(() => make(project('evaluated'), AWARD));
+    expect(error).toMatchObject({ code: 'conflict', details: { rule: 'R-PROC-1' } });
+    expect(error.message).toMatch(/evaluated project has no award/);
+  });
+
+  it('R-CON-2: an award of another project names award.projectId', () => {
+    expect(refusal(() => make(project(), { ...AWARD, projectId: 'prj-2' }))).toMatchObject({
+      code: 'invalid',
+      details: { field: 'award.projectId', rule: 'R-CON-2' },
+    });
+  });
+
+  it.each([0, -100, 10.5, 2 ** 53])(
+    'R-FUND-2: an awarded price of %s fen is no contract (a positive whole number of fen), naming award.price',
+    (price) => {
+      const error = refusal(() => make(project(), { ...AWARD, price }));
+      expect(error).toMatchObject({ code: 'invalid', details: { field: 'award.price', rule: 'R-FUND-2' } });
+      expect(error.message).toContain(`not ${price}`);
+    },
+  );
+
+  it('R-FUND-2: one fen is a price', () => {
+    const one = make(project(), { ...AWARD, price: 1 }, STANDARD_TEMPLATE);
+    expect(one.price).toBe(1);
+    expect(one.paymentMilestones.reduce((sum, m) => sum + m.amount, 0)).toBe(1);
+  });
+
+  it('R-CON-3: a contract is never drafted from a template missing a required clause', () => {
+    const without: ContractTemplate = {
+      ...STANDARD_TEMPLATE,
+      clauses: STANDARD_TEMPLATE.clauses.filter((c) => c.key !== 'no_subcontracting'),
+    };
+    expect(refusal(() => make(project(), AWARD, without))).toMatchObject({
+      details: { field: 'template.clauses.no_subcontracting', rule: 'R-CON-3' },
+    });
+  });
+
+  it('R-CON-2: the contract is priced in CNY', () => {
+    expect(draft().currency).toBe('CNY');
+  });
+});
+
+describe('signing refusals (R-CON-1)', () => {
+  it('R-CON-1: a contract signed by both sides is a conflict under R-CON-1', () => {
+    const first = sign(draft(), 'purchaser', BUREAU, NOW).contract;
+    const both = sign(first, 'contractor', CONTRACTOR, NOW).contract;
+    const error = refusal(() => sign(both, 'purchaser', BUREAU, NOW));
+    expect(error).toMatchObject({ code: 'conflict', details: { rule: 'R-CON-1' } });
+    expect(error.message).toContain('con-1');
+  });
+
+  it('R-CON-1: a side signing twice is a conflict naming the party', () => {
+    const first = sign(draft(), 'contractor', CONTRACTOR, NOW).contract;
+    const error = refusal(() => sign(first, 'contractor', CONTRACTOR, NOW));
+    expect(error).toMatchObject({ code: 'conflict', details: { field: 'party', rule: 'R-CON-1' } });
+    expect(error.message).toBe('the contractor has already signed contract con-1');
   });
 });
