@@ -751,6 +751,20 @@ describe('the workflow’s later tasks on records they do not expect (R-PROC-5, 
     expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
   });
 
+  it('R-PROC-5: Award of a project already under contract is a conflict naming its status, not a second award', async () => {
+    // Arrange
+    vi.setSystemTime(AWARD_NOW);
+    arrange(awarded({ status: 'contracted', contract: { id: 'con_01jcontract000000001' } }));
+
+    // Act / Assert
+    await expect(awardTask(taskEvent('Award'))).rejects.toMatchObject({
+      name: 'DomainError',
+      code: 'conflict',
+      message: `project ${PROJECT_ID} is contracted without a winner to award`,
+    });
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
   it('R-SUP-2: a winning bid that cannot be read fails the Award for good, naming the bid', async () => {
     // Arrange: the winner's bid record is missing
     vi.setSystemTime(AWARD_NOW);

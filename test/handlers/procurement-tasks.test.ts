@@ -691,6 +691,17 @@ describe('what a task does when the store fails or the record is missing (R-PROC
     expect(failure).toMatchObject({ name: 'Error', message: `project ${PROJECT_ID} not found` });
   });
 
+  it('R-SUP-2: a project changed since publication was requested fails with a cause that gives both versions', async () => {
+    // Arrange: version 4 is not the version 3 the clerk published
+    arrange(approved({ version: 4 }));
+
+    // Act / Assert
+    await expect(publishNotice()).rejects.toMatchObject({
+      code: 'conflict',
+      message: `project ${PROJECT_ID} changed since publication was requested (version 3 → 4)`,
+    });
+  });
+
   it('R-PROC-1: a lost race is retried with the store’s refusal as its cause', async () => {
     // Arrange
     arrange(approved());
