@@ -527,7 +527,9 @@ describe('POST /v1/projects/{id}/challenges/{challengeId}/answer', () => {
 
   it('R-PROC-1: a rescore cannot withdraw an award whose contract is drafted (409), writing nothing', async () => {
     arrangeProject(awarded({ contract: { id: 'con_01jabcdefg0123456789' } }));
-    expect(problem(await answer(rescore), 409).rule).toBe('R-PROC-1');
+    const p = problem(await answer(rescore), 409);
+    expect(p.rule).toBe('R-PROC-1');
+    expect(p.detail).toBe(`project ${PROJECT_ID} has a contract already; it can only be cancelled`);
     expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
   });
 

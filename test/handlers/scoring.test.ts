@@ -536,6 +536,19 @@ describe('PUT /v1/projects/{id}/evaluators', () => {
     expect(problem(await assign(), 422).detail).toContain('公开招标 needs at least 5');
   });
 
+  it('R-PROC-3: the first panel of a project writes one assignment per member and removes none', async () => {
+    // Arrange
+    arrange(scoring({ status: 'approved', scoringRound: undefined, evaluatorIds: undefined }));
+
+    // Act
+    expect((await assign()).statusCode).toBe(200);
+
+    // Assert
+    const items = transactItems(ddbMock);
+    expect(items.slice(2).map((i) => i.Put?.Item?.evaluatorId)).toEqual(['ev-2', 'ev-3', 'ev-4']);
+    expect(items.filter((i) => i.Delete)).toEqual([]);
+  });
+
   it('R-PROC-3: the same panel again writes nothing and keeps the version', async () => {
     arrange(
       scoring({ status: 'published', scoringRound: undefined, evaluatorIds: ['ev-2', 'ev-3', 'ev-4'] }),
