@@ -189,7 +189,7 @@ export async function measureBundles(
   const slowestFn = byRatio[0] as FunctionBundle;
   const dynamoFn = byRatio.find((fn) => fn.dynamoOnly) ?? slowestFn;
   const slowestS3 = byRatio.find((fn) => fn.s3) ?? slowestFn;
-  const levers = await measureLevers(outDir, initScript, slowestS3, dynamoFn, progress);
+  const levers = await measureLevers(outDir, initScript, slowestS3, dynamoFn, peer.proc, progress);
 
   const slowest = {
     name: slowestFn.name,
@@ -286,6 +286,7 @@ async function measureLevers(
   initScript: string,
   s3Fn: FunctionBundle,
   dynamoFn: FunctionBundle,
+  peerProc: Proc,
   progress: (line: string) => void,
 ): Promise<Lever[]> {
   const dir = path.join(outDir, 'levers');
@@ -421,6 +422,45 @@ async function measureLevers(
     },
     proc(withMetrics.outfile),
     proc(dynamoBundle),
+  );
+  // The floors: the official SDK clients alone, built as our adapters build them, against the peer. No function
+  // that keeps them (issue 9 §3: no SigV4 by hand) can init faster than these; what a function adds is its own.
+  const dynamoFloor = await bundle(
+    { name: 'floor-dynamodb', handler: '', kind: 'route', bucket: false },
+    dir,
+    "import { documentClient } from '#shared/adapters/dynamodb/client';\n" +
+      'export const handler = async () => documentClient;',
+  );
+  await lever(
+    {
+      name: 'Floor: the DynamoDB client alone',
+      a: `\`shared/adapters/dynamodb/client.ts\` and nothing else (${kb(dynamoFloor.figures.bytes).toFixed(1)} KB): the document client every DynamoDB function builds at import`,
+      b: 'the peer',
+      on: 'a module of its own',
+      decision:
+        'A floor, not a lever: a ratio here at or above 0.65 means no DynamoDB function can meet the DynamoDB-only target without taking the SDK out of init (deferring it to the first request, which a cold start pays all the same).',
+    },
+    proc(dynamoFloor.outfile),
+    peerProc,
+  );
+  const s3Floor = await bundle(
+    { name: 'floor-s3', handler: '', kind: 'route', bucket: true },
+    dir,
+    "import { documentClient } from '#shared/adapters/dynamodb/client';\n" +
+      "import { presignDownload, presignUpload, s3 } from '#shared/adapters/s3/document-storage';\n" +
+      'export const handler = async () => [documentClient, s3, presignUpload, presignDownload];',
+  );
+  await lever(
+    {
+      name: 'Floor: the DynamoDB and S3 clients alone',
+      a: `the DynamoDB document client and \`shared/adapters/s3/document-storage.ts\` (the S3 client, presigned POST and GET) and nothing else (${kb(s3Floor.figures.bytes).toFixed(1)} KB)`,
+      b: 'the peer',
+      on: 'a module of its own',
+      decision:
+        'A floor, not a lever: what a function that reads the table and presigns documents pays before any code of its own.',
+    },
+    proc(s3Floor.outfile),
+    peerProc,
   );
   return levers;
 }
