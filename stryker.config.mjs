@@ -31,7 +31,16 @@ export default {
   // Copy only what the tests need into the sandbox (never mutate the shared working tree in place: other people
   // edit it). cdk.out and the bench peer are large and read by no unit or handler test.
   // `.stryker-tmp*`: the sandboxes of other runs going on at the same time (each with its own --tempDirName).
-  ignorePatterns: ['cdk.out', '.data', '.bench', 'coverage', 'bench/peer', 'docs', 'reports', '.stryker-tmp*'],
+  ignorePatterns: [
+    'cdk.out',
+    '.data',
+    '.bench',
+    'coverage',
+    'bench/peer',
+    'docs',
+    'reports',
+    '.stryker-tmp*',
+  ],
   // Incremental: reports/stryker-incremental.json is committed, so a rerun tests only mutants in changed code or
   // reached by changed tests and reuses the rest of the last run's results. Kept under reports/ (Stryker's default
   // place), beside nothing else that is committed there; the html and json reports there are ignored by git.
