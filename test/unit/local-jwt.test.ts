@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { SignJWT, decodeJwt, decodeProtectedHeader, importJWK, type JWTPayload } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   CLOCK_TOLERANCE_SECONDS,
   LOCAL_AUDIENCE,
@@ -72,6 +72,16 @@ describe('kid (issue 11 §2)', () => {
 });
 
 describe('iat (issue 11 §2): API Gateway refuses a token issued in the future, with no documented skew', () => {
+  // The clock stands still while a token is signed and checked: on a loaded machine a second can pass between the
+  // two, which turned "iat one second ahead" into "iat now" (seen in CI).
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-12-06T12:00:00.250Z'));
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('allows no clock skew', () => {
     expect(CLOCK_TOLERANCE_SECONDS).toBe(0);
   });

@@ -64,11 +64,20 @@ export function validValue(schema: JsonSchema, components: Components, depth = 0
   const alternatives = (s.anyOf ?? s.oneOf) as JsonSchema[] | undefined;
   if (alternatives) return fc.oneof(...alternatives.map((a) => validValue(a, components, depth + 1)));
   if (Array.isArray(s.allOf)) {
-    const merged = (s.allOf as JsonSchema[]).reduce<JsonSchema>(
-      (acc, part) => ({ ...acc, ...resolve(part, components) }),
-      {},
-    );
-    return validValue(merged, components, depth + 1);
+    // Every part holds at once, on top of the schema's own keywords (`type`, lengths): merged, and where several
+    // parts bring a pattern (a file name: no control characters, and no path), generated from one and kept only
+    // when it matches them all.
+    const { allOf, ...outer } = s;
+    const parts = (allOf as JsonSchema[]).map((part) => resolve(part, components));
+    const patterns = [outer, ...parts]
+      .map((part) => part.pattern)
+      .filter((pattern): pattern is string => typeof pattern === 'string')
+      .map((pattern) => new RegExp(pattern));
+    const merged = parts.reduce<JsonSchema>((acc, part) => ({ ...acc, ...part }), outer);
+    const value = validValue(merged, components, depth + 1);
+    return patterns.length > 1
+      ? value.filter((v) => typeof v !== 'string' || patterns.every((pattern) => pattern.test(v)))
+      : value;
   }
   const type = Array.isArray(s.type) ? (s.type as string[])[0] : (s.type as string | undefined);
   switch (type) {
