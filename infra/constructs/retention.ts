@@ -53,9 +53,10 @@ export const CURRENT_DOCUMENT_ARCHIVE_AFTER = Duration.days(180);
 export const REPLACED_DOCUMENT_ARCHIVE_AFTER = Duration.days(30);
 
 /**
- * The object tag by which the verifier marks an uploaded version it refused (late, wrong size, type or hash, a
+ * The object tag by which the verifier is to mark an uploaded version it refused (late, wrong size, type or hash, a
  * replacement of a settled document). Only such versions expire; nothing is tagged at upload, so a document whose
- * verdict is still to come can never expire by mistake.
+ * verdict is still to come can never expire by mistake. Not set by the verifier yet (docs/retention.md, "Not done
+ * yet" 3): until it is, this rule expires nothing.
  */
 export const DISCARD_TAG = { key: 'retention', value: 'discard' } as const;
 
