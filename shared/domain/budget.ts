@@ -107,14 +107,3 @@ export function assertCovers(line: BudgetLine, amount: number, field: string): v
     );
   }
 }
-
-/** The invariants every stored line keeps; a property test drives commitment sequences against them. */
-export function balances(line: BudgetLine): boolean {
-  return (
-    line.available === line.amount - line.committed &&
-    line.unpaid === line.committed - line.paid &&
-    line.committed <= line.amount &&
-    line.paid <= line.committed &&
-    line.paid >= 0
-  );
-}

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BudgetLine } from '#shared/domain/budget';
-import { MAX_FEN, assertCovers, balances, commit, openBudgetLine } from '#shared/domain/budget';
+import { MAX_FEN, assertCovers, commit, openBudgetLine } from '#shared/domain/budget';
+import { balances } from '../support/budget-invariants';
 import { DomainError } from '#shared/domain/errors';
 
 const NOW = '2025-03-10T10:00:00.000+08:00';

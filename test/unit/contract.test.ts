@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BudgetLine } from '#shared/domain/budget';
-import { balances, commit } from '#shared/domain/budget';
+import { commit } from '#shared/domain/budget';
+import { balances } from '../support/budget-invariants';
 import type { Award, ContractTemplate, PaymentMilestoneInput } from '#shared/domain/contract';
 import {
   CLAUSE_KEYS,
