@@ -3,9 +3,10 @@
  * and record verified or rejected with the reason (issue 11 §4: "verified" means the version that is served).
  * - The version read is the event's `version-id`, not whatever the key holds now, and the record keeps the
  *   `versionId` and the `sha256` of the bytes that were checked; downloads are presigned with that version.
- * - Any other version of a verified document (the same form posted again with other bytes, or an event of an
- *   older version arriving late) marks it replaced: no longer verified. A redelivered event of the checked version
- *   changes nothing.
+ * - Another version of a verified document with other bytes (the same form posted again, or an event of an older
+ *   version arriving late) marks it replaced: no longer verified. A redelivered event of the checked version, or
+ *   another version with the same bytes (a retried POST), changes nothing; for a bid document, a version created at
+ *   or after the deadline leaves the on-time verified one alone (`late_version`, R-PROC-1).
  * - A bid document that S3 created at or after the bid deadline is rejected as late (R-PROC-1), judged to the
  *   millisecond: an EventBridge time is cut to the second, so such a time counts as its second's last millisecond.
  * Two key forms arrive here: evidence (contractors/<id>/conditions/<n>/<docId>) and bid documents
@@ -35,7 +36,7 @@ export const VERIFIER: Actor = { sub: 'document-verifier', role: 'system' };
 
 export type VerifyOutcome =
   | { outcome: 'unknown_key' | 'already_settled' | 'object_missing' | 'raced' }
-  | { outcome: 'verified' | 'rejected' | 'replaced'; documentId: string; reason?: string };
+  | { outcome: 'verified' | 'rejected' | 'replaced' | 'late_version'; documentId: string; reason?: string };
 
 /** What an object-created event says about the upload. */
 export interface UploadedObject {
@@ -148,6 +149,12 @@ async function settle<D extends Settleable>(
 ): Promise<VerifyOutcome> {
   const document = stored.value;
   if (document.status !== 'pending') {
+    // R-PROC-1: a version of a verified bid document created at or after the deadline cannot undo the on-time
+    // one that was checked; it is only logged (the handler logs the outcome by document id, never the key).
+    if (document.status === 'verified' && otherVersion(document, upload)) {
+      const late = await kind.refusedUnread(deps, document, upload);
+      if (late) return { outcome: 'late_version', documentId: document.documentId };
+    }
     const seen = await sameAsChecked(deps, document, upload);
     if (seen === 'missing') return { outcome: 'object_missing' };
     if (seen === 'same') return { outcome: 'already_settled' };
@@ -197,9 +204,9 @@ async function settle<D extends Settleable>(
 
 /**
  * Whether the upload an event tells of is the one a settled document was checked on. Only a verified document can
- * be replaced (a rejected one is never served). With versions on both sides they are compared; without (s3rver keeps
- * none), the bytes under the key now are compared with the hash of the checked ones; a record verified before either
- * was stored has only times to compare, to the second.
+ * be replaced (a rejected one is never served). The same version is the same; another version (or, without versions
+ * as on s3rver, the bytes under the key now) is read and its hash compared with the checked one: the same bytes
+ * leave the document verified. A record verified before either was stored has only times to compare, to the second.
  */
 async function sameAsChecked(
   deps: VerifierDeps,
@@ -208,7 +215,9 @@ async function sameAsChecked(
 ): Promise<'same' | 'replaced' | 'missing'> {
   if (document.status !== 'verified') return 'same';
   if (upload.versionId !== undefined && document.versionId !== undefined) {
-    return upload.versionId === document.versionId ? 'same' : 'replaced';
+    if (upload.versionId === document.versionId) return 'same';
+    // Another version with the same bytes (a portal retrying a POST that had succeeded) serves the same file.
+    if (document.sha256 === undefined) return 'replaced';
   }
   if (document.sha256 !== undefined) {
     const object = await deps.storage.readObject(upload.objectKey, upload.versionId);
@@ -222,6 +231,12 @@ async function sameAsChecked(
     ? 'replaced'
     : 'same';
 }
+
+/** Whether the event names a version other than the checked one (both versioned). */
+const otherVersion = (document: Settleable, upload: UploadedObject) =>
+  upload.versionId !== undefined &&
+  document.versionId !== undefined &&
+  upload.versionId !== document.versionId;
 
 /**
  * R-PROC-1 to the millisecond. A time written to the second ("…T02:00:00Z", EventBridge) says only that S3 created

@@ -288,7 +288,7 @@ describe('another version of a verified document marks it replaced (issue 11 §4
     version: 2,
   } as Partial<BidDocument>);
 
-  it('evidence (R-QUAL-2): a new version is replaced without reading it; the checked version again changes nothing', async () => {
+  it('evidence (R-QUAL-2): a new version with other bytes is replaced; the checked version again changes nothing', async () => {
     const replaced = fakeDeps({ 'CONTRACTOR#ctr_1|DOC#doc_2': verifiedEvidence }, undefined, {
       v1: pdf,
       v2: otherPdf,
@@ -298,7 +298,7 @@ describe('another version of a verified document marks it replaced (issue 11 §4
       documentId: 'doc_2',
       reason: REPLACED_REASON,
     });
-    expect(replaced.reads).toEqual([]);
+    expect(replaced.reads).toEqual([`${EVIDENCE_KEY}@v2`]);
     expect(replaced.commits[0]?.[0]).toMatchObject({
       action: 'document.replaced',
       value: { status: 'rejected', reason: REPLACED_REASON, versionId: 'v1', version: 3 },
@@ -312,11 +312,36 @@ describe('another version of a verified document marks it replaced (issue 11 §4
   });
 
   it('bid documents (R-PROC-5): an older version whose event comes late is another version too, even within the same second', async () => {
-    const { deps, commits } = fakeDeps(bidRow(verifiedBid), undefined, { v0: pdf, v1: pdf });
+    const { deps, commits } = fakeDeps(bidRow(verifiedBid), undefined, { v0: otherPdf, v1: pdf });
     await expect(run(deps, BID_KEY, '2026-11-24T02:00:00Z', 'v0')).resolves.toMatchObject({
       outcome: 'replaced',
     });
     expect(commits[0]?.[0]).toMatchObject({ action: 'bidDocument.replaced', value: { status: 'rejected' } });
+  });
+
+  it('another version with the same bytes (a retried POST) leaves it verified, evidence and bid alike', async () => {
+    const bid = fakeDeps(bidRow(verifiedBid), undefined, { v1: pdf, v2: pdf });
+    await expect(run(bid.deps, BID_KEY, inTime, 'v2')).resolves.toEqual({ outcome: 'already_settled' });
+    expect(bid.reads).toEqual([`${BID_KEY}@v2`]);
+    const ev = fakeDeps({ 'CONTRACTOR#ctr_1|DOC#doc_2': verifiedEvidence }, undefined, { v1: pdf, v2: pdf });
+    await expect(run(ev.deps, EVIDENCE_KEY, inTime, 'v2')).resolves.toEqual({ outcome: 'already_settled' });
+    expect([...bid.commits, ...ev.commits]).toEqual([]);
+  });
+
+  it('R-PROC-1: a bid document version created at or after the deadline leaves the on-time verified one alone', async () => {
+    for (const createdAt of ['2026-12-01T02:00:00Z', new Date('2026-12-02T00:00:00Z')]) {
+      const { deps, commits, reads } = fakeDeps(bidRow(verifiedBid), undefined, { v1: pdf, v2: otherPdf });
+      await expect(run(deps, BID_KEY, createdAt, 'v2')).resolves.toEqual({
+        outcome: 'late_version',
+        documentId: 'bdoc_1',
+      });
+      expect([...commits, ...reads]).toEqual([]);
+    }
+    // One millisecond before the deadline, other bytes still replace it.
+    const { deps } = fakeDeps(bidRow(verifiedBid), undefined, { v1: pdf, v2: otherPdf });
+    await expect(run(deps, BID_KEY, new Date('2026-12-01T01:59:59.999Z'), 'v2')).resolves.toMatchObject({
+      outcome: 'replaced',
+    });
   });
 
   it('without versions (s3rver): other bytes under the key replace it, the same bytes do not, a gone object changes nothing', async () => {
