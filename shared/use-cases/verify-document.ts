@@ -85,18 +85,57 @@ export async function verifyUploadedDocument(
 ): Promise<VerifyOutcome> {
   if (parseBidDocumentObjectKey(upload.objectKey)) {
     // R-PROC-5: an opaque key is resolved through its lookup row (shared/use-cases/bids.ts).
-    const stored = await findBidDocumentByObjectKey(deps, upload.objectKey);
-    if (!stored) return { outcome: 'unknown_key' };
-    return settle(deps, stored as Stored<BidDocument & CheckedObject>, upload, bidDocuments);
+    const load = async () =>
+      (await findBidDocumentByObjectKey(deps, upload.objectKey)) as
+        Stored<BidDocument & CheckedObject> | undefined;
+    return settleUntilSteady(deps, load, upload, bidDocuments);
   }
   const ids = parseDocumentObjectKey(upload.objectKey);
   // A primary-key read is strongly consistent, so an upload seconds after its declaration is found.
-  const stored = ids
-    ? await deps.store.get<EvidenceDocument & CheckedObject>(keys.document(ids.contractorId, ids.documentId))
-    : undefined;
-  if (!stored || stored.value.objectKey !== upload.objectKey) return { outcome: 'unknown_key' };
-  return settle(deps, stored, upload, evidence);
+  const load = async () => {
+    const stored = ids
+      ? await deps.store.get<EvidenceDocument & CheckedObject>(
+          keys.document(ids.contractorId, ids.documentId),
+        )
+      : undefined;
+    return stored?.value.objectKey === upload.objectKey ? stored : undefined;
+  };
+  return settleUntilSteady(deps, load, upload, evidence);
 }
+
+/** How many times a document is read and settled when its writes keep meeting a newer record. */
+export const SETTLE_ATTEMPTS = 3;
+
+/**
+ * Settles the document, and on a stale write (another event, maybe of another version, settled it meanwhile)
+ * reads it again and settles that: the other version's outcome must still be compared with this one. `raced` only
+ * when the record read again was settled on this very version; after SETTLE_ATTEMPTS stale writes it throws, so
+ * the event is delivered again.
+ */
+async function settleUntilSteady<D extends Settleable>(
+  deps: VerifierDeps,
+  load: () => Promise<Stored<D> | undefined>,
+  upload: UploadedObject,
+  kind: Kind<D>,
+): Promise<VerifyOutcome> {
+  for (let attempt = 1; ; attempt++) {
+    const stored = await load();
+    if (!stored) return { outcome: 'unknown_key' };
+    if (attempt > 1 && settledOn(stored.value, upload)) return { outcome: 'raced' };
+    const outcome = await settle(deps, stored, upload, kind);
+    if (outcome !== STALE) return outcome;
+    if (attempt >= SETTLE_ATTEMPTS)
+      throw new Error(
+        `document ${stored.value.documentId} changed under ${SETTLE_ATTEMPTS} attempts to settle it`,
+      );
+  }
+}
+
+/** Whether a document was settled on the version the event names (a bucket without versions cannot tell). */
+const settledOn = (document: Settleable, upload: UploadedObject) =>
+  document.status !== 'pending' && upload.versionId !== undefined && document.versionId === upload.versionId;
+
+const STALE = 'stale' as const;
 
 type Settleable = (EvidenceDocument | BidDocument) & CheckedObject;
 
@@ -146,7 +185,7 @@ async function settle<D extends Settleable>(
   stored: Stored<D>,
   upload: UploadedObject,
   kind: Kind<D>,
-): Promise<VerifyOutcome> {
+): Promise<VerifyOutcome | typeof STALE> {
   const document = stored.value;
   if (document.status !== 'pending') {
     // R-PROC-1: a version of a verified bid document created at or after the deadline cannot undo the on-time
@@ -263,13 +302,13 @@ function unreportedMilliseconds(time: string): number {
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-/** Commits the change; `raced` when another delivery of the same event settled the document first. */
-async function commit(deps: VerifierDeps, change: RecordChange): Promise<VerifyOutcome | undefined> {
+/** Commits the change; STALE when another event changed the document since it was read. */
+async function commit(deps: VerifierDeps, change: RecordChange): Promise<typeof STALE | undefined> {
   try {
     await deps.store.commit([change]);
     return undefined;
   } catch (error) {
-    if (error instanceof DomainError && error.code === 'stale') return { outcome: 'raced' };
+    if (error instanceof DomainError && error.code === 'stale') return STALE;
     throw error;
   }
 }

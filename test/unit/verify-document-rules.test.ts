@@ -22,7 +22,7 @@ import type { BidDocument } from '#shared/domain/procurement-records';
 import type { RecordChange } from '#shared/adapters/dynamodb/record-store';
 import type { RecordStorePort } from '#shared/use-cases/ports';
 import type { VerifierDeps } from '#shared/use-cases/verify-document';
-import { REPLACED_REASON, verifyUploadedDocument } from '#shared/use-cases/verify-document';
+import { REPLACED_REASON, SETTLE_ATTEMPTS, verifyUploadedDocument } from '#shared/use-cases/verify-document';
 
 const head: AuditHead = { auditSeq: 1, auditHash: 'h1' };
 const pdf = new Uint8Array(Buffer.from('%PDF-1.7 ok'));
@@ -216,13 +216,52 @@ describe('checking a pending bid document (R-PROC-1)', () => {
   });
 });
 
-describe('two deliveries of the same event', () => {
-  it('answers raced when the other settled it first, and lets any other failure through', async () => {
-    const rows = { 'CONTRACTOR#ctr_1|DOC#doc_2': evidence() };
-    const raced = fakeDeps(rows, new DomainError('stale', 'changed'));
-    await expect(run(raced.deps, EVIDENCE_KEY, inTime)).resolves.toEqual({
-      outcome: 'raced',
+/**
+ * A store whose first write is stale because another event settled the document meanwhile: from then on the
+ * document reads as `after`.
+ */
+function racingDeps(after: EvidenceDocument, objects: Record<string, Uint8Array>) {
+  const rows: Record<string, unknown> = { 'CONTRACTOR#ctr_1|DOC#doc_2': evidence() };
+  const faked = fakeDeps(rows, undefined, objects);
+  const commit = faked.deps.store.commit.bind(faked.deps.store);
+  let writes = 0;
+  faked.deps.store.commit = (changes) => {
+    writes += 1;
+    if (writes > 1) return commit(changes);
+    rows['CONTRACTOR#ctr_1|DOC#doc_2'] = after;
+    return Promise.reject(new DomainError('stale', 'changed'));
+  };
+  return faked;
+}
+
+describe('two events handled at once', () => {
+  const settledOnV1 = evidence({
+    status: 'verified',
+    versionId: 'v1',
+    sha256: sha256(pdf),
+    version: 2,
+  } as Partial<EvidenceDocument>);
+
+  it('answers raced only when the record read again was settled on this very version', async () => {
+    const raced = racingDeps(settledOnV1, { v1: pdf });
+    await expect(run(raced.deps, EVIDENCE_KEY, inTime, 'v1')).resolves.toEqual({ outcome: 'raced' });
+    expect(raced.commits).toEqual([]);
+  });
+
+  it('settles again after a stale write, so the other version is compared: other bytes replace it', async () => {
+    const other = racingDeps(settledOnV1, { v1: pdf, v2: otherPdf });
+    await expect(run(other.deps, EVIDENCE_KEY, inTime, 'v2')).resolves.toMatchObject({
+      outcome: 'replaced',
+      documentId: 'doc_2',
     });
+    expect(other.commits[0]?.[0]).toMatchObject({ action: 'document.replaced', value: { version: 3 } });
+  });
+
+  it(`gives up after ${SETTLE_ATTEMPTS} stale writes (the event is delivered again), and lets any other failure through`, async () => {
+    const rows = { 'CONTRACTOR#ctr_1|DOC#doc_2': evidence() };
+    const stale = fakeDeps(rows, new DomainError('stale', 'changed'));
+    await expect(run(stale.deps, EVIDENCE_KEY, inTime)).rejects.toThrow(`${SETTLE_ATTEMPTS} attempts`);
+    expect(stale.commits).toHaveLength(SETTLE_ATTEMPTS);
     const conflict = new DomainError('conflict', 'other');
     await expect(run(fakeDeps(rows, conflict).deps, EVIDENCE_KEY, inTime)).rejects.toBe(conflict);
     const staleLookalike = Object.assign(new Error('stale'), { code: 'stale' });
