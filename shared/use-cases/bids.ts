@@ -257,6 +257,9 @@ export interface BidDocumentUpload {
   upload: Awaited<ReturnType<DocumentDeps['storage']['presignUpload']>>;
 }
 
+/** The shortest life of an upload form: its expiry is written to the second. */
+const MIN_UPLOAD_FORM_MS = 1000;
+
 /** Declares a document of the caller's bid and presigns its upload; only while bidding is open. */
 export async function requestBidDocumentUpload(
   deps: DocumentDeps,
@@ -279,6 +282,12 @@ export async function requestBidDocumentUpload(
     });
     // The form expires at the deadline at the latest, so it cannot post a file after it (R-PROC-5).
     const deadline = project.tender ? new Date(project.tender.bidDeadline) : undefined;
+    // The form expires on a whole second at or before the deadline: one living under a second could not be used,
+    // so it is refused rather than handed out dead (R-PROC-1).
+    if (deadline && Math.floor(deadline.getTime() / 1000) * 1000 - now.getTime() < MIN_UPLOAD_FORM_MS)
+      throw new DomainError('conflict', 'bidding closes within a second: too late to upload a document', {
+        rule: 'R-PROC-1',
+      });
     const upload = await deps.storage.presignUpload(
       document.objectKey,
       document.contentType,

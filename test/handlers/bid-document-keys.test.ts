@@ -133,6 +133,38 @@ async function declare(): Promise<{ objectKey: string; documentId: string; row: 
   return { objectKey: body.upload.fields.key ?? '', documentId: body.documentId, row };
 }
 
+describe('an upload form that would live under a second (R-PROC-1)', () => {
+  const request = () =>
+    requestBidDocumentUpload(
+      apiEvent(routes.requestBidDocumentUpload, {
+        claims: claims.contractor(CONTRACTOR_ID),
+        params: { id: PROJECT_ID },
+        body: {
+          fileName: 'a.pdf',
+          contentType: 'application/pdf',
+          size: PDF.byteLength,
+          sha256: sha256(PDF),
+        },
+      }),
+      lambdaContext(),
+    );
+
+  it('is refused with 409 and nothing written, 999 ms before the deadline; a whole second before, the form is given', async () => {
+    vi.setSystemTime(new Date('2025-03-20T01:59:59.001Z'));
+    const late = await request();
+    expect(late.statusCode).toBe(409);
+    expect(json<{ rule?: string }>(late).rule).toBe('R-PROC-1');
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+
+    vi.setSystemTime(new Date('2025-03-20T01:59:59.000Z'));
+    const inTime = await request();
+    expect(inTime.statusCode).toBe(201);
+    expect(json<{ upload: { expiresAt: string } }>(inTime).upload.expiresAt).toMatch(
+      /^2025-03-20T(02:00:00|10:00:00)/,
+    );
+  });
+});
+
 describe('opaque bid-document keys (R-PROC-5)', () => {
   it('the verifier resolves the opaque key through its lookup row and verifies the document', async () => {
     // Arrange
