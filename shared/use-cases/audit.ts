@@ -87,7 +87,16 @@ export async function readAuditTrail(
   const entries = await deps.store.auditTrail(recordType, id);
   const last = entries.at(-1);
   if (!last) throw notFound('audit trail');
-  await assertUnsealed(deps, recordType, last);
+  // Issue 11 §1: the seal is checked before any not-found, so a sealed trail must not answer otherwise than a
+  // missing one (a 409 for an existing bid id would tell that the bid exists). A bid's, bid document's or score
+  // sheet's id does not name its project, which only the trail's entries tell, so a missing id cannot be checked
+  // against a seal: both answer the same 404 while sealed.
+  try {
+    await assertUnsealed(deps, recordType, last);
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'conflict') throw notFound('audit trail');
+    throw error;
+  }
   const record = await deps.store.get<{ version: number }>(recordKey(recordType, id, last));
   const head: AuditHead = record?.head ?? { auditSeq: 0, auditHash: '' };
   const chain = verifyChain(entries, head);

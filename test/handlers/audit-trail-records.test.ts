@@ -185,13 +185,11 @@ describe('each record type is verified against its own head (R-SUP-2)', () => {
 });
 
 describe('sealed trails (R-PROC-5, R-PROC-3)', () => {
-  const SEALED_BIDS = 'bids are sealed until the notice is published and its deadline passes';
-
   it.each([
     ['bid', bid.id, bid],
     ['bidDocument', bidDocument.documentId, bidDocument],
   ])(
-    'refuses a %s’s trail before the bid deadline and before any notice (409, R-PROC-5), without reading the record',
+    'answers a %s’s trail before the bid deadline and before any notice as missing (404, R-PROC-5, issue 11 §1), without reading the record',
     async (recordType, id, value) => {
       for (const project of [projectItem('published', FUTURE), projectItem('approved')]) {
         // Arrange
@@ -199,30 +197,35 @@ describe('sealed trails (R-PROC-5, R-PROC-3)', () => {
         arrange(recordType, id, value, undefined, project);
 
         // Act
-        const body = problem(await read(recordType, id), 409);
+        const body = problem(await read(recordType, id), 404);
 
-        // Assert
-        expect(body).toMatchObject({ rule: 'R-PROC-5', detail: SEALED_BIDS });
+        // Assert: the same answer as an id with no trail, which the bidding cannot tell apart
         expect(gets()).toEqual([PROJECT_KEY]);
+        const missing = problem(await read(recordType, 'bid_missing0000000000'), 404);
+        expect({ ...body, instance: '' }).toEqual({ ...missing, instance: '' });
+        expect(body.detail).toBe('audit trail not found');
+        expect(body).not.toHaveProperty('rule');
       }
     },
   );
 
   it.each(['draft', 'submitted', 'approved', 'published', 'bidding_closed'])(
-    'refuses a score sheet’s trail while the project is %s (409, R-PROC-3)',
+    'answers a score sheet’s trail while the project is %s as missing (404, R-PROC-3, issue 11 §1)',
     async (status) => {
       // Arrange
       arrange('scoreSheet', SHEET_ID, sheet, undefined, projectItem(status, PAST));
 
       // Act
-      const body = problem(await read('scoreSheet', SHEET_ID, { claims: claims.bureau }), 409);
+      const body = problem(await read('scoreSheet', SHEET_ID, { claims: claims.bureau }), 404);
 
       // Assert
-      expect(body).toMatchObject({
-        rule: 'R-PROC-3',
-        detail: 'score sheets are sealed until the project is evaluated',
-      });
       expect(gets()).toEqual([PROJECT_KEY]);
+      const missing = problem(
+        await read('scoreSheet', 'sheet_missing000000', { claims: claims.bureau }),
+        404,
+      );
+      expect({ ...body, instance: '' }).toEqual({ ...missing, instance: '' });
+      expect(body.detail).toBe('audit trail not found');
     },
   );
 
