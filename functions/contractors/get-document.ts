@@ -1,6 +1,7 @@
 import { getDocumentRoute } from './routes';
 import { clock, store } from '#shared/adapters/store';
-import { presignDownload, verifiedVersionId } from '#shared/adapters/s3/document-storage';
+import { storage } from '#shared/adapters/storage';
+import { verifiedVersionId } from '#shared/adapters/s3/document-storage';
 import { isoWithOffset } from '#shared/domain/clock';
 import { api, ok } from '#shared/http/api-handler';
 import { loadDocument } from '#shared/use-cases/contractors';
@@ -12,7 +13,7 @@ export const handler = api(getDocumentRoute, async ({ params, principal, now }) 
   // the version the verifier checked, so a later upload to the same key is not what the reader gets (issue 11 §4).
   const link =
     value.status === 'verified'
-      ? await presignDownload(value.objectKey, value.fileName, now, verifiedVersionId(value))
+      ? await storage.presignDownload(value.objectKey, value.fileName, now, verifiedVersionId(value))
       : undefined;
   return ok(
     documentView(value, link ? { url: link.url, expiresAt: isoWithOffset(link.expiresAt) } : undefined),

@@ -1,3 +1,4 @@
+import { SAFE_FILE_NAME_CHARACTER } from '#shared/domain/file-name';
 import * as z from './zod';
 import { component, described } from './zod';
 
@@ -99,18 +100,15 @@ export const IsoDateTime = /* @__PURE__ */ (() => z.iso.datetime({ offset: true 
  * block; test/unit/file-name-schemas.test.ts walks the route table and fails on a file name without it.
  */
 
-/** The characters no file name may hold: controls, line breaks and bidi formatting (see above). */
-export const UNSAFE_FILE_NAME_CHARACTER =
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
+/** Only characters outside shared/domain/file-name.ts's UNSAFE_FILE_NAME_CHARACTER (see above), from start to end. */
+const SAFE_FILE_NAME = new RegExp(`^${SAFE_FILE_NAME_CHARACTER.source}*$`);
 
 /** A declared file name: 1–200 characters, no path, no control, line-break or bidi character. */
 /* @__NO_SIDE_EFFECTS__ */
 export function fileName() {
   return described(
     z.string().check(
-      // eslint-disable-next-line no-control-regex -- refusing control characters is the point
-      z.regex(/^[^\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]*$/, {
+      z.regex(SAFE_FILE_NAME, {
         message: 'a file name without control, line-break or bidi characters',
         abort: true,
       }),

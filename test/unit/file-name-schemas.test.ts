@@ -4,7 +4,9 @@
  * The upload kinds are found by walking the route table for request bodies with a file-name field, so an upload route
  * added later is held to the same rule.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { UNSAFE_FILE_NAME_CHARACTER } from '#shared/domain/file-name';
 import { routes } from '#functions/routes';
 import type { RouteDef } from '#shared/http/route-def';
 import { RequestBidDocumentBody } from '#shared/schemas/bid.schema';
@@ -109,5 +111,36 @@ describe('file names at declaration (issue 11 §4)', () => {
     const patterns = [json.pattern, ...(json.allOf ?? []).map((p) => p.pattern)].filter(Boolean).join(' ');
     expect(patterns).toContain('\\u202A-\\u202E');
     expect(patterns).toContain('\\u2066-\\u2069');
+  });
+});
+
+describe('one definition of the unsafe file-name characters and one way to presign downloads (review of issue 11)', () => {
+  const source = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
+
+  it('the schema builds its regex from shared/domain/file-name.ts, and the S3 adapter does not import a schema', () => {
+    expect(source('shared/schemas/common.schema.ts')).not.toContain('\\u202A-\\u202E');
+    expect(source('shared/schemas/common.schema.ts')).toContain("from '#shared/domain/file-name'");
+    expect(source('shared/adapters/s3/document-storage.ts')).not.toMatch(/from '#shared\/schemas\//);
+  });
+
+  it('both download routes presign through the storage port, not the S3 adapter', () => {
+    for (const path of ['functions/contractors/get-document.ts', 'functions/bids/get-bid-document.ts']) {
+      expect(source(path), path).toContain('storage.presignDownload(');
+      expect(source(path), path).not.toMatch(
+        /import \{[^}]*\bpresignDownload\b[^}]*\} from '#shared\/adapters\/s3/,
+      );
+    }
+  });
+
+  it('the schema refuses exactly the characters of the shared class', () => {
+    const schema = fileName();
+    for (let code = 0; code <= 0x206f; code++) {
+      const c = String.fromCharCode(code);
+      // Spaces are trimmed and path separators refused by other checks.
+      if ((/\s/.test(c) && !UNSAFE_FILE_NAME_CHARACTER.test(c)) || c === '/' || c === '\\') continue;
+      expect(z.safeParse(schema, `a${c}b.pdf`).success, code.toString(16)).toBe(
+        !UNSAFE_FILE_NAME_CHARACTER.test(c),
+      );
+    }
   });
 });

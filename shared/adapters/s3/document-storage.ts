@@ -8,7 +8,7 @@ import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { config } from '#shared/config';
 import { BUCKET_NAME } from '#shared/adapters/s3/bucket';
-import { UNSAFE_FILE_NAME_CHARACTER } from '#shared/schemas/common.schema';
+import { UNSAFE_FILE_NAME_CHARACTER } from '#shared/domain/file-name';
 
 // Endpoint from AWS_ENDPOINT_URL_S3 on the embedded stack; s3rver needs path-style addressing.
 export const s3 = new S3Client({ forcePathStyle: config.S3_FORCE_PATH_STYLE });
@@ -151,7 +151,6 @@ export async function bucketReachable(): Promise<boolean> {
  * The version a stored document was verified in (the verifier writes `versionId` on the record, issue 11 §4), or
  * undefined for a document verified before it did, or where the bucket keeps no versions (s3rver).
  */
-export function verifiedVersionId(document: object): string | undefined {
-  const versionId = 'versionId' in document ? document.versionId : undefined;
-  return typeof versionId === 'string' && versionId !== '' ? versionId : undefined;
+export function verifiedVersionId(document: { versionId?: string }): string | undefined {
+  return document.versionId === '' ? undefined : document.versionId;
 }
