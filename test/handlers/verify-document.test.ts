@@ -214,16 +214,14 @@ describe('document verifier (S3 Object Created)', () => {
     expect(s3Mock).not.toHaveReceivedAnyCommand();
   });
 
-  it('reports raced when another delivery settled the document first (ConditionalCheckFailed on the record)', async () => {
+  it('reads and settles again on a stale write (ConditionalCheckFailed on the record), and fails the invocation after 3', async () => {
     // Arrange
     arrange({});
     ddbMock.on(TransactWriteCommand).rejects(canceled('ConditionalCheckFailed', 'None'));
 
-    // Act
-    const result = await verify();
-
-    // Assert
-    expect(result).toEqual({ outcome: 'raced' });
+    // Act / Assert: the event is retried rather than dropped as raced
+    await expect(verify()).rejects.toThrow('3 attempts');
+    expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 3);
   });
 
   it('fails the invocation (so the event is retried) when reading the document fails', async () => {
@@ -446,7 +444,7 @@ describe('document verifier: the version that is served (issue 11 §4, R-QUAL-2)
     });
   });
 
-  it('marks a verified document replaced when another version is uploaded to its key, without reading it', async () => {
+  it('marks a verified document replaced when another version with other bytes is uploaded to its key', async () => {
     // Arrange: verified on V1
     const verified = {
       ...evidenceDocument({ status: 'verified', version: 2 }),
@@ -454,13 +452,14 @@ describe('document verifier: the version that is served (issue 11 §4, R-QUAL-2)
       sha256: sha256(PDF),
     };
     ddbMock.on(GetCommand).resolves({ Item: documentItem(verified) });
+    s3Mock.on(GetObjectCommand).resolves({ Body: body(Buffer.from('%PDF-1.7 other bytes')), VersionId: V2 });
 
     // Act: the same form posted again with other bytes
     const result = await verifyVersion(V2);
 
-    // Assert
+    // Assert: V2 is read to compare its hash
     expect(result).toMatchObject({ outcome: 'replaced', documentId: DOCUMENT_ID });
-    expect(s3Mock).not.toHaveReceivedAnyCommand();
+    expect(s3Mock).toHaveReceivedCommandWith(GetObjectCommand, { VersionId: V2 });
     const items = transactItems(ddbMock);
     expect(items[0]?.Put).toMatchObject({
       ConditionExpression: 'version = :expected',
