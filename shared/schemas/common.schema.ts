@@ -101,7 +101,7 @@ export const IsoDateTime = /* @__PURE__ */ (() => z.iso.datetime({ offset: true 
  */
 
 /** Only characters outside shared/domain/file-name.ts's UNSAFE_FILE_NAME_CHARACTER (see above), from start to end. */
-const SAFE_FILE_NAME = new RegExp(`^${SAFE_FILE_NAME_CHARACTER.source}*$`);
+const SAFE_FILE_NAME = /* @__PURE__ */ (() => new RegExp(`^${SAFE_FILE_NAME_CHARACTER.source}*$`))();
 
 /** A declared file name: 1–200 characters, no path, no control, line-break or bidi character. */
 /* @__NO_SIDE_EFFECTS__ */

@@ -300,11 +300,12 @@ describe('sealed records in the audit trail (R-PROC-5, R-PROC-3)', () => {
   const read = (recordType: string, id: string, who: Record<string, string> = claims.bureau) =>
     handler(apiEvent(routes.getAuditTrail, { claims: who, params: { recordType, id } }), lambdaContext());
 
-  it('refuses an evaluator’s score sheet while the round is open, to the bureau and auditors alike (409)', async () => {
+  // Issue 11 §1: while sealed, a trail answers as one that does not exist (404), so an id tells nothing.
+  it('answers an evaluator’s score sheet while the round is open as missing, to the bureau and auditors alike', async () => {
     arrangeSealed('scoreSheet', `${PROJECT}.r1.ev-1`, sheet, 'bidding_closed', '2025-03-20T00:00:00+08:00');
-    expect(problem(await read('scoreSheet', `${PROJECT}.r1.ev-1`), 409).rule).toBe('R-PROC-3');
-    expect(problem(await read('scoreSheet', `${PROJECT}.r1.ev-1`, claims.auditor), 409).rule).toBe(
-      'R-PROC-3',
+    expect(problem(await read('scoreSheet', `${PROJECT}.r1.ev-1`), 404).detail).toBe('audit trail not found');
+    expect(problem(await read('scoreSheet', `${PROJECT}.r1.ev-1`, claims.auditor), 404).detail).toBe(
+      'audit trail not found',
     );
   });
 
@@ -315,9 +316,9 @@ describe('sealed records in the audit trail (R-PROC-5, R-PROC-3)', () => {
     expect(json<TrailBody>(result).chain.verified).toBe(true);
   });
 
-  it('refuses a bid’s trail before the bid deadline (409) and shows it after', async () => {
+  it('answers a bid’s trail before the bid deadline as missing (404) and shows it after', async () => {
     arrangeSealed('bid', bid.id, bid, 'published', '2999-01-01T00:00:00+08:00');
-    expect(problem(await read('bid', bid.id), 409).rule).toBe('R-PROC-5');
+    expect(problem(await read('bid', bid.id), 404).detail).toBe('audit trail not found');
     arrangeSealed('bid', bid.id, bid, 'bidding_closed', '2025-03-20T00:00:00+08:00');
     expect((await read('bid', bid.id)).statusCode).toBe(200);
   });
