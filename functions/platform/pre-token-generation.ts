@@ -10,7 +10,7 @@
  */
 import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
 import { CONTRACTOR_CLAIM, PURCHASER_CLAIM } from '#shared/http/principal';
-import { ROLES } from '#shared/http/route-def';
+import { roleGroups } from '#shared/http/route-def';
 
 /** This module, as the stateful stack deploys it and the bench bundles it (one value, issue 9 §4). */
 export const PRE_TOKEN_GENERATION_HANDLER = 'functions/platform/pre-token-generation';
@@ -26,16 +26,10 @@ export class AmbiguousRoleError extends Error {
 export const handler = async (
   event: PreTokenGenerationV2TriggerEvent,
 ): Promise<PreTokenGenerationV2TriggerEvent> => {
-  const roleGroups = [
-    ...new Set(
-      (event.request.groupConfiguration.groupsToOverride ?? []).filter((group) =>
-        (ROLES as readonly string[]).includes(group),
-      ),
-    ),
-  ];
-  if (roleGroups.length > 1) {
+  const groups = roleGroups(event.request.groupConfiguration.groupsToOverride ?? []);
+  if (groups.length > 1) {
     throw new AmbiguousRoleError(
-      `the user is in more than one role group (${roleGroups.sort().join(', ')}); an administrator must leave exactly one`,
+      `the user is in more than one role group (${groups.sort().join(', ')}); an administrator must leave exactly one`,
     );
   }
   const attributes = event.request.userAttributes;

@@ -1,5 +1,5 @@
 import type { Role } from '#shared/http/route-def';
-import { ROLES } from '#shared/http/route-def';
+import { roleGroups } from '#shared/http/route-def';
 import { HttpProblem } from './problem';
 
 /** Cognito resource server and the scope a partner portal's machine client (client credentials) holds. */
@@ -60,11 +60,7 @@ export function principalFromClaims(claims: Record<string, ClaimValue>): Princip
   refuseNonAccessToken(claims);
   const sub = typeof claims.sub === 'string' ? claims.sub : undefined;
   if (!sub) return undefined;
-  const groups = [
-    ...new Set(
-      asList(claims['cognito:groups']).filter((g): g is Role => (ROLES as readonly string[]).includes(g)),
-    ),
-  ];
+  const groups = roleGroups(asList(claims['cognito:groups']));
   if (groups.length > 1) {
     throw new HttpProblem(
       403,

@@ -7,6 +7,11 @@ import type { Schema } from '#shared/schemas/zod';
 export const ROLES = ['bureau', 'town', 'contractor', 'evaluator', 'finance', 'auditor', 'portal'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** The role groups among a user's groups, each once (the API and the pre-token trigger read them the same way). */
+export const roleGroups = (groups: readonly string[]): Role[] => [
+  ...new Set(groups.filter((g): g is Role => (ROLES as readonly string[]).includes(g))),
+];
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type Access = 'read' | 'readwrite';
 
