@@ -348,7 +348,10 @@ async function publishProjects(context: Context, n: number): Promise<string[]> {
       );
     const submitted = await step('submit', town, created.version);
     const approved = await step('approve', approver, submitted.version);
-    const bidDeadline = new Date(Date.now() + BID_LOAD.deadlineDays * 86_400_000).toISOString();
+    // Whole seconds: the publish route refuses a fraction (R-PROC-1).
+    const bidDeadline = new Date(
+      Math.ceil(Date.now() / 1000) * 1000 + BID_LOAD.deadlineDays * 86_400_000,
+    ).toISOString();
     await step('publish', town, approved.version, { bidDeadline });
     await untilPublished(context, created.id, town);
     return created.id;

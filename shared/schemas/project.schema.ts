@@ -286,8 +286,14 @@ export const PublishProjectBody = /* @__PURE__ */ (() =>
   component(
     z.object({
       bidDeadline: described(
-        IsoDateTime,
-        'when bidding closes (exclusive); at least the method’s minimum period after publication (R-PROC-2), at most 180 days',
+        // R-PROC-1: EventBridge gives S3's creation time to the second, so a deadline inside a second could not be
+        // judged; a deadline on a whole second is (a fraction of zeros, such as .000, is allowed).
+        IsoDateTime.check(
+          z.refine((value: string) => Date.parse(value) % 1000 === 0, {
+            message: 'must be on a whole second (no fraction of a second)',
+          }),
+        ),
+        'when bidding closes (exclusive), on a whole second; at least the method’s minimum period after publication (R-PROC-2), at most 180 days',
       ),
     }),
     'PublishProject',

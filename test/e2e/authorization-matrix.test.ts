@@ -15,7 +15,7 @@ import type { RouteDef } from '#functions/routes';
 import { api, token, waitFor } from '../support/stack-client';
 import type { ApiResponse } from '../support/stack-client';
 import { DEFAULT_RULES } from '#shared/domain/procurement-rules';
-import { PDF_BYTES, socialOrganization, uploadWithPresignedPost } from '../support/fixtures';
+import { PDF_BYTES, deadlineIn, socialOrganization, uploadWithPresignedPost } from '../support/fixtures';
 import { eligibleContractor, etag, qualifyContractor } from '../support/procurement';
 import { PERIOD_OVERRIDE_SECONDS } from '../support/embedded-stack.global';
 
@@ -209,7 +209,7 @@ const PRICE = 900_000;
  */
 const CLOSING_SECONDS = PERIOD_OVERRIDE_SECONDS + 40;
 const A_DAY = 86_400;
-const inSeconds = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString();
+const inSeconds = deadlineIn;
 
 const projectOf = async (id: string) =>
   (await api<ProjectView>('GET', `/v1/projects/${id}`, { token: await token('bureau') })).json;

@@ -12,7 +12,7 @@ import { keys } from '#shared/adapters/dynamodb/keys';
 import { api, stackInfo, token, waitFor } from '../support/stack-client';
 import { etag, eligibleContractor, openBudgetLine, unique } from '../support/procurement';
 import { expectValidRecordPackage, expectValidReleasePackage } from '../support/ocds-schema';
-import { newCreditCode } from '../support/fixtures';
+import { deadlineIn, newCreditCode } from '../support/fixtures';
 import { PERIOD_OVERRIDE_SECONDS } from '../support/embedded-stack.global';
 
 interface Project {
@@ -151,7 +151,7 @@ async function approvedProject(estimate = 60_000_000): Promise<Project> {
 
 /** Publishes with a deadline `seconds` from now (at least the override's minimum). */
 async function publish(project: Project, seconds: number): Promise<Project> {
-  const bidDeadline = new Date(Date.now() + seconds * 1000).toISOString();
+  const bidDeadline = deadlineIn(seconds);
   const accepted = await api<{ executionArn: string; status: string }>(
     'POST',
     `/v1/projects/${project.id}/publish`,

@@ -18,6 +18,7 @@ import { signDevToken } from '#infra/local/jwt';
 import { startEmbeddedStack, type EmbeddedStack, type EmbeddedStackOptions } from '#infra/local/stack';
 import { PERIOD_OVERRIDE_SECONDS } from '../support/embedded-stack.global';
 import { etag, unique } from '../support/procurement';
+import { deadlineIn } from '../support/fixtures';
 import { waitFor } from '../support/stack-client';
 
 let dataDir: string;
@@ -193,7 +194,7 @@ describe('a stop and start of the embedded stack during a procurement', () => {
     });
     expect(approved.status).toBe(200);
 
-    const bidDeadline = new Date(Date.now() + 8_000).toISOString();
+    const bidDeadline = deadlineIn(8);
     const accepted = await call<{ executionArn: string }>(first, 'POST', `/v1/projects/${id}/publish`, {
       token: town,
       headers: { 'if-match': etag(approved.json.version) },

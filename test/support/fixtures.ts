@@ -42,3 +42,11 @@ export async function uploadWithPresignedPost(
   await response.arrayBuffer();
   return response.status;
 }
+
+/**
+ * A bid deadline `seconds` from now, rounded up to the next whole second: the publish route refuses a fraction of
+ * a second (R-PROC-1), since S3's creation times are whole seconds and lateness is judged against them.
+ */
+export function deadlineIn(seconds: number): string {
+  return new Date(Math.ceil((Date.now() + seconds * 1000) / 1000) * 1000).toISOString();
+}

@@ -1,7 +1,7 @@
 /** Stack-level steps the procurement tests share: eligible contractors, budget lines and projects over HTTP. */
 import { expect } from 'vitest';
 import { api, token, waitFor } from './stack-client';
-import { PDF_BYTES, sha256, socialOrganization, uploadWithPresignedPost } from './fixtures';
+import { PDF_BYTES, deadlineIn, sha256, socialOrganization, uploadWithPresignedPost } from './fixtures';
 
 export const unique = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 export const etag = (version: number) => `"${version}"`;
@@ -152,7 +152,7 @@ export async function publishedProject(options: {
     evaluatorIds: options.evaluatorIds,
   });
   // Counted from the publication itself: the workflow checks the minimum period again when it runs.
-  const bidDeadline = new Date(Date.now() + options.closesInSeconds * 1000).toISOString();
+  const bidDeadline = deadlineIn(options.closesInSeconds);
   await step('POST', `/v1/projects/${id}/publish`, clerk, version, { bidDeadline });
   return waitFor(
     async () => {
