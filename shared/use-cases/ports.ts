@@ -56,6 +56,35 @@ export interface DocumentStoragePort {
   readObject(objectKey: string): Promise<Uint8Array | undefined>;
 }
 
+/**
+ * Names what a sealed value belongs to, e.g. { projectId, contractorId } of a bid. Opening needs the same context:
+ * KMS (or the local key) refuses another, and every KMS call logs it to CloudTrail. Never put a secret in it.
+ */
+export type EncryptionContext = Readonly<Record<string, string>>;
+
+/** A value sealed under its own data key (envelope encryption): stored as a map, opened only with kms:Decrypt. */
+export interface SealedValue {
+  v: 1;
+  /** The data key, wrapped by the key-encryption key (base64). */
+  key: string;
+  iv: string;
+  /** AES-256-GCM ciphertext and tag (base64). */
+  data: string;
+}
+
+/** Seals (kms:GenerateDataKey only): a function that only seals cannot open what it sealed. */
+export interface SealPort {
+  seal(plaintext: string, context: EncryptionContext): Promise<SealedValue>;
+}
+
+/** Opens (kms:Decrypt): given only to the functions that must read sealed values. */
+export interface OpenPort {
+  open(sealed: SealedValue, context: EncryptionContext): Promise<string>;
+}
+
+/** Envelope encryption through KMS on AWS or the local key on the embedded stack (shared/adapters/kms/envelope.ts). */
+export type EnvelopePort = SealPort & OpenPort;
+
 export interface Deps {
   store: RecordStorePort;
   clock: Clock;
@@ -76,4 +105,22 @@ export interface BusinessMetricsPort {
 /** Absent `metrics` (tests, scripts): nothing is counted. */
 export interface MetricsDeps {
   metrics?: BusinessMetricsPort;
+}
+
+/** Issue 11 §6: keyed hashes of personal data (HMAC-SHA-256 under a KMS key; a local key on the embedded stack). */
+export interface KeyedHashPort {
+  /** Hex; `purpose` separates the hash spaces of the fields (shared/domain/personal-data.ts HASH_PURPOSE). */
+  hash(purpose: string, value: string): Promise<string>;
+}
+
+/** Issue 11 §6: personal fields sealed at field level (an envelope under the personal-data customer key). */
+export interface FieldSealPort {
+  /** `context` binds the ciphertext to its record (KMS encryption context): opened elsewhere, it fails. */
+  seal(plaintext: string, context: Readonly<Record<string, string>>): Promise<string>;
+  open(sealed: string, context: Readonly<Record<string, string>>): Promise<string>;
+}
+
+export interface PersonalDataDeps {
+  keyedHash: KeyedHashPort;
+  fieldSeal: FieldSealPort;
 }
