@@ -112,15 +112,3 @@ export interface KeyedHashPort {
   /** Hex; `purpose` separates the hash spaces of the fields (shared/domain/personal-data.ts HASH_PURPOSE). */
   hash(purpose: string, value: string): Promise<string>;
 }
-
-/** Issue 11 §6: personal fields sealed at field level (an envelope under the personal-data customer key). */
-export interface FieldSealPort {
-  /** `context` binds the ciphertext to its record (KMS encryption context): opened elsewhere, it fails. */
-  seal(plaintext: string, context: Readonly<Record<string, string>>): Promise<string>;
-  open(sealed: string, context: Readonly<Record<string, string>>): Promise<string>;
-}
-
-export interface PersonalDataDeps {
-  keyedHash: KeyedHashPort;
-  fieldSeal: FieldSealPort;
-}
