@@ -10,6 +10,18 @@ export const keys = {
     PK: `CONTRACTOR#${contractorId}`,
     SK: `DOC#${documentId}`,
   }),
+  /**
+   * Issue 11 §6: a town reads the contacts of a contractor that bid on one of its own projects once that bid
+   * deadline has passed (before it, a contact shown would tell who bid, R-PROC-5). One item per bid, written with
+   * the first submission, sorted by the deadline (UTC) so the earliest is read first. Prefix TOWNCONTACT#: written
+   * by the bid route, read by GET /v1/contractors/{id} (declare it there, issue 11 §2).
+   */
+  townContactPartition: (purchaserId: string, contractorId: string) =>
+    `TOWNCONTACT#${purchaserId}#${contractorId}`,
+  townContact: (purchaserId: string, contractorId: string, deadlineUtc: string, projectId: string) => ({
+    PK: `TOWNCONTACT#${purchaserId}#${contractorId}`,
+    SK: `${deadlineUtc}#${projectId}`,
+  }),
   catalogItem: (code: string) => ({ PK: 'CATALOG', SK: `ITEM#${code}` }),
   negativeListEntry: (code: string) => ({ PK: 'CATALOG', SK: `NEG#${code}` }),
   purchaser: (id: string) => ({ PK: `PURCHASER#${id}`, SK: 'PROFILE' }),
