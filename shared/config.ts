@@ -7,6 +7,8 @@ import * as z from '#shared/schemas/zod';
  */
 export const TABLE_NAME_ENV = 'TABLE_NAME';
 export const BUCKET_NAME_ENV = 'BUCKET_NAME';
+/** The KMS key sealing bids (issue 11 §1): set by infra/constructs/seal-key.ts on the functions granted it. */
+export const BID_SEAL_KEY_ENV = 'BID_SEAL_KEY_ID';
 
 export function requiredEnv(name: string, env: NodeJS.ProcessEnv = process.env): string {
   const value = env[name];
@@ -51,6 +53,12 @@ const EnvSchema = z.object({
   /** OCDS package metadata: the data license and the publication policy (both URIs). */
   OCDS_LICENSE: z._default(z.url(), 'https://creativecommons.org/licenses/by/4.0/'),
   OCDS_PUBLICATION_POLICY: z.optional(z.url()),
+  /**
+   * Embedded stack and tests only: the directory of the local keys that play KMS's part
+   * (shared/adapters/kms/envelope-local.ts); when set, every envelope uses them instead of KMS. Refused inside
+   * Lambda (refuseTestOnlySettings), where a key file would seal nothing an IAM policy guards.
+   */
+  LOCAL_KMS_DIR: z.optional(z.string().check(z.minLength(1))),
 });
 
 export type Config = z.output<typeof EnvSchema>;
@@ -67,6 +75,12 @@ function refuseTestOnlySettings(env: NodeJS.ProcessEnv): void {
       `Invalid environment: MINIMUM_PERIOD_SECONDS_OVERRIDE is set in the Lambda function ${fn}; it shortens the ` +
         `law's minimum procurement periods and the standstill (R-PROC-2, R-PROC-5) and is for the embedded stack ` +
         `and tests only: remove it from the function's environment`,
+    );
+  }
+  if (fn && env.LOCAL_KMS_DIR !== undefined) {
+    throw new Error(
+      `Invalid environment: LOCAL_KMS_DIR is set in the Lambda function ${fn}; local key files are for the ` +
+        `embedded stack only and would replace KMS (issue 11 §1): remove it from the function's environment`,
     );
   }
 }

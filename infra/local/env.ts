@@ -5,6 +5,8 @@ export interface HandlerEnvInput {
   bucketName: string;
   dynamoEndpoint: string;
   s3Endpoint: string;
+  /** Where the local keys that play KMS's part live (shared/adapters/kms/envelope-local.ts). */
+  kmsDir: string;
   logLevel?: string;
 }
 
@@ -25,6 +27,7 @@ export function handlerEnv(input: HandlerEnvInput): Record<string, string> {
     AWS_ENDPOINT_URL_DYNAMODB: input.dynamoEndpoint,
     AWS_ENDPOINT_URL_S3: input.s3Endpoint,
     S3_FORCE_PATH_STYLE: 'true',
+    LOCAL_KMS_DIR: input.kmsDir,
     // s3rver rejects the CRC32 checksums the SDK adds by default.
     AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',

@@ -12,3 +12,8 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
 export function keysDirOf(dataDir: string): string {
   return path.join(dataDir, 'keys');
 }
+
+/** The local keys that play KMS's part (issue 11 §1); each key file is made at its first use, never committed. */
+export function kmsDirOf(dataDir: string): string {
+  return path.join(dataDir, 'kms');
+}

@@ -19,7 +19,7 @@ import { startGateway, type Gateway } from '#infra/local/gateway';
 import { moduleHandlerLoader, type HandlerLoader } from '#infra/local/handlers';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, createJwtAuthorizer, ensureKeys } from '#infra/local/jwt';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '#infra/local/lambda-context';
-import { keysDirOf, repoRoot } from '#infra/local/paths';
+import { keysDirOf, kmsDirOf, repoRoot } from '#infra/local/paths';
 import { freePort, portOrFree } from '#infra/local/ports';
 import { startS3Local, type S3Local } from '#infra/local/s3-local';
 import { workflowEnv } from '#infra/local/sfn-api';
@@ -104,6 +104,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
       bucketName: BUCKET_NAME,
       dynamoEndpoint: `http://127.0.0.1:${dynamoPort}`,
       s3Endpoint: `http://127.0.0.1:${s3Port}`,
+      kmsDir: kmsDirOf(dataDir),
       logLevel: process.env.LOG_LEVEL,
     }),
     ...workflowEnv(`http://127.0.0.1:${sfnPort}`, Object.keys(workflows)),
