@@ -3,9 +3,10 @@ import { idempotency } from '#shared/adapters/dynamodb/idempotency';
 import { clock, store } from '#shared/adapters/store';
 import { storage } from '#shared/adapters/storage';
 import { isoWithOffset } from '#shared/domain/clock';
-import { api, created } from '#shared/http/api-handler';
+import { api, created, withoutForm } from '#shared/http/api-handler';
 import type { BidDocumentUpload } from '#shared/use-cases/bids';
 import { requestBidDocumentUpload } from '#shared/use-cases/bids';
+import { renewBidDocumentUploadForm } from '#shared/use-cases/upload-forms';
 import { bidDocumentView } from './views';
 
 const respond = ({ document, upload }: BidDocumentUpload) =>
@@ -25,8 +26,23 @@ export const handler = api(
       await requestBidDocumentUpload({ store, storage, clock }, params.id, body, {
         viewer: principal,
         actor,
-        remember: (outcome) => remember(respond(outcome)),
+        remember: (outcome) => remember(withoutForm(respond(outcome))),
       }),
     ),
-  { idempotency },
+  {
+    idempotency,
+    replay: async (remembered, { params, principal }) => {
+      const { documentId, document } = remembered.body as {
+        documentId: string;
+        document: { contractorId: string };
+      };
+      return respond(
+        await renewBidDocumentUploadForm(
+          { store, storage, clock },
+          { projectId: params.id, contractorId: document.contractorId, documentId },
+          principal,
+        ),
+      );
+    },
+  },
 );

@@ -4,8 +4,9 @@ import { clock, store } from '#shared/adapters/store';
 import { storage } from '#shared/adapters/storage';
 import { isoWithOffset } from '#shared/domain/clock';
 import type { ConditionNo } from '#shared/domain/contractor';
-import { api, created } from '#shared/http/api-handler';
+import { api, created, withoutForm } from '#shared/http/api-handler';
 import { requestDocumentUpload } from '#shared/use-cases/contractors';
+import { renewEvidenceUploadForm } from '#shared/use-cases/upload-forms';
 import { documentView } from './views';
 
 type Outcome = Awaited<ReturnType<typeof requestDocumentUpload>>;
@@ -27,9 +28,20 @@ export const handler = api(
       { store, storage, clock },
       params.id,
       { ...body, condition: body.condition as ConditionNo },
-      { viewer: principal, actor, remember: (o) => remember(respond(o)) },
+      { viewer: principal, actor, remember: (o) => remember(withoutForm(respond(o))) },
     );
     return respond(outcome);
   },
-  { idempotency },
+  {
+    idempotency,
+    replay: async (remembered, { params, principal }) =>
+      respond(
+        await renewEvidenceUploadForm(
+          { store, storage, clock },
+          params.id,
+          (remembered.body as { documentId: string }).documentId,
+          principal,
+        ),
+      ),
+  },
 );

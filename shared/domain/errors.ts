@@ -8,7 +8,8 @@ export type DomainErrorCode =
   | 'duplicate' // the thing exists already → 409
   | 'conflict' // the record's state forbids it now → 409
   | 'stale' // If-Match does not hold the current version → 412
-  | 'refused'; // a policy rule refuses it (negative list, unverified evidence...) → 422
+  | 'refused' // a policy rule refuses it (negative list, unverified evidence...) → 422
+  | 'quota'; // the caller's allowance for the period is used up → 429
 
 export class DomainError extends Error {
   constructor(

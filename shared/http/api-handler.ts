@@ -144,10 +144,20 @@ const requestHash = (body: string | undefined) =>
     .update(body ?? '')
     .digest('hex');
 
+export interface ApiOptions<R extends RouteDef> {
+  idempotency?: IdempotencyStore;
+  /**
+   * How a replay answers when the first answer held something that must not be stored (issue 11 §4: a presigned
+   * upload form is a credential to write, so idempotency records never keep a live one): the route remembers its
+   * answer without it, and this builds the answer again from what was remembered, for the same caller.
+   */
+  replay?: (remembered: ApiResponse, request: ApiRequest<R>) => Promise<ApiResponse>;
+}
+
 export function api<R extends RouteDef>(
   route: R,
   run: (request: ApiRequest<R>) => Promise<ApiResponse>,
-  options: { idempotency?: IdempotencyStore } = {},
+  options: ApiOptions<R> = {},
 ) {
   const store = options.idempotency;
   if (route.idempotent && !store)
@@ -170,6 +180,18 @@ export function api<R extends RouteDef>(
     // Per caller and per resource path: the same key on another contractor's documents is another request.
     const scope = `${principal?.sub ?? 'anonymous'}#${route.method} ${event.rawPath}`;
     const hash = requestHash(event.body);
+    const idempotency = key && store ? store.claim(scope, key, hash, now) : undefined;
+    const request = {
+      params,
+      query,
+      body,
+      principal,
+      actor: principal ? { sub: principal.sub, role: principal.role } : { sub: 'anonymous', role: 'public' },
+      ifMatch,
+      remember: (response: ApiResponse) => (idempotency ? [idempotency.write(response)] : []),
+      now,
+      event,
+    } as ApiRequest<R>;
     const replay = async (): Promise<Result | undefined> => {
       const outcome = key && store ? await store.find(scope, key) : undefined;
       if (!outcome) return undefined;
@@ -183,23 +205,12 @@ export function api<R extends RouteDef>(
           },
         );
       }
-      return toResult(outcome.result as ApiResponse, true);
+      const remembered = outcome.result as ApiResponse;
+      return toResult(options.replay ? await options.replay(remembered, request) : remembered, true);
     };
     const earlier = await replay();
     if (earlier) return earlier;
 
-    const idempotency = key && store ? store.claim(scope, key, hash, now) : undefined;
-    const request = {
-      params,
-      query,
-      body,
-      principal,
-      actor: principal ? { sub: principal.sub, role: principal.role } : { sub: 'anonymous', role: 'public' },
-      ifMatch,
-      remember: (response: ApiResponse) => (idempotency ? [idempotency.write(response)] : []),
-      now,
-      event,
-    } as ApiRequest<R>;
     try {
       return toResult(await run(request));
     } catch (error) {
@@ -230,6 +241,15 @@ export function api<R extends RouteDef>(
       },
     });
 }
+
+/**
+ * An upload route's answer as it is remembered for a retry: without its presigned form, which is a credential to
+ * write (issue 11 §4); the route's `replay` presigns anew.
+ */
+export const withoutForm = (response: ApiResponse): ApiResponse => {
+  const { upload: _form, ...body } = response.body as Record<string, unknown>;
+  return { ...response, body };
+};
 
 /** 200 with the record and its ETag. */
 export const ok = (body: unknown, version?: number): ApiResponse => ({

@@ -59,6 +59,7 @@ const DOMAIN_STATUS: Record<DomainErrorCode, { status: number; title: string }> 
   conflict: { status: 409, title: 'Conflict' },
   stale: { status: 412, title: 'Precondition Failed' },
   refused: { status: 422, title: 'Refused by rule' },
+  quota: { status: 429, title: 'Too Many Requests' },
 };
 
 function fromDomain(error: DomainError): HttpProblem {

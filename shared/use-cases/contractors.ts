@@ -8,6 +8,15 @@ import { declareDocument, decideCondition, registerContractor, setFlags } from '
 import type { RegistrationInput } from '#shared/domain/contractor';
 import type { Viewer } from '#shared/domain/access';
 import { canSeeContractor, canSeeEvidence } from '#shared/domain/access';
+import type { Disclosure, PersonalFields } from '#shared/domain/personal-data';
+import {
+  HASH_PURPOSE,
+  disclosed,
+  disclosureFor,
+  personalFieldsOf,
+  sealedForm,
+  withPersonalFields,
+} from '#shared/domain/personal-data';
 import { evaluateEligibility } from '#shared/domain/eligibility';
 import { DomainError, notFound } from '#shared/domain/errors';
 import { newId } from '#shared/domain/ids';
@@ -17,7 +26,27 @@ import { keys } from '#shared/adapters/dynamodb/keys';
 import { previousOf } from '#shared/adapters/dynamodb/record-store';
 import { TABLE_NAME } from '#shared/adapters/dynamodb/table';
 import { assertVersion } from './if-match';
-import type { Deps, DocumentDeps } from './ports';
+import type { Deps, DocumentDeps, KeyedHashPort, OpenPort, SealedValue, SealPort } from './ports';
+import { townMayReadContacts } from './town-contacts';
+
+/** Registration seals the personal fields and hashes them (kms:GenerateDataKey and kms:GenerateMac only). */
+export interface SealingDeps extends Deps {
+  keyedHash: KeyedHashPort;
+  seal: SealPort;
+}
+
+/** A view that shows personal data to the entitled opens the seal (kms:Decrypt). */
+export interface OpeningDeps extends Deps {
+  open: OpenPort;
+}
+
+/** The seal is bound to its record: opened under another contractor's id, it does not open. */
+const personalContext = (contractorId: string) => ({
+  recordType: 'contractor',
+  contractorId,
+  field: 'personal',
+});
+import { countDocumentDeclaration } from './document-quota';
 
 const contractorChange = (
   next: Contractor,
@@ -62,23 +91,57 @@ export async function loadContractor(deps: Deps, id: string, viewer: Viewer): Pr
   return stored;
 }
 
+/**
+ * Issue 11 §6: the stored form of a new contractor. The personal fields (a natural person's resident ID, the
+ * contact's phone and e-mail) are sealed at field level under the personal-data key, the record keeps their masks,
+ * and keyed hashes of each sit beside the seal: the audit entry written with the record (its data is the record)
+ * holds no personal datum in clear, yet a changed phone shows as a changed hash.
+ */
+async function sealPersonalData(deps: SealingDeps, contractor: Contractor): Promise<Contractor> {
+  const fields = personalFieldsOf(contractor);
+  const names = Object.keys(fields) as (keyof PersonalFields)[];
+  const [sealed, ...hashes] = await Promise.all([
+    deps.seal.seal(JSON.stringify(fields), personalContext(contractor.id)),
+    ...names.map((name) => deps.keyedHash.hash(HASH_PURPOSE[name], fields[name] as string)),
+  ]);
+  return sealedForm(contractor, {
+    sealed,
+    hashes: Object.fromEntries(names.map((name, i) => [name, hashes[i] as string])),
+  });
+}
+
+/**
+ * R-QUAL-3: one contractor per code. An organization's code is public and reserved in clear; a natural person's
+ * resident ID is reserved by its keyed hash, so the marker names nobody (issue 11 §6).
+ */
+function codeReservation(stored: Contractor): string {
+  const hashed = stored.personal?.hashes.residentId;
+  if (stored.kind !== 'natural_person') return stored.creditCode;
+  if (!hashed) throw new Error('a natural person is reserved by the keyed hash of the resident ID');
+  return hashed;
+}
+
+/** Registers a contractor; the answer is the stored form (masks), which the idempotency record may keep. */
 export async function register(
-  deps: Deps,
+  deps: SealingDeps,
   input: RegistrationInput,
   ctx: { actor: Actor; remember: (contractor: Contractor) => ExtraWrite[] },
 ): Promise<Contractor> {
   const now = deps.clock.now();
-  const contractor = registerContractor(input, {
-    id: newId('ctr', now),
-    actor: ctx.actor,
-    now: isoWithOffset(now),
-  });
+  const contractor = await sealPersonalData(
+    deps,
+    registerContractor(input, {
+      id: newId('ctr', now),
+      actor: ctx.actor,
+      now: isoWithOffset(now),
+    }),
+  );
   const uniqueCode: ExtraWrite = {
     item: {
       Put: {
         TableName: TABLE_NAME,
         Item: {
-          ...keys.creditCode(contractor.creditCode),
+          ...keys.creditCode(codeReservation(contractor)),
           recordType: 'credit-code',
           contractorId: contractor.id,
         },
@@ -96,6 +159,34 @@ export async function register(
     [uniqueCode, ...ctx.remember(contractor)],
   );
   return contractor;
+}
+
+/**
+ * A contractor as this viewer may see it (issue 11 §6): the bureau and the contractor itself read every personal
+ * field, the registering portal and a town the contractor bid with (after the deadline) the contacts, everyone
+ * else the masks. The seal is opened only when the viewer is entitled to something it holds.
+ */
+export async function readContractor(
+  deps: OpeningDeps,
+  id: string,
+  viewer: Viewer,
+): Promise<{ contractor: Contractor; disclosure: Disclosure }> {
+  const [stored, townOpened] = await Promise.all([
+    loadContractor(deps, id, viewer),
+    townMayReadContacts(deps, viewer, id),
+  ]);
+  const disclosure = disclosureFor(viewer, stored.value, townOpened);
+  return { contractor: await disclose(deps, stored.value, disclosure), disclosure };
+}
+
+async function disclose(deps: OpeningDeps, c: Contractor, disclosure: Disclosure): Promise<Contractor> {
+  const seal = c.personal;
+  const needed = disclosure.contacts || (disclosure.residentId && c.kind === 'natural_person');
+  if (!seal || !needed) return disclosed(c, disclosure);
+  const fields = JSON.parse(
+    await deps.open.open(seal.sealed as SealedValue, personalContext(c.id)),
+  ) as PersonalFields;
+  return disclosed(withPersonalFields(c, fields), disclosure);
 }
 
 export interface DocumentRequest {
@@ -143,7 +234,7 @@ export async function requestDocumentUpload(
           documentChange(document, 'document.declared', ctx.actor, at),
           contractorChange(contractor, 'contractor.evidence_declared', ctx.actor, stored),
         ],
-        ctx.remember({ document, upload }),
+        [countDocumentDeclaration(contractorId, now), ...ctx.remember({ document, upload })],
       );
       return { document, upload };
     } catch (error) {

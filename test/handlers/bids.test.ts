@@ -763,12 +763,19 @@ describe('POST /v1/projects/{id}/bid/documents', () => {
     expect(problem(result, 400).errors).toEqual([expect.objectContaining({ field: 'contentType' })]);
   });
 
-  it('replays the first answer for the same Idempotency-Key, writing nothing again', async () => {
+  it('replays the first answer for the same Idempotency-Key with a fresh form, writing nothing again; the stored answer holds no form (issue 11 §4)', async () => {
     // Arrange
     arrange({ bid: storedBid() });
     const first = await declareDocument({ headers: { 'Idempotency-Key': 'bid-doc-0001' } });
-    const remembered = putItem(transactItems(ddbMock), 6);
+    const items = transactItems(ddbMock);
+    const remembered = items.map((item) => item.Put?.Item).find((item) => item?.recordType === 'idempotency');
+    if (!remembered) throw new Error('no idempotency record in the transaction');
+    // A presigned POST is a credential to write: it is never stored.
+    expect(JSON.stringify(remembered)).not.toMatch(/Policy|X-Amz-Signature|"upload"/);
+    const declared = putItem(items, 0);
     ddbMock.on(GetCommand, { Key: { PK: remembered.PK, SK: remembered.SK } }).resolves({ Item: remembered });
+    ddbMock.on(GetCommand, { Key: { PK: declared.PK, SK: declared.SK } }).resolves({ Item: declared });
+    vi.setSystemTime(new Date(BEFORE.getTime() + 60_000));
 
     // Act
     const again = await declareDocument({ headers: { 'Idempotency-Key': 'bid-doc-0001' } });
@@ -776,7 +783,38 @@ describe('POST /v1/projects/{id}/bid/documents', () => {
     // Assert
     expect(again.statusCode).toBe(201);
     expect(again.headers?.['idempotency-replayed']).toBe('true');
-    expect(json(again)).toEqual(json(first));
+    const [before, after] = [
+      json<{ upload: { fields: Record<string, string>; expiresAt: string } }>(first),
+      json<{ upload: { fields: Record<string, string>; expiresAt: string } }>(again),
+    ];
+    expect({ ...after, upload: undefined }).toEqual({ ...before, upload: undefined });
+    expect(after.upload.fields.key).toBe(before.upload.fields.key);
+    expect(Date.parse(after.upload.expiresAt) - Date.parse(before.upload.expiresAt)).toBe(60_000);
+    expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+  });
+
+  it('a replay gives no form once the file arrived, nor after the deadline (409, issue 11 §4, R-PROC-1)', async () => {
+    // Arrange
+    arrange({ bid: storedBid() });
+    await declareDocument({ headers: { 'Idempotency-Key': 'bid-doc-0002' } });
+    const items = transactItems(ddbMock);
+    const remembered = items.map((item) => item.Put?.Item).find((item) => item?.recordType === 'idempotency');
+    if (!remembered) throw new Error('no idempotency record in the transaction');
+    const declared = putItem(items, 0);
+    ddbMock.on(GetCommand, { Key: { PK: remembered.PK, SK: remembered.SK } }).resolves({ Item: remembered });
+    ddbMock
+      .on(GetCommand, { Key: { PK: declared.PK, SK: declared.SK } })
+      .resolves({ Item: { ...declared, status: 'verified' } });
+
+    // Act
+    const uploaded = await declareDocument({ headers: { 'Idempotency-Key': 'bid-doc-0002' } });
+    ddbMock.on(GetCommand, { Key: { PK: declared.PK, SK: declared.SK } }).resolves({ Item: declared });
+    vi.setSystemTime(AT_DEADLINE);
+    const late = await declareDocument({ headers: { 'Idempotency-Key': 'bid-doc-0002' } });
+
+    // Assert
+    expect(problem(uploaded, 409).detail).toMatch(/is verified/);
+    expect(problem(late, 409)).toMatchObject({ rule: 'R-PROC-1' });
     expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
   });
 });

@@ -119,7 +119,7 @@ describe('POST /v1/contractors/{id}/documents', () => {
     });
     expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
     const items = transactItems(ddbMock);
-    expect(items).toHaveLength(4);
+    expect(items).toHaveLength(5);
     expect(items[0]?.Put).toMatchObject({
       ConditionExpression: 'attribute_not_exists(PK)',
       Item: {
@@ -155,6 +155,27 @@ describe('POST /v1/contractors/{id}/documents', () => {
       action: 'contractor.evidence_declared',
       prevHash: head(1).auditHash,
     });
+    // Issue 11 §4: the contractor's daily allowance, counted in the same transaction.
+    expect(items[4]?.Update).toMatchObject({
+      Key: { PK: `QUOTA#${CONTRACTOR_ID}`, SK: 'DOCS#2025-03-10' },
+      ConditionExpression: 'attribute_not_exists(#n) OR #n < :limit',
+      ExpressionAttributeValues: { ':one': 1, ':limit': 100 },
+    });
+  });
+
+  it('refuses a declaration past the daily allowance with 429, writing nothing (issue 11 §4)', async () => {
+    // Arrange: the transaction is cancelled on the counter's condition (its fifth item).
+    ddbMock
+      .on(TransactWriteCommand)
+      .rejects(canceled('None', 'None', 'None', 'None', 'ConditionalCheckFailed'));
+
+    // Act
+    const result = await requestUpload();
+
+    // Assert
+    const body = problem(result, 429);
+    expect(body.detail).toMatch(/at most 100 documents a day; 2025-03-10 \(Asia\/Shanghai\) is used up/);
+    expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
   });
 
   it('numbers a new upload for a condition as the next revision', async () => {
@@ -297,17 +318,49 @@ describe('POST /v1/contractors/{id}/documents', () => {
       PK: `IDEMPOTENCY#u-c#POST /v1/contractors/${CONTRACTOR_ID}/documents#${KEY}`,
       SK: 'IDEMPOTENCY',
     };
+    const EARLIER = 'doc_earlier000000000000';
     const stored = {
       status: 201,
-      body: {
-        documentId: 'doc_earlier000000000000',
-        document: { status: 'pending' },
-        upload: { url: 'https://x' },
-      },
+      body: { documentId: EARLIER, document: { documentId: EARLIER, status: 'pending' } },
       version: 1,
     };
+    const earlierDocument = (status: string) => ({
+      PK: `CONTRACTOR#${CONTRACTOR_ID}`,
+      SK: `DOC#${EARLIER}`,
+      recordType: 'document',
+      documentId: EARLIER,
+      contractorId: CONTRACTOR_ID,
+      condition: 1,
+      revision: 1,
+      fileName: '登记证书.pdf',
+      contentType: 'application/pdf',
+      size: 20_480,
+      objectKey: `contractors/${CONTRACTOR_ID}/conditions/1/${EARLIER}`,
+      status,
+      createdAt: NOW_ISO,
+      version: 1,
+      ...head(1),
+    });
 
-    it('replays the stored upload with idempotency-replayed: true and writes nothing', async () => {
+    it('remembers the answer without its upload form: a presigned POST is never stored (issue 11 §4)', async () => {
+      // Arrange
+      ddbMock.on(GetCommand, { Key: outcomeKey }).resolves({});
+
+      // Act
+      const result = await requestUpload({ headers: { 'Idempotency-Key': KEY }, body: bodyText });
+
+      // Assert
+      expect(json<UploadBody>(result).upload.fields.Policy).toBeTruthy();
+      const remembered = transactItems(ddbMock)
+        .map((item) => item.Put?.Item)
+        .find((item) => item?.recordType === 'idempotency');
+      expect(remembered).toMatchObject({
+        result: { status: 201, body: { documentId: json<UploadBody>(result).documentId } },
+      });
+      expect(JSON.stringify(remembered)).not.toMatch(/Policy|X-Amz-Signature|"upload"/);
+    });
+
+    it('replays with idempotency-replayed: true and a fresh form for the same document, writing nothing', async () => {
       // Arrange
       ddbMock.on(GetCommand, { Key: outcomeKey }).resolves({
         Item: {
@@ -317,6 +370,9 @@ describe('POST /v1/contractors/{id}/documents', () => {
           expiresAt: NOW.getTime() / 1000 + 60,
         },
       });
+      ddbMock.on(GetCommand, { Key: { PK: `CONTRACTOR#${CONTRACTOR_ID}`, SK: `DOC#${EARLIER}` } }).resolves({
+        Item: earlierDocument('pending'),
+      });
 
       // Act
       const result = await requestUpload({ headers: { 'Idempotency-Key': KEY }, body: bodyText });
@@ -324,8 +380,34 @@ describe('POST /v1/contractors/{id}/documents', () => {
       // Assert
       expect(result.statusCode).toBe(201);
       expect(result.headers?.['idempotency-replayed']).toBe('true');
-      expect(json(result)).toEqual(stored.body);
-      expect(ddbMock).toHaveReceivedCommandTimes(GetCommand, 1);
+      const body = json<UploadBody>(result);
+      expect(body.documentId).toBe(EARLIER);
+      expect(body.upload.fields).toMatchObject({
+        key: `contractors/${CONTRACTOR_ID}/conditions/1/${EARLIER}`,
+      });
+      expect(body.upload.expiresAt).toBe('2025-03-10T10:05:00.000+08:00');
+      expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+    });
+
+    it('a replay after the file arrived gives no form: 409 naming the document status', async () => {
+      // Arrange
+      ddbMock.on(GetCommand, { Key: outcomeKey }).resolves({
+        Item: {
+          ...outcomeKey,
+          requestHash: sha256(bodyText),
+          result: stored,
+          expiresAt: NOW.getTime() / 1000 + 60,
+        },
+      });
+      ddbMock.on(GetCommand, { Key: { PK: `CONTRACTOR#${CONTRACTOR_ID}`, SK: `DOC#${EARLIER}` } }).resolves({
+        Item: earlierDocument('verified'),
+      });
+
+      // Act
+      const result = await requestUpload({ headers: { 'Idempotency-Key': KEY }, body: bodyText });
+
+      // Assert
+      expect(problem(result, 409).detail).toMatch(/is verified/);
       expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
     });
 

@@ -75,6 +75,12 @@ export const keys = {
     SK: `PROJECT#${projectId}`,
   }),
   evaluatorPartition: (evaluatorId: string) => `EVALUATOR#${evaluatorId}`,
+  /**
+   * The evaluator pool (评审专家库, R-PROC-3): one partition, one item per registered evaluator, read whole by a
+   * draw. Rights: partition `EVALUATORPOOL` (read, put, check), declared by the pool and panel routes.
+   */
+  evaluatorPoolMember: (sub: string) => ({ PK: 'EVALUATORPOOL', SK: `MEMBER#${sub}` }),
+  evaluatorPoolPartition: () => 'EVALUATORPOOL',
   contract: (id: string) => ({ PK: `CONTRACT#${id}`, SK: 'CONTRACT' }),
   contractIndex: (contractorId: string, createdAt: string, id: string) => ({
     GSI1PK: `CONTRACTS#${contractorId}`,
@@ -100,6 +106,8 @@ export const keys = {
     SK: String(seq).padStart(10, '0'),
   }),
   idempotency: (scope: string, key: string) => ({ PK: `IDEMPOTENCY#${scope}#${key}`, SK: 'IDEMPOTENCY' }),
+  /** A contractor's declared documents of one business day (shared/use-cases/document-quota.ts). */
+  documentQuota: (contractorId: string, day: string) => ({ PK: `QUOTA#${contractorId}`, SK: `DOCS#${day}` }),
   healthProbe: () => ({ PK: 'HEALTH', SK: 'PROBE' }),
   workflowProbe: (id: string) => ({ PK: `WORKFLOWPROBE#${id}`, SK: 'PROBE' }),
   /** Embedded stack only: the workflow runner's executions (infra/local/sfn-store.ts). */

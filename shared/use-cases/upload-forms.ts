@@ -1,0 +1,82 @@
+/**
+ * Upload forms handed out again (issue 11 §4). A presigned POST is a credential to write an object for five
+ * minutes, so an idempotency record never keeps one: the declaring routes remember their answer without the form,
+ * and a retry with the same Idempotency-Key gets a fresh form for the same declared document, with the same
+ * constraints (key, content type, size), only while that document still waits for its file and, for a bid
+ * document, while bidding is open. Nothing is written: the declaration committed with the first request.
+ */
+import type { Viewer } from '#shared/domain/access';
+import { assertBiddingOpen } from '#shared/domain/bid';
+import type { EvidenceDocument } from '#shared/domain/contractor';
+import { DomainError, notFound } from '#shared/domain/errors';
+import type { BidDocument } from '#shared/domain/procurement-records';
+import type { Project } from '#shared/domain/project';
+import { keys } from '#shared/adapters/dynamodb/keys';
+import type { DocumentDeps } from './ports';
+import { loadBidDocument } from './bids';
+import { loadDocument } from './contractors';
+
+type PresignedUpload = Awaited<ReturnType<DocumentDeps['storage']['presignUpload']>>;
+
+/** The shortest life of an upload form: its expiry is written to the second. */
+export const MIN_UPLOAD_FORM_MS = 1000;
+
+/**
+ * R-PROC-1: a bid document's form expires on a whole second at or before the deadline; one that would live under a
+ * second could not be used, so it is refused rather than handed out dead.
+ */
+export function assertFormCanLive(deadline: Date | undefined, now: Date): void {
+  if (deadline && Math.floor(deadline.getTime() / 1000) * 1000 - now.getTime() < MIN_UPLOAD_FORM_MS)
+    throw new DomainError('conflict', 'bidding closes within a second: too late to upload a document', {
+      rule: 'R-PROC-1',
+    });
+}
+
+/** A form is handed out again only for a document whose file has not arrived. */
+function assertAwaitingFile(document: { documentId: string; status: string }): void {
+  if (document.status !== 'pending')
+    throw new DomainError(
+      'conflict',
+      `document ${document.documentId} is ${document.status}: its file arrived, so no new upload form is given for it; read the document, or declare a new one`,
+    );
+}
+
+export async function renewEvidenceUploadForm(
+  deps: DocumentDeps,
+  contractorId: string,
+  documentId: string,
+  viewer: Viewer,
+): Promise<{ document: EvidenceDocument; upload: PresignedUpload }> {
+  const { value: document } = await loadDocument(deps, contractorId, documentId, viewer);
+  assertAwaitingFile(document);
+  const upload = await deps.storage.presignUpload(
+    document.objectKey,
+    document.contentType,
+    document.size,
+    deps.clock.now(),
+  );
+  return { document, upload };
+}
+
+export async function renewBidDocumentUploadForm(
+  deps: DocumentDeps,
+  params: { projectId: string; contractorId: string; documentId: string },
+  viewer: Viewer,
+): Promise<{ document: BidDocument; upload: PresignedUpload }> {
+  const { value: document } = await loadBidDocument(deps, params, viewer);
+  assertAwaitingFile(document);
+  const project = (await deps.store.get<Project>(keys.project(params.projectId)))?.value;
+  if (!project) throw notFound('project');
+  const now = deps.clock.now();
+  const tender = assertBiddingOpen(project, now);
+  const deadline = new Date(tender.bidDeadline);
+  assertFormCanLive(deadline, now);
+  const upload = await deps.storage.presignUpload(
+    document.objectKey,
+    document.contentType,
+    document.size,
+    now,
+    deadline,
+  );
+  return { document, upload };
+}
