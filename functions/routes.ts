@@ -5,7 +5,8 @@
  * function bundles only its capability's schemas (nothing a handler imports leads back here). Nothing is
  * declared twice.
  */
-import type { Access, RouteDef } from '#shared/http/route-def';
+import type { BucketRights, RouteDef, TableRights } from '#shared/http/route-def';
+import { BID_DOCUMENT_OBJECTS, EARLIER_BID_DOCUMENT_OBJECTS, EVIDENCE_OBJECTS } from '#shared/http/route-def';
 import { healthRoute, healthDeepRoute, openapiRoute, docsRoute } from './platform/routes';
 import { getPublicCatalogRoute, addCatalogItemRoute, refineStandardRoute } from './catalog/routes';
 import {
@@ -135,12 +136,15 @@ export const eventHandlers = {
   documentVerifier: {
     handler: 'functions/contractors/verify-document',
     summary: 'Checks an uploaded evidence or bid document: size, magic bytes, sha256 (and bid deadline)',
-    table: 'readwrite',
-    bucket: 'read',
+    table: {
+      read: ['BIDOBJECT#', 'CONTRACTOR#', 'PROJECT#'],
+      put: ['CONTRACTOR#', 'PROJECT#'],
+    },
+    bucket: { get: [EVIDENCE_OBJECTS, BID_DOCUMENT_OBJECTS, EARLIER_BID_DOCUMENT_OBJECTS] },
     /** EventBridge pattern: S3 Object Created under this prefix in the document bucket. */
     s3KeyPrefix: 'contractors/',
   },
 } as const satisfies Record<
   string,
-  { handler: string; summary: string; table?: Access; bucket?: Access; s3KeyPrefix: string }
+  { handler: string; summary: string; table?: TableRights; bucket?: BucketRights; s3KeyPrefix: string }
 >;

@@ -7,7 +7,7 @@
  *   in-process wherever a state invokes `${Key}`.
  * Nothing is declared twice: the ASL says what happens, this table says which code does it.
  */
-import type { Access, RouteName, eventHandlers } from '#functions/routes';
+import type { BucketRights, RouteName, TableRights, eventHandlers } from '#functions/routes';
 import type { WorkflowName } from '#shared/adapters/sfn/env';
 
 export type { WorkflowName };
@@ -19,9 +19,9 @@ export interface WorkflowTaskDef {
   /** Module exporting `handler`, relative to the repository root, without extension (as in routes.ts). */
   handler: string;
   summary: string;
-  /** Least privilege, as for routes. */
-  table?: Access;
-  bucket?: Access;
+  /** Least privilege, as for routes (shared/http/route-def.ts): what it touches on the table and in the bucket. */
+  table?: TableRights;
+  bucket?: BucketRights;
   /**
    * The task completes its own workflow's callbacks (states:SendTaskSuccess/Failure): a callback task that
    * finds its wait already over resumes itself.
@@ -60,22 +60,22 @@ export const workflows = {
       RecordStart: {
         handler: 'functions/workflow-probe/record-start',
         summary: 'Workflow probe: creates the probe record',
-        table: 'readwrite',
+        table: { read: ['WORKFLOWPROBE#'], put: ['WORKFLOWPROBE#'], audit: ['workflowProbe'] },
       },
       AwaitAnswer: {
         handler: 'functions/workflow-probe/await-answer',
         summary: 'Workflow probe: stores the callback token on the probe record',
-        table: 'readwrite',
+        table: { read: ['WORKFLOWPROBE#'], put: ['WORKFLOWPROBE#'], audit: ['workflowProbe'] },
       },
       RecordOutcome: {
         handler: 'functions/workflow-probe/record-outcome',
         summary: 'Workflow probe: records the answer',
-        table: 'readwrite',
+        table: { read: ['WORKFLOWPROBE#'], put: ['WORKFLOWPROBE#'], audit: ['workflowProbe'] },
       },
       RecordFailure: {
         handler: 'functions/workflow-probe/record-failure',
         summary: 'Workflow probe: records why the probe failed',
-        table: 'readwrite',
+        table: { read: ['WORKFLOWPROBE#'], put: ['WORKFLOWPROBE#'], audit: ['workflowProbe'] },
       },
     },
   },
@@ -91,43 +91,63 @@ export const workflows = {
       PublishNotice: {
         handler: 'functions/procurement/publish-notice',
         summary: 'Procurement: publishes the notice (approved → published)',
-        table: 'readwrite',
+        table: {
+          read: ['BUDGET#', 'CATALOG', 'PROJECT#', 'PURCHASER#'],
+          put: ['OCID#', 'PROJECT#', 'PUBLIC#'],
+          check: ['PROJECT#'],
+        },
       },
       CloseBidding: {
         handler: 'functions/procurement/close-bidding',
         summary: 'Procurement: closes bidding at the deadline, or declares too few bids unsuccessful',
-        table: 'readwrite',
+        table: {
+          read: ['BUDGET#', 'CATALOG', 'PROJECT#', 'PURCHASER#'],
+          put: ['OCID#', 'PROJECT#', 'PUBLIC#'],
+          check: ['CONTRACTOR#', 'PROJECT#'],
+        },
       },
       AwaitCallback: {
         handler: 'functions/procurement/await-callback',
         summary: 'Procurement: parks the callback token for scores, draws, challenges or signatures',
-        table: 'readwrite',
+        table: { read: ['PROJECT#'], put: ['PROJECT#'], delete: ['PROJECT#'] },
         respond: true,
       },
       Evaluate: {
         handler: 'functions/procurement/evaluate',
         summary: 'Procurement: ranks the bids once every evaluator has scored',
-        table: 'readwrite',
+        table: {
+          read: ['BUDGET#', 'CATALOG', 'PROJECT#', 'PURCHASER#'],
+          put: ['OCID#', 'PROJECT#', 'PUBLIC#'],
+          check: ['PROJECT#'],
+        },
       },
       Award: {
         handler: 'functions/procurement/award',
         summary: 'Procurement: awards the first-ranked bid and opens the standstill',
-        table: 'readwrite',
+        table: {
+          read: ['BUDGET#', 'CATALOG', 'PROJECT#', 'PURCHASER#'],
+          put: ['OCID#', 'PROJECT#', 'PUBLIC#'],
+          check: ['PROJECT#'],
+        },
       },
       CheckStandstill: {
         handler: 'functions/procurement/check-standstill',
         summary: 'Procurement: after the standstill, contract, wait for challenges, or rescore',
-        table: 'readwrite',
+        table: {
+          read: ['BUDGET#', 'CATALOG', 'PROJECT#', 'PURCHASER#'],
+          put: ['OCID#', 'PROJECT#', 'PUBLIC#'],
+          check: ['PROJECT#'],
+        },
       },
       DraftContract: {
         handler: 'functions/procurement/draft-contract',
         summary: 'Procurement: drafts the contract from the standard template',
-        table: 'readwrite',
+        table: { read: ['PROJECT#'], put: ['CONTRACT#', 'PROJECT#'], check: ['PROJECT#'] },
       },
       RecordFailure: {
         handler: 'functions/procurement/record-failure',
         summary: 'Procurement: records a failed task on the project',
-        table: 'readwrite',
+        table: { read: ['PROJECT#'], put: ['PROJECT#'] },
       },
     },
     startedBy: ['publishProject'],

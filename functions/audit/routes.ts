@@ -9,7 +9,7 @@ export const getAuditTrailRoute = {
   handler: 'functions/audit/get-audit-trail',
   summary: 'Hash-chained audit entries of one record and whether the chain verifies (R-SUP-2)',
   auth: ['auditor', 'bureau'],
-  table: 'read',
+  table: { read: ['AUDIT#', 'BUDGET#', 'CATALOG', 'CONTRACT#', 'CONTRACTOR#', 'PROJECT#', 'PURCHASER#'] },
   request: { params: AuditParams, query: PageQuery },
   // 409 for a bid, bid document or score sheet while the record itself is sealed (R-PROC-5, R-PROC-3).
   response: { status: 200, body: AuditTrail, errors: [409] },

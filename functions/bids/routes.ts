@@ -1,5 +1,6 @@
 /** The bids routes of the route table (functions/routes.ts); each handler imports only its own entry. */
 import type { RouteDef } from '#shared/http/route-def';
+import { BID_DOCUMENT_OBJECTS, EARLIER_BID_DOCUMENT_OBJECTS } from '#shared/http/route-def';
 import {
   Bid,
   BidContractorParams,
@@ -20,7 +21,7 @@ export const submitBidRoute = {
   summary:
     'Submit (201) or revise (200) your sealed bid until the deadline: eligible, invited where invited, price within the budget (R-PROC-1, R-PROC-2, R-QUAL-1, R-QUAL-2, R-FUND-2)',
   auth: ['contractor'],
-  table: 'readwrite',
+  table: { read: ['CONTRACTOR#', 'PROJECT#'], put: ['PROJECT#'], check: ['CONTRACTOR#', 'PROJECT#'] },
   request: { params: IdParams, body: SubmitBidBody },
   response: { status: 201, body: Bid, alsoStatus: [200] },
 } as const satisfies RouteDef;
@@ -30,7 +31,7 @@ export const getOwnBidRoute = {
   handler: 'functions/bids/get-own-bid',
   summary: 'Your own bid on a project, at any time',
   auth: ['contractor'],
-  table: 'read',
+  table: { read: ['PROJECT#'] },
   request: { params: IdParams },
   response: { status: 200, body: Bid },
 } as const satisfies RouteDef;
@@ -40,7 +41,7 @@ export const listBidsRoute = {
   handler: 'functions/bids/list-bids',
   summary: 'Every bid of a project with its price, only after the deadline; before it 409, sealed (R-PROC-5)',
   auth: ['bureau', 'town', 'auditor', 'evaluator'],
-  table: 'read',
+  table: { read: ['PROJECT#'] },
   request: { params: IdParams },
   // 409 while the bids are sealed (before the deadline).
   response: { status: 200, body: BidList, errors: [409] },
@@ -52,8 +53,8 @@ export const requestBidDocumentUploadRoute = {
   summary:
     'Declare a document of your bid and get a presigned POST, while bidding is open; an object created after the deadline is rejected (R-PROC-1)',
   auth: ['contractor'],
-  table: 'readwrite',
-  bucket: 'readwrite',
+  table: { read: ['PROJECT#'], put: ['BIDOBJECT#', 'PROJECT#'], check: ['PROJECT#'] },
+  bucket: { put: [BID_DOCUMENT_OBJECTS] },
   idempotent: true,
   request: { params: IdParams, body: RequestBidDocumentBody },
   response: { status: 201, body: BidDocumentUploadResponse },
@@ -65,8 +66,8 @@ export const getBidDocumentRoute = {
   summary:
     'One bid document and a short download link: its contractor at any time, readers of the project after the deadline (R-PROC-5)',
   auth: ['contractor', 'bureau', 'town', 'evaluator', 'auditor'],
-  table: 'read',
-  bucket: 'read',
+  table: { read: ['PROJECT#'], check: ['PROJECT#'] },
+  bucket: { get: [BID_DOCUMENT_OBJECTS, EARLIER_BID_DOCUMENT_OBJECTS] },
   request: { params: BidDocumentParams },
   // 409 while the bids are sealed (before the deadline).
   response: { status: 200, body: BidDocument, errors: [409] },
@@ -78,7 +79,7 @@ export const disqualifyBidRoute = {
   summary:
     'Compliance review (符合性审查) after the deadline, before scoring: the bid is neither scored nor the price baseline (R-PROC-3)',
   auth: ['bureau'],
-  table: 'readwrite',
+  table: { read: ['PROJECT#'], put: ['PROJECT#'], delete: ['PROJECT#'], check: ['PROJECT#'] },
   conditional: true,
   request: { params: BidContractorParams, body: DisqualifyBidBody },
   response: { status: 200, body: Bid },

@@ -16,7 +16,7 @@ export const createBudgetLineRoute = {
   summary: 'Open a budget line of working or special funds for a purchaser and fiscal year (R-FUND-1)',
   // A town opens lines for itself only (R-BUY-1): checked against its purchaserId claim.
   auth: ['bureau', 'finance', 'town'],
-  table: 'readwrite',
+  table: { read: ['BUDGET#', 'PURCHASER#'], put: ['BUDGET#'] },
   idempotent: true,
   request: { body: CreateBudgetLineBody },
   response: { status: 201, body: BudgetLine },
@@ -27,7 +27,7 @@ export const listBudgetLinesRoute = {
   handler: 'functions/budget/list-budget-lines',
   summary: "A purchaser's budget lines, newest fiscal year first (R-FUND-1)",
   auth: STAFF_READERS,
-  table: 'read',
+  table: { index: ['BUDGETLINES#'] },
   request: { query: BudgetLineQuery },
   response: { status: 200, body: BudgetLineList },
 } as const satisfies RouteDef;
@@ -37,7 +37,7 @@ export const getBudgetLineRoute = {
   handler: 'functions/budget/get-budget-line',
   summary: 'One budget line: amount, committed, paid, available (R-FUND-2)',
   auth: STAFF_READERS,
-  table: 'read',
+  table: { read: ['BUDGET#'] },
   request: { params: IdParams },
   response: { status: 200, body: BudgetLine },
 } as const satisfies RouteDef;

@@ -14,7 +14,7 @@ export const getPublicCatalogRoute = {
   handler: 'functions/catalog/get-public-catalog',
   summary: 'Service catalog and negative list (R-CAT-1, R-CAT-3, R-CAT-4)',
   auth: 'public',
-  table: 'read',
+  table: { read: ['CATALOG'] },
   response: { status: 200, body: CatalogResponse },
 } as const satisfies RouteDef;
 export const addCatalogItemRoute = {
@@ -24,7 +24,7 @@ export const addCatalogItemRoute = {
   summary:
     'Add a district item to the catalog (R-CAT-2); refused when it falls on the negative list (R-CAT-3)',
   auth: ['bureau'],
-  table: 'readwrite',
+  table: { read: ['CATALOG'], put: ['CATALOG'] },
   idempotent: true,
   request: { body: AddCatalogItemBody },
   response: { status: 201, body: CatalogItem },
@@ -35,7 +35,7 @@ export const refineStandardRoute = {
   handler: 'functions/catalog/refine-standard',
   summary: 'Refine the service standard of a catalog item (R-CAT-4)',
   auth: ['bureau'],
-  table: 'readwrite',
+  table: { read: ['CATALOG'], put: ['CATALOG'] },
   conditional: true,
   request: { params: CatalogCodeParams, body: RefineStandardBody },
   response: { status: 200, body: CatalogItem },

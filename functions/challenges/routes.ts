@@ -15,7 +15,7 @@ export const fileChallengeRoute = {
   handler: 'functions/challenges/file-challenge',
   summary: 'A bidder challenges the award (质疑) inside the standstill window (R-PROC-5)',
   auth: ['contractor'],
-  table: 'readwrite',
+  table: { read: ['PROJECT#'], put: ['PROJECT#'], check: ['PROJECT#'] },
   idempotent: true,
   request: { params: IdParams, body: FileChallengeBody },
   response: { status: 201, body: Challenge },
@@ -26,7 +26,7 @@ export const listChallengesRoute = {
   handler: 'functions/challenges/list-challenges',
   summary: "A project's challenges and their answers, oldest first; a bidder sees its own (R-PROC-5)",
   auth: ['bureau', 'town', 'auditor', 'contractor'],
-  table: 'read',
+  table: { read: ['PROJECT#'] },
   request: { params: IdParams },
   response: { status: 200, body: ChallengeList },
 } as const satisfies RouteDef;
@@ -37,7 +37,12 @@ export const answerChallengeRoute = {
   summary:
     'Answer a challenge: dismissed, or sustained with rescore (award withdrawn, back to scoring) or cancel (R-PROC-5, R-SUP-3)',
   auth: ['bureau'],
-  table: 'readwrite',
+  table: {
+    read: ['BUDGET#', 'CATALOG', 'PROJECT#', 'PURCHASER#'],
+    put: ['OCID#', 'PROJECT#', 'PUBLIC#'],
+    delete: ['PROJECT#'],
+    check: ['PROJECT#'],
+  },
   conditional: true,
   request: { params: ChallengeParams, body: AnswerChallengeBody },
   response: { status: 200, body: Challenge },

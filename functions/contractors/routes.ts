@@ -1,5 +1,6 @@
 /** The contractors routes of the route table (functions/routes.ts); each handler imports only its own entry. */
 import type { RouteDef } from '#shared/http/route-def';
+import { EVIDENCE_OBJECTS } from '#shared/http/route-def';
 import { STAFF_READERS } from '#shared/http/route-def';
 import { IdParams, PageQuery } from '#shared/schemas/common.schema';
 import {
@@ -23,7 +24,7 @@ export const registerContractorRoute = {
   handler: 'functions/contractors/register-contractor',
   summary: 'Register a contractor (R-QUAL-1, R-QUAL-3)',
   auth: ['bureau', 'portal'],
-  table: 'readwrite',
+  table: { read: ['CONTRACTOR#', 'CREDITCODE#'], put: ['CONTRACTOR#', 'CREDITCODE#'] },
   idempotent: true,
   request: { body: RegisterContractorBody },
   response: { status: 201, body: Contractor },
@@ -34,7 +35,7 @@ export const listContractorsRoute = {
   handler: 'functions/contractors/list-contractors',
   summary: 'Contractors in registration order',
   auth: STAFF_READERS,
-  table: 'read',
+  table: { index: ['CONTRACTORS'] },
   request: { query: PageQuery },
   response: { status: 200, body: ContractorList },
 } as const satisfies RouteDef;
@@ -45,7 +46,7 @@ export const getContractorRoute = {
   summary: 'One contractor with its qualification state',
   // Written out, not spread: a spread keeps this route (and its schemas) in every bundle.
   auth: ['bureau', 'town', 'auditor', 'finance', 'contractor', 'portal'],
-  table: 'read',
+  table: { read: ['CONTRACTOR#'] },
   request: { params: IdParams },
   response: { status: 200, body: Contractor },
 } as const satisfies RouteDef;
@@ -55,8 +56,8 @@ export const requestDocumentUploadRoute = {
   handler: 'functions/contractors/request-document-upload',
   summary: 'Declare an evidence document for a condition and get a presigned POST (R-QUAL-2)',
   auth: ['bureau', 'contractor'],
-  table: 'readwrite',
-  bucket: 'readwrite',
+  table: { read: ['CONTRACTOR#'], put: ['CONTRACTOR#'] },
+  bucket: { put: [EVIDENCE_OBJECTS] },
   idempotent: true,
   request: { params: IdParams, body: RequestDocumentBody },
   response: { status: 201, body: DocumentUploadResponse },
@@ -67,7 +68,7 @@ export const listDocumentsRoute = {
   handler: 'functions/contractors/list-documents',
   summary: 'Evidence documents of a contractor, every revision, newest first',
   auth: ['bureau', 'contractor'],
-  table: 'read',
+  table: { read: ['CONTRACTOR#'] },
   request: { params: IdParams, query: PageQuery },
   response: { status: 200, body: DocumentList },
 } as const satisfies RouteDef;
@@ -77,8 +78,8 @@ export const getDocumentRoute = {
   handler: 'functions/contractors/get-document',
   summary: 'One evidence document, its verification status and a short download link',
   auth: ['bureau', 'contractor'],
-  table: 'read',
-  bucket: 'read',
+  table: { read: ['CONTRACTOR#'] },
+  bucket: { get: [EVIDENCE_OBJECTS] },
   request: { params: DocumentParams },
   response: { status: 200, body: ContractorDocument },
 } as const satisfies RouteDef;
@@ -88,7 +89,7 @@ export const decideConditionRoute = {
   handler: 'functions/contractors/decide-condition',
   summary: "Record the reviewer's decision on one condition, on verified evidence (R-QUAL-2)",
   auth: ['bureau'],
-  table: 'readwrite',
+  table: { read: ['CONTRACTOR#'], put: ['CONTRACTOR#'], check: ['CONTRACTOR#'] },
   conditional: true,
   request: { params: ConditionParams, body: DecisionBody },
   response: { status: 200, body: Contractor },
@@ -99,7 +100,7 @@ export const setFlagsRoute = {
   handler: 'functions/contractors/set-flags',
   summary: 'Flag or clear a credit-list hit or a failed annual report (R-QUAL-5)',
   auth: ['bureau'],
-  table: 'readwrite',
+  table: { read: ['CONTRACTOR#'], put: ['CONTRACTOR#'] },
   conditional: true,
   request: { params: IdParams, body: FlagsBody },
   response: { status: 200, body: Contractor },
@@ -110,7 +111,7 @@ export const getEligibilityRoute = {
   handler: 'functions/contractors/get-eligibility',
   summary: 'Whether the contractor may bid today (R-QUAL-2, R-QUAL-5)',
   auth: ['bureau', 'town', 'auditor', 'finance', 'contractor'],
-  table: 'read',
+  table: { read: ['CONTRACTOR#'] },
   request: { params: IdParams },
   response: { status: 200, body: Eligibility },
 } as const satisfies RouteDef;

@@ -10,7 +10,7 @@ export const getContractRoute = {
   summary: 'One contract: clauses, payment milestones, signatures, template version (R-CON-1..4)',
   // A town reads its own purchaser's contracts, a contractor its own (R-BUY-1).
   auth: ['bureau', 'town', 'finance', 'auditor', 'contractor'],
-  table: 'read',
+  table: { read: ['CONTRACT#'] },
   request: { params: IdParams },
   response: { status: 200, body: Contract },
 } as const satisfies RouteDef;
@@ -20,7 +20,7 @@ export const listContractsRoute = {
   handler: 'functions/contracts/list-contracts',
   summary: "A contractor's contracts, newest first: a contractor its own, staff with ?contractorId=",
   auth: ['bureau', 'town', 'finance', 'auditor', 'contractor'],
-  table: 'read',
+  table: { index: ['CONTRACTS#'] },
   request: { query: ContractQuery },
   response: { status: 200, body: ContractList },
 } as const satisfies RouteDef;
@@ -31,7 +31,13 @@ export const signContractRoute = {
   summary:
     'Sign a contract, the contractor for itself, the bureau or town for the purchaser; the second signature commits the budget line (R-CON-1, R-FUND-2)',
   auth: ['contractor', 'bureau', 'town'],
-  table: 'readwrite',
+  table: {
+    read: ['BUDGET#', 'CATALOG', 'CONTRACT#', 'PROJECT#', 'PURCHASER#'],
+    put: ['BUDGET#', 'CONTRACT#', 'OCID#', 'PROJECT#', 'PUBLIC#'],
+    update: ['BUDGET#'],
+    delete: ['PROJECT#'],
+    check: ['PROJECT#'],
+  },
   conditional: true,
   request: { params: IdParams },
   response: { status: 200, body: Contract },

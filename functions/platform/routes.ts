@@ -26,8 +26,8 @@ export const healthDeepRoute = {
   handler: 'functions/platform/health-deep',
   summary: 'State of the table and the document bucket',
   auth: ['bureau', 'auditor'],
-  table: 'read',
-  bucket: 'read',
+  table: { read: ['HEALTH'] },
+  bucket: { list: true },
   response: {
     status: 200,
     body: deferred(() =>

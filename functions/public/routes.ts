@@ -15,7 +15,7 @@ export const listAnnouncementsRoute = {
   handler: 'functions/public/list-announcements',
   summary: 'Public procurement announcements, newest first (R-SUP-3, R-PROC-5)',
   auth: 'public',
-  table: 'read',
+  table: { read: ['PUBLIC#'] },
   request: { query: PageQuery },
   response: { status: 200, body: AnnouncementList },
 } as const satisfies RouteDef;
@@ -25,7 +25,7 @@ export const listOcdsReleasesRoute = {
   handler: 'functions/public/list-ocds-releases',
   summary: 'OCDS 1.1.5 release package of the releases since an instant, oldest first (R-SUP-3)',
   auth: 'public',
-  table: 'read',
+  table: { read: ['PUBLIC#'] },
   request: { query: ReleasesQuery },
   // 404: no release at or after `since` (none yet, or nothing new): OCDS has no valid empty package (issue 10 §1).
   response: { status: 200, body: ReleasePackage, errors: [404] },
@@ -36,7 +36,7 @@ export const getOcdsRecordRoute = {
   handler: 'functions/public/get-ocds-record',
   summary: 'OCDS 1.1.5 record package: one contracting process compiled from its releases (R-SUP-3)',
   auth: 'public',
-  table: 'read',
+  table: { read: ['OCID#'] },
   request: { params: OcidParams },
   response: { status: 200, body: RecordPackage },
 } as const satisfies RouteDef;

@@ -10,7 +10,7 @@ export const getProcurementRulesRoute = {
   handler: 'functions/purchasers/get-procurement-rules',
   summary: "A purchaser's procurement method rules, or the defaults (R-PROC-2, R-PROC-3)",
   auth: STAFF_READERS,
-  table: 'read',
+  table: { read: ['PURCHASER#'] },
   request: { params: IdParams },
   response: { status: 200, body: ProcurementRules },
 } as const satisfies RouteDef;
@@ -21,7 +21,7 @@ export const setProcurementRulesRoute = {
   summary:
     "Configure a purchaser's procurement rules; the law's minimums are floors and the price weight stays inside 10–30 % (R-PROC-2, R-PROC-3)",
   auth: ['bureau'],
-  table: 'readwrite',
+  table: { read: ['PURCHASER#'], put: ['PURCHASER#'] },
   conditional: true,
   request: { params: IdParams, body: ProcurementRulesBody },
   response: { status: 200, body: ProcurementRules },

@@ -18,7 +18,7 @@ export const assignEvaluatorsRoute = {
   summary:
     'Set the evaluation panel before scoring starts: distinct, an odd number, 5+ for tenders and 3+ otherwise (R-PROC-3)',
   auth: ['bureau', 'town'],
-  table: 'readwrite',
+  table: { read: ['PROJECT#'], put: ['EVALUATOR#', 'PROJECT#'], delete: ['EVALUATOR#'], check: ['PROJECT#'] },
   conditional: true,
   request: { params: IdParams, body: AssignEvaluatorsBody },
   response: { status: 200, body: Project },
@@ -29,7 +29,7 @@ export const listEvaluatorProjectsRoute = {
   handler: 'functions/scoring/list-evaluator-projects',
   summary: 'The projects you are on the panel of, newest first, with what you score them on (R-PROC-3)',
   auth: ['evaluator'],
-  table: 'read',
+  table: { read: ['EVALUATOR#', 'PROJECT#'] },
   request: { query: PageQuery },
   response: { status: 200, body: EvaluatorProjectList },
 } as const satisfies RouteDef;
@@ -40,7 +40,7 @@ export const submitScoresRoute = {
   summary:
     'Your whole score sheet for the current round once bidding has closed (201 first, 200 replaced); the last sheet resumes the workflow (R-PROC-3, R-PROC-6)',
   auth: ['evaluator'],
-  table: 'readwrite',
+  table: { read: ['PROJECT#'], put: ['PROJECT#'], delete: ['PROJECT#'], check: ['PROJECT#'] },
   request: { params: IdParams, body: SubmitScoresBody },
   response: { status: 201, body: ScoreSheet, alsoStatus: [200] },
 } as const satisfies RouteDef;
@@ -51,7 +51,7 @@ export const listScoreSheetsRoute = {
   summary:
     'Score sheets of every round once the project is evaluated; an evaluator reads its own at any time (R-PROC-3)',
   auth: ['bureau', 'town', 'auditor', 'evaluator'],
-  table: 'read',
+  table: { read: ['PROJECT#'] },
   request: { params: IdParams },
   // 409 for staff until the project is evaluated.
   response: { status: 200, body: ScoreSheetList, errors: [409] },
@@ -63,7 +63,7 @@ export const recordDrawRoute = {
   summary:
     'Record the witnessed draw between bids tied for the first place that no rule ranks apart; the workflow goes on to the award (R-PROC-5)',
   auth: ['bureau'],
-  table: 'readwrite',
+  table: { read: ['PROJECT#'], put: ['PROJECT#'], delete: ['PROJECT#'], check: ['PROJECT#'] },
   conditional: true,
   request: { params: IdParams, body: DrawBody },
   response: { status: 200, body: Project },

@@ -16,6 +16,7 @@ import type { RESERVED_SUBSTITUTIONS, WorkflowDef } from '#functions/workflows';
 import { stateMachineArnEnv } from '#shared/adapters/sfn/env';
 import { houseRuleViolations, readAslText, repoRoot } from '#infra/workflows/asl';
 import { bindBucket, bindTable } from '#infra/constructs/bind';
+import { tableRightsOf } from '#shared/http/route-def';
 import { HouseFunction, LOG_RETENTION } from '#infra/constructs/house-function';
 
 export interface WorkflowProps {
@@ -41,8 +42,9 @@ export class Workflow extends Construct {
 
     for (const [key, task] of Object.entries(props.def.tasks)) {
       const fn = new HouseFunction(this, key, { module: task.handler, description: task.summary });
-      if (task.table) bindTable(fn, { table: props.table, access: task.table });
-      if (task.bucket) bindBucket(fn, { bucket: props.bucket, access: task.bucket });
+      const tableRights = tableRightsOf(task);
+      if (tableRights) bindTable(fn, { table: props.table, rights: tableRights });
+      if (task.bucket) bindBucket(fn, { bucket: props.bucket, rights: task.bucket });
       this.functions[key] = fn;
     }
 

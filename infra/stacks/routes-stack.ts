@@ -28,7 +28,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { Access } from '#functions/routes';
+import { tableRightsOf, type RightsHolder } from '#functions/routes';
 import {
   alarmOnDeadLetters,
   alarmOnFunction,
@@ -51,11 +51,9 @@ export interface RoutesStackProps extends StackProps, CapabilitySlice {
 }
 
 /** What a function needs to be built and bound: shared by API routes and event handlers. */
-interface FunctionDef {
+interface FunctionDef extends RightsHolder {
   handler: string;
   summary: string;
-  table?: Access;
-  bucket?: Access;
 }
 
 /** EventBridge retries delivery for up to this long before the event goes to the DLQ. */
@@ -82,11 +80,15 @@ export class RoutesStack extends Stack {
     this.addWorkflows(props);
   }
 
-  /** One house function per definition, granted exactly what it says, with its errors and throttles alarmed. */
+  /**
+   * One house function per definition, granted exactly what it declares (and the pipeline's own writes that
+   * follow from its flags, `tableRightsOf`), with its errors and throttles alarmed.
+   */
   private boundFunction(name: string, def: FunctionDef, topic: ITopic): HouseFunction {
     const fn = new HouseFunction(this, name, { module: def.handler, description: def.summary });
-    if (def.table) bindTable(fn, { table: this.stateful.table, access: def.table });
-    if (def.bucket) bindBucket(fn, { bucket: this.stateful.bucket, access: def.bucket });
+    const tableRights = tableRightsOf(def);
+    if (tableRights) bindTable(fn, { table: this.stateful.table, rights: tableRights });
+    if (def.bucket) bindBucket(fn, { bucket: this.stateful.bucket, rights: def.bucket });
     alarmOnFunction(this.alarms, name, fn, topic);
     this.functions[name] = fn;
     return fn;

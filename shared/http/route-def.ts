@@ -13,7 +13,106 @@ export const roleGroups = (groups: readonly string[]): Role[] => [
 ];
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-export type Access = 'read' | 'readwrite';
+
+/**
+ * A partition key the function may touch (issue 11 §2): `'PROJECT#'` (ending in `#`) is every partition key that
+ * starts with it, anything else is that one partition key (`'CATALOG'`, `'HEALTH'`). Keys are built in
+ * shared/adapters/dynamodb/keys.ts; the prefix is its first segment.
+ */
+export type KeyPrefix = string;
+
+/**
+ * Least privilege on the table, declared once per route, event handler and workflow task (issue 11 §2). CDK turns
+ * each list into one statement with a `dynamodb:LeadingKeys` condition (infra/constructs/bind.ts) and the embedded
+ * stack refuses any other call as AWS would (infra/local/handlers.ts). An action not listed is not granted.
+ */
+export interface TableRights {
+  /** GetItem and Query on the table, by partition key. */
+  read?: readonly KeyPrefix[];
+  /** Query on GSI1, by the index's partition key (`GSI1PK`, e.g. `PROJECTS#`). */
+  index?: readonly KeyPrefix[];
+  /** PutItem (alone or in a transaction): creating or replacing an item. */
+  put?: readonly KeyPrefix[];
+  /** UpdateItem (alone or in a transaction). */
+  update?: readonly KeyPrefix[];
+  /** DeleteItem: only where the code deletes. */
+  delete?: readonly KeyPrefix[];
+  /** ConditionCheckItem in a transaction (a record that must not have changed). */
+  check?: readonly KeyPrefix[];
+  /**
+   * The record types whose audit entries it appends (`AUDIT#<type>#`), where it is worth narrowing; absent, a
+   * function that changes state may append to any record's chain (`AUDIT#`).
+   */
+  audit?: readonly string[];
+}
+
+/**
+ * Least privilege on the document bucket, by object key pattern (`*` within a pattern as IAM reads it, e.g.
+ * `contractors/*\/conditions/*`): `get` is s3:GetObject (a read or a presigned GET), `put` is s3:PutObject (the
+ * upload routes presign a POST, which acts with this right), `list` is s3:ListBucket on the bucket (HeadBucket).
+ */
+export interface BucketRights {
+  get?: readonly string[];
+  put?: readonly string[];
+  list?: boolean;
+}
+
+/** What declares rights: a route, an event handler or a workflow task. */
+export interface RightsHolder {
+  table?: TableRights;
+  bucket?: BucketRights;
+  /** Routes only: the house pipeline's own idempotency record follows from this flag (`tableRightsOf`). */
+  idempotent?: boolean;
+}
+
+export const IDEMPOTENCY_PREFIX = 'IDEMPOTENCY#';
+export const AUDIT_PREFIX = 'AUDIT#';
+
+const union = (...lists: (readonly KeyPrefix[] | undefined)[]): KeyPrefix[] | undefined => {
+  const all = [...new Set(lists.flatMap((list) => list ?? []))];
+  return all.length > 0 ? all.sort() : undefined;
+};
+
+/**
+ * Every table right of a route, task or event handler: what it declares plus what the house pipeline writes for
+ * it, so nothing is declared twice. An idempotent route reads and writes its `IDEMPOTENCY#` record
+ * (shared/adapters/dynamodb/idempotency.ts); whatever changes state (declares a put, update or delete) writes the
+ * audit entries of its records in the same transaction (record-store.ts). A route that only starts a workflow
+ * (publishing) changes nothing itself and gets no audit right.
+ */
+export function tableRightsOf(holder: RightsHolder): TableRights | undefined {
+  const declared = holder.table;
+  const changes = [declared?.put, declared?.update, declared?.delete].some((list) => (list?.length ?? 0) > 0);
+  if (!declared && !changes && !holder.idempotent) return undefined;
+  const idempotency = holder.idempotent ? [IDEMPOTENCY_PREFIX] : undefined;
+  const audit = changes
+    ? (declared?.audit?.map((recordType) => `${AUDIT_PREFIX}${recordType}#`) ?? [AUDIT_PREFIX])
+    : undefined;
+  const rights: TableRights = {};
+  const set = (field: keyof TableRights, list: KeyPrefix[] | undefined) => {
+    if (list) rights[field] = list;
+  };
+  set('read', union(declared?.read, idempotency));
+  set('index', union(declared?.index));
+  set('put', union(declared?.put, idempotency, audit));
+  set('update', union(declared?.update));
+  set('delete', union(declared?.delete));
+  set('check', union(declared?.check));
+  return rights;
+}
+
+/** Whether `partitionKey` is one that `prefix` grants (see `KeyPrefix`). */
+export const prefixGrants = (prefix: KeyPrefix, partitionKey: string): boolean =>
+  prefix.endsWith('#') ? partitionKey.startsWith(prefix) : partitionKey === prefix;
+
+/** Whether an S3 object key matches an IAM resource pattern (`*` any run of characters, `?` one). */
+export function objectPatternGrants(pattern: string, objectKey: string): boolean {
+  const regex = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${regex}$`, 's').test(objectKey);
+}
 
 export interface RouteDef {
   method: HttpMethod;
@@ -24,9 +123,12 @@ export interface RouteDef {
   summary: string;
   /** `public`: no token (API Gateway route without authorizer). Otherwise the roles allowed. */
   auth: 'public' | readonly Role[];
-  /** Least privilege: what the function may do on the table and on the document bucket. */
-  table?: Access;
-  bucket?: Access;
+  /**
+   * Least privilege: the partitions it may touch on the table, and the objects of the document bucket (issue 11
+   * §2). The `IDEMPOTENCY#` and `AUDIT#` writes of the pipeline are not declared here: `tableRightsOf` adds them.
+   */
+  table?: TableRights;
+  bucket?: BucketRights;
   /** Creating POST: honours `Idempotency-Key`. */
   idempotent?: boolean;
   /** Update: requires `If-Match` with the record's version. */
@@ -55,3 +157,12 @@ export function responseSchema(route: RouteDef): Schema | null {
   const { body } = route.response;
   return typeof body === 'function' ? body() : body;
 }
+
+/**
+ * The object key patterns of the document bucket (shared/domain/contractor.ts and bid.ts build the keys): evidence
+ * under its contractor and condition; bid documents under an opaque id (R-PROC-5), and those declared before
+ * that under their contractor and project.
+ */
+export const EVIDENCE_OBJECTS = 'contractors/*/conditions/*';
+export const BID_DOCUMENT_OBJECTS = 'contractors/bids/*';
+export const EARLIER_BID_DOCUMENT_OBJECTS = 'contractors/*/bids/*';

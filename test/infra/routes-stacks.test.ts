@@ -187,14 +187,15 @@ describe('one function per route, bound as the route table says', () => {
     const actions = allowedActions(name);
     const environment = environmentOf(name);
     if (route.table) {
-      expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
+      // Which actions, on which partitions: test/infra/least-privilege.test.ts.
+      expect(actions.some((action) => action.startsWith('dynamodb:'))).toBe(true);
       expect(environment.TABLE_NAME).toEqual(tableName);
     } else {
       expect(actions.filter((action) => action.startsWith('dynamodb:'))).toEqual([]);
       expect(environment.TABLE_NAME).toBeUndefined();
     }
     const writes = actions.filter((action) => TABLE_WRITES.includes(action));
-    if (route.table === 'readwrite') expect(writes).toContain('dynamodb:PutItem');
+    if (route.table && 'put' in route.table) expect(writes).toContain('dynamodb:PutItem');
     else expect(writes).toEqual([]);
   });
 
@@ -202,14 +203,14 @@ describe('one function per route, bound as the route table says', () => {
     const actions = allowedActions(name);
     const environment = environmentOf(name);
     if (route.bucket) {
-      expect(actions).toContain('s3:GetObject');
+      expect(actions.some((action) => action.startsWith('s3:'))).toBe(true);
       expect(environment.BUCKET_NAME).toEqual(bucketName);
     } else {
       expect(actions.filter((action) => action.startsWith('s3:'))).toEqual([]);
       expect(environment.BUCKET_NAME).toBeUndefined();
     }
     const writes = actions.filter((action) => BUCKET_WRITES.includes(action));
-    if (route.bucket === 'readwrite') expect(writes).toEqual(['s3:PutObject']);
+    if (route.bucket && 'put' in route.bucket) expect(writes).toEqual(['s3:PutObject']);
     else expect(writes).toEqual([]);
   });
 
@@ -333,7 +334,7 @@ describe('the one HTTP API and its one authorizer (issue 9 §1)', () => {
 describe.each(Object.entries(eventHandlers))('event handler %s', (name, def) => {
   it('is bound as declared', () => {
     const actions = allowedActions(name);
-    expect(actions.includes('dynamodb:PutItem')).toBe(def.table === 'readwrite');
+    expect(actions.includes('dynamodb:PutItem')).toBe((def.table.put?.length ?? 0) > 0);
     expect(actions.includes('s3:GetObject')).toBe(def.bucket !== undefined);
     expect(actions.includes('s3:PutObject')).toBe(false);
   });

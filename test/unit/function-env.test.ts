@@ -5,13 +5,13 @@
  */
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Access } from '#functions/routes';
+import type { BucketRights, TableRights } from '#functions/routes';
 import { eventHandlers, routes } from '#functions/routes';
 import { workflows } from '#functions/workflows';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-const functions: { name: string; handler: string; table?: Access; bucket?: Access }[] = [
+const functions: { name: string; handler: string; table?: TableRights; bucket?: BucketRights }[] = [
   ...Object.entries(routes).map(([name, r]) => ({ name, ...r })),
   ...Object.entries(eventHandlers).map(([name, e]) => ({ name, ...e })),
   ...Object.values(workflows).flatMap((w) => Object.entries(w.tasks).map(([name, t]) => ({ name, ...t }))),
