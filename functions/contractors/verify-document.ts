@@ -5,7 +5,7 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { readObjectVersion } from '#shared/adapters/s3/document-storage';
+import { discardObjectVersion, readObjectVersion } from '#shared/adapters/s3/document-storage';
 import { clock, store } from '#shared/adapters/store';
 import { logger } from '#shared/http/logger';
 import { verifyUploadedDocument } from '#shared/use-cases/verify-document';
@@ -15,8 +15,8 @@ type ObjectCreated = EventBridgeEvent<
   { bucket: { name: string }; object: { key: string; size?: number; 'version-id'?: string } }
 >;
 
-/** The verifier reads the version an event names (issue 11 §4). */
-const storage = { readObject: readObjectVersion };
+/** The verifier reads the version an event names, and tags a version it refused to expire (issue 11 §4). */
+const storage = { readObject: readObjectVersion, discard: discardObjectVersion };
 
 async function verify(event: ObjectCreated) {
   // Our keys use only [a-z0-9_/-], which read the same whether or not the event URL-encodes them.

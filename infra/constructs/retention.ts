@@ -20,6 +20,7 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledgeWildcardResource } from '#infra/constructs/nag';
+import { DISCARD_TAG } from '#shared/adapters/s3/discard-tag';
 
 export const RETENTION_YEARS = 15;
 
@@ -52,13 +53,8 @@ export const CURRENT_DOCUMENT_ARCHIVE_AFTER = Duration.days(180);
 /** A replaced revision is read only when someone looks back. */
 export const REPLACED_DOCUMENT_ARCHIVE_AFTER = Duration.days(30);
 
-/**
- * The object tag by which the verifier is to mark an uploaded version it refused (late, wrong size, type or hash, a
- * replacement of a settled document). Only such versions expire; nothing is tagged at upload, so a document whose
- * verdict is still to come can never expire by mistake. Not set by the verifier yet (docs/retention.md, "Not done
- * yet" 3): until it is, this rule expires nothing.
- */
-export const DISCARD_TAG = { key: 'retention', value: 'discard' } as const;
+/** Set by the verifier on the versions it refused (shared/adapters/s3/discard-tag.ts); only they expire. */
+export { DISCARD_TAG };
 
 /**
  * How long a refused upload stays: beyond the windows in which its refusal can be contested (质疑 7 working days

@@ -58,7 +58,11 @@ export interface ObjectVersion {
 
 /** The verifier reads one version of an object (shared/adapters/s3/document-storage.ts readObjectVersion). */
 export interface VerifierDeps extends Deps {
-  storage: { readObject(objectKey: string, versionId?: string): Promise<ObjectVersion | undefined> };
+  storage: {
+    readObject(objectKey: string, versionId?: string): Promise<ObjectVersion | undefined>;
+    /** Tags a refused version so the bucket's lifecycle expires it (shared/adapters/s3/discard-tag.ts). */
+    discard(objectKey: string, versionId?: string): Promise<void>;
+  };
 }
 
 /**
@@ -189,14 +193,23 @@ async function settle<D extends Settleable>(
   const document = stored.value;
   if (document.status !== 'pending') {
     // R-PROC-1: a version of a verified bid document created at or after the deadline cannot undo the on-time
-    // one that was checked; it is only logged (the handler logs the outcome by document id, never the key).
+    // one that was checked; it is only logged (the handler logs the outcome by document id, never the key), and
+    // expires.
     if (document.status === 'verified' && otherVersion(document, upload)) {
       const late = await kind.refusedUnread(deps, document, upload);
-      if (late) return { outcome: 'late_version', documentId: document.documentId };
+      if (late) {
+        await deps.storage.discard(upload.objectKey, upload.versionId);
+        return { outcome: 'late_version', documentId: document.documentId };
+      }
     }
     const seen = await sameAsChecked(deps, document, upload);
     if (seen === 'missing') return { outcome: 'object_missing' };
-    if (seen === 'same') return { outcome: 'already_settled' };
+    if (seen === 'same') {
+      // Every version a rejected document's event names is refused: tagged again on a redelivered event, so a tag
+      // that failed after the verdict committed is set on the retry.
+      if (document.status === 'rejected') await deps.storage.discard(upload.objectKey, upload.versionId);
+      return { outcome: 'already_settled' };
+    }
     const at = isoWithOffset(deps.clock.now());
     const next: D = {
       ...document,
@@ -205,7 +218,10 @@ async function settle<D extends Settleable>(
       version: document.version + 1,
     };
     const outcome = await commit(deps, kind.change(next, `${kind.action}.replaced`, at, stored));
-    return outcome ?? { outcome: 'replaced', documentId: document.documentId, reason: REPLACED_REASON };
+    if (outcome) return outcome;
+    // The replacement is what expires; the checked version stays, a noncurrent version kept 15 years.
+    await deps.storage.discard(upload.objectKey, upload.versionId);
+    return { outcome: 'replaced', documentId: document.documentId, reason: REPLACED_REASON };
   }
 
   const late = await kind.refusedUnread(deps, document, upload);
@@ -236,6 +252,8 @@ async function settle<D extends Settleable>(
   };
   const outcome = await commit(deps, kind.change(next, `${kind.action}.${next.status}`, at, stored));
   if (outcome) return outcome;
+  // Issue 11 §4: a refused version expires (the verdict committed first, so a failed tag is set on the retry).
+  if (!verdict.ok) await deps.storage.discard(upload.objectKey, checked.versionId ?? upload.versionId);
   return verdict.ok
     ? { outcome: 'verified', documentId: document.documentId }
     : { outcome: 'rejected', documentId: document.documentId, reason: verdict.reason };

@@ -1,4 +1,4 @@
-import { GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, NoSuchKey, PutObjectTaggingCommand, S3Client } from '@aws-sdk/client-s3';
 import type { GetObjectCommandOutput } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { EventBridgeEvent } from 'aws-lambda';
@@ -355,7 +355,9 @@ describe('document verifier on a bid document (R-PROC-1)', () => {
     // Assert
     const reason = `uploaded at 2025-03-10T10:00:00.000+08:00, at or after the bid deadline ${DEADLINE}`;
     expect(result).toEqual({ outcome: 'rejected', documentId: BID_DOCUMENT_ID, reason });
-    expect(s3Mock).not.toHaveReceivedAnyCommand();
+    // Never read; only tagged to expire (issue 11 §4).
+    expect(s3Mock).not.toHaveReceivedCommand(GetObjectCommand);
+    expect(s3Mock).toHaveReceivedCommandTimes(PutObjectTaggingCommand, 1);
     const items = transactItems(ddbMock);
     expect(putItem(items, 0)).toMatchObject({ status: 'rejected', reason, version: 2 });
     expect(putItem(items, 1)).toMatchObject({ action: 'bidDocument.rejected' });
@@ -480,6 +482,78 @@ describe('document verifier: the version that is served (issue 11 §4, R-QUAL-2)
     expect(await verifyVersion(V1)).toEqual({ outcome: 'already_settled' });
     expect(s3Mock).not.toHaveReceivedAnyCommand();
     expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  const DISCARD = { TagSet: [{ Key: 'retention', Value: 'discard' }] };
+
+  it('tags a rejected version to expire, after the verdict committed; a verified one is never tagged', async () => {
+    // Arrange: declared as 20,480 bytes, the PDF is smaller
+    arrange({ size: 20_480 });
+    s3Mock.on(GetObjectCommand).resolves({ Body: body(PDF), VersionId: V1 });
+
+    // Act
+    const result = await verifyVersion(V1);
+
+    // Assert
+    expect(result).toMatchObject({ outcome: 'rejected' });
+    expect(s3Mock).toHaveReceivedCommandExactlyOnceWith(PutObjectTaggingCommand, {
+      Bucket: 'assistance-documents',
+      Key: OBJECT_KEY,
+      VersionId: V1,
+      Tagging: DISCARD,
+    });
+    expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+
+    // A verified upload is kept
+    s3Mock.resetHistory();
+    arrange({});
+    s3Mock.on(GetObjectCommand).resolves({ Body: body(PDF), VersionId: V1 });
+    expect(await verifyVersion(V1)).toMatchObject({ outcome: 'verified' });
+    expect(s3Mock).not.toHaveReceivedCommand(PutObjectTaggingCommand);
+  });
+
+  it('tags the replacing version, not the checked one, when a verified document is replaced', async () => {
+    // Arrange
+    const verified = {
+      ...evidenceDocument({ status: 'verified', version: 2 }),
+      versionId: V1,
+      sha256: sha256(PDF),
+    };
+    ddbMock.on(GetCommand).resolves({ Item: documentItem(verified) });
+    s3Mock.on(GetObjectCommand).resolves({ Body: body(Buffer.from('%PDF-1.7 other bytes')), VersionId: V2 });
+
+    // Act
+    expect(await verifyVersion(V2)).toMatchObject({ outcome: 'replaced' });
+
+    // Assert
+    expect(s3Mock).toHaveReceivedCommandExactlyOnceWith(PutObjectTaggingCommand, {
+      VersionId: V2,
+      Tagging: DISCARD,
+    });
+  });
+
+  it('tags again on a redelivered event of a rejected document (the tag may have failed after the verdict)', async () => {
+    // Arrange
+    const rejected = { ...evidenceDocument({ status: 'rejected', version: 2 }), versionId: V1 };
+    ddbMock.on(GetCommand).resolves({ Item: documentItem(rejected) });
+
+    // Act
+    expect(await verifyVersion(V1)).toEqual({ outcome: 'already_settled' });
+
+    // Assert
+    expect(s3Mock).toHaveReceivedCommandExactlyOnceWith(PutObjectTaggingCommand, {
+      VersionId: V1,
+      Tagging: DISCARD,
+    });
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('fails the invocation when tagging fails, so the redelivered event tags it', async () => {
+    arrange({ size: 20_480 });
+    s3Mock.on(GetObjectCommand).resolves({ Body: body(PDF), VersionId: V1 });
+    s3Mock.on(PutObjectTaggingCommand).rejects(Object.assign(new Error('throttled'), { name: 'SlowDown' }));
+
+    await expect(verifyVersion(V1)).rejects.toThrow('throttled');
   });
 
   it('treats a version S3 no longer has (NoSuchVersion) as a missing object, writing nothing', async () => {

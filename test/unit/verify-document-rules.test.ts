@@ -70,6 +70,7 @@ function fakeDeps(
 ) {
   const commits: (readonly RecordChange[])[] = [];
   const reads: string[] = [];
+  const discarded: string[] = [];
   const store = {
     get: (key: { PK: string; SK: string }) => {
       const value = rows[`${key.PK}|${key.SK}`];
@@ -91,9 +92,13 @@ function fakeDeps(
           bytes === undefined ? undefined : { bytes, ...(versionId !== undefined ? { versionId } : {}) },
         );
       },
+      discard: (key: string, versionId?: string) => {
+        discarded.push(versionId === undefined ? key : `${key}@${versionId}`);
+        return Promise.resolve();
+      },
     },
   };
-  return { deps, commits, reads };
+  return { deps, commits, reads, discarded };
 }
 
 const bidRow = (doc: BidDocument) => ({

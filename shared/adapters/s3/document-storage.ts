@@ -3,11 +3,12 @@
  * type, size and an expiry of at most 5 minutes), short presigned GET for downloads pinned to the verified
  * version, and reading one version of an object for the verifier.
  */
-import { GetObjectCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadBucketCommand, PutObjectTaggingCommand, S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { config } from '#shared/config';
 import { BUCKET_NAME } from '#shared/adapters/s3/bucket';
+import { DISCARD_TAG } from '#shared/adapters/s3/discard-tag';
 import { UNSAFE_FILE_NAME_CHARACTER } from '#shared/domain/file-name';
 
 // Endpoint from AWS_ENDPOINT_URL_S3 on the embedded stack; s3rver needs path-style addressing.
@@ -105,6 +106,25 @@ export async function presignDownload(objectKey: string, fileName: string, now: 
 
 const isMissing = (error: unknown) =>
   error instanceof Error && ['NoSuchKey', 'NoSuchVersion', 'NotFound'].includes(error.name);
+
+/**
+ * Marks one version of an object for expiry (DISCARD_TAG): the verifier refused it. Idempotent; a version that is
+ * gone already needs nothing.
+ */
+export async function discardObjectVersion(objectKey: string, versionId?: string): Promise<void> {
+  try {
+    await s3.send(
+      new PutObjectTaggingCommand({
+        Bucket: BUCKET_NAME,
+        Key: objectKey,
+        ...(versionId !== undefined ? { VersionId: versionId } : {}),
+        Tagging: { TagSet: [{ Key: DISCARD_TAG.key, Value: DISCARD_TAG.value }] },
+      }),
+    );
+  } catch (error) {
+    if (!isMissing(error)) throw error;
+  }
+}
 
 /** The whole object (evidence is ≤ 20 MB by contract), or undefined if it is not there. */
 export async function readObject(objectKey: string): Promise<Uint8Array | undefined> {
