@@ -13,6 +13,7 @@ import type { IConstruct } from 'constructs';
 import type { Config } from '#shared/config';
 import { workflows, type WorkflowDef } from '#functions/workflows';
 import { bindWorkflow, type WorkflowAccess } from '#infra/constructs/workflow';
+import { bindBidSeal } from '#infra/constructs/seal-key';
 import { ApiStack } from '#infra/stacks/api-stack';
 import {
   CAPABILITY_STACKS,
@@ -165,6 +166,7 @@ export function addAssistanceStacks(app: App, env?: Environment) {
     ]),
   ) as Record<CapabilityStackName, RoutesStack>;
   bindWorkflows(routeStacks);
+  bindBidSeal(stateful.bidSeal, routeStacks);
   // Grants reference the stateful stack through explicit imports (infra/constructs/nag.ts): keep the order.
   api.addStackDependency(stateful);
   operations.addStackDependency(api);

@@ -44,6 +44,7 @@ import { tableDesign } from '#shared/adapters/dynamodb/table-design';
 import { PORTAL_SCOPE, RESOURCE_SERVER_ID } from '#shared/http/principal';
 import { HouseFunction } from '#infra/constructs/house-function';
 import { TableBackup, auditArchiveBucket, documentLifecycleRules } from '#infra/constructs/retention';
+import { BidSealKey, requireBidSealOnObjects } from '#infra/constructs/seal-key';
 
 /** What the stateless stacks need from this one. */
 export interface StatefulResources {
@@ -54,6 +55,8 @@ export interface StatefulResources {
   readonly userClient: IUserPoolClient;
   /** The partner portal's machine client: client credentials, scope PORTAL_SCOPE. */
   readonly portalClient: IUserPoolClient;
+  /** Seals bids until the deadline: field level and bid documents (issue 11 §1, infra/constructs/seal-key.ts). */
+  readonly bidSeal: BidSealKey;
 }
 
 export interface StatefulStackProps extends StackProps {
@@ -77,6 +80,7 @@ export class StatefulStack extends Stack implements StatefulResources {
   readonly backup: TableBackup;
   /** Where the audit archiver writes every audit entry, each version locked 15 years (compliance mode). */
   readonly auditArchive: Bucket;
+  readonly bidSeal: BidSealKey;
   readonly userPool: UserPool;
   readonly userClient: UserPoolClient;
   readonly portalClient: UserPoolClient;
@@ -90,6 +94,8 @@ export class StatefulStack extends Stack implements StatefulResources {
     this.backup = new TableBackup(this, 'Backup', { table: this.table });
     const accessLogs = this.createAccessLogBucket();
     this.bucket = this.createDocumentBucket(accessLogs, props.uploadOrigins ?? []);
+    this.bidSeal = new BidSealKey(this, 'BidSeal');
+    requireBidSealOnObjects(this.bucket, this.bidSeal.key);
     this.auditArchive = auditArchiveBucket(this, 'AuditArchive', accessLogs);
     this.userPool = this.createUserPool();
     this.userClient = this.userPool.addClient('UserClient', {
