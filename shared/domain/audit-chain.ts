@@ -98,3 +98,104 @@ export function verifyChain(entries: readonly AuditEntry[], head?: AuditHead): C
   }
   return { verified: true, length: entries.length };
 }
+
+/**
+ * Issue 11 §5: a daily digest of chain heads, signed with a key no writer of the table holds. The chain alone is
+ * unkeyed: whoever can write the table can rewrite an entry, recompute every hash after it and move the record's
+ * head, and `verifyChain` says verified. A head listed in a signed digest cannot be moved that way: the entry it
+ * names must still hash to what was signed.
+ */
+export interface DigestHead {
+  recordType: string;
+  recordId: string;
+  seq: number;
+  hash: string;
+}
+
+export interface AuditDigest {
+  /** The Shanghai business date whose chain heads it lists (YYYY-MM-DD). */
+  date: string;
+  /** Each record's last head recorded that day, ordered by record type, then id. */
+  heads: DigestHead[];
+}
+
+const byRecord = (a: DigestHead, b: DigestHead): number =>
+  a.recordType < b.recordType
+    ? -1
+    : a.recordType > b.recordType
+      ? 1
+      : a.recordId < b.recordId
+        ? -1
+        : a.recordId > b.recordId
+          ? 1
+          : 0;
+
+/**
+ * The digest of a day from the heads recorded that day, one per record (the highest sequence wins if a record is
+ * listed twice), in a fixed order, so the same heads always give the same bytes to sign.
+ */
+export function buildDigest(date: string, heads: readonly DigestHead[]): AuditDigest {
+  const latest = new Map<string, DigestHead>();
+  for (const head of heads) {
+    const id = `${head.recordType}\u0000${head.recordId}`;
+    const known = latest.get(id);
+    if (!known || head.seq > known.seq) {
+      latest.set(id, {
+        recordType: head.recordType,
+        recordId: head.recordId,
+        seq: head.seq,
+        hash: head.hash,
+      });
+    }
+  }
+  return { date, heads: [...latest.values()].sort(byRecord) };
+}
+
+/** The exact bytes that are signed: canonical JSON of the digest (keys sorted, heads in order). */
+export const digestPayload = (digest: AuditDigest): string => canonicalJson(digest);
+
+/** What the audit route says of a record's chain against the latest signed digest that lists it. */
+export interface AnchorVerdict {
+  /** The digest's date. */
+  date: string;
+  /** The entry the digest anchors. */
+  seq: number;
+  verified: boolean;
+  problem?: string;
+}
+
+/**
+ * Checks a chain against the head a signed digest lists for its record. `signatureValid` is the signature check of
+ * that digest (with the published public key); the rest is pure: the entry the digest names must be there, the
+ * chain up to it must hold, and that entry's hash must be the signed one. A rewrite before the anchored entry,
+ * with every hash after it recomputed, changes the anchored entry's hash and is caught here though `verifyChain`
+ * passes.
+ */
+export function checkAnchor(
+  entries: readonly AuditEntry[],
+  anchor: { date: string; head: DigestHead },
+  signatureValid: boolean,
+): AnchorVerdict {
+  const { date, head } = anchor;
+  const verdict = (problem?: string): AnchorVerdict => ({
+    date,
+    seq: head.seq,
+    verified: problem === undefined,
+    ...(problem === undefined ? {} : { problem }),
+  });
+  if (!signatureValid) return verdict(`the digest of ${date} does not carry a valid signature`);
+  const entry = entries[head.seq - 1];
+  if (!entry || entry.seq !== head.seq) {
+    return verdict(`entry ${head.seq}, which the digest of ${date} lists, is missing`);
+  }
+  const upToAnchor = verifyChain(entries.slice(0, head.seq));
+  if (!upToAnchor.verified) {
+    return verdict(`the chain up to entry ${head.seq} does not verify: ${upToAnchor.problem ?? 'broken'}`);
+  }
+  if (entry.hash !== head.hash) {
+    return verdict(
+      `entry ${head.seq} differs from the digest signed on ${date}: the chain was rewritten after it`,
+    );
+  }
+  return verdict();
+}

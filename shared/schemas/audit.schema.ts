@@ -53,6 +53,15 @@ export const AuditTrail = /* @__PURE__ */ deferred(() =>
         brokenAtSeq: z.optional(count()),
         problem: z.optional(z.string()),
       }),
+      // Issue 11 §5: the chain against the latest signed daily digest listing the record; null before its first.
+      anchoredBy: z.nullable(
+        z.object({
+          date: z.string(),
+          seq: count(),
+          verified: z.boolean(),
+          problem: z.optional(z.string()),
+        }),
+      ),
       cursor: z.optional(z.string()),
     }),
     'AuditTrail',

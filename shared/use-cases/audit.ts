@@ -1,8 +1,11 @@
 /**
  * R-SUP-2: read a record's audit chain and say whether it verifies, head included.
  */
-import type { AuditEntry, AuditHead } from '#shared/domain/audit-chain';
-import { verifyChain } from '#shared/domain/audit-chain';
+import type { AnchorVerdict, AuditEntry, AuditHead, DigestHead } from '#shared/domain/audit-chain';
+import { buildDigest, checkAnchor, digestPayload, verifyChain } from '#shared/domain/audit-chain';
+import { businessDate, isoWithOffset } from '#shared/domain/clock';
+import { auditKeys, type StoredDigest } from '#shared/adapters/dynamodb/audit-heads';
+import type { DigestSignerPort } from '#shared/adapters/kms/signer';
 import { DomainError, notFound } from '#shared/domain/errors';
 import type { ItemKey } from '#shared/adapters/dynamodb/keys';
 import { keys } from '#shared/adapters/dynamodb/keys';
@@ -78,8 +81,45 @@ async function assertUnsealed(deps: Deps, recordType: RecordType, last: AuditEnt
   if (!project.tender || !deadlinePassed(project.tender, deps.clock.now())) throw sealedError({});
 }
 
+/** The audit route's outside world: the records, and the digest key's public half to check signatures. */
+export interface AuditDeps extends Deps {
+  signer: DigestSignerPort;
+}
+
+/** How many of a record's latest head days are tried for a signed digest (today's has none yet). */
+const ANCHOR_DAYS_TRIED = 3;
+
+/**
+ * Issue 11 §5: the chain against the latest signed digest that lists this record. The days a record's head was
+ * recorded come from the index the archiver keeps (audit-heads.ts), newest first; the first of them with a digest
+ * that lists the record anchors it. The digest is read from the table and its signature checked with the key's
+ * public half (KMS's on AWS), so a digest rewritten in the table fails like a rewritten chain. `null`: no digest
+ * lists the record yet (its first day is not over, or the archiver has not seen it).
+ */
+async function anchorOf(
+  deps: AuditDeps,
+  recordType: string,
+  id: string,
+  entries: readonly AuditEntry[],
+): Promise<AnchorVerdict | null> {
+  const days = await deps.store.queryIndex<{ date: string }>(auditKeys.auditHeadsPartition(recordType, id), {
+    limit: ANCHOR_DAYS_TRIED,
+    newestFirst: true,
+  });
+  for (const { value } of days.items) {
+    const stored = (await deps.store.get<StoredDigest>(auditKeys.auditDigest(value.date)))?.value;
+    const head = stored?.digest?.heads?.find((h) => h.recordType === recordType && h.recordId === id);
+    if (!stored || !head) continue;
+    const digest = { date: stored.digest.date, heads: stored.digest.heads };
+    const signatureValid =
+      digest.date === value.date && (await deps.signer.verify(digestPayload(digest), stored.signature));
+    return checkAnchor(entries, { date: value.date, head }, signatureValid);
+  }
+  return null;
+}
+
 export async function readAuditTrail(
-  deps: Deps,
+  deps: AuditDeps,
   recordType: RecordType,
   id: string,
   page: { limit: number; cursor?: string },
@@ -100,6 +140,7 @@ export async function readAuditTrail(
   const record = await deps.store.get<{ version: number }>(recordKey(recordType, id, last));
   const head: AuditHead = record?.head ?? { auditSeq: 0, auditHash: '' };
   const chain = verifyChain(entries, head);
+  const anchoredBy = await anchorOf(deps, recordType, id, entries);
   // The chain is verified whole; the cursor pages the entries returned (by sequence number).
   const list = `${recordType}/${id}`;
   const from = decodeOffsetCursor(page.cursor, list, entries.length);
@@ -110,6 +151,49 @@ export async function readAuditTrail(
     recordId: id,
     entries: slice,
     chain,
+    anchoredBy,
     ...(nextFrom < entries.length ? { cursor: encodeOffsetCursor(nextFrom, list) } : {}),
   };
+}
+
+/** The digest function's outside world (functions/audit-archive/sign-digest.ts). */
+export interface DigestDeps {
+  clock: Deps['clock'];
+  signer: DigestSignerPort;
+  headsOfDay(date: string): Promise<DigestHead[]>;
+  getDigest(date: string): Promise<StoredDigest | undefined>;
+  /** false: the day's digest was stored already. */
+  putDigest(digest: StoredDigest): Promise<boolean>;
+  /** Writes an object to the Object Lock archive once (a retry leaves the first). */
+  archive(key: 'digest' | 'publicKey', name: string, body: string): Promise<unknown>;
+}
+
+/** The business day before `now`'s: the day a digest that runs after midnight Shanghai time signs. */
+export const previousBusinessDate = (now: Date): string => businessDate(new Date(now.getTime() - 86_400_000));
+
+/**
+ * Issue 11 §5 (R-SUP-2): sign the heads of every record whose chain moved on `date`, store the signed digest in the
+ * table (`DIGEST#<date>`) and in the Object Lock archive, with the public key beside it. Runs at least once per
+ * day: a second run finds the day's digest stored and archives it again (a no-op if it is there), never signs
+ * another, so the digest of a day is one.
+ */
+export async function signDailyDigest(
+  deps: DigestDeps,
+  date: string,
+): Promise<StoredDigest & { created: boolean }> {
+  const existing = await deps.getDigest(date);
+  let stored = existing;
+  let created = false;
+  if (!stored) {
+    const digest = buildDigest(date, await deps.headsOfDay(date));
+    const signed = await deps.signer.sign(digestPayload(digest));
+    const candidate: StoredDigest = { date, digest, ...signed, signedAt: isoWithOffset(deps.clock.now()) };
+    created = await deps.putDigest(candidate);
+    stored = created ? candidate : await deps.getDigest(date);
+    if (!stored) throw new Error(`the digest of ${date} was neither written nor found`);
+  }
+  const publicKeyPem = await deps.signer.publicKeyPem();
+  await deps.archive('publicKey', stored.keyId, publicKeyPem);
+  await deps.archive('digest', date, JSON.stringify({ ...stored, publicKeyPem }, null, 2));
+  return { ...stored, created };
 }

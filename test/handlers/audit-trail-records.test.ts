@@ -12,6 +12,7 @@
  */
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
+import { auditEntryView } from '#functions/audit/views';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handler } from '#functions/audit/get-audit-trail';
 import { routes } from '#functions/routes';
@@ -71,6 +72,8 @@ function arrange(
 ): AuditEntry[] {
   const entries = auditChain(recordType, id, [value, { ...value, version: 2 }]);
   ddbMock.on(QueryCommand).resolves({ Items: entries.map(auditEntryItem) });
+  // No signed digest lists the record yet (issue 11 §5).
+  ddbMock.on(QueryCommand, { IndexName: 'GSI1' }).resolves({ Items: [] });
   ddbMock.on(GetCommand).resolves({});
   if (key)
     ddbMock
@@ -172,8 +175,10 @@ describe('each record type is verified against its own head (R-SUP-2)', () => {
       expect(json<TrailBody>(result)).toEqual({
         recordType,
         recordId: id,
-        entries,
+        // Each entry's record as its own route shows it to an auditor (issue 11 §5).
+        entries: entries.map((entry) => auditEntryView(entry, { sub: 'x', role: 'auditor' }, '2026-01-01')),
         chain: { verified: true, length: 2 },
+        anchoredBy: null,
       });
       expect(ddbMock).toHaveReceivedCommandWith(QueryCommand, {
         ExpressionAttributeValues: { ':pk': `AUDIT#${recordType}#${id}` },

@@ -1,10 +1,12 @@
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { businessDate } from '#shared/domain/clock';
 import { handler } from '#functions/audit/get-audit-trail';
 import { routes } from '#functions/routes';
 import type { AuditEntry } from '#shared/domain/audit-chain';
 import { hashEntry } from '#shared/domain/audit-chain';
+import { auditEntryView } from '#functions/audit/views';
 import type { RequestOptions } from './support';
 import {
   CONTRACTOR_ID,
@@ -23,6 +25,8 @@ import {
 } from './support';
 
 const ddbMock = mockClient(DynamoDBDocumentClient);
+const AUDITOR = { sub: 'auditor-1', role: 'auditor' };
+const TODAY = businessDate(new Date());
 
 const v1 = contractor();
 const v2 = contractor({
@@ -37,6 +41,8 @@ const headOfChain = (entries: AuditEntry[]) => ({
 
 function arrange(entries: AuditEntry[], recordHead = headOfChain(entries)): void {
   ddbMock.on(QueryCommand).resolves({ Items: entries.map(auditEntryItem) });
+  // No signed digest lists the record yet (issue 11 §5).
+  ddbMock.on(QueryCommand, { IndexName: 'GSI1' }).resolves({ Items: [] });
   ddbMock.on(GetCommand).resolves({ Item: { ...contractorItem(v2), ...recordHead } });
 }
 
@@ -45,6 +51,7 @@ interface TrailBody {
   recordId: string;
   entries: AuditEntry[];
   chain: { verified: boolean; length: number; brokenAtSeq?: number; problem?: string };
+  anchoredBy: unknown;
   cursor?: string;
 }
 
@@ -78,11 +85,19 @@ describe('GET /v1/audit/{recordType}/{id}', () => {
       recordId: CONTRACTOR_ID,
       chain: { verified: true, length: 2 },
     });
-    expect(body.entries).toEqual(chain);
+    // Each entry's record as the contractor route shows it to an auditor (issue 11 §5).
+    expect(body.entries).toEqual(chain.map((entry) => auditEntryView(entry, AUDITOR, TODAY)));
+    expect(body.anchoredBy).toBeNull();
     expect(body.cursor).toBeUndefined();
-    expect(ddbMock).toHaveReceivedCommandExactlyOnceWith(QueryCommand, {
+    // The chain, then the days a digest may list the record (GSI1).
+    expect(ddbMock).toHaveReceivedCommandTimes(QueryCommand, 2);
+    expect(ddbMock).toHaveReceivedCommandWith(QueryCommand, {
       KeyConditionExpression: 'PK = :pk',
       ExpressionAttributeValues: { ':pk': `AUDIT#contractor#${CONTRACTOR_ID}` },
+    });
+    expect(ddbMock).toHaveReceivedCommandWith(QueryCommand, {
+      IndexName: 'GSI1',
+      ExpressionAttributeValues: { ':pk': `AUDITHEADS#contractor#${CONTRACTOR_ID}` },
     });
     expect(ddbMock).toHaveReceivedCommandExactlyOnceWith(GetCommand, {
       Key: { PK: `CONTRACTOR#${CONTRACTOR_ID}`, SK: 'PROFILE' },
@@ -143,6 +158,7 @@ describe('GET /v1/audit/{recordType}/{id}', () => {
     const doc = evidenceDocument();
     const entries = auditChain('document', DOCUMENT_ID, [doc]);
     ddbMock.on(QueryCommand).resolves({ Items: entries.map(auditEntryItem) });
+    ddbMock.on(QueryCommand, { IndexName: 'GSI1' }).resolves({ Items: [] });
     ddbMock.on(GetCommand).resolves({ Item: { ...doc, ...headOfChain(entries) } });
 
     // Act
@@ -168,6 +184,7 @@ describe('GET /v1/audit/{recordType}/{id}', () => {
       // Arrange
       const entries = auditChain(recordType, id, [{ version: 1 }, { version: 2 }]);
       ddbMock.on(QueryCommand).resolves({ Items: entries.map(auditEntryItem) });
+      ddbMock.on(QueryCommand, { IndexName: 'GSI1' }).resolves({ Items: [] });
       ddbMock.on(GetCommand).resolves({ Item: { ...key, version: 2, ...headOfChain(entries) } });
 
       // Act
@@ -292,6 +309,7 @@ describe('sealed records in the audit trail (R-PROC-5, R-PROC-3)', () => {
   const arrangeSealed = (recordType: string, id: string, value: object, status: string, deadline: string) => {
     const entries = auditChain(recordType, id, [value]);
     ddbMock.on(QueryCommand).resolves({ Items: entries.map(auditEntryItem) });
+    ddbMock.on(QueryCommand, { IndexName: 'GSI1' }).resolves({ Items: [] });
     ddbMock.on(GetCommand).resolves({ Item: { ...value, ...headOfChain(entries) } });
     ddbMock
       .on(GetCommand, { Key: { PK: `PROJECT#${PROJECT}`, SK: 'PROJECT' } })

@@ -1,0 +1,68 @@
+/**
+ * Issue 11 §5: the audit route shows each entry's record as the record's own route shows it to the same role. An
+ * entry holds the whole stored record (R-SUP-2), so without this the audit route was a side door: an auditor read a
+ * natural person's resident id in full there (R-QUAL-2, PIPL), and storage details (object keys, S3 versions,
+ * bookkeeping) every record route keeps inside. The chain is verified on the stored entries before any view is
+ * applied (shared/use-cases/audit.ts); the hashes shown are the stored ones.
+ */
+import type { AuditEntry } from '#shared/domain/audit-chain';
+import type { Viewer } from '#shared/domain/access';
+import { maskResidentId } from '#shared/domain/credit-code';
+import type { BudgetLine } from '#shared/domain/budget';
+import type { Contract } from '#shared/domain/contract';
+import type { Contractor, EvidenceDocument } from '#shared/domain/contractor';
+import type { BidDocument, BidRecord, ScoreSheet } from '#shared/domain/procurement-records';
+import type { ProcurementRules } from '#shared/domain/procurement-rules';
+import type { Project } from '#shared/domain/project';
+import type { Challenge } from '#shared/domain/standstill';
+import { bidDocumentView, bidView } from '../bids/views';
+import { budgetLineView } from '../budget/views';
+import { challengeView } from '../challenges/views';
+import { contractView } from '../contracts/views';
+import { contractorView, documentView } from '../contractors/views';
+import { projectView } from '../projects/views';
+import { rulesView } from '../purchasers/views';
+import { scoreSheetView } from '../scoring/views';
+
+type View = (data: never, viewer: Viewer, today: string) => unknown;
+
+/** The view of each record type's own route; a type without one (catalog items, public anyway) is shown as stored. */
+export const RECORD_VIEWS: Partial<Record<string, View>> = {
+  contractor: (c: Contractor, viewer, today) => contractorView(c, today, viewer),
+  document: (d: EvidenceDocument) => documentView(d),
+  'budget-line': (l: BudgetLine) => budgetLineView(l),
+  project: (p: Project) => projectView(p),
+  // The deployment's period override is a setting of now, not of the recorded rules.
+  'procurement-rules': (r: ProcurementRules) => rulesView(r, undefined),
+  bid: (b: BidRecord) => bidView(b),
+  bidDocument: (d: BidDocument) => bidDocumentView(d),
+  scoreSheet: (s: ScoreSheet) => scoreSheetView(s),
+  challenge: (c: Challenge) => challengeView(c),
+  contract: (c: Contract) => contractView(c),
+};
+
+/** What a view hides everywhere, for an entry older than its view's shape (the view could not be applied). */
+const STORAGE_FIELDS = ['objectKey', 'versionId', 'unpaid'];
+
+function fallback(data: unknown, viewer: Viewer): unknown {
+  if (typeof data !== 'object' || data === null) return data;
+  const shown: Record<string, unknown> = { ...(data as Record<string, unknown>) };
+  for (const field of STORAGE_FIELDS) delete shown[field];
+  // A natural person's resident id: in full to the bureau only here (the audit route's roles are bureau and auditor).
+  if (shown.kind === 'natural_person' && typeof shown.creditCode === 'string' && viewer.role !== 'bureau') {
+    shown.creditCode = maskResidentId(shown.creditCode);
+  }
+  return shown;
+}
+
+export function auditEntryView(entry: AuditEntry, viewer: Viewer, today: string): AuditEntry {
+  const view = RECORD_VIEWS[entry.recordType];
+  if (!view) return entry;
+  let data: unknown;
+  try {
+    data = view(entry.data as never, viewer, today);
+  } catch {
+    data = fallback(entry.data, viewer);
+  }
+  return { ...entry, data };
+}
