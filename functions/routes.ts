@@ -140,7 +140,10 @@ export const eventHandlers = {
       read: ['BIDOBJECT#', 'CONTRACTOR#', 'PROJECT#'],
       put: ['CONTRACTOR#', 'PROJECT#'],
     },
-    bucket: { get: [EVIDENCE_OBJECTS, BID_DOCUMENT_OBJECTS, EARLIER_BID_DOCUMENT_OBJECTS] },
+    bucket: {
+      get: [EVIDENCE_OBJECTS, BID_DOCUMENT_OBJECTS, EARLIER_BID_DOCUMENT_OBJECTS],
+      tag: [EVIDENCE_OBJECTS, BID_DOCUMENT_OBJECTS, EARLIER_BID_DOCUMENT_OBJECTS],
+    },
     /** EventBridge pattern: S3 Object Created under this prefix in the document bucket. */
     s3KeyPrefix: 'contractors/',
   },

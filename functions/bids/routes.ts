@@ -53,11 +53,13 @@ export const requestBidDocumentUploadRoute = {
   summary:
     'Declare a document of your bid and get a presigned POST, while bidding is open; an object created after the deadline is rejected (R-PROC-1)',
   auth: ['contractor'],
-  table: { read: ['PROJECT#'], put: ['BIDOBJECT#', 'PROJECT#'], check: ['PROJECT#'] },
+  // QUOTA#: the contractor's daily allowance of declared documents (shared/use-cases/document-quota.ts).
+  table: { read: ['PROJECT#'], put: ['BIDOBJECT#', 'PROJECT#'], update: ['QUOTA#'], check: ['PROJECT#'] },
   bucket: { put: [BID_DOCUMENT_OBJECTS] },
   idempotent: true,
   request: { params: IdParams, body: RequestBidDocumentBody },
-  response: { status: 201, body: BidDocumentUploadResponse },
+  // 429: the daily allowance of declared documents is used up (issue 11 §4).
+  response: { status: 201, body: BidDocumentUploadResponse, errors: [429] },
 } as const satisfies RouteDef;
 export const getBidDocumentRoute = {
   method: 'GET',

@@ -56,11 +56,13 @@ export const requestDocumentUploadRoute = {
   handler: 'functions/contractors/request-document-upload',
   summary: 'Declare an evidence document for a condition and get a presigned POST (R-QUAL-2)',
   auth: ['bureau', 'contractor'],
-  table: { read: ['CONTRACTOR#'], put: ['CONTRACTOR#'] },
+  // QUOTA#: the contractor's daily allowance of declared documents (shared/use-cases/document-quota.ts).
+  table: { read: ['CONTRACTOR#'], put: ['CONTRACTOR#'], update: ['QUOTA#'] },
   bucket: { put: [EVIDENCE_OBJECTS] },
   idempotent: true,
   request: { params: IdParams, body: RequestDocumentBody },
-  response: { status: 201, body: DocumentUploadResponse },
+  // 429: the daily allowance of declared documents is used up (issue 11 §4).
+  response: { status: 201, body: DocumentUploadResponse, errors: [429] },
 } as const satisfies RouteDef;
 export const listDocumentsRoute = {
   method: 'GET',

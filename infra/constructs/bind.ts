@@ -92,6 +92,7 @@ export function bindTable(fn: LambdaFunction, { table, rights }: TableBinding): 
 const OBJECT_ACTIONS = {
   get: ['s3:GetObject', 's3:GetObjectVersion'],
   put: ['s3:PutObject'],
+  tag: ['s3:PutObjectTagging', 's3:PutObjectVersionTagging'],
 } as const;
 
 export function bindBucket(fn: LambdaFunction, { bucket, rights }: BucketBinding): void {

@@ -54,6 +54,8 @@ export interface TableRights {
 export interface BucketRights {
   get?: readonly string[];
   put?: readonly string[];
+  /** s3:PutObjectTagging (and its version form): the verifier tags the versions it refuses to expire. */
+  tag?: readonly string[];
   list?: boolean;
 }
 
