@@ -17,7 +17,7 @@ export const handler = api(getBidDocumentRoute, async ({ params, principal, now 
   // the version the verifier checked.
   const link =
     value.status === 'verified'
-      ? await storage.presignDownload(value.objectKey, value.fileName, now, verifiedVersionId(value))
+      ? await storage.presignDownload(value.objectKey, now, verifiedVersionId(value))
       : undefined;
   return ok(
     bidDocumentView(value, link ? { url: link.url, expiresAt: isoWithOffset(link.expiresAt) } : undefined),

@@ -28,6 +28,8 @@ export function handlerEnv(input: HandlerEnvInput): Record<string, string> {
     AWS_ENDPOINT_URL_S3: input.s3Endpoint,
     S3_FORCE_PATH_STYLE: 'true',
     LOCAL_KMS_DIR: input.kmsDir,
+    // The SSE-KMS key a bid document's form names (s3rver ignores it; the bid key on AWS is infra/constructs/seal-key.ts).
+    BID_SEAL_KEY_ID: 'alias/assistance/bid-seal',
     // s3rver rejects the CRC32 checksums the SDK adds by default.
     AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',

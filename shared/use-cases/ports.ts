@@ -6,7 +6,7 @@ import type { Clock } from '#shared/domain/clock';
 import type { CommitOptions, ExtraWrite, RecordChange } from '#shared/adapters/dynamodb/record-store';
 import type { Page, Stored } from '#shared/adapters/dynamodb/records';
 import type { ItemKey } from '#shared/adapters/dynamodb/keys';
-import type { PresignedUpload } from '#shared/adapters/s3/document-storage';
+import type { PresignedUpload, UploadOptions } from '#shared/adapters/s3/document-storage';
 
 export interface RecordStorePort {
   get<T>(key: ItemKey): Promise<Stored<T> | undefined>;
@@ -45,11 +45,13 @@ export interface DocumentStoragePort {
     size: number,
     now: Date,
     notAfter?: Date,
+    /** `fileName`: the stored `Content-Disposition` of later downloads. A bid document's key is sealed (SSE-KMS). */
+    options?: UploadOptions,
   ): Promise<PresignedUpload>;
   /** `versionId`: the version the verifier checked, so the link serves those bytes and no later upload (issue 11 §4). */
+  /** The URL names no file (S3 access logs): the object carries the `Content-Disposition` its form stored. */
   presignDownload(
     objectKey: string,
-    fileName: string,
     now: Date,
     versionId?: string,
   ): Promise<{ url: string; expiresAt: Date }>;

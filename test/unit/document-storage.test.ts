@@ -45,16 +45,31 @@ const CLASSES = {
   'a lone surrogate': '\uD800',
 };
 
-/** The `Content-Disposition` a presigned download asks S3 to answer with. */
-async function dispositionOf(fileName: string, versionId?: string) {
-  const { url } = await presignDownload(
-    'contractors/bids/0123456789abcdef0123456789abcdef',
+const BID_OBJECT = 'contractors/bids/0123456789abcdef0123456789abcdef';
+const EVIDENCE_OBJECT = 'contractors/ctr-000001/conditions/1/doc-000001';
+const SEAL_KEY = 'arn:aws-cn:kms:cn-north-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+
+/** The policy of a presigned POST: its expiration and conditions. */
+const policyOf = (fields: Record<string, string>) =>
+  JSON.parse(Buffer.from(fields.Policy ?? '', 'base64').toString('utf8')) as {
+    expiration: string;
+    conditions: unknown[];
+  };
+
+/** The `Content-Disposition` an upload form stores on the object, and that its policy holds it to. */
+async function dispositionOf(fileName: string) {
+  const { fields } = await presignUpload(EVIDENCE_OBJECT, 'application/pdf', 10, NOW, undefined, {
     fileName,
-    NOW,
-    versionId,
-  );
-  const query = new URL(url).searchParams;
-  return { header: query.get('response-content-disposition') ?? '', versionId: query.get('versionId') };
+  });
+  const header = fields['Content-Disposition'] ?? '';
+  expect(policyOf(fields).conditions).toContainEqual(['eq', '$Content-Disposition', header]);
+  return { header };
+}
+
+/** A presigned download's URL and the version it names. */
+async function downloadOf(versionId?: string) {
+  const { url } = await presignDownload(BID_OBJECT, NOW, versionId);
+  return { url, versionId: new URL(url).searchParams.get('versionId') };
 }
 
 /** RFC 8187: the ext-value of `filename*`, decoded. */
@@ -102,17 +117,72 @@ describe('Content-Disposition of a download (RFC 6266, RFC 8187)', () => {
 
 describe('downloads are pinned to the verified version', () => {
   it('with the stored VersionId the presigned GET names it; without one, it names none', async () => {
-    await expect(dispositionOf('a.pdf', '3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY')).resolves.toMatchObject({
+    await expect(downloadOf('3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY')).resolves.toMatchObject({
       versionId: '3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY',
     });
-    await expect(dispositionOf('a.pdf')).resolves.toMatchObject({ versionId: null });
+    await expect(downloadOf()).resolves.toMatchObject({ versionId: null });
+  });
+});
+
+describe('the file name stays out of download URLs (review of issue 11: S3 access logs)', () => {
+  it('a presigned GET carries no Content-Disposition and no part of the name', async () => {
+    const { url } = await downloadOf('3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY');
+    const query = new URL(url).searchParams;
+    expect(query.get('response-content-disposition')).toBeNull();
+    expect([...query.keys()].filter((name) => name.startsWith('response-'))).toEqual([]);
+  });
+
+  it('the upload form stores the safe Content-Disposition on the object, fixed by its policy', async () => {
+    const { fields } = await presignUpload(EVIDENCE_OBJECT, 'application/pdf', 10, NOW, undefined, {
+      fileName: '登记证书 2025.pdf',
+    });
+    expect(fields['Content-Disposition']).toBe(contentDisposition('登记证书 2025.pdf'));
+    expect(policyOf(fields).conditions).toContainEqual([
+      'eq',
+      '$Content-Disposition',
+      contentDisposition('登记证书 2025.pdf'),
+    ]);
+  });
+});
+
+describe('bid documents are sealed under the bid seal key (issue 11 §1, R-PROC-5)', () => {
+  it(`a bid document's form sets SSE-KMS and the key id, both fixed by its policy`, async () => {
+    vi.stubEnv('BID_SEAL_KEY_ID', SEAL_KEY);
+    try {
+      const { fields } = await presignUpload(BID_OBJECT, 'application/pdf', 10, NOW, undefined, {
+        fileName: 'a.pdf',
+      });
+      // Keys declared before opaque ones are bid documents too.
+      const earlier = await presignUpload(
+        'contractors/ctr-000001/bids/prj-000001/bdoc-000001',
+        'application/pdf',
+        10,
+        NOW,
+      );
+      expect(earlier.fields['x-amz-server-side-encryption-aws-kms-key-id']).toBe(SEAL_KEY);
+      expect(fields).toMatchObject({
+        'x-amz-server-side-encryption': 'aws:kms',
+        'x-amz-server-side-encryption-aws-kms-key-id': SEAL_KEY,
+      });
+      const { conditions } = policyOf(fields);
+      expect(conditions).toContainEqual(['eq', '$x-amz-server-side-encryption', 'aws:kms']);
+      expect(conditions).toContainEqual(['eq', '$x-amz-server-side-encryption-aws-kms-key-id', SEAL_KEY]);
+    } finally {
+      vi.unstubAllEnvs();
+      vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIAIOSFODNN7EXAMPLE');
+      vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY');
+    }
+  });
+
+  it('an evidence form names no KMS key; a bid form on a function not bound to the key fails', async () => {
+    const { fields } = await presignUpload('contractors/c/conditions/1/d', 'application/pdf', 10, NOW);
+    expect(Object.keys(fields).filter((name) => name.startsWith('x-amz-server-side'))).toEqual([]);
+    await expect(presignUpload(BID_OBJECT, 'application/pdf', 10, NOW)).rejects.toThrow('BID_SEAL_KEY_ID');
   });
 });
 
 /** The expiration written in a presigned POST's policy. */
-const policyExpiration = (fields: Record<string, string>) =>
-  (JSON.parse(Buffer.from(fields.Policy ?? '', 'base64').toString('utf8')) as { expiration: string })
-    .expiration;
+const policyExpiration = (fields: Record<string, string>) => policyOf(fields).expiration;
 
 describe('upload forms (issue 11 §4)', () => {
   it('live 5 minutes, in the policy and in expiresAt', async () => {

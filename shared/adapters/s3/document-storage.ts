@@ -1,14 +1,16 @@
 /**
  * Evidence and bid documents in the private bucket: presigned POST for uploads (bound to key, exact content
- * type, size and an expiry of at most 5 minutes), short presigned GET for downloads pinned to the verified
- * version, and reading one version of an object for the verifier.
+ * type, size, the download's `Content-Disposition`, a bid document's SSE-KMS key and an expiry of at most 5
+ * minutes), short presigned GET for downloads pinned to the verified version, and reading one version of an object
+ * for the verifier.
  */
 import { GetObjectCommand, HeadBucketCommand, PutObjectTaggingCommand, S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { config } from '#shared/config';
+import { BID_SEAL_KEY_ENV, config, requiredEnv } from '#shared/config';
 import { BUCKET_NAME } from '#shared/adapters/s3/bucket';
 import { DISCARD_TAG } from '#shared/adapters/s3/discard-tag';
+import { parseBidDocumentObjectKey } from '#shared/domain/bid';
 import { UNSAFE_FILE_NAME_CHARACTER } from '#shared/domain/file-name';
 
 // Endpoint from AWS_ENDPOINT_URL_S3 on the embedded stack; s3rver needs path-style addressing.
@@ -39,24 +41,57 @@ export function uploadFormExpiry(now: Date, notAfter?: Date): Date {
   return new Date(Math.floor(end / 1000) * 1000);
 }
 
+/**
+ * What else an upload form fixes. `fileName`: stored on the object as its `Content-Disposition`, so a download's
+ * URL never carries the name (a presigned GET's `response-content-disposition` reaches S3 access logs; review of
+ * issue 11).
+ */
+export interface UploadOptions {
+  fileName?: string;
+}
+
+/**
+ * The form's fields, each also an `eq` condition of its policy, so the poster cannot change one. A bid document's
+ * key (shared/domain/bid.ts) is always stored under SSE-KMS with the bid seal key (issue 11 §1, R-PROC-5), which
+ * the bucket policy requires under the bid prefixes (infra/constructs/seal-key.ts): decided here by the key, so no
+ * caller can hand out a bid form that the bucket would refuse or that would store a bid unsealed.
+ */
+function fixedFields(objectKey: string, contentType: string, options: UploadOptions): Record<string, string> {
+  return {
+    'Content-Type': contentType,
+    ...(options.fileName !== undefined
+      ? { 'Content-Disposition': contentDisposition(options.fileName) }
+      : {}),
+    ...(parseBidDocumentObjectKey(objectKey)
+      ? {
+          'x-amz-server-side-encryption': 'aws:kms',
+          // Read when a bid form is made, not at init: evidence uploads are not bound to the key.
+          'x-amz-server-side-encryption-aws-kms-key-id': requiredEnv(BID_SEAL_KEY_ENV),
+        }
+      : {}),
+  };
+}
+
 export async function presignUpload(
   objectKey: string,
   contentType: string,
   size: number,
   now: Date,
   notAfter?: Date,
+  options: UploadOptions = {},
 ): Promise<PresignedUpload> {
   const expiresAt = uploadFormExpiry(now, notAfter);
+  const fixed = fixedFields(objectKey, contentType, options);
   // The SDK adds `Expires` to its own clock and cuts the result to the second; `expiresAt` is on a whole second,
   // so the policy says `expiresAt` unless presigning takes a whole second (then it says less, never more).
   const { url, fields } = await createPresignedPost(s3, {
     Bucket: BUCKET_NAME,
     Key: objectKey,
     Conditions: [
-      ['eq', '$Content-Type', contentType],
+      ...Object.entries(fixed).map(([name, value]) => ['eq', `$${name}`, value] as ['eq', string, string]),
       ['content-length-range', size, size],
     ],
-    Fields: { 'Content-Type': contentType },
+    Fields: fixed,
     Expires: (expiresAt.getTime() - now.getTime()) / 1000,
   });
   return { url, fields, expiresAt };
@@ -87,9 +122,10 @@ export function contentDisposition(fileName: string): string {
 
 /**
  * A short-lived GET of the document, pinned to `versionId` when the stored document names one (the version the
- * verifier checked), so a later upload to the same key is never what a reader gets.
+ * verifier checked), so a later upload to the same key is never what a reader gets. The URL names no file: S3
+ * answers with the `Content-Disposition` the upload form stored on the object (`UploadOptions.fileName`).
  */
-export async function presignDownload(objectKey: string, fileName: string, now: Date, versionId?: string) {
+export async function presignDownload(objectKey: string, now: Date, versionId?: string) {
   const expires = config.DOWNLOAD_URL_TTL_SECONDS;
   const url = await getSignedUrl(
     s3,
@@ -97,7 +133,6 @@ export async function presignDownload(objectKey: string, fileName: string, now: 
       Bucket: BUCKET_NAME,
       Key: objectKey,
       ...(versionId !== undefined ? { VersionId: versionId } : {}),
-      ResponseContentDisposition: contentDisposition(fileName),
     }),
     { expiresIn: expires },
   );
