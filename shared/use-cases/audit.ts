@@ -1,8 +1,15 @@
 /**
  * R-SUP-2: read a record's audit chain and say whether it verifies, head included.
  */
+import { createHash } from 'node:crypto';
 import type { AnchorVerdict, AuditEntry, AuditHead, DigestHead } from '#shared/domain/audit-chain';
-import { buildDigest, checkAnchor, digestPayload, verifyChain } from '#shared/domain/audit-chain';
+import {
+  buildDigest,
+  canonicalJson,
+  checkAnchor,
+  digestPayload,
+  verifyChain,
+} from '#shared/domain/audit-chain';
 import { businessDate, isoWithOffset } from '#shared/domain/clock';
 import { auditKeys, type StoredDigest } from '#shared/adapters/dynamodb/audit-heads';
 import type { DigestSignerPort } from '#shared/adapters/kms/signer';
@@ -196,4 +203,109 @@ export async function signDailyDigest(
   await deps.archive('publicKey', stored.keyId, publicKeyPem);
   await deps.archive('digest', date, JSON.stringify({ ...stored, publicKeyPem }, null, 2));
   return { ...stored, created };
+}
+
+/** The archiver's outside world (functions/audit-archive/archive-audit-entries.ts). */
+export interface ArchiveDeps {
+  clock: Deps['clock'];
+  /** Writes one object to the Object Lock archive once; 'exists' when a retry finds it there. */
+  archive(key: string, body: string): Promise<'written' | 'exists'>;
+  entryKey(recordType: string, recordId: string, seq: number): string;
+  tamperKey(partition: string, sortKey: string, eventName: string, sequenceNumber: string): string;
+  recordDayHead(date: string, head: DigestHead): Promise<void>;
+  /** Told of every change to an item that is never to change; the function's log raises the alarm. */
+  onTamper(change: { partition: string; sortKey: string; eventName: string; archivedAs: string }): void;
+}
+
+export interface ArchivedChange {
+  eventName: 'INSERT' | 'MODIFY' | 'REMOVE';
+  sequenceNumber: string;
+  partition: string;
+  sortKey: string;
+  newImage?: Record<string, unknown>;
+  oldImage?: Record<string, unknown>;
+}
+
+const AUDIT_PARTITION = 'AUDIT#';
+
+/** The entry as the table stored it, without its keys (exactly what the chain hashes, plus prevHash and hash). */
+function entryOf(image: Record<string, unknown>): AuditEntry {
+  const { PK: _pk, SK: _sk, GSI1PK: _gpk, GSI1SK: _gsk, ...entry } = image;
+  return entry as unknown as AuditEntry;
+}
+
+/** A bid's content the seal covers (R-PROC-5): sealed as ciphertext by issue 11 §1, in clear in older entries. */
+const SEALED_BID_FIELDS = ['price', 'proposal'] as const;
+
+/**
+ * What the archive locks of an entry. A bid entry whose price or proposal is in clear (written before the field
+ * seal, or by any code that missed it) is archived with those fields withheld and the SHA-256 of the whole stored
+ * content beside them: compliance-mode Object Lock cannot be undone, so a sealed price must never reach it in clear.
+ * The chain stays checkable against the archive through `hash`; the clear values stay in the table and its backups.
+ */
+export function archivedForm(entry: AuditEntry): Record<string, unknown> {
+  if (entry.recordType !== 'bid' || typeof entry.data !== 'object' || entry.data === null)
+    return { ...entry };
+  const data = entry.data as Record<string, unknown>;
+  const inClear = SEALED_BID_FIELDS.filter(
+    (field) =>
+      typeof data[field] === 'number' || typeof (data[field] as { summary?: unknown })?.summary === 'string',
+  );
+  if (inClear.length === 0) return { ...entry };
+  const shown = { ...data };
+  for (const field of inClear) delete shown[field];
+  return {
+    ...entry,
+    data: shown,
+    withheld: {
+      fields: inClear,
+      dataSha256: createHash('sha256').update(canonicalJson(entry.data)).digest('hex'),
+    },
+  };
+}
+
+/**
+ * Issue 11 §5 (R-SUP-2): one change from the table's stream into the Object Lock archive. A new audit entry is
+ * written as one object `audit/<recordType>/<recordId>/<seq>.json` holding the entry as stored, and its record's
+ * head is recorded for the day's digest. Any change or removal of an audit, public or OCDS item (which no function
+ * may make: infra/constructs/immutable-items.ts) is archived with both images under `tamper/` and reported.
+ *
+ * Sealed bids (R-PROC-5): the entry is archived as stored. With the field seal of issue 11 §1 a bid's price and
+ * proposal are ciphertext in the table and its audit entries, and the archive locks that ciphertext; any bid entry
+ * still holding them in clear is archived with them withheld (`archivedForm`), never locked in clear.
+ */
+export async function archiveChange(deps: ArchiveDeps, change: ArchivedChange): Promise<string | undefined> {
+  if (change.eventName === 'INSERT') {
+    if (!change.partition.startsWith(AUDIT_PARTITION) || !change.newImage) return undefined;
+    const entry = entryOf(change.newImage);
+    const key = deps.entryKey(entry.recordType, entry.recordId, entry.seq);
+    await deps.archive(key, canonicalJson(archivedForm(entry)));
+    await deps.recordDayHead(businessDate(deps.clock.now()), {
+      recordType: entry.recordType,
+      recordId: entry.recordId,
+      seq: entry.seq,
+      hash: entry.hash,
+    });
+    return key;
+  }
+  const key = deps.tamperKey(change.partition, change.sortKey, change.eventName, change.sequenceNumber);
+  await deps.archive(
+    key,
+    canonicalJson({
+      eventName: change.eventName,
+      partition: change.partition,
+      sortKey: change.sortKey,
+      sequenceNumber: change.sequenceNumber,
+      seenAt: isoWithOffset(deps.clock.now()),
+      oldImage: change.oldImage ?? null,
+      newImage: change.newImage ?? null,
+    }),
+  );
+  deps.onTamper({
+    partition: change.partition,
+    sortKey: change.sortKey,
+    eventName: change.eventName,
+    archivedAs: key,
+  });
+  return key;
 }
