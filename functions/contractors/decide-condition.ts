@@ -12,5 +12,5 @@ export const handler = api(decideConditionRoute, async ({ params, body, principa
     actor,
     ifMatch,
   });
-  return ok(contractorView(contractor, businessDate(now), principal), contractor.version);
+  return ok(contractorView(contractor, businessDate(now)), contractor.version);
 });

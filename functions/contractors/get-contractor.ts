@@ -2,10 +2,13 @@ import { getContractorRoute } from './routes';
 import { clock, store } from '#shared/adapters/store';
 import { businessDate } from '#shared/domain/clock';
 import { api, ok } from '#shared/http/api-handler';
-import { loadContractor } from '#shared/use-cases/contractors';
+import { readContractor } from '#shared/use-cases/contractors';
+import { personalDataEnvelope } from './personal-data';
 import { contractorView } from './views';
 
+const deps = { store, clock, open: personalDataEnvelope() };
+
 export const handler = api(getContractorRoute, async ({ params, principal, now }) => {
-  const { value } = await loadContractor({ store, clock }, params.id, principal);
-  return ok(contractorView(value, businessDate(now), principal), value.version);
+  const { contractor, disclosure } = await readContractor(deps, params.id, principal);
+  return ok(contractorView(contractor, businessDate(now), disclosure), contractor.version);
 });

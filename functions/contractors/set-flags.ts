@@ -11,5 +11,5 @@ export const handler = api(setFlagsRoute, async ({ params, body, principal, acto
     actor,
     ifMatch,
   });
-  return ok(contractorView(contractor, businessDate(now), principal), contractor.version);
+  return ok(contractorView(contractor, businessDate(now)), contractor.version);
 });

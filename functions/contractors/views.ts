@@ -3,30 +3,31 @@ import type * as z from '#shared/schemas/zod';
 import type { Contractor, EvidenceDocument } from '#shared/domain/contractor';
 import { CONDITIONS } from '#shared/domain/contractor';
 import { conditionStatus } from '#shared/domain/eligibility';
-import { maskResidentId } from '#shared/domain/credit-code';
 import type { Viewer } from '#shared/domain/access';
+import type { Disclosure } from '#shared/domain/personal-data';
+import { disclosed, disclosureFor } from '#shared/domain/personal-data';
 import type { Contractor as ContractorSchema, ContractorDocument } from '#shared/schemas/contractor.schema';
 
-/** A natural person's resident ID is personal data: shown in full only to the bureau, the person and the registrant. */
-function visibleCode(c: Contractor, viewer: Viewer): string {
-  if (c.kind !== 'natural_person') return c.creditCode;
-  const entitled =
-    viewer.role === 'bureau' ||
-    (viewer.role === 'contractor' && viewer.contractorId === c.id) ||
-    viewer.sub === c.registeredBy.sub;
-  return entitled ? c.creditCode : maskResidentId(c.creditCode);
-}
+/** The masks only: what a view shows unless the use case says who may read what (issue 11 §6). */
+export const MASKED: Disclosure = { residentId: false, contacts: false };
 
+/**
+ * `c` as the use case disclosed it (readContractor): a natural person's resident ID and the contact's phone and
+ * e-mail are shown only where `disclosure` allows and the record holds them in clear (a record stored before
+ * issue 11 §6, or one whose seal was opened); the masks otherwise. Given a viewer instead (the audit route's
+ * entries), what that role may read of what the record holds in clear, with no seal opened and no town's bid known.
+ */
 export function contractorView(
-  c: Contractor,
+  record: Contractor,
   today: string,
-  viewer: Viewer,
+  disclosure: Disclosure | Viewer = MASKED,
 ): z.infer<ReturnType<typeof ContractorSchema>> {
+  const c = disclosed(record, 'role' in disclosure ? disclosureFor(disclosure, record) : disclosure);
   return {
     id: c.id,
     kind: c.kind,
     name: c.name,
-    creditCode: visibleCode(c, viewer),
+    creditCode: c.creditCode,
     nonProfit: c.nonProfit,
     contact: c.contact,
     flags: c.flags,

@@ -6,6 +6,7 @@ import type { Actor } from './audit-chain';
 import type { ContractorKind } from './credit-code';
 import { checkContractorCode } from './credit-code';
 import { DomainError } from './errors';
+import type { PersonalSeal } from './personal-data';
 
 export const CONDITIONS = [1, 2, 3, 4, 5, 6, 7, 8] as const;
 export type ConditionNo = (typeof CONDITIONS)[number];
@@ -71,6 +72,12 @@ export interface Contractor {
   decisions: Partial<Record<ConditionNo, ConditionDecision>>;
   evidence: Partial<Record<ConditionNo, EvidencePointer>>;
   registeredBy: Actor;
+  /**
+   * Issue 11 §6: since personal data is sealed, the stored record holds masks in `creditCode` (a natural person's)
+   * and `contact.phone` / `contact.email`, and the data itself here (shared/domain/personal-data.ts). Absent on a
+   * record in memory before it is stored, and on records stored before (in clear, docs/personal-information.md).
+   */
+  personal?: PersonalSeal;
   version: number;
   createdAt: string;
   updatedAt: string;

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { handler } from '#functions/contractors/list-contractors';
 import { routes } from '#functions/routes';
 import type { RequestOptions } from './support';
+import { sealed } from './personal-data-fixtures';
 import {
   CONTRACTOR_ID,
   OTHER_CONTRACTOR_ID,
@@ -112,5 +113,35 @@ describe('GET /v1/contractors', () => {
 
     // Assert
     expectInternalError(result, 'GSI1 missing');
+  });
+
+  it('shows every role masks only, for records stored sealed and in clear alike, with no seal opened (issue 11 §6)', async () => {
+    // Arrange: a natural person stored in clear (before the seal) and one stored sealed, in one page.
+    const person = contractor({
+      kind: 'natural_person',
+      nonProfit: false,
+      creditCode: '11010519491231002X',
+      contact: { name: '张伟', phone: '13912345678', email: 'zhang.wei@example.cn' },
+    });
+    const sealedPerson = await sealed({ ...person, id: OTHER_CONTRACTOR_ID });
+    ddbMock.on(QueryCommand).resolves({ Items: [contractorItem(person), contractorItem(sealedPerson)] });
+    const masked = {
+      creditCode: '110105**********2X',
+      contact: { name: '张伟', phone: '139****5678', email: 'z***@example.cn' },
+    };
+
+    // Act
+    const answers = await Promise.all(
+      [claims.bureau, claims.town, claims.auditor].map((c) => list({ claims: c })),
+    );
+
+    // Assert: one Query per list, and a record is opened only on its own view (GET /v1/contractors/{id}).
+    for (const answer of answers) {
+      const { items } = json<{ items: { creditCode: string; contact: object }[] }>(answer);
+      expect(items.map((c) => ({ creditCode: c.creditCode, contact: c.contact }))).toEqual([masked, masked]);
+      expect(answer.body).not.toContain('13912345678');
+    }
+    expect(ddbMock).toHaveReceivedCommandTimes(QueryCommand, 3);
+    expect(ddbMock.calls()).toHaveLength(3);
   });
 });

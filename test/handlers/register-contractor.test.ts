@@ -1,3 +1,4 @@
+import { DecryptCommand, GenerateDataKeyCommand, GenerateMacCommand } from '@aws-sdk/client-kms';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -20,8 +21,22 @@ import {
   sha256,
   transactItems,
 } from './support';
+import {
+  PERSONAL_DATA_KEY_ID,
+  PERSONAL_DATA_MAC_KEY_ID,
+  expectedHash,
+  mockKms,
+} from './personal-data-fixtures';
+
+// The handler binds its personal-data keys at init (issue 11 §6): KMS here, never the embedded stack's local key.
+vi.hoisted(() => {
+  process.env.PERSONAL_DATA_KEY_ID = 'arn:aws-cn:kms:cn-north-1:123456789012:key/personal-data';
+  process.env.PERSONAL_DATA_MAC_KEY_ID = 'arn:aws-cn:kms:cn-north-1:123456789012:key/personal-data-mac';
+  delete process.env.LOCAL_KMS_DIR;
+});
 
 const ddbMock = mockClient(DynamoDBDocumentClient);
+const { kms, reset: resetKms } = mockKms();
 const NOW = new Date('2025-03-10T02:00:00.000Z');
 const NOW_ISO = '2025-03-10T10:00:00.000+08:00';
 
@@ -41,6 +56,7 @@ const register = (options: RequestOptions = {}) =>
 
 beforeEach(() => {
   ddbMock.reset();
+  resetKms();
   ddbMock.on(TransactWriteCommand).resolves({});
   vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
 });
@@ -410,6 +426,129 @@ describe('POST /v1/contractors', () => {
       // Assert
       expectInternalError(result, 'socket hang up');
       expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+    });
+  });
+
+  describe('personal data (issue 11 §6, PIPL)', () => {
+    const RESIDENT_ID = '11010519491231002X';
+    const PHONE = '13912345678';
+    const EMAIL = 'zhang.wei@example.cn';
+    const person = {
+      kind: 'natural_person',
+      name: '张伟',
+      creditCode: RESIDENT_ID.toLowerCase(),
+      nonProfit: false,
+      contact: { name: '张伟', phone: PHONE, email: EMAIL },
+    };
+    const registerPerson = (contact: object = person.contact) =>
+      register({ claims: claims.portal, body: { ...person, contact } });
+    const clearValues = [RESIDENT_ID, RESIDENT_ID.toLowerCase(), PHONE, EMAIL, '19491231'];
+
+    it('stores no resident ID, phone or e-mail in clear: not in the record, its audit entry, the code marker nor the answer', async () => {
+      // Act
+      const result = await registerPerson();
+
+      // Assert
+      expect(result.statusCode).toBe(201);
+      const items = transactItems(ddbMock);
+      const written = JSON.stringify(items);
+      for (const value of clearValues) {
+        expect(written).not.toContain(value);
+        expect(result.body).not.toContain(value);
+      }
+      // The record and the answer hold the masks (the idempotency record keeps the answer).
+      expect(putItem(items, 0)).toMatchObject({
+        creditCode: '110105**********2X',
+        contact: { name: '张伟', phone: '139****5678', email: 'z***@example.cn' },
+      });
+      expect(json(result)).toMatchObject({
+        creditCode: '110105**********2X',
+        contact: { phone: '139****5678', email: 'z***@example.cn' },
+      });
+    });
+
+    it('seals the three fields under the personal-data key, bound to the new record, and keeps their keyed hashes', async () => {
+      // Act
+      const result = await registerPerson();
+
+      // Assert
+      const id = String(json(result).id);
+      expect(kms).toHaveReceivedCommandExactlyOnceWith(GenerateDataKeyCommand, {
+        KeyId: PERSONAL_DATA_KEY_ID,
+        KeySpec: 'AES_256',
+        EncryptionContext: { recordType: 'contractor', contractorId: id, field: 'personal' },
+      });
+      // Registration seals; it never opens.
+      expect(kms).not.toHaveReceivedCommand(DecryptCommand);
+      expect(kms).toHaveReceivedCommandTimes(GenerateMacCommand, 3);
+      expect(kms).toHaveReceivedCommandWith(GenerateMacCommand, {
+        KeyId: PERSONAL_DATA_MAC_KEY_ID,
+        MacAlgorithm: 'HMAC_SHA_256',
+      });
+      const record = putItem(transactItems(ddbMock), 0);
+      expect(record.personal).toEqual({
+        sealed: { v: 1, key: expect.any(String), iv: expect.any(String), data: expect.any(String) },
+        hashes: {
+          residentId: expectedHash('contractor.residentId', RESIDENT_ID),
+          phone: expectedHash('contractor.contact.phone', PHONE),
+          email: expectedHash('contractor.contact.email', EMAIL),
+        },
+      });
+    });
+
+    it("reserves a natural person's code by its keyed hash, so the uniqueness marker names nobody (R-QUAL-3)", async () => {
+      // Act
+      const result = await registerPerson();
+
+      // Assert
+      expect(putItem(transactItems(ddbMock), 2)).toEqual({
+        PK: `CREDITCODE#${expectedHash('contractor.residentId', RESIDENT_ID)}`,
+        SK: 'CREDITCODE',
+        recordType: 'credit-code',
+        contractorId: json(result).id,
+      });
+    });
+
+    it('answers 409 naming creditCode for the same person registered twice: equal ids, equal keyed hashes', async () => {
+      // Arrange: the first registration's marker holds the hash; the second one's Put meets it.
+      await registerPerson();
+      const firstMarker = putItem(transactItems(ddbMock), 2).PK;
+      ddbMock.on(TransactWriteCommand).rejects(canceled('None', 'None', 'ConditionalCheckFailed'));
+
+      // Act
+      const second = await registerPerson({ name: '张伟', phone: '13800000000' });
+
+      // Assert
+      expect(problem(second, 409).errors?.map((e) => e.field)).toEqual(['creditCode']);
+      expect(putItem(transactItems(ddbMock, 1), 2).PK).toBe(firstMarker);
+    });
+
+    it('writes an audit entry whose personal fields are masks and keyed hashes: another phone shows as another hash, never as the number', async () => {
+      // Act
+      await registerPerson();
+      await registerPerson({ name: '张伟', phone: '13800000000', email: EMAIL });
+
+      // Assert
+      const [first, second] = [0, 1].map((n) => putItem(transactItems(ddbMock, n), 1).data) as {
+        contact: { phone: string };
+        personal: { hashes: Record<string, string> };
+      }[];
+      expect(first?.contact.phone).toBe('139****5678');
+      expect(second?.contact.phone).toBe('138****0000');
+      expect(first?.personal.hashes.phone).not.toBe(second?.personal.hashes.phone);
+      expect(first?.personal.hashes.email).toBe(second?.personal.hashes.email);
+      expect(JSON.stringify(second)).not.toContain('13800000000');
+    });
+
+    it("keeps an organization's public code in clear and hashes only the contact", async () => {
+      // Act
+      await register();
+
+      // Assert
+      const record = putItem(transactItems(ddbMock), 0);
+      expect(record.creditCode).toBe(VALID_ENTERPRISE_CODE);
+      expect(Object.keys((record.personal as { hashes: object }).hashes).sort()).toEqual(['email', 'phone']);
+      expect(JSON.stringify(transactItems(ddbMock))).not.toContain(enterprise.contact.phone);
     });
   });
 });

@@ -153,8 +153,13 @@ describe('deciding a condition (R-QUAL-2)', () => {
 describe('registering (R-QUAL-3)', () => {
   it('reserves the credit code in the same transaction and names creditCode when it is taken', async () => {
     const { deps, commits } = fakeDeps();
+    // Personal data is sealed and hashed on the way in (issue 11 §6); an organization's code is public and stays clear.
+    const personal = {
+      keyedHash: { hash: (purpose: string) => Promise.resolve(`hash-of-${purpose}`) },
+      seal: { seal: () => Promise.resolve({ v: 1 as const, key: 'k', iv: 'i', data: 'd' }) },
+    };
     const registered = await register(
-      deps,
+      { ...deps, ...personal },
       {
         kind: 'social_organization',
         name: '示范社工服务中心',
