@@ -27,6 +27,9 @@ export const projectView = (p: Project): z.infer<ReturnType<typeof ProjectSchema
   timeline: p.timeline,
   ...(p.cancellation ? { cancellation: p.cancellation } : {}),
   evaluatorIds: p.evaluatorIds ?? [],
+  // R-PROC-5: how the panel was set; a drawn one with its seed and pool, so anyone can draw it again.
+  ...(p.panel ? { panel: p.panel } : {}),
+  ...(p.panelHistory ? { panelHistory: p.panelHistory } : {}),
   scoringRound: p.scoringRound ?? 0,
   ...(p.tender ? { tender: p.tender } : {}),
   ...(p.workflow ? { workflow: p.workflow } : {}),

@@ -3,6 +3,12 @@ import type { RouteDef } from '#shared/http/route-def';
 import {
   AssignEvaluatorsBody,
   DrawBody,
+  DrawPanelBody,
+  EvaluatorParams,
+  PoolMember,
+  PoolMemberList,
+  RegisterEvaluatorBody,
+  RetireEvaluatorBody,
   EvaluatorProjectList,
   ScoreSheet,
   ScoreSheetList,
@@ -11,14 +17,26 @@ import {
 import { IdParams, PageQuery } from '#shared/schemas/common.schema';
 import { Project } from '#shared/schemas/project.schema';
 
+/**
+ * A panel change reads the project, its sheets and the pool; writes the project and the assignment rows; checks
+ * the old members' sheets and the new members' pool entries (R-PROC-3).
+ */
+const PANEL_RIGHTS = {
+  read: ['EVALUATORPOOL', 'PROJECT#'],
+  put: ['EVALUATOR#', 'PROJECT#'],
+  delete: ['EVALUATOR#'],
+  check: ['EVALUATORPOOL', 'PROJECT#'],
+  audit: ['project'],
+} as const;
+
 export const assignEvaluatorsRoute = {
   method: 'PUT',
   path: '/v1/projects/{id}/evaluators',
   handler: 'functions/scoring/assign-evaluators',
   summary:
-    'Set the evaluation panel before scoring starts: distinct, an odd number, 5+ for tenders and 3+ otherwise (R-PROC-3)',
+    'Set the evaluation panel before scoring starts: active members of the evaluator pool, distinct, an odd number, 5+ for tenders and 3+ otherwise (R-PROC-3); from the bid deadline on only the bureau, with a reason (R-PROC-5)',
   auth: ['bureau', 'town'],
-  table: { read: ['PROJECT#'], put: ['EVALUATOR#', 'PROJECT#'], delete: ['EVALUATOR#'], check: ['PROJECT#'] },
+  table: PANEL_RIGHTS,
   conditional: true,
   request: { params: IdParams, body: AssignEvaluatorsBody },
   response: { status: 200, body: Project },
@@ -67,4 +85,51 @@ export const recordDrawRoute = {
   conditional: true,
   request: { params: IdParams, body: DrawBody },
   response: { status: 200, body: Project },
+} as const satisfies RouteDef;
+export const drawPanelRoute = {
+  method: 'POST',
+  path: '/v1/projects/{id}/evaluators/draw',
+  handler: 'functions/scoring/draw-panel',
+  summary:
+    'The system draws the panel from the active evaluator pool; the seed, its inputs and the pool are published on the project’s panel record so anyone can draw it again (R-PROC-5); the same freeze as naming a panel',
+  auth: ['bureau', 'town'],
+  table: PANEL_RIGHTS,
+  conditional: true,
+  request: { params: IdParams, body: DrawPanelBody },
+  response: { status: 200, body: Project },
+} as const satisfies RouteDef;
+/** The evaluator pool (评审专家库): one partition, `EVALUATORPOOL`, and its entries' audit chains. */
+const POOL_WRITE = { read: ['EVALUATORPOOL'], put: ['EVALUATORPOOL'], audit: ['evaluator'] } as const;
+export const registerEvaluatorRoute = {
+  method: 'PUT',
+  path: '/v1/evaluators/{sub}',
+  handler: 'functions/scoring/register-evaluator',
+  summary:
+    'Register a user (its token sub) in the evaluator pool with its name and fields of expertise, or update them: 201 registered, 200 updated or unchanged (R-PROC-3)',
+  auth: ['bureau'],
+  table: POOL_WRITE,
+  request: { params: EvaluatorParams, body: RegisterEvaluatorBody },
+  response: { status: 201, body: PoolMember, alsoStatus: [200] },
+} as const satisfies RouteDef;
+export const retireEvaluatorRoute = {
+  method: 'POST',
+  path: '/v1/evaluators/{sub}/retire',
+  handler: 'functions/scoring/retire-evaluator',
+  summary:
+    'Retire a member of the evaluator pool, dated and with a reason; the entry stays, and the member sits on no new panel (R-PROC-3)',
+  auth: ['bureau'],
+  table: POOL_WRITE,
+  conditional: true,
+  request: { params: EvaluatorParams, body: RetireEvaluatorBody },
+  response: { status: 200, body: PoolMember },
+} as const satisfies RouteDef;
+export const listEvaluatorsRoute = {
+  method: 'GET',
+  path: '/v1/evaluators',
+  handler: 'functions/scoring/list-evaluators',
+  summary: 'The evaluator pool, active and retired members, in sub order (R-PROC-3)',
+  auth: ['bureau', 'town'],
+  table: { read: ['EVALUATORPOOL'] },
+  request: { query: PageQuery },
+  response: { status: 200, body: PoolMemberList },
 } as const satisfies RouteDef;

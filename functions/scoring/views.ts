@@ -1,9 +1,11 @@
 /** API views of scoring: domain records → the shapes in scoring.schema.ts. */
 import type * as z from '#shared/schemas/zod';
+import type { PoolMember } from '#shared/domain/evaluator-pool';
 import type { ScoreSheet } from '#shared/domain/procurement-records';
 import type { Project } from '#shared/domain/project';
 import type {
   EvaluatorProject,
+  PoolMember as PoolMemberSchema,
   ScoreSheet as ScoreSheetSchema,
   ScoreSheetList,
 } from '#shared/schemas/scoring.schema';
@@ -29,4 +31,16 @@ export const evaluatorProjectView = (p: Project): z.infer<ReturnType<typeof Eval
   ...(p.tender ? { bidDeadline: p.tender.bidDeadline } : {}),
   scoringRound: p.scoringRound ?? 0,
   evaluationCriteria: p.evaluationCriteria,
+});
+
+export const poolMemberView = (m: PoolMember): z.infer<ReturnType<typeof PoolMemberSchema>> => ({
+  sub: m.sub,
+  name: m.name,
+  expertise: m.expertise,
+  status: m.status,
+  registeredAt: m.registeredAt,
+  registeredBy: m.registeredBy,
+  ...(m.retired ? { retired: m.retired } : {}),
+  version: m.version,
+  updatedAt: m.updatedAt,
 });

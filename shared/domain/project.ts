@@ -6,6 +6,7 @@ import type { Actor } from './audit-chain';
 import type { BudgetLine } from './budget';
 import { assertCovers } from './budget';
 import type { CatalogItem, NegativeListEntry, ServiceStandard } from './catalog';
+import type { PanelDraw } from './evaluator-pool';
 import { negativeListEntryFor, negativeListHit } from './catalog';
 import type { Contractor } from './contractor';
 import { DomainError } from './errors';
@@ -102,6 +103,25 @@ export interface EvaluationCriteria {
   /** Percent; the price score is lowest valid price ÷ bid price × priceWeight (R-PROC-3). */
   priceWeight: number;
 }
+
+/**
+ * One setting of the evaluation panel (R-PROC-3, R-PROC-5): named by the purchaser or drawn by the system from
+ * the evaluator pool. From the bid deadline on only the bureau changes the panel, and says why (`reason`).
+ */
+export interface PanelChange {
+  at: string;
+  by: Actor;
+  method: 'named' | 'drawn';
+  evaluatorIds: string[];
+  /** Set at or after the bid deadline (or once bidding closed): the panel was frozen. */
+  afterDeadline: boolean;
+  reason?: string;
+  /** A drawn panel's seed, its inputs and the pool it was drawn from, so anyone can draw it again. */
+  draw?: PanelDraw;
+}
+
+/** A panel setting as the history keeps it: the draw's seed without the pool. */
+export type PanelHistoryEntry = Omit<PanelChange, 'draw'> & { seed?: string };
 
 export interface TimelineEntry {
   at: string;
@@ -238,6 +258,10 @@ export interface Project {
   cancellation?: { reason: CancellationReason; note: string; publicNote?: string; at: string };
   /** Evaluators (JWT subjects) assigned to score this project; absent on records from before the workflow. */
   evaluatorIds?: string[];
+  /** How the current panel was set (R-PROC-3, R-PROC-5); absent on records from before the evaluator pool. */
+  panel?: PanelChange;
+  /** Every panel set, oldest first; a drawn one keeps its seed here (its pool is in the audit trail). */
+  panelHistory?: PanelHistoryEntry[];
   /** 1 at the first scoring; a sustained challenge with `rescore` starts the next round. */
   scoringRound?: number;
   tender?: TenderNotice;

@@ -10,7 +10,9 @@ import { allScoresIn, applyDraw, checkScores, rankBids, scoredCriteria, toFixed 
 import type { BidRecord, ScoreSheet } from './procurement-records';
 import type { ProcurementMethod } from './procurement-rules';
 import { METHOD_NAME_ZH } from './procurement-rules';
-import type { EvaluationCriteria, Project, ProjectEvaluation, ProjectStatus } from './project';
+import type { PanelDraw, PoolMember } from './evaluator-pool';
+import { checkPoolMembers } from './evaluator-pool';
+import type { EvaluationCriteria, PanelChange, Project, ProjectEvaluation, ProjectStatus } from './project';
 import { MAX_TIMELINE_ENTRIES } from './project';
 
 // ---- the panel (R-PROC-3) ----
@@ -31,6 +33,13 @@ export const MINIMUM_PANEL: Record<ProcurementMethod, number> = {
 /** The panel may change only before its members start scoring (an approved, published or closed project). */
 export const PANEL_STATUSES: readonly ProjectStatus[] = ['approved', 'published', 'bidding_closed'];
 
+/**
+ * The largest panel: a panel change is one transaction of at most 100 items (project, audit entry, and per
+ * member an assignment row, the removal of a dropped one, the old member's no-sheet check and the new member's
+ * pool check: 2 + 4 × 21 = 86).
+ */
+export const MAX_PANEL = 21;
+
 const panelRefused = (message: string) =>
   new DomainError('refused', `evaluatorIds: ${message}`, { field: 'evaluatorIds', rule: 'R-PROC-3' });
 
@@ -44,8 +53,27 @@ export function checkEvaluatorPanel(method: ProcurementMethod, evaluatorIds: rea
       `${METHOD_NAME_ZH[method]} needs at least ${minimum} evaluators, not ${evaluatorIds.length}`,
     );
   }
+  if (evaluatorIds.length > MAX_PANEL) {
+    throw panelRefused(`a panel has at most ${MAX_PANEL} members, not ${evaluatorIds.length}`);
+  }
   if (evaluatorIds.length % 2 === 0) {
     throw panelRefused(`the panel has an odd number of members, not ${evaluatorIds.length}`);
+  }
+}
+
+/** R-PROC-3: the size of a panel to draw, by the same rules as a named panel (422 naming `size`). */
+export function checkPanelSize(method: ProcurementMethod, size: number): void {
+  try {
+    checkEvaluatorPanel(
+      method,
+      Array.from({ length: size }, (_, i) => String(i)),
+    );
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    throw new DomainError('refused', error.message.replace(/^evaluatorIds: /, 'size: '), {
+      field: 'size',
+      rule: 'R-PROC-3',
+    });
   }
 }
 
@@ -53,19 +81,43 @@ export function checkEvaluatorPanel(method: ProcurementMethod, evaluatorIds: rea
 export const currentRound = (project: Pick<Project, 'scoringRound'>): number => project.scoringRound ?? 1;
 
 /**
- * R-PROC-3: replaces the panel of a project. Refused once a sheet of the current round exists
- * (`sheetsInRound`): evaluators are not swapped while scoring. Returns the project unchanged when the
- * panel is the same.
+ * R-PROC-5: the panel is frozen from the bid deadline on. The clock decides, not the status alone: the workflow
+ * closes bidding at the deadline, and a change at the deadline + 1 s, before CloseBidding has run, is already
+ * after it. A closed project (a rescore's too) is past its deadline whatever the clock says.
  */
-export function assignPanel(
+export function panelFrozen(project: Pick<Project, 'status' | 'tender'>, now: string): boolean {
+  if (project.status === 'bidding_closed') return true;
+  return project.tender !== undefined && Date.parse(now) >= Date.parse(project.tender.bidDeadline);
+}
+
+/**
+ * R-PROC-1, R-PROC-3, R-PROC-5: whether the panel of this project may change now, by this actor: its status,
+ * the freeze at the bid deadline (only the bureau, with a reason) and the round's sheets. Returns whether the
+ * panel is frozen (the change is after the deadline).
+ */
+export function checkPanelChange(
   project: Project,
-  evaluatorIds: readonly string[],
-  ctx: { sheetsInRound: number; actor: Actor; now: string },
-): Project {
+  ctx: { sheetsInRound: number; actor: Actor; now: string; reason?: string },
+): boolean {
   if (!PANEL_STATUSES.includes(project.status)) {
     throw new DomainError('conflict', `the panel of a ${project.status} project can no longer change`, {
       rule: 'R-PROC-1',
     });
+  }
+  const frozen = panelFrozen(project, ctx.now);
+  if (frozen && ctx.actor.role !== 'bureau') {
+    throw new DomainError(
+      'conflict',
+      `the panel is frozen since the bid deadline ${project.tender?.bidDeadline ?? ''}: only the bureau may change it, with a reason`,
+      { rule: 'R-PROC-5' },
+    );
+  }
+  if (frozen && ctx.reason === undefined) {
+    throw new DomainError(
+      'invalid',
+      `reason: the panel is frozen since the bid deadline ${project.tender?.bidDeadline ?? ''}; changing it states why`,
+      { field: 'reason', rule: 'R-PROC-5' },
+    );
   }
   if (ctx.sheetsInRound > 0) {
     throw new DomainError(
@@ -74,17 +126,58 @@ export function assignPanel(
       { rule: 'R-PROC-3' },
     );
   }
+  return frozen;
+}
+
+/**
+ * R-PROC-3, R-PROC-5: replaces the panel of a project. Before the bid deadline the purchaser (the bureau or the
+ * project's town) sets it; from the deadline on only the bureau, with a `reason` kept on the panel history and
+ * in the audit entry. Refused once a sheet of the current round exists (`sheetsInRound`): evaluators are not
+ * swapped while scoring. Every member is an active member of the evaluator pool (`pool`: what the pool holds
+ * for the named ids, or the whole pool for a draw). A named panel equal to the current one returns the project
+ * unchanged; a draw is always recorded.
+ */
+export function assignPanel(
+  project: Project,
+  evaluatorIds: readonly string[],
+  ctx: {
+    sheetsInRound: number;
+    actor: Actor;
+    now: string;
+    pool: ReadonlyMap<string, PoolMember>;
+    reason?: string;
+    draw?: PanelDraw;
+  },
+): Project {
+  const frozen = checkPanelChange(project, ctx);
   checkEvaluatorPanel(project.procurementMethod, evaluatorIds);
+  checkPoolMembers(evaluatorIds, ctx.pool);
   const current = project.evaluatorIds ?? [];
-  if (current.length === evaluatorIds.length && current.every((id, i) => id === evaluatorIds[i])) {
-    return project;
-  }
+  const same = current.length === evaluatorIds.length && current.every((id, i) => id === evaluatorIds[i]);
+  if (same && !ctx.draw) return project;
   if (project.timeline.length >= MAX_TIMELINE_ENTRIES) {
     throw new DomainError('conflict', `this project has ${project.timeline.length} timeline entries already`);
   }
+  const change: PanelChange = {
+    at: ctx.now,
+    by: ctx.actor,
+    method: ctx.draw ? 'drawn' : 'named',
+    evaluatorIds: [...evaluatorIds],
+    afterDeadline: frozen,
+    ...(ctx.reason !== undefined ? { reason: ctx.reason } : {}),
+    ...(ctx.draw ? { draw: ctx.draw } : {}),
+  };
+  const { draw, ...kept } = change;
+  const notes = [
+    `${evaluatorIds.length} evaluators`,
+    ...(draw ? [`drawn from ${draw.pool.length} in the evaluator pool, seed ${draw.seed}`] : []),
+    ...(frozen ? [`after the bid deadline: ${ctx.reason ?? ''}`] : []),
+  ];
   return {
     ...project,
     evaluatorIds: [...evaluatorIds],
+    panel: change,
+    panelHistory: [...(project.panelHistory ?? []), { ...kept, ...(draw ? { seed: draw.seed } : {}) }],
     timeline: [
       ...project.timeline,
       {
@@ -92,7 +185,7 @@ export function assignPanel(
         status: project.status,
         event: 'evaluators_assigned',
         by: ctx.actor,
-        note: `${evaluatorIds.length} evaluators`,
+        note: notes.join('; '),
       },
     ],
     version: project.version + 1,

@@ -21,6 +21,7 @@ import {
 } from './common.schema';
 import * as z from './zod';
 import { component, deferred, described } from './zod';
+import { PanelHistoryEntry, PanelRecord } from './scoring.schema';
 
 const trimmed = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
 
@@ -242,6 +243,8 @@ export const Project = /* @__PURE__ */ deferred(() =>
         }),
       ),
       evaluatorIds: z.array(z.string()),
+      panel: z.optional(PanelRecord()),
+      panelHistory: z.optional(z.array(PanelHistoryEntry())),
       scoringRound: count(),
       tender: z.optional(
         z.object({ publishedAt: IsoDateTime, bidDeadline: IsoDateTime, minimumBids: count() }),

@@ -1,3 +1,4 @@
+import { POOL_STATUSES } from '#shared/domain/evaluator-pool';
 import { PROJECT_STATUSES } from '#shared/domain/project';
 import { count, decimal, IsoDateTime, percentage, RecordId, wholeNumber } from './common.schema';
 import * as z from './zod';
@@ -12,17 +13,125 @@ const Subject = /* @__PURE__ */ (() =>
     'the evaluator’s JWT subject (sub)',
   ))();
 
+/** Why a panel changes after the bid deadline (R-PROC-5): kept on the panel history and in the audit entry. */
+const PanelReason = /* @__PURE__ */ (() =>
+  described(
+    trimmed(1, 500),
+    'R-PROC-5: required from the bid deadline on, when only the bureau may change the panel; kept on the panel history and in the audit entry',
+  ))();
+
 export const AssignEvaluatorsBody = /* @__PURE__ */ (() =>
   component(
     z.object({
       evaluatorIds: described(
-        z.array(Subject).check(z.maxLength(25)),
-        'R-PROC-3: distinct, an odd number, at least 5 for open and invited tenders (评标委员会 5 人以上单数), at least 3 otherwise',
+        z.array(Subject).check(z.maxLength(21)),
+        'R-PROC-3: active members of the evaluator pool, distinct, an odd number, at least 5 for open and invited tenders (评标委员会 5 人以上单数), at least 3 otherwise, at most 21',
       ),
+      reason: z.optional(PanelReason),
     }),
     'AssignEvaluators',
-    'Replaces the panel; allowed while approved, published or bidding_closed and before the round’s first sheet',
+    'Replaces the panel; allowed while approved, published or bidding_closed and before the round’s first sheet. Before the bid deadline the purchaser sets it; from the deadline on only the bureau, with a reason (R-PROC-5)',
   ))();
+
+export const DrawPanelBody = /* @__PURE__ */ (() =>
+  component(
+    z.object({
+      size: described(
+        wholeNumber(3, 21),
+        'R-PROC-3: how many to draw: an odd number, at least the method’s minimum',
+      ),
+      expertise: z.optional(
+        described(trimmed(1, 40), 'draw only among active members with this field of expertise'),
+      ),
+      reason: z.optional(PanelReason),
+    }),
+    'DrawPanel',
+    'R-PROC-5: the system draws the panel from the active evaluator pool with a seed published on the project’s panel record',
+  ))();
+
+export const EvaluatorParams = /* @__PURE__ */ (() => z.object({ sub: Subject }))();
+
+export const RegisterEvaluatorBody = /* @__PURE__ */ (() =>
+  component(
+    z.object({
+      name: trimmed(1, 100),
+      expertise: described(
+        z.array(trimmed(1, 40)).check(z.minLength(1), z.maxLength(10)),
+        'fields of expertise (专业领域), each once',
+      ),
+    }),
+    'RegisterEvaluator',
+    'R-PROC-3: the bureau states that this user (token sub) is an evaluator: 201 registered, 200 updated or unchanged',
+  ))();
+
+export const RetireEvaluatorBody = /* @__PURE__ */ (() =>
+  component(
+    z.object({ reason: trimmed(1, 500) }),
+    'RetireEvaluator',
+    'R-PROC-3: a retired evaluator sits on no new panel; the entry stays, dated',
+  ))();
+
+const ActorView = /* @__PURE__ */ deferred(() => z.object({ sub: z.string(), role: z.string() }));
+
+export const PoolMember = /* @__PURE__ */ deferred(() =>
+  component(
+    z.object({
+      sub: z.string(),
+      name: z.string(),
+      expertise: z.array(z.string()),
+      status: z.enum(POOL_STATUSES),
+      registeredAt: IsoDateTime,
+      registeredBy: ActorView(),
+      retired: z.optional(z.object({ at: IsoDateTime, by: ActorView(), reason: z.string() })),
+      version: count(),
+      updatedAt: IsoDateTime,
+    }),
+    'PoolMember',
+    'A member of the evaluator pool (评审专家库)',
+  ),
+);
+
+export const PoolMemberList = /* @__PURE__ */ deferred(() =>
+  z.object({ items: z.array(PoolMember()), cursor: z.optional(z.string()) }),
+);
+
+const PanelDrawView = /* @__PURE__ */ deferred(() =>
+  described(
+    z.object({
+      algorithm: z.literal('sha256-rank/v1'),
+      size: count(),
+      expertise: z.optional(z.string()),
+      seedInputs: z.object({
+        projectId: z.string(),
+        bidDeadline: z.nullable(IsoDateTime),
+        drawnAt: IsoDateTime,
+        nonce: z.string(),
+        auditHead: z.string(),
+        poolDigest: z.string(),
+      }),
+      seed: z.string(),
+      pool: z.array(z.string()),
+    }),
+    'seed = SHA-256 of the lines: algorithm, projectId, bidDeadline (empty if null), drawnAt, nonce, auditHead, poolDigest; poolDigest = SHA-256 of the pool’s subs in code-unit order, one per line; the panel is the `size` subs of the pool with the lowest SHA-256(seed + "\n" + sub)',
+  ),
+);
+
+const panelFields = () => ({
+  at: IsoDateTime,
+  by: ActorView(),
+  method: z.enum(['named', 'drawn']),
+  evaluatorIds: z.array(z.string()),
+  afterDeadline: described(z.boolean(), 'set from the bid deadline on (R-PROC-5)'),
+  reason: z.optional(z.string()),
+});
+
+/** How the current panel was set, and every setting before it (for the project view, project.schema.ts). */
+export const PanelRecord = /* @__PURE__ */ deferred(() =>
+  component(z.object({ ...panelFields(), draw: z.optional(PanelDrawView()) }), 'PanelRecord'),
+);
+export const PanelHistoryEntry = /* @__PURE__ */ deferred(() =>
+  z.object({ ...panelFields(), seed: z.optional(z.string()) }),
+);
 
 const Score = /* @__PURE__ */ (() =>
   z.object({

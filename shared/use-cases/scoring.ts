@@ -5,14 +5,19 @@
  */
 import type { Viewer } from '#shared/domain/access';
 import type { Actor } from '#shared/domain/audit-chain';
+import { randomBytes } from 'node:crypto';
 import { isoWithOffset } from '#shared/domain/clock';
 import { DomainError, notFound } from '#shared/domain/errors';
+import { drawPanel } from '#shared/domain/evaluator-pool';
 import type { ScoreSheet } from '#shared/domain/procurement-records';
 import type { Project } from '#shared/domain/project';
 import type { ScoreInput } from '#shared/domain/scoring';
 import {
+  MAX_PANEL,
   SHEETS_SEALED_WHILE,
   assignPanel,
+  checkPanelChange,
+  checkPanelSize,
   currentRound,
   drawFirstPlace,
   scoreSheet,
@@ -23,6 +28,7 @@ import type { ExtraWrite, RecordChange } from '#shared/adapters/dynamodb/record-
 import { previousOf } from '#shared/adapters/dynamodb/record-store';
 import type { Page, Stored } from '#shared/adapters/dynamodb/records';
 import { TABLE_NAME } from '#shared/adapters/dynamodb/table';
+import { poolMembers, wholePool } from './evaluator-pool';
 import { assertVersion } from './if-match';
 import type { Deps } from './ports';
 import { loadBids, loadScoreSheets } from './procurement-reads';
@@ -94,16 +100,50 @@ const noSheetYet = (projectId: string, round: number, evaluatorId: string): Extr
     ),
 });
 
+/** A member the panel names must still be active in the pool when the panel lands (R-PROC-3). */
+const stillActive = (sub: string): ExtraWrite => ({
+  item: {
+    ConditionCheck: {
+      TableName: TABLE_NAME,
+      Key: keys.evaluatorPoolMember(sub),
+      ConditionExpression: '#s = :active',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':active': 'active' },
+    },
+  },
+  onConditionFailed: () =>
+    new DomainError('conflict', `evaluator ${sub} was retired from the pool meanwhile; read it again`, {
+      rule: 'R-PROC-3',
+    }),
+});
+
 /**
- * R-PROC-3: sets the panel of an approved, published or closed project before scoring starts: the project
- * (version + 1, timeline), one assignment row per evaluator and the removal of dropped ones, in one transaction.
+ * One panel change in one transaction: the project (version + 1, panel record, history, timeline) with its
+ * audit entry, one assignment row per member and the removal of dropped ones, the old members' no-sheet checks
+ * while bidding is closed, and the pool check of every member not on the old panel.
  */
-export async function assignEvaluators(
+async function commitPanel(
   deps: Deps,
-  id: string,
-  input: { evaluatorIds: readonly string[] },
-  ctx: Change,
-): Promise<Project> {
+  stored: Stored<Project>,
+  next: Project,
+  ctx: { actor: Actor; action: string; scoring: boolean; round: number },
+): Promise<void> {
+  const id = next.id;
+  const before = stored.value.evaluatorIds ?? [];
+  const after = next.evaluatorIds ?? [];
+  await deps.store.commit(
+    [projectChange(next, ctx.action, ctx.actor, stored)],
+    [
+      ...after.map((e) => assignmentPut(next, e)),
+      ...before.filter((e) => !after.includes(e)).map((e) => assignmentDelete(id, e)),
+      ...(ctx.scoring ? before.map((e) => noSheetYet(id, ctx.round, e)) : []),
+      ...after.filter((e) => !before.includes(e)).map(stillActive),
+    ],
+  );
+}
+
+/** The project and what a panel change is judged on: the current round and whether its sheets exist. */
+async function panelContext(deps: Deps, id: string, ctx: Change) {
   const stored = await loadProject(deps, id, ctx.viewer);
   assertVersion(stored.value, ctx.ifMatch);
   const project = stored.value;
@@ -111,22 +151,80 @@ export async function assignEvaluators(
   // Sheets exist only while bidding is closed (the sheet write checks the status).
   const scoring = project.status === 'bidding_closed';
   const sheets = scoring ? await loadScoreSheets(deps, id, round) : [];
+  return { stored, project, round, scoring, sheetsInRound: sheets.length };
+}
+
+/**
+ * R-PROC-3, R-PROC-5: sets the panel of an approved, published or closed project before scoring starts, naming
+ * active members of the evaluator pool. From the bid deadline on only the bureau, with a `reason`.
+ */
+export async function assignEvaluators(
+  deps: Deps,
+  id: string,
+  input: { evaluatorIds: readonly string[]; reason?: string },
+  ctx: Change,
+): Promise<Project> {
+  const { stored, project, round, scoring, sheetsInRound } = await panelContext(deps, id, ctx);
+  const pool = await poolMembers(deps, input.evaluatorIds.slice(0, MAX_PANEL + 1));
   const next = assignPanel(project, input.evaluatorIds, {
-    sheetsInRound: sheets.length,
+    sheetsInRound,
     actor: ctx.actor,
     now: isoWithOffset(deps.clock.now()),
+    pool,
+    ...(input.reason !== undefined ? { reason: input.reason } : {}),
   });
   if (next === project) return project;
-  const before = project.evaluatorIds ?? [];
-  const after = next.evaluatorIds ?? [];
-  await deps.store.commit(
-    [projectChange(next, 'project.evaluators_assigned', ctx.actor, stored)],
-    [
-      ...after.map((e) => assignmentPut(next, e)),
-      ...before.filter((e) => !after.includes(e)).map((e) => assignmentDelete(id, e)),
-      ...(scoring ? before.map((e) => noSheetYet(id, round, e)) : []),
-    ],
-  );
+  await commitPanel(deps, stored, next, {
+    actor: ctx.actor,
+    action: 'project.evaluators_assigned',
+    scoring,
+    round,
+  });
+  return next;
+}
+
+/**
+ * R-PROC-5: the system draws a panel of `size` from the active evaluator pool (narrowed to `expertise`), from a
+ * seed published with the result: the panel record holds the seed, its inputs and the pool as it was, so anyone
+ * can draw it again (`replayDraw`). The same rules as a named panel apply (before the deadline the purchaser,
+ * from it on the bureau with a reason).
+ */
+export async function drawEvaluators(
+  deps: Deps,
+  id: string,
+  input: { size: number; expertise?: string; reason?: string },
+  ctx: Change,
+): Promise<Project> {
+  const { stored, project, round, scoring, sheetsInRound } = await panelContext(deps, id, ctx);
+  const now = isoWithOffset(deps.clock.now());
+  // State, freeze and sheets first, then the size, then the pool (assignPanel checks them all again).
+  checkPanelChange(project, {
+    sheetsInRound,
+    actor: ctx.actor,
+    now,
+    ...(input.reason !== undefined ? { reason: input.reason } : {}),
+  });
+  checkPanelSize(project.procurementMethod, input.size);
+  const members = await wholePool(deps);
+  const { evaluatorIds, draw } = drawPanel({
+    projectId: project.id,
+    bidDeadline: project.tender?.bidDeadline ?? null,
+    drawnAt: now,
+    nonce: randomBytes(16).toString('hex'),
+    auditHead: stored.head.auditHash,
+    members,
+    size: input.size,
+    ...(input.expertise !== undefined ? { expertise: input.expertise } : {}),
+  });
+  const next = assignPanel(project, evaluatorIds, {
+    sheetsInRound,
+    actor: ctx.actor,
+    now,
+    pool: new Map(members.map((m) => [m.sub, m])),
+    draw,
+    ...(input.reason !== undefined ? { reason: input.reason } : {}),
+  });
+  await commitPanel(deps, stored, next, { actor: ctx.actor, action: 'project.panel_drawn', scoring, round });
   return next;
 }
 

@@ -41,6 +41,8 @@ const tender = {
   bidDeadline: '2025-03-25T10:00:00.000+08:00',
   minimumBids: 2,
 };
+/** A notice whose bids are still open at NOW. */
+const OPEN = { ...tender, bidDeadline: '2025-03-27T10:00:00.000+08:00' };
 const scoring = (overrides: Partial<Project> = {}) =>
   project({
     status: 'bidding_closed',
@@ -119,6 +121,27 @@ function arrange(stored: Project, options: { sheets?: ScoreSheet[]; sheetsAfter?
   const before = (options.sheets ?? []).map(sheetItem);
   const after = (options.sheetsAfter ?? options.sheets ?? []).map(sheetItem);
   ddbMock.on(QueryCommand, sheetsQuery()).resolvesOnce({ Items: before }).resolves({ Items: after });
+}
+
+/** The evaluator pool holds these subs, active (R-PROC-3). */
+function enrol(subs: readonly string[], status: 'active' | 'retired' = 'active') {
+  for (const sub of subs) {
+    ddbMock.on(GetCommand, { Key: keys.evaluatorPoolMember(sub) }).resolves({
+      Item: {
+        ...keys.evaluatorPoolMember(sub),
+        recordType: 'evaluator',
+        sub,
+        name: `专家 ${sub}`,
+        expertise: ['社会救助'],
+        status,
+        registeredAt: '2025-01-02T09:00:00.000+08:00',
+        registeredBy: { sub: 'u-bureau', role: 'bureau' },
+        version: 1,
+        updatedAt: '2025-01-02T09:00:00.000+08:00',
+        ...head(1),
+      },
+    });
+  }
 }
 
 const submit = (options: RequestOptions = {}) =>
@@ -438,11 +461,24 @@ describe('PUT /v1/projects/{id}/evaluators', () => {
       lambdaContext(),
     );
   const assignmentKey = (e: string) => keys.evaluatorAssignment(e, PROJECT_ID);
+  /** The closed project is past its deadline: the bureau changes its panel, with a reason (R-PROC-5). */
+  const asBureau = (options: RequestOptions = {}) =>
+    assign({
+      claims: claims.bureau,
+      body: { evaluatorIds: ['ev-2', 'ev-3', 'ev-4'], reason: '专家回避' },
+      ...options,
+    });
+  beforeEach(() => enrol(['ev-1', 'ev-2', 'ev-3', 'ev-4', 'ev-old', ME]));
 
   it('R-PROC-3: replaces the panel with the project, the new assignments and the removal of the dropped one in one transaction', async () => {
     // Arrange
     arrange(
-      scoring({ status: 'published', scoringRound: undefined, evaluatorIds: ['ev-old', 'ev-2', 'ev-3'] }),
+      scoring({
+        status: 'published',
+        scoringRound: undefined,
+        tender: OPEN,
+        evaluatorIds: ['ev-old', 'ev-2', 'ev-3'],
+      }),
     );
 
     // Act
@@ -480,7 +516,15 @@ describe('PUT /v1/projects/{id}/evaluators', () => {
       ),
     );
     expect(items[5]).toEqual({ Delete: { TableName: 'assistance', Key: assignmentKey('ev-old') } });
-    expect(items).toHaveLength(6);
+    // ev-4 is new on the panel: it must still be an active pool member when the write lands.
+    expect(items[6]?.ConditionCheck).toEqual({
+      TableName: 'assistance',
+      Key: keys.evaluatorPoolMember('ev-4'),
+      ConditionExpression: '#s = :active',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':active': 'active' },
+    });
+    expect(items).toHaveLength(7);
     // Nothing can be scored before bidding closes: no sheet read.
     expect(ddbMock).not.toHaveReceivedCommand(QueryCommand);
   });
@@ -490,10 +534,10 @@ describe('PUT /v1/projects/{id}/evaluators', () => {
     arrange(scoring());
 
     // Act
-    expect((await assign()).statusCode).toBe(200);
+    expect((await asBureau()).statusCode).toBe(200);
 
     // Assert
-    const checks = transactItems(ddbMock).filter((i) => i.ConditionCheck);
+    const checks = transactItems(ddbMock).filter((i) => i.ConditionCheck?.Key?.SK?.startsWith('SCORES#'));
     expect(checks.map((i) => i.ConditionCheck)).toEqual(
       PANEL.map((e) => ({
         TableName: 'assistance',
@@ -505,7 +549,7 @@ describe('PUT /v1/projects/{id}/evaluators', () => {
 
   it('R-PROC-3: 409 once a sheet of the current round exists', async () => {
     arrange(scoring(), { sheets: [sheet('ev-2')] });
-    expect(problem(await assign(), 409).rule).toBe('R-PROC-3');
+    expect(problem(await asBureau(), 409).rule).toBe('R-PROC-3');
     expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
   });
 
@@ -514,7 +558,7 @@ describe('PUT /v1/projects/{id}/evaluators', () => {
     ddbMock
       .on(TransactWriteCommand)
       .rejects(canceled('None', 'None', 'None', 'None', 'None', 'None', 'ConditionalCheckFailed'));
-    const p = problem(await assign(), 409);
+    const p = problem(await asBureau(), 409);
     expect(p.detail).toContain('started meanwhile');
     expect(p.rule).toBe('R-PROC-3');
   });
@@ -524,7 +568,7 @@ describe('PUT /v1/projects/{id}/evaluators', () => {
     [['ev-1', 'ev-2', 'ev-1'], /named twice/],
     [['ev-1'], /at least 3/],
   ])('R-PROC-3: refuses the panel %j with 422 naming evaluatorIds', async (evaluatorIds, message) => {
-    arrange(scoring({ status: 'approved', scoringRound: undefined }));
+    arrange(scoring({ status: 'approved', scoringRound: undefined, tender: undefined }));
     const p = problem(await assign({ body: { evaluatorIds } }), 422);
     expect(p).toMatchObject({ rule: 'R-PROC-3' });
     expect(p.errors?.map((e) => e.field)).toEqual(['evaluatorIds']);
@@ -532,26 +576,40 @@ describe('PUT /v1/projects/{id}/evaluators', () => {
   });
 
   it('R-PROC-3: an open tender needs five', async () => {
-    arrange(scoring({ status: 'approved', scoringRound: undefined, procurementMethod: 'open_tender' }));
+    arrange(
+      scoring({
+        status: 'approved',
+        scoringRound: undefined,
+        tender: undefined,
+        procurementMethod: 'open_tender',
+      }),
+    );
     expect(problem(await assign(), 422).detail).toContain('公开招标 needs at least 5');
   });
 
   it('R-PROC-3: the first panel of a project writes one assignment per member and removes none', async () => {
     // Arrange
-    arrange(scoring({ status: 'approved', scoringRound: undefined, evaluatorIds: undefined }));
+    arrange(
+      scoring({ status: 'approved', scoringRound: undefined, tender: undefined, evaluatorIds: undefined }),
+    );
 
     // Act
     expect((await assign()).statusCode).toBe(200);
 
     // Assert
     const items = transactItems(ddbMock);
-    expect(items.slice(2).map((i) => i.Put?.Item?.evaluatorId)).toEqual(['ev-2', 'ev-3', 'ev-4']);
+    expect(items.slice(2, 5).map((i) => i.Put?.Item?.evaluatorId)).toEqual(['ev-2', 'ev-3', 'ev-4']);
     expect(items.filter((i) => i.Delete)).toEqual([]);
   });
 
   it('R-PROC-3: the same panel again writes nothing and keeps the version', async () => {
     arrange(
-      scoring({ status: 'published', scoringRound: undefined, evaluatorIds: ['ev-2', 'ev-3', 'ev-4'] }),
+      scoring({
+        status: 'published',
+        scoringRound: undefined,
+        tender: OPEN,
+        evaluatorIds: ['ev-2', 'ev-3', 'ev-4'],
+      }),
     );
     const result = await assign();
     expect(result.statusCode).toBe(200);
@@ -560,13 +618,13 @@ describe('PUT /v1/projects/{id}/evaluators', () => {
   });
 
   it('answers 412 to a stale If-Match and 428 without one', async () => {
-    arrange(scoring());
+    arrange(scoring({ status: 'approved', scoringRound: undefined, tender: undefined }));
     problem(await assign({ headers: { 'If-Match': '"5"' } }), 412);
     problem(await assign({ headers: {} }), 428);
   });
 
   it('R-BUY-1: another town gets 404; evaluators may not set panels', async () => {
-    arrange(scoring());
+    arrange(scoring({ status: 'approved', scoringRound: undefined, tender: undefined }));
     problem(await assign({ claims: otherTownClaims }), 404);
     problem(await assign({ claims: claims.evaluator }), 403);
   });

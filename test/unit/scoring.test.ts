@@ -11,6 +11,7 @@ import {
   scoringComplete,
 } from '#shared/domain/scoring';
 import { MAX_TIMELINE_ENTRIES } from '#shared/domain/project';
+import type { PoolMember } from '#shared/domain/evaluator-pool';
 import { project as baseProject } from '../handlers/procurement-fixtures';
 
 const NOW = '2025-04-02T10:00:00.000+08:00';
@@ -38,6 +39,20 @@ const project = (overrides: Partial<Project> = {}): Project =>
     version: 8,
     ...overrides,
   });
+
+function poolMember(sub: string, overrides: Partial<PoolMember> = {}): PoolMember {
+  return {
+    sub,
+    name: `专家 ${sub}`,
+    expertise: ['社会救助'],
+    status: 'active',
+    registeredAt: '2025-01-02T09:00:00.000+08:00',
+    registeredBy: BUREAU,
+    version: 1,
+    updatedAt: '2025-01-02T09:00:00.000+08:00',
+    ...overrides,
+  };
+}
 
 function bid(id: string, price: number, overrides: Partial<BidRecord> = {}): BidRecord {
   return {
@@ -79,6 +94,13 @@ function sheets(
   }));
 }
 
+/** The evaluator pool: every id these tests name is an active member (R-PROC-3). */
+const POOL = new Map(
+  ['ev-1', 'ev-2', 'ev-3', 'ev-4', 'ev-5', 'ev-6', 'ev-9'].map((sub) => [sub, poolMember(sub)]),
+);
+/** A panel change on the fixture's closed project: after its bid deadline, so the bureau gives a reason. */
+const CHANGE = { sheetsInRound: 0, actor: BUREAU, now: NOW, pool: POOL, reason: '原评审专家回避' };
+
 const refusedPanel = expect.objectContaining({
   code: 'refused',
   details: { field: 'evaluatorIds', rule: 'R-PROC-3' },
@@ -112,8 +134,13 @@ describe('the evaluation panel (R-PROC-3)', () => {
   });
 
   it('R-PROC-3: assigning a panel bumps the version and records it on the timeline', () => {
-    const approved = project({ status: 'approved', evaluatorIds: [], scoringRound: undefined });
-    const next = assignPanel(approved, PANEL, { sheetsInRound: 0, actor: BUREAU, now: NOW });
+    const approved = project({
+      status: 'approved',
+      evaluatorIds: [],
+      scoringRound: undefined,
+      tender: undefined,
+    });
+    const next = assignPanel(approved, PANEL, { sheetsInRound: 0, actor: BUREAU, now: NOW, pool: POOL });
     expect(next).toMatchObject({ evaluatorIds: PANEL, version: 9, updatedAt: NOW });
     expect(next.timeline.at(-1)).toEqual({
       at: NOW,
@@ -123,21 +150,19 @@ describe('the evaluation panel (R-PROC-3)', () => {
       note: '3 evaluators',
     });
     // The same panel again changes nothing.
-    expect(assignPanel(next, PANEL, { sheetsInRound: 0, actor: BUREAU, now: NOW })).toBe(next);
+    expect(assignPanel(next, PANEL, { sheetsInRound: 0, actor: BUREAU, now: NOW, pool: POOL })).toBe(next);
   });
 
   it('R-PROC-3: the panel is fixed once a sheet of the round exists, and outside approved…bidding_closed', () => {
     const other = ['ev-4', 'ev-5', 'ev-6'];
-    expect(() => assignPanel(project(), other, { sheetsInRound: 1, actor: BUREAU, now: NOW })).toThrow(
+    expect(() => assignPanel(project(), other, { ...CHANGE, sheetsInRound: 1 })).toThrow(
       expect.objectContaining({ code: 'conflict', details: { rule: 'R-PROC-3' } }),
     );
-    expect(assignPanel(project(), other, { sheetsInRound: 0, actor: BUREAU, now: NOW }).evaluatorIds).toEqual(
-      other,
-    );
+    expect(assignPanel(project(), other, CHANGE).evaluatorIds).toEqual(other);
     for (const status of ['draft', 'submitted', 'evaluated', 'awarded'] as const) {
-      expect(() =>
-        assignPanel(project({ status }), other, { sheetsInRound: 0, actor: BUREAU, now: NOW }),
-      ).toThrow(expect.objectContaining({ code: 'conflict' }));
+      expect(() => assignPanel(project({ status }), other, CHANGE)).toThrow(
+        expect.objectContaining({ code: 'conflict' }),
+      );
     }
   });
 });
@@ -529,7 +554,7 @@ describe('the draw (R-PROC-5)', () => {
 
 describe('what the refusals say (R-PROC-1, R-PROC-3, R-PROC-5)', () => {
   const other = ['ev-4', 'ev-5', 'ev-6'];
-  const ctx = { sheetsInRound: 0, actor: BUREAU, now: NOW };
+  const ctx = CHANGE;
 
   it('R-PROC-1: a panel outside approved…bidding_closed is refused under R-PROC-1, naming the status', () => {
     expect(() => assignPanel(project({ status: 'evaluated' }), other, ctx)).toThrow(
