@@ -9,6 +9,7 @@
  * which every Task retries; anything else fails the state into RecordFailure.
  */
 import type { Actor, AuditEntry } from '#shared/domain/audit-chain';
+import { closingTime } from '#shared/domain/bid-closing';
 import { isoWithOffset } from '#shared/domain/clock';
 import { DomainError } from '#shared/domain/errors';
 import type { Project, ProjectWorkflow, UnsuccessfulReason, WaitingFor } from '#shared/domain/project';
@@ -81,6 +82,17 @@ const unchangedSheet = ({ value }: Stored<ScoreSheet>): ExtraWrite =>
 
 // ---- PublishNotice ----
 
+/** What the workflow waits for: the notice's deadline, and when CloseBidding may run (shared/domain/bid-closing.ts). */
+export interface Notice {
+  bidDeadline: string;
+  closesAt: string;
+}
+
+const noticeOf = (deps: TaskDeps, bidDeadline: string): Notice => ({
+  bidDeadline,
+  closesAt: closingTime(bidDeadline, deps.overrideSeconds).toISOString(),
+});
+
 /**
  * approved → published (R-PROC-1), with the tender release and 采购公告 (R-PROC-5). The deadline is checked
  * again against the actual publication time, so a notice published late never runs short (R-PROC-2).
@@ -88,11 +100,11 @@ const unchangedSheet = ({ value }: Stored<ScoreSheet>): ExtraWrite =>
 export async function publishNotice(
   deps: TaskDeps,
   request: PublicationRequest & { executionArn: string },
-): Promise<{ bidDeadline: string }> {
+): Promise<Notice> {
   const stored = await loadLive(deps, request.projectId);
   const project = stored.value;
   if (project.workflow?.executionArn === request.executionArn) {
-    return { bidDeadline: project.tender?.bidDeadline ?? request.bidDeadline };
+    return noticeOf(deps, project.tender?.bidDeadline ?? request.bidDeadline);
   }
   if (project.version !== request.projectVersion) {
     throw new DomainError(
@@ -118,7 +130,7 @@ export async function publishNotice(
     },
   );
   await write(deps, stored, next, 'project.published');
-  return { bidDeadline: request.bidDeadline };
+  return noticeOf(deps, request.bidDeadline);
 }
 
 // ---- CloseBidding ----
@@ -161,14 +173,21 @@ async function declareUnsuccessful(
   await write(deps, stored, next, 'project.unsuccessful');
 }
 
-/** published → bidding_closed at the deadline: from here no bid lands (bids check the status). */
+/**
+ * published → bidding_closed once every bid judged before the deadline has committed or died (the deadline plus
+ * the bid functions' timeout and a margin, shared/domain/bid-closing.ts): bids hold no condition on the project
+ * item (issue 11 §3), so this waits for them instead, and from here no bid can land.
+ */
 async function close(deps: TaskDeps, stored: Stored<Project>): Promise<Stored<Project>> {
   const project = stored.value;
   const tender = project.tender;
   if (!tender) throw new Error(`project ${project.id} is published without a notice`);
-  if (deps.clock.now().getTime() < Date.parse(tender.bidDeadline)) {
-    // Only a clock running behind the scheduler's would get here; try again shortly.
-    throw new TransientTaskError(`bidding on ${project.id} is open until ${tender.bidDeadline}`);
+  const closesAt = closingTime(tender.bidDeadline, deps.overrideSeconds);
+  if (deps.clock.now().getTime() < closesAt.getTime()) {
+    // The workflow waits until closesAt: only a clock running behind the scheduler's gets here; try again shortly.
+    throw new TransientTaskError(
+      `bids due at ${tender.bidDeadline} on ${project.id} may still be landing until ${closesAt.toISOString()}`,
+    );
   }
   const next = advance(
     project,

@@ -1,14 +1,16 @@
 /**
- * Bids against the close (R-PROC-1, R-PROC-2, issue 10 §2), against DynamoDB Local through the real use cases.
- * The project is published over HTTP on the embedded stack; then N eligible contractors submit their bids
- * through `submitOrReviseBid` on a clock a millisecond before the deadline, while CloseBidding runs on a clock a
- * millisecond after it, so every bid has passed the deadline check and only the close's transaction decides.
- * Counted outcome: every bid either landed, is in the closed set and was counted by the close (and by the
- * BidsReceived metric), or got a clear refusal (409, R-PROC-1) and left nothing behind. None is lost, none
- * lands after the close.
+ * Bids at the deadline rush and the close (R-PROC-1, R-PROC-2, issue 11 §3), against DynamoDB Local through the
+ * real use cases. The project is published over HTTP on the embedded stack; then N eligible contractors submit
+ * and revise their bids all at once through `submitOrReviseBid` on a clock a millisecond before the deadline.
+ * No bid transaction holds the project item any more, so concurrent bidders never cancel each other: every one
+ * lands at the first try (no TransactionConflict seen by the client). Bidding is closed by time: a bid judged at
+ * the deadline is refused (409, R-PROC-1), CloseBidding refuses to run until the deadline plus the grace for bids
+ * still being written (shared/domain/bid-closing.ts), and then counts exactly the bids that landed.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentClient } from '#shared/adapters/dynamodb/client';
 import { store } from '#shared/adapters/store';
+import { BID_CLOSE_GRACE_SECONDS } from '#shared/domain/bid-closing';
 import type { Clock } from '#shared/domain/clock';
 import { DomainError } from '#shared/domain/errors';
 import { submitOrReviseBid } from '#shared/use-cases/bids';
@@ -17,20 +19,36 @@ import { closeBidding } from '#shared/use-cases/procurement-tasks';
 import { eligibleContractor, publishedProject, type PublishedProject } from '../support/procurement';
 
 const N = 10;
-/** Bids that land before CloseBidding is called, and bids started after it has returned; the rest race it. */
-const BEFORE = 3;
-const AFTER = 3;
+/** Each contractor submits, then revises this often, one after the other; the contractors all at once. */
+const REVISIONS = 2;
 
 const at = (iso: string, deltaMs: number): Clock => ({ now: () => new Date(Date.parse(iso) + deltaMs) });
-const actor = (contractorId: string) => ({ sub: `u-${contractorId}`, role: 'contractor' });
 
 let contractors: { id: string }[];
+/** Transactions DynamoDB cancelled for a concurrent transaction on one of their items, as the client saw them. */
+let conflicts = 0;
+const COUNTER = 'count-transaction-conflicts';
 
 beforeAll(async () => {
   contractors = await Promise.all(Array.from({ length: N }, () => eligibleContractor()));
+  documentClient.middlewareStack.add(
+    (next) => async (args) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+        if (reasons.some((reason) => reason.Code === 'TransactionConflict')) conflicts++;
+        throw error;
+      }
+    },
+    { step: 'initialize', name: COUNTER },
+  );
 }, 300_000);
 
-/** The refusal a bid got, as the API would name it, or 'landed'. */
+afterAll(() => {
+  documentClient.middlewareStack.remove(COUNTER);
+});
+
 const outcomeOf = (settled: PromiseSettledResult<unknown>): string =>
   settled.status === 'fulfilled'
     ? 'landed'
@@ -38,75 +56,63 @@ const outcomeOf = (settled: PromiseSettledResult<unknown>): string =>
       ? `${settled.reason.code} ${String(settled.reason.details.rule)}`
       : `unexpected ${String(settled.reason)}`;
 
-describe(`${N} bids against the close of bidding (R-PROC-1, R-PROC-2)`, () => {
-  it('every bid is either in the closed set and counted, or refused with a 409; none lost, none after the close', async () => {
-    // Arrange: bids close in a day on the real clock; the race runs on clocks around that deadline.
+describe(`${N} bidders at the deadline rush, then the close (R-PROC-1, R-PROC-2, issue 11 §3)`, () => {
+  it('every bid and revision lands at the first try, none after the deadline, and the close counts them all once the grace is over', async () => {
+    // Arrange: bids close in a day on the real clock; the rush runs on clocks around that deadline.
     const project: PublishedProject = await publishedProject({
       evaluatorIds: ['race-eval-1', 'race-eval-2', 'race-eval-3'],
       closesInSeconds: 86_400,
     });
     const deadline = project.tender!.bidDeadline;
     const received: string[] = [];
-    const bidDeps = {
-      store,
-      clock: at(deadline, -1),
-      metrics: { count: async (metric: string) => void received.push(metric) },
-    };
-    // Settled at once, so a refusal arriving while the close is awaited is never an unhandled rejection.
-    const bid = async (i: number): Promise<PromiseSettledResult<unknown>> =>
-      (
-        await Promise.allSettled([
-          submitOrReviseBid(
-            bidDeps,
-            project.id,
-            { price: 900_000 + i, proposal: { summary: `服务方案 ${i}` } },
-            {
-              viewer: {
-                sub: `u-${contractors[i]!.id}`,
-                role: 'contractor',
-                contractorId: contractors[i]!.id,
-              },
-              actor: actor(contractors[i]!.id),
-            },
-          ),
-        ])
-      )[0]!;
+    const metrics = { count: async (metric: string) => void received.push(metric) };
+    const bid = (i: number, price: number, clock: Clock) =>
+      submitOrReviseBid(
+        { store, clock, metrics },
+        project.id,
+        { price, proposal: { summary: `服务方案 ${i}` } },
+        {
+          viewer: { sub: `u-${contractors[i]!.id}`, role: 'contractor', contractorId: contractors[i]!.id },
+          actor: { sub: `u-${contractors[i]!.id}`, role: 'contractor' },
+        },
+      );
+    const onTime = at(deadline, -1);
+    conflicts = 0;
 
-    // Act: the first bids are in before the close, the middle ones are sent while it runs (a few
-    // milliseconds apart, so some land before its transaction and some after), the last follow it.
-    const early = await Promise.all(Array.from({ length: BEFORE }, (_, i) => bid(i)));
-    const racing = Array.from({ length: N - BEFORE - AFTER }, async (_, i) => {
-      await new Promise((resolve) => setTimeout(resolve, i * 15));
-      return bid(BEFORE + i);
-    });
+    // Act: every contractor at once, each submitting and then revising its own bid.
+    const settled = await Promise.allSettled(
+      contractors.map(async (_, i) => {
+        for (let revision = 0; revision <= REVISIONS; revision++) await bid(i, 900_000 - revision, onTime);
+      }),
+    );
+    const late = await Promise.allSettled([bid(0, 800_000, at(deadline, 0))]);
+    const tooEarly = await Promise.allSettled([
+      closeBidding(
+        { store, clock: at(deadline, BID_CLOSE_GRACE_SECONDS * 1000 - 1), overrideSeconds: undefined },
+        project.id,
+      ),
+    ]);
     const closed = await closeBidding(
-      { store, clock: at(deadline, 1), overrideSeconds: undefined },
+      { store, clock: at(deadline, BID_CLOSE_GRACE_SECONDS * 1000), overrideSeconds: undefined },
       project.id,
     );
-    const late = Array.from({ length: AFTER }, (_, i) => bid(N - AFTER + i));
-    const settled = await Promise.all([...early, ...racing, ...late]);
 
-    // Assert: every bid has one outcome, a landing or a clear refusal.
-    const outcomes = settled.map(outcomeOf);
-    expect(outcomes.filter((o) => o !== 'landed' && o !== 'conflict R-PROC-1')).toEqual([]);
-    const landed = settled.flatMap((s, i) => (s.status === 'fulfilled' ? [contractors[i]!.id] : []));
-    const refused = outcomes.filter((o) => o === 'conflict R-PROC-1');
-    expect(landed.length + refused.length).toBe(N);
-    // Bids in before the close all land; bids sent after it returned cannot.
-    expect(outcomes.slice(0, BEFORE)).toEqual(Array.from({ length: BEFORE }, () => 'landed'));
-    expect(outcomes.slice(N - AFTER)).toEqual(Array.from({ length: AFTER }, () => 'conflict R-PROC-1'));
-
-    // The closed set is exactly the bids that landed: none lost, none written after the close.
-    const stored = await loadBids({ store, clock: at(deadline, 1) }, project.id);
-    expect(stored.map((b) => b.value.contractorId).sort()).toEqual([...landed].sort());
-    // Counted by the close (after it closed) and by the metric, the same number.
-    expect(closed.bids).toBe(landed.length);
-    expect(project.tender!.minimumBids).toBeLessThanOrEqual(BEFORE);
-    expect(closed.outcome).toBe('closed');
-    expect(received).toEqual(landed.map(() => 'BidsReceived'));
-
-    // And the project is closed for good: a bid still on the old clock is refused.
-    expect(outcomeOf(await bid(0))).toBe('conflict R-PROC-1');
-    console.info(`bids against the close: ${landed.length} landed and counted, ${refused.length} refused`);
+    // Assert: every bidder's last revision is stored; no transaction was cancelled for another's.
+    expect(settled.map(outcomeOf)).toEqual(contractors.map(() => 'landed'));
+    expect(conflicts).toBe(0);
+    const stored = await loadBids({ store, clock: onTime }, project.id);
+    expect(stored.map((b) => [b.value.contractorId, b.value.revision, b.value.price]).sort()).toEqual(
+      contractors.map((c) => [c.id, 1 + REVISIONS, 900_000 - REVISIONS]).sort(),
+    );
+    // A bid judged at the deadline is refused, and changed nothing.
+    expect(late.map(outcomeOf)).toEqual(['conflict R-PROC-1']);
+    // The close waits for bids still being written, then counts them exactly.
+    expect(tooEarly.map((s) => (s.status === 'rejected' ? (s.reason as Error).name : 'ran'))).toEqual([
+      'TransientTaskError',
+    ]);
+    expect(closed).toEqual({ outcome: 'closed', bids: N });
+    expect(received.filter((m) => m === 'BidsReceived')).toHaveLength(N);
+    expect(received.filter((m) => m === 'BidsRevised')).toHaveLength(N * REVISIONS);
+    console.info(`deadline rush: ${N} bidders × ${1 + REVISIONS} writes, ${conflicts} transaction conflicts`);
   });
 });

@@ -34,7 +34,7 @@ const inMs = (ms: number) => new Date(Date.now() + ms).toISOString();
 
 /** What each real task answers on the straight path to a contract (the real modules' result types). */
 const straight: Record<Task, Fake> = {
-  PublishNotice: (event) => ({ bidDeadline: event.bidDeadline }),
+  PublishNotice: (event) => ({ bidDeadline: event.bidDeadline, closesAt: event.bidDeadline }),
   CloseBidding: () => ({ outcome: 'closed', bids: 3 }) satisfies Closing,
   AwaitCallback: () => null,
   Evaluate: () => ({ outcome: 'ranked', winner: 'bid-1' }) satisfies Evaluated,
@@ -157,11 +157,14 @@ describe('the procurement workflow on the embedded runner (R-PROC-1, R-PROC-5)',
   it('R-PROC-1, R-PROC-5: runs notice → deadline → closing → scores → ranking → award → standstill → contract → signatures', async () => {
     // Deadlines from the moment their task runs, so the Wait is seen however slowly the runner starts.
     let bidDeadline = '';
+    let biddingClosesAt = '';
     let closesAt = '';
     const { runner, settled, fakes, projectId, input, executionArn, answer } = await start({
       PublishNotice: () => {
         bidDeadline = inMs(1_000);
-        return { bidDeadline };
+        // Issue 11 §3: CloseBidding waits for the bids still being written, past the deadline.
+        biddingClosesAt = inMs(1_300);
+        return { bidDeadline, closesAt: biddingClosesAt };
       },
       Award: () => {
         closesAt = inMs(400);
@@ -169,14 +172,14 @@ describe('the procurement workflow on the embedded runner (R-PROC-1, R-PROC-5)',
       },
     });
 
-    // Parked in the Wait until the notice's deadline, nothing else run yet.
+    // Parked in the Wait until the notice's closing time, nothing else run yet.
     const waiting = await waitFor(async () => {
       const record = await runner.describeExecution(executionArn);
       return record?.state === 'WaitForBidDeadline' ? record : undefined;
     });
     expect(waiting).toMatchObject({
       status: 'RUNNING',
-      park: { waitUntil: new Date(bidDeadline).toISOString() },
+      park: { waitUntil: new Date(biddingClosesAt).toISOString() },
     });
     expect(fakes.visited()).toEqual(['PublishNotice']);
     expect(fakes.calls[0]?.event).toEqual({ ...input, executionArn });
@@ -196,9 +199,9 @@ describe('the procurement workflow on the embedded runner (R-PROC-1, R-PROC-5)',
       'DraftContract',
       'AwaitSignatures',
     ]);
-    // Each Wait lasted until its timestamp: closing at the bid deadline, the check after the standstill.
+    // Each Wait lasted until its timestamp: closing at the notice's closing time, the check after the standstill.
     const at = (state: string) => fakes.calls.find((call) => call.state === state)?.at ?? 0;
-    expect(at('CloseBidding')).toBeGreaterThanOrEqual(Date.parse(bidDeadline));
+    expect(at('CloseBidding')).toBeGreaterThanOrEqual(Date.parse(biddingClosesAt));
     expect(at('CheckStandstill')).toBeGreaterThanOrEqual(Date.parse(closesAt));
     // Every task is told its project; each callback also what it waits for, with its token.
     expect(fakes.calls.every((call) => call.event.projectId === projectId)).toBe(true);
@@ -209,7 +212,7 @@ describe('the procurement workflow on the embedded runner (R-PROC-1, R-PROC-5)',
     // Each task's result lands under its ResultPath; callbacks (ResultPath null) add nothing.
     expect(outputOf(closed)).toEqual({
       ...input,
-      notice: { bidDeadline },
+      notice: { bidDeadline, closesAt: biddingClosesAt },
       closing: { outcome: 'closed', bids: 3 },
       evaluation: { outcome: 'ranked', winner: 'bid-1' },
       standstill: { closesAt },

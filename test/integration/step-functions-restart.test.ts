@@ -14,6 +14,7 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '#functions/routes';
 import { keys } from '#shared/adapters/dynamodb/keys';
+import { OVERRIDE_CLOSE_GRACE_SECONDS, closingTime } from '#shared/domain/bid-closing';
 import { signDevToken } from '#infra/local/jwt';
 import { startEmbeddedStack, type EmbeddedStack, type EmbeddedStackOptions } from '#infra/local/stack';
 import { PERIOD_OVERRIDE_SECONDS } from '../support/embedded-stack.global';
@@ -218,7 +219,11 @@ describe('a stop and start of the embedded stack during a procurement', () => {
     expect(parked).toMatchObject({
       status: 'RUNNING',
       state: 'WaitForBidDeadline',
-      park: { state: 'WaitForBidDeadline', waitUntil: new Date(bidDeadline).toISOString() },
+      // Issue 11 §3: until the deadline plus the grace for bids still being written (the override's).
+      park: {
+        state: 'WaitForBidDeadline',
+        waitUntil: closingTime(bidDeadline, options.periodOverrideSeconds).toISOString(),
+      },
     });
     await first.stop();
     expect(Date.now()).toBeLessThan(Date.parse(bidDeadline));
@@ -226,7 +231,7 @@ describe('a stop and start of the embedded stack during a procurement', () => {
     const second = await startStack(procurementDataDir, options);
     expect(second.workflows.resumed).toBe(1);
 
-    // No bid arrived: the resumed execution closes bidding at the deadline, not before (R-PROC-2).
+    // No bid arrived: the resumed execution closes bidding after the deadline and its grace, not before (R-PROC-2).
     const closed = await waitFor(
       async () => {
         const current = await project(second);
@@ -238,7 +243,9 @@ describe('a stop and start of the embedded stack during a procurement', () => {
       reason: 'too_few_bids',
       detail: '0 bid(s) received, 3 required',
     });
-    expect(Date.parse(closed.unsuccessful?.at ?? '')).toBeGreaterThanOrEqual(Date.parse(bidDeadline));
+    expect(Date.parse(closed.unsuccessful?.at ?? '')).toBeGreaterThanOrEqual(
+      Date.parse(bidDeadline) + OVERRIDE_CLOSE_GRACE_SECONDS * 1000,
+    );
     expect(closed.timeline.map((entry) => entry.status)).toEqual([
       'draft',
       'submitted',
