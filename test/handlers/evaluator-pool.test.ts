@@ -398,7 +398,7 @@ describe('POST /v1/projects/{id}/evaluators/draw', () => {
   const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 
   it('R-PROC-5: draws from the active pool with a seed published on the panel record; anyone draws it again from it', async () => {
-    stored(published());
+    stored(published({ evaluatorIds: ['ev-old-1', 'ev-old-2', 'ev-old-3'] }));
     pool(
       ...SUBS.map((s) => member(s)),
       member('ev-0', { status: 'retired', retired: { at: REGISTERED, by: claimsActor, reason: 'x' } }),
@@ -442,10 +442,13 @@ describe('POST /v1/projects/{id}/evaluators/draw', () => {
       action: 'project.panel_drawn',
       data: { panel: { draw: { seed } } },
     });
-    const added = body.evaluatorIds.filter((e) => !['ev-1', 'ev-2', 'ev-3'].includes(e));
+    // The old panel (ev-old-*) is dropped; every drawn member is new and checked.
+    expect(items.filter((x) => x.Delete).map((x) => x.Delete?.Key)).toEqual(
+      ['ev-old-1', 'ev-old-2', 'ev-old-3'].map((e) => keys.evaluatorAssignment(e, PROJECT_ID)),
+    );
     expect(
       items.filter((x) => x.ConditionCheck?.Key?.PK === 'EVALUATORPOOL').map((x) => x.ConditionCheck?.Key),
-    ).toEqual(added.map((e) => keys.evaluatorPoolMember(e)));
+    ).toEqual((body.evaluatorIds ?? []).map((e) => keys.evaluatorPoolMember(e)));
     // The pool was read consistently, whole.
     expect(ddbMock).toHaveReceivedCommandWith(QueryCommand, {
       ExpressionAttributeValues: { ':pk': 'EVALUATORPOOL', ':prefix': 'MEMBER#' },
@@ -460,7 +463,7 @@ describe('POST /v1/projects/{id}/evaluators/draw', () => {
       ...['x1', 'x2', 'x3'].map((s) => member(s, { expertise: ['心理'] })),
     );
     const body = json<Project>(await draw({ body: { size: 3, expertise: '心理' } }));
-    expect([...body.evaluatorIds].sort()).toEqual(['x1', 'x2', 'x3']);
+    expect([...(body.evaluatorIds ?? [])].sort()).toEqual(['x1', 'x2', 'x3']);
     expect(body.panel?.draw).toMatchObject({ expertise: '心理', pool: ['x1', 'x2', 'x3'] });
   });
 
