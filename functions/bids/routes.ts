@@ -21,7 +21,13 @@ export const submitBidRoute = {
   summary:
     'Submit (201) or revise (200) your sealed bid until the deadline: eligible, invited where invited, price within the budget (R-PROC-1, R-PROC-2, R-QUAL-1, R-QUAL-2, R-FUND-2)',
   auth: ['contractor'],
-  table: { read: ['CONTRACTOR#', 'PROJECT#'], put: ['PROJECT#'], check: ['CONTRACTOR#', 'PROJECT#'] },
+  // TOWNCONTACT#: the first submission lets the project's town see the bidder's contacts after the deadline
+  // (issue 11 §6, keys.ts).
+  table: {
+    read: ['CONTRACTOR#', 'PROJECT#'],
+    put: ['PROJECT#', 'TOWNCONTACT#'],
+    check: ['CONTRACTOR#', 'PROJECT#'],
+  },
   request: { params: IdParams, body: SubmitBidBody },
   response: { status: 201, body: Bid, alsoStatus: [200] },
 } as const satisfies RouteDef;

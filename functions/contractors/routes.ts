@@ -46,7 +46,8 @@ export const getContractorRoute = {
   summary: 'One contractor with its qualification state',
   // Written out, not spread: a spread keeps this route (and its schemas) in every bundle.
   auth: ['bureau', 'town', 'auditor', 'finance', 'contractor', 'portal'],
-  table: { read: ['CONTRACTOR#'] },
+  // TOWNCONTACT#: a town sees the contacts of a contractor that bid on its projects (issue 11 §6, keys.ts).
+  table: { read: ['CONTRACTOR#', 'TOWNCONTACT#'] },
   request: { params: IdParams },
   response: { status: 200, body: Contractor },
 } as const satisfies RouteDef;

@@ -87,7 +87,8 @@ export const approveProjectRoute = {
   auth: ['bureau'],
   table: {
     read: ['BUDGET#', 'CATALOG', 'CONTRACTOR#', 'PROJECT#', 'PURCHASER#'],
-    put: ['PROJECT#'],
+    // The approval publishes the procurement plan (R-SUP-3): a release, its OCDS record and an announcement.
+    put: ['OCID#', 'PROJECT#', 'PUBLIC#'],
     check: ['BUDGET#', 'CONTRACTOR#'],
   },
   conditional: true,
