@@ -48,6 +48,10 @@ import {
   submitScoresRoute,
   listScoreSheetsRoute,
   recordDrawRoute,
+  drawPanelRoute,
+  registerEvaluatorRoute,
+  retireEvaluatorRoute,
+  listEvaluatorsRoute,
 } from './scoring/routes';
 import { fileChallengeRoute, listChallengesRoute, answerChallengeRoute } from './challenges/routes';
 import { getContractRoute, listContractsRoute, signContractRoute } from './contracts/routes';
@@ -116,6 +120,11 @@ export const routes = {
   submitScores: submitScoresRoute,
   listScoreSheets: listScoreSheetsRoute,
   recordDraw: recordDrawRoute,
+  // procurement: the evaluator pool and the system draw of a panel (issue 11 §1)
+  drawPanel: drawPanelRoute,
+  registerEvaluator: registerEvaluatorRoute,
+  retireEvaluator: retireEvaluatorRoute,
+  listEvaluators: listEvaluatorsRoute,
   // procurement: challenges
   fileChallenge: fileChallengeRoute,
   listChallenges: listChallengesRoute,
