@@ -14,6 +14,7 @@ import type { Config } from '#shared/config';
 import { workflows, type WorkflowDef } from '#functions/workflows';
 import { bindWorkflow, type WorkflowAccess } from '#infra/constructs/workflow';
 import { bindBidSeal } from '#infra/constructs/seal-key';
+import { EncryptWithCustomerKeys, bindPersonalData } from '#infra/constructs/customer-keys';
 import { ApiStack } from '#infra/stacks/api-stack';
 import {
   CAPABILITY_STACKS,
@@ -136,6 +137,8 @@ export function addAssistanceStacks(app: App, env?: Environment) {
     callbackUrls: callbackUrls(app),
     authDomainPrefix: stringContext(app, 'authDomainPrefix'),
   });
+  // Issue 11 §6: every log group and queue of the app under its customer key, wherever it is built.
+  Aspects.of(app).add(new EncryptWithCustomerKeys(stateful.customerKeys));
   const api = new ApiStack(app, STACK_NAMES.api, {
     env,
     description: 'Assistance procurement: the HTTP API, its stage and JWT authorizer',
@@ -167,6 +170,7 @@ export function addAssistanceStacks(app: App, env?: Environment) {
   ) as Record<CapabilityStackName, RoutesStack>;
   bindWorkflows(routeStacks);
   bindBidSeal(stateful.bidSeal, routeStacks);
+  bindPersonalData(stateful.customerKeys, routeStacks);
   // Grants reference the stateful stack through explicit imports (infra/constructs/nag.ts): keep the order.
   api.addStackDependency(stateful);
   operations.addStackDependency(api);

@@ -45,6 +45,7 @@ import { PORTAL_SCOPE, RESOURCE_SERVER_ID } from '#shared/http/principal';
 import { HouseFunction } from '#infra/constructs/house-function';
 import { TableBackup, auditArchiveBucket, documentLifecycleRules } from '#infra/constructs/retention';
 import { BidSealKey, requireBidSealOnObjects } from '#infra/constructs/seal-key';
+import { CustomerKeys } from '#infra/constructs/customer-keys';
 
 /** What the stateless stacks need from this one. */
 export interface StatefulResources {
@@ -81,6 +82,8 @@ export class StatefulStack extends Stack implements StatefulResources {
   /** Where the audit archiver writes every audit entry, each version locked 15 years (compliance mode). */
   readonly auditArchive: Bucket;
   readonly bidSeal: BidSealKey;
+  /** Customer keys of the table, bucket, logs, queues and personal data (issue 11 §6, customer-keys.ts). */
+  readonly customerKeys: CustomerKeys;
   readonly userPool: UserPool;
   readonly userClient: UserPoolClient;
   readonly portalClient: UserPoolClient;
@@ -90,6 +93,7 @@ export class StatefulStack extends Stack implements StatefulResources {
     // Log delivery through a bucket policy instead of the LogDeliveryWrite ACL, so ACLs stay disabled
     // (BucketOwnerEnforced). Default for new CDK projects; set here because cdk.json predates it.
     this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
+    this.customerKeys = new CustomerKeys(this, 'CustomerKeys');
     this.table = this.createTable();
     this.backup = new TableBackup(this, 'Backup', { table: this.table });
     const accessLogs = this.createAccessLogBucket();
@@ -131,7 +135,8 @@ export class StatefulStack extends Stack implements StatefulResources {
       // Every change with the item before and after it: the audit archiver's feed (issue 11 §5). The old image is
       // what would show an audit, public or OCDS item changed or removed despite the deny (immutable-items.ts).
       stream: StreamViewType.NEW_AND_OLD_IMAGES,
-      encryption: TableEncryption.AWS_MANAGED,
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.customerKeys.table,
       removalPolicy: RemovalPolicy.RETAIN,
     });
     for (const index of tableDesign.globalIndexes) {
@@ -163,7 +168,9 @@ export class StatefulStack extends Stack implements StatefulResources {
       enforceSSL: true,
       minimumTLSVersion: 1.2,
       versioned: true,
-      encryption: BucketEncryption.S3_MANAGED,
+      encryption: BucketEncryption.KMS,
+      encryptionKey: this.customerKeys.documents,
+      bucketKeyEnabled: true,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'documents/',
