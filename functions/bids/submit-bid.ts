@@ -1,13 +1,19 @@
 import { submitBidRoute } from './routes';
+import { bidSeal } from '#shared/adapters/kms/bid-seal';
 import { businessMetrics } from '#shared/adapters/metrics/business-metrics';
 import { clock, store } from '#shared/adapters/store';
 import { api, created, ok } from '#shared/http/api-handler';
+import type { SealDeps } from '#shared/use-cases/bid-seal';
 import { submitOrReviseBid } from '#shared/use-cases/bids';
 import { bidView } from './views';
 
+// Seals only: the use case takes a SealPort, and this function holds kms:GenerateDataKey on the bid seal key, not
+// kms:Decrypt (issue 11 §1, infra/constructs/seal-key.ts).
+const seal: SealDeps = { seal: bidSeal };
+
 export const handler = api(submitBidRoute, async ({ params, body, principal, actor }) => {
   const { bid, created: first } = await submitOrReviseBid(
-    { store, clock, metrics: businessMetrics },
+    { store, clock, metrics: businessMetrics, ...seal },
     params.id,
     body,
     {

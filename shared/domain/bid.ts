@@ -18,6 +18,15 @@ export interface BidInput {
   proposal: { summary: string };
 }
 
+/** What a bid says, the part sealed until the deadline (R-PROC-5, issue 11 §1). */
+export type BidContents = Pick<BidRecord, 'price' | 'proposal'>;
+
+/**
+ * A bid without its contents: all the rules below read of an existing bid, so they apply alike to a bid whose
+ * price and proposal are still sealed (shared/use-cases/bids.ts) and to an opened one.
+ */
+export type BidFrame = Omit<BidRecord, 'price' | 'proposal'>;
+
 /** The same file types as evidence: the verifier checks their leading bytes (evidence-check.ts). */
 export type BidDocumentContentType = EvidenceDocument['contentType'];
 
@@ -108,7 +117,7 @@ export function checkPrice(project: Project, price: number): void {
  * revision keeps the id and documents, bumps `revision` and sets `revisedAt`.
  */
 export function submitBid(
-  existing: BidRecord | undefined,
+  existing: BidFrame | undefined,
   input: BidInput,
   ctx: { project: Project; contractor: Contractor; bidId: string; actor: Actor; now: Date },
 ): BidRecord {
@@ -187,12 +196,12 @@ export function parseBidDocumentObjectKey(objectKey: string): BidDocumentObjectR
 }
 
 /** A document joins the contractor's bid while bidding is open (R-PROC-1); the upload is checked later. */
-export function declareBidDocument(
+export function declareBidDocument<B extends BidFrame>(
   project: Project,
-  bid: BidRecord | undefined,
+  bid: B | undefined,
   input: BidDocumentRequest,
   ctx: { documentId: string; objectId: string; now: Date },
-): { document: BidDocument; bid: BidRecord } {
+): { document: BidDocument; bid: B } {
   assertBiddingOpen(project, ctx.now);
   if (!bid) throw new DomainError('conflict', 'submit a bid before uploading its documents');
   if (bid.documentIds.length >= MAX_BID_DOCUMENTS) {
@@ -301,12 +310,12 @@ export function assertUnderComplianceReview(project: Project, now: Date, scoring
  * scored this round, the bureau disqualifies a bid with a reason; it is then neither scored nor the price
  * baseline.
  */
-export function disqualifyBid(
+export function disqualifyBid<B extends BidFrame>(
   project: Project,
-  bid: BidRecord,
+  bid: B,
   input: { reason: string },
   ctx: { actor: Actor; now: Date; scoringStarted: boolean },
-): BidRecord {
+): B {
   assertUnderComplianceReview(project, ctx.now, ctx.scoringStarted);
   if (bid.disqualified) {
     throw new DomainError('conflict', `the bid was disqualified already: ${bid.disqualified.reason}`);

@@ -32,6 +32,8 @@ import { TABLE_NAME } from '#shared/adapters/dynamodb/table';
 import { assertVersion } from './if-match';
 import type { Deps, DocumentDeps, MetricsDeps } from './ports';
 import { loadBids, loadScoreSheets } from './procurement-reads';
+import type { OpenDeps, SealDeps, StoredBid } from './bid-seal';
+import { frameOf, openBid, openedBids, sealBid } from './bid-seal';
 
 /** A write that lost a race on the bid or the contractor is tried again on fresh reads, this often. */
 
@@ -42,12 +44,13 @@ import { loadBids, loadScoreSheets } from './procurement-reads';
 const BID_CONFLICT_RETRIES = 5;
 const ATTEMPTS = 3;
 
+/** A bid as it is stored: sealed until CloseBidding opens it (./bid-seal.ts, R-PROC-5). */
 const bidChange = (
-  next: BidRecord,
+  next: StoredBid,
   action: string,
   actor: Actor,
   at: string,
-  previous?: Stored<BidRecord>,
+  previous?: Stored<StoredBid>,
 ): RecordChange => ({
   recordType: 'bid',
   recordId: next.id,
@@ -194,7 +197,7 @@ export interface BidOutcome {
 
 /** PUT of the caller's bid: the first submits, later ones revise until the deadline. */
 export async function submitOrReviseBid(
-  deps: Deps & MetricsDeps,
+  deps: Deps & MetricsDeps & SealDeps,
   projectId: string,
   input: BidInput,
   ctx: { viewer: Viewer; actor: Actor },
@@ -204,12 +207,13 @@ export async function submitOrReviseBid(
     const project = await loadPublishedProject(deps, projectId);
     const [contractor, existing] = await Promise.all([
       deps.store.get<Contractor>(keys.contractor(contractorId)),
-      deps.store.get<BidRecord>(keys.bid(projectId, contractorId)),
+      deps.store.get<StoredBid>(keys.bid(projectId, contractorId)),
     ]);
     if (!contractor) throw noContractor();
     const now = deps.clock.now();
     const at = isoWithOffset(now);
-    const bid = submitBid(existing?.value, input, {
+    // The rules read nothing of the existing bid's contents, so they apply to it sealed.
+    const bid = submitBid(existing ? frameOf(existing.value) : undefined, input, {
       project,
       contractor: contractor.value,
       bidId: newId('bid', now),
@@ -217,7 +221,16 @@ export async function submitOrReviseBid(
       now,
     });
     await deps.store.commit(
-      [bidChange(bid, existing ? 'bid.revised' : 'bid.submitted', ctx.actor, at, existing)],
+      // Stored and audited sealed: the price and proposal never reach the table in clear (R-PROC-5).
+      [
+        bidChange(
+          await sealBid(deps, bid),
+          existing ? 'bid.revised' : 'bid.submitted',
+          ctx.actor,
+          at,
+          existing,
+        ),
+      ],
       [contractorUnchanged(contractor.value)],
       { conflictRetries: BID_CONFLICT_RETRIES },
     );
@@ -228,11 +241,18 @@ export async function submitOrReviseBid(
   return outcome;
 }
 
-/** The caller's own bid, at any time. */
-export async function loadOwnBid(deps: Deps, projectId: string, viewer: Viewer): Promise<Stored<BidRecord>> {
-  const stored = await deps.store.get<BidRecord>(keys.bid(projectId, ownContractorId(viewer)));
+/**
+ * The caller's own bid, at any time: before the deadline it is sealed and opened here, under the caller's own
+ * contractor id (the key is the token's, so is the context KMS checks).
+ */
+export async function loadOwnBid(
+  deps: Deps & OpenDeps,
+  projectId: string,
+  viewer: Viewer,
+): Promise<Stored<BidRecord>> {
+  const stored = await deps.store.get<StoredBid>(keys.bid(projectId, ownContractorId(viewer)));
   if (!stored) throw notFound('bid');
-  return stored;
+  return { ...stored, value: await openBid(deps, stored.value) };
 }
 
 /** Every bid of a project, prices included, for its readers once the deadline has passed (R-PROC-5). */
@@ -241,7 +261,8 @@ export async function listBids(deps: Deps, projectId: string, viewer: Viewer): P
   const access = bidAccess(viewer, project, deps.clock.now());
   if (access.kind === 'sealed') throw sealedError(access);
   if (access.kind !== 'all') throw notFound('project');
-  const bids = await loadBids(deps, projectId);
+  // Opened by CloseBidding; until it has, a 409 (bid-seal.ts).
+  const bids = openedBids(await loadBids(deps, projectId));
   return bids
     .map((b) => b.value)
     .sort((a, b) => Date.parse(a.submittedAt) - Date.parse(b.submittedAt) || a.id.localeCompare(b.id));
@@ -266,7 +287,7 @@ export async function requestBidDocumentUpload(
   // Concurrent uploads to one bid race on its version: retried on fresh reads.
   return withRetry(async () => {
     const project = await loadPublishedProject(deps, projectId);
-    const stored = await deps.store.get<BidRecord>(keys.bid(projectId, contractorId));
+    const stored = await deps.store.get<StoredBid>(keys.bid(projectId, contractorId));
     const now = deps.clock.now();
     const at = isoWithOffset(now);
     const objectId = newBidObjectId();
@@ -289,6 +310,8 @@ export async function requestBidDocumentUpload(
       document.size,
       now,
       deadline,
+      // Stored on the object, so a download's URL names no file (S3 access logs); the form seals it (SSE-KMS).
+      { fileName: document.fileName },
     );
     await deps.store.commit(
       [
@@ -379,7 +402,8 @@ export async function disqualify(
   const sheets = await loadScoreSheets(deps, projectId, round);
   const scoringStarted = sheets.length > 0;
   assertUnderComplianceReview(project, now, scoringStarted);
-  const bids = await loadBids(deps, projectId);
+  // Project-level, before any lookup: while CloseBidding is still opening the bids, a 409 for every contractor.
+  const bids = openedBids(await loadBids(deps, projectId));
   const stored = bids.find((b) => b.value.contractorId === contractorId);
   if (!stored) throw notFound('bid');
   assertVersion(stored.value, ctx.ifMatch);

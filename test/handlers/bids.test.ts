@@ -16,6 +16,7 @@ import { handler as listBids } from '#functions/bids/list-bids';
 import { handler as requestBidDocumentUpload } from '#functions/bids/request-bid-document-upload';
 import { handler as submitBid } from '#functions/bids/submit-bid';
 import { routes } from '#functions/routes';
+import { bidSeal } from '#shared/adapters/kms/bid-seal';
 import { clock, store } from '#shared/adapters/store';
 import { keys } from '#shared/adapters/dynamodb/keys';
 import type { Contractor } from '#shared/domain/contractor';
@@ -254,8 +255,10 @@ describe('PUT /v1/projects/{id}/bid', () => {
     expect(items).toHaveLength(3);
     expect(items[0]?.Put).toMatchObject({
       ConditionExpression: 'attribute_not_exists(PK)',
-      Item: { ...keys.bid(PROJECT_ID, CONTRACTOR_ID), recordType: 'bid', id: body.id, price: 28_000_000 },
+      Item: { ...keys.bid(PROJECT_ID, CONTRACTOR_ID), recordType: 'bid', id: body.id, sealed: { v: 1 } },
     });
+    // Sealed until the deadline (issue 11 §1): test/handlers/bid-seal.test.ts opens it.
+    expect(items[0]?.Put?.Item).not.toHaveProperty('price');
     expect(putItem(items, 1)).toMatchObject({
       PK: `AUDIT#bid#${body.id}`,
       SK: '0000000001',
@@ -1143,7 +1146,7 @@ describe('bids: races retried, tokens and records that name nobody', () => {
 
   it('a bid submitted without a metrics port still lands (the port is optional)', async () => {
     const outcome = await submitOrReviseBid(
-      { store, clock },
+      { store, clock, seal: bidSeal },
       PROJECT_ID,
       { price: bidBody.price, proposal: bidBody.proposal },
       {

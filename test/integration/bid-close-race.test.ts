@@ -9,6 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentClient } from '#shared/adapters/dynamodb/client';
+import { bidSeal } from '#shared/adapters/kms/bid-seal';
 import { store } from '#shared/adapters/store';
 import { BID_CLOSE_GRACE_SECONDS } from '#shared/domain/bid-closing';
 import type { Clock } from '#shared/domain/clock';
@@ -68,7 +69,7 @@ describe(`${N} bidders at the deadline rush, then the close (R-PROC-1, R-PROC-2,
     const metrics = { count: async (metric: string) => void received.push(metric) };
     const bid = (i: number, price: number, clock: Clock) =>
       submitOrReviseBid(
-        { store, clock, metrics },
+        { store, clock, metrics, seal: bidSeal },
         project.id,
         { price, proposal: { summary: `服务方案 ${i}` } },
         {

@@ -177,6 +177,7 @@ describe('bid documents are sealed under the bid seal key (issue 11 §1, R-PROC-
   it('an evidence form names no KMS key; a bid form on a function not bound to the key fails', async () => {
     const { fields } = await presignUpload('contractors/c/conditions/1/d', 'application/pdf', 10, NOW);
     expect(Object.keys(fields).filter((name) => name.startsWith('x-amz-server-side'))).toEqual([]);
+    vi.stubEnv('BID_SEAL_KEY_ID', '');
     await expect(presignUpload(BID_OBJECT, 'application/pdf', 10, NOW)).rejects.toThrow('BID_SEAL_KEY_ID');
   });
 });
