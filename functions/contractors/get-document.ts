@@ -13,7 +13,7 @@ export const handler = api(getDocumentRoute, async ({ params, principal, now }) 
   // the version the verifier checked, so a later upload to the same key is not what the reader gets (issue 11 §4).
   const link =
     value.status === 'verified'
-      ? await storage.presignDownload(value.objectKey, value.fileName, now, verifiedVersionId(value))
+      ? await storage.presignDownload(value.objectKey, now, verifiedVersionId(value))
       : undefined;
   return ok(
     documentView(value, link ? { url: link.url, expiresAt: isoWithOffset(link.expiresAt) } : undefined),

@@ -131,9 +131,9 @@ describe('GET /v1/contractors/{id}/documents/{documentId}', () => {
     const url = new URL(body.download?.url ?? '');
     expect(url.pathname).toContain(`contractors/${CONTRACTOR_ID}/conditions/1/${DOCUMENT_ID}`);
     expect(url.searchParams.get('X-Amz-Expires')).toBe('300');
-    expect(url.searchParams.get('response-content-disposition')).toBe(
-      `attachment; filename="____.pdf"; filename*=UTF-8''${encodeURIComponent('登记证书.pdf')}`,
-    );
+    // The file name is stored on the object at upload; the URL names none, so no S3 access log does (issue 11 §1).
+    expect(url.searchParams.has('response-content-disposition')).toBe(false);
+    expect(url.href).not.toContain(encodeURIComponent('登记证书'));
     // Verified before the verifier stored versions: the current object, no version named.
     expect(url.searchParams.has('versionId')).toBe(false);
     expect(ddbMock).toHaveReceivedCommandExactlyOnceWith(GetCommand, {
