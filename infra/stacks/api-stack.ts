@@ -2,6 +2,9 @@
  * The one HTTP API and its one JWT authorizer (issue 9 §1). Routes are not built here: each capability's
  * routes stack adds its own `HttpRoute`s (aws-cdk#18006), and the authorizer is created here, beside the API,
  * and handed to them as an imported reference, so no routes stack constructs it (aws-cdk#18742).
+ *
+ * The `$default` stage is built by `ApiStageStack`, deployed after the routes stacks (issue 11 §3): its per-route
+ * throttles name route keys, and API Gateway refuses a stage whose RouteSettings name a route not yet created.
  */
 import {
   CfnOutput,
@@ -16,11 +19,14 @@ import {
   HttpApi,
   HttpAuthorizer,
   HttpAuthorizerType,
+  HttpStage,
   type CfnStage,
+  type IHttpApi,
   type IHttpRouteAuthorizer,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import type { RouteDef } from '#functions/routes';
 import { LOG_RETENTION } from '#infra/constructs/house-function';
 import type { StatefulResources } from '#infra/stacks/stateful-stack';
 
@@ -33,7 +39,43 @@ export interface ApiStackProps extends StackProps {
 /** Default route throttling of the stage: a district's staff and one partner portal, with headroom. */
 export const API_THROTTLE = { burstLimit: 200, rateLimit: 100 } as const;
 
-/** One JSON line per request; never bodies or headers, which may carry personal data. */
+/**
+ * Per-route throttles (issue 11 §3; a route's limit on an HTTP API is shared by every caller, the per-caller limit
+ * is the token bucket of shared/http/rate-limit.ts). The routes that write a bid get their own, above the default,
+ * so a deadline rush is not cut by the stage's default; public routes get less, so scraping the public feed cannot
+ * take the concurrency bids need (their functions are capped too, infra/constructs/rush-limits.ts).
+ */
+export const BID_ROUTE_THROTTLE = { burstLimit: 400, rateLimit: 200 } as const;
+export const PUBLIC_ROUTE_THROTTLE = { burstLimit: 40, rateLimit: 20 } as const;
+
+/** A contractor writing its bid or a bid document (the deadline rush). */
+export const isBidWrite = (route: RouteDef) =>
+  route.handler.startsWith('functions/bids/') &&
+  (route.method === 'PUT' || route.method === 'POST') &&
+  route.auth !== 'public' &&
+  route.auth.includes('contractor');
+
+/** Route key → throttle, for every route that does not run on the stage's default. */
+export function routeThrottles(
+  routes: Record<string, RouteDef>,
+): Record<string, { burstLimit: number; rateLimit: number }> {
+  const throttles: Record<string, { burstLimit: number; rateLimit: number }> = {};
+  for (const route of Object.values(routes)) {
+    const throttle = isBidWrite(route)
+      ? BID_ROUTE_THROTTLE
+      : route.auth === 'public'
+        ? PUBLIC_ROUTE_THROTTLE
+        : undefined;
+    if (throttle) throttles[`${route.method} ${route.path}`] = throttle;
+  }
+  return throttles;
+}
+
+/**
+ * One JSON line per request; never bodies or headers, which may carry personal data. Never the caller's `sub`
+ * either (review of issue 11): with the route key and the time it said who bid before the deadline, to anyone
+ * reading the access logs. An operator correlates a request with its function's log by `requestId`.
+ */
 export const ACCESS_LOG_FORMAT = {
   requestId: '$context.requestId',
   ip: '$context.identity.sourceIp',
@@ -47,7 +89,6 @@ export const ACCESS_LOG_FORMAT = {
   integrationLatency: '$context.integrationLatency',
   integrationError: '$context.integrationErrorMessage',
   authorizerError: '$context.authorizer.error',
-  sub: '$context.authorizer.claims.sub',
 } as const;
 
 export class ApiStack extends Stack {
@@ -85,6 +126,8 @@ export class ApiStack extends Stack {
   private createApi(allowedOrigins: readonly string[]): HttpApi {
     const api = new HttpApi(this, 'Api', {
       description: 'Grassroots social-assistance procurement API',
+      // ApiStageStack builds the $default stage once the routes exist.
+      createDefaultStage: false,
       corsPreflight: allowedOrigins.length
         ? {
             allowOrigins: [...allowedOrigins],
@@ -95,9 +138,33 @@ export class ApiStack extends Stack {
           }
         : undefined,
     });
-    // The default stage deploys automatically, so routes added by other stacks go live without touching this one.
-    const stage = api.defaultStage?.node.defaultChild as CfnStage | undefined;
-    if (!stage) throw new Error('HttpApi has no default stage');
+    return api;
+  }
+}
+
+export interface ApiStageStackProps extends StackProps {
+  readonly api: IHttpApi;
+  /** The route table: which routes get throttles of their own. */
+  readonly routes: Record<string, RouteDef>;
+}
+
+/**
+ * The API's `$default` stage, deployed after every routes stack: it deploys automatically (routes added later go
+ * live without touching it), logs every request as one JSON line, throttles by default and per route.
+ */
+export class ApiStageStack extends Stack {
+  readonly stage: HttpStage;
+
+  constructor(scope: Construct, id: string, props: ApiStageStackProps) {
+    super(scope, id, props);
+    CrossStackReferences.of(this).consume(ReferenceStrength.STRONG);
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: props.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: API_THROTTLE,
+    });
+    const stage = this.stage.node.defaultChild as CfnStage;
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: LOG_RETENTION });
     stage.accessLogSettings = {
       destinationArn: accessLogs.logGroupArn,
@@ -108,6 +175,17 @@ export class ApiStack extends Stack {
       throttlingRateLimit: API_THROTTLE.rateLimit,
       detailedMetricsEnabled: true,
     };
-    return api;
+    // A route's settings replace the default's whole: detailed metrics are repeated. RouteSettings is a free-form
+    // map in the L1 (keys are route keys), so its values are written as CloudFormation spells them.
+    stage.routeSettings = Object.fromEntries(
+      Object.entries(routeThrottles(props.routes)).map(([routeKey, throttle]) => [
+        routeKey,
+        {
+          ThrottlingBurstLimit: throttle.burstLimit,
+          ThrottlingRateLimit: throttle.rateLimit,
+          DetailedMetricsEnabled: true,
+        },
+      ]),
+    );
   }
 }

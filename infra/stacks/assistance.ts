@@ -5,7 +5,8 @@
  * comma-separated, https or http://localhost). Optional: `allowedOrigins` (browser origins, comma-separated),
  * `authDomainPrefix`, `alarmEmail`. A synth without a required key fails with a message naming it.
  *
- * Deploy order (references go one way): Stateful → Api → Operations → the routes stacks (issue 9 §1).
+ * Deploy order (references go one way): Stateful → Api → Operations → the routes stacks (issue 9 §1) → Stage (the
+ * API's stage with its per-route throttles, which name routes that must exist first, issue 11 §3).
  */
 import { Aspects, Stack, type App, type Environment, type IAspect } from 'aws-cdk-lib';
 import { CfnFunction } from 'aws-cdk-lib/aws-lambda';
@@ -15,7 +16,9 @@ import { workflows, type WorkflowDef } from '#functions/workflows';
 import { bindWorkflow, type WorkflowAccess } from '#infra/constructs/workflow';
 import { bindBidSeal } from '#infra/constructs/seal-key';
 import { EncryptWithCustomerKeys, bindPersonalData } from '#infra/constructs/customer-keys';
-import { ApiStack } from '#infra/stacks/api-stack';
+import { routes } from '#functions/routes';
+import { applyRushLimits } from '#infra/constructs/rush-limits';
+import { ApiStack, ApiStageStack } from '#infra/stacks/api-stack';
 import {
   CAPABILITY_STACKS,
   CAPABILITY_STACK_NAMES,
@@ -34,6 +37,7 @@ export const STACK_NAMES = {
   stateful: `${STACK_PREFIX}-Stateful`,
   api: `${STACK_PREFIX}-Api`,
   operations: `${STACK_PREFIX}-Operations`,
+  stage: `${STACK_PREFIX}-Stage`,
   ...(Object.fromEntries(CAPABILITY_STACK_NAMES.map((name) => [name, `${STACK_PREFIX}-${name}`])) as Record<
     CapabilityStackName,
     string
@@ -141,7 +145,7 @@ export function addAssistanceStacks(app: App, env?: Environment) {
   Aspects.of(app).add(new EncryptWithCustomerKeys(stateful.customerKeys));
   const api = new ApiStack(app, STACK_NAMES.api, {
     env,
-    description: 'Assistance procurement: the HTTP API, its stage and JWT authorizer',
+    description: 'Assistance procurement: the HTTP API and its JWT authorizer',
     stateful,
     allowedOrigins,
   });
@@ -175,7 +179,16 @@ export function addAssistanceStacks(app: App, env?: Environment) {
   api.addStackDependency(stateful);
   operations.addStackDependency(api);
   for (const stack of Object.values(routeStacks)) stack.addStackDependency(operations);
-  return { stateful, api, operations, routeStacks };
+  // Issue 11 §3: bid functions hold concurrency of their own, public ones are capped; the stage comes last.
+  applyRushLimits(Object.assign({}, ...Object.values(routeStacks).map((stack) => stack.functions)));
+  const stage = new ApiStageStack(app, STACK_NAMES.stage, {
+    env,
+    description: 'Assistance procurement: the API stage, its access log and per-route throttles',
+    api: api.api,
+    routes,
+  });
+  for (const stack of Object.values(routeStacks)) stage.addStackDependency(stack);
+  return { stateful, api, operations, routeStacks, stage };
 }
 
 /**

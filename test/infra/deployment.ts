@@ -15,7 +15,7 @@ export function buildDeployment(context: Record<string, unknown> = {}) {
   const app = new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], ...context } });
   const stacks = addAssistanceStacks(app);
   const routeStacks = Object.values(stacks.routeStacks);
-  const all: Stack[] = [stacks.stateful, stacks.api, stacks.operations, ...routeStacks];
+  const all: Stack[] = [stacks.stateful, stacks.api, stacks.operations, ...routeStacks, stacks.stage];
   const templates = new Map<Stack, Template>();
   /** Template.fromStack synthesizes; one per stack is enough. */
   const templateOf = (stack: Stack) => {

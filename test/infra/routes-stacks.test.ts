@@ -303,7 +303,8 @@ describe('the one HTTP API and its one authorizer (issue 9 §1)', () => {
   });
 
   it('deploys its default stage automatically, logs every request as JSON and throttles by default', () => {
-    apiTemplate.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+    // The stage is built after the routes stacks (issue 11 §3, test/infra/rush-limits.test.ts).
+    templateOf(deployment.stage).hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       AutoDeploy: true,
       AccessLogSettings: {
