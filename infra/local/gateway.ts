@@ -19,6 +19,7 @@ import {
 } from '#infra/local/api-event';
 import type { HandlerLoader } from '#infra/local/handlers';
 import { JWKS_PATH, type JwtAuthorizer } from '#infra/local/jwt';
+import { routeScopes } from '#shared/http/route-scopes';
 import { lambdaContext } from '#infra/local/lambda-context';
 import { listenOnLoopback } from '#infra/local/ports';
 
@@ -88,7 +89,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     if (match.route.auth !== 'public') {
       const result = await options.authorizer(req.headers.authorization);
       if (!result.ok) return sendUnauthorized(res, result.reason);
-      authorization = { claims: flattenClaims(result.payload), scopes: scopesOf(result.payload) };
+      const scopes = scopesOf(result.payload);
+      // As API Gateway with the route's authorizationScopes: one of them, or no function runs (an ID token has none).
+      const required = routeScopes(match.route.auth) ?? [];
+      if (!required.some((scope) => scopes?.includes(scope))) return sendForbidden(res, required);
+      authorization = { claims: flattenClaims(result.payload), scopes };
     }
 
     const requestId = randomUUID();
@@ -180,6 +185,23 @@ function sendUnauthorized(res: ServerResponse, reason: string | undefined): void
     401,
     { 'content-type': 'application/json', 'www-authenticate': challenge },
     '{"message":"Unauthorized"}',
+  );
+}
+
+/**
+ * What the JWT authorizer answers to a valid token that holds none of the route's scopes: 403 Forbidden ("A valid
+ * token that carries none of the method's scopes receives a 403 Forbidden response", API Gateway developer guide,
+ * "Attach a JWT authorizer to methods and require scopes"), with an RFC 6750 insufficient_scope challenge.
+ */
+function sendForbidden(res: ServerResponse, required: readonly string[]): void {
+  send(
+    res,
+    403,
+    {
+      'content-type': 'application/json',
+      'www-authenticate': `Bearer scope="${required.join(' ')}" error="insufficient_scope" error_description="the token does not have any of the route's scopes"`,
+    },
+    '{"message":"Forbidden"}',
   );
 }
 

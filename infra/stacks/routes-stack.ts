@@ -29,6 +29,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { tableRightsOf, type RightsHolder } from '#functions/routes';
+import { routeScopes } from '#shared/http/route-scopes';
 import {
   alarmOnDeadLetters,
   alarmOnFunction,
@@ -106,6 +107,8 @@ export class RoutesStack extends Stack {
           this.boundFunction(name, route, alarmTopic),
         ),
         authorizer: isPublic ? none : authorizer,
+        // A token must carry one of these (an ID token carries none): shared/http/route-scopes.ts.
+        ...(isPublic ? {} : { authorizationScopes: routeScopes(route.auth) }),
       });
       if (isPublic) {
         Validations.of(httpRoute).acknowledge({

@@ -215,6 +215,8 @@ describe('bad tokens get 401 on every protected route (issue 10 §1)', () => {
       iss: LOCAL_ISSUER,
       client_id: LOCAL_CLIENT_ID,
       token_use: 'access',
+      // A user scope gets it past the gateway's route scopes (issue 11 §2), so the handler is what refuses it.
+      scope: 'openid',
       exp: now() + 600,
     });
     for (const route of protectedRoutes) {
@@ -242,8 +244,25 @@ describe('bad tokens get 401 on every protected route (issue 10 §1)', () => {
   });
 });
 
-describe('tokens the authorizer lets through and every handler refuses (issue 11 §2)', () => {
-  it('a Cognito ID token (aud = the client id, token_use "id"): 401 problem+json, send the access token', async () => {
+describe('tokens the gateway or every handler refuses (issue 11 §2)', () => {
+  /** Sends the token to every protected route; returns those that did not answer API Gateway's 403 for scopes. */
+  async function notRefusedForScope(bearer: string): Promise<string[]> {
+    const wrong: string[] = [];
+    for (const route of protectedRoutes) {
+      const response = await api(route.method, route.path, {
+        token: bearer,
+        ...(route.method === 'GET' ? {} : { body: {} }),
+      });
+      const ok =
+        response.status === 403 &&
+        response.text === '{"message":"Forbidden"}' &&
+        /error="insufficient_scope"/.test(response.headers.get('www-authenticate') ?? '');
+      if (!ok) wrong.push(`${route.id}: ${response.status} ${response.text.slice(0, 100)}`);
+    }
+    return wrong;
+  }
+
+  it('a Cognito ID token (aud = the client id, token_use "id", no scope): 403 at the gateway, no function runs', async () => {
     // Shaped as Cognito issues an ID token: aud instead of client_id, no scope, the groups and the user's e-mail.
     const { client_id: _clientId, scope: _scope, ...userClaims } = bureauClaims();
     const idToken = await signWithLocalKey(stackInfo().keysDir, {
@@ -252,7 +271,12 @@ describe('tokens the authorizer lets through and every handler refuses (issue 11
       token_use: 'id',
       email: 'bureau@example.test',
     });
-    expect(await notRefusedByHandler(idToken, 401, /send the access token/)).toEqual([]);
+    expect(await notRefusedForScope(idToken)).toEqual([]);
+  });
+
+  it('a token with a scope but token_use "id": 401 problem+json from every handler, send the access token', async () => {
+    const idWithScope = await signWithLocalKey(stackInfo().keysDir, { ...bureauClaims(), token_use: 'id' });
+    expect(await notRefusedByHandler(idWithScope, 401, /send the access token/)).toEqual([]);
   });
 
   it('a user in two role groups (bureau and auditor): 403 problem+json naming both, not the first group', async () => {

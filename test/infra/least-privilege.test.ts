@@ -16,6 +16,8 @@ import {
   type TableRights,
 } from '#functions/routes';
 import { workflows } from '#functions/workflows';
+import { PORTAL_SCOPE } from '#shared/http/principal';
+import { USER_TOKEN_SCOPES } from '#shared/http/route-scopes';
 import { INDEX_NAME, TABLE_ACTIONS, leadingKeyPattern } from '#infra/constructs/bind';
 import { buildDeployment, logicalId } from './deployment';
 
@@ -272,4 +274,46 @@ describe('the operators probes touch only their own items (issue 11 §2)', () =>
       expect(statements.flatMap(actionsOf).filter((a) => a.startsWith('s3:'))).toEqual([]);
     },
   );
+});
+
+describe('tokens at the gateway: every authorized route requires a scope (issue 11 §2)', () => {
+  const routeResource = (name: string) => {
+    const { stack } = functionOf(name);
+    const httpRoute = stack.routes[name];
+    if (!httpRoute) throw new Error(`no route ${name}`);
+    return templateOf(stack).toJSON().Resources[logicalId(httpRoute)] as {
+      Properties: { AuthorizationType: string; AuthorizationScopes?: string[] };
+    };
+  };
+
+  it.each(Object.entries(routes).filter(([, r]) => r.auth !== 'public'))(
+    '%s: a user or portal access token scope, which a Cognito ID token (no scope claim) never holds',
+    (name, route) => {
+      const { Properties } = routeResource(name);
+      expect(Properties.AuthorizationType).toBe('JWT');
+      const roles = route.auth as readonly string[];
+      const expected = [
+        ...(roles.some((role) => role !== 'portal') ? USER_TOKEN_SCOPES : []),
+        ...(roles.includes('portal') ? [PORTAL_SCOPE] : []),
+      ];
+      expect(Properties.AuthorizationScopes?.slice().sort()).toEqual(expected.slice().sort());
+    },
+  );
+
+  it('the portal scope opens only the routes the portal may call', () => {
+    const portalRoutes = Object.entries(routes)
+      .filter(
+        ([name, r]) =>
+          r.auth !== 'public' && routeResource(name).Properties.AuthorizationScopes?.includes(PORTAL_SCOPE),
+      )
+      .map(([name]) => name)
+      .sort();
+    expect(portalRoutes).toEqual(
+      Object.entries(routes)
+        .filter(([, r]) => r.auth !== 'public' && (r.auth as readonly string[]).includes('portal'))
+        .map(([name]) => name)
+        .sort(),
+    );
+    expect(portalRoutes.length).toBeGreaterThan(0);
+  });
 });

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { SignJWT, generateKeyPair } from 'jose';
 import type { S3rverNotification, S3rverEventRecord } from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routes } from '#functions/routes';
+import { ROLES, routes } from '#functions/routes';
+import { routeScopes } from '#shared/http/route-scopes';
 import { principalFromClaims } from '#shared/http/principal';
 import {
   apiGatewayTime,
@@ -489,5 +490,106 @@ describe('the gateway with a body over the 10 MB payload limit', () => {
       (await post(atLimit, { 'content-type': 'text/plain', 'content-length': atLimit.length })).status,
     ).toBe(200);
     expect(invoked).toBe(1);
+  });
+});
+
+// Issue 11 §2: API Gateway runs a route only for a token that holds one of the route's authorizationScopes
+// (infra/stacks/routes-stack.ts); a Cognito ID token has no `scope` claim, so it never reaches a function there, and
+// the embedded gateway refuses it the same way (403, as API Gateway answers a valid token without the scope).
+describe('the gateway requires one of the route’s scopes', () => {
+  let gateway: Gateway;
+  let keysDir: string;
+  const invoked: string[] = [];
+
+  beforeAll(async () => {
+    keysDir = await mkdtemp(path.join(os.tmpdir(), 'gateway-scopes-'));
+    const { jwks } = await ensureKeys(keysDir);
+    gateway = await startGateway({
+      port: 0,
+      routes: {
+        staff: { method: 'GET', path: '/staff', handler: 'functions/staff', auth: ['bureau'] },
+        partner: { method: 'GET', path: '/partner', handler: 'functions/partner', auth: ['portal'] },
+        both: { method: 'GET', path: '/both', handler: 'functions/both', auth: ['bureau', 'portal'] },
+      },
+      authorizer: createJwtAuthorizer({ jwks, issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE }),
+      jwks,
+      loadHandler: async (handler) => async () => {
+        invoked.push(handler);
+        return { statusCode: 200, body: '{}' };
+      },
+      log: () => {},
+      logRequests: false,
+    });
+  });
+  afterAll(async () => {
+    await gateway.stop();
+    await rm(keysDir, { recursive: true, force: true });
+  });
+
+  const call = async (route: string, token: string) => {
+    const response = await fetch(`${gateway.url}${route}`, { headers: { authorization: `Bearer ${token}` } });
+    return {
+      status: response.status,
+      body: await response.text(),
+      challenge: response.headers.get('www-authenticate'),
+    };
+  };
+
+  it('lets a user access token (openid) through to user routes and a portal token to portal routes', async () => {
+    const bureau = await signDevToken({ keysDir, role: 'bureau' });
+    const portal = await signDevToken({ keysDir, role: 'portal' });
+    expect((await call('/staff', bureau)).status).toBe(200);
+    expect((await call('/both', bureau)).status).toBe(200);
+    expect((await call('/partner', portal)).status).toBe(200);
+    expect((await call('/both', portal)).status).toBe(200);
+  });
+
+  it('accepts the scope of a token signed in through SRP (aws.cognito.signin.user.admin)', async () => {
+    const srp = await signWithLocalKey(keysDir, {
+      ...devTokenClaims({ role: 'bureau' }),
+      scope: 'aws.cognito.signin.user.admin',
+      iss: LOCAL_ISSUER,
+      iat: Math.floor(Date.now() / 1000),
+      exp: Math.floor(Date.now() / 1000) + 600,
+    });
+    expect((await call('/staff', srp)).status).toBe(200);
+  });
+
+  it('refuses with 403 insufficient_scope, before any function runs: an ID token, and a token of the other client', async () => {
+    const { client_id: _clientId, scope: _scope, ...userClaims } = devTokenClaims({ role: 'bureau' });
+    const idToken = await signWithLocalKey(keysDir, {
+      ...userClaims,
+      aud: LOCAL_AUDIENCE[0],
+      token_use: 'id',
+      iss: LOCAL_ISSUER,
+      iat: Math.floor(Date.now() / 1000),
+      exp: Math.floor(Date.now() / 1000) + 600,
+    });
+    const portal = await signDevToken({ keysDir, role: 'portal' });
+    const bureau = await signDevToken({ keysDir, role: 'bureau' });
+    invoked.length = 0;
+    for (const [route, token] of [
+      ['/staff', idToken],
+      ['/both', idToken],
+      ['/staff', portal],
+      ['/partner', bureau],
+    ] as const) {
+      const answer = await call(route, token);
+      expect(answer, route).toMatchObject({ status: 403, body: '{"message":"Forbidden"}' });
+      expect(answer.challenge, route).toMatch(/^Bearer scope=".+" error="insufficient_scope"/);
+    }
+    expect(invoked).toEqual([]);
+  });
+});
+
+describe('npm run token mints a scope the routes require', () => {
+  it.each(ROLES)('a %s dev token opens every route its role may call', (role) => {
+    const claims = devTokenClaims({ role, ...(role === 'contractor' ? { contractorId: 'c1' } : {}) });
+    const held = String(claims.scope ?? '').split(' ');
+    const closed = Object.entries(routes)
+      .filter(([, r]) => r.auth !== 'public' && (r.auth as readonly string[]).includes(role))
+      .filter(([, r]) => !(routeScopes(r.auth) ?? []).some((scope) => held.includes(scope)))
+      .map(([name]) => name);
+    expect(closed).toEqual([]);
   });
 });
