@@ -6,10 +6,13 @@ import { component, deferred, described } from './zod';
 
 const trimmed = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
 
-/** Cognito subjects are UUIDs; the embedded stack's dev tokens use short names such as u-evaluator. */
+/**
+ * Cognito subjects are UUIDs; the embedded stack's dev tokens use short names such as u-evaluator. It starts with
+ * a letter or digit, so as a path segment (`/v1/evaluators/{sub}`) it is never `.` or `..`.
+ */
 const Subject = /* @__PURE__ */ (() =>
   described(
-    z.string().check(z.regex(/^[0-9A-Za-z_.:@-]{1,128}$/, 'a JWT subject (sub)')),
+    z.string().check(z.regex(/^[0-9A-Za-z][0-9A-Za-z_.:@-]{0,127}$/, 'a JWT subject (sub)')),
     'the evaluator’s JWT subject (sub)',
   ))();
 

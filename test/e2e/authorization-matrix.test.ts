@@ -16,7 +16,8 @@ import { api, token, waitFor } from '../support/stack-client';
 import type { ApiResponse } from '../support/stack-client';
 import { DEFAULT_RULES } from '#shared/domain/procurement-rules';
 import { PDF_BYTES, deadlineIn, socialOrganization, uploadWithPresignedPost } from '../support/fixtures';
-import { eligibleContractor, etag, qualifyContractor } from '../support/procurement';
+import { eligibleContractor, etag, qualifyContractor, unique } from '../support/procurement';
+import { enrolEvaluators } from '../support/evaluator-pool';
 import { PERIOD_OVERRIDE_SECONDS } from '../support/embedded-stack.global';
 
 type Tenant = 'own' | 'other';
@@ -103,6 +104,8 @@ async function uploadVerified(contractorId: string, asToken: string, condition =
 
 beforeAll(async () => {
   const [portal, bureau] = await Promise.all([token('portal', { sub: PORTAL_SUB }), token('bureau')]);
+  // A panel names members of the evaluator pool only (R-PROC-3): both tenants' panels are in it.
+  await enrolEvaluators([...PANEL.own, ...PANEL.other]);
   const register = async (asToken: string) =>
     (await api<{ id: string }>('POST', '/v1/contractors', { token: asToken, body: socialOrganization() }))
       .json.id;
@@ -929,6 +932,56 @@ const cases: Case[] = [
         headers: { 'if-match': etag((await projectOf(id)).version) },
         body: { order, witnessedBy: ['区民政局监督员 王芳'] },
       });
+    },
+  },
+  {
+    route: 'drawPanel',
+    rule: 'R-PROC-5',
+    expect: purchaserWriters(200),
+    call: async (t, asToken) => {
+      const { id, version } = await approved(t);
+      return api('POST', `/v1/projects/${id}/evaluators/draw`, {
+        token: asToken,
+        headers: { 'if-match': etag(version) },
+        body: { size: 3 },
+      });
+    },
+  },
+  // The evaluator pool is the district's: the tenant does not matter.
+  {
+    route: 'registerEvaluator',
+    rule: 'R-PROC-3',
+    expect: bureauOnly(201),
+    call: async (t, asToken) =>
+      api('PUT', `/v1/evaluators/matrix-pool-${t}-${unique()}`, {
+        token: asToken,
+        body: { name: '矩阵测试专家', expertise: ['社会救助'] },
+      }),
+  },
+  {
+    route: 'retireEvaluator',
+    rule: 'R-PROC-3',
+    expect: bureauOnly(200),
+    call: async (t, asToken) => {
+      const sub = `matrix-retire-${t}-${unique()}`;
+      await enrolEvaluators([sub]);
+      return api('POST', `/v1/evaluators/${sub}/retire`, {
+        token: asToken,
+        headers: { 'if-match': etag(1) },
+        body: { reason: '矩阵测试' },
+      });
+    },
+  },
+  {
+    route: 'listEvaluators',
+    rule: 'R-PROC-3',
+    expect: { ...bureauOnly(200), town: [200, 200] },
+    call: listCall(() => '/v1/evaluators?limit=100'),
+    list: {
+      key: 'items',
+      path: () => '/v1/evaluators?limit=100',
+      id: (m) => String(m.sub),
+      expect: () => ({ owner: {}, has: [...PANEL.own, ...PANEL.other], hasNot: [] }),
     },
   },
   {

@@ -14,7 +14,9 @@
  * FUZZ_FISCAL_YEAR (no other file lists that year), so the budget-line list always gives a real cursor, which
  * the `bad-cursor` cases alter (materialize.ts alterCursor: its own tag, or a tag recomputed for the altered
  * key) and send with the query that gave it out; every other list with a cursor on its first page lends
- * one too. What a valid case can create is a catalog item under a random code, which no other file reads.
+ * one too. What a valid case can create is a catalog item under a random code, which no other file reads, or an
+ * evaluator pool entry under a random sub, which other files' draws may draw but do not count on (a draw
+ * publishes the pool it read).
  * A case whose request cannot even be built is a failure reported with the seed, not a crash.
  */
 import { writeFile } from 'node:fs/promises';

@@ -168,6 +168,8 @@ describe('PUT /v1/evaluators/{sub}', () => {
 
   it.each([
     [{ params: { sub: 'has space' } }, 'sub'],
+    [{ params: { sub: '..' } }, 'sub'],
+    [{ params: { sub: '.hidden' } }, 'sub'],
     [{ params: { sub: 'x'.repeat(129) } }, 'sub'],
     [{ body: { expertise: ['财务'] } }, 'name'],
     [{ body: { name: '   ', expertise: ['财务'] } }, 'name'],
