@@ -9,7 +9,12 @@ export const getAuditTrailRoute = {
   handler: 'functions/audit/get-audit-trail',
   summary: 'Hash-chained audit entries of one record and whether the chain verifies (R-SUP-2)',
   auth: ['auditor', 'bureau'],
-  table: { read: ['AUDIT#', 'BUDGET#', 'CATALOG', 'CONTRACT#', 'CONTRACTOR#', 'PROJECT#', 'PURCHASER#'] },
+  // The chain and the record it belongs to; the signed daily digest that anchors it (DIGEST#) and the index of the
+  // days its head was recorded (AUDITHEADS# on GSI1), issue 11 §5 (shared/adapters/dynamodb/audit-heads.ts).
+  table: {
+    read: ['AUDIT#', 'BUDGET#', 'CATALOG', 'CONTRACT#', 'CONTRACTOR#', 'DIGEST#', 'PROJECT#', 'PURCHASER#'],
+    index: ['AUDITHEADS#'],
+  },
   request: { params: AuditParams, query: PageQuery },
   // 409 for a bid, bid document or score sheet while the record itself is sealed (R-PROC-5, R-PROC-3).
   response: { status: 200, body: AuditTrail, errors: [409] },
