@@ -1,27 +1,46 @@
 /**
  * AWS KMS as the envelope's key-encryption key: GenerateDataKey (AES_256) to seal, Decrypt to open, each with the
- * encryption context, which KMS binds to the wrapped key and writes to CloudTrail with every call. Imported only by
- * the functions that seal or open (envelope-keys.ts), so no other function pays for the KMS client at init.
+ * encryption context, which KMS binds to the wrapped key and writes to CloudTrail with every call. The KMS client is
+ * imported and built at the first call, not at init (as the metrics client is): only the functions that seal or
+ * open bundle it (envelope-keys.ts), and get-own-bid, which opens only before the deadline, pays nothing after it.
  */
-import { DecryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import type * as KmsSdk from '@aws-sdk/client-kms';
+import type { KMSClient } from '@aws-sdk/client-kms';
 import type { DataKeyPort } from './envelope';
 
-let client: KMSClient | undefined;
-const kms = () => (client ??= new KMSClient({}));
+type Kms = typeof KmsSdk;
+let loaded: Promise<{ sdk: Kms; client: KMSClient }> | undefined;
 
-export function kmsDataKeys(keyId: string, kmsClient: () => KMSClient = kms): DataKeyPort {
+function kms(): Promise<{ sdk: Kms; client: KMSClient }> {
+  loaded ??= import('@aws-sdk/client-kms').then(
+    (sdk) => ({ sdk, client: new sdk.KMSClient({}) }),
+    (error: unknown) => {
+      loaded = undefined;
+      throw error;
+    },
+  );
+  return loaded;
+}
+
+export function kmsDataKeys(keyId: string): DataKeyPort {
   return {
     async generateDataKey(context) {
-      const { Plaintext, CiphertextBlob } = await kmsClient().send(
-        new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: { ...context } }),
+      const { sdk, client } = await kms();
+      const { Plaintext, CiphertextBlob } = await client.send(
+        new sdk.GenerateDataKeyCommand({
+          KeyId: keyId,
+          KeySpec: 'AES_256',
+          EncryptionContext: { ...context },
+        }),
       );
       if (!Plaintext || !CiphertextBlob) throw new Error('KMS GenerateDataKey returned no key');
       return { plaintext: Plaintext, wrapped: CiphertextBlob };
     },
     async decryptDataKey(wrapped, context) {
+      const { sdk, client } = await kms();
       // KeyId pins the key: a blob wrapped under another key is refused rather than opened with it.
-      const { Plaintext } = await kmsClient().send(
-        new DecryptCommand({ KeyId: keyId, CiphertextBlob: wrapped, EncryptionContext: { ...context } }),
+      const { Plaintext } = await client.send(
+        new sdk.DecryptCommand({ KeyId: keyId, CiphertextBlob: wrapped, EncryptionContext: { ...context } }),
       );
       if (!Plaintext) throw new Error('KMS Decrypt returned no plaintext');
       return Plaintext;
