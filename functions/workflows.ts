@@ -103,7 +103,7 @@ export const workflows = {
         table: {
           read: ['BUDGET#', 'CATALOG', 'PROJECT#', 'PURCHASER#'],
           put: ['OCID#', 'PROJECT#', 'PUBLIC#'],
-          check: ['CONTRACTOR#', 'PROJECT#'],
+          check: ['PROJECT#'],
         },
       },
       AwaitCallback: {

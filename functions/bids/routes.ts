@@ -26,7 +26,7 @@ export const submitBidRoute = {
   table: {
     read: ['CONTRACTOR#', 'PROJECT#'],
     put: ['PROJECT#', 'TOWNCONTACT#'],
-    check: ['CONTRACTOR#', 'PROJECT#'],
+    check: ['CONTRACTOR#'],
   },
   request: { params: IdParams, body: SubmitBidBody },
   response: { status: 201, body: Bid, alsoStatus: [200] },
@@ -60,7 +60,7 @@ export const requestBidDocumentUploadRoute = {
     'Declare a document of your bid and get a presigned POST, while bidding is open; an object created after the deadline is rejected (R-PROC-1)',
   auth: ['contractor'],
   // QUOTA#: the contractor's daily allowance of declared documents (shared/use-cases/document-quota.ts).
-  table: { read: ['PROJECT#'], put: ['BIDOBJECT#', 'PROJECT#'], update: ['QUOTA#'], check: ['PROJECT#'] },
+  table: { read: ['PROJECT#'], put: ['BIDOBJECT#', 'PROJECT#'], update: ['QUOTA#'] },
   bucket: { put: [BID_DOCUMENT_OBJECTS] },
   idempotent: true,
   request: { params: IdParams, body: RequestBidDocumentBody },
@@ -74,7 +74,7 @@ export const getBidDocumentRoute = {
   summary:
     'One bid document and a short download link: its contractor at any time, readers of the project after the deadline (R-PROC-5)',
   auth: ['contractor', 'bureau', 'town', 'evaluator', 'auditor'],
-  table: { read: ['PROJECT#'], check: ['PROJECT#'] },
+  table: { read: ['PROJECT#'] },
   bucket: { get: [BID_DOCUMENT_OBJECTS, EARLIER_BID_DOCUMENT_OBJECTS] },
   request: { params: BidDocumentParams },
   // 409 while the bids are sealed (before the deadline).
