@@ -104,22 +104,6 @@ export function sealedForm<T extends HoldsPersonalData>(c: T, seal: PersonalSeal
   return { ...masked(c), personal: seal };
 }
 
-/**
- * What an audit entry of a contractor holds: the stored form without the seal itself, so the entry keeps
- * neither the data nor its ciphertext, only masks and keyed hashes. For the generic audit writer's hook
- * (RecordChange.auditData, see the report of issue 11 §6); until it lands the entry holds the stored form,
- * whose seal is ciphertext under the customer key.
- */
-export function redactedForAudit<T extends HoldsPersonalData>(
-  c: T,
-): Omit<T, 'personal'> & {
-  personal?: { hashes: PersonalHashes };
-} {
-  const redacted = c.personal ? c : masked(c);
-  const { personal, ...rest } = redacted;
-  return { ...rest, ...(personal ? { personal: { hashes: personal.hashes } } : {}) };
-}
-
 /** Who reads the data in clear (docs/personal-information.md, "who reads it"). */
 export interface Disclosure {
   /** A natural person's resident ID: the bureau and the person (R-QUAL-3 checks it; nobody else needs it). */
