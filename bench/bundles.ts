@@ -13,6 +13,7 @@ import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { eventHandlers, routes } from '#functions/routes';
 import { workflows, type WorkflowDef } from '#functions/workflows';
 import { PRE_TOKEN_GENERATION_HANDLER } from '#functions/platform/pre-token-generation';
+import { auditArchiveFunctions } from '#functions/audit-archive/functions';
 import { esbuildOptions } from '#infra/constructs/bundling';
 import { RUNTIME_ENVIRONMENT, SERVICE_NAME } from '#infra/constructs/house-function';
 import { repoRoot } from '#infra/local/paths';
@@ -147,7 +148,14 @@ export function functionEntries(): FunctionEntry[] {
     kind: 'trigger' as const,
     bucket: false,
   };
-  return [...fromRoutes, ...fromEvents, ...fromTasks, trigger];
+  // Issue 11 §5: the audit archiver (stream) and the daily digest (schedule), alarmed as event handlers.
+  const fromAudit = Object.entries(auditArchiveFunctions).map(([name, def]) => ({
+    name,
+    handler: def.handler,
+    kind: 'event' as const,
+    bucket: false,
+  }));
+  return [...fromRoutes, ...fromEvents, ...fromTasks, trigger, ...fromAudit];
 }
 
 export async function measureBundles(

@@ -173,6 +173,10 @@ export function addAssistanceStacks(app: App, env?: Environment) {
     ]),
   ) as Record<CapabilityStackName, RoutesStack>;
   bindWorkflows(routeStacks);
+  // Issue 11 §5: the audit route checks the signed digests with the digest key's public half.
+  const auditRoute = routeStacks.Platform.functions.getAuditTrail;
+  if (!auditRoute) throw new Error('the audit route (getAuditTrail) was not built');
+  stateful.auditTrail.allowVerify(auditRoute);
   bindBidSeal(stateful.bidSeal, routeStacks);
   bindPersonalData(stateful.customerKeys, routeStacks);
   // Grants reference the stateful stack through explicit imports (infra/constructs/nag.ts): keep the order.

@@ -19,6 +19,7 @@ import {
 import { alarmOnBackupJobs } from '#infra/constructs/backup-alarms';
 import { HouseFunction } from '#infra/constructs/house-function';
 import { TableBackup } from '#infra/constructs/retention';
+import { AuditArchive } from '#infra/constructs/audit-archive';
 
 export interface OperationsStackProps extends StackProps {
   readonly api: IHttpApi;
@@ -55,6 +56,12 @@ export class OperationsStack extends Stack {
       for (const backup of stack.node.findAll().filter((c): c is TableBackup => c instanceof TableBackup)) {
         alarmOnBackupJobs(alarms, backup.node.id, backup.vault, this.alarmTopic);
         this.alarmedBackups[backup.node.id] = backup;
+      }
+      // Issue 11 §5: the archiver's dead letters and iterator age, the digest's dead letters, tampering.
+      for (const archive of stack.node
+        .findAll()
+        .filter((c): c is AuditArchive => c instanceof AuditArchive)) {
+        archive.addAlarms(alarms, this.alarmTopic);
       }
     }
     this.dashboard = operationsDashboard(this, 'Dashboard', { api: props.api, namePrefix: props.namePrefix });

@@ -44,6 +44,7 @@ import { tableDesign } from '#shared/adapters/dynamodb/table-design';
 import { PORTAL_SCOPE, RESOURCE_SERVER_ID } from '#shared/http/principal';
 import { HouseFunction } from '#infra/constructs/house-function';
 import { TableBackup, auditArchiveBucket, documentLifecycleRules } from '#infra/constructs/retention';
+import { AuditArchive } from '#infra/constructs/audit-archive';
 import { BidSealKey, requireBidSealOnObjects } from '#infra/constructs/seal-key';
 import { CustomerKeys } from '#infra/constructs/customer-keys';
 
@@ -81,6 +82,8 @@ export class StatefulStack extends Stack implements StatefulResources {
   readonly backup: TableBackup;
   /** Where the audit archiver writes every audit entry, each version locked 15 years (compliance mode). */
   readonly auditArchive: Bucket;
+  /** The archiver fed by the table's stream, the daily signed digest and its key (issue 11 §5). */
+  readonly auditTrail: AuditArchive;
   readonly bidSeal: BidSealKey;
   /** Customer keys of the table, bucket, logs, queues and personal data (issue 11 §6, customer-keys.ts). */
   readonly customerKeys: CustomerKeys;
@@ -101,6 +104,7 @@ export class StatefulStack extends Stack implements StatefulResources {
     this.bidSeal = new BidSealKey(this, 'BidSeal');
     requireBidSealOnObjects(this.bucket, this.bidSeal.key);
     this.auditArchive = auditArchiveBucket(this, 'AuditArchive', accessLogs);
+    this.auditTrail = new AuditArchive(this, 'AuditTrail', { table: this.table, bucket: this.auditArchive });
     this.userPool = this.createUserPool();
     this.userClient = this.userPool.addClient('UserClient', {
       generateSecret: false,

@@ -16,6 +16,10 @@ import { HouseFunction, SERVICE_NAME, repoRoot } from '#infra/constructs/house-f
 import { BUSINESS_METRICS, NAMESPACE as BUSINESS_NAMESPACE } from '#shared/adapters/metrics/business-metrics';
 import { functionEntries } from '../../bench/bundles';
 import { buildDeployment, importOf, logicalId } from './deployment';
+import { auditArchiveFunctions } from '#functions/audit-archive/functions';
+
+/** Functions fed by the table's stream also alarm when they fall behind it (issue 11 §5). */
+const STREAM_CONSUMERS = new Set<string>([auditArchiveFunctions.auditArchiver.handler]);
 
 const deployment = buildDeployment();
 const { operations, api, stateful, templateOf, functionOf, workflowStackOf } = deployment;
@@ -194,7 +198,13 @@ describe('every function in the synthesized templates', () => {
     const kindOf = new Map(entries.map((entry) => [entry.handler, entry.kind]));
     for (const { stack, id, fn } of deployed) {
       const kind = fn instanceof HouseFunction ? kindOf.get(fn.module) : undefined;
-      const expected = kind === 'task' ? ['Throttles'] : ['Errors', 'Throttles'];
+      const streamFed = fn instanceof HouseFunction && STREAM_CONSUMERS.has(fn.module);
+      const expected =
+        kind === 'task'
+          ? ['Throttles']
+          : streamFed
+            ? ['Errors', 'IteratorAge', 'Throttles']
+            : ['Errors', 'Throttles'];
       // Alarmed beside it (Ref) or in a later stack (the export of its Ref, as the Cognito trigger is).
       const exported = Object.values(templateOf(stack).findOutputs('*', { Value: { Ref: id } })).length > 0;
       const alarmed = deployment.all.flatMap((other) =>

@@ -1,3 +1,4 @@
+import { auditArchiveFunctions } from '#functions/audit-archive/functions';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { eventHandlers, routes, type RouteDef } from '#functions/routes';
@@ -173,9 +174,14 @@ describe('house functions (every stack)', () => {
     const timeouts = stacksWithFunctions.flatMap(([, t]) =>
       Object.values(t.findResources('AWS::Lambda::Function')).map((fn) => fn.Properties.Timeout as number),
     );
-    // One function per route and event handler, one per workflow task, and the trigger.
+    // One function per route and event handler, one per workflow task, the trigger, the audit archiver and digest.
     const taskCount = Object.values(workflows).reduce((n, w) => n + Object.keys(w.tasks).length, 0);
-    const expected = routeEntries.length + Object.keys(eventHandlers).length + taskCount + 1;
+    const expected =
+      routeEntries.length +
+      Object.keys(eventHandlers).length +
+      taskCount +
+      1 +
+      Object.keys(auditArchiveFunctions).length;
     expect(timeouts).toHaveLength(expected);
     expect(timeouts.filter((timeout) => timeout === 10)).toHaveLength(expected - 1);
     expect(timeouts.filter((timeout) => timeout === 5)).toHaveLength(1);
