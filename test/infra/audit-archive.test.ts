@@ -2,7 +2,7 @@
  * Issue 11 §5 (R-SUP-2): the stream archiver's event source mapping, the daily digest's schedule and the digest
  * key's policy (only the digest function signs; the audit route reads the public key), as synthesized.
  */
-import { Stack } from 'aws-cdk-lib';
+import type { Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { ARCHIVER_RETRIES, ITERATOR_AGE_ALARM } from '#infra/constructs/audit-archive';
