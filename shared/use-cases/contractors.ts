@@ -314,4 +314,71 @@ export async function eligibility(deps: Deps, contractorId: string, viewer: View
   return evaluateEligibility(stored.value, businessDate(deps.clock.now()));
 }
 
+/**
+ * Migration of a record stored in clear before issue 11 §6 (docs/personal-information.md): its personal fields
+ * sealed and hashed as registration does, written back at the next version with its audit entry, and for a natural
+ * person the uniqueness marker moved from the resident ID to its keyed hash, in one transaction. A record already
+ * sealed is left as it is, so the migration can run again.
+ */
+export async function sealStoredContractor(
+  deps: SealingDeps,
+  id: string,
+  actor: Actor,
+): Promise<'sealed' | 'already sealed'> {
+  const stored = await deps.store.get<Contractor>(keys.contractor(id));
+  if (!stored) throw notFound('contractor');
+  if (stored.value.personal) return 'already sealed';
+  const sealed = await sealPersonalData(deps, stored.value);
+  const next: Contractor = {
+    ...sealed,
+    version: stored.value.version + 1,
+    updatedAt: isoWithOffset(deps.clock.now()),
+  };
+  const markers: ExtraWrite[] =
+    next.kind === 'natural_person'
+      ? [
+          {
+            item: {
+              Put: {
+                TableName: TABLE_NAME,
+                Item: {
+                  ...keys.creditCode(codeReservation(next)),
+                  recordType: 'credit-code',
+                  contractorId: id,
+                },
+                ConditionExpression: 'attribute_not_exists(PK) OR contractorId = :id',
+                ExpressionAttributeValues: { ':id': id },
+              },
+            },
+            onConditionFailed: () =>
+              new DomainError(
+                'duplicate',
+                `creditCode: contractor ${id} shares its resident ID with another`,
+                {
+                  field: 'creditCode',
+                  rule: 'R-QUAL-3',
+                },
+              ),
+          },
+          {
+            item: {
+              Delete: {
+                TableName: TABLE_NAME,
+                Key: keys.creditCode(stored.value.creditCode),
+                ConditionExpression: 'attribute_not_exists(PK) OR contractorId = :id',
+                ExpressionAttributeValues: { ':id': id },
+              },
+            },
+            onConditionFailed: () =>
+              new DomainError('conflict', `the clear marker of contractor ${id} names another contractor`),
+          },
+        ]
+      : [];
+  await deps.store.commit(
+    [contractorChange(next, 'contractor.personal_data_sealed', actor, stored)],
+    markers,
+  );
+  return 'sealed';
+}
+
 export { contractorChange, documentChange };
