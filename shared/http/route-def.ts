@@ -65,10 +65,27 @@ export interface RightsHolder {
   bucket?: BucketRights;
   /** Routes only: the house pipeline's own idempotency record follows from this flag (`tableRightsOf`). */
   idempotent?: boolean;
+  /** Routes only: whether the pipeline limits the caller per `sub` (`limitedPerCaller`). */
+  method?: HttpMethod;
+  auth?: RouteDef['auth'];
 }
 
 export const IDEMPOTENCY_PREFIX = 'IDEMPOTENCY#';
 export const AUDIT_PREFIX = 'AUDIT#';
+/** The callers' token buckets (issue 11 §3, shared/http/rate-limit.ts): one UpdateItem per limited request. */
+export const RATE_PREFIX = 'RATE#';
+
+const READ_METHODS: readonly string[] = ['GET', 'HEAD', 'OPTIONS'];
+
+/**
+ * A route whose requests take a token from the caller's bucket before the handler runs (issue 11 §3): the writes of
+ * a route with a token. The rate limiter and the rights it needs both follow from this one test.
+ */
+export const limitedPerCaller = (route: { method?: string; auth?: RouteDef['auth'] }): boolean =>
+  route.method !== undefined &&
+  route.auth !== undefined &&
+  route.auth !== 'public' &&
+  !READ_METHODS.includes(route.method);
 
 const union = (...lists: (readonly KeyPrefix[] | undefined)[]): KeyPrefix[] | undefined => {
   const all = [...new Set(lists.flatMap((list) => list ?? []))];
@@ -80,12 +97,13 @@ const union = (...lists: (readonly KeyPrefix[] | undefined)[]): KeyPrefix[] | un
  * it, so nothing is declared twice. An idempotent route reads and writes its `IDEMPOTENCY#` record
  * (shared/adapters/dynamodb/idempotency.ts); whatever changes state (declares a put, update or delete) writes the
  * audit entries of its records in the same transaction (record-store.ts). A route that only starts a workflow
- * (publishing) changes nothing itself and gets no audit right.
+ * (publishing) changes nothing itself and gets no audit right. A write route with a token takes from the caller's
+ * `RATE#` bucket (UpdateItem) before its handler runs (`limitedPerCaller`).
  */
 export function tableRightsOf(holder: RightsHolder): TableRights | undefined {
   const declared = holder.table;
   const changes = [declared?.put, declared?.update, declared?.delete].some((list) => (list?.length ?? 0) > 0);
-  if (!declared && !changes && !holder.idempotent) return undefined;
+  if (!declared && !changes && !holder.idempotent && !limitedPerCaller(holder)) return undefined;
   const idempotency = holder.idempotent ? [IDEMPOTENCY_PREFIX] : undefined;
   const audit = changes
     ? (declared?.audit?.map((recordType) => `${AUDIT_PREFIX}${recordType}#`) ?? [AUDIT_PREFIX])
@@ -97,7 +115,7 @@ export function tableRightsOf(holder: RightsHolder): TableRights | undefined {
   set('read', union(declared?.read, idempotency));
   set('index', union(declared?.index));
   set('put', union(declared?.put, idempotency, audit));
-  set('update', union(declared?.update));
+  set('update', union(declared?.update, limitedPerCaller(holder) ? [RATE_PREFIX] : undefined));
   set('delete', union(declared?.delete));
   set('check', union(declared?.check));
   return rights;

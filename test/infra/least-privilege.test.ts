@@ -23,6 +23,8 @@ import { buildDeployment, logicalId } from './deployment';
 
 const deployment = buildDeployment();
 const { templateOf, functionOf, workflowStackOf } = deployment;
+// Synthesized while the file is collected, as routes-stacks.test.ts does: not inside the first test's timeout.
+for (const stack of deployment.all) templateOf(stack);
 
 interface Statement {
   Effect: 'Allow' | 'Deny';
