@@ -20,13 +20,13 @@
 import type { Actor } from '#shared/domain/audit-chain';
 import type { BidContents, BidFrame } from '#shared/domain/bid';
 import { isoWithOffset } from '#shared/domain/clock';
-import { DomainError, notFound } from '#shared/domain/errors';
+import { DomainError } from '#shared/domain/errors';
 import type { BidRecord } from '#shared/domain/procurement-records';
 import type { Project } from '#shared/domain/project';
 import { keys } from '#shared/adapters/dynamodb/keys';
 import { previousOf } from '#shared/adapters/dynamodb/record-store';
 import type { Stored } from '#shared/adapters/dynamodb/records';
-import { TransientTaskError } from '#shared/adapters/sfn/task-errors';
+import { ProjectCancelledError, TransientTaskError } from '#shared/adapters/sfn/task-errors';
 import type { Deps, EncryptionContext, OpenPort, SealedValue, SealPort } from './ports';
 import { loadBids } from './procurement-reads';
 
@@ -105,8 +105,11 @@ export async function openSealedBids(
   projectId: string,
   actor: Actor,
 ): Promise<{ opened: number }> {
+  // As every task reads its project (procurement-tasks.ts loadLive, not imported: it would bring the workflow
+  // client into every bid route's bundle): missing is a broken invariant, cancelled ends the workflow.
   const project = (await deps.store.get<Project>(keys.project(projectId)))?.value;
-  if (!project) throw notFound('project');
+  if (!project) throw new Error(`project ${projectId} not found`);
+  if (project.status === 'cancelled') throw new ProjectCancelledError(projectId);
   const deadline = project.tender?.bidDeadline;
   if (!deadline || deps.clock.now().getTime() < Date.parse(deadline)) {
     throw new TransientTaskError(

@@ -248,14 +248,27 @@ describe('CloseBidding opens the bids at the deadline (R-PROC-5)', () => {
     const other = await sealBid({ seal: bidSeal }, bid(2, 9_100_000, { version: 3 }));
     const already = bid(3, 9_200_000);
     arrange({ bids: [mine, other, already] });
+    // The table as the task leaves it: each bid item written replaces the one the bid query answers.
+    const table = new Map(
+      [mine, other, already].map((b) => [b.contractorId, itemOf(b) as Record<string, unknown>]),
+    );
+    ddbMock.on(QueryCommand, bidsQuery).callsFake(() => ({ Items: [...table.values()] }));
+    ddbMock
+      .on(TransactWriteCommand)
+      .callsFake((input: { TransactItems: { Put?: { Item: Record<string, unknown> } }[] }) => {
+        const item = input.TransactItems[0]?.Put?.Item;
+        if (item?.recordType === 'bid') table.set(item.contractorId as string, item);
+        return {};
+      });
 
     const result = await closeBiddingTask(taskEvent('CloseBidding', executionInput));
 
     expect(result).toEqual({ outcome: 'closed', bids: 3 });
-    // The close, then one transaction per sealed bid; the bid opened already is left alone.
+    // One transaction per sealed bid, then the close: whoever sees bidding_closed reads every bid in clear. The bid
+    // opened already is left alone, and the pass after the close finds nothing left to open.
     expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 3);
-    expect(putItem(transactItems(ddbMock, 0), 1)).toMatchObject({ action: 'project.bidding_closed' });
-    const openings = [transactItems(ddbMock, 1), transactItems(ddbMock, 2)];
+    expect(putItem(transactItems(ddbMock, 2), 1)).toMatchObject({ action: 'project.bidding_closed' });
+    const openings = [transactItems(ddbMock, 0), transactItems(ddbMock, 1)];
     const byContractor = Object.fromEntries(openings.map((items) => [putItem(items, 0).contractorId, items]));
     for (const [sealedBid, price, summary] of [
       [mine, PRICE, SUMMARY],
