@@ -3,6 +3,19 @@
  * stateful stack beside the stream, archive and key they use (infra/constructs/audit-archive.ts); the bench
  * measures them with every other function (bench/bundles.ts functionEntries).
  */
+/**
+ * What of the table's stream reaches the archiver: every change of an `AUDIT#` item (an insert is archived, a change
+ * or removal is tampering), and changes or removals of public and OCDS items. CDK turns each into a Lambda filter
+ * pattern (infra/constructs/audit-archive.ts); the local stream poller applies the same (infra/local/audit-stream.ts).
+ */
+export const ARCHIVED_STREAM_CHANGES: readonly {
+  partitionPrefixes: readonly string[];
+  events?: readonly ('INSERT' | 'MODIFY' | 'REMOVE')[];
+}[] = [
+  { partitionPrefixes: ['AUDIT#'] },
+  { partitionPrefixes: ['PUBLIC#', 'OCID#'], events: ['MODIFY', 'REMOVE'] },
+];
+
 export const auditArchiveFunctions = {
   auditArchiver: {
     handler: 'functions/audit-archive/archive-audit-entries',

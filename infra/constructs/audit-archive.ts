@@ -35,7 +35,7 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { auditArchiveFunctions } from '#functions/audit-archive/functions';
+import { ARCHIVED_STREAM_CHANGES, auditArchiveFunctions } from '#functions/audit-archive/functions';
 import { AUDIT_DAY_PREFIX, DIGEST_PREFIX } from '#shared/adapters/dynamodb/audit-heads';
 import { AUDIT_DIGEST_KEY_ENV } from '#shared/adapters/kms/signer';
 import { AUDIT_ARCHIVE_BUCKET_ENV } from '#shared/adapters/s3/audit-archive';
@@ -57,17 +57,11 @@ export const ARCHIVER_RETRIES = 10;
 /** The archiver's log line for a forbidden change (functions/audit-archive/archive-audit-entries.ts), counted. */
 export const TAMPER_METRIC = { namespace: 'Assistance/Audit', metricName: 'ImmutableItemChanged' } as const;
 
-/**
- * What reaches the archiver: every `AUDIT#` item's change (an insert is archived; a change or removal is
- * tampering), and a change or removal of a public or OCDS item. Lambda's filter syntax for DynamoDB streams.
- */
-export const ARCHIVER_FILTERS = [
-  { dynamodb: { Keys: { PK: { S: FilterRule.beginsWith('AUDIT#') } } } },
-  {
-    eventName: FilterRule.or('MODIFY', 'REMOVE'),
-    dynamodb: { Keys: { PK: { S: [{ prefix: 'PUBLIC#' }, { prefix: 'OCID#' }] } } },
-  },
-];
+/** The archiver's Lambda filter patterns, from the one declaration the local poller applies too. */
+export const ARCHIVER_FILTERS = ARCHIVED_STREAM_CHANGES.map(({ partitionPrefixes, events }) => ({
+  ...(events ? { eventName: FilterRule.or(...events) } : {}),
+  dynamodb: { Keys: { PK: { S: partitionPrefixes.map((prefix) => ({ prefix })) } } },
+}));
 
 export interface AuditArchiveProps {
   readonly table: ITable;

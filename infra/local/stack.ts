@@ -25,6 +25,7 @@ import { startS3Local, type S3Local } from '#infra/local/s3-local';
 import { workflowEnv } from '#infra/local/sfn-api';
 import { startSfnEndpoint, type SfnEndpoint } from '#infra/local/sfn-endpoint';
 import { startWorkflowRunner, type WorkflowRunner } from '#infra/local/sfn-runner';
+import { startLocalAuditArchive, type LocalAuditArchive } from '#infra/local/audit-stream';
 
 export const TABLE_NAME = 'assistance';
 export const BUCKET_NAME = 'assistance-documents';
@@ -76,6 +77,8 @@ export interface EmbeddedStack {
   env: Record<string, string>;
   /** Milliseconds from the call to everything answering. */
   readyMs: number;
+  /** Issue 11 §5: the table stream's archiver and the daily digest, as on AWS (infra/local/audit-stream.ts). */
+  auditArchive: LocalAuditArchive;
   /** Resolves when no document verification is running. */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -163,6 +166,14 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
       logRequests: options.logRequests ?? true,
     });
     running.push(gateway);
+    const auditArchive = await startLocalAuditArchive({
+      dynamoEndpoint: dynamo.endpoint,
+      s3Endpoint: s3.endpoint,
+      tableName: TABLE_NAME,
+      log,
+    });
+    running.push(auditArchive);
+    Object.assign(env, auditArchive.env);
     return {
       baseUrl: gateway.url,
       dynamoEndpoint: dynamo.endpoint,
@@ -178,7 +189,10 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
       env,
       readyMs: Math.round(performance.now() - started),
       idle: () => documents.idle(),
-      stop: once(() => stopStack({ gateway, s3, sfn, runner, dynamo, idle: () => documents.idle() })),
+      auditArchive,
+      stop: once(() =>
+        stopStack({ gateway, s3, sfn, runner, dynamo, auditArchive, idle: () => documents.idle() }),
+      ),
     };
   } catch (error) {
     await Promise.allSettled(running.map((part) => part.stop()));
@@ -242,6 +256,7 @@ async function stopStack(parts: {
   sfn: SfnEndpoint;
   runner: WorkflowRunner;
   dynamo: DynamoDbLocal;
+  auditArchive: LocalAuditArchive;
   idle: () => Promise<void>;
 }) {
   // No new requests, uploads or workflow calls; let running verifications finish; the runner saves where
@@ -252,6 +267,7 @@ async function stopStack(parts: {
     new Promise((resolve) => setTimeout(resolve, STOP_IDLE_TIMEOUT_MS).unref()),
   ]);
   await parts.runner.stop();
+  await parts.auditArchive.stop();
   await parts.dynamo.stop();
 }
 
