@@ -31,6 +31,9 @@
  * | one process's releases → its record      | PK=OCID#<ocid>                SK=RELEASE#<UTC date-time>#<releaseId> |
  * | public announcements, newest first        | PK=PUBLIC#ANNOUNCEMENTS       SK=<UTC date-time>#<releaseId> |
  * | audit chain of a record (R-SUP-2)         | PK=AUDIT#<recordType>#<id>    SK=<seq, 10 digits>       |
+ * | chain heads recorded on a day (digest)    | PK=AUDITDAY#<date>            SK=<recordType>#<id>      |
+ * | days a record's head was recorded         | GSI1PK=AUDITHEADS#<recordType>#<id> GSI1SK=<date>       |
+ * | the signed digest of a day (issue 11 §5)  | PK=DIGEST#<date>              SK=DIGEST  (audit-heads.ts) |
  * | idempotent creation                       | PK=IDEMPOTENCY#<principal>#<route>#<key>  SK=IDEMPOTENCY (TTL) |
  * | workflow probe record                     | PK=WORKFLOWPROBE#<id>         SK=PROBE                  |
  * | workflow execution (embedded stack only)  | PK=EXECUTION#<workflow>#<name> SK=EXECUTION             |
