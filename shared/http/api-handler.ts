@@ -29,6 +29,7 @@ import {
   toProblem,
 } from './problem';
 import { logger } from './logger';
+import { perCallerLimit } from './rate-limit';
 
 type Infer<S> = S extends Schema ? z.output<S> : undefined;
 type RequestSchemas<R extends RouteDef> = NonNullable<R['request']>;
@@ -163,6 +164,9 @@ export function api<R extends RouteDef>(
   if (route.idempotent && !store)
     throw new Error(`${route.method} ${route.path} is idempotent: pass an idempotency store`);
 
+  // Issue 11 §3: a token from the caller's own bucket once the request is authorized and valid (429 past it).
+  const limitCaller = perCallerLimit(route);
+
   async function handle(event: Event): Promise<Result> {
     const principal = authorize(route, event);
     const params = parsePart(route.request?.params, event.pathParameters, 'path');
@@ -177,6 +181,8 @@ export function api<R extends RouteDef>(
         fieldError('header', ['Idempotency-Key'], '8-128 characters of A-Z a-z 0-9 _ . : -'),
       ]);
     }
+    const limited = await limitCaller(principal, now, event.rawPath);
+    if (limited) return limited;
     // Per caller and per resource path: the same key on another contractor's documents is another request.
     const scope = `${principal?.sub ?? 'anonymous'}#${route.method} ${event.rawPath}`;
     const hash = requestHash(event.body);

@@ -199,13 +199,15 @@ describe('POST /v1/contractors/{id}/documents', () => {
     expect(transactItems(ddbMock)[2]?.Put?.ExpressionAttributeValues).toEqual({ ':expected': 4 });
   });
 
-  it('answers 404 to a contractor token for another contractor without any DynamoDB call', async () => {
+  it('answers 404 to a contractor token for another contractor without reading the table', async () => {
     // Act
     const result = await requestUpload({ params: { id: OTHER_CONTRACTOR_ID } });
 
-    // Assert
+    // Assert: the one call is the caller's own rate bucket (issue 11 §3); nothing of the other contractor
     problem(result, 404);
-    expect(ddbMock).not.toHaveReceivedAnyCommand();
+    expect(ddbMock.calls().map((call) => (call.args[0].input as { Key?: { PK?: string } }).Key?.PK)).toEqual([
+      'RATE#u-c',
+    ]);
   });
 
   it('answers 403 to a role that may not upload evidence', async () => {

@@ -108,6 +108,11 @@ export const keys = {
   idempotency: (scope: string, key: string) => ({ PK: `IDEMPOTENCY#${scope}#${key}`, SK: 'IDEMPOTENCY' }),
   /** A contractor's declared documents of one business day (shared/use-cases/document-quota.ts). */
   documentQuota: (contractorId: string, day: string) => ({ PK: `QUOTA#${contractorId}`, SK: `DOCS#${day}` }),
+  /**
+   * A caller's token bucket (shared/adapters/dynamodb/rate-buckets.ts, issue 11 §3). Prefix RATE#: every
+   * rate-limited route updates it (UpdateItem), so its table rights must declare `update: ['RATE#']`.
+   */
+  rateBucket: (sub: string, bucket: string) => ({ PK: `RATE#${sub}`, SK: `BUCKET#${bucket}` }),
   healthProbe: () => ({ PK: 'HEALTH', SK: 'PROBE' }),
   workflowProbe: (id: string) => ({ PK: `WORKFLOWPROBE#${id}`, SK: 'PROBE' }),
   /** Embedded stack only: the workflow runner's executions (infra/local/sfn-store.ts). */
