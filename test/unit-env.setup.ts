@@ -15,4 +15,5 @@ delete process.env.MINIMUM_PERIOD_SECONDS_OVERRIDE;
 // The bid seal key a bid document's upload form names (SSE-KMS, shared/adapters/s3/document-storage.ts).
 process.env.BID_SEAL_KEY_ID ??=
   'arn:aws-cn:kms:cn-north-1:111122223333:key/0f0e0d0c-0b0a-4090-8070-605040302010';
-process.env.LOCAL_KMS_DIR ??= mkdtempSync(path.join(tmpdir(), 'assistance-kms-'));
+// Always this worker's own: under `npm test` the stack project's globalSetup may have set the stack's directory.
+process.env.LOCAL_KMS_DIR = mkdtempSync(path.join(tmpdir(), 'assistance-kms-'));

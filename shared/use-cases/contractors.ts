@@ -63,7 +63,15 @@ const contractorChange = (
   actor,
   action,
   at: next.updatedAt,
+  // Issue 11 §6: the entry keeps masks and keyed hashes (a change still shows), never the sealed personal data.
+  ...(next.personal ? { auditData: withoutSealedData(next) } : {}),
 });
+
+/** The record as its audit entry holds it: the personal data's masks and keyed hashes, without the seal. */
+function withoutSealedData(contractor: Contractor): object {
+  const { sealed: _sealed, ...personal } = contractor.personal ?? {};
+  return { ...contractor, personal };
+}
 
 const documentChange = (
   next: EvidenceDocument,

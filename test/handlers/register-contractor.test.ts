@@ -538,6 +538,9 @@ describe('POST /v1/contractors', () => {
       expect(first?.personal.hashes.phone).not.toBe(second?.personal.hashes.phone);
       expect(first?.personal.hashes.email).toBe(second?.personal.hashes.email);
       expect(JSON.stringify(second)).not.toContain('13800000000');
+      // The entry (archived under Object Lock for 15 years) holds no sealed data either; the record does.
+      expect(first?.personal).not.toHaveProperty('sealed');
+      expect(putItem(transactItems(ddbMock, 0), 0).personal).toHaveProperty('sealed');
     });
 
     it("keeps an organization's public code in clear and hashes only the contact", async () => {

@@ -30,6 +30,12 @@ export interface RecordChange {
   actor: Actor;
   action: string;
   at: string;
+  /**
+   * What the audit entry records of the new state, where it must hold less than the record (issue 11 §6: a
+   * contractor's entry keeps the masks and keyed hashes of its personal data, not the sealed data itself); the
+   * record's value when absent.
+   */
+  auditData?: object;
 }
 
 /** `previous` for a change to a stored record, nothing for a new one. */
@@ -77,7 +83,7 @@ function recordItems(change: RecordChange): { items: TransactItem[]; entry: Audi
     at: change.at,
     actor: change.actor,
     action: change.action,
-    data: change.value,
+    data: change.auditData ?? change.value,
   });
   const put: TransactItem = {
     Put: {
