@@ -13,6 +13,7 @@ import { api, stackInfo, token, waitFor } from '../support/stack-client';
 import { etag, eligibleContractor, openBudgetLine, unique } from '../support/procurement';
 import { expectValidRecordPackage, expectValidReleasePackage } from '../support/ocds-schema';
 import { deadlineIn, newCreditCode } from '../support/fixtures';
+import { enrolEvaluators } from '../support/evaluator-pool';
 import { PERIOD_OVERRIDE_SECONDS } from '../support/embedded-stack.global';
 
 interface Project {
@@ -69,6 +70,7 @@ beforeAll(async () => {
       token: await token('evaluator', { sub }),
     })),
   );
+  await enrolEvaluators(evaluators.map((e) => e.sub));
   // Two non-profit social organizations and one enterprise, all eligible (R-QUAL-2).
   bidders = await Promise.all([
     eligibleContractor({ name: '阳光社会工作服务中心' }),

@@ -1,6 +1,7 @@
 /** Stack-level steps the procurement tests share: eligible contractors, budget lines and projects over HTTP. */
 import { expect } from 'vitest';
 import { api, token, waitFor } from './stack-client';
+import { enrolEvaluators } from './evaluator-pool';
 import { PDF_BYTES, deadlineIn, sha256, socialOrganization, uploadWithPresignedPost } from './fixtures';
 
 export const unique = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
@@ -148,6 +149,8 @@ export async function publishedProject(options: {
   };
   let version = await step('POST', `/v1/projects/${id}/submit`, clerk, created.json.version);
   version = await step('POST', `/v1/projects/${id}/approve`, approver, version);
+  // A panel names active pool members only (issue 11 §1, R-PROC-3).
+  await enrolEvaluators(options.evaluatorIds);
   version = await step('PUT', `/v1/projects/${id}/evaluators`, clerk, version, {
     evaluatorIds: options.evaluatorIds,
   });
