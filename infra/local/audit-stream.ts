@@ -28,6 +28,8 @@ import { LOCAL_REGION, lambdaContext } from '#infra/local/lambda-context';
 export const AUDIT_ARCHIVE_BUCKET = 'assistance-audit-archive';
 const POLL_MS = 200;
 const RETRY_MS = 500;
+/** As the event source mapping's retryAttempts (infra/constructs/audit-archive.ts ARCHIVER_RETRIES). */
+const RETRIES = 10;
 const HANDLER_TIMEOUT_MS = 10_000;
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 
@@ -68,6 +70,34 @@ export function passesArchiverFilter(record: StreamRecord): boolean {
       partitionPrefixes.some((prefix) => partition.startsWith(prefix)) &&
       (!events || (record.eventName !== undefined && events.includes(record.eventName))),
   );
+}
+
+type AttributeJson = Record<string, unknown>;
+
+/** DynamoDB Local writes an empty map as `{}` in stream images where AWS writes `{"M":{}}`: restore AWS's form. */
+function repaired(value: AttributeJson): AttributeJson {
+  if (Object.keys(value).length === 0) return { M: {} };
+  if (value.M && typeof value.M === 'object')
+    return { M: repairedImage(value.M as Record<string, AttributeJson>) };
+  if (Array.isArray(value.L)) return { L: (value.L as AttributeJson[]).map(repaired) };
+  return value;
+}
+
+const repairedImage = (image: Record<string, AttributeJson>): Record<string, AttributeJson> =>
+  Object.fromEntries(Object.entries(image).map(([name, value]) => [name, repaired(value)]));
+
+export function withEmptyMaps(record: StreamRecord): StreamRecord {
+  const change = record.dynamodb;
+  if (!change) return record;
+  const fix = (image: unknown) => (image ? repairedImage(image as Record<string, AttributeJson>) : undefined);
+  return {
+    ...record,
+    dynamodb: {
+      ...change,
+      ...(change.NewImage ? { NewImage: fix(change.NewImage) as typeof change.NewImage } : {}),
+      ...(change.OldImage ? { OldImage: fix(change.OldImage) as typeof change.OldImage } : {}),
+    },
+  };
 }
 
 /** The two handler modules, imported when first run (after the stack has set the handlers' environment). */
@@ -134,7 +164,7 @@ export async function startLocalAuditArchive(options: LocalAuditArchiveOptions):
           Records?: StreamRecord[];
           NextShardIterator?: string;
         }>('GetRecords', { ShardIterator: iterator, Limit: 25 });
-        const kept = Records.filter(passesArchiverFilter);
+        const kept = Records.filter(passesArchiverFilter).map(withEmptyMaps);
         if (kept.length > 0) {
           any = true;
           await deliver(StreamArn, kept);
@@ -153,7 +183,14 @@ export async function startLocalAuditArchive(options: LocalAuditArchiveOptions):
       DynamoDBBatchResponse
     >;
     let pending = records;
-    while (pending.length > 0 && !stopped) {
+    for (let attempt = 1; pending.length > 0 && !stopped; attempt++) {
+      if (attempt > RETRIES + 1) {
+        // Lambda's mapping gives up after its retries and sends the batch's description to the on-failure queue.
+        log(
+          `auditArchiver gave up on ${pending.length} stream records from ${pending[0]?.dynamodb?.SequenceNumber}`,
+        );
+        return;
+      }
       const event: DynamoDBStreamEvent = {
         Records: pending.map((record) => ({
           ...record,
