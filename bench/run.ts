@@ -4,11 +4,13 @@
  * written to docs/bench.md and summarized on the console.
  *
  * `npm run bench -- --only procurement` (or bundles, ready, stack; repeatable) runs those sections only and
- * prints their part of the report; docs/bench.md is written by whole runs only.
+ * prints their part of the report; docs/bench.md is written by whole runs only. `--only rush` (the deadline rush
+ * of issue 11 §3, bench/rush.ts, in a process of its own) writes its own section of docs/bench.md, which a whole
+ * run keeps.
  */
 import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
@@ -17,11 +19,12 @@ import { measureBundles } from './bundles';
 import { measureReadyTimes } from './ready';
 import { measureProcurementIsolated } from './procurement-bench';
 import { hardeningSection, spliceSection } from './hardening';
+import { rushSectionOf, spliceRush } from './rush';
 import { renderPartial, renderReport, renderSummary, type Figures } from './report';
 import { SIZES, measureStack, type Output } from './stack-bench';
 
 const REPORT = path.join(repoRoot, 'docs', 'bench.md');
-const SECTIONS = ['bundles', 'ready', 'stack', 'procurement'] as const;
+const SECTIONS = ['bundles', 'ready', 'stack', 'procurement', 'rush'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function terminal(): Output & { section(title: string): void } {
@@ -93,6 +96,21 @@ async function main(): Promise<void> {
       section('5', 'Bid submission and the OCDS feed (embedded stack in a child process)');
       measured.procurement = await measureProcurementIsolated(await dir(workDir, 'procurement'), out);
     }
+    if (selected.has('rush')) {
+      section(
+        '7',
+        'Deadline rush: 50 bidders and a hostile one in the last 10 s (embedded stack in a child process)',
+      );
+      // It writes its own section of docs/bench.md.
+      await promisify(execFile)(
+        process.execPath,
+        [...process.execArgv, path.join(repoRoot, 'bench', 'rush.ts')],
+        {
+          cwd: repoRoot,
+          maxBuffer: 64 * 1024 * 1024,
+        },
+      ).then(({ stdout }) => out.line(stdout.trim()));
+    }
     const { bundles, ready, stack, procurement } = measured;
     if (!bundles || !ready || !stack || !procurement) {
       out.section(renderPartial(measured));
@@ -111,8 +129,11 @@ async function main(): Promise<void> {
       stack,
       procurement,
     };
-    // Section 6 quotes the last fuzz and mutation runs' summaries (bench/hardening.ts).
-    await writeFile(REPORT, spliceSection(renderReport(figures), await hardeningSection()));
+    // Section 6 quotes the last fuzz and mutation runs' summaries (bench/hardening.ts); the deadline rush keeps its
+    // own section (bench/rush.ts).
+    const rush = rushSectionOf(await readFile(REPORT, 'utf8').catch(() => ''));
+    const report = spliceSection(renderReport(figures), await hardeningSection());
+    await writeFile(REPORT, rush ? spliceRush(report, rush) : report);
     out.section(renderSummary(figures));
     console.log(`\nReport: ${path.relative(process.cwd(), REPORT)}`);
   } finally {
