@@ -261,13 +261,14 @@ async function stopStack(parts: {
 }) {
   // No new requests, uploads or workflow calls; let running verifications finish; the runner saves where
   // each execution stands (they stay RUNNING, resumed on the next start); then the table goes away.
+  // The archiver's poller first: it writes to s3rver and reads DynamoDB Local until it stops.
+  await parts.auditArchive.stop();
   await Promise.allSettled([parts.gateway.stop(), parts.s3.stop(), parts.sfn.stop()]);
   await Promise.race([
     parts.idle(),
     new Promise((resolve) => setTimeout(resolve, STOP_IDLE_TIMEOUT_MS).unref()),
   ]);
   await parts.runner.stop();
-  await parts.auditArchive.stop();
   await parts.dynamo.stop();
 }
 
