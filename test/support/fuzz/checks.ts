@@ -14,7 +14,8 @@ import type { Operation } from './operations';
 import type { HttpResult } from './send';
 
 /** Statuses a handler may answer a hostile request with, besides a success. */
-const HANDLER_4XX = new Set([400, 403, 404, 409, 412, 415, 422, 428]);
+// 429: the per-caller limit of the pipeline (shared/http/rate-limit.ts, issue 11 §3), a problem+json like the rest.
+const HANDLER_4XX = new Set([400, 403, 404, 409, 412, 415, 422, 428, 429]);
 export const GATEWAY_UNAUTHORIZED = '{"message":"Unauthorized"}';
 /** API Gateway HTTP API's payload limit: beyond it, the gateway answers before any handler or authorizer. */
 export const GATEWAY_MAX_BODY_BYTES = MAX_BODY_BYTES;
