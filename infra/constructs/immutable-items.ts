@@ -32,6 +32,9 @@ export const IMMUTABLE_PARTITION_PREFIXES: readonly string[] = [
     headOf(keys.publicReleasePartition()),
     headOf(keys.announcementPartition()),
     headOf(keys.ocidPartition('ocid')),
+    // The signed daily digests of chain heads (shared/adapters/dynamodb/audit-heads.ts DIGEST_PREFIX, issue 11 §5),
+    // written here as a literal: that adapter reads the table's name at import, which a synth does not have.
+    'DIGEST#',
   ]),
 ];
 

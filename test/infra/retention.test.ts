@@ -6,6 +6,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { keys } from '#shared/adapters/dynamodb/keys';
+import { auditKeys } from '#shared/adapters/dynamodb/audit-heads';
 import { tableDesign } from '#shared/adapters/dynamodb/table-design';
 import { bidDocumentObjectKey } from '#shared/domain/bid';
 import { documentObjectKey } from '#shared/domain/contractor';
@@ -306,6 +307,8 @@ describe('immutable items in every function role (R-SUP-2)', () => {
       keys.publicRelease('2026-12-06T03:00:00.000Z', 'r1'),
       keys.announcement('2026-12-06T03:00:00.000Z', 'a1'),
       keys.ocidRelease('ocds-abc-p1', '2026-12-06T03:00:00.000Z', 'r1'),
+      // The signed daily digest the audit route anchors chains to (issue 11 §5).
+      auditKeys.auditDigest('2026-12-05'),
     ]) {
       expect(protectedKey(PK), PK).toBe(true);
     }
@@ -324,6 +327,8 @@ describe('immutable items in every function role (R-SUP-2)', () => {
       keys.projectCallback('p1'),
       keys.evaluatorAssignment('e1', 'p1'),
       keys.workflowProbe('w1'),
+      // The archiver records each day's heads there (an update per entry).
+      auditKeys.auditDay('2026-12-05', 'contractor', 'c1'),
     ]) {
       expect(protectedKey(PK), PK).toBe(false);
     }

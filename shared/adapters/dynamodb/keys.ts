@@ -100,6 +100,7 @@ export const keys = {
   }),
   announcementPartition: () => 'PUBLIC#ANNOUNCEMENTS',
   announcement: (utcDate: string, id: string) => ({ PK: 'PUBLIC#ANNOUNCEMENTS', SK: `${utcDate}#${id}` }),
+  // The audit anchor's items (AUDITDAY#, AUDITHEADS# on GSI1, DIGEST#) are built in ./audit-heads.ts.
   auditPartition: (recordType: string, id: string) => `AUDIT#${recordType}#${id}`,
   auditEntry: (recordType: string, id: string, seq: number) => ({
     PK: `AUDIT#${recordType}#${id}`,
