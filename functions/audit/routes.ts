@@ -12,7 +12,17 @@ export const getAuditTrailRoute = {
   // The chain and the record it belongs to; the signed daily digest that anchors it (DIGEST#) and the index of the
   // days its head was recorded (AUDITHEADS# on GSI1), issue 11 §5 (shared/adapters/dynamodb/audit-heads.ts).
   table: {
-    read: ['AUDIT#', 'BUDGET#', 'CATALOG', 'CONTRACT#', 'CONTRACTOR#', 'DIGEST#', 'PROJECT#', 'PURCHASER#'],
+    read: [
+      'AUDIT#',
+      'BUDGET#',
+      'CATALOG',
+      'CONTRACT#',
+      'CONTRACTOR#',
+      'DIGEST#',
+      'EVALUATORPOOL',
+      'PROJECT#',
+      'PURCHASER#',
+    ],
     index: ['AUDITHEADS#'],
   },
   request: { params: AuditParams, query: PageQuery },

@@ -11,6 +11,7 @@ import { maskResidentId } from '#shared/domain/credit-code';
 import type { BudgetLine } from '#shared/domain/budget';
 import type { Contract } from '#shared/domain/contract';
 import type { Contractor, EvidenceDocument } from '#shared/domain/contractor';
+import type { PoolMember } from '#shared/domain/evaluator-pool';
 import type { BidDocument, BidRecord, ScoreSheet } from '#shared/domain/procurement-records';
 import type { ProcurementRules } from '#shared/domain/procurement-rules';
 import type { Project } from '#shared/domain/project';
@@ -22,7 +23,7 @@ import { contractView } from '../contracts/views';
 import { contractorView, documentView } from '../contractors/views';
 import { projectView } from '../projects/views';
 import { rulesView } from '../purchasers/views';
-import { scoreSheetView } from '../scoring/views';
+import { poolMemberView, scoreSheetView } from '../scoring/views';
 
 type View = (data: never, viewer: Viewer, today: string) => unknown;
 
@@ -39,6 +40,7 @@ export const RECORD_VIEWS: Partial<Record<string, View>> = {
   scoreSheet: (s: ScoreSheet) => scoreSheetView(s),
   challenge: (c: Challenge) => challengeView(c),
   contract: (c: Contract) => contractView(c),
+  evaluator: (m: PoolMember) => poolMemberView(m),
 };
 
 /** What a view hides everywhere, for an entry older than its view's shape (the view could not be applied). */

@@ -15,6 +15,7 @@ export const AuditRecordType = /* @__PURE__ */ (() =>
     'scoreSheet',
     'challenge',
     'contract',
+    'evaluator',
   ]))();
 
 export const AuditParams = /* @__PURE__ */ (() =>

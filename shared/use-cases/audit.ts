@@ -33,7 +33,8 @@ type RecordType =
   | 'bidDocument'
   | 'scoreSheet'
   | 'challenge'
-  | 'contract';
+  | 'contract'
+  | 'evaluator';
 
 /** Where the record itself lives, so its head can be compared with the chain's tail. */
 function recordKey(recordType: RecordType, id: string, last: AuditEntry): ItemKey {
@@ -64,6 +65,9 @@ function recordKey(recordType: RecordType, id: string, last: AuditEntry): ItemKe
       return keys.challenge(field('projectId'), id);
     case 'contract':
       return keys.contract(id);
+    // An evaluator-pool member: the record id is the evaluator's token subject.
+    case 'evaluator':
+      return keys.evaluatorPoolMember(id);
   }
 }
 

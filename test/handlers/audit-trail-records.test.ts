@@ -139,6 +139,21 @@ describe('each record type is verified against its own head (R-SUP-2)', () => {
       { PK: 'CONTRACT#ctr_01jabcdefg0123456789', SK: 'CONTRACT' },
       undefined,
     ],
+    // An evaluator-pool member (issue 11 §1): its id is the evaluator's token subject.
+    [
+      'evaluator',
+      'u-evaluator-7',
+      {
+        sub: 'u-evaluator-7',
+        name: '评审专家',
+        expertise: ['社会救助'],
+        status: 'active',
+        registeredAt: '2026-01-01T10:00:00.000+08:00',
+        registeredBy: { sub: 'u-b', role: 'bureau' },
+      },
+      { PK: 'EVALUATORPOOL', SK: 'MEMBER#u-evaluator-7' },
+      undefined,
+    ],
     // Sealed until the deadline / evaluation: read once the project is past it.
     [
       'bid',
