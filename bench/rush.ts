@@ -67,6 +67,8 @@ export interface RushFigures {
   hostilePerSecond: number;
   hostileStatuses: Record<string, number>;
   transactions: ConflictTally;
+  /** Of the conflicts, those between the hostile contractor's own concurrent requests. */
+  hostileConflicts: number;
   bidsAtClose: number;
   expectedAtClose: number;
   closedStatus: string;
@@ -80,8 +82,11 @@ const tally = (into: Record<string, number>, status: number) => {
 };
 
 /** DynamoDB's conflict rule on the handlers' client, in front of DynamoDB Local (see the file's comment). */
-function installConflictRule(client: DynamoDBDocumentClient): ConflictTally {
-  const rule = transactionConflictRule();
+function installConflictRule(
+  client: DynamoDBDocumentClient,
+  onConflict: (heldKeys: string[]) => void,
+): ConflictTally {
+  const rule = transactionConflictRule({ onConflict });
   client.middlewareStack.add(
     (next, context) => async (args) =>
       // The document client's command, or the low-level one it sends (both pass this stack).
@@ -111,7 +116,13 @@ export async function measureRush(dataDir: string, out: Output): Promise<RushFig
   const table = createTableClient({ endpoint: stack.dynamoEndpoint, tableName: stack.tableName });
   try {
     const { documentClient } = await import('#shared/adapters/dynamodb/client');
-    const transactions = installConflictRule(documentClient);
+    // Whose transactions collided: every bidder's items are its own, so a conflict names one bidder's bid.
+    const conflictsOn = new Map<string, number>();
+    const transactions = installConflictRule(documentClient, (heldKeys) => {
+      const bid = heldKeys.find((key) => key.includes('|BID#')) ?? heldKeys[0] ?? '';
+      const contractorId = bid.split('|BID#')[1] ?? bid;
+      conflictsOn.set(contractorId, (conflictsOn.get(contractorId) ?? 0) + 1);
+    });
     const api = createApi(stack.baseUrl);
     const token = (role: 'contractor' | 'town' | 'bureau', extra: Record<string, string>) =>
       signDevToken({ keysDir: stack.keysDir, role, ...extra });
@@ -136,6 +147,7 @@ export async function measureRush(dataDir: string, out: Output): Promise<RushFig
     await sleep(deadline - RUSH.windowMs - Date.now());
     transactions.sent = 0;
     transactions.conflicts = 0;
+    conflictsOn.clear();
     const latencies: number[] = [];
     const retryStatuses: Record<string, number> = {};
     let honestRequests = 0;
@@ -216,6 +228,7 @@ export async function measureRush(dataDir: string, out: Output): Promise<RushFig
       hostilePerSecond: hostileRequests / hostileSeconds,
       hostileStatuses,
       transactions: { ...transactions },
+      hostileConflicts: conflictsOn.get(hostile.id) ?? 0,
       bidsAtClose: bids.length,
       expectedAtClose: honest.length + (stored.has(hostile.id) ? 1 : 0),
       closedStatus: closed.status,
@@ -345,7 +358,7 @@ export function renderRush(f: RushFigures): string {
     `| Stored bid ≠ last acknowledged | ${count(f.honestWrongFinal)} | 0: ${pass(f.honestWrongFinal === 0)} |`,
     `| Honest PUT latency p50 / p99 / max | ${f.p50Ms.toFixed(1)} / ${f.p99Ms.toFixed(1)} / ${f.maxMs.toFixed(1)} ms | |`,
     `| Hostile requests | ${count(f.hostileRequests)} (${f.hostilePerSecond.toFixed(0)}/s): ${statuses(f.hostileStatuses)} | |`,
-    `| Bid transactions sent / cancelled by a conflict | ${count(f.transactions.sent)} / ${count(f.transactions.conflicts)} | |`,
+    `| Bid transactions sent / cancelled by a conflict | ${count(f.transactions.sent)} / ${count(f.transactions.conflicts)}, of which ${count(f.hostileConflicts)} between the hostile contractor's own requests | honest: 0: ${pass(f.transactions.conflicts === f.hostileConflicts)} |`,
     `| Bids at closing | ${count(f.bidsAtClose)} (expected ${count(f.expectedAtClose)}), project ${f.closedStatus} ${seconds(f.closeAfterDeadlineMs)} after the deadline | exact: ${pass(f.bidsAtClose === f.expectedAtClose)} |`,
     '',
   ].join('\n');

@@ -33,7 +33,9 @@ export interface ConflictTally {
  * The rule itself: `run` takes a transaction's items, or cancels it as DynamoDB would when one is held, and holds
  * them until `send` (what carries the transaction out) settles, and at least `holdMs` (DynamoDB's own work).
  */
-export function transactionConflictRule(options: { holdMs?: number } = {}) {
+export function transactionConflictRule(
+  options: { holdMs?: number; onConflict?: (heldKeys: string[]) => void } = {},
+) {
   const held = new Set<string>();
   const tally: ConflictTally = { sent: 0, conflicts: 0 };
   const run = async <T>(input: TransactWriteCommandInput, send: () => Promise<T>): Promise<T> => {
@@ -41,6 +43,7 @@ export function transactionConflictRule(options: { holdMs?: number } = {}) {
     const keys = (input.TransactItems ?? []).map(itemKey);
     if (keys.some((key) => held.has(key))) {
       tally.conflicts++;
+      options.onConflict?.(keys.filter((key) => held.has(key)));
       throw new TransactionCanceledException({
         message: 'Transaction cancelled, please refer cancellation reasons for specific reasons',
         $metadata: {},
