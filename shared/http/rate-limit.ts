@@ -16,7 +16,7 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { BucketLimit, Take } from '#shared/adapters/dynamodb/rate-buckets';
 import type { Principal } from './principal';
 import { HttpProblem, problemResponse } from './problem';
-import type { Role, RouteDef } from './route-def';
+import { limitedPerCaller, type Role, type RouteDef } from './route-def';
 import { logger } from './logger';
 
 export interface RateLimit extends BucketLimit {
@@ -28,16 +28,15 @@ export const CONTRACTOR_WRITES: RateLimit = { bucket: 'contractor-writes', rateP
 /** A partner portal's machine client writes for many users: more, still bounded. */
 export const PORTAL_WRITES: RateLimit = { bucket: 'portal-writes', ratePerSecond: 10, burst: 40 };
 
-const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
 /**
  * The bucket a caller's request takes from, or undefined when it is not limited per caller: reads (cheap, bounded
  * by the route throttles), public routes (no `sub`: route throttles and reserved concurrency bound them) and the
  * district's own staff (bureau, towns, finance, auditors, evaluators: a few dozen known accounts, not the crowd at
  * a deadline). The callers from outside, contractors and partner portals, are.
  */
-export function rateLimitOf(route: Pick<RouteDef, 'method'>, role: Role): RateLimit | undefined {
-  if (READS.has(route.method)) return undefined;
+export function rateLimitOf(route: Pick<RouteDef, 'method' | 'auth'>, role: Role): RateLimit | undefined {
+  // The writes of a route with a token: the test its table rights follow too (RATE#, route-def.ts).
+  if (!limitedPerCaller(route)) return undefined;
   if (role === 'contractor') return CONTRACTOR_WRITES;
   if (role === 'portal') return PORTAL_WRITES;
   return undefined;
@@ -61,7 +60,7 @@ export function perCallerLimit(
   take: () => Promise<TakeToken> = tableBuckets,
 ): (principal: Principal | undefined, now: Date, instance: string) => Promise<Result | undefined> {
   return async (principal, now, instance) => {
-    const limit = principal && route.auth !== 'public' ? rateLimitOf(route, principal.role) : undefined;
+    const limit = principal ? rateLimitOf(route, principal.role) : undefined;
     if (!limit || !principal) return undefined;
     let taken: Take;
     try {
