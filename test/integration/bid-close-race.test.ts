@@ -3,11 +3,12 @@
  * real use cases. The project is published over HTTP on the embedded stack; then N eligible contractors submit
  * and revise their bids all at once through `submitOrReviseBid` on a clock a millisecond before the deadline.
  * No bid transaction holds the project item any more, so concurrent bidders never cancel each other: every one
- * lands (DynamoDB Local serializes transactions and never answers TransactionConflict: the conflict rule itself is
- * applied in test/handlers/bid-rush.test.ts and bench/rush.ts). Bidding is closed by time: a bid judged at
+ * lands at the first try, under DynamoDB's conflict rule (test/support/transaction-conflicts.ts: DynamoDB Local
+ * serializes transactions and never answers TransactionConflict). Bidding is closed by time: a bid judged at
  * the deadline is refused (409, R-PROC-1), CloseBidding refuses to run until the deadline plus the grace for bids
  * still being written (shared/domain/bid-closing.ts), and then counts exactly the bids that landed.
  */
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentClient } from '#shared/adapters/dynamodb/client';
 import { bidSeal } from '#shared/adapters/kms/bid-seal';
@@ -19,6 +20,7 @@ import { submitOrReviseBid } from '#shared/use-cases/bids';
 import { loadBids } from '#shared/use-cases/procurement-reads';
 import { closeBidding } from '#shared/use-cases/procurement-tasks';
 import { eligibleContractor, publishedProject, type PublishedProject } from '../support/procurement';
+import { transactionConflictRule } from '../support/transaction-conflicts';
 
 const N = 10;
 /** Each contractor submits, then revises this often, one after the other; the contractors all at once. */
@@ -27,28 +29,26 @@ const REVISIONS = 2;
 const at = (iso: string, deltaMs: number): Clock => ({ now: () => new Date(Date.parse(iso) + deltaMs) });
 
 let contractors: { id: string }[];
-/** Transactions DynamoDB cancelled for a concurrent transaction on one of their items, as the client saw them. */
-let conflicts = 0;
-const COUNTER = 'count-transaction-conflicts';
+/**
+ * DynamoDB's conflict rule applied in front of DynamoDB Local (which serializes transactions and never answers
+ * TransactionConflict): a transaction naming an item another one holds is cancelled, as on AWS.
+ */
+const rule = transactionConflictRule({ holdMs: 5 });
+const RULE = 'transaction-conflict-rule';
 
 beforeAll(async () => {
   contractors = await Promise.all(Array.from({ length: N }, () => eligibleContractor()));
   documentClient.middlewareStack.add(
-    (next) => async (args) => {
-      try {
-        return await next(args);
-      } catch (error) {
-        const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-        if (reasons.some((reason) => reason.Code === 'TransactionConflict')) conflicts++;
-        throw error;
-      }
-    },
-    { step: 'initialize', name: COUNTER },
+    (next, context) => async (args) =>
+      /^TransactWrite(Items)?Command$/.test(context.commandName ?? '')
+        ? rule.run(args.input as TransactWriteCommandInput, () => next(args))
+        : next(args),
+    { step: 'initialize', name: RULE, priority: 'high' },
   );
 }, 300_000);
 
 afterAll(() => {
-  documentClient.middlewareStack.remove(COUNTER);
+  documentClient.middlewareStack.remove(RULE);
 });
 
 const outcomeOf = (settled: PromiseSettledResult<unknown>): string =>
@@ -79,7 +79,7 @@ describe(`${N} bidders at the deadline rush, then the close (R-PROC-1, R-PROC-2,
         },
       );
     const onTime = at(deadline, -1);
-    conflicts = 0;
+    rule.tally.conflicts = 0;
 
     // Act: every contractor at once, each submitting and then revising its own bid.
     const settled = await Promise.allSettled(
@@ -101,7 +101,7 @@ describe(`${N} bidders at the deadline rush, then the close (R-PROC-1, R-PROC-2,
 
     // Assert: every bidder's last revision is stored; no transaction was cancelled for another's.
     expect(settled.map(outcomeOf)).toEqual(contractors.map(() => 'landed'));
-    expect(conflicts).toBe(0);
+    expect(rule.tally.conflicts).toBe(0);
     const stored = await loadBids({ store, clock: onTime }, project.id);
     // (The price is sealed in the stored record, issue 11 §1: the revision tells the last write landed.)
     expect(stored.map((b) => [b.value.contractorId, b.value.revision]).sort()).toEqual(
@@ -116,6 +116,8 @@ describe(`${N} bidders at the deadline rush, then the close (R-PROC-1, R-PROC-2,
     expect(closed).toEqual({ outcome: 'closed', bids: N });
     expect(received.filter((m) => m === 'BidsReceived')).toHaveLength(N);
     expect(received.filter((m) => m === 'BidsRevised')).toHaveLength(N * REVISIONS);
-    console.info(`deadline rush: ${N} bidders × ${1 + REVISIONS} writes, ${conflicts} transaction conflicts`);
+    console.info(
+      `deadline rush: ${N} bidders × ${1 + REVISIONS} writes, ${rule.tally.conflicts} transaction conflicts`,
+    );
   });
 });
