@@ -4,7 +4,7 @@
  * in by the handler that serves it, because shared/ never imports functions/ (issue 9 §2).
  * Schemas registered with an id (shared/schemas/zod.ts `component`) become `components.schemas`.
  */
-import { responseSchema, type RouteDef } from './route-def';
+import { limitedPerCaller, responseSchema, type RouteDef } from './route-def';
 import { Problem } from '#shared/schemas/common.schema';
 import type { Schema } from '#shared/schemas/zod';
 import * as z from '#shared/schemas/zod';
@@ -21,6 +21,7 @@ const ERROR_RESPONSES: Record<number, string> = {
   412: 'If-Match does not hold the current version',
   422: 'Refused by a policy rule (the rule ID is in `rule`)',
   428: 'If-Match is required',
+  429: 'Too many requests from this caller (retry after `Retry-After` seconds), or its daily allowance of documents is used up',
 };
 
 function errorStatuses(route: RouteDef): number[] {
@@ -28,6 +29,8 @@ function errorStatuses(route: RouteDef): number[] {
   if (route.auth !== 'public') statuses.push(401, 403, 404);
   if (route.method !== 'GET') statuses.push(409, 422);
   if (route.conditional) statuses.push(412, 428);
+  // A contractor's or portal's writes past its rate (shared/http/rate-limit.ts, issue 11 §3).
+  if (limitedPerCaller(route)) statuses.push(429);
   for (const status of route.response.errors ?? []) if (!statuses.includes(status)) statuses.push(status);
   return statuses;
 }

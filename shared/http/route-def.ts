@@ -77,14 +77,19 @@ export const RATE_PREFIX = 'RATE#';
 
 const READ_METHODS: readonly string[] = ['GET', 'HEAD', 'OPTIONS'];
 
+/** The callers from outside the district's staff, whose writes are limited per caller (shared/http/rate-limit.ts). */
+export const LIMITED_ROLES: readonly Role[] = ['contractor', 'portal'];
+
 /**
- * A route whose requests take a token from the caller's bucket before the handler runs (issue 11 §3): the writes of
- * a route with a token. The rate limiter and the rights it needs both follow from this one test.
+ * A route whose requests take a token from the caller's bucket before the handler runs (issue 11 §3): the writes a
+ * contractor or a partner portal may send. The rate limiter, the rights it needs (RATE#) and the 429 OpenAPI
+ * documents all follow from this one test.
  */
 export const limitedPerCaller = (route: { method?: string; auth?: RouteDef['auth'] }): boolean =>
   route.method !== undefined &&
   route.auth !== undefined &&
   route.auth !== 'public' &&
+  route.auth.some((role) => LIMITED_ROLES.includes(role)) &&
   !READ_METHODS.includes(route.method);
 
 const union = (...lists: (readonly KeyPrefix[] | undefined)[]): KeyPrefix[] | undefined => {

@@ -101,6 +101,23 @@ describe('what portal developers read of issue 10 §1 in the contract', () => {
   });
 });
 
+describe('429 in the contract (issue 11 §3, §4)', () => {
+  const doc = JSON.parse(openApiJson) as { paths: Record<string, Record<string, { responses: object }>> };
+  const statuses = (method: string, path: string) => Object.keys(doc.paths[path]?.[method]?.responses ?? {});
+
+  it('is documented on the writes a contractor or a portal may send, which the rate limiter applies to', () => {
+    expect(statuses('put', '/v1/projects/{id}/bid')).toContain('429');
+    expect(statuses('post', '/v1/contractors')).toContain('429');
+    expect(statuses('post', '/v1/contractors/{id}/documents')).toContain('429');
+  });
+
+  it('is not documented on staff-only writes, reads or public routes, which it never answers', () => {
+    expect(statuses('post', '/v1/projects/{id}/approve')).not.toContain('429');
+    expect(statuses('get', '/v1/projects/{id}/bid')).not.toContain('429');
+    expect(statuses('get', '/v1/public/announcements')).not.toContain('429');
+  });
+});
+
 describe('functions/platform/openapi.generated.ts (issue 9 §3: the document is built with the code, not at init)', () => {
   const STALE = 'functions/platform/openapi.generated.ts is stale: run npm run openapi';
 
