@@ -377,7 +377,9 @@ describe.each(Object.entries(eventHandlers))('event handler %s', (name, def) => 
       FunctionName: { Ref: functionId },
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } },
     });
-    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+    // Under the queues' customer key (issue 11 §6, infra/constructs/customer-keys.ts).
+    const queue = template.findResources('AWS::SQS::Queue')[queueId];
+    expect(queue?.Properties).toMatchObject({ KmsMasterKeyId: expect.anything() });
     template.hasResourceProperties('AWS::SQS::QueuePolicy', {
       Queues: [{ Ref: queueId }],
       PolicyDocument: {
