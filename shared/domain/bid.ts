@@ -44,6 +44,20 @@ export function publishedNotice(project: Project): TenderNotice {
   return project.tender;
 }
 
+/** The shortest life of an upload form: its expiry is written to the second. */
+export const MIN_UPLOAD_FORM_MS = 1000;
+
+/**
+ * R-PROC-1: a bid document's form expires on a whole second at or before the deadline; one that would live under a
+ * second could not be used, so it is refused rather than handed out dead.
+ */
+export function assertFormCanLive(deadline: Date | undefined, now: Date): void {
+  if (deadline && Math.floor(deadline.getTime() / 1000) * 1000 - now.getTime() < MIN_UPLOAD_FORM_MS)
+    throw new DomainError('conflict', 'bidding closes within a second: too late to upload a document', {
+      rule: 'R-PROC-1',
+    });
+}
+
 /** True from the bid deadline on (the deadline itself is late). */
 export const deadlinePassed = (tender: TenderNotice, now: Date): boolean =>
   now.getTime() >= Date.parse(tender.bidDeadline);

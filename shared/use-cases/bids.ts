@@ -9,6 +9,7 @@ import type { Actor } from '#shared/domain/audit-chain';
 import { randomBytes } from 'node:crypto';
 import type { BidDocumentRequest, BidInput } from '#shared/domain/bid';
 import {
+  assertFormCanLive,
   assertUnderComplianceReview,
   bidAccess,
   declareBidDocument,
@@ -34,6 +35,8 @@ import type { Deps, DocumentDeps, MetricsDeps } from './ports';
 import { loadBids, loadScoreSheets } from './procurement-reads';
 import type { OpenDeps, SealDeps, StoredBid } from './bid-seal';
 import { frameOf, openBid, openedBids, sealBid } from './bid-seal';
+import { countDocumentDeclaration } from './document-quota';
+import { townContactGrant } from './town-contacts';
 
 /** A write that lost a race on the bid or the contractor is tried again on fresh reads, this often. */
 
@@ -231,7 +234,8 @@ export async function submitOrReviseBid(
           existing,
         ),
       ],
-      [contractorUnchanged(contractor.value)],
+      // The first bid lets the purchasing town read this contractor's contacts after the deadline (issue 11 §6).
+      [contractorUnchanged(contractor.value), ...(existing ? [] : townContactGrant(project, contractorId))],
       { conflictRetries: BID_CONFLICT_RETRIES },
     );
     return { bid, created: !existing };
@@ -273,9 +277,6 @@ export interface BidDocumentUpload {
   upload: Awaited<ReturnType<DocumentDeps['storage']['presignUpload']>>;
 }
 
-/** The shortest life of an upload form: its expiry is written to the second. */
-const MIN_UPLOAD_FORM_MS = 1000;
-
 /** Declares a document of the caller's bid and presigns its upload; only while bidding is open. */
 export async function requestBidDocumentUpload(
   deps: DocumentDeps,
@@ -298,12 +299,7 @@ export async function requestBidDocumentUpload(
     });
     // The form expires at the deadline at the latest, so it cannot post a file after it (R-PROC-5).
     const deadline = project.tender ? new Date(project.tender.bidDeadline) : undefined;
-    // The form expires on a whole second at or before the deadline: one living under a second could not be used,
-    // so it is refused rather than handed out dead (R-PROC-1).
-    if (deadline && Math.floor(deadline.getTime() / 1000) * 1000 - now.getTime() < MIN_UPLOAD_FORM_MS)
-      throw new DomainError('conflict', 'bidding closes within a second: too late to upload a document', {
-        rule: 'R-PROC-1',
-      });
+    assertFormCanLive(deadline, now);
     const upload = await deps.storage.presignUpload(
       document.objectKey,
       document.contentType,
@@ -318,7 +314,11 @@ export async function requestBidDocumentUpload(
         bidDocumentChange(document, 'bidDocument.declared', ctx.actor, at),
         bidChange(bid, 'bid.document_added', ctx.actor, at, stored),
       ],
-      [bidObjectLookupPut(objectId, document), ...ctx.remember({ document, upload })],
+      [
+        bidObjectLookupPut(objectId, document),
+        countDocumentDeclaration(contractorId, now),
+        ...ctx.remember({ document, upload }),
+      ],
       { conflictRetries: BID_CONFLICT_RETRIES },
     );
     return { document, upload };

@@ -235,6 +235,9 @@ export async function requestDocumentUpload(
       document.contentType,
       document.size,
       now,
+      undefined,
+      // Stored on the object, so a download's URL names no file (S3 access logs).
+      { fileName: document.fileName },
     );
     try {
       await deps.store.commit(

@@ -6,7 +6,7 @@
  * document, while bidding is open. Nothing is written: the declaration committed with the first request.
  */
 import type { Viewer } from '#shared/domain/access';
-import { assertBiddingOpen } from '#shared/domain/bid';
+import { assertBiddingOpen, assertFormCanLive } from '#shared/domain/bid';
 import type { EvidenceDocument } from '#shared/domain/contractor';
 import { DomainError, notFound } from '#shared/domain/errors';
 import type { BidDocument } from '#shared/domain/procurement-records';
@@ -17,20 +17,6 @@ import { loadBidDocument } from './bids';
 import { loadDocument } from './contractors';
 
 type PresignedUpload = Awaited<ReturnType<DocumentDeps['storage']['presignUpload']>>;
-
-/** The shortest life of an upload form: its expiry is written to the second. */
-export const MIN_UPLOAD_FORM_MS = 1000;
-
-/**
- * R-PROC-1: a bid document's form expires on a whole second at or before the deadline; one that would live under a
- * second could not be used, so it is refused rather than handed out dead.
- */
-export function assertFormCanLive(deadline: Date | undefined, now: Date): void {
-  if (deadline && Math.floor(deadline.getTime() / 1000) * 1000 - now.getTime() < MIN_UPLOAD_FORM_MS)
-    throw new DomainError('conflict', 'bidding closes within a second: too late to upload a document', {
-      rule: 'R-PROC-1',
-    });
-}
 
 /** A form is handed out again only for a document whose file has not arrived. */
 function assertAwaitingFile(document: { documentId: string; status: string }): void {
@@ -54,6 +40,8 @@ export async function renewEvidenceUploadForm(
     document.contentType,
     document.size,
     deps.clock.now(),
+    undefined,
+    { fileName: document.fileName },
   );
   return { document, upload };
 }
@@ -77,6 +65,7 @@ export async function renewBidDocumentUploadForm(
     document.size,
     now,
     deadline,
+    { fileName: document.fileName },
   );
   return { document, upload };
 }

@@ -252,7 +252,7 @@ describe('PUT /v1/projects/{id}/bid', () => {
       version: 1,
     });
     const items = transactItems(ddbMock);
-    expect(items).toHaveLength(3);
+    expect(items).toHaveLength(4);
     expect(items[0]?.Put).toMatchObject({
       ConditionExpression: 'attribute_not_exists(PK)',
       Item: { ...keys.bid(PROJECT_ID, CONTRACTOR_ID), recordType: 'bid', id: body.id, sealed: { v: 1 } },
@@ -273,6 +273,8 @@ describe('PUT /v1/projects/{id}/bid', () => {
         ExpressionAttributeValues: { ':v': 9 },
       },
     });
+    // Issue 11 §6: the first bid lets the project's own town read the bidder's contacts from the deadline on.
+    expect(putItem(items, 3)).toMatchObject({ PK: expect.stringMatching(/^TOWNCONTACT#/) });
     // Issue 9 §5: one EMF data point once the bid committed.
     expect(emf.metrics()).toEqual([
       {
@@ -658,7 +660,7 @@ describe('POST /v1/projects/{id}/bid/documents', () => {
     expect(s3Mock).not.toHaveReceivedAnyCommand();
 
     const items = transactItems(ddbMock);
-    expect(items).toHaveLength(5);
+    expect(items).toHaveLength(6);
     expect(items[0]?.Put).toMatchObject({
       ConditionExpression: 'attribute_not_exists(PK)',
       Item: {
@@ -689,6 +691,11 @@ describe('POST /v1/projects/{id}/bid/documents', () => {
         contractorId: CONTRACTOR_ID,
         documentId: body.documentId,
       },
+    });
+    // Issue 11 §4: the contractor's daily allowance of declared documents, counted in the same transaction.
+    expect(items[5]?.Update).toMatchObject({
+      Key: { PK: `QUOTA#${CONTRACTOR_ID}`, SK: 'DOCS#2025-03-15' },
+      ConditionExpression: 'attribute_not_exists(#n) OR #n < :limit',
     });
   });
 

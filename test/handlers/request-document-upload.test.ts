@@ -101,6 +101,10 @@ describe('POST /v1/contractors/{id}/documents', () => {
     // Issue 11 §4: a form lives 5 minutes.
     expect(body.upload.expiresAt).toBe('2025-03-10T10:05:00.000+08:00');
     expect(body.upload.fields).toMatchObject({ key: objectKey, 'Content-Type': 'application/pdf' });
+    // The file's name lives on the object (downloads are presigned without it, so S3 logs never see it).
+    expect(body.upload.fields['Content-Disposition']).toContain(
+      `filename*=UTF-8''${encodeURIComponent('登记证书.pdf')}`,
+    );
     const policy = JSON.parse(Buffer.from(body.upload.fields.Policy ?? '', 'base64').toString('utf8')) as {
       conditions: unknown[];
     };
