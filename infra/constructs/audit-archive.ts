@@ -36,7 +36,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ARCHIVED_STREAM_CHANGES, auditArchiveFunctions } from '#functions/audit-archive/functions';
-import { AUDIT_DAY_PREFIX, DIGEST_PREFIX } from '#shared/adapters/dynamodb/audit-heads';
+import { AUDIT_DAY_PREFIX, DIGEST_PREFIX } from '#shared/adapters/dynamodb/audit-keys';
 import { AUDIT_DIGEST_KEY_ENV } from '#shared/adapters/kms/signer';
 import { AUDIT_ARCHIVE_BUCKET_ENV } from '#shared/adapters/s3/audit-archive';
 import { alarmOnDeadLetters } from '#infra/constructs/alarms';

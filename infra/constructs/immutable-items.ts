@@ -13,6 +13,7 @@
  */
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { keys } from '#shared/adapters/dynamodb/keys';
+import { DIGEST_PREFIX } from '#shared/adapters/dynamodb/audit-keys';
 import { tableDesign } from '#shared/adapters/dynamodb/table-design';
 
 /** `AUDIT#<type>#<id>` → `AUDIT#`: the fixed head of a partition key, up to and including its first `#`. */
@@ -32,9 +33,8 @@ export const IMMUTABLE_PARTITION_PREFIXES: readonly string[] = [
     headOf(keys.publicReleasePartition()),
     headOf(keys.announcementPartition()),
     headOf(keys.ocidPartition('ocid')),
-    // The signed daily digests of chain heads (shared/adapters/dynamodb/audit-heads.ts DIGEST_PREFIX, issue 11 §5),
-    // written here as a literal: that adapter reads the table's name at import, which a synth does not have.
-    'DIGEST#',
+    // The signed daily digests of chain heads (issue 11 §5).
+    DIGEST_PREFIX,
   ]),
 ];
 

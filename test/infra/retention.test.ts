@@ -6,7 +6,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { keys } from '#shared/adapters/dynamodb/keys';
-import { auditKeys } from '#shared/adapters/dynamodb/audit-heads';
+import { auditKeys } from '#shared/adapters/dynamodb/audit-keys';
 import { tableDesign } from '#shared/adapters/dynamodb/table-design';
 import { bidDocumentObjectKey } from '#shared/domain/bid';
 import { documentObjectKey } from '#shared/domain/contractor';

@@ -19,25 +19,10 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { DigestHead } from '#shared/domain/audit-chain';
 import { TABLE_NAME } from '#shared/adapters/dynamodb/table';
 import { documentClient } from './client';
+import { auditKeys } from './audit-keys';
 
-export const AUDIT_DAY_PREFIX = 'AUDITDAY#';
-export const AUDIT_HEADS_INDEX_PREFIX = 'AUDITHEADS#';
-export const DIGEST_PREFIX = 'DIGEST#';
-
-export const auditKeys = {
-  auditDay: (date: string, recordType: string, recordId: string) => ({
-    PK: `${AUDIT_DAY_PREFIX}${date}`,
-    SK: `${recordType}#${recordId}`,
-  }),
-  auditDayPartition: (date: string) => `${AUDIT_DAY_PREFIX}${date}`,
-  auditHeadsIndex: (recordType: string, recordId: string, date: string) => ({
-    GSI1PK: `${AUDIT_HEADS_INDEX_PREFIX}${recordType}#${recordId}`,
-    GSI1SK: date,
-  }),
-  auditHeadsPartition: (recordType: string, recordId: string) =>
-    `${AUDIT_HEADS_INDEX_PREFIX}${recordType}#${recordId}`,
-  auditDigest: (date: string) => ({ PK: `${DIGEST_PREFIX}${date}`, SK: 'DIGEST' }),
-} as const;
+// The keys are in their own module (no table, no client) so the CDK app reads them at synth.
+export { AUDIT_DAY_PREFIX, AUDIT_HEADS_INDEX_PREFIX, DIGEST_PREFIX, auditKeys } from './audit-keys';
 
 /**
  * Records `head` as its record's head of `date`, unless a later one is there already (a retried batch, or stream
