@@ -4,7 +4,7 @@
  */
 import type { Actor } from '#shared/domain/audit-chain';
 import { isoWithOffset } from '#shared/domain/clock';
-import { notFound } from '#shared/domain/errors';
+import { DomainError, notFound } from '#shared/domain/errors';
 import type { PoolMember, PoolMemberInput } from '#shared/domain/evaluator-pool';
 import { registerMember, retireMember } from '#shared/domain/evaluator-pool';
 import { keys } from '#shared/adapters/dynamodb/keys';
@@ -33,9 +33,14 @@ const memberChange = (
   at: member.updatedAt,
 });
 
+/** A PUT that lost a race (another registration of the sub landed first) is decided again on a fresh read, this often. */
+const REGISTER_ATTEMPTS = 3;
+
 /**
  * R-PROC-3: registers `sub` as an evaluator, or updates the member's name and expertise (`created` false).
- * Nothing is written when nothing changes. Two registrations of one new sub at once: one lands, the other is 409.
+ * Nothing is written when nothing changes. A PUT is idempotent under races too: when another registration of the
+ * sub landed between the read and the write, the request is decided again on what landed (the same entry: 200,
+ * nothing written), and only a sub that keeps changing under it ends in 409.
  */
 export async function registerEvaluator(
   deps: Deps,
@@ -43,16 +48,23 @@ export async function registerEvaluator(
   input: PoolMemberInput,
   ctx: { actor: Actor },
 ): Promise<{ member: PoolMember; created: boolean }> {
-  const stored = await deps.store.get<PoolMember>(keys.evaluatorPoolMember(sub));
-  const next = registerMember(stored?.value, sub, input, {
-    actor: ctx.actor,
-    now: isoWithOffset(deps.clock.now()),
-  });
-  if (next === stored?.value) return { member: next, created: false };
-  await deps.store.commit([
-    memberChange(next, stored ? 'evaluator.updated' : 'evaluator.registered', ctx.actor, stored),
-  ]);
-  return { member: next, created: !stored };
+  for (let attempt = 1; ; attempt++) {
+    const stored = await deps.store.get<PoolMember>(keys.evaluatorPoolMember(sub));
+    const next = registerMember(stored?.value, sub, input, {
+      actor: ctx.actor,
+      now: isoWithOffset(deps.clock.now()),
+    });
+    if (next === stored?.value) return { member: next, created: false };
+    try {
+      await deps.store.commit([
+        memberChange(next, stored ? 'evaluator.updated' : 'evaluator.registered', ctx.actor, stored),
+      ]);
+      return { member: next, created: !stored };
+    } catch (error) {
+      const raced = error instanceof DomainError && (error.code === 'duplicate' || error.code === 'stale');
+      if (!raced || attempt >= REGISTER_ATTEMPTS) throw error;
+    }
+  }
 }
 
 /** R-PROC-3: retires a member (dated, with its reason); the entry stays and sits on no new panel. */

@@ -161,9 +161,27 @@ describe('PUT /v1/evaluators/{sub}', () => {
     expect(problem(await register(), 409).rule).toBe('R-PROC-3');
   });
 
-  it('R-PROC-3: two registrations of one new sub at once: the second is 409', async () => {
+  it('R-PROC-3: two registrations of one new sub at once: the later is decided again on what landed (200, idempotent)', async () => {
+    // Arrange: the read finds nothing, the create loses to the same entry created meanwhile
+    ddbMock
+      .on(GetCommand, { Key: keys.evaluatorPoolMember('ev-9') })
+      .resolvesOnce({})
+      .resolves({ Item: memberItem(member('ev-9', { name: '张敏', expertise: ['社会工作', '财务'] })) });
+    ddbMock.on(TransactWriteCommand).rejects(canceled('ConditionalCheckFailed', 'None'));
+
+    // Act
+    const result = await register();
+
+    // Assert: the same entry is there, so nothing more is written
+    expect(result.statusCode).toBe(200);
+    expect(json(result)).toMatchObject({ sub: 'ev-9', version: 1 });
+    expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+  });
+
+  it('R-PROC-3: a sub that keeps changing under the registration ends in 409 after 3 tries', async () => {
     ddbMock.on(TransactWriteCommand).rejects(canceled('ConditionalCheckFailed', 'None'));
     expect(problem(await register(), 409).detail).toContain('exists already');
+    expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 3);
   });
 
   it.each([
