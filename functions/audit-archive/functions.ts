@@ -13,7 +13,8 @@ export const ARCHIVED_STREAM_CHANGES: readonly {
   events?: readonly ('INSERT' | 'MODIFY' | 'REMOVE')[];
 }[] = [
   { partitionPrefixes: ['AUDIT#'] },
-  { partitionPrefixes: ['PUBLIC#', 'OCID#'], events: ['MODIFY', 'REMOVE'] },
+  // A signed digest is written once: any change or removal of one is tampering too.
+  { partitionPrefixes: ['PUBLIC#', 'OCID#', 'DIGEST#'], events: ['MODIFY', 'REMOVE'] },
 ];
 
 export const auditArchiveFunctions = {

@@ -55,6 +55,19 @@ export const tableBuckets = async (): Promise<TakeToken> =>
  * an error): a bid refused because the limiter's table was unavailable would be worse than a caller going
  * unlimited for a moment.
  */
+/** DynamoDB throttling, a 5xx, or no answer at all: the cases in which the limiter lets a request through. */
+function unavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  if (status === undefined) return true;
+  return (
+    status >= 500 ||
+    ['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded'].includes(
+      error.name,
+    )
+  );
+}
+
 export function perCallerLimit(
   route: Pick<RouteDef, 'method' | 'auth'>,
   take: () => Promise<TakeToken> = tableBuckets,
@@ -66,6 +79,9 @@ export function perCallerLimit(
     try {
       taken = await (await take())(principal.sub, limit.bucket, limit, now);
     } catch (error) {
+      // Only an unavailable table lets the request through; a refusal (a route missing its RATE# right) is a bug
+      // that must not switch the limit off silently: it fails the request (a 5xx the API's alarm counts).
+      if (!unavailable(error)) throw error;
       logger.error('rate limiter unavailable; request let through', error as Error);
       return undefined;
     }

@@ -19,6 +19,7 @@
  */
 import type { Actor } from '#shared/domain/audit-chain';
 import type { BidContents, BidFrame } from '#shared/domain/bid';
+import { closingTime } from '#shared/domain/bid-closing';
 import { isoWithOffset } from '#shared/domain/clock';
 import { DomainError } from '#shared/domain/errors';
 import type { BidRecord } from '#shared/domain/procurement-records';
@@ -101,7 +102,7 @@ const OPENING_PARALLEL = 8;
  * bid changed meanwhile (a disqualification) is read again and opened.
  */
 export async function openSealedBids(
-  deps: Deps & OpenDeps,
+  deps: Deps & OpenDeps & { overrideSeconds?: number },
   projectId: string,
   actor: Actor,
 ): Promise<{ opened: number }> {
@@ -111,9 +112,12 @@ export async function openSealedBids(
   if (!project) throw new Error(`project ${projectId} not found`);
   if (project.status === 'cancelled') throw new ProjectCancelledError(projectId);
   const deadline = project.tender?.bidDeadline;
-  if (!deadline || deps.clock.now().getTime() < Date.parse(deadline)) {
+  // Not before the grace is over (issue 11 §3): opening a bid moves its version, so a revision judged on time and
+  // still in flight would fail its condition, be judged again after the deadline and be refused.
+  const opensAt = deadline ? closingTime(deadline, deps.overrideSeconds) : undefined;
+  if (!deadline || !opensAt || deps.clock.now().getTime() < opensAt.getTime()) {
     throw new TransientTaskError(
-      `the bids of ${projectId} stay sealed until the deadline ${deadline ?? '(none)'}`,
+      `the bids of ${projectId} stay sealed until ${opensAt?.toISOString() ?? '(no deadline)'}, the deadline ${deadline ?? '(none)'} and its grace`,
     );
   }
   const sealed = (await loadBids(deps, projectId)).filter((b) => isSealedBid(b.value as StoredBid));

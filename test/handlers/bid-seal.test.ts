@@ -299,4 +299,16 @@ describe('CloseBidding opens the bids at the deadline (R-PROC-5)', () => {
     });
     expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
   });
+
+  it('never opens a bid inside the grace after the deadline, when a revision judged on time may still land (issue 11 §3)', async () => {
+    const sealed = await sealBid({ seal: bidSeal }, ownBid());
+    arrange({ bids: [sealed] });
+    // 14.999 s after the deadline: the bid functions' 10 s timeout and the 5 s margin are not over.
+    vi.setSystemTime(new Date(Date.parse(DEADLINE) + 14_999));
+
+    await expect(
+      openSealedBids({ store, clock, open: bidSeal }, PROJECT_ID, WORKFLOW_ACTOR),
+    ).rejects.toMatchObject({ name: 'TransientTaskError' });
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
 });

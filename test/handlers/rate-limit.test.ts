@@ -186,6 +186,23 @@ describe('per-caller limits (issue 11 §3)', () => {
     expect(errors).toHaveBeenCalledWith('rate limiter unavailable; request let through', expect.any(Error));
   });
 
+  it('a refused bucket write (a route missing its RATE# right) fails the request instead of switching the limit off', async () => {
+    // Arrange: what IAM answers to an undeclared key prefix
+    ddbMock.on(UpdateCommand).rejects(
+      Object.assign(new Error('not authorized to perform dynamodb:UpdateItem'), {
+        name: 'AccessDeniedException',
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
+
+    // Act
+    const result = await put(HONEST);
+
+    // Assert: a 5xx the API's 5xx alarm counts, and no bid written unlimited
+    expect(result.statusCode).toBe(500);
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
   it('the writes of callers from outside are limited per caller; reads and the district’s staff are not', () => {
     expect(rateLimitOf(routes.submitBid, 'contractor')).toBe(CONTRACTOR_WRITES);
     expect(rateLimitOf(routes.requestBidDocumentUpload, 'contractor')).toBe(CONTRACTOR_WRITES);

@@ -57,7 +57,9 @@ describe('the audit archiver’s feed (issue 11 §5)', () => {
           {
             Pattern: JSON.stringify({
               eventName: ['MODIFY', 'REMOVE'],
-              dynamodb: { Keys: { PK: { S: [{ prefix: 'PUBLIC#' }, { prefix: 'OCID#' }] } } },
+              dynamodb: {
+                Keys: { PK: { S: [{ prefix: 'PUBLIC#' }, { prefix: 'OCID#' }, { prefix: 'DIGEST#' }] } },
+              },
             }),
           },
         ],

@@ -17,6 +17,10 @@ describe('the local stream poller', () => {
     ['INSERT', 'PUBLIC#RELEASES', false],
     ['MODIFY', 'PUBLIC#RELEASES', true],
     ['REMOVE', 'OCID#ocds-1', true],
+    // A signed digest is written once; a change or removal is tampering (issue 11 §5).
+    ['INSERT', 'DIGEST#2026-12-05', false],
+    ['MODIFY', 'DIGEST#2026-12-05', true],
+    ['REMOVE', 'DIGEST#2026-12-05', true],
     ['INSERT', 'CONTRACTOR#c1', false],
     ['MODIFY', 'PROJECT#p1', false],
   ] as const)('keeps %s of %s as the mapping’s filters do: %s', (eventName, pk, kept) => {
