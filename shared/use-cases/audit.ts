@@ -97,15 +97,18 @@ export interface AuditDeps extends Deps {
   signer: DigestSignerPort;
 }
 
-/** How many of a record's latest head days are tried for a signed digest (today's has none yet). */
-const ANCHOR_DAYS_TRIED = 3;
+/** A page of the days a record's head was recorded (the index is read whole, page by page). */
+const ANCHOR_DAYS_PAGE = 100;
 
 /**
- * Issue 11 §5: the chain against the latest signed digest that lists this record. The days a record's head was
- * recorded come from the index the archiver keeps (audit-heads.ts), newest first; the first of them with a digest
- * that lists the record anchors it. The digest is read from the table and its signature checked with the key's
- * public half (KMS's on AWS), so a digest rewritten in the table fails like a rewritten chain. `null`: no digest
- * lists the record yet (its first day is not over, or the archiver has not seen it).
+ * Issue 11 §5: the chain against every signed digest that lists this record, not only the latest: an insider who
+ * rewrote an early entry, recomputed the chain and then made one honest change would pass the latest digest (it
+ * signs the new head) but not the digest of the day the rewritten entry was first seen. The days a record's head
+ * was recorded come from the index the archiver keeps (audit-heads.ts); each day's digest is read from the table
+ * and its signature checked with the key's public half (KMS's on AWS), so a digest rewritten in the table fails
+ * like a rewritten chain. The answer is the first day that fails, else the latest that holds; `null`: no digest
+ * lists the record yet (its first day is not over, or the archiver has not seen it). One GetItem per day the
+ * record changed on.
  */
 async function anchorOf(
   deps: AuditDeps,
@@ -113,20 +116,30 @@ async function anchorOf(
   id: string,
   entries: readonly AuditEntry[],
 ): Promise<AnchorVerdict | null> {
-  const days = await deps.store.queryIndex<{ date: string }>(auditKeys.auditHeadsPartition(recordType, id), {
-    limit: ANCHOR_DAYS_TRIED,
-    newestFirst: true,
-  });
-  for (const { value } of days.items) {
-    const stored = (await deps.store.get<StoredDigest>(auditKeys.auditDigest(value.date)))?.value;
-    const head = stored?.digest?.heads?.find((h) => h.recordType === recordType && h.recordId === id);
-    if (!stored || !head) continue;
-    const digest = { date: stored.digest.date, heads: stored.digest.heads };
-    const signatureValid =
-      digest.date === value.date && (await deps.signer.verify(digestPayload(digest), stored.signature));
-    return checkAnchor(entries, { date: value.date, head }, signatureValid);
-  }
-  return null;
+  let latest: AnchorVerdict | null = null;
+  let cursor: string | undefined;
+  do {
+    const days = await deps.store.queryIndex<{ date: string }>(
+      auditKeys.auditHeadsPartition(recordType, id),
+      {
+        limit: ANCHOR_DAYS_PAGE,
+        ...(cursor ? { cursor } : {}),
+      },
+    );
+    for (const { value } of days.items) {
+      const stored = (await deps.store.get<StoredDigest>(auditKeys.auditDigest(value.date)))?.value;
+      const head = stored?.digest?.heads?.find((h) => h.recordType === recordType && h.recordId === id);
+      if (!stored || !head) continue;
+      const digest = { date: stored.digest.date, heads: stored.digest.heads };
+      const signatureValid =
+        digest.date === value.date && (await deps.signer.verify(digestPayload(digest), stored.signature));
+      const verdict = checkAnchor(entries, { date: value.date, head }, signatureValid);
+      if (!verdict.verified) return verdict;
+      if (!latest || verdict.date > latest.date) latest = verdict;
+    }
+    cursor = days.cursor;
+  } while (cursor);
+  return latest;
 }
 
 export async function readAuditTrail(

@@ -301,6 +301,28 @@ describe('the audit trail answers against the latest signed digest listing the r
     expect(trail.anchoredBy).toMatchObject({ verified: false, problem: expect.stringMatching(/signature/) });
   });
 
+  it('checks every digested day, not only the latest: a rewrite followed by an honest change a later digest signs is caught', async () => {
+    // Arrange: the insider rewrites entry 2 and recomputes the chain, then makes one ordinary change (entry 4),
+    // which the next night's digest signs honestly.
+    const signer = localSigner();
+    const forged = rewrittenAndRecomputed();
+    const honest = chain([
+      ...forged.map((entry) => entry.data as object),
+      { version: 4, name: '示范社工中心' },
+    ]);
+    const digests = [
+      await signed('2026-11-24', [headFor(original[2] as AuditEntry)], signer),
+      await signed('2026-11-25', [headFor(honest[3] as AuditEntry)], signer),
+    ];
+
+    // Act
+    const trail = await read(table(honest, digests, ['2026-11-25', '2026-11-24']), signer);
+
+    // Assert: the chain verifies and the latest digest holds, but the day the rewritten entry was signed does not
+    expect(trail.chain).toEqual({ verified: true, length: 4 });
+    expect(trail.anchoredBy).toMatchObject({ date: '2026-11-24', seq: 3, verified: false });
+  });
+
   it('says null while no digest lists the record', async () => {
     const trail = await read(table(original, [], ['2026-11-25']), localSigner());
 
