@@ -1,17 +1,21 @@
 /** API views of bids and bid documents: domain records → the shapes in bid.schema.ts. */
+import { createHash } from 'node:crypto';
 import type * as z from '#shared/schemas/zod';
+import type { SealedBid } from '#shared/use-cases/bid-seal';
 import type { BidDocument, BidRecord } from '#shared/domain/procurement-records';
 import type { Bid as BidSchema, BidDocument as BidDocumentSchema } from '#shared/schemas/bid.schema';
 
-export const bidView = (b: BidRecord): z.infer<ReturnType<typeof BidSchema>> => ({
+/** A bid as its readers see it: a sealed one without its contents, with the receipt of the sealed content. */
+export const bidView = (b: BidRecord | SealedBid): z.infer<ReturnType<typeof BidSchema>> => ({
   id: b.id,
   projectId: b.projectId,
   contractorId: b.contractorId,
   contractorKind: b.contractorKind,
   contractorName: b.contractorName,
   nonProfit: b.nonProfit,
-  price: b.price,
-  proposal: b.proposal,
+  ...('sealed' in b && b.sealed
+    ? { sealed: { sha256: createHash('sha256').update(b.sealed.data).digest('hex') } }
+    : { price: (b as BidRecord).price, proposal: (b as BidRecord).proposal }),
   documentIds: b.documentIds,
   revision: b.revision,
   submittedAt: b.submittedAt,

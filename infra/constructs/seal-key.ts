@@ -47,7 +47,6 @@ export type BidSealUse = (typeof BID_SEAL_USES)[number];
 /** Who uses the key, and how: route and event-handler names of functions/routes.ts, workflow tasks as `<workflow>.<task>`. */
 export const BID_SEAL_USERS = {
   submitBid: 'seal',
-  getOwnBid: 'open',
   'procurement.CloseBidding': 'open',
   requestBidDocumentUpload: 'seal-objects',
   getBidDocument: 'read-objects',

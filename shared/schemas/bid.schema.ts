@@ -41,8 +41,16 @@ export const Bid = /* @__PURE__ */ deferred(() =>
       contractorKind: ContractorKind,
       contractorName: z.string(),
       nonProfit: z.boolean(),
-      price: fen(),
-      proposal: z.object({ summary: z.string() }),
+      price: z.optional(described(fen(), 'absent while the bid is sealed (see `sealed`)')),
+      proposal: z.optional(
+        described(z.object({ summary: z.string() }), 'absent while the bid is sealed (see `sealed`)'),
+      ),
+      sealed: z.optional(
+        described(
+          z.object({ sha256: z.string() }),
+          'until CloseBidding opens the bids after the deadline, price and proposal are stored only sealed with a key (R-PROC-5) and nobody reads them, the bidder included (as at an electronic bid opening, 开标解密): the SHA-256 of the sealed content is the receipt of what is stored; the submitting or revising answer shows what was sent',
+        ),
+      ),
       documentIds: z.array(z.string()),
       revision: described(count(), '1 at submission, +1 per revision'),
       submittedAt: IsoDateTime,

@@ -33,8 +33,8 @@ import { TABLE_NAME } from '#shared/adapters/dynamodb/table';
 import { assertVersion } from './if-match';
 import type { Deps, DocumentDeps, MetricsDeps } from './ports';
 import { loadBids, loadScoreSheets } from './procurement-reads';
-import type { OpenDeps, SealDeps, StoredBid } from './bid-seal';
-import { frameOf, openBid, openedBids, sealBid } from './bid-seal';
+import type { SealDeps, StoredBid } from './bid-seal';
+import { frameOf, openedBids, sealBid } from './bid-seal';
 import { countDocumentDeclaration } from './document-quota';
 import { townContactGrant } from './town-contacts';
 
@@ -246,17 +246,14 @@ export async function submitOrReviseBid(
 }
 
 /**
- * The caller's own bid, at any time: before the deadline it is sealed and opened here, under the caller's own
- * contractor id (the key is the token's, so is the context KMS checks).
+ * The caller's own bid, at any time, as stored: until CloseBidding opens the bids it is sealed, and nobody opens it
+ * here, the bidder included (issue 11 §1: only the close may decrypt a bid's contents, so no bug or leaked
+ * credential of this function can read anyone's price before the deadline).
  */
-export async function loadOwnBid(
-  deps: Deps & OpenDeps,
-  projectId: string,
-  viewer: Viewer,
-): Promise<Stored<BidRecord>> {
+export async function loadOwnBid(deps: Deps, projectId: string, viewer: Viewer): Promise<Stored<StoredBid>> {
   const stored = await deps.store.get<StoredBid>(keys.bid(projectId, ownContractorId(viewer)));
   if (!stored) throw notFound('bid');
-  return { ...stored, value: await openBid(deps, stored.value) };
+  return stored;
 }
 
 /** Every bid of a project, prices included, for its readers once the deadline has passed (R-PROC-5). */

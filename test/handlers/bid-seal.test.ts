@@ -12,6 +12,7 @@ import {
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { createHash } from 'node:crypto';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler as disqualifyBid } from '#functions/bids/disqualify-bid';
@@ -198,8 +199,10 @@ describe('a bid is stored sealed (R-PROC-5, issue 11 §1)', () => {
     });
   });
 
-  it('the contractor reads its own sealed bid with its price before the deadline', async () => {
-    arrange({ bid: await sealBid({ seal: bidSeal }, ownBid()) });
+  it('the contractor reads its own sealed bid without its contents, with the receipt of the sealed content: nothing is opened before the close (issue 11 §1)', async () => {
+    const sealed = await sealBid({ seal: bidSeal }, ownBid());
+    arrange({ bid: sealed });
+    const opens = vi.spyOn(bidSeal, 'open');
 
     const result = await getOwnBid(
       apiEvent(routes.getOwnBid, { claims: claims.contractor(CONTRACTOR_ID), params: { id: PROJECT_ID } }),
@@ -207,11 +210,15 @@ describe('a bid is stored sealed (R-PROC-5, issue 11 §1)', () => {
     );
 
     expect(result.statusCode).toBe(200);
-    expect(json<BidRecord>(result)).toMatchObject({
-      price: PRICE,
-      proposal: { summary: SUMMARY },
+    const body = json<Record<string, unknown>>(result);
+    expect(body).toMatchObject({
       version: 1,
+      sealed: { sha256: createHash('sha256').update(sealed.sealed.data).digest('hex') },
     });
+    expect(body).not.toHaveProperty('price');
+    expect(body).not.toHaveProperty('proposal');
+    expect(JSON.stringify(body)).not.toContain(String(PRICE));
+    expect(opens).not.toHaveBeenCalled();
   });
 });
 

@@ -79,7 +79,7 @@ describe('the bid seal key', () => {
         expect(s.Condition?.Null?.['kms:EncryptionContextKeys']).toBe('false');
       }
     }
-    // Who may open: CloseBidding and the contractor's own read (field level), the verifier and the bid-document
+    // Who may open: CloseBidding alone (field level; the contractor's own read opens nothing), the verifier and the bid-document
     // reader through S3. Sealing never comes with opening.
     expect(byAction['kms:Decrypt']?.sort()).toEqual(['open', 'read-objects']);
     expect(byAction['kms:GenerateDataKey']?.sort()).toEqual(['seal', 'seal-objects']);
