@@ -41,11 +41,13 @@ export const API_THROTTLE = { burstLimit: 200, rateLimit: 100 } as const;
 
 /**
  * Per-route throttles (issue 11 §3; a route's limit on an HTTP API is shared by every caller, the per-caller limit
- * is the token bucket of shared/http/rate-limit.ts). The routes that write a bid get their own, above the default,
- * so a deadline rush is not cut by the stage's default; public routes get less, so scraping the public feed cannot
- * take the concurrency bids need (their functions are capped too, infra/constructs/rush-limits.ts).
+ * is the token bucket of shared/http/rate-limit.ts). The routes that write a bid get a limit far above any honest
+ * rush (50 bidders), so that the per-caller bucket, not this shared limit, is what a hostile contractor meets: a
+ * refusal by the bucket costs its function milliseconds of the 50 it holds (infra/constructs/rush-limits.ts). A
+ * caller above this rate still takes the route's quota from everyone (review of issue 11; docs/architecture.md says
+ * what would close that). Public routes get less, so scraping the public feed cannot take the concurrency bids need.
  */
-export const BID_ROUTE_THROTTLE = { burstLimit: 400, rateLimit: 200 } as const;
+export const BID_ROUTE_THROTTLE = { burstLimit: 4000, rateLimit: 2000 } as const;
 export const PUBLIC_ROUTE_THROTTLE = { burstLimit: 40, rateLimit: 20 } as const;
 
 /** A contractor writing its bid or a bid document (the deadline rush). */
