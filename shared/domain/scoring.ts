@@ -105,6 +105,22 @@ export function checkPanelChange(
     });
   }
   const frozen = panelFrozen(project, ctx.now);
+  // A drawn panel stands (review of issue 11 §1): its seed is the system's own, so a purchaser free to draw again
+  // could draw until it liked the panel. Replacing it, by a new draw or a named panel, is the bureau's, with a reason,
+  // as after the deadline.
+  if (
+    !frozen &&
+    project.panel?.method === 'drawn' &&
+    (ctx.actor.role !== 'bureau' || ctx.reason === undefined)
+  ) {
+    throw new DomainError(
+      ctx.actor.role === 'bureau' ? 'invalid' : 'conflict',
+      ctx.actor.role === 'bureau'
+        ? 'reason: the panel was drawn by the system; replacing it states why'
+        : 'the panel was drawn by the system: only the bureau may replace it, with a reason',
+      { rule: 'R-PROC-3', ...(ctx.actor.role === 'bureau' ? { field: 'reason' } : {}) },
+    );
+  }
   if (frozen && ctx.actor.role !== 'bureau') {
     throw new DomainError(
       'conflict',

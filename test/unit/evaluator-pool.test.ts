@@ -329,4 +329,32 @@ describe('the system draw with a published seed (R-PROC-5)', () => {
       `3 evaluators; drawn from 7 in the evaluator pool, seed ${draw.seed}`,
     );
   });
+
+  it('R-PROC-3: a drawn panel stands: a purchaser cannot draw again (or name another) until it likes the panel; the bureau replaces it with a reason', () => {
+    const pool = poolOf(...members);
+    const first = drawPanel(input);
+    const drawn = assignPanel(published(), first.evaluatorIds, { ...change(BEFORE), pool, draw: first.draw });
+    const again = drawPanel({ ...input, nonce: 'another nonce' });
+
+    // The town, before the deadline: neither a new draw nor a named panel.
+    expect(() =>
+      assignPanel(drawn, again.evaluatorIds, { ...change(BEFORE), pool, draw: again.draw }),
+    ).toThrow(expect.objectContaining({ code: 'conflict', details: { rule: 'R-PROC-3' } }));
+    expect(() => assignPanel(drawn, NEW_PANEL, { ...change(BEFORE), pool: POOL })).toThrow(
+      expect.objectContaining({ code: 'conflict', details: { rule: 'R-PROC-3' } }),
+    );
+    // The bureau needs a reason, which is kept.
+    expect(() => assignPanel(drawn, NEW_PANEL, { ...change(BEFORE, BUREAU), pool: POOL })).toThrow(
+      expect.objectContaining({ code: 'invalid', details: { rule: 'R-PROC-3', field: 'reason' } }),
+    );
+    const replaced = assignPanel(drawn, NEW_PANEL, {
+      ...change(BEFORE, BUREAU, '回避: 与投标人有利害关系'),
+      pool: POOL,
+    });
+    expect(replaced.panel).toMatchObject({
+      method: 'named',
+      reason: '回避: 与投标人有利害关系',
+      afterDeadline: false,
+    });
+  });
 });
