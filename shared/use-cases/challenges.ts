@@ -19,7 +19,7 @@ import { previousOf, versionUnchanged } from '#shared/adapters/dynamodb/record-s
 import type { Stored } from '#shared/adapters/dynamodb/records';
 import { assertVersion } from './if-match';
 import type { Deps } from './ports';
-import { loadBids, loadChallenges } from './procurement-reads';
+import { loadChallenges, loadOpenedBids } from './procurement-reads';
 import { ON_CHALLENGE_ANSWER } from '#shared/domain/ocds';
 import { loadProject, projectChange, publicationOf } from './project-records';
 import type { CallbackDeps } from './workflow-callbacks';
@@ -68,7 +68,7 @@ export async function fileProjectChallenge(
   // Contractors are in no purchaser scope: the project is read by key, and shown only to its bidders.
   const [stored, bids] = await Promise.all([
     deps.store.get<Project>(keys.project(projectId)),
-    loadBids(deps, projectId),
+    loadOpenedBids(deps, projectId),
   ]);
   const bidderContractorIds = bids.map((b) => b.value.contractorId);
   if (!stored || !bidderContractorIds.includes(contractorId)) throw notFound('project');

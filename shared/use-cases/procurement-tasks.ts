@@ -26,7 +26,7 @@ import type { Deps } from './ports';
 import type { PublicationRequest } from './publication';
 import { checkBidDeadline } from './publication';
 import { openChallenges } from './challenges';
-import { loadBids, loadChallenges, loadScoreSheets } from './procurement-reads';
+import { loadBids, loadChallenges, loadOpenedBids, loadScoreSheets } from './procurement-reads';
 import { PUBLICATIONS } from '#shared/domain/ocds';
 import { projectChange, publicationOf } from './project-records';
 import { loadRules } from './purchasers';
@@ -218,7 +218,7 @@ async function alreadyDone(deps: Deps, project: Project, wait: WaitingFor): Prom
       if (project.status !== 'bidding_closed') return true;
       const round = project.scoringRound ?? 1;
       const [bids, sheets] = await Promise.all([
-        loadBids(deps, project.id),
+        loadOpenedBids(deps, project.id),
         loadScoreSheets(deps, project.id, round),
       ]);
       const valid = bids.filter((b) => !b.value.disqualified).length;
@@ -289,7 +289,7 @@ export async function evaluate(deps: TaskDeps, projectId: string): Promise<Evalu
   if (project.status !== 'bidding_closed') return evaluatedOutcome(project);
   const round = project.scoringRound ?? 1;
   const [bids, sheets] = await Promise.all([
-    loadBids(deps, projectId),
+    loadOpenedBids(deps, projectId),
     loadScoreSheets(deps, projectId, round),
   ]);
   const at = now(deps);
@@ -347,7 +347,7 @@ export async function award(deps: TaskDeps, projectId: string): Promise<{ closes
   if (project.status !== 'evaluated' || !winner) {
     throw new DomainError('conflict', `project ${projectId} is ${project.status} without a winner to award`);
   }
-  const bid = (await loadBids(deps, projectId)).find((b) => b.value.id === winner)?.value;
+  const bid = (await loadOpenedBids(deps, projectId)).find((b) => b.value.id === winner)?.value;
   if (!bid) throw new Error(`winning bid ${winner} of project ${projectId} not found`);
   const at = deps.clock.now();
   // The window ends at 24:00 of a working day: the purchaser's public holidays count (民法典 第二百零三条).

@@ -31,7 +31,7 @@ import { TABLE_NAME } from '#shared/adapters/dynamodb/table';
 import { poolMembers, wholePool } from './evaluator-pool';
 import { assertVersion } from './if-match';
 import type { Deps } from './ports';
-import { loadBids, loadScoreSheets } from './procurement-reads';
+import { loadOpenedBids, loadScoreSheets } from './procurement-reads';
 import { loadProject, projectChange } from './project-records';
 import type { CallbackDeps } from './workflow-callbacks';
 import { resumeWorkflow } from './workflow-callbacks';
@@ -322,7 +322,7 @@ export async function submitScores(
 ): Promise<SubmittedSheet> {
   const { value: project } = await loadAssigned(deps, id, ctx.evaluatorId);
   const round = currentRound(project);
-  const [bids, stored] = await Promise.all([loadBids(deps, id), loadScoreSheets(deps, id, round)]);
+  const [bids, stored] = await Promise.all([loadOpenedBids(deps, id), loadScoreSheets(deps, id, round)]);
   const bidValues = bids.map((b) => b.value);
   const result = scoreSheet(
     project,

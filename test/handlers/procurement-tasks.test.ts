@@ -519,6 +519,17 @@ describe('Evaluate task', () => {
     ]);
   });
 
+  it('R-PROC-5: never ranks a bid still sealed (no price in the item): the task fails loudly, nothing written (review of issue 11)', async () => {
+    // Arrange: one bid as stored before CloseBidding opened it
+    const { price: _price, proposal: _proposal, ...frame } = CHEAPEST;
+    const sealed = { ...frame, sealed: { v: 1, key: 'k', iv: 'i', data: 'd' } } as unknown as typeof CHEAPEST;
+    arrange(scoring(), { bids: [QUALITY, sealed, MIDDLE], sheets: sheets(RANKED_SCORES) });
+
+    // Act + Assert
+    await expect(evaluate()).rejects.toMatchObject({ name: 'DomainError', code: 'conflict' });
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
   it('R-PROC-6: a past-performance criterion scores every bid the neutral 50 (no evaluation record exists yet), and the ranking stands on the evaluators’ criteria', async () => {
     // Arrange: the team weight moves to past performance; the evaluators still score plan and team
     const criteria = {
