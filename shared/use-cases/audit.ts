@@ -161,13 +161,14 @@ export async function readAuditTrail(
     if (error instanceof DomainError && error.code === 'conflict') throw notFound('audit trail');
     throw error;
   }
+  // The chain is verified whole; the cursor pages the entries returned (by sequence number). A bad cursor is
+  // refused before any further read.
+  const list = `${recordType}/${id}`;
+  const from = decodeOffsetCursor(page.cursor, list, entries.length);
   const record = await deps.store.get<{ version: number }>(recordKey(recordType, id, last));
   const head: AuditHead = record?.head ?? { auditSeq: 0, auditHash: '' };
   const chain = verifyChain(entries, head);
   const anchoredBy = await anchorOf(deps, recordType, id, entries);
-  // The chain is verified whole; the cursor pages the entries returned (by sequence number).
-  const list = `${recordType}/${id}`;
-  const from = decodeOffsetCursor(page.cursor, list, entries.length);
   const slice = entries.slice(from, from + page.limit);
   const nextFrom = from + slice.length;
   return {
