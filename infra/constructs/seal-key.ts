@@ -36,6 +36,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { BID_SEAL_KEY_ENV } from '#shared/config';
 import { bidDocumentObjectKey } from '#shared/domain/bid';
+import { KEY_ADMINISTRATION } from '#infra/constructs/customer-keys';
 import { referenceFrom } from '#infra/constructs/nag';
 
 /** The role tag that names a function's use of the key; its value is one of BID_SEAL_USES. */
@@ -56,23 +57,8 @@ export const BID_SEAL_USERS = {
 /** The keys of a bid's encryption context (shared/use-cases/bids.ts): a data key for anything else is refused. */
 export const BID_CONTEXT_KEYS = ['contractorId', 'projectId'] as const;
 
-/** Key administration without any cryptographic action (no Encrypt, Decrypt, GenerateDataKey, ReEncrypt, and no CreateGrant, which would hand out Decrypt). */
-const ADMINISTRATION = [
-  'kms:CreateAlias',
-  'kms:Describe*',
-  'kms:Enable*',
-  'kms:List*',
-  'kms:Put*',
-  'kms:Update*',
-  'kms:Revoke*',
-  'kms:Disable*',
-  'kms:Get*',
-  'kms:Delete*',
-  'kms:TagResource',
-  'kms:UntagResource',
-  'kms:ScheduleKeyDeletion',
-  'kms:CancelKeyDeletion',
-];
+/** Key administration without any cryptographic action and without CreateGrant (which would hand out Decrypt). */
+const ADMINISTRATION = KEY_ADMINISTRATION;
 
 const ACTIONS: Record<BidSealUse, string[]> = {
   seal: ['kms:GenerateDataKey'],
