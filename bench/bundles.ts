@@ -16,6 +16,10 @@ import { PRE_TOKEN_GENERATION_HANDLER } from '#functions/platform/pre-token-gene
 import { auditArchiveFunctions } from '#functions/audit-archive/functions';
 import { esbuildOptions } from '#infra/constructs/bundling';
 import { RUNTIME_ENVIRONMENT, SERVICE_NAME } from '#infra/constructs/house-function';
+import { BID_SEAL_KEY_ENV } from '#shared/config';
+import { PERSONAL_DATA_KEY_ENV, PERSONAL_DATA_MAC_KEY_ENV } from '#shared/adapters/kms/keyed-hash-env';
+import { AUDIT_DIGEST_KEY_ENV } from '#shared/adapters/kms/signer';
+import { AUDIT_ARCHIVE_BUCKET_ENV } from '#shared/adapters/s3/audit-archive';
 import { repoRoot } from '#infra/local/paths';
 import { kb, median } from './stats';
 
@@ -33,7 +37,21 @@ const PEER_ENTRY = path.join(PEER_DIR, 'src', 'api', 'get-product.ts');
 const LAMBDA_ENV = { AWS_REGION: 'cn-north-1', AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x' };
 
 /** What our functions read at import time (shared/config.ts); the values only have to be valid. */
-const OUR_ENV = { ...RUNTIME_ENVIRONMENT, TABLE_NAME: 'bench-table', BUCKET_NAME: 'bench-bucket' };
+/**
+ * The environment the CDK gives our functions (resource names and the ids of the keys a function is bound to,
+ * issue 11): a function bound to a key reads its id at init, as one bound to the table reads TABLE_NAME.
+ */
+const BENCH_KEY = 'arn:aws-cn:kms:cn-north-1:111122223333:key/00000000-0000-4000-8000-000000000000';
+const OUR_ENV = {
+  ...RUNTIME_ENVIRONMENT,
+  TABLE_NAME: 'bench-table',
+  BUCKET_NAME: 'bench-bucket',
+  [BID_SEAL_KEY_ENV]: BENCH_KEY,
+  [PERSONAL_DATA_KEY_ENV]: BENCH_KEY,
+  [PERSONAL_DATA_MAC_KEY_ENV]: BENCH_KEY,
+  [AUDIT_DIGEST_KEY_ENV]: BENCH_KEY,
+  [AUDIT_ARCHIVE_BUCKET_ENV]: 'bench-audit-archive',
+};
 
 /** The peer's environment as its CDK sets it (lib/serverless-typescript-demo-stack.ts, awsSdkConnectionReuse). */
 const PEER_ENV = {

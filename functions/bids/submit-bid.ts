@@ -1,4 +1,5 @@
 import { submitBidRoute } from './routes';
+import { takeToken } from '#shared/adapters/dynamodb/rate-buckets';
 import { bidSeal } from '#shared/adapters/kms/bid-seal';
 import { businessMetrics } from '#shared/adapters/metrics/business-metrics';
 import { clock, store } from '#shared/adapters/store';
@@ -11,15 +12,19 @@ import { bidView } from './views';
 // kms:Decrypt (issue 11 §1, infra/constructs/seal-key.ts).
 const seal: SealDeps = { seal: bidSeal };
 
-export const handler = api(submitBidRoute, async ({ params, body, principal, actor }) => {
-  const { bid, created: first } = await submitOrReviseBid(
-    { store, clock, metrics: businessMetrics, ...seal },
-    params.id,
-    body,
-    {
-      viewer: principal,
-      actor,
-    },
-  );
-  return (first ? created : ok)(bidView(bid), bid.version);
-});
+export const handler = api(
+  submitBidRoute,
+  async ({ params, body, principal, actor }) => {
+    const { bid, created: first } = await submitOrReviseBid(
+      { store, clock, metrics: businessMetrics, ...seal },
+      params.id,
+      body,
+      {
+        viewer: principal,
+        actor,
+      },
+    );
+    return (first ? created : ok)(bidView(bid), bid.version);
+  },
+  { rateLimit: takeToken },
+);

@@ -1,4 +1,5 @@
 import { fileChallengeRoute } from './routes';
+import { takeToken } from '#shared/adapters/dynamodb/rate-buckets';
 import { idempotency } from '#shared/adapters/dynamodb/idempotency';
 import { clock, store } from '#shared/adapters/store';
 import type { Challenge } from '#shared/domain/standstill';
@@ -18,5 +19,5 @@ export const handler = api(
         remember: (challenge) => remember(respond(challenge)),
       }),
     ),
-  { idempotency },
+  { idempotency, rateLimit: takeToken },
 );

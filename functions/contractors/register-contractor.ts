@@ -1,4 +1,5 @@
 import { registerContractorRoute } from './routes';
+import { takeToken } from '#shared/adapters/dynamodb/rate-buckets';
 import { idempotency } from '#shared/adapters/dynamodb/idempotency';
 import { personalDataKeyedHash } from '#shared/adapters/kms/keyed-hash';
 import { clock, store } from '#shared/adapters/store';
@@ -23,5 +24,5 @@ export const handler = api(
     });
     return respond(contractor);
   },
-  { idempotency },
+  { idempotency, rateLimit: takeToken },
 );

@@ -1,4 +1,5 @@
 import { requestDocumentUploadRoute } from './routes';
+import { takeToken } from '#shared/adapters/dynamodb/rate-buckets';
 import { idempotency } from '#shared/adapters/dynamodb/idempotency';
 import { clock, store } from '#shared/adapters/store';
 import { storage } from '#shared/adapters/storage';
@@ -34,6 +35,7 @@ export const handler = api(
   },
   {
     idempotency,
+    rateLimit: takeToken,
     replay: async (remembered, { params, principal }) =>
       respond(
         await renewEvidenceUploadForm(

@@ -29,7 +29,8 @@ import {
   toProblem,
 } from './problem';
 import { logger } from './logger';
-import { perCallerLimit } from './rate-limit';
+import { perCallerLimit, type TakeToken } from './rate-limit';
+import { limitedPerCaller } from './route-def';
 
 type Infer<S> = S extends Schema ? z.output<S> : undefined;
 type RequestSchemas<R extends RouteDef> = NonNullable<R['request']>;
@@ -153,6 +154,12 @@ export interface ApiOptions<R extends RouteDef> {
    * answer without it, and this builds the answer again from what was remembered, for the same caller.
    */
   replay?: (remembered: ApiResponse, request: ApiRequest<R>) => Promise<ApiResponse>;
+  /**
+   * The per-caller bucket (shared/adapters/dynamodb/rate-buckets.ts takeToken), required by the routes limited per
+   * caller (route-def.ts limitedPerCaller) and injected like the idempotency store, so a function whose route is
+   * never limited bundles no DynamoDB client for it (issue 9 §3 sizes; issue 11 §3).
+   */
+  rateLimit?: TakeToken;
 }
 
 export function api<R extends RouteDef>(
@@ -165,7 +172,9 @@ export function api<R extends RouteDef>(
     throw new Error(`${route.method} ${route.path} is idempotent: pass an idempotency store`);
 
   // Issue 11 §3: a token from the caller's own bucket once the request is authorized and valid (429 past it).
-  const limitCaller = perCallerLimit(route);
+  if (limitedPerCaller(route) && !options.rateLimit)
+    throw new Error(`${route.method} ${route.path} is limited per caller: pass a rate limiter`);
+  const limitCaller = options.rateLimit ? perCallerLimit(route, options.rateLimit) : undefined;
 
   async function handle(event: Event): Promise<Result> {
     const principal = authorize(route, event);
@@ -181,7 +190,7 @@ export function api<R extends RouteDef>(
         fieldError('header', ['Idempotency-Key'], '8-128 characters of A-Z a-z 0-9 _ . : -'),
       ]);
     }
-    const limited = await limitCaller(principal, now, event.rawPath);
+    const limited = limitCaller ? await limitCaller(principal, now, event.rawPath) : undefined;
     if (limited) return limited;
     // Per caller and per resource path: the same key on another contractor's documents is another request.
     const scope = `${principal?.sub ?? 'anonymous'}#${route.method} ${event.rawPath}`;

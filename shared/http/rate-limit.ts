@@ -44,10 +44,6 @@ export function rateLimitOf(route: Pick<RouteDef, 'method' | 'auth'>, role: Role
 
 export type TakeToken = (subject: string, bucket: string, limit: BucketLimit, now: Date) => Promise<Take>;
 
-/** The table-backed bucket, imported on first use so a route that is never limited never loads the adapter. */
-export const tableBuckets = async (): Promise<TakeToken> =>
-  (await import('#shared/adapters/dynamodb/rate-buckets')).takeToken;
-
 /**
  * The pipeline's step (shared/http/api-handler.ts), run once the request is authorized and valid, before anything
  * is read: a refused or malformed request costs no bucket write and takes no token. One token from the caller's
@@ -70,14 +66,14 @@ function unavailable(error: unknown): boolean {
 
 export function perCallerLimit(
   route: Pick<RouteDef, 'method' | 'auth'>,
-  take: () => Promise<TakeToken> = tableBuckets,
+  take: TakeToken,
 ): (principal: Principal | undefined, now: Date, instance: string) => Promise<Result | undefined> {
   return async (principal, now, instance) => {
     const limit = principal ? rateLimitOf(route, principal.role) : undefined;
     if (!limit || !principal) return undefined;
     let taken: Take;
     try {
-      taken = await (await take())(principal.sub, limit.bucket, limit, now);
+      taken = await take(principal.sub, limit.bucket, limit, now);
     } catch (error) {
       // Only an unavailable table lets the request through; a refusal (a route missing its RATE# right) is a bug
       // that must not switch the limit off silently: it fails the request (a 5xx the API's alarm counts).

@@ -20,6 +20,7 @@ import { keys } from '#shared/adapters/dynamodb/keys';
 import { CONDITIONS } from '#shared/domain/contractor';
 import { logger } from '#shared/http/logger';
 import { CONTRACTOR_WRITES, PORTAL_WRITES, rateLimitOf } from '#shared/http/rate-limit';
+import { api, ok } from '#shared/http/api-handler';
 import type { Result } from './support';
 import { apiEvent, claims, contractor, contractorItem, lambdaContext, problem } from './support';
 import { PROJECT_ID, project, projectItem } from './procurement-fixtures';
@@ -201,6 +202,11 @@ describe('per-caller limits (issue 11 §3)', () => {
     // Assert: a 5xx the API's 5xx alarm counts, and no bid written unlimited
     expect(result.statusCode).toBe(500);
     expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('a route limited per caller cannot be built without its limiter, and no other route takes one (bundle sizes, issue 9 §3)', () => {
+    expect(() => api(routes.submitBid, () => Promise.resolve(ok({})))).toThrow(/limited per caller/);
+    expect(() => api(routes.getOwnBid, () => Promise.resolve(ok({})))).not.toThrow();
   });
 
   it('the writes of callers from outside are limited per caller; reads and the district’s staff are not', () => {
