@@ -4,23 +4,8 @@
  * imported and built at the first call, not at init (as the metrics client is): only the functions that seal or
  * open bundle it (envelope-keys.ts), and get-own-bid, which opens only before the deadline, pays nothing after it.
  */
-import type * as KmsSdk from '@aws-sdk/client-kms';
-import type { KMSClient } from '@aws-sdk/client-kms';
 import type { DataKeyPort } from './envelope';
-
-type Kms = typeof KmsSdk;
-let loaded: Promise<{ sdk: Kms; client: KMSClient }> | undefined;
-
-function kms(): Promise<{ sdk: Kms; client: KMSClient }> {
-  loaded ??= import('@aws-sdk/client-kms').then(
-    (sdk) => ({ sdk, client: new sdk.KMSClient({}) }),
-    (error: unknown) => {
-      loaded = undefined;
-      throw error;
-    },
-  );
-  return loaded;
-}
+import { kms } from './kms-client';
 
 export function kmsDataKeys(keyId: string): DataKeyPort {
   return {

@@ -4,21 +4,20 @@
  * hashing them all) without the key policy's leave. Picked as envelope-keys.ts picks the envelope's key: the local
  * key when LOCAL_KMS_DIR is set (embedded stack), else the KMS key the CDK binding names.
  */
-import { GenerateMacCommand, KMSClient } from '@aws-sdk/client-kms';
 import { config, requiredEnv } from '#shared/config';
 import type { KeyedHashPort } from '#shared/use-cases/ports';
 import { localKeyFile } from './envelope-local';
 import { LOCAL_PERSONAL_DATA_MAC_KEY, PERSONAL_DATA_MAC_KEY_ENV, macMessage } from './keyed-hash-env';
 import { localKeyedHash } from './keyed-hash-local';
+import { kms } from './kms-client';
 
-let client: KMSClient | undefined;
-const kms = () => (client ??= new KMSClient({}));
-
-export function kmsKeyedHash(keyId: string, kmsClient: () => Pick<KMSClient, 'send'> = kms): KeyedHashPort {
+/** The KMS client is imported at the first hash, not at init (./kms-client.ts). */
+export function kmsKeyedHash(keyId: string): KeyedHashPort {
   return {
     async hash(purpose, value) {
-      const { Mac } = await kmsClient().send(
-        new GenerateMacCommand({
+      const { sdk, client } = await kms();
+      const { Mac } = await client.send(
+        new sdk.GenerateMacCommand({
           KeyId: keyId,
           MacAlgorithm: 'HMAC_SHA_256',
           Message: macMessage(purpose, value),
