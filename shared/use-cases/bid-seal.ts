@@ -91,6 +91,13 @@ export function openedBids(bids: Stored<StoredBid>[]): Stored<BidRecord>[] {
   return bids as Stored<BidRecord>[];
 }
 
+/**
+ * The bids of a project for the readers of their contents (scoring, evaluation, award, challenges): a bid still
+ * sealed holds no price, and is refused loudly rather than ranked on an undefined one (review of issue 11).
+ */
+export const loadOpenedBids = async (deps: Deps, projectId: string) =>
+  openedBids(await loadBids(deps, projectId));
+
 const OPENING_ATTEMPTS = 3;
 /** Decrypts at once, at most: a project has tens of bids, KMS allows thousands of requests a second. */
 const OPENING_PARALLEL = 8;

@@ -19,11 +19,12 @@ import { previousOf, versionUnchanged } from '#shared/adapters/dynamodb/record-s
 import type { Stored } from '#shared/adapters/dynamodb/records';
 import { assertVersion } from './if-match';
 import type { Deps } from './ports';
-import { loadChallenges, loadOpenedBids } from './procurement-reads';
+import { loadChallenges } from './procurement-reads';
 import { ON_CHALLENGE_ANSWER } from '#shared/domain/ocds';
 import { loadProject, projectChange, publicationOf } from './project-records';
 import type { CallbackDeps } from './workflow-callbacks';
 import { abortWorkflow, resumeWorkflow } from './workflow-callbacks';
+import { loadOpenedBids } from './bid-seal';
 
 const challengeChange = (next: Challenge, action: string, actor: Actor, previous?: Stored<Challenge>) =>
   ({

@@ -26,12 +26,13 @@ import type { Deps } from './ports';
 import type { PublicationRequest } from './publication';
 import { checkBidDeadline } from './publication';
 import { openChallenges } from './challenges';
-import { loadBids, loadChallenges, loadOpenedBids, loadScoreSheets } from './procurement-reads';
+import { loadBids, loadChallenges, loadScoreSheets } from './procurement-reads';
 import { PUBLICATIONS } from '#shared/domain/ocds';
 import { projectChange, publicationOf } from './project-records';
 import { loadRules } from './purchasers';
 import type { CallbackDeps } from './workflow-callbacks';
 import { resumeWorkflow } from './workflow-callbacks';
+import { loadOpenedBids } from './bid-seal';
 
 export const WORKFLOW_ACTOR: Actor = { sub: 'workflow:procurement', role: 'workflow' };
 

@@ -31,10 +31,11 @@ import { TABLE_NAME } from '#shared/adapters/dynamodb/table';
 import { poolMembers, wholePool } from './evaluator-pool';
 import { assertVersion } from './if-match';
 import type { Deps } from './ports';
-import { loadOpenedBids, loadScoreSheets } from './procurement-reads';
+import { loadScoreSheets } from './procurement-reads';
 import { loadProject, projectChange } from './project-records';
 import type { CallbackDeps } from './workflow-callbacks';
 import { resumeWorkflow } from './workflow-callbacks';
+import { loadOpenedBids } from './bid-seal';
 
 /** Routes that may wake the workflow: the table and clock, plus the parked callbacks and Step Functions. */
 export type ScoringDeps = Deps & CallbackDeps;
