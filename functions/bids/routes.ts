@@ -21,6 +21,7 @@ export const submitBidRoute = {
   summary:
     'Submit (201) or revise (200) your sealed bid until the deadline: eligible, invited where invited, price within the budget (R-PROC-1, R-PROC-2, R-QUAL-1, R-QUAL-2, R-FUND-2)',
   auth: ['contractor'],
+  delegable: 'bids',
   // TOWNCONTACT#: the first submission lets the project's town see the bidder's contacts after the deadline
   // (issue 11 §6, keys.ts).
   table: {
@@ -37,6 +38,7 @@ export const getOwnBidRoute = {
   handler: 'functions/bids/get-own-bid',
   summary: 'Your own bid on a project, at any time',
   auth: ['contractor'],
+  delegable: 'bids',
   table: { read: ['PROJECT#'] },
   request: { params: IdParams },
   response: { status: 200, body: Bid },
@@ -59,6 +61,7 @@ export const requestBidDocumentUploadRoute = {
   summary:
     'Declare a document of your bid and get a presigned POST, while bidding is open; an object created after the deadline is rejected (R-PROC-1)',
   auth: ['contractor'],
+  delegable: 'bids',
   // QUOTA#: the contractor's daily allowance of declared documents (shared/use-cases/document-quota.ts).
   table: { read: ['PROJECT#'], put: ['BIDOBJECT#', 'PROJECT#'], update: ['QUOTA#'] },
   bucket: { put: [BID_DOCUMENT_OBJECTS] },
@@ -74,6 +77,7 @@ export const getBidDocumentRoute = {
   summary:
     'One bid document and a short download link: its contractor at any time, readers of the project after the deadline (R-PROC-5)',
   auth: ['contractor', 'bureau', 'town', 'evaluator', 'auditor'],
+  delegable: 'bids',
   table: { read: ['PROJECT#'] },
   bucket: { get: [BID_DOCUMENT_OBJECTS, EARLIER_BID_DOCUMENT_OBJECTS] },
   request: { params: BidDocumentParams },

@@ -46,6 +46,7 @@ export const getContractorRoute = {
   summary: 'One contractor with its qualification state',
   // Written out, not spread: a spread keeps this route (and its schemas) in every bundle.
   auth: ['bureau', 'town', 'auditor', 'finance', 'contractor', 'portal'],
+  delegable: 'documents',
   // TOWNCONTACT#: a town sees the contacts of a contractor that bid on its projects (issue 11 §6, keys.ts).
   table: { read: ['CONTRACTOR#', 'TOWNCONTACT#'] },
   request: { params: IdParams },
@@ -57,6 +58,7 @@ export const requestDocumentUploadRoute = {
   handler: 'functions/contractors/request-document-upload',
   summary: 'Declare an evidence document for a condition and get a presigned POST (R-QUAL-2)',
   auth: ['bureau', 'contractor'],
+  delegable: 'documents',
   // QUOTA#: the contractor's daily allowance of declared documents (shared/use-cases/document-quota.ts).
   table: { read: ['CONTRACTOR#'], put: ['CONTRACTOR#'], update: ['QUOTA#'] },
   bucket: { put: [EVIDENCE_OBJECTS] },
@@ -71,6 +73,7 @@ export const listDocumentsRoute = {
   handler: 'functions/contractors/list-documents',
   summary: 'Evidence documents of a contractor, every revision, newest first',
   auth: ['bureau', 'contractor'],
+  delegable: 'documents',
   table: { read: ['CONTRACTOR#'] },
   request: { params: IdParams, query: PageQuery },
   response: { status: 200, body: DocumentList },
@@ -81,6 +84,7 @@ export const getDocumentRoute = {
   handler: 'functions/contractors/get-document',
   summary: 'One evidence document, its verification status and a short download link',
   auth: ['bureau', 'contractor'],
+  delegable: 'documents',
   table: { read: ['CONTRACTOR#'] },
   bucket: { get: [EVIDENCE_OBJECTS] },
   request: { params: DocumentParams },
@@ -114,6 +118,7 @@ export const getEligibilityRoute = {
   handler: 'functions/contractors/get-eligibility',
   summary: 'Whether the contractor may bid today (R-QUAL-2, R-QUAL-5)',
   auth: ['bureau', 'town', 'auditor', 'finance', 'contractor'],
+  delegable: 'documents',
   table: { read: ['CONTRACTOR#'] },
   request: { params: IdParams },
   response: { status: 200, body: Eligibility },

@@ -10,6 +10,7 @@ export const getContractRoute = {
   summary: 'One contract: clauses, payment milestones, signatures, template version (R-CON-1..4)',
   // A town reads its own purchaser's contracts, a contractor its own (R-BUY-1).
   auth: ['bureau', 'town', 'finance', 'auditor', 'contractor'],
+  delegable: 'contracts',
   table: { read: ['CONTRACT#'] },
   request: { params: IdParams },
   response: { status: 200, body: Contract },
@@ -20,6 +21,7 @@ export const listContractsRoute = {
   handler: 'functions/contracts/list-contracts',
   summary: "A contractor's contracts, newest first: a contractor its own, staff with ?contractorId=",
   auth: ['bureau', 'town', 'finance', 'auditor', 'contractor'],
+  delegable: 'contracts',
   table: { index: ['CONTRACTS#'] },
   request: { query: ContractQuery },
   response: { status: 200, body: ContractList },
@@ -31,6 +33,7 @@ export const signContractRoute = {
   summary:
     'Sign a contract, the contractor for itself, the bureau or town for the purchaser; the second signature commits the budget line (R-CON-1, R-FUND-2)',
   auth: ['contractor', 'bureau', 'town'],
+  delegable: 'contracts',
   table: {
     read: ['BUDGET#', 'CATALOG', 'CONTRACT#', 'PROJECT#', 'PURCHASER#'],
     put: ['BUDGET#', 'CONTRACT#', 'OCID#', 'PROJECT#', 'PUBLIC#'],

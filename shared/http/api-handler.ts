@@ -42,8 +42,15 @@ export interface ApiRequest<R extends RouteDef> {
   /** Present on every non-public route. */
   principal: R['auth'] extends 'public' ? Principal | undefined : Principal;
   actor: Actor;
-  /** The version the caller read (If-Match), on conditional routes. */
-  ifMatch: R['conditional'] extends true ? number : undefined;
+  /**
+   * The version the caller read (If-Match), on conditional routes; on a create-or-replace PUT, `null` when the
+   * caller sent `If-None-Match: *` (create, the record must not exist yet).
+   */
+  ifMatch: R['conditional'] extends true
+    ? number
+    : R['conditional'] extends 'create-or-replace'
+      ? number | null
+      : undefined;
   /** Items that record this request's outcome under its Idempotency-Key, for the use case's transaction. */
   remember: (response: ApiResponse) => ExtraWrite[];
   now: Date;
@@ -107,12 +114,43 @@ function authorize(route: RouteDef, event: Event): Principal | undefined {
   return principal;
 }
 
-function readIfMatch(event: Event): number {
+function readIfMatch(event: Event, createOrReplace = false): number | null {
   const header = event.headers['if-match'];
+  const noneMatch = createOrReplace ? event.headers['if-none-match'] : undefined;
+  if (noneMatch !== undefined) {
+    if (header !== undefined) {
+      throw invalidRequest([
+        fieldError(
+          'header',
+          ['If-None-Match'],
+          'send either If-None-Match: * (create) or If-Match (replace), not both',
+        ),
+      ]);
+    }
+    if (noneMatch.trim() !== '*') {
+      throw invalidRequest([
+        fieldError('header', ['If-None-Match'], 'must be * (create only if it does not exist yet)'),
+      ]);
+    }
+    return null;
+  }
   if (header === undefined) {
-    throw new HttpProblem(428, 'Precondition Required', 'send If-Match with the ETag you read', {
-      errors: [fieldError('header', ['If-Match'], 'required on updates')],
-    });
+    throw new HttpProblem(
+      428,
+      'Precondition Required',
+      createOrReplace
+        ? 'send If-Match with the ETag you read to replace it, or If-None-Match: * to create it'
+        : 'send If-Match with the ETag you read',
+      {
+        errors: [
+          fieldError(
+            'header',
+            ['If-Match'],
+            createOrReplace ? 'required to replace (If-None-Match: * to create)' : 'required on updates',
+          ),
+        ],
+      },
+    );
   }
   const match = /^(W\/)?"(\d+)"$/.exec(header.trim());
   if (!match) throw invalidRequest([fieldError('header', ['If-Match'], 'must be an ETag such as "3"')]);
@@ -124,6 +162,21 @@ function readIfMatch(event: Event): number {
       'If-Match needs the strong ETag you read, not a weak one',
     );
   return Number(match[2]);
+}
+
+/**
+ * Issue 12 §2: what an Idempotency-Key is compared on. The same JSON with other spacing or another key order is the
+ * same request; the parsed body is hashed in a canonical form (object keys sorted at every depth).
+ */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.keys(value as Record<string, unknown>)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value);
 }
 
 function toResult(response: ApiResponse, replayed = false): Result {
@@ -141,9 +194,9 @@ export interface IdempotencyStore {
   claim(scope: string, key: string, hash: string, now: Date): IdempotencyClaim;
 }
 
-const requestHash = (body: string | undefined) =>
+const requestHash = (json: unknown) =>
   createHash('sha256')
-    .update(body ?? '')
+    .update(json === undefined ? '' : canonicalJson(json))
     .digest('hex');
 
 export interface ApiOptions<R extends RouteDef> {
@@ -180,8 +233,11 @@ export function api<R extends RouteDef>(
     const principal = authorize(route, event);
     const params = parsePart(route.request?.params, event.pathParameters, 'path');
     const query = parsePart(route.request?.query, event.queryStringParameters, 'query');
-    const body = route.request?.body ? parsePart(route.request.body, readJsonBody(event), 'body') : undefined;
-    const ifMatch = route.conditional ? readIfMatch(event) : undefined;
+    const json = route.request?.body ? readJsonBody(event) : undefined;
+    const body = route.request?.body ? parsePart(route.request.body, json, 'body') : undefined;
+    const ifMatch = route.conditional
+      ? readIfMatch(event, route.conditional === 'create-or-replace')
+      : undefined;
     const now = new Date();
 
     const key = route.idempotent ? event.headers['idempotency-key'] : undefined;
@@ -194,7 +250,7 @@ export function api<R extends RouteDef>(
     if (limited) return limited;
     // Per caller and per resource path: the same key on another contractor's documents is another request.
     const scope = `${principal?.sub ?? 'anonymous'}#${route.method} ${event.rawPath}`;
-    const hash = requestHash(event.body);
+    const hash = requestHash(json);
     const idempotency = key && store ? store.claim(scope, key, hash, now) : undefined;
     const request = {
       params,

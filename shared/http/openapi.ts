@@ -79,17 +79,34 @@ const headerParameters = (route: RouteDef) => [
         },
       ]
     : []),
-  ...(route.conditional
+  ...(route.conditional === 'create-or-replace'
     ? [
         {
           name: 'If-Match',
           in: 'header',
-          required: true,
+          required: false,
           schema: { type: 'string' },
-          description: 'the ETag you read',
+          description: 'the ETag you read, to replace it (required unless If-None-Match: * is sent)',
+        },
+        {
+          name: 'If-None-Match',
+          in: 'header',
+          required: false,
+          schema: { type: 'string', enum: ['*'] },
+          description: '`*` to create it the first time (412 if it exists already)',
         },
       ]
-    : []),
+    : route.conditional
+      ? [
+          {
+            name: 'If-Match',
+            in: 'header',
+            required: true,
+            schema: { type: 'string' },
+            description: 'the ETag you read',
+          },
+        ]
+      : []),
 ];
 
 function operation(name: string, route: RouteDef, components: Record<string, JsonSchema>) {

@@ -15,6 +15,13 @@ export const roleGroups = (groups: readonly string[]): Role[] => [
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
+ * What a contractor may delegate to a partner portal (issue 12 §1): a portal holding a live delegation of the
+ * route's scope from a contractor acts as that contractor on the route, and on no other.
+ */
+export const DELEGATION_SCOPES = ['documents', 'bids', 'contracts', 'deliveries'] as const;
+export type DelegationScope = (typeof DELEGATION_SCOPES)[number];
+
+/**
  * A partition key the function may touch (issue 11 §2): `'PROJECT#'` (ending in `#`) is every partition key that
  * starts with it, anything else is that one partition key (`'CATALOG'`, `'HEALTH'`). Keys are built in
  * shared/adapters/dynamodb/keys.ts; the prefix is its first segment.
@@ -156,8 +163,17 @@ export interface RouteDef {
   bucket?: BucketRights;
   /** Creating POST: honours `Idempotency-Key`. */
   idempotent?: boolean;
-  /** Update: requires `If-Match` with the record's version. */
-  conditional?: boolean;
+  /**
+   * Update: requires `If-Match` with the record's version (428 without, 412 when stale). `'create-or-replace'` is a
+   * PUT that creates the record the first time: `If-None-Match: *` to create it (412 if it exists), `If-Match` with
+   * the version read to replace it (issue 12 §3), never neither.
+   */
+  conditional?: boolean | 'create-or-replace';
+  /**
+   * A contractor route a partner portal may call for a contractor that delegated this scope to it (issue 12 §1):
+   * the portal then acts as that contractor, named with it in every audit entry.
+   */
+  delegable?: DelegationScope;
   request?: { params?: Schema; query?: Schema; body?: Schema };
   /**
    * The success status and body schema (`null` for non-JSON bodies such as the docs page). Only OpenAPI reads it

@@ -148,4 +148,35 @@ describe('the same Idempotency-Key in parallel (docs/api.md, R-FUND-2)', () => {
     expect(other.status).toBe(422);
     expect(other.json.errors).toEqual([expect.objectContaining({ in: 'header', field: 'Idempotency-Key' })]);
   });
+
+  it('issue 12 §2: the same JSON with other spacing and another key order is the same request (a replay, not 422)', async () => {
+    const portal = await token('portal', { sub: 'portal-idempotency-canonical' });
+    const body = socialOrganization();
+    const key = `canonical-ctr-${unique()}`;
+    const send = (text: string) =>
+      api<{ id: string } & Problem>('POST', '/v1/contractors', {
+        token: portal,
+        body: text,
+        headers: { 'idempotency-key': key, 'content-type': 'application/json' },
+      });
+    const reordered = Object.fromEntries(
+      Object.entries(body)
+        .reverse()
+        .map(([field, value]) =>
+          value && typeof value === 'object' && !Array.isArray(value)
+            ? [field, Object.fromEntries(Object.entries(value as Record<string, unknown>).reverse())]
+            : [field, value],
+        ),
+    );
+
+    const first = await send(JSON.stringify(body));
+    const again = await send(`\n  ${JSON.stringify(reordered, null, 3)}  \n`);
+    const changed = await send(JSON.stringify({ ...body, name: `${String(body.name)}（改）` }));
+
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotency-replayed')).toBe('true');
+    expect(again.json.id).toBe(first.json.id);
+    expect(changed.status).toBe(422);
+  });
 });
