@@ -1,0 +1,6389 @@
+// Generated from GET /openapi.json (buildOpenApiDocument(routes)) by openapi-typescript,
+// through infra/openapi/client-types.ts (`npm run openapi`): do not edit.
+export interface paths {
+  '/health': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The API answers (no backend is called; GET /v1/health probes them, with a token)
+     * @description Public, no token.
+     */
+    get: operations['health'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/health': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * State of the table and the document bucket
+     * @description Roles: bureau, auditor.
+     */
+    get: operations['healthDeep'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/openapi.json': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * OpenAPI 3.1 description of this API
+     * @description Public, no token.
+     */
+    get: operations['openapi'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/docs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Human-readable API reference
+     * @description Public, no token.
+     */
+    get: operations['docs'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/public/catalog': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Service catalog and negative list (R-CAT-1, R-CAT-3, R-CAT-4)
+     * @description Public, no token.
+     */
+    get: operations['getPublicCatalog'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/catalog/items': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Add a district item to the catalog (R-CAT-2); refused when it falls on the negative list (R-CAT-3)
+     * @description Roles: bureau.
+     */
+    post: operations['addCatalogItem'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/catalog/items/{code}/standard': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Refine the service standard of a catalog item (R-CAT-4)
+     * @description Roles: bureau.
+     */
+    put: operations['refineStandard'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contractors': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Contractors in registration order
+     * @description Roles: bureau, town, auditor, finance.
+     */
+    get: operations['listContractors'];
+    put?: never;
+    /**
+     * Register a contractor (R-QUAL-1, R-QUAL-3)
+     * @description Roles: bureau, portal.
+     */
+    post: operations['registerContractor'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contractors/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One contractor with its qualification state
+     * @description Roles: bureau, town, auditor, finance, contractor, portal.
+     */
+    get: operations['getContractor'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contractors/{id}/documents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Evidence documents of a contractor, every revision, newest first
+     * @description Roles: bureau, contractor.
+     */
+    get: operations['listDocuments'];
+    put?: never;
+    /**
+     * Declare an evidence document for a condition and get a presigned POST (R-QUAL-2)
+     * @description Roles: bureau, contractor.
+     */
+    post: operations['requestDocumentUpload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contractors/{id}/documents/{documentId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One evidence document, its verification status and a short download link
+     * @description Roles: bureau, contractor.
+     */
+    get: operations['getDocument'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contractors/{id}/conditions/{condition}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Record the reviewer's decision on one condition, on verified evidence (R-QUAL-2)
+     * @description Roles: bureau.
+     */
+    put: operations['decideCondition'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contractors/{id}/flags': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Flag or clear a credit-list hit or a failed annual report (R-QUAL-5)
+     * @description Roles: bureau.
+     */
+    put: operations['setFlags'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contractors/{id}/eligibility': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Whether the contractor may bid today (R-QUAL-2, R-QUAL-5)
+     * @description Roles: bureau, town, auditor, finance, contractor.
+     */
+    get: operations['getEligibility'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/budget-lines': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A purchaser's budget lines, newest fiscal year first (R-FUND-1)
+     * @description Roles: bureau, town, auditor, finance.
+     */
+    get: operations['listBudgetLines'];
+    put?: never;
+    /**
+     * Open a budget line of working or special funds for a purchaser and fiscal year (R-FUND-1)
+     * @description Roles: bureau, finance, town.
+     */
+    post: operations['createBudgetLine'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/budget-lines/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One budget line: amount, committed, paid, available (R-FUND-2)
+     * @description Roles: bureau, town, auditor, finance.
+     */
+    get: operations['getBudgetLine'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/purchasers/{id}/procurement-rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A purchaser's procurement method rules, or the defaults (R-PROC-2, R-PROC-3)
+     * @description Roles: bureau, town, auditor, finance.
+     */
+    get: operations['getProcurementRules'];
+    /**
+     * Configure a purchaser's procurement rules; the law's minimums are floors and the price weight stays inside 10–30 % (R-PROC-2, R-PROC-3)
+     * @description Roles: bureau.
+     */
+    put: operations['setProcurementRules'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/projects': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A purchaser's projects, by status, newest first
+     * @description Roles: bureau, town, auditor, finance.
+     */
+    get: operations['listProjects'];
+    put?: never;
+    /**
+     * Draft a purchase project: catalog item, budget line, method, criteria (R-PROC-2..4, R-CAT-3, R-CAT-4)
+     * @description Roles: bureau, town.
+     */
+    post: operations['createProject'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/projects/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One project with its status and timeline (R-PROC-1, R-SUP-1)
+     * @description Roles: bureau, town, auditor, finance.
+     */
+    get: operations['getProject'];
+    /**
+     * Replace the content of a draft project
+     * @description Roles: bureau, town.
+     */
+    put: operations['updateProject'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/projects/{id}/submit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Submit a draft for approval; the method rules are checked now (R-PROC-2)
+     * @description Roles: bureau, town.
+     */
+    post: operations['submitProject'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/projects/{id}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Approve a submitted project; the approver is not the submitter (four eyes)
+     * @description Roles: bureau.
+     */
+    post: operations['approveProject'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/projects/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Cancel a project before it is contracted, with a public reason (R-SUP-3)
+     * @description Roles: bureau, town.
+     */
+    post: operations['cancelProject'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/public/announcements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Public procurement announcements, newest first (R-SUP-3, R-PROC-5)
+     * @description Public, no token.
+     */
+    get: operations['listAnnouncements'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/public/ocds/releases': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * OCDS 1.1.5 release package of the releases since an instant, oldest first (R-SUP-3)
+     * @description Public, no token.
+     */
+    get: operations['listOcdsReleases'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/public/ocds/records/{ocid}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * OCDS 1.1.5 record package: one contracting process compiled from its releases (R-SUP-3)
+     * @description Public, no token.
+     */
+    get: operations['getOcdsRecord'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/audit/{recordType}/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Hash-chained audit entries of one record and whether the chain verifies (R-SUP-2)
+     * @description Roles: auditor, bureau.
+     */
+    get: operations['getAuditTrail'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/projects/{id}/publish': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Publish an approved project: starts the procurement workflow, which publishes the notice and runs bidding, scoring, award, standstill and contract (R-PROC-1)
+     * @description Roles: bureau, town.
+     */
+    post: operations['publishProject'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/projects/{id}/bid': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Your own bid on a project, at any time
+     * @description Roles: contractor.
+     */
+    get: operations['getOwnBid'];
+    /**
+     * Submit (201) or revise (200) your sealed bid until the deadline: eligible, invited where invited, price within the budget (R-PROC-1, R-PROC-2, R-QUAL-1, R-QUAL-2, R-FUND-2)
+     * @description Roles: contractor.
+     */
+    put: operations['submitBid'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/projects/{id}/bids': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Every bid of a project with its price, only after the deadline; before it 409, sealed (R-PROC-5)
+     * @description Roles: bureau, town, auditor, evaluator.
+     */
+    get: operations['listBids'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/projects/{id}/bid/documents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Declare a document of your bid and get a presigned POST, while bidding is open; an object created after the deadline is rejected (R-PROC-1)
+     * @description Roles: contractor.
+     */
+    post: operations['requestBidDocumentUpload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/projects/{id}/bids/{contractorId}/documents/{documentId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One bid document and a short download link: its contractor at any time, readers of the project after the deadline (R-PROC-5)
+     * @description Roles: contractor, bureau, town, evaluator, auditor.
+     */
+    get: operations['getBidDocument'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/projects/{id}/bids/{contractorId}/disqualify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Compliance review (符合性审查) after the deadline, before scoring: the bid is neither scored nor the price baseline (R-PROC-3)
+     * @description Roles: bureau.
+     */
+    post: operations['disqualifyBid'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/projects/{id}/evaluators': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set the evaluation panel before scoring starts: active members of the evaluator pool, distinct, an odd number, 5+ for tenders and 3+ otherwise (R-PROC-3); from the bid deadline on only the bureau, with a reason (R-PROC-5)
+     * @description Roles: bureau, town.
+     */
+    put: operations['assignEvaluators'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/evaluator/projects': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The projects you are on the panel of, newest first, with what you score them on (R-PROC-3)
+     * @description Roles: evaluator.
+     */
+    get: operations['listEvaluatorProjects'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/projects/{id}/scores': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Score sheets of every round once the project is evaluated; an evaluator reads its own at any time (R-PROC-3)
+     * @description Roles: bureau, town, auditor, evaluator.
+     */
+    get: operations['listScoreSheets'];
+    /**
+     * Your whole score sheet for the current round once bidding has closed (201 first, 200 replaced); the last sheet resumes the workflow (R-PROC-3, R-PROC-6)
+     * @description Roles: evaluator.
+     */
+    put: operations['submitScores'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/projects/{id}/draw': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record the witnessed draw between bids tied for the first place that no rule ranks apart; the workflow goes on to the award (R-PROC-5)
+     * @description Roles: bureau.
+     */
+    post: operations['recordDraw'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/projects/{id}/evaluators/draw': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The system draws the panel from the active evaluator pool; the seed, its inputs and the pool are published on the project’s panel record so anyone can draw it again (R-PROC-5); the same freeze as naming a panel
+     * @description Roles: bureau, town.
+     */
+    post: operations['drawPanel'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/evaluators/{sub}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Register a user (its token sub) in the evaluator pool with its name and fields of expertise, or update them: 201 registered, 200 updated or unchanged (R-PROC-3)
+     * @description Roles: bureau.
+     */
+    put: operations['registerEvaluator'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/evaluators/{sub}/retire': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Retire a member of the evaluator pool, dated and with a reason; the entry stays, and the member sits on no new panel (R-PROC-3)
+     * @description Roles: bureau.
+     */
+    post: operations['retireEvaluator'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/evaluators': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The evaluator pool, active and retired members, in sub order (R-PROC-3)
+     * @description Roles: bureau, town.
+     */
+    get: operations['listEvaluators'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/projects/{id}/challenges': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A project's challenges and their answers, oldest first; a bidder sees its own (R-PROC-5)
+     * @description Roles: bureau, town, auditor, contractor.
+     */
+    get: operations['listChallenges'];
+    put?: never;
+    /**
+     * A bidder challenges the award (质疑) inside the standstill window (R-PROC-5)
+     * @description Roles: contractor.
+     */
+    post: operations['fileChallenge'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/projects/{id}/challenges/{challengeId}/answer': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Answer a challenge: dismissed, or sustained with rescore (award withdrawn, back to scoring) or cancel (R-PROC-5, R-SUP-3)
+     * @description Roles: bureau.
+     */
+    post: operations['answerChallenge'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contracts/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One contract: clauses, payment milestones, signatures, template version (R-CON-1..4)
+     * @description Roles: bureau, town, finance, auditor, contractor.
+     */
+    get: operations['getContract'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contracts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A contractor's contracts, newest first: a contractor its own, staff with ?contractorId=
+     * @description Roles: bureau, town, finance, auditor, contractor.
+     */
+    get: operations['listContracts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contracts/{id}/sign': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Sign a contract, the contractor for itself, the bureau or town for the purchaser; the second signature commits the budget line (R-CON-1, R-FUND-2)
+     * @description Roles: contractor, bureau, town.
+     */
+    post: operations['signContract'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+  schemas: {
+    /** @description RFC 9457 problem details */
+    Problem: {
+      type: string;
+      title: string;
+      status: number;
+      detail?: string;
+      instance?: string;
+      /** @description the requirement ID that refused the request, e.g. R-CAT-3 */
+      rule?: string;
+      errors?: {
+        /** @enum {string} */
+        in: 'body' | 'query' | 'path' | 'header';
+        /** @description dot path of the offending field, e.g. contact.phone */
+        field: string;
+        /** @description JSON pointer into the request part, e.g. #/contact/phone */
+        pointer: string;
+        detail: string;
+      }[];
+    };
+    Catalog: {
+      items: components['schemas']['CatalogItem'][];
+      negativeList: components['schemas']['NegativeListEntry'][];
+    };
+    CatalogItem: {
+      code: string;
+      /**
+       * @description R-CAT-1: A handling, B coordination/support, C services to recipients
+       * @enum {string}
+       */
+      group: 'A' | 'B' | 'C';
+      nameZh: string;
+      nameEn: string;
+      standard: components['schemas']['ServiceStandard'];
+      /**
+       * @description policy: listed by R-CAT-1; district: added under R-CAT-2
+       * @enum {string}
+       */
+      origin: 'policy' | 'district';
+      version: number;
+    };
+    ServiceStandard: {
+      summary: string;
+      indicators: components['schemas']['Indicator'][];
+    };
+    /** @description A measurable indicator of a service standard (R-CAT-4) */
+    Indicator: {
+      code: string;
+      description: string;
+      unit: string;
+      /** @description in the unit: −1 000 000 000 to 1 000 000 000, at most 4 decimals */
+      target: number;
+      /**
+       * @description how a measured value is judged against target at acceptance
+       * @enum {string}
+       */
+      comparison: '>=' | '<=' | '=';
+    };
+    /** @description R-CAT-3: matters that may not be purchased */
+    NegativeListEntry: {
+      code: string;
+      nameZh: string;
+      nameEn: string;
+      reason: string;
+      keywords: string[];
+    };
+    AddCatalogItem: {
+      code: string;
+      /**
+       * @description R-CAT-1: A handling, B coordination/support, C services to recipients
+       * @enum {string}
+       */
+      group: 'A' | 'B' | 'C';
+      nameZh: string;
+      nameEn: string;
+      standard: components['schemas']['ServiceStandard'];
+    };
+    Contractor: {
+      id: string;
+      /**
+       * @description R-QUAL-1
+       * @enum {string}
+       */
+      kind: 'social_organization' | 'public_institution' | 'enterprise' | 'natural_person';
+      name: string;
+      /** @description a natural person's resident ID is masked for roles not entitled to it */
+      creditCode: string;
+      nonProfit: boolean;
+      contact: {
+        name: string;
+        phone: string;
+        email?: string;
+      };
+      flags: {
+        creditListHit: boolean;
+        annualReportFailed: boolean;
+        note?: string;
+      };
+      conditions: {
+        condition: number;
+        /** @enum {string} */
+        status: 'missing' | 'pending_review' | 'approved' | 'rejected' | 'expired';
+        documentId?: string;
+        /**
+         * Format: date
+         * @description calendar date, YYYY-MM-DD, Asia/Shanghai
+         */
+        validUntil?: string;
+        decidedBy?: string;
+        /** Format: date-time */
+        decidedAt?: string;
+        reason?: string;
+      }[];
+      version: number;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    RegisterContractor: {
+      /**
+       * @description R-QUAL-1
+       * @enum {string}
+       */
+      kind: 'social_organization' | 'public_institution' | 'enterprise' | 'natural_person';
+      name: string;
+      /** @description unified social credit code (GB 32100-2015); for a natural person the resident ID (GB 11643) */
+      creditCode: string;
+      nonProfit: boolean;
+      contact: {
+        name: string;
+        phone: string;
+        /** Format: email */
+        email?: string;
+      };
+    };
+    DocumentUpload: {
+      documentId: string;
+      document: components['schemas']['ContractorDocument'];
+      upload: {
+        url: string;
+        fields: {
+          [key: string]: string;
+        };
+        /** Format: date-time */
+        expiresAt: string;
+      };
+    };
+    ContractorDocument: {
+      documentId: string;
+      contractorId: string;
+      condition: number;
+      /** @description 1 for the first upload for this condition, then 2, 3, ... */
+      revision: number;
+      fileName: string;
+      /** @enum {string} */
+      contentType: 'application/pdf' | 'image/png' | 'image/jpeg' | 'application/ofd';
+      size: number;
+      sha256?: string;
+      /**
+       * Format: date
+       * @description calendar date, YYYY-MM-DD, Asia/Shanghai
+       */
+      validUntil?: string;
+      /** @enum {string} */
+      status: 'pending' | 'verified' | 'rejected';
+      reason?: string;
+      /** Format: date-time */
+      uploadedAt?: string;
+      /** Format: date-time */
+      verifiedAt?: string;
+      /** Format: date-time */
+      createdAt: string;
+      version: number;
+      download?: {
+        url: string;
+        /** Format: date-time */
+        expiresAt: string;
+      };
+    };
+    RequestDocumentUpload: {
+      /** @description R-QUAL-2 condition 1..8 */
+      condition: number;
+      /** @description the file’s name as shown to readers: 1–200 characters, no path, no control, line-break or bidi character */
+      fileName: string & (unknown & unknown);
+      /** @enum {string} */
+      contentType: 'application/pdf' | 'image/png' | 'image/jpeg' | 'application/ofd';
+      /** @description bytes, 1 to 20 MiB */
+      size: number;
+      sha256?: string;
+      /**
+       * Format: date
+       * @description expiry printed on the evidence, if any (R-QUAL-5)
+       */
+      validUntil?: string;
+    };
+    ConditionDecision: {
+      documentId: string;
+      /** @enum {string} */
+      decision: 'approved' | 'rejected';
+      reason: string;
+    };
+    ContractorFlags: {
+      /** @description on the abnormal-operations or seriously-illegal list (R-QUAL-2.6) */
+      creditListHit: boolean;
+      /** @description failed annual inspection or report (R-QUAL-5) */
+      annualReportFailed: boolean;
+      note: string;
+    };
+    Eligibility: {
+      contractorId: string;
+      eligible: boolean;
+      /**
+       * Format: date
+       * @description calendar date, YYYY-MM-DD, Asia/Shanghai
+       */
+      asOf: string;
+      conditions: {
+        condition: number;
+        /** @enum {string} */
+        status: 'missing' | 'pending_review' | 'approved' | 'rejected' | 'expired';
+        /**
+         * Format: date
+         * @description calendar date, YYYY-MM-DD, Asia/Shanghai
+         */
+        validUntil?: string;
+      }[];
+      reasons: {
+        code: string;
+        condition?: number;
+        message: string;
+      }[];
+    };
+    /** @description A budget line of one purchaser and fiscal year (R-FUND-1, R-FUND-2) */
+    BudgetLine: {
+      id: string;
+      purchaserId: string;
+      fiscalYear: number;
+      /**
+       * @description R-FUND-1: working_funds 社会救助工作经费, special_funds 专项资金
+       * @enum {string}
+       */
+      source: 'working_funds' | 'special_funds';
+      /** @description integer fen (分), CNY */
+      amount: number;
+      /** @description committed at contract signing (R-FUND-2) */
+      committed: number;
+      /** @description paid after passed acceptances; never more than committed */
+      paid: number;
+      /** @description amount − committed: what new commitments may still take */
+      available: number;
+      /** @constant */
+      currency: 'CNY';
+      version: number;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    CreateBudgetLine: {
+      purchaserId: string;
+      /** @description the fiscal year, which in China is the calendar year */
+      fiscalYear: number;
+      /**
+       * @description R-FUND-1: working_funds 社会救助工作经费, special_funds 专项资金
+       * @enum {string}
+       */
+      source: 'working_funds' | 'special_funds';
+      /** @description integer fen (分), CNY, more than zero */
+      amount: number;
+    };
+    ProcurementRules: {
+      purchaserId: string;
+      /** @description fen; above it a procurement-law method is required (R-PROC-2); default 100 000 000 (¥1,000,000) */
+      procurementLawThreshold: number;
+      /** @description R-PROC-3: bounds of the price weight in percent, each inside the frame 10–30 % for services; configuration may narrow it, never widen it; quality criteria carry the rest */
+      priceWeight: {
+        min: number;
+        max: number;
+      };
+      invitedTenderMinimumInvitees: number;
+      /** @description characters of written rationale a single-source project needs */
+      singleSourceRationaleMinLength: number;
+      /** @description public holidays that are not working days (weekends never are) */
+      holidays: string[];
+      methods: {
+        open_tender: {
+          nameZh: string;
+          minimumPeriodDays: number;
+          /** @enum {string} */
+          periodUnit: 'calendar_days' | 'working_days';
+          minimumBidders: number;
+        };
+        invited_tender: {
+          nameZh: string;
+          minimumPeriodDays: number;
+          /** @enum {string} */
+          periodUnit: 'calendar_days' | 'working_days';
+          minimumBidders: number;
+        };
+        competitive_consultation: {
+          nameZh: string;
+          minimumPeriodDays: number;
+          /** @enum {string} */
+          periodUnit: 'calendar_days' | 'working_days';
+          minimumBidders: number;
+        };
+        competitive_negotiation: {
+          nameZh: string;
+          minimumPeriodDays: number;
+          /** @enum {string} */
+          periodUnit: 'calendar_days' | 'working_days';
+          minimumBidders: number;
+        };
+        single_source: {
+          nameZh: string;
+          minimumPeriodDays: number;
+          /** @enum {string} */
+          periodUnit: 'calendar_days' | 'working_days';
+          minimumBidders: number;
+        };
+      };
+      /** @description false while the purchaser runs on the defaults */
+      configured: boolean;
+      /** @description set by deployment configuration on the embedded stack and in tests only: every minimum period lasts this many seconds */
+      periodOverrideSeconds?: number;
+      /** @description 0 for the defaults: send If-Match "0" to store the first configuration */
+      version: number;
+      /** Format: date-time */
+      updatedAt?: string;
+    };
+    /** @description The whole rule set of a purchaser; the law’s minimums are floors (R-PROC-2) */
+    ProcurementRulesInput: {
+      /** @description fen; above it a procurement-law method is required (R-PROC-2); default 100 000 000 (¥1,000,000) */
+      procurementLawThreshold: number;
+      /** @description R-PROC-3: bounds of the price weight in percent, each inside the frame 10–30 % for services; configuration may narrow it, never widen it; quality criteria carry the rest */
+      priceWeight: {
+        min: number;
+        max: number;
+      };
+      invitedTenderMinimumInvitees: number;
+      /** @description characters of written rationale a single-source project needs */
+      singleSourceRationaleMinLength: number;
+      /** @description public holidays that are not working days (weekends never are) */
+      holidays: string[];
+      methods: {
+        open_tender: {
+          /** @description days (calendar or working, per method) from publication to the deadline; never below the law */
+          minimumPeriodDays: number;
+          /** @description valid bids needed at the deadline */
+          minimumBidders: number;
+        };
+        invited_tender: {
+          /** @description days (calendar or working, per method) from publication to the deadline; never below the law */
+          minimumPeriodDays: number;
+          /** @description valid bids needed at the deadline */
+          minimumBidders: number;
+        };
+        competitive_consultation: {
+          /** @description days (calendar or working, per method) from publication to the deadline; never below the law */
+          minimumPeriodDays: number;
+          /** @description valid bids needed at the deadline */
+          minimumBidders: number;
+        };
+        competitive_negotiation: {
+          /** @description days (calendar or working, per method) from publication to the deadline; never below the law */
+          minimumPeriodDays: number;
+          /** @description valid bids needed at the deadline */
+          minimumBidders: number;
+        };
+        single_source: {
+          /** @description days (calendar or working, per method) from publication to the deadline; never below the law */
+          minimumPeriodDays: number;
+          /** @description valid bids needed at the deadline */
+          minimumBidders: number;
+        };
+      };
+    };
+    Project: {
+      id: string;
+      purchaserId: string;
+      fiscalYear: number;
+      title: string;
+      catalogCode: string;
+      budgetLineId: string;
+      /** @description integer fen (分), CNY */
+      estimatedAmount: number;
+      /** @constant */
+      currency: 'CNY';
+      quantity: {
+        /** @description in the unit: 0.001 to 1 000 000 000, at most 3 decimals */
+        value: number;
+        unit: string;
+      };
+      /** @description service term, both days included */
+      term: {
+        /**
+         * Format: date
+         * @description calendar date, YYYY-MM-DD, Asia/Shanghai
+         */
+        start: string;
+        /**
+         * Format: date
+         * @description calendar date, YYYY-MM-DD, Asia/Shanghai
+         */
+        end: string;
+      };
+      serviceStandard: components['schemas']['ServiceStandard'];
+      serviceStandardRefined: boolean;
+      /**
+       * @description R-PROC-2: open_tender 公开招标, invited_tender 邀请招标, competitive_consultation 竞争性磋商, competitive_negotiation 竞争性谈判, single_source 单一来源采购
+       * @enum {string}
+       */
+      procurementMethod:
+        | 'open_tender'
+        | 'invited_tender'
+        | 'competitive_consultation'
+        | 'competitive_negotiation'
+        | 'single_source';
+      invitedContractorIds: string[];
+      singleSourceRationale?: string;
+      allowNaturalPersons: boolean;
+      evaluationCriteria: {
+        quality: {
+          code: string;
+          description: string;
+          weight: number;
+          pastPerformance?: boolean;
+        }[];
+        priceWeight: number;
+      };
+      paymentMilestones: {
+        /**
+         * @description signing, mid_term_review, acceptance_passed (last, R-ACC-3)
+         * @enum {string}
+         */
+        event: 'signing' | 'mid_term_review' | 'acceptance_passed';
+        /** @description percent, 0.01–100, at most two decimals */
+        percent: number;
+        note?: string;
+      }[];
+      /**
+       * @description R-PROC-1: draft → submitted → approved → published → bidding_closed → evaluated → awarded → contracted, or unsuccessful / cancelled
+       * @enum {string}
+       */
+      status:
+        | 'draft'
+        | 'submitted'
+        | 'approved'
+        | 'published'
+        | 'bidding_closed'
+        | 'evaluated'
+        | 'awarded'
+        | 'contracted'
+        | 'unsuccessful'
+        | 'cancelled';
+      timeline: {
+        /** Format: date-time */
+        at: string;
+        /**
+         * @description R-PROC-1: draft → submitted → approved → published → bidding_closed → evaluated → awarded → contracted, or unsuccessful / cancelled
+         * @enum {string}
+         */
+        status:
+          | 'draft'
+          | 'submitted'
+          | 'approved'
+          | 'published'
+          | 'bidding_closed'
+          | 'evaluated'
+          | 'awarded'
+          | 'contracted'
+          | 'unsuccessful'
+          | 'cancelled';
+        event: string;
+        by: {
+          sub: string;
+          role: string;
+        };
+        note?: string;
+      }[];
+      cancellation?: {
+        /**
+         * @description public reason code of a cancellation (R-SUP-3)
+         * @enum {string}
+         */
+        reason:
+          | 'task_cancelled'
+          | 'requirement_changed'
+          | 'budget_withdrawn'
+          | 'irregularity'
+          | 'challenge_sustained'
+          | 'duplicate'
+          | 'other';
+        /** @description internal: the clerk’s note is not published */
+        note: string;
+        /** @description published with the cancellation (a sustained challenge’s public reason) */
+        publicNote?: string;
+        /** Format: date-time */
+        at: string;
+      };
+      evaluatorIds: string[];
+      panel?: components['schemas']['PanelRecord'];
+      panelHistory?: {
+        /** Format: date-time */
+        at: string;
+        by: {
+          sub: string;
+          role: string;
+        };
+        /** @enum {string} */
+        method: 'named' | 'drawn';
+        evaluatorIds: string[];
+        /** @description set from the bid deadline on (R-PROC-5) */
+        afterDeadline: boolean;
+        reason?: string;
+        seed?: string;
+      }[];
+      scoringRound: number;
+      tender?: {
+        /** Format: date-time */
+        publishedAt: string;
+        /** Format: date-time */
+        bidDeadline: string;
+        minimumBids: number;
+      };
+      workflow?: {
+        executionArn: string;
+        /** Format: date-time */
+        startedAt: string;
+        /** @enum {string} */
+        waitingFor?: 'bid_deadline' | 'scores' | 'draw' | 'standstill' | 'challenges' | 'signatures';
+        failure?: {
+          error: string;
+          cause: string;
+          /** Format: date-time */
+          at: string;
+        };
+      };
+      /** @description R-PROC-3, R-QUAL-4: the ranking of the latest scoring round, ties explained */
+      evaluation?: {
+        round: number;
+        /** Format: date-time */
+        evaluatedAt: string;
+        ranked: {
+          rank: number;
+          bidId: string;
+          contractorId: string;
+          /** @description integer fen (分), CNY */
+          price: number;
+          nonProfitSocialOrganization: boolean;
+          /** @description weighted quality score, 2 decimals */
+          quality: string;
+          /** @description lowest valid price ÷ bid price × priceWeight, 2 decimals */
+          priceScore: string;
+          total: string;
+          criteria: {
+            code: string;
+            /** @enum {string} */
+            source: 'evaluators' | 'past_performance';
+            score: string;
+          }[];
+          drawRequired: boolean;
+        }[];
+        disqualified: {
+          bidId: string;
+          contractorId: string;
+          reason: string;
+        }[];
+        tieBreaks: {
+          above: string;
+          below: string;
+          reason: string;
+          rule: string;
+          statement: string;
+        }[];
+        winner?: string;
+        drawRequired: boolean;
+      };
+      award?: {
+        bidId: string;
+        contractorId: string;
+        contractorName: string;
+        contractorKind: string;
+        /** @description integer fen (分), CNY */
+        price: number;
+        /** Format: date-time */
+        awardedAt: string;
+        /** @description R-PROC-5: challenges are admissible from opensAt until closesAt (exclusive) */
+        standstill: {
+          /** Format: date-time */
+          opensAt: string;
+          /**
+           * Format: date
+           * @description calendar date, YYYY-MM-DD, Asia/Shanghai
+           */
+          lastDay: string;
+          /** Format: date-time */
+          closesAt: string;
+          movedToWorkingDay: boolean;
+        };
+      };
+      withdrawnAwards?: {
+        bidId: string;
+        contractorId: string;
+        contractorName: string;
+        contractorKind: string;
+        /** @description integer fen (分), CNY */
+        price: number;
+        /** Format: date-time */
+        awardedAt: string;
+        /** @description R-PROC-5: challenges are admissible from opensAt until closesAt (exclusive) */
+        standstill: {
+          /** Format: date-time */
+          opensAt: string;
+          /**
+           * Format: date
+           * @description calendar date, YYYY-MM-DD, Asia/Shanghai
+           */
+          lastDay: string;
+          /** Format: date-time */
+          closesAt: string;
+          movedToWorkingDay: boolean;
+        };
+        /** Format: date-time */
+        withdrawnAt: string;
+        challengeId: string;
+      }[];
+      unsuccessful?: {
+        /** @enum {string} */
+        reason: 'too_few_bids' | 'no_valid_bid';
+        detail: string;
+        /** Format: date-time */
+        at: string;
+      };
+      contract?: {
+        id: string;
+        /** Format: date-time */
+        signedAt?: string;
+      };
+      createdBy: {
+        sub: string;
+        role: string;
+      };
+      version: number;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    PanelRecord: {
+      /** Format: date-time */
+      at: string;
+      by: {
+        sub: string;
+        role: string;
+      };
+      /** @enum {string} */
+      method: 'named' | 'drawn';
+      evaluatorIds: string[];
+      /** @description set from the bid deadline on (R-PROC-5) */
+      afterDeadline: boolean;
+      reason?: string;
+      /**
+       * @description seed = SHA-256 of the lines: algorithm, projectId, bidDeadline (empty if null), drawnAt, nonce, auditHead, poolDigest; poolDigest = SHA-256 of the pool’s subs in code-unit order, one per line; the panel is the `size` subs of the pool with the lowest SHA-256(seed + "
+       *     " + sub)
+       */
+      draw?: {
+        /** @constant */
+        algorithm: 'sha256-rank/v1';
+        size: number;
+        expertise?: string;
+        seedInputs: {
+          projectId: string;
+          bidDeadline: string | null;
+          /** Format: date-time */
+          drawnAt: string;
+          nonce: string;
+          auditHead: string;
+          poolDigest: string;
+        };
+        seed: string;
+        pool: string[];
+      };
+    };
+    CreateProject: {
+      purchaserId: string;
+      title: string;
+      catalogCode: string;
+      budgetLineId: string;
+      /** @description fen; at most what the budget line has available (R-FUND-2) */
+      estimatedAmount: number;
+      quantity: {
+        /** @description in the unit: 0.001 to 1 000 000 000, at most 3 decimals */
+        value: number;
+        unit: string;
+      };
+      /** @description service term, both days included */
+      term: {
+        /**
+         * Format: date
+         * @description calendar date, YYYY-MM-DD, Asia/Shanghai
+         */
+        start: string;
+        /**
+         * Format: date
+         * @description calendar date, YYYY-MM-DD, Asia/Shanghai
+         */
+        end: string;
+      };
+      /** @description default: the catalog item's standard (R-CAT-4); a refinement keeps its indicators */
+      serviceStandard?: components['schemas']['ServiceStandard'];
+      /**
+       * @description R-PROC-2: open_tender 公开招标, invited_tender 邀请招标, competitive_consultation 竞争性磋商, competitive_negotiation 竞争性谈判, single_source 单一来源采购
+       * @enum {string}
+       */
+      procurementMethod:
+        | 'open_tender'
+        | 'invited_tender'
+        | 'competitive_consultation'
+        | 'competitive_negotiation'
+        | 'single_source';
+      /** @description invited_tender only: at least 3 eligible contractors */
+      invitedContractorIds?: string[];
+      /** @description single_source only: the written justification (R-PROC-2) */
+      singleSourceRationale?: string;
+      /** @description R-QUAL-1: natural persons may bid only where no qualified organization exists */
+      allowNaturalPersons?: boolean;
+      /** @description R-PROC-3: quality and service criteria first; weights in percent add up to 100 with priceWeight */
+      evaluationCriteria: {
+        quality: {
+          code: string;
+          description: string;
+          /** @description whole percent of the total score, 1–100 */
+          weight: number;
+          /** @description R-PROC-6: not scored by evaluators: the neutral 50 for every bid until evaluations are recorded (a later capability); at most one */
+          pastPerformance?: boolean;
+        }[];
+        /** @description percent; inside the purchaser’s bounds, which lie in 10–30 % (R-PROC-3). Price score = lowest valid price ÷ bid price × priceWeight */
+        priceWeight: number;
+      };
+      /** @description R-CON-2 settlement: percentages summing to 100; default 30 % at signing, 40 % after the mid-term review, 30 % on passed acceptance */
+      paymentMilestones?: {
+        /**
+         * @description signing, mid_term_review, acceptance_passed (last, R-ACC-3)
+         * @enum {string}
+         */
+        event: 'signing' | 'mid_term_review' | 'acceptance_passed';
+        /** @description percent, 0.01–100, at most two decimals */
+        percent: number;
+        note?: string;
+      }[];
+    };
+    /** @description Replaces a draft’s content */
+    UpdateProject: {
+      title: string;
+      catalogCode: string;
+      budgetLineId: string;
+      /** @description fen; at most what the budget line has available (R-FUND-2) */
+      estimatedAmount: number;
+      quantity: {
+        /** @description in the unit: 0.001 to 1 000 000 000, at most 3 decimals */
+        value: number;
+        unit: string;
+      };
+      /** @description service term, both days included */
+      term: {
+        /**
+         * Format: date
+         * @description calendar date, YYYY-MM-DD, Asia/Shanghai
+         */
+        start: string;
+        /**
+         * Format: date
+         * @description calendar date, YYYY-MM-DD, Asia/Shanghai
+         */
+        end: string;
+      };
+      /** @description default: the catalog item's standard (R-CAT-4); a refinement keeps its indicators */
+      serviceStandard?: components['schemas']['ServiceStandard'];
+      /**
+       * @description R-PROC-2: open_tender 公开招标, invited_tender 邀请招标, competitive_consultation 竞争性磋商, competitive_negotiation 竞争性谈判, single_source 单一来源采购
+       * @enum {string}
+       */
+      procurementMethod:
+        | 'open_tender'
+        | 'invited_tender'
+        | 'competitive_consultation'
+        | 'competitive_negotiation'
+        | 'single_source';
+      /** @description invited_tender only: at least 3 eligible contractors */
+      invitedContractorIds?: string[];
+      /** @description single_source only: the written justification (R-PROC-2) */
+      singleSourceRationale?: string;
+      /** @description R-QUAL-1: natural persons may bid only where no qualified organization exists */
+      allowNaturalPersons?: boolean;
+      /** @description R-PROC-3: quality and service criteria first; weights in percent add up to 100 with priceWeight */
+      evaluationCriteria: {
+        quality: {
+          code: string;
+          description: string;
+          /** @description whole percent of the total score, 1–100 */
+          weight: number;
+          /** @description R-PROC-6: not scored by evaluators: the neutral 50 for every bid until evaluations are recorded (a later capability); at most one */
+          pastPerformance?: boolean;
+        }[];
+        /** @description percent; inside the purchaser’s bounds, which lie in 10–30 % (R-PROC-3). Price score = lowest valid price ÷ bid price × priceWeight */
+        priceWeight: number;
+      };
+      /** @description R-CON-2 settlement: percentages summing to 100; default 30 % at signing, 40 % after the mid-term review, 30 % on passed acceptance */
+      paymentMilestones?: {
+        /**
+         * @description signing, mid_term_review, acceptance_passed (last, R-ACC-3)
+         * @enum {string}
+         */
+        event: 'signing' | 'mid_term_review' | 'acceptance_passed';
+        /** @description percent, 0.01–100, at most two decimals */
+        percent: number;
+        note?: string;
+      }[];
+    };
+    CancelProject: {
+      /**
+       * @description public reason code of a cancellation (R-SUP-3)
+       * @enum {string}
+       */
+      reason:
+        | 'task_cancelled'
+        | 'requirement_changed'
+        | 'budget_withdrawn'
+        | 'irregularity'
+        | 'challenge_sustained'
+        | 'duplicate'
+        | 'other';
+      note: string;
+    };
+    /** @description A public procurement announcement (R-SUP-3) */
+    Announcement: {
+      id: string;
+      /**
+       * @description 采购意向 / 采购公告 / 废标公告 / 中标（成交）结果公告 / 撤销中标（成交）结果公告 / 合同公告 / 终止公告
+       * @enum {string}
+       */
+      kind:
+        | 'procurement_intention'
+        | 'procurement_notice'
+        | 'unsuccessful'
+        | 'award_result'
+        | 'award_withdrawn'
+        | 'contract'
+        | 'cancellation';
+      projectId: string;
+      ocid: string;
+      /** @description the OCDS release this announces, in the record at links.record */
+      releaseId: string;
+      purchaser: {
+        id: string;
+        nameZh: string;
+        nameEn: string;
+      };
+      title: {
+        zh: string;
+        en: string;
+      };
+      summary: {
+        zh: string;
+        en: string;
+      };
+      /** @description award_result: how ties in the ranking were broken (R-QUAL-4, R-PROC-3, R-PROC-5), Chinese then English */
+      statements?: string[];
+      /** Format: date-time */
+      publishedAt: string;
+      links: {
+        /** @description path of the OCDS record package of this process */
+        record: string;
+      };
+    };
+    /** @description OCDS 1.1.5 release package (https://standard.open-contracting.org/1.1/en/schema/release_package/) */
+    ReleasePackage: {
+      uri: string;
+      /** @constant */
+      version: '1.1';
+      /** Format: date-time */
+      publishedDate: string;
+      publisher: {
+        name: string;
+      };
+      license: string;
+      publicationPolicy: string;
+      /** @description OCDS 1.1.5 releases, oldest first; never empty: with no release at or after `since` the answer is 404 */
+      releases: {
+        [key: string]: unknown;
+      }[];
+      /** @description only when another release follows: never an empty page */
+      links?: {
+        next: string;
+      };
+      /** @description opaque, bound to this query; pass as `cursor` for the next page */
+      cursor?: string;
+    };
+    /** @description OCDS 1.1.5 record package (https://standard.open-contracting.org/1.1/en/schema/record_package/) */
+    RecordPackage: {
+      uri: string;
+      /** @constant */
+      version: '1.1';
+      /** Format: date-time */
+      publishedDate: string;
+      publisher: {
+        name: string;
+      };
+      license: string;
+      publicationPolicy: string;
+      /** @description one OCDS record: its releases and compiledRelease */
+      records: {
+        [key: string]: unknown;
+      }[];
+    };
+    AuditTrail: {
+      /** @enum {string} */
+      recordType:
+        | 'contractor'
+        | 'document'
+        | 'catalog-item'
+        | 'budget-line'
+        | 'project'
+        | 'procurement-rules'
+        | 'bid'
+        | 'bidDocument'
+        | 'scoreSheet'
+        | 'challenge'
+        | 'contract'
+        | 'evaluator';
+      recordId: string;
+      entries: components['schemas']['AuditEntry'][];
+      chain: {
+        verified: boolean;
+        length: number;
+        brokenAtSeq?: number;
+        problem?: string;
+      };
+      anchoredBy: {
+        date: string;
+        seq: number;
+        verified: boolean;
+        problem?: string;
+      } | null;
+      cursor?: string;
+    };
+    AuditEntry: {
+      /** @enum {string} */
+      recordType:
+        | 'contractor'
+        | 'document'
+        | 'catalog-item'
+        | 'budget-line'
+        | 'project'
+        | 'procurement-rules'
+        | 'bid'
+        | 'bidDocument'
+        | 'scoreSheet'
+        | 'challenge'
+        | 'contract'
+        | 'evaluator';
+      recordId: string;
+      seq: number;
+      at: string;
+      actor: {
+        sub: string;
+        role: string;
+      };
+      action: string;
+      data: unknown;
+      prevHash: string;
+      hash: string;
+    };
+    PublicationAccepted: {
+      projectId: string;
+      /** @description the procurement workflow execution that publishes the notice */
+      executionArn: string;
+      /** Format: date-time */
+      bidDeadline: string;
+      /**
+       * @description the notice appears on the project within moments
+       * @constant
+       */
+      status: 'publishing';
+    };
+    PublishProject: {
+      /**
+       * Format: date-time
+       * @description when bidding closes (exclusive), on a whole second; at least the method’s minimum period after publication (R-PROC-2), at most 180 days
+       */
+      bidDeadline: string;
+    };
+    /** @description A sealed bid (R-PROC-5): nobody but its contractor reads it before the deadline */
+    Bid: {
+      /** @description stable across revisions */
+      id: string;
+      projectId: string;
+      contractorId: string;
+      /**
+       * @description R-QUAL-1
+       * @enum {string}
+       */
+      contractorKind: 'social_organization' | 'public_institution' | 'enterprise' | 'natural_person';
+      contractorName: string;
+      nonProfit: boolean;
+      /** @description absent while the bid is sealed (see `sealed`) */
+      price?: number;
+      /** @description absent while the bid is sealed (see `sealed`) */
+      proposal?: {
+        summary: string;
+      };
+      /** @description until CloseBidding opens the bids after the deadline, price and proposal are stored only sealed with a key (R-PROC-5) and nobody reads them, the bidder included (as at an electronic bid opening, 开标解密): the SHA-256 of the sealed content is the receipt of what is stored; the submitting or revising answer shows what was sent */
+      sealed?: {
+        sha256: string;
+      };
+      documentIds: string[];
+      /** @description 1 at submission, +1 per revision */
+      revision: number;
+      /** Format: date-time */
+      submittedAt: string;
+      /** Format: date-time */
+      revisedAt?: string;
+      /** @description compliance review (符合性审查): neither scored nor the price baseline (R-PROC-3) */
+      disqualified?: {
+        reason: string;
+        by: {
+          sub: string;
+          role: string;
+        };
+        /** Format: date-time */
+        at: string;
+      };
+      version: number;
+    };
+    /** @description The first PUT submits the bid, later ones revise it until the deadline (R-PROC-1) */
+    SubmitBid: {
+      /** @description integer fen (分); not above the project’s estimatedAmount, a quotation above the budget is invalid (R-FUND-2) */
+      price: number;
+      proposal: {
+        summary: string;
+      };
+    };
+    BidDocumentUpload: {
+      documentId: string;
+      document: components['schemas']['BidDocument'];
+      upload: {
+        url: string;
+        fields: {
+          [key: string]: string;
+        };
+        /** Format: date-time */
+        expiresAt: string;
+      };
+    };
+    BidDocument: {
+      documentId: string;
+      projectId: string;
+      contractorId: string;
+      fileName: string;
+      /** @enum {string} */
+      contentType: 'application/pdf' | 'image/png' | 'image/jpeg' | 'application/ofd';
+      size: number;
+      sha256?: string;
+      /**
+       * @description verified once the uploaded object matches what was declared and S3 created it before the deadline
+       * @enum {string}
+       */
+      status: 'pending' | 'verified' | 'rejected';
+      reason?: string;
+      /** Format: date-time */
+      requestedAt: string;
+      /** Format: date-time */
+      uploadedAt?: string;
+      /** Format: date-time */
+      verifiedAt?: string;
+      version: number;
+      download?: {
+        url: string;
+        /** Format: date-time */
+        expiresAt: string;
+      };
+    };
+    RequestBidDocumentUpload: {
+      /** @description the file’s name as shown to readers: 1–200 characters, no path, no control, line-break or bidi character */
+      fileName: string & (unknown & unknown);
+      /** @enum {string} */
+      contentType: 'application/pdf' | 'image/png' | 'image/jpeg' | 'application/ofd';
+      /** @description bytes, 1 to 20 MiB */
+      size: number;
+      sha256?: string;
+    };
+    /** @description Compliance review (符合性审查) after the deadline, before scoring (R-PROC-3) */
+    DisqualifyBid: {
+      reason: string;
+    };
+    /** @description Replaces the panel; allowed while approved, published or bidding_closed and before the round’s first sheet. Before the bid deadline the purchaser sets it; from the deadline on only the bureau, with a reason (R-PROC-5) */
+    AssignEvaluators: {
+      /** @description R-PROC-3: active members of the evaluator pool, distinct, an odd number, at least 5 for open and invited tenders (评标委员会 5 人以上单数), at least 3 otherwise, at most 21 */
+      evaluatorIds: string[];
+      /** @description R-PROC-5: required from the bid deadline on, when only the bureau may change the panel; kept on the panel history and in the audit entry */
+      reason?: string;
+    };
+    /** @description What an evaluator needs to score a project */
+    EvaluatorProject: {
+      id: string;
+      title: string;
+      /** @enum {string} */
+      status:
+        | 'draft'
+        | 'submitted'
+        | 'approved'
+        | 'published'
+        | 'bidding_closed'
+        | 'evaluated'
+        | 'awarded'
+        | 'contracted'
+        | 'unsuccessful'
+        | 'cancelled';
+      /** Format: date-time */
+      bidDeadline?: string;
+      /** @description 0 until bidding closes */
+      scoringRound: number;
+      evaluationCriteria: {
+        quality: {
+          code: string;
+          description: string;
+          weight: number;
+          /** @description scored from the evaluation record, not by evaluators (R-PROC-6) */
+          pastPerformance?: boolean;
+        }[];
+        /** @description scored by formula: lowest valid price ÷ bid price × priceWeight */
+        priceWeight: number;
+      };
+    };
+    ScoreSheet: {
+      projectId: string;
+      /** @description 1 at the first scoring; a sustained challenge with rescore starts the next */
+      round: number;
+      evaluatorId: string;
+      scores: {
+        bidId: string;
+        criterionCode: string;
+        score: number;
+      }[];
+      /** Format: date-time */
+      submittedAt: string;
+      version: number;
+    };
+    /** @description One evaluator’s whole sheet for the current round; replaceable until the round is complete */
+    SubmitScores: {
+      /** @description every valid bid on every quality criterion the evaluators score (not the past-performance one, R-PROC-6) */
+      scores: {
+        bidId: string;
+        criterionCode: string;
+        /** @description 0–100 with at most one decimal (R-PROC-3) */
+        score: number;
+      }[];
+    };
+    /** @description Sheets by round, then evaluator */
+    ScoreSheetList: {
+      projectId: string;
+      sheets: components['schemas']['ScoreSheet'][];
+    };
+    /** @description R-PROC-5: the result of a documented draw between bids that no rule ranks apart */
+    DrawResult: {
+      /** @description the bids tied for the first place, in the drawn order */
+      order: string[];
+      /** @description who witnessed the draw (R-PROC-5) */
+      witnessedBy: string[];
+    };
+    /** @description R-PROC-5: the system draws the panel from the active evaluator pool with a seed published on the project’s panel record */
+    DrawPanel: {
+      /** @description R-PROC-3: how many to draw: an odd number, at least the method’s minimum */
+      size: number;
+      /** @description draw only among active members with this field of expertise */
+      expertise?: string;
+      /** @description R-PROC-5: required from the bid deadline on, when only the bureau may change the panel; kept on the panel history and in the audit entry */
+      reason?: string;
+    };
+    /** @description A member of the evaluator pool (评审专家库) */
+    PoolMember: {
+      sub: string;
+      name: string;
+      expertise: string[];
+      /** @enum {string} */
+      status: 'active' | 'retired';
+      /** Format: date-time */
+      registeredAt: string;
+      registeredBy: {
+        sub: string;
+        role: string;
+      };
+      retired?: {
+        /** Format: date-time */
+        at: string;
+        by: {
+          sub: string;
+          role: string;
+        };
+        reason: string;
+      };
+      version: number;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    /** @description R-PROC-3: the bureau states that this user (token sub) is an evaluator: 201 registered, 200 updated or unchanged */
+    RegisterEvaluator: {
+      name: string;
+      /** @description fields of expertise (专业领域), each once */
+      expertise: string[];
+    };
+    /** @description R-PROC-3: a retired evaluator sits on no new panel; the entry stays, dated */
+    RetireEvaluator: {
+      reason: string;
+    };
+    /** @description R-PROC-5: a bidder’s challenge to the award, filed inside the standstill window */
+    Challenge: {
+      id: string;
+      projectId: string;
+      /** @description the bidder that filed it */
+      contractorId: string;
+      /** @description the scoring round whose award it contests */
+      round: number;
+      grounds: string;
+      /** Format: date-time */
+      filedAt: string;
+      /** @enum {string} */
+      status: 'open' | 'dismissed' | 'sustained';
+      answer?: {
+        /** @enum {string} */
+        outcome: 'dismissed' | 'sustained';
+        /** @enum {string} */
+        remedy?: 'rescore' | 'cancel';
+        reply: string;
+        publicReason?: string;
+        by: {
+          sub: string;
+          role: string;
+        };
+        /** Format: date-time */
+        at: string;
+      };
+      version: number;
+    };
+    FileChallenge: {
+      /** @description the facts and reasons the award is contested on, in writing (政府采购质疑) */
+      grounds: string;
+    };
+    AnswerChallenge: {
+      /**
+       * @description dismissed: the standstill goes on; sustained: the remedy applies
+       * @enum {string}
+       */
+      outcome: 'dismissed' | 'sustained';
+      /**
+       * @description sustained only: rescore withdraws the award and sends the project back to scoring; cancel cancels the project
+       * @enum {string}
+       */
+      remedy?: 'rescore' | 'cancel';
+      /** @description the written answer to the challenger */
+      reply: string;
+      /** @description cancel only, and then required: the published reason (R-SUP-3) */
+      publicReason?: string;
+    };
+    /** @description A service contract from the standard template (R-CON-1..4) */
+    Contract: {
+      id: string;
+      projectId: string;
+      bidId: string;
+      purchaserId: string;
+      contractorId: string;
+      /** @description committed with the second signature (R-FUND-2) */
+      budgetLineId: string;
+      /** @description R-CON-1: the district's standard template and its version */
+      template: {
+        templateId: string;
+        version: number;
+      };
+      title: string;
+      catalogCode: string;
+      /** @description service term, both days included */
+      term: {
+        /**
+         * Format: date
+         * @description calendar date, YYYY-MM-DD, Asia/Shanghai
+         */
+        start: string;
+        /**
+         * Format: date
+         * @description calendar date, YYYY-MM-DD, Asia/Shanghai
+         */
+        end: string;
+      };
+      quantity: {
+        /** @description in the unit: 0.001 to 1 000 000 000, at most 3 decimals */
+        value: number;
+        unit: string;
+      };
+      serviceStandard: components['schemas']['ServiceStandard'];
+      /** @description the awarded price, integer fen */
+      price: number;
+      /** @constant */
+      currency: 'CNY';
+      /** @description R-CON-2..4: content, term, quantity, quality standard, price, settlement, rights and obligations, liability for breach, no subcontracting, financial reporting and supervision */
+      clauses: {
+        /** @enum {string} */
+        key:
+          | 'content'
+          | 'term'
+          | 'quantity'
+          | 'quality_standard'
+          | 'price'
+          | 'settlement'
+          | 'rights_obligations'
+          | 'breach_liability'
+          | 'no_subcontracting'
+          | 'financial_reporting_supervision';
+        titleZh: string;
+        titleEn: string;
+        /** @description the template text with the project and award filled in: what both sides sign */
+        textZh: string;
+      }[];
+      paymentMilestones: {
+        seq: number;
+        /**
+         * @description the last one is paid only on a passed acceptance (R-ACC-3)
+         * @enum {string}
+         */
+        event: 'signing' | 'mid_term_review' | 'acceptance_passed';
+        /** @description percent, at most two decimals */
+        percent: number;
+        /** @description 1/100 %; the milestones add up to 10 000 */
+        basisPoints: number;
+        /** @description integer fen; the milestones add up to the price exactly */
+        amount: number;
+        note?: string;
+      }[];
+      /**
+       * @description draft → signed_by_one → signed; the second signature commits the budget line (R-FUND-2)
+       * @enum {string}
+       */
+      status: 'draft' | 'signed_by_one' | 'signed';
+      signatures: {
+        purchaser?: {
+          by: {
+            sub: string;
+            role: string;
+          };
+          /** Format: date-time */
+          at: string;
+        };
+        contractor?: {
+          by: {
+            sub: string;
+            role: string;
+          };
+          /** Format: date-time */
+          at: string;
+        };
+      };
+      version: number;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+  };
+  responses: never;
+  parameters: never;
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+  health: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            status: 'ok';
+          };
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  healthDeep: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            status: 'ok' | 'degraded';
+            services: {
+              [key: string]: string;
+            };
+          };
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description See the body */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            status: 'ok' | 'degraded';
+            services: {
+              [key: string]: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  openapi: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': string;
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  docs: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getPublicCatalog: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Catalog'];
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  addCatalogItem: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description a retry with the same key returns the first answer */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AddCatalogItem'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CatalogItem'];
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with existing state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by a policy rule (the rule ID is in `rule`) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  refineStandard: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description the ETag you read */
+        'If-Match': string;
+      };
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ServiceStandard'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CatalogItem'];
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with existing state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match does not hold the current version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by a policy rule (the rule ID is in `rule`) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match is required */
+      428: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listContractors: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Contractor'][];
+            cursor?: string;
+          };
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  registerContractor: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description a retry with the same key returns the first answer */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RegisterContractor'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Contractor'];
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with existing state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by a policy rule (the rule ID is in `rule`) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests from this caller (retry after `Retry-After` seconds), or its daily allowance of documents is used up */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getContractor: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Contractor'];
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listDocuments: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['ContractorDocument'][];
+            cursor?: string;
+          };
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  requestDocumentUpload: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description a retry with the same key returns the first answer */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RequestDocumentUpload'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DocumentUpload'];
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with existing state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by a policy rule (the rule ID is in `rule`) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests from this caller (retry after `Retry-After` seconds), or its daily allowance of documents is used up */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getDocument: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        documentId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ContractorDocument'];
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  decideCondition: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description the ETag you read */
+        'If-Match': string;
+      };
+      path: {
+        id: string;
+        condition: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ConditionDecision'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Contractor'];
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with existing state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match does not hold the current version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by a policy rule (the rule ID is in `rule`) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match is required */
+      428: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  setFlags: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description the ETag you read */
+        'If-Match': string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ContractorFlags'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Contractor'];
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with existing state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match does not hold the current version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by a policy rule (the rule ID is in `rule`) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match is required */
+      428: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getEligibility: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Eligibility'];
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listBudgetLines: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+        purchaserId?: string;
+        fiscalYear?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['BudgetLine'][];
+            cursor?: string;
+          };
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createBudgetLine: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description a retry with the same key returns the first answer */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateBudgetLine'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BudgetLine'];
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with existing state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by a policy rule (the rule ID is in `rule`) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getBudgetLine: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BudgetLine'];
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getProcurementRules: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProcurementRules'];
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  setProcurementRules: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description the ETag you read */
+        'If-Match': string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ProcurementRulesInput'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProcurementRules'];
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with existing state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match does not hold the current version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by a policy rule (the rule ID is in `rule`) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match is required */
+      428: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listProjects: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+        purchaserId?: string;
+        status?:
+          | 'draft'
+          | 'submitted'
+          | 'approved'
+          | 'published'
+          | 'bidding_closed'
+          | 'evaluated'
+          | 'awarded'
+          | 'contracted'
+          | 'unsuccessful'
+          | 'cancelled';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Project'][];
+            cursor?: string;
+          };
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createProject: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description a retry with the same key returns the first answer */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateProject'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Project'];
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with existing state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by a policy rule (the rule ID is in `rule`) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getProject: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Project'];
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateProject: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description the ETag you read */
+        'If-Match': string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateProject'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Project'];
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with existing state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match does not hold the current version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by a policy rule (the rule ID is in `rule`) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match is required */
+      428: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  submitProject: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description the ETag you read */
+        'If-Match': string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Project'];
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with existing state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match does not hold the current version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by a policy rule (the rule ID is in `rule`) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match is required */
+      428: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  approveProject: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description the ETag you read */
+        'If-Match': string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Project'];
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with existing state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match does not hold the current version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by a policy rule (the rule ID is in `rule`) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match is required */
+      428: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  cancelProject: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description the ETag you read */
+        'If-Match': string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CancelProject'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Project'];
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with existing state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match does not hold the current version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by a policy rule (the rule ID is in `rule`) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match is required */
+      428: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listAnnouncements: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Announcement'][];
+            cursor?: string;
+          };
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listOcdsReleases: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+        since?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReleasePackage'];
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getOcdsRecord: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        ocid: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RecordPackage'];
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getAuditTrail: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        recordType:
+          | 'contractor'
+          | 'document'
+          | 'catalog-item'
+          | 'budget-line'
+          | 'project'
+          | 'procurement-rules'
+          | 'bid'
+          | 'bidDocument'
+          | 'scoreSheet'
+          | 'challenge'
+          | 'contract'
+          | 'evaluator';
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditTrail'];
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with existing state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  publishProject: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description the ETag you read */
+        'If-Match': string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PublishProject'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicationAccepted'];
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with existing state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match does not hold the current version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by a policy rule (the rule ID is in `rule`) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match is required */
+      428: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getOwnBid: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Bid'];
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  submitBid: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SubmitBid'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Bid'];
+        };
+      };
+      /** @description Success */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Bid'];
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with existing state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by a policy rule (the rule ID is in `rule`) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests from this caller (retry after `Retry-After` seconds), or its daily allowance of documents is used up */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listBids: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Bid'][];
+          };
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with existing state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  requestBidDocumentUpload: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description a retry with the same key returns the first answer */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RequestBidDocumentUpload'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BidDocumentUpload'];
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with existing state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by a policy rule (the rule ID is in `rule`) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests from this caller (retry after `Retry-After` seconds), or its daily allowance of documents is used up */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getBidDocument: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        contractorId: string;
+        documentId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BidDocument'];
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with existing state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  disqualifyBid: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description the ETag you read */
+        'If-Match': string;
+      };
+      path: {
+        id: string;
+        contractorId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DisqualifyBid'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Bid'];
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with existing state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match does not hold the current version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by a policy rule (the rule ID is in `rule`) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match is required */
+      428: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  assignEvaluators: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description the ETag you read */
+        'If-Match': string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AssignEvaluators'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Project'];
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with existing state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match does not hold the current version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by a policy rule (the rule ID is in `rule`) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match is required */
+      428: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listEvaluatorProjects: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['EvaluatorProject'][];
+            cursor?: string;
+          };
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listScoreSheets: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ScoreSheetList'];
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with existing state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  submitScores: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SubmitScores'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ScoreSheet'];
+        };
+      };
+      /** @description Success */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ScoreSheet'];
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with existing state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by a policy rule (the rule ID is in `rule`) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  recordDraw: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description the ETag you read */
+        'If-Match': string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DrawResult'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Project'];
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with existing state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match does not hold the current version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by a policy rule (the rule ID is in `rule`) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match is required */
+      428: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  drawPanel: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description the ETag you read */
+        'If-Match': string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DrawPanel'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Project'];
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with existing state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match does not hold the current version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by a policy rule (the rule ID is in `rule`) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match is required */
+      428: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  registerEvaluator: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        sub: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RegisterEvaluator'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PoolMember'];
+        };
+      };
+      /** @description Success */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PoolMember'];
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with existing state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by a policy rule (the rule ID is in `rule`) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  retireEvaluator: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description the ETag you read */
+        'If-Match': string;
+      };
+      path: {
+        sub: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RetireEvaluator'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PoolMember'];
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with existing state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match does not hold the current version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by a policy rule (the rule ID is in `rule`) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match is required */
+      428: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listEvaluators: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['PoolMember'][];
+            cursor?: string;
+          };
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listChallenges: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Challenge'][];
+          };
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  fileChallenge: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description a retry with the same key returns the first answer */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['FileChallenge'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Challenge'];
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with existing state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by a policy rule (the rule ID is in `rule`) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests from this caller (retry after `Retry-After` seconds), or its daily allowance of documents is used up */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  answerChallenge: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description the ETag you read */
+        'If-Match': string;
+      };
+      path: {
+        id: string;
+        challengeId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AnswerChallenge'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Challenge'];
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with existing state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match does not hold the current version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by a policy rule (the rule ID is in `rule`) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match is required */
+      428: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getContract: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Contract'];
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listContracts: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+        contractorId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Contract'][];
+            cursor?: string;
+          };
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  signContract: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description the ETag you read */
+        'If-Match': string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Contract'];
+        };
+      };
+      /** @description Invalid request: errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to this caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with existing state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match does not hold the current version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by a policy rule (the rule ID is in `rule`) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match is required */
+      428: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests from this caller (retry after `Retry-After` seconds), or its daily allowance of documents is used up */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+}
