@@ -198,6 +198,9 @@ async function measureBids(context: Context): Promise<{ figures: BidFigures; tem
   const publishMs = performance.now() - publishStarted;
   out.line(`published ${projectIds.length} projects through the API in ${seconds(publishMs, 1)}`);
 
+  // The version of each bidder's bid by project, as its last answer gave it: a revision sends it as If-Match, a
+  // first submission If-None-Match: * (issue 12 §3).
+  const versions = new Map<string, number[]>();
   const plan = (projectId: string, expectedStatus: 201 | 200): LoadPlan => ({
     requests: bidders.length,
     concurrency: BID_LOAD.concurrency,
@@ -207,12 +210,17 @@ async function measureBids(context: Context): Promise<{ figures: BidFigures; tem
       const bidder = bidders[i] as Bidder;
       const price = randomInt(BID_LOAD.estimate / 2, BID_LOAD.estimate + 1);
       const summary = expectedStatus === 201 ? '服务方案与质量保障措施' : '修订后的服务方案与质量保障措施';
-      const { status } = await context.api({
+      const seen = versions.get(projectId) ?? [];
+      versions.set(projectId, seen);
+      const version = seen[i];
+      const { status, json } = await context.api({
         method: 'PUT',
         path: `/v1/projects/${projectId}/bid`,
         token: bidder.token,
+        headers: version === undefined ? { 'if-none-match': '*' } : { 'if-match': etag(version) },
         body: { price, proposal: { summary } },
       });
+      if (status < 300) seen[i] = (json as { version: number }).version;
       return status;
     },
   });

@@ -152,17 +152,34 @@ export async function measureRush(dataDir: string, out: Output): Promise<RushFig
     const retryStatuses: Record<string, number> = {};
     let honestRequests = 0;
     let honest2xx = 0;
-    const put = async (bidder: { token: string }, price: number): Promise<number> => {
+    // A first bid sends If-None-Match: *, a revision If-Match with the version its last answer gave (issue 12 §3).
+    const versionOf = new Map<string, number>();
+    const bidPath = `/v1/projects/${projectId}/bid`;
+    const put = async (
+      bidder: { id: string; token: string },
+      price: number,
+      reread = true,
+    ): Promise<number> => {
+      const version = versionOf.get(bidder.id);
       const call: Call = {
         method: 'PUT',
-        path: `/v1/projects/${projectId}/bid`,
+        path: bidPath,
         token: bidder.token,
+        headers: version === undefined ? { 'if-none-match': '*' } : { 'if-match': `"${version}"` },
         body: { price, proposal: { summary: `服务方案 ${price}` } },
       };
-      return (await api(call).catch((): Answer => ({ status: 0, json: undefined }))).status;
+      const answer = await api(call).catch((): Answer => ({ status: 0, json: undefined }));
+      if (answer.status >= 200 && answer.status < 300) {
+        versionOf.set(bidder.id, (answer.json as { version: number }).version);
+      } else if (answer.status === 412 && reread) {
+        // An earlier write whose answer was lost landed after all: an honest client reads its bid again.
+        const own = await api({ method: 'GET', path: bidPath, token: bidder.token }).catch(() => undefined);
+        if (own?.status === 200) versionOf.set(bidder.id, (own.json as { version: number }).version);
+      }
+      return answer.status;
     };
     /** An honest client: sends, and on anything but 2xx waits a little and sends again, until shortly before D. */
-    const honestWrite = async (bidder: { token: string }, price: number): Promise<boolean> => {
+    const honestWrite = async (bidder: { id: string; token: string }, price: number): Promise<boolean> => {
       for (let attempt = 0; Date.now() < deadline - RUSH.honestStopMs; attempt++) {
         const sent = performance.now();
         const status = await put(bidder, price);
@@ -195,7 +212,8 @@ export async function measureRush(dataDir: string, out: Output): Promise<RushFig
     const hostileStarted = performance.now();
     const hostileRuns = Array.from({ length: RUSH.hostileLoops }, async () => {
       while (Date.now() < deadline + RUSH.hostileAfterMs) {
-        tally(hostileStatuses, await put(hostile, RUSH.estimate - 1 - (hostileRequests++ % 1000)));
+        // Its parallel loops move its bid under each other: a 412 is one more refusal it does not read after.
+        tally(hostileStatuses, await put(hostile, RUSH.estimate - 1 - (hostileRequests++ % 1000), false));
       }
     });
     await Promise.all([...honestRuns, ...hostileRuns]);

@@ -268,6 +268,7 @@ const bidIdsOf = (projectId: string) => bidIdsByProject.get(projectId) ?? [];
 async function placeBid(projectId: string, bidder: Bidder): Promise<void> {
   const bid = await api<{ id: string }>('PUT', `/v1/projects/${projectId}/bid`, {
     token: bidder.token,
+    headers: { 'if-none-match': '*' },
     body: { price: PRICE, proposal: { summary: '服务方案' } },
   });
   expect(bid.status).toBe(201);
@@ -294,6 +295,7 @@ async function scoreAll(t: Tenant, projectId: string, quality: readonly number[]
   for (const sub of PANEL[t]) {
     const sheet = await api('PUT', `/v1/projects/${projectId}/scores`, {
       token: await token('evaluator', { sub }),
+      headers: { 'if-none-match': '*' },
       body: { scores },
     });
     expect(sheet.status).toBe(201);
@@ -800,11 +802,15 @@ const cases: Case[] = [
     rule: 'R-PROC-1',
     // A notice is public to every eligible contractor, whichever the purchaser; its bid from beforeAll is revised.
     expect: only('contractor', [200, 200]),
-    call: async (t, asToken) =>
-      api('PUT', `/v1/projects/${fixtures[t].open}/bid`, {
+    call: async (t, asToken) => {
+      // A revision names the version read (issue 12 §3); a role without a bid of its own sends any.
+      const own = await api('GET', `/v1/projects/${fixtures[t].open}/bid`, { token: asToken });
+      return api('PUT', `/v1/projects/${fixtures[t].open}/bid`, {
         token: asToken,
+        headers: { 'if-match': own.headers.get('etag') ?? etag(1) },
         body: { price: PRICE, proposal: { summary: '修订后的服务方案' } },
-      }),
+      });
+    },
   },
   {
     route: 'getOwnBid',
@@ -898,7 +904,11 @@ const cases: Case[] = [
     call: async (t, asToken) => {
       const { id } = fixtures[t].closed;
       const scores = (await bidsOf(id)).map((b) => ({ bidId: b.id, criterionCode: 'plan', score: 75 }));
-      return api('PUT', `/v1/projects/${id}/scores`, { token: asToken, body: { scores } });
+      return api('PUT', `/v1/projects/${id}/scores`, {
+        token: asToken,
+        headers: { 'if-none-match': '*' },
+        body: { scores },
+      });
     },
   },
   {
@@ -955,6 +965,7 @@ const cases: Case[] = [
     call: async (t, asToken) =>
       api('PUT', `/v1/evaluators/matrix-pool-${t}-${unique()}`, {
         token: asToken,
+        headers: { 'if-none-match': '*' },
         body: { name: '矩阵测试专家', expertise: ['社会救助'] },
       }),
   },

@@ -164,9 +164,17 @@ async function publish(project: Project, seconds: number): Promise<Project> {
   return projectWhen(project.id, (p) => p.status === 'published');
 }
 
-const bid = (projectId: string, bidder: { token: string }, price: number, summary = '服务方案') =>
-  api<Bid & { status: number; rule?: string }>('PUT', `/v1/projects/${projectId}/bid`, {
+/** A first bid (If-None-Match: *), or a revision of the bid at `version` (If-Match), issue 12 §3. */
+const bid = (
+  projectId: string,
+  bidder: { token: string },
+  price: number,
+  summary = '服务方案',
+  version?: number,
+) =>
+  api<Bid & { version: number; status: number; rule?: string }>('PUT', `/v1/projects/${projectId}/bid`, {
     token: bidder.token,
+    headers: version === undefined ? { 'if-none-match': '*' } : { 'if-match': etag(version) },
     body: { price, proposal: { summary } },
   });
 
@@ -185,7 +193,7 @@ describe('procurement end to end (R-PROC-1..5, R-QUAL-4, R-CON-1..3, R-FUND-2, R
     expect((await bid(project.id, b, 57_000_000)).status).toBe(201);
     expect((await bid(project.id, c, 45_000_000)).status).toBe(201);
     // A revision keeps the bid (R-PROC-1: revisable until the deadline).
-    const revised = await bid(project.id, a, 55_000_000, '修订后的服务方案');
+    const revised = await bid(project.id, a, 55_000_000, '修订后的服务方案', first.json.version);
     expect(revised.status).toBe(200);
     expect(revised.json).toMatchObject({ id: first.json.id, revision: 2, price: 55_000_000 });
 
@@ -195,7 +203,8 @@ describe('procurement end to end (R-PROC-1..5, R-QUAL-4, R-CON-1..3, R-FUND-2, R
 
     const closed = await projectWhen(project.id, (p) => p.status === 'bidding_closed');
     expect(closed.scoringRound).toBe(1);
-    expect((await bid(project.id, a, 50_000_000)).status).toBe(409); // late bids are refused
+    // Late bids are refused, whatever version they name.
+    expect((await bid(project.id, a, 50_000_000, undefined, revised.json.version)).status).toBe(409);
     const opened = await api<{ items: (Bid & { contractorId: string })[] }>(
       'GET',
       `/v1/projects/${project.id}/bids`,
@@ -215,6 +224,7 @@ describe('procurement end to end (R-PROC-1..5, R-QUAL-4, R-CON-1..3, R-FUND-2, R
     for (const evaluator of evaluators) {
       const sheet = await api('PUT', `/v1/projects/${project.id}/scores`, {
         token: evaluator.token,
+        headers: { 'if-none-match': '*' },
         body: {
           scores: Object.entries(plan).flatMap(([contractorId, [service, team]]) => [
             { bidId: bidOf(contractorId).id, criterionCode: 'service_plan', score: service },
@@ -341,6 +351,7 @@ describe('procurement end to end (R-PROC-1..5, R-QUAL-4, R-CON-1..3, R-FUND-2, R
       for (const evaluator of evaluators) {
         const sheet = await api('PUT', `/v1/projects/${project.id}/scores`, {
           token: evaluator.token,
+          headers: { 'if-none-match': '*' },
           body: {
             scores: Object.entries(round).flatMap(([contractorId, points]) => [
               { bidId: bidOf(contractorId), criterionCode: 'service_plan', score: points },
@@ -454,6 +465,7 @@ describe('procurement end to end (R-PROC-1..5, R-QUAL-4, R-CON-1..3, R-FUND-2, R
     });
     const sheet = await api('PUT', `/v1/projects/${project.id}/scores`, {
       token: evaluators[0]!.token,
+      headers: { 'if-none-match': '*' },
       body: { scores: [] },
     });
     expect(sheet.status).toBe(409);

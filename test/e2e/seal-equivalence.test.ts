@@ -75,6 +75,7 @@ beforeAll(async () => {
   // The bidder bids, then declares a document and uploads it: its bid is at version 2.
   const bid = await api<{ id: string; version: number }>('PUT', `/v1/projects/${projectId}/bid`, {
     token: bidder.token,
+    headers: { 'if-none-match': '*' },
     body: { price: 900_000, proposal: { summary: '照料护理服务方案' } },
   });
   expect(bid.status, bid.text).toBe(201);

@@ -92,6 +92,7 @@ const put = (contractorId: string, price: number): Promise<Result> =>
     apiEvent(routes.submitBid, {
       claims: { ...claims.contractor(contractorId), sub: `u-${contractorId}` },
       params: { id: PROJECT_ID },
+      headers: { 'if-none-match': '*' },
       body: { price, proposal: { summary: '照料护理服务方案' } },
     }),
     lambdaContext(),

@@ -125,13 +125,16 @@ function arrange(options: {
   ddbMock.on(QueryCommand, bidsQuery).resolves({ Items: (options.bids ?? []).map((b) => itemOf(b)) });
 }
 
+/** A first bid (If-None-Match: *), or a revision of the bid at `version` (If-Match), issue 12 §3. */
 const put = (
   body: { price: number; proposal: { summary: string } } = { price: PRICE, proposal: { summary: SUMMARY } },
+  version?: number,
 ) =>
   submitBid(
     apiEvent(routes.submitBid, {
       claims: claims.contractor(CONTRACTOR_ID),
       params: { id: PROJECT_ID },
+      headers: version === undefined ? { 'if-none-match': '*' } : { 'if-match': `"${version}"` },
       body,
     }),
     lambdaContext(),
@@ -185,7 +188,7 @@ describe('a bid is stored sealed (R-PROC-5, issue 11 §1)', () => {
     const first = await sealBid({ seal: bidSeal }, ownBid({ version: 2 }));
     arrange({ bid: first });
 
-    const result = await put({ price: 7_654_321, proposal: { summary: '修订后的方案' } });
+    const result = await put({ price: 7_654_321, proposal: { summary: '修订后的方案' } }, 2);
 
     expect(result.statusCode).toBe(200);
     const stored = putItem(transactItems(ddbMock), 0);

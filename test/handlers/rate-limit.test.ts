@@ -86,6 +86,7 @@ const put = (contractorId: string, price = 28_000_000): Promise<Result> =>
     apiEvent(routes.submitBid, {
       claims: { ...claims.contractor(contractorId), sub: `u-${contractorId}` },
       params: { id: PROJECT_ID },
+      headers: { 'if-none-match': '*' },
       body: { price, proposal: { summary: '照料护理服务方案' } },
     }),
     lambdaContext(),

@@ -106,6 +106,7 @@ describe('what a refused request leaves in the logs (R-PROC-5)', () => {
       apiEvent(routes.submitBid, {
         claims: claims.contractor(CONTRACTOR_ID),
         params: { id: PROJECT_ID },
+        headers: { 'if-none-match': '*' },
         body: { price: PRICE, proposal: { summary: '照料护理服务方案' } },
       }),
       lambdaContext(),

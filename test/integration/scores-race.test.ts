@@ -62,6 +62,7 @@ async function closedAndWaitingForScores(): Promise<{ id: string; bidIds: string
     bidders.map(async (bidder, i) => {
       const bid = await api<{ id: string }>('PUT', `/v1/projects/${project.id}/bid`, {
         token: bidder.token,
+        headers: { 'if-none-match': '*' },
         body: { price: 900_000 - i * 10_000, proposal: { summary: '服务方案' } },
       });
       expect(bid.status, bid.text).toBe(201);
@@ -86,6 +87,7 @@ describe('two evaluators finishing a round at once (R-PROC-3)', () => {
     for (const { id, bidIds } of projects) {
       const first = await api('PUT', `/v1/projects/${id}/scores`, {
         token: await token('evaluator', { sub: PANEL[0] }),
+        headers: { 'if-none-match': '*' },
         body: sheet(bidIds, 80),
       });
       expect(first.status, first.text).toBe(201);
