@@ -20,11 +20,11 @@ export const BidDocumentParams = /* @__PURE__ */ (() =>
 
 export const SubmitBidBody = /* @__PURE__ */ (() =>
   component(
-    z.object({
+    z.strictObject({
       price: positiveFen(
         'integer fen (分); not above the project’s estimatedAmount, a quotation above the budget is invalid (R-FUND-2)',
       ),
-      proposal: z.object({ summary: trimmed(1, 4000) }),
+      proposal: z.strictObject({ summary: trimmed(1, 4000) }),
     }),
     'SubmitBid',
     'The first PUT submits the bid, later ones revise it until the deadline (R-PROC-1)',
@@ -71,7 +71,7 @@ export const Bid = /* @__PURE__ */ deferred(() =>
 export const BidList = /* @__PURE__ */ deferred(() => z.object({ items: z.array(Bid()) }));
 
 export const RequestBidDocumentBody = /* @__PURE__ */ (() =>
-  component(z.object(UploadedFileFields), 'RequestBidDocumentUpload'))();
+  component(z.strictObject(UploadedFileFields), 'RequestBidDocumentUpload'))();
 
 export const BidDocument = /* @__PURE__ */ deferred(() =>
   component(
@@ -111,7 +111,7 @@ export const BidDocumentUploadResponse = /* @__PURE__ */ deferred(() =>
 
 export const DisqualifyBidBody = /* @__PURE__ */ (() =>
   component(
-    z.object({ reason: trimmed(2, 1000) }),
+    z.strictObject({ reason: trimmed(2, 1000) }),
     'DisqualifyBid',
     'Compliance review (符合性审查) after the deadline, before scoring (R-PROC-3)',
   ))();

@@ -19,7 +19,12 @@ export const FundSource = /* @__PURE__ */ (() =>
 
 export const CreateBudgetLineBody = /* @__PURE__ */ (() =>
   component(
-    z.object({ purchaserId: RecordId, fiscalYear: FiscalYear, source: FundSource, amount: positiveFen() }),
+    z.strictObject({
+      purchaserId: RecordId,
+      fiscalYear: FiscalYear,
+      source: FundSource,
+      amount: positiveFen(),
+    }),
     'CreateBudgetLine',
   ))();
 

@@ -4,7 +4,7 @@ import { component, deferred, described } from './zod';
 
 export const Indicator = /* @__PURE__ */ (() =>
   component(
-    z.object({
+    z.strictObject({
       code: z.string().check(z.regex(/^[a-z0-9_]{2,40}$/)),
       description: z.string().check(z.minLength(1), z.maxLength(500)),
       unit: z.string().check(z.minLength(1), z.maxLength(40)),
@@ -23,7 +23,7 @@ export const Indicator = /* @__PURE__ */ (() =>
 
 export const ServiceStandard = /* @__PURE__ */ (() =>
   component(
-    z.object({
+    z.strictObject({
       summary: z.string().check(z.minLength(1), z.maxLength(2000)),
       indicators: z.array(Indicator).check(z.minLength(1), z.maxLength(30)),
     }),
@@ -85,7 +85,7 @@ const trimmed = (min: number, max: number) => z.string().check(z.trim(), z.minLe
 export const AddCatalogItemBody = /* @__PURE__ */ (() =>
   component(
     z
-      .object({
+      .strictObject({
         code: CatalogCode,
         group: CatalogGroup,
         nameZh: trimmed(2, 60),

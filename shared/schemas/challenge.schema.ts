@@ -9,7 +9,7 @@ export const ChallengeParams = /* @__PURE__ */ (() => z.object({ id: RecordId, c
 
 export const FileChallengeBody = /* @__PURE__ */ (() =>
   component(
-    z.object({
+    z.strictObject({
       grounds: described(
         trimmed(1, 10_000),
         'the facts and reasons the award is contested on, in writing (政府采购质疑)',
@@ -20,7 +20,7 @@ export const FileChallengeBody = /* @__PURE__ */ (() =>
 
 export const AnswerChallengeBody = /* @__PURE__ */ (() =>
   component(
-    z.object({
+    z.strictObject({
       outcome: described(
         z.enum(['dismissed', 'sustained']),
         'dismissed: the standstill goes on; sustained: the remedy applies',

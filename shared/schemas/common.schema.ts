@@ -76,7 +76,7 @@ export function quantityValue() {
 }
 
 export const PageQuery = /* @__PURE__ */ (() =>
-  z.object({
+  z.strictObject({
     limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 25),
     cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
   }))();

@@ -20,7 +20,7 @@ const Phone = /* @__PURE__ */ (() =>
 
 export const RegisterContractorBody = /* @__PURE__ */ (() =>
   component(
-    z.object({
+    z.strictObject({
       kind: ContractorKind,
       name: trimmed(2, 100),
       creditCode: described(
@@ -28,7 +28,7 @@ export const RegisterContractorBody = /* @__PURE__ */ (() =>
         'unified social credit code (GB 32100-2015); for a natural person the resident ID (GB 11643)',
       ),
       nonProfit: z.boolean(),
-      contact: z.object({ name: trimmed(1, 50), phone: Phone, email: z.optional(z.email()) }),
+      contact: z.strictObject({ name: trimmed(1, 50), phone: Phone, email: z.optional(z.email()) }),
     }),
     'RegisterContractor',
   ))();
@@ -92,7 +92,7 @@ export const UploadedFileFields = /* @__PURE__ */ (() => ({
 
 export const RequestDocumentBody = /* @__PURE__ */ (() =>
   component(
-    z.object({
+    z.strictObject({
       condition: described(wholeNumber(1, 8), 'R-QUAL-2 condition 1..8'),
       ...UploadedFileFields,
       validUntil: z.optional(described(z.iso.date(), 'expiry printed on the evidence, if any (R-QUAL-5)')),
@@ -159,13 +159,17 @@ export const ConditionParams = /* @__PURE__ */ (() => z.object({ id: RecordId, c
 
 export const DecisionBody = /* @__PURE__ */ (() =>
   component(
-    z.object({ documentId: RecordId, decision: z.enum(['approved', 'rejected']), reason: trimmed(2, 1000) }),
+    z.strictObject({
+      documentId: RecordId,
+      decision: z.enum(['approved', 'rejected']),
+      reason: trimmed(2, 1000),
+    }),
     'ConditionDecision',
   ))();
 
 export const FlagsBody = /* @__PURE__ */ (() =>
   component(
-    z.object({
+    z.strictObject({
       creditListHit: described(
         z.boolean(),
         'on the abnormal-operations or seriously-illegal list (R-QUAL-2.6)',

@@ -43,7 +43,7 @@ export const AnnouncementList = /* @__PURE__ */ deferred(() =>
 );
 
 export const ReleasesQuery = /* @__PURE__ */ (() =>
-  z.object({
+  z.strictObject({
     ...PageQuery.shape,
     since: z.optional(
       described(IsoDateTime, 'only releases dated at or after this instant (ISO 8601 with offset)'),

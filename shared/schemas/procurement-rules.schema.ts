@@ -4,7 +4,7 @@ import * as z from './zod';
 import { component, deferred, described } from './zod';
 
 const MethodRuleInput = /* @__PURE__ */ (() =>
-  z.object({
+  z.strictObject({
     minimumPeriodDays: described(
       wholeNumber(0, 365),
       'days (calendar or working, per method) from publication to the deadline; never below the law',
@@ -13,7 +13,7 @@ const MethodRuleInput = /* @__PURE__ */ (() =>
   }))();
 
 const methodsOf = <T extends z.ZodMiniType>(rule: T) =>
-  z.object({
+  z.strictObject({
     open_tender: rule,
     invited_tender: rule,
     competitive_consultation: rule,
@@ -26,7 +26,7 @@ const Common = /* @__PURE__ */ (() => ({
     'fen; above it a procurement-law method is required (R-PROC-2); default 100 000 000 (¥1,000,000)',
   ),
   priceWeight: described(
-    z.object({ min: percentage(), max: percentage() }),
+    z.strictObject({ min: percentage(), max: percentage() }),
     'R-PROC-3: bounds of the price weight in percent, each inside the frame 10–30 % for services; configuration may narrow it, never widen it; quality criteria carry the rest',
   ),
   invitedTenderMinimumInvitees: wholeNumber(1, 50),
@@ -42,7 +42,7 @@ const Common = /* @__PURE__ */ (() => ({
 
 export const ProcurementRulesBody = /* @__PURE__ */ (() =>
   component(
-    z.object({ ...Common, methods: methodsOf(MethodRuleInput) }),
+    z.strictObject({ ...Common, methods: methodsOf(MethodRuleInput) }),
     'ProcurementRulesInput',
     'The whole rule set of a purchaser; the law’s minimums are floors (R-PROC-2)',
   ))();

@@ -43,7 +43,7 @@ export const CancellationReason = /* @__PURE__ */ (() =>
 const Actor = /* @__PURE__ */ deferred(() => z.object({ sub: z.string(), role: z.string() }));
 
 const QualityCriterion = /* @__PURE__ */ (() =>
-  z.object({
+  z.strictObject({
     code: z.string().check(z.regex(/^[a-z0-9_]{2,40}$/, 'lowercase letters, digits and _')),
     description: trimmed(2, 500),
     weight: described(wholeNumber(1, 100), 'whole percent of the total score, 1–100'),
@@ -56,7 +56,7 @@ const QualityCriterion = /* @__PURE__ */ (() =>
   }))();
 
 export const PaymentMilestoneInput = /* @__PURE__ */ (() =>
-  z.object({
+  z.strictObject({
     event: described(z.enum(PAYMENT_EVENTS), 'signing, mid_term_review, acceptance_passed (last, R-ACC-3)'),
     percent: described(decimal(0.01, 100, 2), 'percent, 0.01–100, at most two decimals'),
     note: z.optional(trimmed(1, 500)),
@@ -64,7 +64,7 @@ export const PaymentMilestoneInput = /* @__PURE__ */ (() =>
 
 const EvaluationCriteria = /* @__PURE__ */ (() =>
   described(
-    z.object({
+    z.strictObject({
       quality: z.array(QualityCriterion).check(z.minLength(1), z.maxLength(20)),
       priceWeight: described(
         percentage(),
@@ -75,13 +75,13 @@ const EvaluationCriteria = /* @__PURE__ */ (() =>
   ))();
 
 const Quantity = /* @__PURE__ */ (() =>
-  z.object({
+  z.strictObject({
     value: quantityValue(),
     unit: trimmed(1, 20),
   }))();
 
 const Term = /* @__PURE__ */ (() =>
-  described(z.object({ start: IsoDate, end: IsoDate }), 'service term, both days included'))();
+  described(z.strictObject({ start: IsoDate, end: IsoDate }), 'service term, both days included'))();
 
 const ProjectFields = /* @__PURE__ */ (() => ({
   title: trimmed(4, 200),
@@ -117,13 +117,13 @@ const ProjectFields = /* @__PURE__ */ (() => ({
 }))();
 
 export const CreateProjectBody = /* @__PURE__ */ (() =>
-  component(z.object({ purchaserId: RecordId, ...ProjectFields }), 'CreateProject'))();
+  component(z.strictObject({ purchaserId: RecordId, ...ProjectFields }), 'CreateProject'))();
 
 export const UpdateProjectBody = /* @__PURE__ */ (() =>
-  component(z.object(ProjectFields), 'UpdateProject', 'Replaces a draft’s content'))();
+  component(z.strictObject(ProjectFields), 'UpdateProject', 'Replaces a draft’s content'))();
 
 export const CancelProjectBody = /* @__PURE__ */ (() =>
-  component(z.object({ reason: CancellationReason, note: trimmed(2, 1000) }), 'CancelProject'))();
+  component(z.strictObject({ reason: CancellationReason, note: trimmed(2, 1000) }), 'CancelProject'))();
 
 const RankedBid = /* @__PURE__ */ deferred(() =>
   z.object({
@@ -287,7 +287,7 @@ export const ProjectQuery = /* @__PURE__ */ (() =>
 
 export const PublishProjectBody = /* @__PURE__ */ (() =>
   component(
-    z.object({
+    z.strictObject({
       bidDeadline: described(
         // R-PROC-1: EventBridge gives S3's creation time to the second, so a deadline inside a second could not be
         // judged; a deadline on a whole second is (a fraction of zeros, such as .000, is allowed).

@@ -25,7 +25,7 @@ const PanelReason = /* @__PURE__ */ (() =>
 
 export const AssignEvaluatorsBody = /* @__PURE__ */ (() =>
   component(
-    z.object({
+    z.strictObject({
       evaluatorIds: described(
         z.array(Subject).check(z.maxLength(21)),
         'R-PROC-3: active members of the evaluator pool, distinct, an odd number, at least 5 for open and invited tenders (评标委员会 5 人以上单数), at least 3 otherwise, at most 21',
@@ -38,7 +38,7 @@ export const AssignEvaluatorsBody = /* @__PURE__ */ (() =>
 
 export const DrawPanelBody = /* @__PURE__ */ (() =>
   component(
-    z.object({
+    z.strictObject({
       size: described(
         wholeNumber(3, 21),
         'R-PROC-3: how many to draw: an odd number, at least the method’s minimum',
@@ -56,7 +56,7 @@ export const EvaluatorParams = /* @__PURE__ */ (() => z.object({ sub: Subject })
 
 export const RegisterEvaluatorBody = /* @__PURE__ */ (() =>
   component(
-    z.object({
+    z.strictObject({
       name: trimmed(1, 100),
       expertise: described(
         z.array(trimmed(1, 40)).check(z.minLength(1), z.maxLength(10)),
@@ -69,7 +69,7 @@ export const RegisterEvaluatorBody = /* @__PURE__ */ (() =>
 
 export const RetireEvaluatorBody = /* @__PURE__ */ (() =>
   component(
-    z.object({ reason: trimmed(1, 500) }),
+    z.strictObject({ reason: trimmed(1, 500) }),
     'RetireEvaluator',
     'R-PROC-3: a retired evaluator sits on no new panel; the entry stays, dated',
   ))();
@@ -137,7 +137,7 @@ export const PanelHistoryEntry = /* @__PURE__ */ deferred(() =>
 );
 
 const Score = /* @__PURE__ */ (() =>
-  z.object({
+  z.strictObject({
     bidId: RecordId,
     criterionCode: z.string().check(z.minLength(1), z.maxLength(40)),
     score: described(decimal(0, 100, 1), '0–100 with at most one decimal (R-PROC-3)'),
@@ -145,7 +145,7 @@ const Score = /* @__PURE__ */ (() =>
 
 export const SubmitScoresBody = /* @__PURE__ */ (() =>
   component(
-    z.object({
+    z.strictObject({
       scores: described(
         z.array(Score).check(z.maxLength(1000)),
         'every valid bid on every quality criterion the evaluators score (not the past-performance one, R-PROC-6)',
@@ -216,7 +216,7 @@ export const EvaluatorProjectList = /* @__PURE__ */ deferred(() =>
 
 export const DrawBody = /* @__PURE__ */ (() =>
   component(
-    z.object({
+    z.strictObject({
       order: described(
         z.array(RecordId).check(z.minLength(2), z.maxLength(50)),
         'the bids tied for the first place, in the drawn order',
