@@ -19,7 +19,7 @@ export const submitBidRoute = {
   path: '/v1/projects/{id}/bid',
   handler: 'functions/bids/submit-bid',
   summary:
-    'Submit (201) or revise (200) your sealed bid until the deadline: eligible, invited where invited, price within the budget (R-PROC-1, R-PROC-2, R-QUAL-1, R-QUAL-2, R-FUND-2)',
+    'Submit (201, with If-None-Match: *) or revise (200, with If-Match) your sealed bid until the deadline: eligible, invited where invited, price within the budget (R-PROC-1, R-PROC-2, R-QUAL-1, R-QUAL-2, R-FUND-2)',
   auth: ['contractor'],
   delegable: 'bids',
   // TOWNCONTACT#: the first submission lets the project's town see the bidder's contacts after the deadline
@@ -29,6 +29,8 @@ export const submitBidRoute = {
     put: ['PROJECT#', 'TOWNCONTACT#'],
     check: ['CONTRACTOR#'],
   },
+  // Two staff of one contractor revising its bid from the same read: one lands, the other 412 (issue 12 §3).
+  conditional: 'create-or-replace',
   request: { params: IdParams, body: SubmitBidBody },
   response: { status: 201, body: Bid, alsoStatus: [200] },
 } as const satisfies RouteDef;

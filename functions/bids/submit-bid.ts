@@ -14,7 +14,7 @@ const seal: SealDeps = { seal: bidSeal };
 
 export const handler = api(
   submitBidRoute,
-  async ({ params, body, principal, actor }) => {
+  async ({ params, body, principal, actor, ifMatch }) => {
     const { bid, created: first } = await submitOrReviseBid(
       { store, clock, metrics: businessMetrics, ...seal },
       params.id,
@@ -22,6 +22,7 @@ export const handler = api(
       {
         viewer: principal,
         actor,
+        ifMatch,
       },
     );
     return (first ? created : ok)(bidView(bid), bid.version);

@@ -56,9 +56,10 @@ export const submitScoresRoute = {
   path: '/v1/projects/{id}/scores',
   handler: 'functions/scoring/submit-scores',
   summary:
-    'Your whole score sheet for the current round once bidding has closed (201 first, 200 replaced); the last sheet resumes the workflow (R-PROC-3, R-PROC-6)',
+    'Your whole score sheet for the current round once bidding has closed (201 first, with If-None-Match: *; 200 replaced, with If-Match); the last sheet resumes the workflow (R-PROC-3, R-PROC-6)',
   auth: ['evaluator'],
   table: { read: ['PROJECT#'], put: ['PROJECT#'], delete: ['PROJECT#'], check: ['PROJECT#'] },
+  conditional: 'create-or-replace',
   request: { params: IdParams, body: SubmitScoresBody },
   response: { status: 201, body: ScoreSheet, alsoStatus: [200] },
 } as const satisfies RouteDef;
@@ -105,9 +106,10 @@ export const registerEvaluatorRoute = {
   path: '/v1/evaluators/{sub}',
   handler: 'functions/scoring/register-evaluator',
   summary:
-    'Register a user (its token sub) in the evaluator pool with its name and fields of expertise, or update them: 201 registered, 200 updated or unchanged (R-PROC-3)',
+    'Register a user (its token sub) in the evaluator pool with its name and fields of expertise (201, with If-None-Match: *), or update them (200 updated or unchanged, with If-Match) (R-PROC-3)',
   auth: ['bureau'],
   table: POOL_WRITE,
+  conditional: 'create-or-replace',
   request: { params: EvaluatorParams, body: RegisterEvaluatorBody },
   response: { status: 201, body: PoolMember, alsoStatus: [200] },
 } as const satisfies RouteDef;

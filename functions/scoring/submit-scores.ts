@@ -5,10 +5,11 @@ import { api, created, ok } from '#shared/http/api-handler';
 import { submitScores } from '#shared/use-cases/scoring';
 import { scoreSheetView } from './views';
 
-export const handler = api(submitScoresRoute, async ({ params, body, principal, actor }) => {
+export const handler = api(submitScoresRoute, async ({ params, body, principal, actor, ifMatch }) => {
   const { sheet, created: first } = await submitScores({ store, clock, ...callbackDeps }, params.id, body, {
     evaluatorId: principal.sub,
     actor,
+    ifMatch,
   });
   return (first ? created : ok)(scoreSheetView(sheet), sheet.version);
 });

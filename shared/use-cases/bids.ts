@@ -30,7 +30,7 @@ import type { ExtraWrite, RecordChange } from '#shared/adapters/dynamodb/record-
 import { previousOf, versionUnchanged } from '#shared/adapters/dynamodb/record-store';
 import type { Stored } from '#shared/adapters/dynamodb/records';
 import { TABLE_NAME } from '#shared/adapters/dynamodb/table';
-import { assertVersion } from './if-match';
+import { PreconditionFailed, assertCreateOrReplace, assertVersion } from './if-match';
 import type { Deps, DocumentDeps, MetricsDeps } from './ports';
 import { loadBids, loadScoreSheets } from './procurement-reads';
 import type { SealDeps, StoredBid } from './bid-seal';
@@ -155,13 +155,19 @@ const contractorUnchanged = (contractor: Contractor): ExtraWrite =>
     () => new DomainError('stale', `contractor ${contractor.id} changed meanwhile`),
   );
 
-/** Runs `attempt` again when it lost a race (stale or duplicate record); after the last try, a 409. */
+/**
+ * Runs `attempt` again when it lost a race (stale or duplicate record); after the last try, a 409. A precondition
+ * the caller sent (If-Match) is never retried: on the fresh read of a retry it is what answers a lost race (412).
+ */
 async function withRetry<T>(attempt: () => Promise<T>): Promise<T> {
   for (let n = 1; ; n++) {
     try {
       return await attempt();
     } catch (error) {
-      const raced = error instanceof DomainError && (error.code === 'stale' || error.code === 'duplicate');
+      const raced =
+        error instanceof DomainError &&
+        !(error instanceof PreconditionFailed) &&
+        (error.code === 'stale' || error.code === 'duplicate');
       if (!raced) throw error;
       if (n >= ATTEMPTS) {
         throw new DomainError('conflict', 'the bid changed while it was being written; send it again');
@@ -198,12 +204,19 @@ export interface BidOutcome {
   created: boolean;
 }
 
-/** PUT of the caller's bid: the first submits, later ones revise until the deadline. */
+/**
+ * PUT of the caller's bid: the first submits (If-None-Match: *), later ones revise (If-Match) until the deadline.
+ */
 export async function submitOrReviseBid(
   deps: Deps & MetricsDeps & SealDeps,
   projectId: string,
   input: BidInput,
-  ctx: { viewer: Viewer; actor: Actor },
+  ctx: {
+    viewer: Viewer;
+    actor: Actor;
+    /** `null`: If-None-Match: *, a first bid; a number: If-Match, the version of the bid revised (issue 12 §3). */
+    ifMatch: number | null;
+  },
 ): Promise<BidOutcome> {
   const contractorId = ownContractorId(ctx.viewer);
   const outcome = await withRetry(async () => {
@@ -223,6 +236,10 @@ export async function submitOrReviseBid(
       actor: ctx.actor,
       now,
     });
+    // After the access, notice, deadline and eligibility rules (R-PROC-5, issue 11 §1), never before: the caller's
+    // precondition on its own bid. Two revisions from one read: the first lands, the other's write fails on the
+    // version, and its retry reads the bid again and answers 412 here (two staff of a contractor, issue 12 §3).
+    assertCreateOrReplace(existing?.value, ctx.ifMatch, 'your bid on this project');
     await deps.store.commit(
       // Stored and audited sealed: the price and proposal never reach the table in clear (R-PROC-5).
       [

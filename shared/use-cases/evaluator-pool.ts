@@ -4,14 +4,14 @@
  */
 import type { Actor } from '#shared/domain/audit-chain';
 import { isoWithOffset } from '#shared/domain/clock';
-import { DomainError, notFound } from '#shared/domain/errors';
+import { notFound } from '#shared/domain/errors';
 import type { PoolMember, PoolMemberInput } from '#shared/domain/evaluator-pool';
 import { registerMember, retireMember } from '#shared/domain/evaluator-pool';
 import { keys } from '#shared/adapters/dynamodb/keys';
 import type { RecordChange } from '#shared/adapters/dynamodb/record-store';
 import { previousOf } from '#shared/adapters/dynamodb/record-store';
 import type { Page, Stored } from '#shared/adapters/dynamodb/records';
-import { assertVersion } from './if-match';
+import { assertCreateOrReplace, assertVersion, lostRace } from './if-match';
 import type { Deps } from './ports';
 
 /** The audit chain of a pool entry: `AUDIT#evaluator#<sub>`. */
@@ -33,38 +33,33 @@ const memberChange = (
   at: member.updatedAt,
 });
 
-/** A PUT that lost a race (another registration of the sub landed first) is decided again on a fresh read, this often. */
-const REGISTER_ATTEMPTS = 3;
-
 /**
- * R-PROC-3: registers `sub` as an evaluator, or updates the member's name and expertise (`created` false).
- * Nothing is written when nothing changes. A PUT is idempotent under races too: when another registration of the
- * sub landed between the read and the write, the request is decided again on what landed (the same entry: 200,
- * nothing written), and only a sub that keeps changing under it ends in 409.
+ * R-PROC-3: registers `sub` as an evaluator (`ifMatch` null: If-None-Match: *), or updates the member's name and
+ * expertise (`ifMatch` its version: If-Match; `created` false). Nothing is written when nothing changes. The rules
+ * of the entry come first (a retired member is not registered again), then the caller's precondition (issue 12
+ * §3): two registrations of one new sub, or two updates from one read, land once; the other is 412, where it was
+ * decided again on what landed before, so two staff editing one entry no longer overwrite each other.
  */
 export async function registerEvaluator(
   deps: Deps,
   sub: string,
   input: PoolMemberInput,
-  ctx: { actor: Actor },
+  ctx: { actor: Actor; ifMatch: number | null },
 ): Promise<{ member: PoolMember; created: boolean }> {
-  for (let attempt = 1; ; attempt++) {
-    const stored = await deps.store.get<PoolMember>(keys.evaluatorPoolMember(sub));
-    const next = registerMember(stored?.value, sub, input, {
-      actor: ctx.actor,
-      now: isoWithOffset(deps.clock.now()),
+  const stored = await deps.store.get<PoolMember>(keys.evaluatorPoolMember(sub));
+  const next = registerMember(stored?.value, sub, input, {
+    actor: ctx.actor,
+    now: isoWithOffset(deps.clock.now()),
+  });
+  const what = `evaluator ${sub}`;
+  assertCreateOrReplace(stored?.value, ctx.ifMatch, what);
+  if (next === stored?.value) return { member: next, created: false };
+  await deps.store
+    .commit([memberChange(next, stored ? 'evaluator.updated' : 'evaluator.registered', ctx.actor, stored)])
+    .catch((error: unknown) => {
+      throw lostRace(error, what);
     });
-    if (next === stored?.value) return { member: next, created: false };
-    try {
-      await deps.store.commit([
-        memberChange(next, stored ? 'evaluator.updated' : 'evaluator.registered', ctx.actor, stored),
-      ]);
-      return { member: next, created: !stored };
-    } catch (error) {
-      const raced = error instanceof DomainError && (error.code === 'duplicate' || error.code === 'stale');
-      if (!raced || attempt >= REGISTER_ATTEMPTS) throw error;
-    }
-  }
+  return { member: next, created: !stored };
 }
 
 /** R-PROC-3: retires a member (dated, with its reason); the entry stays and sits on no new panel. */

@@ -29,7 +29,7 @@ import { previousOf } from '#shared/adapters/dynamodb/record-store';
 import type { Page, Stored } from '#shared/adapters/dynamodb/records';
 import { TABLE_NAME } from '#shared/adapters/dynamodb/table';
 import { poolMembers, wholePool } from './evaluator-pool';
-import { assertVersion } from './if-match';
+import { assertCreateOrReplace, assertVersion, lostRace } from './if-match';
 import type { Deps } from './ports';
 import { loadScoreSheets } from './procurement-reads';
 import { loadProject, projectChange } from './project-records';
@@ -313,13 +313,16 @@ export interface SubmittedSheet {
  * R-PROC-3: an assigned evaluator's whole sheet for the current round. When the round is complete after the
  * commit (read again, so two evaluators finishing at once cannot both miss it), the workflow parked on
  * 'scores' is resumed. Sending the stored sheet again once the round is complete resumes it too, so a
- * request whose resume failed can simply be retried.
+ * request whose resume failed can simply be retried (with If-Match: the sheet exists by then).
+ *
+ * The sheet is created with If-None-Match: * (`ifMatch` null) and replaced with If-Match (issue 12 §3), checked
+ * after the panel, the seal and the round's state: an evaluator learns no version of a round it may not score.
  */
 export async function submitScores(
   deps: ScoringDeps,
   id: string,
   input: { scores: readonly ScoreInput[] },
-  ctx: { evaluatorId: string; actor: Actor },
+  ctx: { evaluatorId: string; actor: Actor; ifMatch: number | null },
 ): Promise<SubmittedSheet> {
   const { value: project } = await loadAssigned(deps, id, ctx.evaluatorId);
   const round = currentRound(project);
@@ -331,12 +334,16 @@ export async function submitScores(
     stored.map((s) => s.value),
     { evaluatorId: ctx.evaluatorId, scores: input.scores, now: isoWithOffset(deps.clock.now()) },
   );
+  const previous = stored.find((s) => s.value.evaluatorId === ctx.evaluatorId);
+  const what = `your score sheet of round ${round}`;
+  assertCreateOrReplace(previous?.value, ctx.ifMatch, what);
   if (result.outcome === 'written') {
-    const previous = stored.find((s) => s.value.evaluatorId === ctx.evaluatorId);
-    await deps.store.commit(
-      [sheetChange(result.sheet, ctx.actor, previous)],
-      [stillScoring(id, round, ctx.evaluatorId)],
-    );
+    // Conditional on the sheet as read: of two sheets sent from one read, the second is 412 (lostRace).
+    await deps.store
+      .commit([sheetChange(result.sheet, ctx.actor, previous)], [stillScoring(id, round, ctx.evaluatorId)])
+      .catch((error: unknown) => {
+        throw lostRace(error, what);
+      });
   }
   const complete =
     result.outcome === 'unchanged' ||

@@ -25,7 +25,7 @@ import { findBidDocumentByObjectKey, submitOrReviseBid } from '#shared/use-cases
 import type { BidDocument, BidRecord } from '#shared/domain/procurement-records';
 import type { Project } from '#shared/domain/project';
 import { captureEmf } from './emf-capture';
-import type { RequestOptions } from './support';
+import type { RequestOptions, TransactItems } from './support';
 import {
   CONTRACTOR_ID,
   OTHER_CONTRACTOR_ID,
@@ -152,11 +152,13 @@ function arrange(
 
 const bidBody = { price: 28_000_000, proposal: { summary: '照料护理服务方案' } };
 
+/** A first bid unless `headers` say otherwise (If-None-Match: *, issue 12 §3). */
 const put = (options: RequestOptions = {}) =>
   submitBid(
     apiEvent(routes.submitBid, {
       claims: claims.contractor(CONTRACTOR_ID),
       params: { id: PROJECT_ID },
+      headers: { 'If-None-Match': '*' },
       body: bidBody,
       ...options,
     }),
@@ -291,7 +293,10 @@ describe('PUT /v1/projects/{id}/bid', () => {
     arrange({ bid: storedBid({ documentIds: [BID_DOCUMENT_ID], version: 2 }) });
 
     // Act
-    const result = await put({ body: { price: 27_000_000, proposal: { summary: '修订方案' } } });
+    const result = await put({
+      headers: { 'If-Match': '"2"' },
+      body: { price: 27_000_000, proposal: { summary: '修订方案' } },
+    });
 
     // Assert
     expect(result.statusCode).toBe(200);
@@ -458,6 +463,106 @@ describe('PUT /v1/projects/{id}/bid', () => {
     // Assert
     problem(result, 403);
     expect(ddbMock).not.toHaveReceivedAnyCommand();
+  });
+});
+
+describe('PUT /v1/projects/{id}/bid: If-None-Match: * submits, If-Match revises (issue 12 §3)', () => {
+  const revise = (ifMatch: string, options: RequestOptions = {}) =>
+    put({ headers: { 'If-Match': ifMatch }, ...options });
+
+  it('428 without either header: nothing is read, nothing written', async () => {
+    const p = problem(await put({ headers: {} }), 428);
+    expect(p.errors).toEqual([expect.objectContaining({ in: 'header', field: 'If-Match' })]);
+    expect(ddbMock).not.toHaveReceivedAnyCommand();
+  });
+
+  it('If-None-Match: * on a bid that exists: 412 naming its version, nothing written', async () => {
+    arrange({ bid: storedBid({ version: 2 }) });
+    const p = problem(await put(), 412);
+    expect(p.detail).toContain('"2"');
+    expect(p.detail).toContain('If-Match');
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+    expect(emf.metrics()).toEqual([]);
+  });
+
+  it('If-Match with a version the bid no longer has: 412, nothing written', async () => {
+    arrange({ bid: storedBid({ version: 3 }) });
+    const p = problem(await revise('"2"'), 412);
+    expect(p.detail).toContain('"3"');
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('If-Match when there is no bid to revise: 412 pointing to If-None-Match, nothing written', async () => {
+    const p = problem(await revise('"1"'), 412);
+    expect(p.detail).toContain('If-None-Match: *');
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('R-PROC-5, issue 11 §1: access, notice, deadline and eligibility come before the version (404, 409, 422, never 412)', async () => {
+    // A notice not yet published is not found, whatever version is named.
+    const { tender: _none, ...approved } = published({ status: 'approved', version: 3 });
+    arrange({ project: approved, bid: storedBid({ version: 2 }) });
+    problem(await revise('"7"'), 404);
+    // Past the deadline: late, not stale.
+    arrange({ bid: storedBid({ version: 2 }) });
+    vi.setSystemTime(AT_DEADLINE);
+    expect(problem(await revise('"7"'), 409).rule).toBe('R-PROC-1');
+    vi.setSystemTime(BEFORE);
+    // Not eligible today: refused on the rule, not on the version.
+    const rejected = eligible();
+    rejected.decisions[6] = { ...rejected.decisions[6]!, status: 'rejected' };
+    arrange({ contractor: rejected, bid: storedBid({ version: 2 }) });
+    expect(problem(await put(), 422).rule).toBe('R-QUAL-2');
+    // Only with every rule passed does the version answer.
+    arrange({ bid: storedBid({ version: 2 }) });
+    problem(await revise('"7"'), 412);
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  /**
+   * The bid item as a table would keep it: a read gives the bid as it is now, a write lands only on the version
+   * (or the absence) its condition names, as DynamoDB's conditional Put does.
+   */
+  function tableOfOneBid(initial: BidRecord | undefined) {
+    let current = initial;
+    ddbMock
+      .on(GetCommand, { Key: keys.bid(PROJECT_ID, CONTRACTOR_ID) })
+      .callsFake(() => (current ? { Item: bidItem(current) } : {}));
+    ddbMock.on(TransactWriteCommand).callsFake((input: { TransactItems: TransactItems }) => {
+      const written = input.TransactItems[0]!.Put!;
+      const expected = written.ExpressionAttributeValues?.[':expected'] as number | undefined;
+      const holds = expected === undefined ? current === undefined : current?.version === expected;
+      if (!holds) throw canceled('ConditionalCheckFailed', 'None', 'None', 'None');
+      current = written.Item as BidRecord;
+      return {};
+    });
+  }
+
+  it('four revisions of one bid sent at once from the same read (staff of one contractor): exactly one lands, the others 412', async () => {
+    // Arrange
+    tableOfOneBid(storedBid({ version: 2 }));
+
+    // Act
+    const statuses = (await Promise.all([1, 2, 3, 4].map(() => revise('"2"')))).map((r) => r.statusCode);
+
+    // Assert: one 200; the others were refused on their precondition (on the read, or on the write and then
+    // the fresh read), never written over the first
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 412)).toHaveLength(3);
+    expect(emf.metrics().map((m) => m.name)).toEqual(['BidsRevised']);
+  });
+
+  it('four first bids of one contractor sent at once: one is 201, the others 412 (the bid they would create exists)', async () => {
+    // Arrange
+    tableOfOneBid(undefined);
+
+    // Act
+    const statuses = (await Promise.all([1, 2, 3, 4].map(() => put()))).map((r) => r.statusCode);
+
+    // Assert
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 412)).toHaveLength(3);
+    expect(emf.metrics().map((m) => m.name)).toEqual(['BidsReceived']);
   });
 });
 
@@ -1159,6 +1264,7 @@ describe('bids: races retried, tokens and records that name nobody', () => {
       {
         viewer: { sub: 'u-c', role: 'contractor', contractorId: CONTRACTOR_ID },
         actor: { sub: 'u-c', role: 'contractor' },
+        ifMatch: null,
       },
     );
     expect(outcome.created).toBe(true);

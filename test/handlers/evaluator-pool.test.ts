@@ -105,11 +105,13 @@ afterEach(() => {
 // ---- the pool ----
 
 describe('PUT /v1/evaluators/{sub}', () => {
+  /** A registration unless `headers` say otherwise (If-None-Match: *, issue 12 §3). */
   const register = (options: RequestOptions = {}) =>
     registerEvaluator(
       apiEvent(registerEvaluatorRoute, {
         claims: claims.bureau,
         params: { sub: 'ev-9' },
+        headers: { 'If-None-Match': '*' },
         body: { name: '张敏', expertise: ['社会工作', '财务'] },
         ...options,
       }),
@@ -145,43 +147,72 @@ describe('PUT /v1/evaluators/{sub}', () => {
 
   it('R-PROC-3: the same entry again writes nothing (200); a change is conditional on the version (200)', async () => {
     pool(member('ev-9', { name: '张敏', expertise: ['社会工作', '财务'] }));
-    const same = await register();
+    const same = await register({ headers: { 'If-Match': '"1"' } });
     expect(same.statusCode).toBe(200);
     expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
 
-    const changed = await register({ body: { name: '张敏', expertise: ['社会工作'] } });
+    const changed = await register({
+      headers: { 'If-Match': '"1"' },
+      body: { name: '张敏', expertise: ['社会工作'] },
+    });
     expect(changed.statusCode).toBe(200);
     expect(json(changed)).toMatchObject({ expertise: ['社会工作'], version: 2 });
     expect(transactItems(ddbMock)[0]?.Put).toMatchObject({ ExpressionAttributeValues: { ':expected': 1 } });
     expect(putItem(transactItems(ddbMock), 1)).toMatchObject({ action: 'evaluator.updated' });
   });
 
-  it('R-PROC-3: a retired member is not registered again (409)', async () => {
-    pool(member('ev-9', { status: 'retired', retired: { at: REGISTERED, by: claimsActor, reason: '调离' } }));
+  it('R-PROC-3: a retired member is not registered again (409, whatever the precondition: the state comes first)', async () => {
+    pool(
+      member('ev-9', {
+        status: 'retired',
+        retired: { at: REGISTERED, by: claimsActor, reason: '调离' },
+        version: 2,
+      }),
+    );
     expect(problem(await register(), 409).rule).toBe('R-PROC-3');
+    expect(problem(await register({ headers: { 'If-Match': '"1"' } }), 409).rule).toBe('R-PROC-3');
+    // With the version it has, still refused on the state.
+    expect(problem(await register({ headers: { 'If-Match': '"2"' } }), 409).rule).toBe('R-PROC-3');
   });
 
-  it('R-PROC-3: two registrations of one new sub at once: the later is decided again on what landed (200, idempotent)', async () => {
-    // Arrange: the read finds nothing, the create loses to the same entry created meanwhile
-    ddbMock
-      .on(GetCommand, { Key: keys.evaluatorPoolMember('ev-9') })
-      .resolvesOnce({})
-      .resolves({ Item: memberItem(member('ev-9', { name: '张敏', expertise: ['社会工作', '财务'] })) });
+  it('R-PROC-3: two registrations of one new sub at once: the one that loses the write is 412 (issue 12 §3)', async () => {
+    // Arrange: the read finds nothing, the create loses to an entry created meanwhile
     ddbMock.on(TransactWriteCommand).rejects(canceled('ConditionalCheckFailed', 'None'));
 
     // Act
-    const result = await register();
+    const p = problem(await register(), 412);
 
-    // Assert: the same entry is there, so nothing more is written
-    expect(result.statusCode).toBe(200);
-    expect(json(result)).toMatchObject({ sub: 'ev-9', version: 1 });
+    // Assert: decided once, on the caller's precondition; nothing written over the entry that landed
+    expect(p.detail).toContain('created meanwhile');
     expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
   });
 
-  it('R-PROC-3: a sub that keeps changing under the registration ends in 409 after 3 tries', async () => {
+  it('R-PROC-3: two updates of one entry from the same read: the one that loses the write is 412 (issue 12 §3)', async () => {
+    pool(member('ev-9'));
     ddbMock.on(TransactWriteCommand).rejects(canceled('ConditionalCheckFailed', 'None'));
-    expect(problem(await register(), 409).detail).toContain('exists already');
-    expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 3);
+    const p = problem(await register({ headers: { 'If-Match': '"1"' } }), 412);
+    expect(p.detail).toContain('changed meanwhile');
+    expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+  });
+
+  it('If-None-Match: * on a registered sub: 412 naming its version, even with the same entry; nothing written', async () => {
+    pool(member('ev-9', { name: '张敏', expertise: ['社会工作', '财务'], version: 3 }));
+    const p = problem(await register(), 412);
+    expect(p.detail).toContain('"3"');
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('If-Match that is not the entry’s version (the same entry too), or with no entry to update: 412', async () => {
+    pool(member('ev-9', { name: '张敏', expertise: ['社会工作', '财务'], version: 3 }));
+    expect(problem(await register({ headers: { 'If-Match': '"2"' } }), 412).detail).toContain('"3"');
+    const absent = await register({ params: { sub: 'ev-10' }, headers: { 'If-Match': '"1"' } });
+    expect(problem(absent, 412).detail).toContain('If-None-Match: *');
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('428 without either header, before anything is read', async () => {
+    problem(await register({ headers: {} }), 428);
+    expect(ddbMock).not.toHaveReceivedAnyCommand();
   });
 
   it.each([
@@ -531,13 +562,13 @@ describe('POST /v1/projects/{id}/evaluators/draw', () => {
     expect(p.errors?.map((e) => e.field) ?? []).toContain(field);
   });
 
-  it('R-PROC-5: the caller cannot choose the seed or the nonce: fields beyond the schema are dropped', async () => {
+  it('R-PROC-5: the caller cannot choose the seed or the nonce: each is a field the schema refuses (400, issue 12 §3), and nothing is drawn', async () => {
     stored(published());
     pool(...SUBS.map((s) => member(s)));
     const body = { size: 3, seed: 'a'.repeat(64), nonce: '0'.repeat(32) };
-    const record = json<Project>(await draw({ body })).panel?.draw as PanelDraw;
-    expect(record.seed).not.toBe(body.seed);
-    expect(record.seedInputs.nonce).not.toBe(body.nonce);
+    const p = problem(await draw({ body }), 400);
+    expect(p.errors?.map((e) => e.field).sort()).toEqual(['nonce', 'seed']);
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
   });
 
   it('answers 412 to a stale If-Match, 404 to another town, 403 to an evaluator', async () => {

@@ -144,11 +144,13 @@ function enrol(subs: readonly string[], status: 'active' | 'retired' = 'active')
   }
 }
 
+/** A first sheet unless `headers` say otherwise (If-None-Match: *, issue 12 §3). */
 const submit = (options: RequestOptions = {}) =>
   submitScores(
     apiEvent(routes.submitScores, {
       claims: claims.evaluator,
       params: { id: PROJECT_ID },
+      headers: { 'If-None-Match': '*' },
       body: { scores: WHOLE },
       ...options,
     }),
@@ -251,7 +253,10 @@ describe('PUT /v1/projects/{id}/scores', () => {
     arrange(scoring(), { sheets: [sheet(ME, 2)] });
 
     // Act
-    const result = await submit({ body: { scores: WHOLE.map((s) => ({ ...s, score: 90.5 })) } });
+    const result = await submit({
+      headers: { 'If-Match': '"2"' },
+      body: { scores: WHOLE.map((s) => ({ ...s, score: 90.5 })) },
+    });
 
     // Assert
     expect(result.statusCode).toBe(200);
@@ -269,8 +274,8 @@ describe('PUT /v1/projects/{id}/scores', () => {
     arrange(scoring(), { sheets: [sheet(ME), sheet('ev-2'), sheet('ev-3')] });
     ddbMock.on(GetCommand, { Key: keys.projectCallback(PROJECT_ID) }).resolves(parked('scores'));
 
-    // Act
-    const result = await submit();
+    // Act: sent again with the version the sheet has by then
+    const result = await submit({ headers: { 'If-Match': '"1"' } });
 
     // Assert
     expect(result.statusCode).toBe(200);
@@ -280,7 +285,13 @@ describe('PUT /v1/projects/{id}/scores', () => {
 
   it('R-PROC-3: a changed sheet once the round is complete is 409', async () => {
     arrange(scoring(), { sheets: [sheet(ME), sheet('ev-2'), sheet('ev-3')] });
-    const p = problem(await submit({ body: { scores: WHOLE.map((s) => ({ ...s, score: 10 })) } }), 409);
+    const p = problem(
+      await submit({
+        headers: { 'If-Match': '"1"' },
+        body: { scores: WHOLE.map((s) => ({ ...s, score: 10 })) },
+      }),
+      409,
+    );
     expect(p.detail).toContain('complete');
     expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
   });
@@ -350,6 +361,61 @@ describe('PUT /v1/projects/{id}/scores', () => {
 
   it('answers 403 to the bureau: only evaluators score', async () => {
     problem(await submit({ claims: claims.bureau }), 403);
+  });
+});
+
+describe('PUT /v1/projects/{id}/scores: If-None-Match: * creates the sheet, If-Match replaces it (issue 12 §3)', () => {
+  const replace = (ifMatch: string) => submit({ headers: { 'If-Match': ifMatch } });
+
+  it('428 without either header: nothing is read', async () => {
+    arrange(scoring());
+    problem(await submit({ headers: {} }), 428);
+    expect(ddbMock).not.toHaveReceivedAnyCommand();
+  });
+
+  it('If-None-Match: * when the evaluator has a sheet in the round: 412 naming its version; nothing written, no resume', async () => {
+    arrange(scoring(), { sheets: [sheet(ME, 2), sheet('ev-2'), sheet('ev-3')] });
+    ddbMock.on(GetCommand, { Key: keys.projectCallback(PROJECT_ID) }).resolves(parked('scores'));
+    const p = problem(await submit(), 412);
+    expect(p.detail).toContain('round 1');
+    expect(p.detail).toContain('"2"');
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+    expect(sfnMock).not.toHaveReceivedAnyCommand();
+  });
+
+  it('If-Match that is not the sheet’s version, or with no sheet to replace: 412, nothing written', async () => {
+    arrange(scoring(), { sheets: [sheet(ME, 2)] });
+    expect(problem(await replace('"1"'), 412).detail).toContain('"2"');
+    arrange(scoring());
+    expect(problem(await replace('"1"'), 412).detail).toContain('If-None-Match: *');
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('R-PROC-3, R-PROC-5: panel, seal and round come before the version: 404, 409, never 412', async () => {
+    // Not on the panel: not found, whatever version is named.
+    arrange(scoring({ evaluatorIds: ['ev-2', 'ev-3', 'ev-4'] }), { sheets: [sheet(ME, 2)] });
+    problem(await replace('"9"'), 404);
+    // Before the deadline: refused on the state.
+    arrange(scoring({ status: 'published', scoringRound: undefined }));
+    expect(problem(await replace('"9"'), 409).rule).toBe('R-PROC-1');
+    // Scoring, on the panel: the version answers.
+    arrange(scoring(), { sheets: [sheet(ME, 2)] });
+    problem(await replace('"9"'), 412);
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('two first sheets of one evaluator from the same read: the one that loses the write is 412, not 409', async () => {
+    // Arrange: index 0 is the sheet's attribute_not_exists; the other sheet landed between the read and the write
+    arrange(scoring());
+    ddbMock.on(TransactWriteCommand).rejects(canceled('ConditionalCheckFailed', 'None', 'None'));
+
+    // Act
+    const p = problem(await submit(), 412);
+
+    // Assert
+    expect(p.detail).toContain('created meanwhile');
+    expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+    expect(sfnMock).not.toHaveReceivedAnyCommand();
   });
 });
 

@@ -68,7 +68,8 @@ describe(`${N} bidders at the deadline rush, then the close (R-PROC-1, R-PROC-2,
     const deadline = project.tender!.bidDeadline;
     const received: string[] = [];
     const metrics = { count: async (metric: string) => void received.push(metric) };
-    const bid = (i: number, price: number, clock: Clock) =>
+    // `ifMatch`: null for the first bid (If-None-Match: *), else the version revised (issue 12 §3).
+    const bid = (i: number, price: number, clock: Clock, ifMatch: number | null) =>
       submitOrReviseBid(
         { store, clock, metrics, seal: bidSeal },
         project.id,
@@ -76,6 +77,7 @@ describe(`${N} bidders at the deadline rush, then the close (R-PROC-1, R-PROC-2,
         {
           viewer: { sub: `u-${contractors[i]!.id}`, role: 'contractor', contractorId: contractors[i]!.id },
           actor: { sub: `u-${contractors[i]!.id}`, role: 'contractor' },
+          ifMatch,
         },
       );
     const onTime = at(deadline, -1);
@@ -84,10 +86,11 @@ describe(`${N} bidders at the deadline rush, then the close (R-PROC-1, R-PROC-2,
     // Act: every contractor at once, each submitting and then revising its own bid.
     const settled = await Promise.allSettled(
       contractors.map(async (_, i) => {
-        for (let revision = 0; revision <= REVISIONS; revision++) await bid(i, 900_000 - revision, onTime);
+        for (let revision = 0; revision <= REVISIONS; revision++)
+          await bid(i, 900_000 - revision, onTime, revision === 0 ? null : revision);
       }),
     );
-    const late = await Promise.allSettled([bid(0, 800_000, at(deadline, 0))]);
+    const late = await Promise.allSettled([bid(0, 800_000, at(deadline, 0), 1 + REVISIONS)]);
     const tooEarly = await Promise.allSettled([
       closeBidding(
         { store, clock: at(deadline, BID_CLOSE_GRACE_SECONDS * 1000 - 1), overrideSeconds: undefined },

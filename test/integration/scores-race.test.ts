@@ -103,6 +103,7 @@ describe('two evaluators finishing a round at once (R-PROC-3)', () => {
             submitScores(deps, id, sheet(bidIds, 70 + i), {
               evaluatorId,
               actor: { sub: evaluatorId, role: 'evaluator' },
+              ifMatch: null,
             }),
           ),
         );
