@@ -13,13 +13,14 @@ const deps = { store, clock, keyedHash: personalDataKeyedHash(), seal: personalD
 
 export const handler = api(
   registerContractorRoute,
-  async ({ body, actor, remember, now }) => {
+  async ({ body, principal, actor, remember, now }) => {
     // The stored form answers, masks in place of personal data: the idempotency record keeps this answer, and the
     // caller sent the data it would show (issue 11 §6).
     const respond = (c: Parameters<typeof contractorView>[0]) =>
       created(contractorView(c, businessDate(now)), c.version);
     const contractor = await register(deps, body, {
       actor,
+      viewer: principal,
       remember: (c) => remember(respond(c)),
     });
     return respond(contractor);

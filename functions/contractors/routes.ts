@@ -17,6 +17,12 @@ import {
   RegisterContractorBody,
   RequestDocumentBody,
 } from '#shared/schemas/contractor.schema';
+import {
+  ContractorUser,
+  ContractorUserParams,
+  CreateContractorUserBody,
+  CreditCodeParams,
+} from '#shared/schemas/contractor-user.schema';
 
 export const registerContractorRoute = {
   method: 'POST',
@@ -29,6 +35,45 @@ export const registerContractorRoute = {
   request: { body: RegisterContractorBody },
   response: { status: 201, body: Contractor },
 } as const satisfies RouteDef;
+/**
+ * Issue 12 §2: finding a contractor again by its credit code, for staff and the portal that registered it (a
+ * portal that lost its 201 finds its contractor). A path of its own rather than a filter on the list: the list is
+ * staff-only and pages the whole registry, this answers one record or 404, and "not registered" and "registered
+ * through another portal" are the same 404 (no enumeration oracle). Only an organization's code (GB 32100, checked
+ * before any read): a natural person's resident ID never goes into a URL.
+ */
+export const findContractorByCreditCodeRoute = {
+  method: 'GET',
+  path: '/v1/contractors/by-credit-code/{creditCode}',
+  handler: 'functions/contractors/find-contractor-by-credit-code',
+  summary: 'The contractor registered with this unified social credit code (R-QUAL-3)',
+  auth: ['bureau', 'town', 'auditor', 'finance', 'portal'],
+  // CREDITCODE#: the uniqueness marker names the contractor (register-contractor writes it).
+  table: { read: ['CREDITCODE#', 'CONTRACTOR#'] },
+  request: { params: CreditCodeParams },
+  response: { status: 200, body: Contractor },
+} as const satisfies RouteDef;
+/**
+ * Issue 12 §1: a login for a contractor's staff, created by the bureau or by the portal that registered the
+ * contractor: a user in the directory (Cognito on AWS) linked through `custom:contractorId` and in the contractor
+ * group, recorded on the contractor (`CONTRACTOR#<id>` / `USER#<username>`) with its audit entry.
+ */
+export const createContractorUserRoute = {
+  method: 'POST',
+  path: '/v1/contractors/{id}/users',
+  handler: 'functions/contractors/create-contractor-user',
+  summary: "Create a login for a contractor's staff member; the directory mails the invitation",
+  auth: ['bureau', 'portal'],
+  table: { read: ['CONTRACTOR#'], put: ['CONTRACTOR#'], audit: ['contractor-user'] },
+  idempotent: true,
+  request: { params: ContractorUserParams, body: CreateContractorUserBody },
+  response: { status: 201, body: ContractorUser },
+} as const satisfies RouteDef;
+/**
+ * The handlers that create logins: CDK grants them cognito-idp:AdminCreateUser and AdminAddUserToGroup on the user
+ * pool and sets USER_POOL_ID (infra/stacks/routes-stack.ts, infra/constructs/bind.ts bindUserPool).
+ */
+export const USER_DIRECTORY_HANDLERS: readonly string[] = [createContractorUserRoute.handler];
 export const listContractorsRoute = {
   method: 'GET',
   path: '/v1/contractors',

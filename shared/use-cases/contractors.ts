@@ -133,7 +133,7 @@ function codeReservation(stored: Contractor): string {
 export async function register(
   deps: SealingDeps,
   input: RegistrationInput,
-  ctx: { actor: Actor; remember: (contractor: Contractor) => ExtraWrite[] },
+  ctx: { actor: Actor; viewer?: Viewer; remember: (contractor: Contractor) => ExtraWrite[] },
 ): Promise<Contractor> {
   const now = deps.clock.now();
   const contractor = await sealPersonalData(
@@ -162,11 +162,61 @@ export async function register(
         rule: 'R-QUAL-3',
       }),
   };
-  await deps.store.commit(
-    [contractorChange(contractor, 'contractor.registered', ctx.actor)],
-    [uniqueCode, ...ctx.remember(contractor)],
-  );
+  try {
+    await deps.store.commit(
+      [contractorChange(contractor, 'contractor.registered', ctx.actor)],
+      [uniqueCode, ...ctx.remember(contractor)],
+    );
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'duplicate' && error.details.field === 'creditCode')
+      throw await duplicateCode(deps, codeReservation(contractor), ctx.viewer ?? ctx.actor, error);
+    throw error;
+  }
   return contractor;
+}
+
+/** The contractor a uniqueness marker names (`CREDITCODE#<code or keyed hash>`), if any. */
+async function markedContractor(deps: Deps, reservation: string): Promise<string | undefined> {
+  const marker = await deps.store.get<{ contractorId?: unknown }>(keys.creditCode(reservation));
+  const id = marker?.value.contractorId;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/**
+ * Issue 12 §2: a code registered already answers 409 naming the contractor that holds it (its id and its link)
+ * when the caller may see that contractor (the bureau; the portal that registered it), and the same 409 without
+ * either otherwise: nobody learns through it which contractor another portal registered. (That the code is
+ * registered at all is R-QUAL-3's answer to every caller.)
+ */
+async function duplicateCode(
+  deps: Deps,
+  reservation: string,
+  viewer: Viewer,
+  refusal: DomainError,
+): Promise<DomainError> {
+  const id = await markedContractor(deps, reservation);
+  const existing = id ? await deps.store.get<Contractor>(keys.contractor(id)) : undefined;
+  if (!existing || !canSeeContractor(viewer, existing.value)) return refusal;
+  return new DomainError(
+    'duplicate',
+    `creditCode: this code is registered already, as contractor ${existing.value.id} (/v1/contractors/${existing.value.id})`,
+    { field: 'creditCode', rule: 'R-QUAL-3' },
+  );
+}
+
+/**
+ * Issue 12 §2: the contractor registered with an organization's credit code (already checked against GB 32100),
+ * for a viewer that may see it; "not registered" and "not yours" are the same 404.
+ */
+export async function findByCreditCode(
+  deps: Deps,
+  creditCode: string,
+  viewer: Viewer,
+): Promise<Stored<Contractor>> {
+  const id = await markedContractor(deps, creditCode);
+  const stored = id ? await deps.store.get<Contractor>(keys.contractor(id)) : undefined;
+  if (!stored || !canSeeContractor(viewer, stored.value)) throw notFound('contractor');
+  return stored;
 }
 
 /**
