@@ -19,6 +19,8 @@ import {
   decideConditionRoute,
   setFlagsRoute,
   getEligibilityRoute,
+  findContractorByCreditCodeRoute,
+  createContractorUserRoute,
 } from './contractors/routes';
 import { createBudgetLineRoute, listBudgetLinesRoute, getBudgetLineRoute } from './budget/routes';
 import { getProcurementRulesRoute, setProcurementRulesRoute } from './purchasers/routes';
@@ -55,6 +57,7 @@ import {
 } from './scoring/routes';
 import { fileChallengeRoute, listChallengesRoute, answerChallengeRoute } from './challenges/routes';
 import { getContractRoute, listContractsRoute, signContractRoute } from './contracts/routes';
+import { grantDelegationRoute, revokeDelegationRoute, listDelegationsRoute } from './delegations/routes';
 
 // What a route is lives in shared/http (issue 9 §2); re-exported so the table's readers keep one import.
 export * from '#shared/http/route-def';
@@ -70,6 +73,7 @@ export * from './bids/routes';
 export * from './scoring/routes';
 export * from './challenges/routes';
 export * from './contracts/routes';
+export * from './delegations/routes';
 
 /** Every route by name: CDK, the local gateway and OpenAPI iterate this; handlers import their own `…Route`. */
 export const routes = {
@@ -89,6 +93,8 @@ export const routes = {
   decideCondition: decideConditionRoute,
   setFlags: setFlagsRoute,
   getEligibility: getEligibilityRoute,
+  findContractorByCreditCode: findContractorByCreditCodeRoute,
+  createContractorUser: createContractorUserRoute,
   createBudgetLine: createBudgetLineRoute,
   listBudgetLines: listBudgetLinesRoute,
   getBudgetLine: getBudgetLineRoute,
@@ -133,6 +139,10 @@ export const routes = {
   getContract: getContractRoute,
   listContracts: listContractsRoute,
   signContract: signContractRoute,
+  // delegations: a partner portal acting for the contractors that consented (issue 12 §1)
+  grantDelegation: grantDelegationRoute,
+  revokeDelegation: revokeDelegationRoute,
+  listDelegations: listDelegationsRoute,
 } as const satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof routes;

@@ -1,4 +1,5 @@
 import { fileChallengeRoute } from './routes';
+import { findDelegation } from '#shared/adapters/dynamodb/delegations';
 import { takeToken } from '#shared/adapters/dynamodb/rate-buckets';
 import { idempotency } from '#shared/adapters/dynamodb/idempotency';
 import { clock, store } from '#shared/adapters/store';
@@ -19,5 +20,5 @@ export const handler = api(
         remember: (challenge) => remember(respond(challenge)),
       }),
     ),
-  { idempotency, rateLimit: takeToken },
+  { idempotency, rateLimit: takeToken, delegations: findDelegation },
 );

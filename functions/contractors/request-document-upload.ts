@@ -1,4 +1,5 @@
 import { requestDocumentUploadRoute } from './routes';
+import { findDelegation } from '#shared/adapters/dynamodb/delegations';
 import { takeToken } from '#shared/adapters/dynamodb/rate-buckets';
 import { idempotency } from '#shared/adapters/dynamodb/idempotency';
 import { clock, store } from '#shared/adapters/store';
@@ -36,6 +37,7 @@ export const handler = api(
   {
     idempotency,
     rateLimit: takeToken,
+    delegations: findDelegation,
     replay: async (remembered, { params, principal }) =>
       respond(
         await renewEvidenceUploadForm(

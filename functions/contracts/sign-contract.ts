@@ -1,4 +1,5 @@
 import { signContractRoute } from './routes';
+import { findDelegation } from '#shared/adapters/dynamodb/delegations';
 import { takeToken } from '#shared/adapters/dynamodb/rate-buckets';
 import { businessMetrics } from '#shared/adapters/metrics/business-metrics';
 import { clock, store } from '#shared/adapters/store';
@@ -21,5 +22,5 @@ export const handler = api(
     );
     return ok(contractView(contract), contract.version);
   },
-  { rateLimit: takeToken },
+  { rateLimit: takeToken, delegations: findDelegation },
 );

@@ -15,8 +15,9 @@ export const CAPABILITY_STACKS = {
     description: 'health, OpenAPI, public disclosure, audit trail, the workflow probe',
   },
   Qualification: {
-    capabilities: ['catalog', 'contractors'],
-    description: 'service catalog, contractors, evidence documents and their verifier',
+    capabilities: ['catalog', 'contractors', 'delegations'],
+    description:
+      'service catalog, contractors, evidence documents and their verifier, delegations to partner portals',
   },
   Planning: {
     capabilities: ['budget', 'purchasers', 'projects'],

@@ -9,6 +9,25 @@ export interface Viewer {
   role: string;
   contractorId?: string;
   purchaserId?: string;
+  /**
+   * Issue 12 §1: a partner portal acting as the contractor under its delegation (shared/http/principal.ts): the
+   * viewer is then role `contractor`, and `via` names the portal and the scope it was delegated.
+   */
+  via?: { portal: string; scope: string };
+}
+
+/**
+ * Issue 12 §1: who may grant or revoke a contractor's delegations to portals: its own user (not a portal acting
+ * for it: a delegation never widens itself) or the bureau. `undefined` for anyone else; a contractor's user asking
+ * for another contractor gets `not_found`, as for every other record of another tenant.
+ */
+export function delegationGrantor(
+  viewer: Viewer,
+  contractorId: string,
+): 'contractor' | 'bureau' | 'not_found' | undefined {
+  if (viewer.role === 'bureau') return 'bureau';
+  if (viewer.role !== 'contractor' || viewer.via) return undefined;
+  return viewer.contractorId === contractorId ? 'contractor' : 'not_found';
 }
 
 export function canSeeContractor(viewer: Viewer, contractor: { id: string; registeredBy: Actor }): boolean {

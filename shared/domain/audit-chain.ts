@@ -10,6 +10,12 @@ export const GENESIS_HASH = '0'.repeat(64);
 export interface Actor {
   sub: string;
   role: string;
+  /**
+   * Issue 12 §1: a partner portal (`sub` its client, `role` 'portal') acting for a contractor under the contractor's
+   * delegation of `scope` (shared/domain/delegation.ts), so every entry names both. Absent otherwise, and absent
+   * fields are left out of the hash (canonicalJson), so earlier entries verify as before.
+   */
+  onBehalfOf?: { contractorId: string; scope: string };
 }
 
 export interface AuditContent {

@@ -16,9 +16,11 @@ import type { Actor } from '#shared/domain/audit-chain';
 import { createHash } from 'node:crypto';
 import type { ExtraWrite } from '#shared/adapters/dynamodb/record-store';
 import type { IdempotencyClaim, StoredOutcome } from '#shared/adapters/dynamodb/idempotency';
+import type { DelegationLookup } from '#shared/adapters/dynamodb/delegations';
+import { delegationRefusal } from '#shared/domain/delegation';
 import { IdempotencyReplay } from '#shared/adapters/idempotency-replay';
 import type { Principal } from './principal';
-import { principalFromClaims } from './principal';
+import { ON_BEHALF_OF_HEADER, principalFromClaims } from './principal';
 import {
   HttpProblem,
   fieldError,
@@ -99,11 +101,48 @@ function readJsonBody(event: Event): unknown {
   }
 }
 
-function authorize(route: RouteDef, event: Event): Principal | undefined {
+/** A contractor id as the routes' paths take it (common.schema.ts RecordId). */
+const CONTRACTOR_ID = /^[0-9A-Za-z_-]{6,40}$/;
+
+/**
+ * Issue 12 §1: `On-Behalf-Of: <contractorId>` is a partner portal's, on a delegable route only; anyone else
+ * sending it is refused rather than ignored, so nobody believes they acted for a contractor when they did not.
+ */
+function onBehalfOf(route: RouteDef, principal: Principal, value: string): string {
+  if (principal.role !== 'portal') {
+    throw new HttpProblem(
+      403,
+      'Forbidden',
+      `only a partner portal acts on behalf of a contractor: the ${principal.role} role may not send ${ON_BEHALF_OF_HEADER}`,
+    );
+  }
+  if (!route.delegable) {
+    throw new HttpProblem(
+      403,
+      'Forbidden',
+      `a portal may not act for a contractor on ${route.method} ${route.path}: the route is not delegable (docs/delegations.md)`,
+    );
+  }
+  const contractorId = value.trim();
+  if (!CONTRACTOR_ID.test(contractorId)) {
+    throw invalidRequest([
+      fieldError('header', [ON_BEHALF_OF_HEADER], 'must be the id of the contractor the portal acts for'),
+    ]);
+  }
+  return contractorId;
+}
+
+/**
+ * The caller and, when a portal names one, the contractor it acts for (checked against its delegation once the
+ * request is valid: `actFor`).
+ */
+function authorize(route: RouteDef, event: Event): { caller: Principal | undefined; forContractor?: string } {
   const claims = event.requestContext.authorizer?.jwt?.claims;
   const principal = claims ? principalFromClaims(claims) : undefined;
-  if (route.auth === 'public') return principal;
+  if (route.auth === 'public') return { caller: principal };
   if (!principal) throw new HttpProblem(401, 'Unauthorized', 'a valid bearer token with a role is required');
+  const named = event.headers[ON_BEHALF_OF_HEADER.toLowerCase()];
+  if (named !== undefined) return { caller: principal, forContractor: onBehalfOf(route, principal, named) };
   if (!route.auth.includes(principal.role)) {
     throw new HttpProblem(
       403,
@@ -111,7 +150,20 @@ function authorize(route: RouteDef, event: Event): Principal | undefined {
       `the ${principal.role} role may not ${route.method} ${route.path}`,
     );
   }
-  return principal;
+  return { caller: principal };
+}
+
+/** What the audit entries name: the caller, and for a portal acting for a contractor both (issue 12 §1). */
+function actorOf(principal: Principal | undefined): Actor {
+  if (!principal) return { sub: 'anonymous', role: 'public' };
+  if (principal.via && principal.contractorId) {
+    return {
+      sub: principal.via.portal,
+      role: 'portal',
+      onBehalfOf: { contractorId: principal.contractorId, scope: principal.via.scope },
+    };
+  }
+  return { sub: principal.sub, role: principal.role };
 }
 
 function readIfMatch(event: Event, createOrReplace = false): number | null {
@@ -213,6 +265,12 @@ export interface ApiOptions<R extends RouteDef> {
    * never limited bundles no DynamoDB client for it (issue 9 §3 sizes; issue 11 §3).
    */
   rateLimit?: TakeToken;
+  /**
+   * Issue 12 §1: how a delegable route (`RouteDef.delegable`) finds the delegation of the contractor a portal acts
+   * for (shared/adapters/dynamodb/delegations.ts findDelegation), injected like the rate limiter so a function
+   * without a delegable route bundles no DynamoDB client for it.
+   */
+  delegations?: DelegationLookup;
 }
 
 export function api<R extends RouteDef>(
@@ -229,8 +287,31 @@ export function api<R extends RouteDef>(
     throw new Error(`${route.method} ${route.path} is limited per caller: pass a rate limiter`);
   const limitCaller = options.rateLimit ? perCallerLimit(route, options.rateLimit) : undefined;
 
+  /**
+   * Issue 12 §1: the portal acts as the contractor on this route only with the contractor's live delegation of the
+   * route's scope; otherwise 403 with the reason (none, revoked, expired, another scope). The portal learns only
+   * about its own delegation: the answer for a contractor that does not exist is the same as for one that never
+   * delegated to it.
+   */
+  const actFor = async (portal: Principal, contractorId: string, now: Date): Promise<Principal> => {
+    const scope = route.delegable;
+    const lookup = options.delegations;
+    if (!scope || !lookup) {
+      throw new HttpProblem(
+        403,
+        'Forbidden',
+        `a portal may not act for a contractor on ${route.method} ${route.path} yet`,
+      );
+    }
+    const refusal = delegationRefusal(await lookup(contractorId, portal.sub), scope, now, contractorId);
+    if (refusal) {
+      throw new HttpProblem(403, 'Forbidden', refusal, { type: 'urn:assistance:problem:delegation' });
+    }
+    return { sub: portal.sub, role: 'contractor', contractorId, via: { portal: portal.sub, scope } };
+  };
+
   async function handle(event: Event): Promise<Result> {
-    const principal = authorize(route, event);
+    const { caller, forContractor } = authorize(route, event);
     const params = parsePart(route.request?.params, event.pathParameters, 'path');
     const query = parsePart(route.request?.query, event.queryStringParameters, 'query');
     const json = route.request?.body ? readJsonBody(event) : undefined;
@@ -246,10 +327,17 @@ export function api<R extends RouteDef>(
         fieldError('header', ['Idempotency-Key'], '8-128 characters of A-Z a-z 0-9 _ . : -'),
       ]);
     }
-    const limited = limitCaller ? await limitCaller(principal, now, event.rawPath) : undefined;
+    // A portal acting for a contractor is limited as the portal (its own bucket, by its sub), before the lookup.
+    const limited = limitCaller ? await limitCaller(caller, now, event.rawPath) : undefined;
     if (limited) return limited;
-    // Per caller and per resource path: the same key on another contractor's documents is another request.
-    const scope = `${principal?.sub ?? 'anonymous'}#${route.method} ${event.rawPath}`;
+    const principal =
+      caller && forContractor !== undefined ? await actFor(caller, forContractor, now) : caller;
+    // Per caller (and contractor acted for) and per resource path: the same key on another contractor's documents,
+    // or for another contractor on the same project's bid, is another request.
+    const callerKey = principal?.via
+      ? `${principal.sub}>${principal.contractorId}`
+      : (principal?.sub ?? 'anonymous');
+    const scope = `${callerKey}#${route.method} ${event.rawPath}`;
     const hash = requestHash(json);
     const idempotency = key && store ? store.claim(scope, key, hash, now) : undefined;
     const request = {
@@ -257,7 +345,7 @@ export function api<R extends RouteDef>(
       query,
       body,
       principal,
-      actor: principal ? { sub: principal.sub, role: principal.role } : { sub: 'anonymous', role: 'public' },
+      actor: actorOf(principal),
       ifMatch,
       remember: (response: ApiResponse) => (idempotency ? [idempotency.write(response)] : []),
       now,

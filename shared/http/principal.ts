@@ -1,4 +1,4 @@
-import type { Role } from '#shared/http/route-def';
+import type { DelegationScope, Role } from '#shared/http/route-def';
 import { roleGroups } from '#shared/http/route-def';
 import { HttpProblem } from './problem';
 
@@ -16,7 +16,17 @@ export interface Principal {
   role: Role;
   purchaserId?: string;
   contractorId?: string;
+  /**
+   * Issue 12 §1: set when a partner portal acts for `contractorId` under the contractor's delegation (header
+   * `On-Behalf-Of`, shared/http/api-handler.ts): the principal is then role `contractor` with that contractorId,
+   * `sub` stays the portal's (the caller: its rate limit and its Idempotency-Keys), and `via` names the portal and
+   * the delegated scope the route needs.
+   */
+  via?: { portal: string; scope: DelegationScope };
 }
+
+/** The request header a partner portal names the contractor it acts for with (issue 12 §1, docs/delegations.md). */
+export const ON_BEHALF_OF_HEADER = 'On-Behalf-Of';
 
 type ClaimValue = string | number | boolean | string[] | undefined;
 

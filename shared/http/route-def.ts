@@ -3,6 +3,7 @@
  * request pipeline, the principal and OpenAPI are built on it (issue 9 §2); only the table lives in functions/.
  */
 import type { Schema } from '#shared/schemas/zod';
+import type { DelegationScope } from '#shared/domain/delegation';
 
 export const ROLES = ['bureau', 'town', 'contractor', 'evaluator', 'finance', 'auditor', 'portal'] as const;
 export type Role = (typeof ROLES)[number];
@@ -16,10 +17,10 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
  * What a contractor may delegate to a partner portal (issue 12 §1): a portal holding a live delegation of the
- * route's scope from a contractor acts as that contractor on the route, and on no other.
+ * route's scope from a contractor acts as that contractor on the route, and on no other. The rules of a delegation
+ * (who grants which scope, its lapse) are the domain's (shared/domain/delegation.ts).
  */
-export const DELEGATION_SCOPES = ['documents', 'bids', 'contracts', 'deliveries'] as const;
-export type DelegationScope = (typeof DELEGATION_SCOPES)[number];
+export { DELEGATION_SCOPES, type DelegationScope } from '#shared/domain/delegation';
 
 /**
  * A partition key the function may touch (issue 11 §2): `'PROJECT#'` (ending in `#`) is every partition key that
@@ -75,12 +76,19 @@ export interface RightsHolder {
   /** Routes only: whether the pipeline limits the caller per `sub` (`limitedPerCaller`). */
   method?: HttpMethod;
   auth?: RouteDef['auth'];
+  /** Routes only: a delegable route reads the calling portal's delegation (`DELEGATION#`) before its handler runs. */
+  delegable?: DelegationScope;
 }
 
 export const IDEMPOTENCY_PREFIX = 'IDEMPOTENCY#';
 export const AUDIT_PREFIX = 'AUDIT#';
 /** The callers' token buckets (issue 11 §3, shared/http/rate-limit.ts): one UpdateItem per limited request. */
 export const RATE_PREFIX = 'RATE#';
+/**
+ * The contractors' delegations to partner portals (issue 12 §1, shared/adapters/dynamodb/delegations.ts): a
+ * delegable route reads the calling portal's delegation (one GetItem) when a portal acts for a contractor.
+ */
+export const DELEGATION_PREFIX = 'DELEGATION#';
 
 const READ_METHODS: readonly string[] = ['GET', 'HEAD', 'OPTIONS'];
 
@@ -110,12 +118,15 @@ const union = (...lists: (readonly KeyPrefix[] | undefined)[]): KeyPrefix[] | un
  * (shared/adapters/dynamodb/idempotency.ts); whatever changes state (declares a put, update or delete) writes the
  * audit entries of its records in the same transaction (record-store.ts). A route that only starts a workflow
  * (publishing) changes nothing itself and gets no audit right. A write route with a token takes from the caller's
- * `RATE#` bucket (UpdateItem) before its handler runs (`limitedPerCaller`).
+ * `RATE#` bucket (UpdateItem) before its handler runs (`limitedPerCaller`). A delegable route reads the
+ * `DELEGATION#` item of the contractor a portal acts for (issue 12 §1), before its handler runs.
  */
 export function tableRightsOf(holder: RightsHolder): TableRights | undefined {
   const declared = holder.table;
   const changes = [declared?.put, declared?.update, declared?.delete].some((list) => (list?.length ?? 0) > 0);
-  if (!declared && !changes && !holder.idempotent && !limitedPerCaller(holder)) return undefined;
+  const delegation = holder.delegable ? [DELEGATION_PREFIX] : undefined;
+  if (!declared && !changes && !holder.idempotent && !limitedPerCaller(holder) && !delegation)
+    return undefined;
   const idempotency = holder.idempotent ? [IDEMPOTENCY_PREFIX] : undefined;
   const audit = changes
     ? (declared?.audit?.map((recordType) => `${AUDIT_PREFIX}${recordType}#`) ?? [AUDIT_PREFIX])
@@ -124,7 +135,7 @@ export function tableRightsOf(holder: RightsHolder): TableRights | undefined {
   const set = (field: keyof TableRights, list: KeyPrefix[] | undefined) => {
     if (list) rights[field] = list;
   };
-  set('read', union(declared?.read, idempotency));
+  set('read', union(declared?.read, idempotency, delegation));
   set('index', union(declared?.index));
   set('put', union(declared?.put, idempotency, audit));
   set('update', union(declared?.update, limitedPerCaller(holder) ? [RATE_PREFIX] : undefined));

@@ -22,6 +22,17 @@ export const keys = {
     PK: `TOWNCONTACT#${purchaserId}#${contractorId}`,
     SK: `${deadlineUtc}#${projectId}`,
   }),
+  /**
+   * Issue 12 §1: a contractor's delegation to a partner portal (shared/domain/delegation.ts), one item per portal in
+   * the contractor's own partition, so the contractor's and the bureau's list is one Query and the portal's own is
+   * one GetItem. Prefix DELEGATION#: written by the delegation routes, read by every delegable route through the
+   * request pipeline (`tableRightsOf` adds the read, shared/http/route-def.ts; declare nothing there).
+   */
+  delegation: (contractorId: string, portalId: string) => ({
+    PK: `DELEGATION#${contractorId}`,
+    SK: `PORTAL#${portalId}`,
+  }),
+  delegationPartition: (contractorId: string) => `DELEGATION#${contractorId}`,
   catalogItem: (code: string) => ({ PK: 'CATALOG', SK: `ITEM#${code}` }),
   negativeListEntry: (code: string) => ({ PK: 'CATALOG', SK: `NEG#${code}` }),
   purchaser: (id: string) => ({ PK: `PURCHASER#${id}`, SK: 'PROFILE' }),

@@ -8,6 +8,7 @@
  * | contractor's documents, newest first      | PK=CONTRACTOR#<id>            SK begins_with DOC#       |
  * | credit code uniqueness (R-QUAL-3)         | PK=CREDITCODE#<code>          SK=CREDITCODE             |
  * | contractors in registration order         | GSI1PK=CONTRACTORS            GSI1SK=<createdAt>#<id>   |
+ * | a contractor's delegations to portals      | PK=DELEGATION#<contractorId>  SK=PORTAL#<portal sub>    |
  * | document by S3 key (verifier)             | the key holds both ids: contractors/<id>/conditions/<n>/<docId> |
  * | catalog items and negative list           | PK=CATALOG                    SK=ITEM#<code> / NEG#<code> |
  * | purchasers (district, towns, villages)    | PK=PURCHASER#<id>             SK=PROFILE                |
@@ -56,6 +57,13 @@
  * If a province ever shares the table, shard by time bucket (`PUBLIC#RELEASES#<yyyy-mm>`; a reader walks the
  * buckets in order and the cursor names its bucket) rather than by hash, which would make every page a
  * scatter-gather merge.
+ *
+ * Delegations (issue 12 §1): one item per contractor and portal, never deleted (a revocation is dated on it, a new
+ * grant replaces it with If-Match, the audit chain `AUDIT#delegation#<contractorId>.<portal sub>` keeps every
+ * version). The contractor's user and the bureau list the partition; a portal reads only its own item (GetItem),
+ * so it never learns which other portals act for the contractor. Every request of a portal acting for a contractor
+ * reads its item strongly consistently, so a revocation holds from the moment it lands. The lapse is `validUntil`,
+ * not the table's TTL attribute `expiresAt`: an expired delegation stays, to be read and renewed.
  *
  * Workflow executions exist in the table only on the embedded stack (Step Functions keeps them on AWS):
  * the runner rewrites an execution's item after every top-level transition (current state, its input and,
