@@ -7,8 +7,10 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { BucketRights, KeyPrefix, TableRights } from '#shared/http/route-def';
 import { BUCKET_NAME_ENV, TABLE_NAME_ENV } from '#shared/config';
+import { USER_POOL_ID_ENV } from '#shared/adapters/cognito/user-directory';
 import { acknowledgeWildcardResource, referenceFrom } from '#infra/constructs/nag';
 
 /** The one secondary index of the key design (shared/adapters/dynamodb/table-design.ts). */
@@ -116,4 +118,18 @@ export function bindBucket(fn: LambdaFunction, { bucket, rights }: BucketBinding
   if (rights.list)
     fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucketArn] }));
   fn.addEnvironment(BUCKET_NAME_ENV, bucket.bucketName);
+}
+
+/**
+ * What creating a contractor's login needs of the user pool (issue 12 §1, docs/contractor-users.md), and nothing
+ * more: no AdminGetUser, AdminDeleteUser, AdminUpdateUserAttributes or ListUsers, so the function can neither read
+ * other users nor move one to another contractor or group.
+ */
+export const USER_POOL_ACTIONS = ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminAddUserToGroup'] as const;
+
+/** The two admin actions on the one pool, and USER_POOL_ID (shared/adapters/cognito/user-directory.ts) with them. */
+export function bindUserPool(fn: LambdaFunction, userPool: IUserPool): void {
+  const poolArn = referenceFrom(fn, userPool, userPool.userPoolArn);
+  fn.addToRolePolicy(new PolicyStatement({ actions: [...USER_POOL_ACTIONS], resources: [poolArn] }));
+  fn.addEnvironment(USER_POOL_ID_ENV, referenceFrom(fn, userPool, userPool.userPoolId));
 }

@@ -28,7 +28,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { tableRightsOf, type RightsHolder } from '#functions/routes';
+import { USER_DIRECTORY_HANDLERS, tableRightsOf, type RightsHolder } from '#functions/routes';
 import { routeScopes } from '#shared/http/route-scopes';
 import {
   alarmOnDeadLetters,
@@ -36,7 +36,7 @@ import {
   alarmOnTaskFunction,
   alarmOnWorkflow,
 } from '#infra/constructs/alarms';
-import { bindBucket, bindTable } from '#infra/constructs/bind';
+import { bindBucket, bindTable, bindUserPool } from '#infra/constructs/bind';
 import { HouseFunction } from '#infra/constructs/house-function';
 import { Workflow } from '#infra/constructs/workflow';
 import type { CapabilitySlice } from '#infra/stacks/capabilities';
@@ -90,6 +90,8 @@ export class RoutesStack extends Stack {
     const tableRights = tableRightsOf(def);
     if (tableRights) bindTable(fn, { table: this.stateful.table, rights: tableRights });
     if (def.bucket) bindBucket(fn, { bucket: this.stateful.bucket, rights: def.bucket });
+    // Issue 12 §1: the routes that create contractors' logins, with the two admin actions on the pool.
+    if (USER_DIRECTORY_HANDLERS.includes(def.handler)) bindUserPool(fn, this.stateful.userPool);
     alarmOnFunction(this.alarms, name, fn, topic);
     this.functions[name] = fn;
     return fn;

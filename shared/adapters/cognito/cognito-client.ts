@@ -1,0 +1,21 @@
+/**
+ * The Cognito client, imported and built at the first call, not at init (as the KMS client is,
+ * shared/adapters/kms/kms-client.ts): only the contractor-user route uses it, and its cold start pays for the SDK
+ * when it first creates a login (issue 9's init figures, issue 11 §7).
+ */
+import type * as CognitoSdk from '@aws-sdk/client-cognito-identity-provider';
+import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+
+export type Cognito = typeof CognitoSdk;
+let loaded: Promise<{ sdk: Cognito; client: CognitoIdentityProviderClient }> | undefined;
+
+export function cognito(): Promise<{ sdk: Cognito; client: CognitoIdentityProviderClient }> {
+  loaded ??= import('@aws-sdk/client-cognito-identity-provider').then(
+    (sdk) => ({ sdk, client: new sdk.CognitoIdentityProviderClient({}) }),
+    (error: unknown) => {
+      loaded = undefined;
+      throw error;
+    },
+  );
+  return loaded;
+}

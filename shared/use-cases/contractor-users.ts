@@ -1,0 +1,166 @@
+/**
+ * Contractor users (issue 12 §1): how a contractor's staff get a login. The bureau, or the partner portal that
+ * registered the contractor, asks for a user; the use case creates the login in the user directory (Cognito on
+ * AWS: AdminCreateUser with `custom:contractorId`, which the pre-token trigger copies into access tokens, and the
+ * `contractor` group; a local file on the embedded stack) and records the user on the contractor, with its audit
+ * entry, in one transaction (R-SUP-2). The user's phone and e-mail are personal data: sealed and hashed as a
+ * contractor's contacts are (issue 11 §6, docs/personal-information.md), shown masked.
+ */
+import type { Actor } from '#shared/domain/audit-chain';
+import type { Viewer } from '#shared/domain/access';
+import { isoWithOffset } from '#shared/domain/clock';
+import { DomainError } from '#shared/domain/errors';
+import { maskEmail, maskPhone } from '#shared/domain/personal-data';
+import type { ExtraWrite, RecordChange } from '#shared/adapters/dynamodb/record-store';
+import { loadContractor } from './contractors';
+import type { Deps, KeyedHashPort, SealPort } from './ports';
+
+/** The attribute the pre-token trigger reads (functions/platform/pre-token-generation.ts TENANT_CLAIMS). */
+export const CONTRACTOR_ID_ATTRIBUTE = 'custom:contractorId';
+/** The role group of a contractor's users (shared/http/route-def.ts ROLES). */
+export const CONTRACTOR_GROUP = 'contractor';
+
+export interface NewContractorUser {
+  username: string;
+  email: string;
+  name: string;
+  contractorId: string;
+}
+
+/** Where logins are made: Cognito on AWS, a local file on the embedded stack (shared/adapters/cognito). */
+export interface UserDirectoryPort {
+  /**
+   * Creates the login linked to the contractor and in the contractor group; the directory sends the invitation.
+   * A username or an e-mail address already taken is a DomainError `duplicate` naming that field.
+   */
+  createContractorUser(user: NewContractorUser): Promise<void>;
+}
+
+export interface ContractorUserInput {
+  username: string;
+  email: string;
+  name: string;
+  phone: string;
+}
+
+/** A contractor's user as stored: masks in place of phone and e-mail, the data sealed beside its keyed hashes. */
+export interface ContractorUser {
+  contractorId: string;
+  username: string;
+  name: string;
+  email: string;
+  phone: string;
+  personal: { sealed: unknown; hashes: { email: string; phone: string } };
+  createdBy: Actor;
+  createdAt: string;
+  version: number;
+}
+
+export interface ContractorUserDeps extends Deps {
+  directory: UserDirectoryPort;
+  seal: SealPort;
+  keyedHash: KeyedHashPort;
+}
+
+/**
+ * The user's item, in its contractor's partition (CONTRACTOR#, declared by the route; move to
+ * shared/adapters/dynamodb/keys.ts with the next change there).
+ */
+export const contractorUserKey = (contractorId: string, username: string) => ({
+  PK: `CONTRACTOR#${contractorId}`,
+  SK: `USER#${username}`,
+});
+
+/** The audit chain's record type; its id names the contractor and the username. */
+export const CONTRACTOR_USER_RECORD = 'contractor-user';
+
+/** The domain separation of the keyed hashes, as HASH_PURPOSE does for a contractor's contact. */
+const HASH_PURPOSE = { email: 'contractorUser.email', phone: 'contractorUser.phone' } as const;
+
+/**
+ * The seal's encryption context: the personal-data key's policy asks for `recordType: contractor` and
+ * `field: personal` (infra/constructs/customer-keys.ts); `user` binds it to this user, so it opens neither as the
+ * contractor's contact seal nor as another user's.
+ */
+const userContext = (contractorId: string, username: string) => ({
+  recordType: 'contractor',
+  contractorId,
+  field: 'personal',
+  user: username,
+});
+
+/** What a creation answers and its idempotency record keeps: the stored form without the seal. */
+export function contractorUserView(user: ContractorUser) {
+  const { personal: _personal, createdBy: _createdBy, ...view } = user;
+  return view;
+}
+
+async function sealed(
+  deps: ContractorUserDeps,
+  contractorId: string,
+  input: ContractorUserInput,
+): Promise<ContractorUser['personal']> {
+  const [seal, email, phone] = await Promise.all([
+    deps.seal.seal(
+      JSON.stringify({ email: input.email, phone: input.phone }),
+      userContext(contractorId, input.username),
+    ),
+    deps.keyedHash.hash(HASH_PURPOSE.email, input.email),
+    deps.keyedHash.hash(HASH_PURPOSE.phone, input.phone),
+  ]);
+  return { sealed: seal, hashes: { email, phone } };
+}
+
+/**
+ * Creates a contractor's user: the bureau for any contractor, a portal for one it registered (another's is "not
+ * found", as every contractor route answers). The login is made first, then the record with its audit entry and
+ * the idempotency outcome in one transaction: a record never names a login that does not exist, and a retry with
+ * the same Idempotency-Key replays the answer without asking the directory again. If the function stops between
+ * the two, the login exists without its record, and asking again answers 409 on the username (docs/contractor-users.md
+ * says how the bureau resolves it).
+ */
+export async function createContractorUser(
+  deps: ContractorUserDeps,
+  contractorId: string,
+  input: ContractorUserInput,
+  ctx: { viewer: Viewer; actor: Actor; remember: (user: ContractorUser) => ExtraWrite[] },
+): Promise<ContractorUser> {
+  await loadContractor(deps, contractorId, ctx.viewer);
+  if (await deps.store.get(contractorUserKey(contractorId, input.username))) {
+    throw new DomainError('duplicate', 'username: this contractor has a user with this username already', {
+      field: 'username',
+    });
+  }
+  const at = isoWithOffset(deps.clock.now());
+  const user: ContractorUser = {
+    contractorId,
+    username: input.username,
+    name: input.name,
+    email: maskEmail(input.email),
+    phone: maskPhone(input.phone),
+    personal: await sealed(deps, contractorId, input),
+    createdBy: ctx.actor,
+    createdAt: at,
+    version: 1,
+  };
+  await deps.directory.createContractorUser({
+    username: input.username,
+    email: input.email,
+    name: input.name,
+    contractorId,
+  });
+  const { sealed: _seal, ...hashesOnly } = user.personal;
+  const change: RecordChange = {
+    recordType: CONTRACTOR_USER_RECORD,
+    recordId: `${contractorId}:${input.username}`,
+    key: contractorUserKey(contractorId, input.username),
+    value: user,
+    actor: ctx.actor,
+    action: 'contractor_user.created',
+    at,
+    // The entry keeps the masks and the keyed hashes, never the seal (issue 11 §6, as a contractor's entries).
+    auditData: { ...user, personal: hashesOnly },
+  };
+  await deps.store.commit([change], ctx.remember(user));
+  return user;
+}
