@@ -21,14 +21,26 @@ import {
 } from 'jose';
 import { ROLES, type Role } from '#functions/routes';
 import { CONTRACTOR_CLAIM, PORTAL_SCOPE, PURCHASER_CLAIM } from '#shared/http/principal';
+import { contractorIdOf, readLocalUser } from '#shared/adapters/cognito/local-directory';
 
 /** Stable across restarts and never resolvable, so a local token can never be mistaken for a real one. */
 export const LOCAL_ISSUER = 'https://local-idp.assistance.invalid';
-/** The app client users sign in through, and the partner portal's machine client (client credentials). */
+/**
+ * The app client users sign in through, and the partner portal's machine client (client credentials) that
+ * `npm run token -- --role portal` stands for when no `--sub` names another portal.
+ */
 export const LOCAL_CLIENT_ID = 'local-client';
 export const LOCAL_PORTAL_CLIENT_ID = 'local-portal-client';
-/** The authorizer's audience list, as configured on the HTTP API. */
+/**
+ * The authorizer's audience list, as configured on the HTTP API: the user client and the default portal client.
+ * Every other portal client of the local IdP is in it too (issue 12 §1, `isLocalPortalClient`).
+ */
 export const LOCAL_AUDIENCE: readonly string[] = [LOCAL_CLIENT_ID, LOCAL_PORTAL_CLIENT_ID];
+/**
+ * A portal's app client id (`--sub`): Cognito's client ids are 1-128 word characters; a few more are allowed
+ * here so a test can name its portal (`portal-a`, `fuzz-portal-1`), none that a claim or a key would split on.
+ */
+const PORTAL_CLIENT_ID = /^[\w.:-]{1,128}$/;
 export const JWKS_PATH = '/local-idp/.well-known/jwks.json';
 
 const ALGORITHM = 'RS256';
@@ -140,12 +152,21 @@ export function devTokenClaims(options: Omit<DevTokenOptions, 'keysDir' | 'ttlSe
   if (!isRole(role))
     throw new DevTokenError(`Unknown role "${String(role)}"; expected one of ${ROLES.join(', ')}.`);
   if (role === 'portal') {
-    return {
-      sub: LOCAL_PORTAL_CLIENT_ID,
-      client_id: LOCAL_PORTAL_CLIENT_ID,
-      token_use: 'access',
-      scope: PORTAL_SCOPE,
-    };
+    // Issue 12 §1: one app client per portal. A client-credentials token's sub and client_id are both the app
+    // client's id, so `--sub` names the portal, and two subs are two portals that never see each other's
+    // contractors (canSeeContractor compares the registering portal's sub).
+    const clientId = options.sub ?? LOCAL_PORTAL_CLIENT_ID;
+    if (!PORTAL_CLIENT_ID.test(clientId)) {
+      throw new DevTokenError(
+        `--sub "${clientId}" is not a portal client id: 1-128 letters, digits and _ . : - (Cognito app client ids are 26 such characters).`,
+      );
+    }
+    if (options.contractorId || options.purchaserId) {
+      throw new DevTokenError(
+        'A portal token carries no --contractor or --purchaser: a client-credentials token has no user attributes.',
+      );
+    }
+    return { sub: clientId, client_id: clientId, token_use: 'access', scope: PORTAL_SCOPE };
   }
   if (role === 'contractor' && !options.contractorId) {
     throw new DevTokenError(
@@ -164,6 +185,34 @@ export function devTokenClaims(options: Omit<DevTokenOptions, 'keysDir' | 'ttlSe
     ...(purchaserId ? { [PURCHASER_CLAIM]: purchaserId } : {}),
     ...(options.contractorId ? { [CONTRACTOR_CLAIM]: options.contractorId } : {}),
   };
+}
+
+/**
+ * Issue 12 §1: a contractor's user created through `POST /v1/contractors/{id}/users` signs in with its username;
+ * on AWS the pre-token trigger puts its `custom:contractorId` into the token. `npm run token -- --role contractor
+ * --sub <username>` does the same from the local directory (`directoryFile`, shared/adapters/cognito). Without
+ * `--sub`, or with `--contractor` for a username the directory does not hold, the options stand as given (a dev
+ * token for any contractor, as before); a username the directory holds for another contractor is refused.
+ */
+export async function withLocalUser<T extends Omit<DevTokenOptions, 'keysDir' | 'ttlSeconds'>>(
+  options: T,
+  directoryFile: string,
+): Promise<T> {
+  if (options.role !== 'contractor' || options.sub === undefined) return options;
+  const user = await readLocalUser(directoryFile, options.sub);
+  const contractorId = user ? contractorIdOf(user) : undefined;
+  if (user && !user.groups.includes('contractor'))
+    throw new DevTokenError(`User "${options.sub}" is not in the contractor group.`);
+  if (contractorId && options.contractorId && options.contractorId !== contractorId) {
+    throw new DevTokenError(
+      `User "${options.sub}" belongs to contractor ${contractorId}, not ${options.contractorId}: leave --contractor out.`,
+    );
+  }
+  if (contractorId) return { ...options, contractorId };
+  if (options.contractorId) return options;
+  throw new DevTokenError(
+    `No contractor user "${options.sub}" in ${directoryFile}: create it with POST /v1/contractors/{id}/users, or name the contractor with --contractor <id>.`,
+  );
 }
 
 /** Mints a dev token the local gateway accepts; tests, benchmarks and `npm run token` all use this. */
@@ -259,5 +308,29 @@ function audienceMatches(payload: JWTPayload, audience: readonly string[]): bool
     const auds = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
     return auds.some((aud) => audience.includes(aud));
   }
-  return typeof payload.client_id === 'string' && audience.includes(payload.client_id);
+  if (typeof payload.client_id !== 'string') return false;
+  return audience.includes(payload.client_id) || isLocalPortalClient(payload);
+}
+
+/**
+ * Issue 12 §1: a partner portal's client-credentials token of the local IdP, for any portal client id. On AWS
+ * each portal is an app client of the user pool (client credentials, the portal scope only) and the HTTP API's
+ * JWT authorizer lists every such client id in its audience (`jwtAudience`, infra/stacks/api-stack.ts; adding a
+ * portal adds its id there): API Gateway has no wildcard audience. The local IdP creates a portal's client when
+ * a token is first asked for it (`npm run token -- --role portal --sub <client id>`), so its audience holds every
+ * client id it signs a portal token for, which is this test: the shape Cognito gives a client-credentials token
+ * (no `aud`, `sub` = `client_id`, the portal scope alone, no groups or username), signed by the local key (the
+ * caller has checked the signature and issuer). A user's token naming another client is still refused.
+ */
+export function isLocalPortalClient(payload: JWTPayload): boolean {
+  return (
+    payload.aud === undefined &&
+    payload.token_use === 'access' &&
+    typeof payload.client_id === 'string' &&
+    PORTAL_CLIENT_ID.test(payload.client_id) &&
+    payload.sub === payload.client_id &&
+    payload.scope === PORTAL_SCOPE &&
+    payload['cognito:groups'] === undefined &&
+    payload.username === undefined
+  );
 }

@@ -1,13 +1,19 @@
 /**
  * `npm run token -- --role <role> [--contractor <id>] [--purchaser <id>] [--sub <sub>] [--ttl 8h]`
  * prints a dev token the embedded gateway accepts: a human line on stderr, the token alone on stdout.
+ * `--role portal --sub <client id>` is that portal's client-credentials token (each sub a portal of its own);
+ * `--role contractor --sub <username>` is the token of a contractor user created through the API, its contractor
+ * read from the local directory (`<dataDir>/users.json`) as the pre-token trigger reads `custom:contractorId`.
  */
 import { parseArgs } from 'node:util';
 import { ROLES } from '#functions/routes';
-import { DevTokenError, devTokenClaims, isRole, signDevToken } from '#infra/local/jwt';
+import { DevTokenError, devTokenClaims, isRole, signDevToken, withLocalUser } from '#infra/local/jwt';
+import { localUserDirectoryFileOf } from '#shared/adapters/cognito/local-directory';
 import { defaultDataDir, keysDirOf } from '#infra/local/paths';
 
-const USAGE = `usage: npm run token -- --role <${ROLES.join('|')}> [--contractor <id>] [--purchaser <id>] [--sub <sub>] [--ttl 8h]`;
+const USAGE = `usage: npm run token -- --role <${ROLES.join('|')}> [--contractor <id>] [--purchaser <id>] [--sub <sub>] [--ttl 8h]
+  --role portal --sub <client id>       a partner portal's token (each client id is a portal of its own)
+  --role contractor --sub <username>    a contractor user's token (created by POST /v1/contractors/{id}/users)`;
 
 /** `3600`, `90s`, `30m`, `8h`, `2d` → seconds. */
 export function parseTtl(value: string): number {
@@ -17,8 +23,9 @@ export function parseTtl(value: string): number {
   return Number(match[1]) * unit;
 }
 
-function fail(message: string): never {
-  console.error(`${message}\n${USAGE}`);
+/** Exit 2 with the message, and the usage when the command line itself was wrong. */
+function fail(message: string, usage = true): never {
+  console.error(usage ? `${message}\n${USAGE}` : message);
   process.exit(2);
 }
 
@@ -41,15 +48,19 @@ async function main(): Promise<void> {
   if (!role) fail('--role is required.');
   if (!isRole(role)) fail(`Unknown role "${role}".`);
   try {
-    const options = {
-      role,
-      ...(values.contractor ? { contractorId: values.contractor } : {}),
-      ...(values.purchaser ? { purchaserId: values.purchaser } : {}),
-      ...(values.sub ? { sub: values.sub } : {}),
-    };
+    const dataDir = defaultDataDir();
+    const options = await withLocalUser(
+      {
+        role,
+        ...(values.contractor ? { contractorId: values.contractor } : {}),
+        ...(values.purchaser ? { purchaserId: values.purchaser } : {}),
+        ...(values.sub ? { sub: values.sub } : {}),
+      },
+      localUserDirectoryFileOf(dataDir),
+    );
     const ttlSeconds = parseTtl(values.ttl);
     const claims = devTokenClaims(options);
-    const token = await signDevToken({ ...options, keysDir: keysDirOf(defaultDataDir()), ttlSeconds });
+    const token = await signDevToken({ ...options, keysDir: keysDirOf(dataDir), ttlSeconds });
     const scope = [
       claims.purchaserId && `purchaser ${String(claims.purchaserId)}`,
       claims.contractorId && `contractor ${String(claims.contractorId)}`,
@@ -61,7 +72,8 @@ async function main(): Promise<void> {
     );
     console.log(token);
   } catch (error) {
-    if (error instanceof DevTokenError) fail(error.message);
+    // One line: what is wrong with these options and what to do (issue 12 §1).
+    if (error instanceof DevTokenError) fail(error.message, false);
     throw error;
   }
 }

@@ -3,6 +3,7 @@
  * (issue 11 §2): a token without `kid` (jose would take the JWKS's only key), `iat` in the future; AWS documents
  * no clock skew, and none is allowed. `npm run token` keeps minting access tokens it accepts.
  */
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,13 +14,20 @@ import {
   LOCAL_AUDIENCE,
   LOCAL_CLIENT_ID,
   LOCAL_ISSUER,
+  LOCAL_PORTAL_CLIENT_ID,
+  DevTokenError,
   createJwtAuthorizer,
   devTokenClaims,
   ensureKeys,
   signDevToken,
   signWithLocalKey,
+  withLocalUser,
   type JwtAuthorizer,
 } from '#infra/local/jwt';
+import { keysDirOf } from '#infra/local/paths';
+import { localUserDirectory, localUserDirectoryFileOf } from '#shared/adapters/cognito/local-directory';
+import { DomainError } from '#shared/domain/errors';
+import { canSeeContractor } from '#shared/domain/access';
 import { ROLES } from '#shared/http/route-def';
 import { principalFromClaims } from '#shared/http/principal';
 import { flattenClaims } from '#infra/local/api-event';
@@ -139,4 +147,139 @@ describe('dev tokens stay valid access tokens (npm run token)', () => {
     if (!result.ok) throw new Error(result.reason);
     expect(() => principalFromClaims(flattenClaims(result.payload))).toThrow(/access token/);
   });
+});
+
+describe('portal tokens honour --sub (issue 12 §1): one app client per portal', () => {
+  it("a portal's sub and client_id are the app client id given, the default portal's without one", () => {
+    expect(devTokenClaims({ role: 'portal', sub: 'portal-a' })).toMatchObject({
+      sub: 'portal-a',
+      client_id: 'portal-a',
+      scope: 'procurement/portal',
+      token_use: 'access',
+    });
+    expect(devTokenClaims({ role: 'portal' })).toMatchObject({
+      sub: LOCAL_PORTAL_CLIENT_ID,
+      client_id: LOCAL_PORTAL_CLIENT_ID,
+    });
+  });
+
+  it('two subs are two portals: each passes the authorizer and sees only the contractors it registered', async () => {
+    const principals = [];
+    for (const sub of ['portal-a', 'portal-b']) {
+      const result = await authorize(`Bearer ${await signDevToken({ keysDir, role: 'portal', sub })}`);
+      if (!result.ok) throw new Error(`${sub}: ${result.reason}`);
+      principals.push(principalFromClaims(flattenClaims(result.payload)));
+    }
+    expect(principals.map((p) => [p?.role, p?.sub])).toEqual([
+      ['portal', 'portal-a'],
+      ['portal', 'portal-b'],
+    ]);
+    const registeredByA = { id: 'ctr_1', registeredBy: { sub: 'portal-a', role: 'portal' } };
+    expect(principals.map((p) => p && canSeeContractor(p, registeredByA))).toEqual([true, false]);
+  });
+
+  it('refuses a portal client id that is not one, and tenant ids on a client-credentials token', () => {
+    expect(() => devTokenClaims({ role: 'portal', sub: 'portal a' })).toThrow(DevTokenError);
+    expect(() => devTokenClaims({ role: 'portal', sub: '' })).toThrow(DevTokenError);
+    expect(() => devTokenClaims({ role: 'portal', sub: 'p', contractorId: 'ctr-1' })).toThrow(/--contractor/);
+  });
+
+  it('accepts other client ids only in the shape of a portal client-credentials token', async () => {
+    const portal = {
+      ...devTokenClaims({ role: 'portal', sub: 'portal-c' }),
+      iss: LOCAL_ISSUER,
+      exp: now() + 600,
+    };
+    expect((await authorize(await signWithLocalKey(keysDir, portal))).ok).toBe(true);
+    // A user's token naming an unknown client, a portal token whose sub is not its client, one with a user scope.
+    for (const [name, token] of [
+      ['user token', { ...claims(), client_id: 'portal-c' }],
+      ['sub is not the client', { ...portal, sub: 'someone' }],
+      ['another scope too', { ...portal, scope: 'procurement/portal openid' }],
+      ['with an audience', { ...portal, aud: 'portal-c' }],
+    ] as const) {
+      expect(await authorize(await signWithLocalKey(keysDir, token)), name).toEqual({
+        ok: false,
+        reason: 'invalid audience',
+      });
+    }
+  });
+});
+
+describe('contractor users on the embedded stack (issue 12 §1): npm run token -- --role contractor --sub <username>', () => {
+  let dataDir: string;
+  let file: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'local-users-'));
+    file = localUserDirectoryFileOf(dataDir);
+    await localUserDirectory(file).createContractorUser({
+      username: 'li.ming',
+      email: 'li.ming@example.cn',
+      name: '李明',
+      contractorId: 'ctr_one',
+    });
+  });
+  afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+  it("reads the user's contractor from the local directory, as the pre-token trigger reads custom:contractorId", async () => {
+    const options = await withLocalUser({ role: 'contractor', sub: 'li.ming' }, file);
+    expect(options).toEqual({ role: 'contractor', sub: 'li.ming', contractorId: 'ctr_one' });
+    expect(devTokenClaims(options)).toMatchObject({ sub: 'li.ming', contractorId: 'ctr_one' });
+  });
+
+  it('an unknown username without --contractor is a one-line error; with it, the options stand', async () => {
+    const unknown = withLocalUser({ role: 'contractor', sub: 'nobody' }, file);
+    await expect(unknown).rejects.toThrow(DevTokenError);
+    await expect(unknown).rejects.toThrow(/^No contractor user "nobody" in .*users\.json: [^\n]+$/);
+    expect(await withLocalUser({ role: 'contractor', sub: 'nobody', contractorId: 'ctr_x' }, file)).toEqual({
+      role: 'contractor',
+      sub: 'nobody',
+      contractorId: 'ctr_x',
+    });
+  });
+
+  it("refuses --contractor naming another contractor than the user's, and leaves other roles alone", async () => {
+    await expect(
+      withLocalUser({ role: 'contractor', sub: 'li.ming', contractorId: 'ctr_two' }, file),
+    ).rejects.toThrow(/belongs to contractor ctr_one/);
+    expect(await withLocalUser({ role: 'bureau', sub: 'li.ming' }, file)).toEqual({
+      role: 'bureau',
+      sub: 'li.ming',
+    });
+  });
+
+  it('the directory refuses a username or a verified e-mail taken, as Cognito does (409 naming the field)', async () => {
+    const directory = localUserDirectory(file);
+    const taken = (field: string) => expect.objectContaining({ code: 'duplicate', details: { field } });
+    const again = { username: 'li.ming', email: 'other@example.cn', name: '李明', contractorId: 'ctr_two' };
+    await expect(directory.createContractorUser(again)).rejects.toEqual(taken('username'));
+    await expect(
+      directory.createContractorUser({ ...again, username: 'li.ming2', email: 'LI.MING@example.cn' }),
+    ).rejects.toEqual(taken('email'));
+    await expect(directory.createContractorUser(again)).rejects.toBeInstanceOf(DomainError);
+  });
+
+  it('the npm run token command prints the token of that user, and one line for an unknown one', async () => {
+    const run = (...args: string[]) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        execFile(
+          path.join(process.cwd(), 'node_modules/.bin/tsx'),
+          ['infra/local/token.ts', ...args],
+          { env: { ...process.env, DATA_DIR: dataDir } },
+          (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+        );
+      });
+    const [known, unknown] = await Promise.all([
+      run('--role', 'contractor', '--sub', 'li.ming'),
+      run('--role', 'contractor', '--sub', 'nobody'),
+    ]);
+    expect(known.code, known.stderr).toBe(0);
+    expect(decodeJwt(known.stdout.trim())).toMatchObject({ sub: 'li.ming', contractorId: 'ctr_one' });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stdout).toBe('');
+    expect(unknown.stderr.trim().split('\n')).toHaveLength(1);
+    expect(unknown.stderr).toContain('No contractor user "nobody"');
+    // The keys the command signed with are the data dir's own.
+    expect((await ensureKeys(keysDirOf(dataDir))).jwks.keys).toHaveLength(1);
+  }, 30_000);
 });
