@@ -40,6 +40,30 @@ describe('each function starts with only the environment its grants set', () => 
     );
   });
 
+  it('the contractor-user function fails at init without the user pool CDK binds (issue 12 §1), and starts with it', async () => {
+    const handler = routes.createContractorUser.handler;
+    vi.stubEnv('LOCAL_KMS_DIR', undefined);
+    vi.stubEnv('PERSONAL_DATA_KEY_ID', 'arn:aws-cn:kms:cn-north-1:111122223333:key/personal-data');
+    vi.stubEnv('PERSONAL_DATA_MAC_KEY_ID', 'arn:aws-cn:kms:cn-north-1:111122223333:key/personal-data-mac');
+    await expect(importWith(handler, { table: true, bucket: false })).rejects.toThrow(
+      /USER_POOL_ID is not set/,
+    );
+    vi.stubEnv('USER_POOL_ID', 'cn-north-1_Pool');
+    expect(typeof (await importWith(handler, { table: true, bucket: false })).handler).toBe('function');
+  });
+
+  it('refuses a local user directory inside Lambda, where logins are Cognito users', async () => {
+    vi.stubEnv('AWS_LAMBDA_FUNCTION_NAME', 'assistance-createContractorUser');
+    vi.stubEnv('LOCAL_KMS_DIR', undefined);
+    vi.stubEnv('USER_POOL_ID', undefined);
+    vi.stubEnv('LOCAL_USER_DIRECTORY', '/tmp/users.json');
+    vi.stubEnv('PERSONAL_DATA_KEY_ID', 'arn:aws-cn:kms:cn-north-1:111122223333:key/personal-data');
+    vi.stubEnv('PERSONAL_DATA_MAC_KEY_ID', 'arn:aws-cn:kms:cn-north-1:111122223333:key/personal-data-mac');
+    await expect(
+      importWith(routes.createContractorUser.handler, { table: true, bucket: false }),
+    ).rejects.toThrow(/local user directory .* is set in the Lambda function/);
+  });
+
   it('fails at init when a function uses the bucket without being bound to it', async () => {
     await expect(importWith(routes.getDocument.handler, { table: true, bucket: false })).rejects.toThrow(
       /BUCKET_NAME is not set/,
