@@ -1,3 +1,5 @@
+import { CONDITIONS, CONDITION_TEXT } from '#shared/domain/contractor';
+import { CONDITION_EVIDENCE } from '#shared/domain/eligibility';
 import { count, fileName, IsoDate, IsoDateTime, RecordId, wholeNumber } from './common.schema';
 import * as z from './zod';
 import { component, deferred, described } from './zod';
@@ -10,8 +12,31 @@ export const ContractorKind = /* @__PURE__ */ (() =>
     'R-QUAL-1',
   ))();
 
+/**
+ * R-QUAL-2's eight conditions, in the policy's words, with the evidence each expects (issue 12 §4): built from the
+ * domain's lists (shared/domain/contractor.ts CONDITION_TEXT, shared/domain/eligibility.ts CONDITION_EVIDENCE), the
+ * one source, so the contract cannot say other than the rules.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function conditionsDescription(): string {
+  const items = CONDITIONS.map((n) => {
+    const text = CONDITION_TEXT[n];
+    const evidence = CONDITION_EVIDENCE[n];
+    return `${n}. ${text.zh} (${text.en}). Evidence: ${evidence.en} (${evidence.zh}).`;
+  });
+  return [
+    'R-QUAL-2: the qualification condition, 1 to 8. A contractor may bid once each is approved by a reviewer on verified evidence (PDF, PNG, JPEG or OFD, up to 20 MiB each; `validUntil` where the document states an expiry, R-QUAL-5):',
+    '',
+    ...items,
+  ].join('\n');
+}
+
+/** A condition number in a body or a response, described once as a component. */
+export const QualificationCondition = /* @__PURE__ */ (() =>
+  component(wholeNumber(1, 8), 'QualificationCondition', conditionsDescription()))();
+
 export const ConditionNo = /* @__PURE__ */ (() =>
-  described(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(8)), 'R-QUAL-2 condition 1..8'))();
+  described(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(8)), conditionsDescription()))();
 
 const Phone = /* @__PURE__ */ (() =>
   z
@@ -38,7 +63,7 @@ const ConditionStatus = /* @__PURE__ */ (() =>
 
 export const ConditionState = /* @__PURE__ */ deferred(() =>
   z.object({
-    condition: wholeNumber(1, 8),
+    condition: QualificationCondition,
     status: ConditionStatus,
     documentId: z.optional(z.string()),
     validUntil: z.optional(IsoDate),
@@ -93,7 +118,7 @@ export const UploadedFileFields = /* @__PURE__ */ (() => ({
 export const RequestDocumentBody = /* @__PURE__ */ (() =>
   component(
     z.strictObject({
-      condition: described(wholeNumber(1, 8), 'R-QUAL-2 condition 1..8'),
+      condition: QualificationCondition,
       ...UploadedFileFields,
       validUntil: z.optional(described(z.iso.date(), 'expiry printed on the evidence, if any (R-QUAL-5)')),
     }),
@@ -119,7 +144,7 @@ export const ContractorDocument = /* @__PURE__ */ deferred(() =>
     z.object({
       documentId: z.string(),
       contractorId: z.string(),
-      condition: wholeNumber(1, 8),
+      condition: QualificationCondition,
       revision: described(count(), '1 for the first upload for this condition, then 2, 3, ...'),
       fileName: z.string(),
       contentType: AllowedContentType,
@@ -187,10 +212,25 @@ export const Eligibility = /* @__PURE__ */ deferred(() =>
       eligible: z.boolean(),
       asOf: IsoDate,
       conditions: z.array(
-        z.object({ condition: wholeNumber(1, 8), status: ConditionStatus, validUntil: z.optional(IsoDate) }),
+        z.object({
+          condition: QualificationCondition,
+          status: ConditionStatus,
+          validUntil: z.optional(IsoDate),
+        }),
       ),
       reasons: z.array(
-        z.object({ code: z.string(), condition: z.optional(wholeNumber(1, 8)), message: z.string() }),
+        z.object({
+          code: described(
+            z.string(),
+            'condition_missing, condition_pending_review, condition_rejected (by the reviewer), evidence_rejected (the uploaded file was not what was declared), evidence_expired, credit_list_hit, annual_report_failed',
+          ),
+          condition: z.optional(QualificationCondition),
+          message: described(z.string(), 'what to do next, and why'),
+          documentId: z.optional(described(z.string(), 'the rejected document')),
+          rejectionReason: z.optional(
+            described(z.string(), 'why it was rejected, as the reviewer or the verifier recorded it'),
+          ),
+        }),
       ),
     }),
     'Eligibility',

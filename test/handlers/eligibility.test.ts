@@ -39,7 +39,13 @@ interface EligibilityBody {
   eligible: boolean;
   asOf: string;
   conditions: { condition: number; status: string }[];
-  reasons: { code: string; condition?: number }[];
+  reasons: {
+    code: string;
+    condition?: number;
+    message: string;
+    documentId?: string;
+    rejectionReason?: string;
+  }[];
 }
 
 function arrange(c: Contractor): void {
@@ -103,6 +109,37 @@ describe('GET /v1/contractors/{id}/eligibility', () => {
       expect.objectContaining({ code: 'condition_missing', condition: 7 }),
       expect.objectContaining({ code: 'condition_pending_review', condition: 8 }),
     ]);
+  });
+
+  it('a condition the reviewer rejected says why, from the decision record, and what to do next: upload again (issue 12 §3)', async () => {
+    // Arrange: condition 3's only evidence was rejected on review
+    const reason = '财务制度缺少资产管理部分，请补充后重新上传';
+    arrange(
+      contractor({
+        decisions: { ...allApproved, 3: { ...approved(), status: 'rejected', reason } },
+        evidence: { 3: { latestRevision: 1, latestDocumentId: DOCUMENT_ID } },
+      }),
+    );
+
+    // Act
+    const result = await eligibility({ claims: claims.contractor(CONTRACTOR_ID) });
+
+    // Assert
+    expect(result.statusCode).toBe(200);
+    const body = json<EligibilityBody>(result);
+    expect(body.conditions[2]).toEqual({ condition: 3, status: 'rejected' });
+    expect(body.reasons).toEqual([
+      {
+        code: 'condition_rejected',
+        condition: 3,
+        documentId: DOCUMENT_ID,
+        rejectionReason: reason,
+        message: expect.stringContaining(
+          `evidence was rejected by the reviewer: ${reason}; upload a new document for this condition (POST /v1/contractors/{id}/documents) for re-review: `,
+        ) as string,
+      },
+    ]);
+    expect(ddbMock).toHaveReceivedCommandTimes(GetCommand, 1);
   });
 
   it('lapses when approved evidence expired before today in Asia/Shanghai (R-QUAL-5)', async () => {

@@ -2,12 +2,19 @@ import { describe, expect, it } from 'vitest';
 import type { Contractor, EvidenceDocument } from '#shared/domain/contractor';
 import {
   CONDITIONS,
+  CONDITION_TEXT,
   decideCondition,
   declareDocument,
   registerContractor,
   setFlags,
 } from '#shared/domain/contractor';
-import { evaluateEligibility } from '#shared/domain/eligibility';
+import type { LatestEvidence } from '#shared/domain/eligibility';
+import {
+  CONDITION_EVIDENCE,
+  conditionStatus,
+  evaluateEligibility,
+  undecidedEvidence,
+} from '#shared/domain/eligibility';
 import { DomainError } from '#shared/domain/errors';
 
 const TODAY = '2026-11-24';
@@ -222,5 +229,160 @@ describe('re-review after new evidence (R-QUAL-5)', () => {
       },
     );
     expect(evaluateEligibility(renewed.contractor, TODAY).eligible).toBe(true);
+  });
+});
+
+describe('rejected evidence says what to do next, and why (issue 12 §3)', () => {
+  /** The verifier's verdict on a document (shared/use-cases/verify-document.ts): rejected, with its reason. */
+  const verifierRejected = (documentId: string, reason: string): LatestEvidence => ({
+    documentId,
+    status: 'rejected',
+    reason,
+  });
+  /** A new document declared for the condition, after what the contractor holds. */
+  const upload = (c: Contractor, condition: (typeof CONDITIONS)[number], documentId: string) =>
+    declareDocument(
+      c,
+      { condition, fileName: 'n.pdf', contentType: 'application/pdf', size: 10 },
+      { documentId, now: 'n', today: TODAY },
+    ).contractor;
+
+  it('a condition whose only evidence the verifier rejected is rejected, with the reason and a new upload to do', () => {
+    // Arrange: condition 3's only document failed the check of the uploaded file
+    const c = approveAll('2027-12-31');
+    delete c.decisions[3];
+    const contractor = upload(c, 3, 'doc_3b');
+    const reason = 'size is 9 bytes, 10 were declared';
+    const latest = { 3: verifierRejected('doc_3b', reason) };
+
+    // Act
+    const before = evaluateEligibility(contractor, TODAY);
+    const result = evaluateEligibility(contractor, TODAY, latest);
+
+    // Assert: without the document read, the record alone still says it awaits review
+    expect(before.reasons).toEqual([expect.objectContaining({ code: 'condition_pending_review' })]);
+    expect(result.conditions[2]).toEqual({ condition: 3, status: 'rejected' });
+    expect(result.reasons).toEqual([
+      {
+        code: 'evidence_rejected',
+        condition: 3,
+        documentId: 'doc_3b',
+        rejectionReason: reason,
+        message:
+          'condition 3 (independent, sound financial management, accounting and asset management): the uploaded file was rejected: size is 9 bytes, 10 were declared; upload the file again as a new document (POST /v1/contractors/{id}/documents)',
+      },
+    ]);
+    expect(conditionStatus(contractor, 3, TODAY, latest)).toBe('rejected');
+  });
+
+  it('a reviewer’s rejection names the reason from the decision record and the documents to upload instead', () => {
+    // Arrange
+    const { contractor, document } = withEvidence(fresh(), 6);
+    const rejected = decideCondition(
+      contractor,
+      document,
+      { condition: 6, decision: 'rejected', reason: '信用中国查询记录已过期，请提供近一个月内的查询记录' },
+      { reviewer: 'u-bureau', now: 'n' },
+    );
+
+    // Act
+    const reason = evaluateEligibility(rejected, TODAY).reasons.find((r) => r.condition === 6);
+
+    // Assert
+    expect(reason).toEqual({
+      code: 'condition_rejected',
+      condition: 6,
+      documentId: 'doc_6',
+      rejectionReason: '信用中国查询记录已过期，请提供近一个月内的查询记录',
+      message: `condition 6 (${CONDITION_TEXT[6].en}): evidence was rejected by the reviewer: 信用中国查询记录已过期，请提供近一个月内的查询记录; upload a new document for this condition (POST /v1/contractors/{id}/documents) for re-review: ${CONDITION_EVIDENCE[6].en}`,
+    });
+  });
+
+  it('after a reviewer’s rejection, a new file the verifier rejected names the verifier’s reason, not the reviewer’s', () => {
+    // Arrange
+    const first = withEvidence(fresh(), 2);
+    const rejected = decideCondition(
+      first.contractor,
+      first.document,
+      { condition: 2, decision: 'rejected', reason: '缺少监事会制度' },
+      { reviewer: 'r', now: 'n' },
+    );
+    const second = declareDocument(
+      rejected,
+      { condition: 2, fileName: 'b.pdf', contentType: 'application/pdf', size: 5 },
+      { documentId: 'doc_b', now: 'n', today: TODAY },
+    ).contractor;
+    const latest = {
+      2: verifierRejected('doc_b', 'content is not application/pdf (its leading bytes do not match)'),
+    };
+
+    // Act
+    const reason = evaluateEligibility(second, TODAY, latest).reasons.find((r) => r.condition === 2);
+
+    // Assert
+    expect(reason).toMatchObject({
+      code: 'evidence_rejected',
+      documentId: 'doc_b',
+      rejectionReason: 'content is not application/pdf (its leading bytes do not match)',
+    });
+    expect(reason?.message).not.toContain('缺少监事会制度');
+  });
+
+  it('a document read that is not the latest one, or not rejected, changes nothing', () => {
+    // Arrange
+    const { contractor } = withEvidence(fresh(), 4);
+
+    // Act
+    const older = evaluateEligibility(contractor, TODAY, { 4: verifierRejected('doc_old', 'x') });
+    const verified = evaluateEligibility(contractor, TODAY, {
+      4: { documentId: 'doc_4', status: 'verified' },
+    });
+    const pending = evaluateEligibility(contractor, TODAY, { 4: { documentId: 'doc_4', status: 'pending' } });
+
+    // Assert
+    expect(older.conditions[3]?.status).toBe('pending_review');
+    expect(verified.reasons.find((r) => r.condition === 4)?.message).toMatch(
+      /evidence awaits review; nothing to do/,
+    );
+    expect(pending.reasons.find((r) => r.condition === 4)?.message).toMatch(
+      /evidence declared, its file not yet received and checked: upload it with the form/,
+    );
+  });
+
+  it('a missing condition names the documents it expects, an expired one the day it lapsed', () => {
+    // Arrange
+    const c = approveAll('2026-11-30');
+    delete c.decisions[8];
+    delete c.evidence[8];
+
+    // Act
+    const reasons = evaluateEligibility(c, '2026-12-01').reasons;
+
+    // Assert
+    expect(reasons.find((r) => r.condition === 8)?.message).toBe(
+      `condition 8 (${CONDITION_TEXT[8].en}): no evidence uploaded; upload a document for this condition (POST /v1/contractors/{id}/documents): ${CONDITION_EVIDENCE[8].en}`,
+    );
+    expect(reasons.find((r) => r.condition === 1)?.message).toMatch(
+      /approved evidence expired on 2026-11-30; upload a current document for this condition \(POST \/v1\/contractors\/\{id\}\/documents\) for re-review$/,
+    );
+  });
+
+  it('reads only the undecided evidence: the latest document of each condition without a decision on it', () => {
+    // Arrange
+    const c = approveAll();
+    const renewed = upload(c, 5, 'doc_5b');
+    const declared = withEvidence(fresh(), 7).contractor;
+
+    // Act / Assert
+    expect(undecidedEvidence(c)).toEqual([]);
+    expect(undecidedEvidence(renewed)).toEqual([{ condition: 5, documentId: 'doc_5b' }]);
+    expect(undecidedEvidence(declared)).toEqual([{ condition: 7, documentId: 'doc_7' }]);
+  });
+
+  it('every condition names the documents it expects, in both languages', () => {
+    for (const condition of CONDITIONS) {
+      expect(CONDITION_EVIDENCE[condition].zh.length).toBeGreaterThan(5);
+      expect(CONDITION_EVIDENCE[condition].en.length).toBeGreaterThan(10);
+    }
   });
 });

@@ -14,7 +14,7 @@ import {
   residentIdCheckCharacter,
   usccCheckCharacter,
 } from '#shared/domain/credit-code';
-import { conditionStatus, evaluateEligibility } from '#shared/domain/eligibility';
+import { CONDITION_EVIDENCE, conditionStatus, evaluateEligibility } from '#shared/domain/eligibility';
 import { checkEvidence } from '#shared/domain/evidence-check';
 import { contractorRecord } from '../support/contractor-record';
 
@@ -86,30 +86,30 @@ describe('eligibility verdict and its reasons (R-QUAL-2, R-QUAL-5)', () => {
     c.decisions[4] = approved('2026-11-01');
     const verdict = evaluateEligibility(c, TODAY);
     expect(verdict).toMatchObject({ contractorId: 'ctr_1', eligible: false, asOf: TODAY });
+    const upload = 'document for this condition (POST /v1/contractors/{id}/documents)';
     expect(verdict.reasons).toEqual([
       {
         code: 'condition_missing',
         condition: 1,
-        message:
-          'condition 1 (lawfully established, able to bear civil liability independently): no evidence uploaded',
+        message: `condition 1 (lawfully established, able to bear civil liability independently): no evidence uploaded; upload a ${upload}: ${CONDITION_EVIDENCE[1].en}`,
       },
       {
         code: 'condition_pending_review',
         condition: 2,
         message:
-          'condition 2 (sound governance, internal management and supervision): evidence awaits review',
+          'condition 2 (sound governance, internal management and supervision): evidence awaits review; nothing to do meanwhile',
       },
       {
         code: 'condition_rejected',
         condition: 3,
-        message:
-          'condition 3 (independent, sound financial management, accounting and asset management): evidence was rejected',
+        documentId: 'doc_a',
+        rejectionReason: 'ok',
+        message: `condition 3 (independent, sound financial management, accounting and asset management): evidence was rejected by the reviewer: ok; upload a new ${upload} for re-review: ${CONDITION_EVIDENCE[3].en}`,
       },
       {
         code: 'evidence_expired',
         condition: 4,
-        message:
-          'condition 4 (facilities, staff and professional skills needed for the service): approved evidence has expired; upload a current document for re-review',
+        message: `condition 4 (facilities, staff and professional skills needed for the service): approved evidence expired on 2026-11-01; upload a current ${upload} for re-review`,
       },
     ]);
   });
