@@ -27,12 +27,23 @@ import {
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { RouteDef } from '#functions/routes';
+import {
+  CORS_ALLOW_HEADERS,
+  CORS_ALLOW_METHODS,
+  CORS_EXPOSE_HEADERS,
+  CORS_MAX_AGE_SECONDS,
+  deploymentOrigins,
+} from '#infra/local/cors';
 import { LOG_RETENTION } from '#infra/constructs/house-function';
 import type { StatefulResources } from '#infra/stacks/stateful-stack';
 
 export interface ApiStackProps extends StackProps {
   readonly stateful: StatefulResources;
-  /** Browser origins allowed to call the API. @default none (no CORS preflight) */
+  /**
+   * Browser origins allowed to call the API (context `allowedOrigins`, issue 12 §5): exact https origins, http for
+   * localhost only, never a wildcard (the synth fails, infra/local/cors.ts). @default none (no CORS: a browser
+   * portal cannot call the API)
+   */
   readonly allowedOrigins?: readonly string[];
 }
 
@@ -104,7 +115,7 @@ export class ApiStack extends Stack {
     super(scope, id, props);
     // Strong (Export/ImportValue): a routes stack cannot be left pointing at an API or authorizer that is gone.
     CrossStackReferences.of(this).consume(ReferenceStrength.STRONG);
-    this.api = this.createApi(props.allowedOrigins ?? []);
+    this.api = this.createApi(deploymentOrigins(props.allowedOrigins ?? []));
     const { userPool, userClient, portalClient } = props.stateful;
     // Cognito access tokens carry no `aud`; API Gateway then checks `client_id` against the audience. A Cognito ID
     // token's `aud` is the user client's id, so it passes this authorizer too (no audience or issuer tells the two
@@ -130,13 +141,17 @@ export class ApiStack extends Stack {
       description: 'Grassroots social-assistance procurement API',
       // ApiStageStack builds the $default stage once the routes exist.
       createDefaultStage: false,
+      // API Gateway answers the preflight itself and adds Allow-Origin and Expose-Headers to every answer of an
+      // allowed origin (the embedded stack's gateway does the same from the same lists). No credentials: the API
+      // reads a bearer token, never a cookie.
       corsPreflight: allowedOrigins.length
         ? {
             allowOrigins: [...allowedOrigins],
-            allowMethods: [CorsHttpMethod.ANY],
-            allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match'],
-            exposeHeaders: ['ETag', 'Location'],
-            maxAge: Duration.hours(1),
+            allowMethods: CORS_ALLOW_METHODS.map((method) => CorsHttpMethod[method]),
+            allowHeaders: [...CORS_ALLOW_HEADERS],
+            exposeHeaders: [...CORS_EXPOSE_HEADERS],
+            allowCredentials: false,
+            maxAge: Duration.seconds(CORS_MAX_AGE_SECONDS),
           }
         : undefined,
     });

@@ -47,6 +47,7 @@ import { TableBackup, auditArchiveBucket, documentLifecycleRules } from '#infra/
 import { AuditArchive } from '#infra/constructs/audit-archive';
 import { BidSealKey, requireBidSealOnObjects } from '#infra/constructs/seal-key';
 import { CustomerKeys } from '#infra/constructs/customer-keys';
+import { BUCKET_CORS_RULE, deploymentOrigins } from '#infra/local/cors';
 
 /** What the stateless stacks need from this one. */
 export interface StatefulResources {
@@ -62,7 +63,10 @@ export interface StatefulResources {
 }
 
 export interface StatefulStackProps extends StackProps {
-  /** Origins allowed to POST presigned uploads from a browser. @default none (no CORS rule) */
+  /**
+   * Origins allowed to POST presigned uploads from a browser (context `allowedOrigins`, the API's too; issue 12 §5):
+   * exact https origins, http for localhost only, never a wildcard. @default none (no CORS rule)
+   */
   readonly uploadOrigins?: readonly string[];
   /** Where the hosted sign-in returns the user's authorization code. */
   readonly callbackUrls: readonly string[];
@@ -100,7 +104,7 @@ export class StatefulStack extends Stack implements StatefulResources {
     this.table = this.createTable();
     this.backup = new TableBackup(this, 'Backup', { table: this.table });
     const accessLogs = this.createAccessLogBucket();
-    this.bucket = this.createDocumentBucket(accessLogs, props.uploadOrigins ?? []);
+    this.bucket = this.createDocumentBucket(accessLogs, deploymentOrigins(props.uploadOrigins ?? []));
     this.bidSeal = new BidSealKey(this, 'BidSeal');
     requireBidSealOnObjects(this.bucket, this.bidSeal.key);
     this.auditArchive = auditArchiveBucket(this, 'AuditArchive', accessLogs);
@@ -180,8 +184,17 @@ export class StatefulStack extends Stack implements StatefulResources {
       serverAccessLogsPrefix: 'documents/',
       // Procurement files 15 years, replaced revisions included; refused uploads expire (retention.ts).
       lifecycleRules: documentLifecycleRules(),
+      // The upload form posted from a portal's page (the embedded stack's S3 answers the same rule, s3-local.ts).
       cors: uploadOrigins.length
-        ? [{ allowedMethods: [HttpMethods.POST], allowedOrigins: [...uploadOrigins], allowedHeaders: ['*'] }]
+        ? [
+            {
+              allowedMethods: BUCKET_CORS_RULE.allowedMethods.map((method) => HttpMethods[method]),
+              allowedOrigins: [...uploadOrigins],
+              allowedHeaders: [...BUCKET_CORS_RULE.allowedHeaders],
+              exposedHeaders: [...BUCKET_CORS_RULE.exposeHeaders],
+              maxAge: BUCKET_CORS_RULE.maxAgeSeconds,
+            },
+          ]
         : undefined,
       removalPolicy: RemovalPolicy.RETAIN,
     });

@@ -157,3 +157,44 @@ describe('an explicit region (context region), never the CLI default', () => {
     expect(cdkContext.callbackUrls).toEqual(expect.any(String));
   });
 });
+
+describe('browser origins (context allowedOrigins, issue 12 §5)', () => {
+  const appWith = (context: Record<string, unknown>) =>
+    new App({ context: { ...cdkContext, 'aws:cdk:bundling-stacks': [], ...context } });
+
+  it('refuses a wildcard, naming the key: every web page could call the API and post to the bucket', () => {
+    for (const origins of ['*', 'https://*.example.com', 'https://portal.example.com,*']) {
+      expect(() => addAssistanceStacks(appWith({ allowedOrigins: origins })), origins).toThrow(
+        /context "allowedOrigins": ".*\*.*" is a wildcard: list each portal's origin/,
+      );
+    }
+  });
+
+  it('refuses an origin that is not https, except http://localhost', () => {
+    for (const origin of ['http://portal.example.com', 'http://10.0.0.8:8080']) {
+      expect(() => addAssistanceStacks(appWith({ allowedOrigins: origin })), origin).toThrow(
+        /is not https \(http is allowed for localhost only\)/,
+      );
+    }
+  });
+
+  it('refuses what a browser never sends as an origin (a path, a trailing slash, no scheme)', () => {
+    for (const origin of [
+      'https://portal.example.com/',
+      'https://portal.example.com/app',
+      'portal.example.com',
+    ]) {
+      expect(() => addAssistanceStacks(appWith({ allowedOrigins: origin })), origin).toThrow(
+        /context "allowedOrigins": ".*" is not an origin/,
+      );
+    }
+  });
+
+  it('control: https origins and http://localhost build the stacks; cdk.json names the key, empty (no origin)', () => {
+    const { api } = addAssistanceStacks(
+      appWith({ allowedOrigins: 'https://portal.example.com, http://localhost:5173,https://[::1]:8443' }),
+    );
+    expect(api.stackName).toBe(STACK_NAMES.api);
+    expect(cdkContext.allowedOrigins).toBe('');
+  });
+});
