@@ -1,0 +1,783 @@
+/**
+ * Examples of every request and response body of the OpenAPI document (issue 12 §4), keyed by component schema
+ * (`Contractor`), where a body is that component or a page of it, and by operation where it is neither. They feed
+ * OpenAPI only (infra/openapi/document.ts): no Lambda imports them.
+ *
+ * One story runs through them: 杭州市示范区 (administrative division 330110), the town 东山镇 buys door-to-door
+ * target screening (对象排查) from 示范区阳光社会工作服务中心, a social-work organization registered through a partner
+ * portal. Amounts are integer fen, instants are written in Asia/Shanghai (+08:00), credit codes pass their check
+ * character (GB 32100; test/unit/openapi-examples.test.ts checks them), and every example is validated against its
+ * schema by that test.
+ */
+import type { OpenApiExamples } from '#shared/http/openapi';
+
+// Records of the story (ids as shared/domain/ids.ts makes them: prefix, 10 characters of time, 10 random).
+const CONTRACTOR = 'ctr_01kjp1srh0k3m9q2x7vd';
+const DOCUMENT = 'doc_01kjp22xg0p8r2w6t4ha';
+const BUDGET_LINE = 'bl_01ke8ggm80a7c3e9g2jm';
+const PROJECT = 'prj_01kkb709j0n4q8s2v6xz';
+const BID = 'bid_01knp1z2z0b5d7f3h9kn';
+const OTHER_BID = 'bid_01knr2xaw0e7g9j3m5pr';
+const BID_DOCUMENT = 'bdoc_01knp287y0c2e4g6j8mp';
+const CHALLENGE = 'chl_01kpm9vc80r3t5v7x9zb';
+const CONTRACT = 'con_01kq7tzmz0d6f8h2k4nq';
+const PURCHASER = 'pur-town-1';
+const PORTAL = '5r8ahm1t0kq3lq2d6e8c4p7j9b';
+/** A social service organization (民办非企业单位, 5 2…) registered in 330110; check character G. */
+const CREDIT_CODE = '52330110MJ8765431G';
+const OCID = `ocds-xxxxxx-${PROJECT}`;
+const EXECUTION = `arn:aws-cn:states:cn-north-1:111122223333:execution:Assistance-Procurement:${PROJECT}-publish`;
+
+// People (token subjects are Cognito `sub`s).
+const BUREAU = { sub: '3c1f8a52-7d4e-4b9a-9f0e-2a6b5c8d1e47', role: 'bureau' };
+const TOWN = { sub: '8e2d4b61-0a3c-4f57-b8d9-6c1e2f3a4b5d', role: 'town' };
+const CONTRACTOR_USER = { sub: 'b7a9c3d1-5e2f-4a68-9b0c-1d2e3f4a5b6c', role: 'contractor' };
+const EVALUATORS = [
+  'e1a2b3c4-0001-4d5e-8f90-1a2b3c4d5e6f',
+  'e1a2b3c4-0002-4d5e-8f90-1a2b3c4d5e6f',
+  'e1a2b3c4-0003-4d5e-8f90-1a2b3c4d5e6f',
+  'e1a2b3c4-0004-4d5e-8f90-1a2b3c4d5e6f',
+  'e1a2b3c4-0005-4d5e-8f90-1a2b3c4d5e6f',
+];
+/** The record without the named fields (a pending document has no upload, verification or download yet). */
+const without = <T extends object>(record: T, ...fields: (keyof T)[]) =>
+  Object.fromEntries(Object.entries(record).filter(([field]) => !fields.includes(field as keyof T)));
+const HASH = (n: number) => `${n.toString(16).padStart(2, '0')}`.repeat(32);
+
+const standard = {
+  summary:
+    '入户排查辖区内可能符合最低生活保障、特困人员供养或临时救助条件的家庭，逐户填写排查表并提交排查报告。',
+  indicators: [
+    {
+      code: 'households_screened_pct',
+      description: '已走访并完成排查的分配户数占比',
+      unit: '%',
+      target: 100,
+      comparison: '>=',
+    },
+    {
+      code: 'screening_report_days',
+      description: '走访至提交排查报告的天数',
+      unit: 'days',
+      target: 5,
+      comparison: '<=',
+    },
+  ],
+};
+
+const catalogItem = {
+  code: 'A-TARGET-SCREENING',
+  group: 'A',
+  nameZh: '对象排查',
+  nameEn: 'Target screening',
+  standard,
+  origin: 'policy',
+  version: 1,
+};
+
+const conditionsApproved = [1, 2, 3, 4, 5, 6, 7, 8].map((condition) => ({
+  condition,
+  status: 'approved',
+  documentId: DOCUMENT,
+  validUntil: '2027-03-01',
+  decidedBy: BUREAU.sub,
+  decidedAt: '2026-03-04T10:12:30+08:00',
+  reason: '材料齐全，与原件一致',
+}));
+
+const contractor = {
+  id: CONTRACTOR,
+  kind: 'social_organization',
+  name: '示范区阳光社会工作服务中心',
+  creditCode: CREDIT_CODE,
+  nonProfit: true,
+  contact: { name: '王丽华', phone: '13857101234', email: 'wanglihua@yangguang-sw.org.cn' },
+  flags: { creditListHit: false, annualReportFailed: false },
+  conditions: conditionsApproved,
+  version: 9,
+  createdAt: '2026-03-02T09:15:00+08:00',
+  updatedAt: '2026-03-04T10:12:30+08:00',
+};
+
+const contractorDocument = {
+  documentId: DOCUMENT,
+  contractorId: CONTRACTOR,
+  condition: 3,
+  revision: 0,
+  fileName: '2025年度财务审计报告.pdf',
+  contentType: 'application/pdf',
+  size: 1_843_200,
+  sha256: '9f2c4a1e7b3d5f8a0c6e2b4d8f1a3c5e7b9d0f2a4c6e8b1d3f5a7c9e0b2d4f6a',
+  validUntil: '2027-03-01',
+  status: 'verified',
+  uploadedAt: '2026-03-02T09:21:07+08:00',
+  verifiedAt: '2026-03-02T09:21:09+08:00',
+  createdAt: '2026-03-02T09:20:00+08:00',
+  version: 3,
+  download: {
+    url: `https://assistance-documents.s3.cn-north-1.amazonaws.com.cn/contractors/${CONTRACTOR}/conditions/3/${DOCUMENT}?X-Amz-Expires=300&X-Amz-Signature=…`,
+    expiresAt: '2026-03-04T10:17:30+08:00',
+  },
+};
+
+const uploadForm = (key: string, contentType: string) => ({
+  url: 'https://assistance-documents.s3.cn-north-1.amazonaws.com.cn/',
+  fields: {
+    key,
+    'Content-Type': contentType,
+    bucket: 'assistance-documents',
+    'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
+    'X-Amz-Credential': 'ASIAEXAMPLE/20260302/cn-north-1/s3/aws4_request',
+    'X-Amz-Date': '20260302T012000Z',
+    Policy: 'eyJleHBpcmF0aW9uIjoiMjAyNi0wMy0wMlQwMToyNTowMFoiLCJjb25kaXRpb25zIjpbXX0=',
+    'X-Amz-Signature': '4f0c…',
+  },
+  expiresAt: '2026-03-02T09:25:00+08:00',
+});
+
+const budgetLine = {
+  id: BUDGET_LINE,
+  purchaserId: PURCHASER,
+  fiscalYear: 2026,
+  source: 'working_funds',
+  amount: 120_000_000,
+  committed: 45_600_000,
+  paid: 0,
+  available: 74_400_000,
+  currency: 'CNY',
+  version: 2,
+  createdAt: '2026-01-06T10:00:00+08:00',
+  updatedAt: '2026-04-28T15:40:12+08:00',
+};
+
+const methods = {
+  open_tender: { nameZh: '公开招标', minimumPeriodDays: 20, periodUnit: 'calendar_days', minimumBidders: 3 },
+  invited_tender: {
+    nameZh: '邀请招标',
+    minimumPeriodDays: 20,
+    periodUnit: 'calendar_days',
+    minimumBidders: 3,
+  },
+  competitive_consultation: {
+    nameZh: '竞争性磋商',
+    minimumPeriodDays: 10,
+    periodUnit: 'calendar_days',
+    minimumBidders: 2,
+  },
+  competitive_negotiation: {
+    nameZh: '竞争性谈判',
+    minimumPeriodDays: 3,
+    periodUnit: 'working_days',
+    minimumBidders: 2,
+  },
+  single_source: { nameZh: '单一来源', minimumPeriodDays: 5, periodUnit: 'working_days', minimumBidders: 1 },
+};
+
+const rulesInput = {
+  procurementLawThreshold: 100_000_000,
+  priceWeight: { min: 10, max: 30 },
+  invitedTenderMinimumInvitees: 3,
+  singleSourceRationaleMinLength: 50,
+  holidays: ['2026-05-01', '2026-05-04', '2026-05-05', '2026-10-01', '2026-10-02'],
+  methods: Object.fromEntries(
+    Object.entries(methods).map(([method, m]) => [
+      method,
+      { minimumPeriodDays: m.minimumPeriodDays, minimumBidders: m.minimumBidders },
+    ]),
+  ),
+};
+
+const criteria = {
+  quality: [
+    { code: 'service_plan', description: '服务方案的针对性与可行性', weight: 40 },
+    { code: 'team', description: '项目团队的社工资质与经验', weight: 30 },
+    { code: 'past_performance', description: '以往同类服务的履约评价', weight: 10, pastPerformance: true },
+  ],
+  priceWeight: 20,
+};
+
+const projectInput = {
+  title: '2026年度东山镇困难群众对象排查服务',
+  catalogCode: 'A-TARGET-SCREENING',
+  budgetLineId: BUDGET_LINE,
+  estimatedAmount: 48_000_000,
+  quantity: { value: 1200, unit: '户' },
+  term: { start: '2026-06-01', end: '2026-12-31' },
+  procurementMethod: 'competitive_consultation',
+  allowNaturalPersons: false,
+  evaluationCriteria: criteria,
+  paymentMilestones: [
+    { event: 'signing', percent: 30 },
+    { event: 'mid_term_review', percent: 40 },
+    { event: 'acceptance_passed', percent: 30, note: '终期验收合格后支付' },
+  ],
+};
+
+const drawnAt = '2026-04-08T09:30:00+08:00';
+const panel = {
+  at: drawnAt,
+  by: TOWN,
+  method: 'drawn',
+  evaluatorIds: EVALUATORS,
+  afterDeadline: false,
+  draw: {
+    algorithm: 'sha256-rank/v1',
+    size: 5,
+    expertise: 'social_work',
+    seedInputs: {
+      projectId: PROJECT,
+      bidDeadline: '2026-04-10T17:00:00+08:00',
+      drawnAt,
+      nonce: 'q9ZxT2mL4vR8wK1c',
+      auditHead: HASH(0xa1),
+      poolDigest: HASH(0x5e),
+    },
+    seed: HASH(0x3c),
+    pool: [...EVALUATORS, 'e1a2b3c4-0006-4d5e-8f90-1a2b3c4d5e6f', 'e1a2b3c4-0007-4d5e-8f90-1a2b3c4d5e6f'],
+  },
+};
+
+const project = {
+  id: PROJECT,
+  purchaserId: PURCHASER,
+  fiscalYear: 2026,
+  ...projectInput,
+  currency: 'CNY',
+  serviceStandard: standard,
+  serviceStandardRefined: false,
+  invitedContractorIds: [],
+  status: 'published',
+  timeline: [
+    { at: '2026-03-10T14:30:00+08:00', status: 'draft', event: 'created', by: TOWN },
+    { at: '2026-03-11T09:02:41+08:00', status: 'submitted', event: 'submitted', by: TOWN },
+    { at: '2026-03-12T16:20:05+08:00', status: 'approved', event: 'approved', by: BUREAU },
+    {
+      at: '2026-03-25T10:00:03+08:00',
+      status: 'published',
+      event: 'published',
+      by: { sub: 'workflow', role: 'system' },
+    },
+  ],
+  evaluatorIds: EVALUATORS,
+  panel,
+  scoringRound: 1,
+  tender: {
+    publishedAt: '2026-03-25T10:00:03+08:00',
+    bidDeadline: '2026-04-10T17:00:00+08:00',
+    minimumBids: 2,
+  },
+  workflow: { executionArn: EXECUTION, startedAt: '2026-03-25T10:00:00+08:00', waitingFor: 'bid_deadline' },
+  createdBy: TOWN,
+  version: 7,
+  createdAt: '2026-03-10T14:30:00+08:00',
+  updatedAt: '2026-04-08T09:30:00+08:00',
+};
+
+const bidDocument = {
+  documentId: BID_DOCUMENT,
+  projectId: PROJECT,
+  contractorId: CONTRACTOR,
+  fileName: '服务方案.pdf',
+  contentType: 'application/pdf',
+  size: 2_457_600,
+  sha256: '3b8e1d5f7a9c2e4b6d8f0a1c3e5b7d9f2a4c6e8b0d1f3a5c7e9b2d4f6a8c0e1b',
+  status: 'verified',
+  requestedAt: '2026-04-08T16:10:00+08:00',
+  uploadedAt: '2026-04-08T16:11:32+08:00',
+  verifiedAt: '2026-04-08T16:11:34+08:00',
+  version: 3,
+};
+
+const bid = {
+  id: BID,
+  projectId: PROJECT,
+  contractorId: CONTRACTOR,
+  contractorKind: 'social_organization',
+  contractorName: '示范区阳光社会工作服务中心',
+  nonProfit: true,
+  price: 45_600_000,
+  proposal: {
+    summary: '组建8人社工团队，分三个片区入户排查1200户，每周报送进度，发现急难情况24小时内转介。',
+  },
+  documentIds: [BID_DOCUMENT],
+  revision: 1,
+  submittedAt: '2026-04-08T16:05:00+08:00',
+  revisedAt: '2026-04-09T10:42:18+08:00',
+  version: 4,
+};
+
+const scoreSheet = {
+  projectId: PROJECT,
+  round: 1,
+  evaluatorId: EVALUATORS[0],
+  scores: [
+    { bidId: BID, criterionCode: 'service_plan', score: 86.5 },
+    { bidId: BID, criterionCode: 'team', score: 90 },
+    { bidId: OTHER_BID, criterionCode: 'service_plan', score: 78 },
+    { bidId: OTHER_BID, criterionCode: 'team', score: 81.5 },
+  ],
+  submittedAt: '2026-04-13T15:20:44+08:00',
+  version: 1,
+};
+
+const poolMember = {
+  sub: EVALUATORS[0],
+  name: '陈志远',
+  expertise: ['social_work', 'social_assistance_policy'],
+  status: 'active',
+  registeredAt: '2026-02-16T11:00:00+08:00',
+  registeredBy: BUREAU,
+  version: 1,
+  updatedAt: '2026-02-16T11:00:00+08:00',
+};
+
+const challenge = {
+  id: CHALLENGE,
+  projectId: PROJECT,
+  contractorId: 'ctr_01kjq8w2m0f5h7k9n3q5',
+  round: 1,
+  grounds: '评审专家对我方服务方案“团队”项的评分未说明扣分理由，请求复核。',
+  filedAt: '2026-04-20T10:00:00+08:00',
+  status: 'dismissed',
+  answer: {
+    outcome: 'dismissed',
+    reply: '经复核，评分符合磋商文件规定的评分标准，维持原评审结果。',
+    by: BUREAU,
+    at: '2026-04-23T14:30:00+08:00',
+  },
+  version: 2,
+};
+
+const clause = (key: string, titleZh: string, titleEn: string, textZh: string) => ({
+  key,
+  titleZh,
+  titleEn,
+  textZh,
+});
+const contract = {
+  id: CONTRACT,
+  projectId: PROJECT,
+  bidId: BID,
+  purchaserId: PURCHASER,
+  contractorId: CONTRACTOR,
+  budgetLineId: BUDGET_LINE,
+  template: { templateId: 'district-social-assistance-service', version: 1 },
+  title: projectInput.title,
+  catalogCode: 'A-TARGET-SCREENING',
+  term: projectInput.term,
+  quantity: projectInput.quantity,
+  serviceStandard: standard,
+  price: 45_600_000,
+  currency: 'CNY',
+  clauses: [
+    clause('content', '服务内容', 'Service content', '乙方按服务标准为甲方提供对象排查服务。'),
+    clause('price', '合同价款', 'Price', '合同总价为人民币456,000.00元。'),
+    clause('no_subcontracting', '禁止转包', 'No subcontracting', '乙方不得将本合同服务转包或分包给第三方。'),
+  ],
+  paymentMilestones: [
+    { seq: 1, event: 'signing', percent: 30, basisPoints: 3000, amount: 13_680_000 },
+    { seq: 2, event: 'mid_term_review', percent: 40, basisPoints: 4000, amount: 18_240_000 },
+    {
+      seq: 3,
+      event: 'acceptance_passed',
+      percent: 30,
+      basisPoints: 3000,
+      amount: 13_680_000,
+      note: '终期验收合格后支付',
+    },
+  ],
+  status: 'signed',
+  signatures: {
+    contractor: { by: CONTRACTOR_USER, at: '2026-04-28T09:15:00+08:00' },
+    purchaser: { by: TOWN, at: '2026-04-28T15:40:12+08:00' },
+  },
+  version: 3,
+  createdAt: '2026-04-28T00:05:00+08:00',
+  updatedAt: '2026-04-28T15:40:12+08:00',
+};
+
+const release = {
+  ocid: OCID,
+  id: `${PROJECT}-v7-tender`,
+  date: '2026-03-25T10:00:03+08:00',
+  tag: ['tender'],
+  initiationType: 'tender',
+  buyer: { id: PURCHASER, name: '东山镇人民政府' },
+  tender: {
+    id: PROJECT,
+    title: projectInput.title,
+    status: 'active',
+    value: { amount: 480000, currency: 'CNY' },
+    procurementMethod: 'limited',
+    procurementMethodDetails: '竞争性磋商',
+    awardCriteria: 'ratedCriteria',
+    tenderPeriod: { startDate: '2026-03-25T10:00:03+08:00', endDate: '2026-04-10T17:00:00+08:00' },
+  },
+};
+const packageHead = {
+  uri: `https://api.example.gov.cn/v1/public/ocds/records/${OCID}`,
+  version: '1.1',
+  publishedDate: '2026-03-25T10:00:03+08:00',
+  publisher: { name: '示范区民政局' },
+  license: 'https://creativecommons.org/licenses/by/4.0/',
+  publicationPolicy: 'https://api.example.gov.cn/docs',
+};
+
+const delegationActor = { sub: CONTRACTOR_USER.sub, role: 'contractor' };
+
+export const OPENAPI_EXAMPLES: OpenApiExamples = {
+  components: {
+    Problem: {
+      type: 'urn:assistance:problem:invalid_request',
+      title: 'Invalid request',
+      status: 400,
+      detail: 'contact.phone: invalid',
+      errors: [
+        {
+          in: 'body',
+          field: 'contact.phone',
+          pointer: '/contact/phone',
+          detail: 'must be a mainland mobile or landline number',
+        },
+      ],
+    },
+    Catalog: {
+      items: [catalogItem],
+      negativeList: [
+        {
+          code: 'NEG-ELIGIBILITY-DECISION',
+          nameZh: '资格认定',
+          nameEn: 'Eligibility decisions',
+          reason: '救助对象的审核确认属于行政职权，不得购买',
+          keywords: ['审核确认', '资格认定', 'eligibility determination'],
+        },
+      ],
+    },
+    CatalogItem: catalogItem,
+    ServiceStandard: standard,
+    Indicator: standard.indicators[0],
+    NegativeListEntry: {
+      code: 'NEG-FUND-DISBURSEMENT',
+      nameZh: '资金发放',
+      nameEn: 'Paying out assistance',
+      reason: '救助资金的发放由民政部门负责，不得购买',
+      keywords: ['救助金发放', '资金拨付', 'benefit disbursement'],
+    },
+    AddCatalogItem: {
+      code: 'C-ELDERLY-VISITS',
+      group: 'C',
+      nameZh: '特困老人探访照料',
+      nameEn: 'Visits and care for elderly persons in extreme hardship',
+      standard: {
+        summary: '每月至少两次上门探访分散供养特困老人，记录身体与生活状况，协助就医与代购。',
+        indicators: [
+          {
+            code: 'visits_per_month',
+            description: '每位老人每月上门探访次数',
+            unit: '次',
+            target: 2,
+            comparison: '>=',
+          },
+        ],
+      },
+    },
+    Contractor: contractor,
+    RegisterContractor: {
+      kind: 'social_organization',
+      name: '示范区阳光社会工作服务中心',
+      creditCode: CREDIT_CODE,
+      nonProfit: true,
+      contact: { name: '王丽华', phone: '13857101234', email: 'wanglihua@yangguang-sw.org.cn' },
+    },
+    DocumentUpload: {
+      documentId: DOCUMENT,
+      document: {
+        ...without(contractorDocument, 'uploadedAt', 'verifiedAt', 'download'),
+        status: 'pending',
+        version: 1,
+      },
+      upload: uploadForm(`contractors/${CONTRACTOR}/conditions/3/${DOCUMENT}`, 'application/pdf'),
+    },
+    ContractorDocument: contractorDocument,
+    RequestDocumentUpload: {
+      condition: 3,
+      fileName: '2025年度财务审计报告.pdf',
+      contentType: 'application/pdf',
+      size: 1_843_200,
+      sha256: '9f2c4a1e7b3d5f8a0c6e2b4d8f1a3c5e7b9d0f2a4c6e8b1d3f5a7c9e0b2d4f6a',
+      validUntil: '2027-03-01',
+    },
+    ConditionDecision: { documentId: DOCUMENT, decision: 'approved', reason: '审计报告与原件一致，有效期内' },
+    ContractorFlags: {
+      creditListHit: false,
+      annualReportFailed: true,
+      note: '2025年度年报未按期报送（民政局登记管理系统）',
+    },
+    Eligibility: {
+      contractorId: CONTRACTOR,
+      eligible: false,
+      asOf: '2026-03-03',
+      conditions: [1, 2, 3, 4, 5, 6, 7, 8].map((condition) =>
+        condition === 5
+          ? { condition, status: 'pending_review' }
+          : { condition, status: 'approved', validUntil: '2027-03-01' },
+      ),
+      reasons: [
+        {
+          code: 'evidence_pending_review',
+          condition: 5,
+          message: 'condition 5 (no serious breach of law in the last three years): evidence awaits review',
+        },
+      ],
+    },
+    ContractorUser: {
+      contractorId: CONTRACTOR,
+      username: 'wang.lihua',
+      name: '王丽华',
+      email: 'wanglihua@yangguang-sw.org.cn',
+      phone: '13857101234',
+      createdAt: '2026-03-02T09:30:00+08:00',
+      version: 1,
+    },
+    CreateContractorUser: {
+      username: 'wang.lihua',
+      email: 'wanglihua@yangguang-sw.org.cn',
+      name: '王丽华',
+      phone: '13857101234',
+    },
+    Delegation: {
+      contractorId: CONTRACTOR,
+      portalId: PORTAL,
+      scopes: ['documents', 'bids'],
+      validUntil: '2027-03-01T23:59:59+08:00',
+      status: 'active',
+      consentReference: '授权委托书 YG-2026-007',
+      grantedBy: delegationActor,
+      grantedAt: '2026-03-02T09:40:00+08:00',
+      version: 1,
+      createdAt: '2026-03-02T09:40:00+08:00',
+      updatedAt: '2026-03-02T09:40:00+08:00',
+    },
+    GrantDelegation: {
+      scopes: ['documents', 'bids'],
+      validUntil: '2027-03-01T23:59:59+08:00',
+      consentReference: '授权委托书 YG-2026-007',
+    },
+    RevokeDelegation: { reason: '合作协议到期，不再委托该平台代办' },
+    BudgetLine: budgetLine,
+    CreateBudgetLine: {
+      purchaserId: PURCHASER,
+      fiscalYear: 2026,
+      source: 'working_funds',
+      amount: 120_000_000,
+    },
+    ProcurementRules: {
+      purchaserId: PURCHASER,
+      ...rulesInput,
+      methods,
+      configured: true,
+      version: 2,
+      updatedAt: '2026-01-08T11:20:00+08:00',
+    },
+    ProcurementRulesInput: rulesInput,
+    Project: project,
+    PanelRecord: panel,
+    CreateProject: { purchaserId: PURCHASER, ...projectInput },
+    UpdateProject: { ...projectInput, estimatedAmount: 46_800_000 },
+    CancelProject: { reason: 'budget_withdrawn', note: '上级下达的专项资金调减，本项目取消' },
+    Announcement: {
+      id: `${PROJECT}-v7-tender`,
+      kind: 'procurement_notice',
+      projectId: PROJECT,
+      ocid: OCID,
+      releaseId: `${PROJECT}-v7-tender`,
+      purchaser: { id: PURCHASER, nameZh: '东山镇人民政府', nameEn: 'Dongshan Town Government' },
+      title: {
+        zh: '东山镇人民政府 2026年度东山镇困难群众对象排查服务 竞争性磋商公告',
+        en: 'Dongshan Town Government: procurement notice (competitive consultation)',
+      },
+      summary: {
+        zh: '预算金额480,000.00元，响应文件递交截止时间2026年4月10日17:00。',
+        en: 'Budget CNY 480,000.00; bids close 2026-04-10 17:00 (UTC+8).',
+      },
+      publishedAt: '2026-03-25T10:00:03+08:00',
+      links: { record: `/v1/public/ocds/records/${OCID}` },
+    },
+    ReleasePackage: {
+      ...packageHead,
+      uri: 'https://api.example.gov.cn/v1/public/ocds/releases?since=2026-03-01T00:00:00%2B08:00',
+      releases: [release],
+      links: {
+        next: '/v1/public/ocds/releases?since=2026-03-01T00%3A00%3A00%2B08%3A00&cursor=eyJrIjoiMjAyNi0wMy0yNSJ9.a81f',
+      },
+      cursor: 'eyJrIjoiMjAyNi0wMy0yNSJ9.a81f',
+    },
+    RecordPackage: {
+      ...packageHead,
+      records: [
+        {
+          ocid: OCID,
+          releases: [{ url: packageHead.uri, date: release.date, tag: ['tender'] }],
+          compiledRelease: release,
+        },
+      ],
+    },
+    AuditEntry: {
+      recordType: 'contractor',
+      recordId: CONTRACTOR,
+      seq: 1,
+      at: '2026-03-02T09:15:00+08:00',
+      actor: { sub: PORTAL, role: 'portal' },
+      action: 'registered',
+      data: { kind: 'social_organization', name: '示范区阳光社会工作服务中心' },
+      prevHash: HASH(0),
+      hash: HASH(0x7b),
+    },
+    AuditTrail: {
+      recordType: 'contractor',
+      recordId: CONTRACTOR,
+      entries: [
+        {
+          recordType: 'contractor',
+          recordId: CONTRACTOR,
+          seq: 1,
+          at: '2026-03-02T09:15:00+08:00',
+          actor: { sub: PORTAL, role: 'portal' },
+          action: 'registered',
+          data: { kind: 'social_organization', name: '示范区阳光社会工作服务中心' },
+          prevHash: HASH(0),
+          hash: HASH(0x7b),
+        },
+      ],
+      chain: { verified: true, length: 9 },
+      anchoredBy: { date: '2026-03-04', seq: 9, verified: true },
+      cursor: 'eyJzZXEiOjF9.c3d2',
+    },
+    PublicationAccepted: {
+      projectId: PROJECT,
+      executionArn: EXECUTION,
+      bidDeadline: '2026-04-10T17:00:00+08:00',
+      status: 'publishing',
+    },
+    PublishProject: { bidDeadline: '2026-04-10T17:00:00+08:00' },
+    Bid: bid,
+    SubmitBid: { price: 45_600_000, proposal: bid.proposal },
+    BidDocumentUpload: {
+      documentId: BID_DOCUMENT,
+      document: { ...without(bidDocument, 'uploadedAt', 'verifiedAt'), status: 'pending', version: 1 },
+      upload: {
+        ...uploadForm(`contractors/bids/${BID_DOCUMENT}`, 'application/pdf'),
+        expiresAt: '2026-04-08T16:15:00+08:00',
+      },
+    },
+    BidDocument: bidDocument,
+    RequestBidDocumentUpload: {
+      fileName: '服务方案.pdf',
+      contentType: 'application/pdf',
+      size: 2_457_600,
+      sha256: '3b8e1d5f7a9c2e4b6d8f0a1c3e5b7d9f2a4c6e8b0d1f3a5c7e9b2d4f6a8c0e1b',
+    },
+    DisqualifyBid: { reason: '未按磋商文件要求提供近三年无重大违法记录声明（符合性审查不通过）' },
+    AssignEvaluators: { evaluatorIds: EVALUATORS },
+    EvaluatorProject: {
+      id: PROJECT,
+      title: projectInput.title,
+      status: 'bidding_closed',
+      bidDeadline: '2026-04-10T17:00:00+08:00',
+      scoringRound: 1,
+      evaluationCriteria: criteria,
+    },
+    ScoreSheet: scoreSheet,
+    SubmitScores: { scores: scoreSheet.scores },
+    ScoreSheetList: { projectId: PROJECT, sheets: [scoreSheet] },
+    DrawResult: { order: [BID, OTHER_BID], witnessedBy: ['李建国（镇纪委）', '张敏（公证员）'] },
+    DrawPanel: { size: 5, expertise: 'social_work' },
+    PoolMember: poolMember,
+    RegisterEvaluator: { name: '陈志远', expertise: ['social_work', 'social_assistance_policy'] },
+    RetireEvaluator: { reason: '本人申请退出评审专家库' },
+    Challenge: challenge,
+    FileChallenge: { grounds: challenge.grounds },
+    AnswerChallenge: { outcome: 'dismissed', reply: challenge.answer.reply },
+    Contract: contract,
+  },
+  operations: {
+    health: { response: { status: 'ok' } },
+    healthDeep: { response: { status: 'ok', services: { table: 'ok', bucket: 'ok' } } },
+  },
+  problems: {
+    400: {
+      type: 'urn:assistance:problem:validation',
+      title: 'Invalid request',
+      status: 400,
+      detail: 'invalid: validUntill',
+      instance: `/v1/contractors/${CONTRACTOR}/documents`,
+      errors: [{ in: 'body', field: 'validUntill', pointer: '#/validUntill', detail: 'unknown field' }],
+    },
+    401: {
+      type: 'about:blank',
+      title: 'Unauthorized',
+      status: 401,
+      detail: 'send the access token',
+      instance: `/v1/contractors/${CONTRACTOR}`,
+    },
+    403: {
+      type: 'about:blank',
+      title: 'Forbidden',
+      status: 403,
+      detail: 'the town role may not POST /v1/catalog/items',
+      instance: '/v1/catalog/items',
+    },
+    404: {
+      type: 'urn:assistance:problem:not_found',
+      title: 'Not Found',
+      status: 404,
+      detail: `contractor ${CONTRACTOR} not found`,
+      instance: `/v1/contractors/${CONTRACTOR}`,
+    },
+    409: {
+      type: 'urn:assistance:problem:conflict',
+      title: 'Conflict',
+      status: 409,
+      detail: 'bids are sealed until the bid deadline 2026-04-10T17:00:00+08:00',
+      instance: `/v1/projects/${PROJECT}/bids`,
+      rule: 'R-PROC-5',
+    },
+    412: {
+      type: 'urn:assistance:problem:stale',
+      title: 'Precondition Failed',
+      status: 412,
+      detail: 'the project changed since you read it (version 7): read it again',
+      instance: `/v1/projects/${PROJECT}`,
+    },
+    415: {
+      type: 'about:blank',
+      title: 'Unsupported Media Type',
+      status: 415,
+      detail: 'send the body as application/json',
+      instance: '/v1/contractors',
+    },
+    422: {
+      type: 'urn:assistance:problem:refused',
+      title: 'Refused by rule',
+      status: 422,
+      detail: 'title: matches the negative list (NEG-FUND-DISBURSEMENT: 资金发放)',
+      instance: '/v1/projects',
+      rule: 'R-CAT-3',
+    },
+    428: {
+      type: 'about:blank',
+      title: 'Precondition Required',
+      status: 428,
+      detail: 'send If-Match with the ETag you read',
+      instance: `/v1/projects/${PROJECT}`,
+      errors: [{ in: 'header', field: 'If-Match', pointer: '#/If-Match', detail: 'required on updates' }],
+    },
+    429: {
+      type: 'urn:assistance:problem:rate_limited',
+      title: 'Too Many Requests',
+      status: 429,
+      detail: 'more than 10 writes at once or 2 per second from this caller; try again in 1 s',
+      instance: `/v1/projects/${PROJECT}/bid`,
+    },
+  },
+};
