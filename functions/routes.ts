@@ -7,7 +7,7 @@
  */
 import type { BucketRights, RouteDef, TableRights } from '#shared/http/route-def';
 import { BID_DOCUMENT_OBJECTS, EARLIER_BID_DOCUMENT_OBJECTS, EVIDENCE_OBJECTS } from '#shared/http/route-def';
-import { healthRoute, healthDeepRoute, openapiRoute, docsRoute } from './platform/routes';
+import { healthRoute, healthDeepRoute, openapiRoute, docsRoute, redocScriptRoute } from './platform/routes';
 import { getPublicCatalogRoute, addCatalogItemRoute, refineStandardRoute } from './catalog/routes';
 import {
   registerContractorRoute,
@@ -81,6 +81,7 @@ export const routes = {
   healthDeep: healthDeepRoute,
   openapi: openapiRoute,
   docs: docsRoute,
+  docsScript: redocScriptRoute,
   getPublicCatalog: getPublicCatalogRoute,
   addCatalogItem: addCatalogItemRoute,
   refineStandard: refineStandardRoute,

@@ -16,7 +16,20 @@ export const docsRoute = {
   method: 'GET',
   path: '/docs',
   handler: 'functions/platform/docs',
-  summary: 'Human-readable API reference',
+  summary: 'The API reference, rendered in the browser from /openapi.json by Redoc',
   auth: 'public',
   response: { status: 200, body: null, contentType: 'text/html' },
+} as const satisfies RouteDef;
+/**
+ * The reference's renderer, Redoc's standalone bundle from the npm package (issue 12 §4: no CDN at run time), in a
+ * function of its own so that the docs page's function stays small; cached by browsers for a year (the page links
+ * it with the installed version in the query).
+ */
+export const redocScriptRoute = {
+  method: 'GET',
+  path: '/docs/redoc.standalone.js',
+  handler: 'functions/platform/redoc-script',
+  summary: 'The renderer /docs loads (Redoc’s standalone bundle, as installed from npm)',
+  auth: 'public',
+  response: { status: 200, body: null, contentType: 'text/javascript' },
 } as const satisfies RouteDef;

@@ -38,4 +38,4 @@ export const healthDeepRoute = {
   },
 } as const satisfies RouteDef;
 // Their own module, so the functions serving the generated document bundle no zod (issue 9 §3).
-export { openapiRoute, docsRoute } from './reference-routes';
+export { openapiRoute, docsRoute, redocScriptRoute } from './reference-routes';

@@ -1,7 +1,8 @@
 /**
  * `npm run openapi`: writes functions/platform/openapi.generated.ts, the OpenAPI document of the route table
- * (buildOpenApiDocument(routes)) as its JSON text and the docs page rendered from it. The openapi and docs functions
- * import those strings, so they bundle neither the table nor zod and build nothing at init (issue 9 §3).
+ * (document.ts: the table, its conventions and examples) as its JSON text and the docs page rendered from it. The
+ * openapi and docs functions import those strings, so they bundle neither the table, zod nor the examples and build
+ * nothing at init (issue 9 §3).
  *
  * Why a committed module rather than a step inside bundling: the CDK's NodejsFunction and the bench both run esbuild
  * with the house options (infra/constructs/bundling.ts), while the embedded stack and the tests import the same
@@ -13,24 +14,23 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { routes } from '#functions/routes';
 import { renderReferencePage } from '#functions/platform/reference-page';
-import { buildOpenApiDocument } from '#shared/http/openapi';
 import { repoRoot } from '#infra/local/paths';
+import { openApiDocument, redocVersion } from './document';
 
 export const GENERATED_MODULE = path.join(repoRoot, 'functions', 'platform', 'openapi.generated.ts');
 
 /** The module's exact text for the current route table. */
 export function generatedModuleText(): string {
-  const document = buildOpenApiDocument(routes);
+  const document = openApiDocument();
   return [
     '// Generated from the route table by `npm run openapi` (infra/openapi/generate.ts): do not edit.',
     '',
-    '/** JSON.stringify(buildOpenApiDocument(routes)), served by GET /openapi.json. */',
+    '/** JSON.stringify(openApiDocument()) (infra/openapi/document.ts), served by GET /openapi.json. */',
     `export const openApiJson: string = ${JSON.stringify(JSON.stringify(document))};`,
     '',
-    '/** renderReferencePage(buildOpenApiDocument(routes)), served by GET /docs. */',
-    `export const referencePage: string = ${JSON.stringify(renderReferencePage(document))};`,
+    '/** renderReferencePage(openApiDocument(), redocVersion()), served by GET /docs. */',
+    `export const referencePage: string = ${JSON.stringify(renderReferencePage(document, redocVersion()))};`,
     '',
   ].join('\n');
 }

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { handler as docs } from '#functions/platform/docs';
 import { handler as openapi } from '#functions/platform/openapi';
+import { handler as redocScript } from '#functions/platform/redoc-script';
 import type { RouteDef } from '#functions/routes';
 import { routes } from '#functions/routes';
 import { buildOpenApiDocument } from '#shared/http/openapi';
 import { renderReferencePage } from '#functions/platform/reference-page';
 import { openApiJson, referencePage } from '#functions/platform/openapi.generated';
+import { openApiDocument, redocVersion } from '#infra/openapi/document';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { apiEvent, json, lambdaContext } from './support';
 
 interface Operation {
@@ -121,14 +125,14 @@ describe('429 in the contract (issue 11 §3, §4)', () => {
 describe('functions/platform/openapi.generated.ts (issue 9 §3: the document is built with the code, not at init)', () => {
   const STALE = 'functions/platform/openapi.generated.ts is stale: run npm run openapi';
 
-  it('holds exactly what buildOpenApiDocument(routes) yields for the current route table and schemas', () => {
+  it('holds exactly what openApiDocument() yields for the current route table, schemas and examples', () => {
     // Arrange
-    const document = buildOpenApiDocument(routes);
+    const document = openApiDocument();
 
     // Assert (parsed first, for a readable diff; then the exact text served)
     expect(JSON.parse(openApiJson), STALE).toEqual(document);
     expect(openApiJson, STALE).toBe(JSON.stringify(document));
-    expect(referencePage, STALE).toBe(renderReferencePage(document));
+    expect(referencePage, STALE).toBe(renderReferencePage(document, redocVersion()));
   });
 
   it('is what GET /openapi.json and GET /docs serve', async () => {
@@ -153,8 +157,14 @@ describe('buildOpenApiDocument', () => {
   });
 });
 
-describe('GET /docs', () => {
-  it('is an HTML page listing every path and method of the route table', async () => {
+describe('GET /docs (issue 12 §4: a reference rendered from the OpenAPI by Redoc, installed from npm)', () => {
+  const redocFile = createRequire(import.meta.url).resolve('redoc/bundles/redoc.standalone.js');
+  const page = async () => (await docs(apiEvent(routes.docs), lambdaContext())).body ?? '';
+  /** What the page at /docs loads, resolved as a browser resolves it. */
+  const loaded = (html: string, pattern: RegExp) =>
+    new URL(pattern.exec(html)?.[1] ?? '', 'https://api.example/docs');
+
+  it('is an HTML page that has Redoc render /openapi.json with the renderer this API serves, no CDN', async () => {
     // Act
     const result = await docs(apiEvent(routes.docs), lambdaContext());
 
@@ -163,11 +173,35 @@ describe('GET /docs', () => {
     expect(result.headers?.['content-type']).toMatch(/^text\/html/);
     const html = result.body ?? '';
     expect(html).toMatch(/^<!doctype html>/i);
+    expect(loaded(html, /<redoc spec-url="([^"]+)"/).pathname).toBe(routes.openapi.path);
+    const script = loaded(html, /<script src="([^"]+)"/);
+    expect(script.host).toBe('api.example');
+    expect(script.pathname).toBe(routes.docsScript.path);
+    expect(script.searchParams.get('v')).toBe(redocVersion());
+    expect(html.match(/<script/g)).toHaveLength(1);
+    expect(html).not.toMatch(/https?:\/\//);
+  });
+
+  it('lists every path and method of the route table for a reader without JavaScript', async () => {
+    const html = await page();
+    const fallback = /<noscript>([\s\S]*)<\/noscript>/.exec(html)?.[1] ?? '';
     for (const [, route] of table) {
-      expect(html).toContain(
+      expect(fallback).toContain(
         `<td><code>${route.method}</code></td><td><code>${escapeHtml(route.path)}</code></td>`,
       );
     }
+  });
+
+  it('loads a script that is Redoc’s standalone bundle as installed, cached for a year', async () => {
+    // Act
+    const result = await redocScript(apiEvent(routes.docsScript), lambdaContext());
+
+    // Assert
+    expect(result.statusCode).toBe(200);
+    expect(result.headers?.['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(result.headers?.['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(result.body).toBe(readFileSync(redocFile, 'utf8'));
+    expect(result.body?.length).toBeGreaterThan(500_000);
   });
 });
 
