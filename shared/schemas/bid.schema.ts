@@ -1,5 +1,5 @@
 import { fen, positiveFen } from './budget.schema';
-import { count, IsoDateTime, RecordId } from './common.schema';
+import { count, instant, RecordId } from './common.schema';
 import {
   AllowedContentType,
   ContractorKind,
@@ -53,11 +53,11 @@ export const Bid = /* @__PURE__ */ deferred(() =>
       ),
       documentIds: z.array(z.string()),
       revision: described(count(), '1 at submission, +1 per revision'),
-      submittedAt: IsoDateTime,
-      revisedAt: z.optional(IsoDateTime),
+      submittedAt: instant('when the bid was first submitted'),
+      revisedAt: z.optional(instant('when the bid was last revised; absent before its first revision')),
       disqualified: z.optional(
         described(
-          z.object({ reason: z.string(), by: Actor(), at: IsoDateTime }),
+          z.object({ reason: z.string(), by: Actor(), at: instant('when the bid was disqualified') }),
           'compliance review (符合性审查): neither scored nor the price baseline (R-PROC-3)',
         ),
       ),
@@ -88,9 +88,13 @@ export const BidDocument = /* @__PURE__ */ deferred(() =>
         'verified once the uploaded object matches what was declared and S3 created it before the deadline',
       ),
       reason: z.optional(z.string()),
-      requestedAt: IsoDateTime,
-      uploadedAt: z.optional(IsoDateTime),
-      verifiedAt: z.optional(IsoDateTime),
+      requestedAt: instant('when the document was declared and its upload form given out'),
+      uploadedAt: z.optional(
+        instant(
+          'when S3 created the uploaded file, judged against the bid deadline to the millisecond (R-PROC-1)',
+        ),
+      ),
+      verifiedAt: z.optional(instant('when the verifier checked the uploaded file (verified or rejected)')),
       version: count(),
       download: z.optional(DownloadLink()),
     }),

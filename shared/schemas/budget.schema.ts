@@ -1,5 +1,5 @@
 import { FUND_SOURCES, MAX_FEN } from '#shared/domain/budget';
-import { count, IsoDateTime, PageQuery, RecordId, wholeNumber } from './common.schema';
+import { count, createdAt, PageQuery, RecordId, updatedAt, wholeNumber } from './common.schema';
 import * as z from './zod';
 import { component, deferred, described } from './zod';
 
@@ -41,8 +41,8 @@ export const BudgetLine = /* @__PURE__ */ deferred(() =>
       available: fen('amount − committed: what new commitments may still take'),
       currency: z.literal('CNY'),
       version: count(),
-      createdAt: IsoDateTime,
-      updatedAt: IsoDateTime,
+      createdAt: createdAt(),
+      updatedAt: updatedAt(),
     }),
     'BudgetLine',
     'A budget line of one purchaser and fiscal year (R-FUND-1, R-FUND-2)',

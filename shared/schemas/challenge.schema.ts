@@ -1,5 +1,5 @@
 /** Challenges (质疑) to an award during its standstill, and the bureau's answers (R-PROC-5, R-SUP-3). */
-import { count, IsoDateTime, RecordId } from './common.schema';
+import { count, instant, RecordId } from './common.schema';
 import * as z from './zod';
 import { component, deferred, described } from './zod';
 
@@ -49,7 +49,7 @@ export const Challenge = /* @__PURE__ */ deferred(() =>
       contractorId: described(z.string(), 'the bidder that filed it'),
       round: described(count(), 'the scoring round whose award it contests'),
       grounds: z.string(),
-      filedAt: IsoDateTime,
+      filedAt: instant('when the challenge was filed, inside the standstill (R-PROC-5)'),
       status: z.enum(['open', 'dismissed', 'sustained']),
       answer: z.optional(
         z.object({
@@ -58,7 +58,7 @@ export const Challenge = /* @__PURE__ */ deferred(() =>
           reply: z.string(),
           publicReason: z.optional(z.string()),
           by: Actor(),
-          at: IsoDateTime,
+          at: instant('when the bureau answered the challenge'),
         }),
       ),
       version: count(),

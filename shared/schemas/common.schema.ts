@@ -88,7 +88,26 @@ export const IdParams = /* @__PURE__ */ (() => z.object({ id: RecordId }))();
 
 export const IsoDate = /* @__PURE__ */ (() =>
   described(z.iso.date(), 'calendar date, YYYY-MM-DD, Asia/Shanghai'))();
-export const IsoDateTime = /* @__PURE__ */ (() => z.iso.datetime({ offset: true }))();
+/**
+ * An instant. Neutral on purpose: every date-time field says what its instant is with `instant()` (issue 12 §4: a
+ * description written for one field, the OCDS feed's `since`, once showed on 51 others); this one is only what the
+ * format is. test/unit/schema-descriptions.test.ts fails on two date-time fields of different names sharing one.
+ */
+export const IsoDateTime = /* @__PURE__ */ (() =>
+  described(
+    z.iso.datetime({ offset: true }),
+    'an instant: ISO 8601 date and time with its UTC offset (Z, or +08:00 for Asia/Shanghai)',
+  ))();
+
+/** A date-time field, described for the instant it holds (what happened then). */
+/* @__NO_SIDE_EFFECTS__ */
+export function instant(what: string) {
+  return described(IsoDateTime, what);
+}
+
+/** The record's own times, the same on every record. */
+export const createdAt = () => instant('when the record was created');
+export const updatedAt = () => instant('when the record last changed (its latest version)');
 
 /*
  * File names (issue 11 §4). A declared file name comes back in listings, in audit entries and in the

@@ -4,11 +4,13 @@ import { ServiceStandard } from './catalog.schema';
 import {
   count,
   decimal,
+  createdAt,
+  instant,
   IsoDate,
-  IsoDateTime,
   PageQuery,
   quantityValue,
   RecordId,
+  updatedAt,
   wholeNumber,
 } from './common.schema';
 import * as z from './zod';
@@ -16,7 +18,9 @@ import { component, deferred, described } from './zod';
 
 const Actor = /* @__PURE__ */ deferred(() => z.object({ sub: z.string(), role: z.string() }));
 
-const Signature = /* @__PURE__ */ deferred(() => z.object({ by: Actor(), at: IsoDateTime }));
+const Signature = /* @__PURE__ */ deferred(() =>
+  z.object({ by: Actor(), at: instant('when this side signed the contract') }),
+);
 
 const Clause = /* @__PURE__ */ deferred(() =>
   z.object({
@@ -72,8 +76,8 @@ export const Contract = /* @__PURE__ */ deferred(() =>
       ),
       signatures: z.object({ purchaser: z.optional(Signature()), contractor: z.optional(Signature()) }),
       version: count(),
-      createdAt: IsoDateTime,
-      updatedAt: IsoDateTime,
+      createdAt: createdAt(),
+      updatedAt: updatedAt(),
     }),
     'Contract',
     'A service contract from the standard template (R-CON-1..4)',

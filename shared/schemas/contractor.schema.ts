@@ -1,6 +1,15 @@
 import { CONDITIONS, CONDITION_TEXT } from '#shared/domain/contractor';
 import { CONDITION_EVIDENCE } from '#shared/domain/eligibility';
-import { count, fileName, IsoDate, IsoDateTime, RecordId, wholeNumber } from './common.schema';
+import {
+  count,
+  createdAt,
+  fileName,
+  instant,
+  IsoDate,
+  RecordId,
+  updatedAt,
+  wholeNumber,
+} from './common.schema';
 import * as z from './zod';
 import { component, deferred, described } from './zod';
 
@@ -68,7 +77,7 @@ export const ConditionState = /* @__PURE__ */ deferred(() =>
     documentId: z.optional(z.string()),
     validUntil: z.optional(IsoDate),
     decidedBy: z.optional(z.string()),
-    decidedAt: z.optional(IsoDateTime),
+    decidedAt: z.optional(instant('when the reviewer decided the condition')),
     reason: z.optional(z.string()),
   }),
 );
@@ -92,8 +101,8 @@ export const Contractor = /* @__PURE__ */ deferred(() =>
       }),
       conditions: z.array(ConditionState()),
       version: count(),
-      createdAt: IsoDateTime,
-      updatedAt: IsoDateTime,
+      createdAt: createdAt(),
+      updatedAt: updatedAt(),
     }),
     'Contractor',
   ),
@@ -127,7 +136,7 @@ export const RequestDocumentBody = /* @__PURE__ */ (() =>
 
 /** A short-lived presigned GET, for the document's owner and its readers only. */
 export const DownloadLink = /* @__PURE__ */ deferred(() =>
-  z.object({ url: z.string(), expiresAt: IsoDateTime }),
+  z.object({ url: z.string(), expiresAt: instant('when the download link stops working') }),
 );
 
 /** A presigned POST: send every field first and the file last, before `expiresAt`. */
@@ -135,7 +144,7 @@ export const PresignedUpload = /* @__PURE__ */ deferred(() =>
   z.object({
     url: z.string(),
     fields: z.record(z.string(), z.string()),
-    expiresAt: IsoDateTime,
+    expiresAt: instant('when the upload form expires: post the file before'),
   }),
 );
 
@@ -153,9 +162,9 @@ export const ContractorDocument = /* @__PURE__ */ deferred(() =>
       validUntil: z.optional(IsoDate),
       status: z.enum(['pending', 'verified', 'rejected']),
       reason: z.optional(z.string()),
-      uploadedAt: z.optional(IsoDateTime),
-      verifiedAt: z.optional(IsoDateTime),
-      createdAt: IsoDateTime,
+      uploadedAt: z.optional(instant('when the uploaded file was received and checked')),
+      verifiedAt: z.optional(instant('when the verifier settled the document (verified or rejected)')),
+      createdAt: instant('when the document was declared'),
       version: count(),
       download: z.optional(DownloadLink()),
     }),

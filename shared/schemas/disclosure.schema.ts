@@ -4,7 +4,7 @@
  * every response against; restating it in zod would be a second, drifting copy.
  */
 import { ANNOUNCEMENT_KINDS } from '#shared/domain/ocds';
-import { IsoDateTime, PageQuery } from './common.schema';
+import { instant, PageQuery } from './common.schema';
 import * as z from './zod';
 import { component, deferred, described } from './zod';
 
@@ -30,7 +30,7 @@ export const Announcement = /* @__PURE__ */ deferred(() =>
           'award_result: how ties in the ranking were broken (R-QUAL-4, R-PROC-3, R-PROC-5), Chinese then English',
         ),
       ),
-      publishedAt: IsoDateTime,
+      publishedAt: instant('when the announcement was published'),
       links: z.object({ record: described(z.string(), 'path of the OCDS record package of this process') }),
     }),
     'Announcement',
@@ -45,9 +45,7 @@ export const AnnouncementList = /* @__PURE__ */ deferred(() =>
 export const ReleasesQuery = /* @__PURE__ */ (() =>
   z.strictObject({
     ...PageQuery.shape,
-    since: z.optional(
-      described(IsoDateTime, 'only releases dated at or after this instant (ISO 8601 with offset)'),
-    ),
+    since: z.optional(instant('only releases dated at or after this instant (ISO 8601 with offset)')),
   }))();
 
 const OcdsObject = /* @__PURE__ */ deferred(() => z.record(z.string(), z.unknown()));
@@ -56,7 +54,7 @@ const OcdsObject = /* @__PURE__ */ deferred(() => z.record(z.string(), z.unknown
 const packageMeta = () => ({
   uri: z.string(),
   version: z.literal('1.1'),
-  publishedDate: IsoDateTime,
+  publishedDate: instant('when this package was published (OCDS publishedDate)'),
   publisher: z.object({ name: z.string() }),
   license: z.string(),
   publicationPolicy: z.string(),

@@ -1,4 +1,4 @@
-import { count, IsoDate, IsoDateTime, percentage, wholeNumber } from './common.schema';
+import { count, instant, IsoDate, percentage, wholeNumber } from './common.schema';
 import { fen } from './budget.schema';
 import * as z from './zod';
 import { component, deferred, described } from './zod';
@@ -68,7 +68,7 @@ export const ProcurementRules = /* @__PURE__ */ deferred(() =>
         ),
       ),
       version: described(count(), '0 for the defaults: send If-Match "0" to store the first configuration'),
-      updatedAt: z.optional(IsoDateTime),
+      updatedAt: z.optional(instant('when the configuration last changed; absent while on the defaults')),
     }),
     'ProcurementRules',
   ),

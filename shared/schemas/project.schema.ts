@@ -10,13 +10,16 @@ import { fen, positiveFen } from './budget.schema';
 import { ServiceStandard } from './catalog.schema';
 import {
   count,
+  createdAt,
   decimal,
+  instant,
   IsoDate,
   IsoDateTime,
   PageQuery,
   percentage,
   quantityValue,
   RecordId,
+  updatedAt,
   wholeNumber,
 } from './common.schema';
 import * as z from './zod';
@@ -24,6 +27,9 @@ import { component, deferred, described } from './zod';
 import { PanelHistoryEntry, PanelRecord } from './scoring.schema';
 
 const trimmed = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
+
+/** What a project's bid deadline is, wherever it is shown. */
+export const BID_DEADLINE = 'when bidding closes (exclusive), on a whole second';
 
 export const ProcurementMethod = /* @__PURE__ */ (() =>
   described(
@@ -150,7 +156,7 @@ const ProjectEvaluation = /* @__PURE__ */ deferred(() =>
   described(
     z.object({
       round: count(),
-      evaluatedAt: IsoDateTime,
+      evaluatedAt: instant('when this scoring round was ranked'),
       ranked: z.array(RankedBid()),
       disqualified: z.array(z.object({ bidId: z.string(), contractorId: z.string(), reason: z.string() })),
       tieBreaks: z.array(
@@ -176,12 +182,12 @@ const ProjectAward = /* @__PURE__ */ deferred(() =>
     contractorName: z.string(),
     contractorKind: z.string(),
     price: fen(),
-    awardedAt: IsoDateTime,
+    awardedAt: instant('when the contract was awarded to this bid'),
     standstill: described(
       z.object({
-        opensAt: IsoDateTime,
+        opensAt: instant('when challenges become admissible: the start of the standstill'),
         lastDay: IsoDate,
-        closesAt: IsoDateTime,
+        closesAt: instant('when the standstill ends (exclusive): the end of its last day, Asia/Shanghai'),
         movedToWorkingDay: z.boolean(),
       }),
       'R-PROC-5: challenges are admissible from opensAt until closesAt (exclusive)',
@@ -191,7 +197,7 @@ const ProjectAward = /* @__PURE__ */ deferred(() =>
 
 const TimelineEntry = /* @__PURE__ */ deferred(() =>
   z.object({
-    at: IsoDateTime,
+    at: instant('when the project took this step'),
     status: ProjectStatus,
     event: z.string(),
     by: Actor(),
@@ -239,7 +245,7 @@ export const Project = /* @__PURE__ */ deferred(() =>
           publicNote: z.optional(
             described(z.string(), 'published with the cancellation (a sustained challenge’s public reason)'),
           ),
-          at: IsoDateTime,
+          at: instant('when the project was cancelled'),
         }),
       ),
       evaluatorIds: z.array(z.string()),
@@ -247,29 +253,49 @@ export const Project = /* @__PURE__ */ deferred(() =>
       panelHistory: z.optional(z.array(PanelHistoryEntry())),
       scoringRound: count(),
       tender: z.optional(
-        z.object({ publishedAt: IsoDateTime, bidDeadline: IsoDateTime, minimumBids: count() }),
+        z.object({
+          publishedAt: instant('when the tender notice was published'),
+          bidDeadline: instant(BID_DEADLINE),
+          minimumBids: count(),
+        }),
       ),
       workflow: z.optional(
         z.object({
           executionArn: z.string(),
-          startedAt: IsoDateTime,
+          startedAt: instant('when the procurement workflow started'),
           waitingFor: z.optional(z.enum(WAITING_FOR)),
-          failure: z.optional(z.object({ error: z.string(), cause: z.string(), at: IsoDateTime })),
+          failure: z.optional(
+            z.object({ error: z.string(), cause: z.string(), at: instant('when the workflow failed') }),
+          ),
         }),
       ),
       evaluation: z.optional(ProjectEvaluation()),
       award: z.optional(ProjectAward()),
       withdrawnAwards: z.optional(
-        z.array(z.extend(ProjectAward(), { withdrawnAt: IsoDateTime, challengeId: z.string() })),
+        z.array(
+          z.extend(ProjectAward(), {
+            withdrawnAt: instant('when the award was withdrawn by a sustained challenge'),
+            challengeId: z.string(),
+          }),
+        ),
       ),
       unsuccessful: z.optional(
-        z.object({ reason: z.enum(UNSUCCESSFUL_REASONS), detail: z.string(), at: IsoDateTime }),
+        z.object({
+          reason: z.enum(UNSUCCESSFUL_REASONS),
+          detail: z.string(),
+          at: instant('when the procurement was declared unsuccessful'),
+        }),
       ),
-      contract: z.optional(z.object({ id: z.string(), signedAt: z.optional(IsoDateTime) })),
+      contract: z.optional(
+        z.object({
+          id: z.string(),
+          signedAt: z.optional(instant('when the second side signed the contract')),
+        }),
+      ),
       createdBy: Actor(),
       version: count(),
-      createdAt: IsoDateTime,
-      updatedAt: IsoDateTime,
+      createdAt: createdAt(),
+      updatedAt: updatedAt(),
     }),
     'Project',
   ),
@@ -307,7 +333,7 @@ export const PublicationAccepted = /* @__PURE__ */ deferred(() =>
     z.object({
       projectId: z.string(),
       executionArn: described(z.string(), 'the procurement workflow execution that publishes the notice'),
-      bidDeadline: IsoDateTime,
+      bidDeadline: instant(BID_DEADLINE),
       status: described(z.literal('publishing'), 'the notice appears on the project within moments'),
     }),
     'PublicationAccepted',

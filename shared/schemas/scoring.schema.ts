@@ -1,6 +1,6 @@
 import { POOL_STATUSES } from '#shared/domain/evaluator-pool';
 import { PROJECT_STATUSES } from '#shared/domain/project';
-import { count, decimal, IsoDateTime, percentage, RecordId, wholeNumber } from './common.schema';
+import { count, decimal, instant, percentage, RecordId, updatedAt, wholeNumber } from './common.schema';
 import * as z from './zod';
 import { component, deferred, described } from './zod';
 
@@ -83,11 +83,13 @@ export const PoolMember = /* @__PURE__ */ deferred(() =>
       name: z.string(),
       expertise: z.array(z.string()),
       status: z.enum(POOL_STATUSES),
-      registeredAt: IsoDateTime,
+      registeredAt: instant('when the evaluator joined the pool'),
       registeredBy: ActorView(),
-      retired: z.optional(z.object({ at: IsoDateTime, by: ActorView(), reason: z.string() })),
+      retired: z.optional(
+        z.object({ at: instant('when the evaluator was retired'), by: ActorView(), reason: z.string() }),
+      ),
       version: count(),
-      updatedAt: IsoDateTime,
+      updatedAt: updatedAt(),
     }),
     'PoolMember',
     'A member of the evaluator pool (评审专家库)',
@@ -106,8 +108,10 @@ const PanelDrawView = /* @__PURE__ */ deferred(() =>
       expertise: z.optional(z.string()),
       seedInputs: z.object({
         projectId: z.string(),
-        bidDeadline: z.nullable(IsoDateTime),
-        drawnAt: IsoDateTime,
+        bidDeadline: z.nullable(
+          instant('the project’s bid deadline when the panel was drawn; null before publication'),
+        ),
+        drawnAt: instant('when the panel was drawn'),
         nonce: z.string(),
         auditHead: z.string(),
         poolDigest: z.string(),
@@ -120,7 +124,7 @@ const PanelDrawView = /* @__PURE__ */ deferred(() =>
 );
 
 const panelFields = () => ({
-  at: IsoDateTime,
+  at: instant('when the panel was set'),
   by: ActorView(),
   method: z.enum(['named', 'drawn']),
   evaluatorIds: z.array(z.string()),
@@ -162,7 +166,7 @@ export const ScoreSheet = /* @__PURE__ */ deferred(() =>
       round: described(count(), '1 at the first scoring; a sustained challenge with rescore starts the next'),
       evaluatorId: z.string(),
       scores: z.array(z.object({ bidId: z.string(), criterionCode: z.string(), score: decimal(0, 100, 1) })),
-      submittedAt: IsoDateTime,
+      submittedAt: instant('when the evaluator last submitted the sheet'),
       version: count(),
     }),
     'ScoreSheet',
@@ -183,7 +187,7 @@ export const EvaluatorProject = /* @__PURE__ */ deferred(() =>
       id: z.string(),
       title: z.string(),
       status: z.enum(PROJECT_STATUSES),
-      bidDeadline: z.optional(IsoDateTime),
+      bidDeadline: z.optional(instant('when bidding closes (exclusive), on a whole second')),
       scoringRound: described(count(), '0 until bidding closes'),
       evaluationCriteria: z.object({
         quality: z.array(
