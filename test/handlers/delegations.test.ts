@@ -403,6 +403,7 @@ describe('a portal acting for a contractor (On-Behalf-Of)', () => {
     arrange([contractorItem(contractor()), delegationItem(delegation())]);
     const result = await call(uploadHandler, routes.requestDocumentUpload, {
       ...asPortal(),
+      headers: { 'on-behalf-of': CONTRACTOR_ID, 'idempotency-key': 'portal-upload-1' },
       params: { id: CONTRACTOR_ID },
       body: { condition: 1, fileName: '登记证书.pdf', contentType: 'application/pdf', size: 1024 },
     });
@@ -415,6 +416,14 @@ describe('a portal acting for a contractor (On-Behalf-Of)', () => {
       role: 'portal',
       onBehalfOf: { contractorId: CONTRACTOR_ID, scope: 'documents' },
     });
+    // Its Idempotency-Keys are the portal's per contractor acted for: the same key for another contractor on the
+    // same path (a project's bid documents) is another request.
+    const remembered = transactItems(ddbMock)
+      .map((i) => String(i.Put?.Item?.PK))
+      .find((pk) => pk.startsWith('IDEMPOTENCY#'));
+    expect(remembered).toBe(
+      `IDEMPOTENCY#${PORTAL}>${CONTRACTOR_ID}#POST /v1/contractors/${CONTRACTOR_ID}/documents#portal-upload-1`,
+    );
     const buckets = ddbMock.commandCalls(UpdateCommand).map((c) => c.args[0].input.Key);
     expect(buckets).toContainEqual(keys.rateBucket(PORTAL, PORTAL_WRITES.bucket));
   });
