@@ -197,7 +197,7 @@ export function devTokenClaims(options: Omit<DevTokenOptions, 'keysDir' | 'ttlSe
 export async function withLocalUser<T extends Omit<DevTokenOptions, 'keysDir' | 'ttlSeconds'>>(
   options: T,
   directoryFile: string,
-): Promise<T> {
+): Promise<T & { contractorId?: string }> {
   if (options.role !== 'contractor' || options.sub === undefined) return options;
   const user = await readLocalUser(directoryFile, options.sub);
   const contractorId = user ? contractorIdOf(user) : undefined;

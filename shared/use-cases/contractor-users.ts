@@ -15,11 +15,6 @@ import type { ExtraWrite, RecordChange } from '#shared/adapters/dynamodb/record-
 import { loadContractor } from './contractors';
 import type { Deps, KeyedHashPort, SealPort } from './ports';
 
-/** The attribute the pre-token trigger reads (functions/platform/pre-token-generation.ts TENANT_CLAIMS). */
-export const CONTRACTOR_ID_ATTRIBUTE = 'custom:contractorId';
-/** The role group of a contractor's users (shared/http/route-def.ts ROLES). */
-export const CONTRACTOR_GROUP = 'contractor';
-
 export interface NewContractorUser {
   username: string;
   email: string;

@@ -265,7 +265,8 @@ describe('contractor users on the embedded stack (issue 12 §1): npm run token -
         execFile(
           path.join(process.cwd(), 'node_modules/.bin/tsx'),
           ['infra/local/token.ts', ...args],
-          { env: { ...process.env, DATA_DIR: dataDir } },
+          // As a developer's shell runs it: none of the handlers' environment (TABLE_NAME…) that the tests set.
+          { env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir } },
           (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
         );
       });

@@ -8,7 +8,7 @@
  */
 import { DomainError } from '#shared/domain/errors';
 import type { NewContractorUser, UserDirectoryPort } from '#shared/use-cases/contractor-users';
-import { CONTRACTOR_GROUP, CONTRACTOR_ID_ATTRIBUTE } from '#shared/use-cases/contractor-users';
+import { CONTRACTOR_GROUP, CONTRACTOR_ID_ATTRIBUTE } from './attributes';
 import { cognito } from './cognito-client';
 
 /** What Cognito answers when the username or the e-mail (a sign-in alias, unique once verified) is taken. */

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { NewContractorUser, UserDirectoryPort } from '#shared/use-cases/contractor-users';
-import { CONTRACTOR_GROUP, CONTRACTOR_ID_ATTRIBUTE } from '#shared/use-cases/contractor-users';
+import { CONTRACTOR_GROUP, CONTRACTOR_ID_ATTRIBUTE } from './attributes';
 import { directoryConflict } from './cognito-directory';
 
 /** The file's name in the data directory. */
