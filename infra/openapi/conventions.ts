@@ -20,7 +20,7 @@ Every route outside \`/v1/public/…\`, \`/health\`, \`/openapi.json\` and \`/do
 
 ## Acting for a contractor (partner portals)
 
-A partner portal acts for a contractor only with that contractor's consent: a delegation (contractor, portal client, scopes \`documents\`, \`bids\`, \`contracts\`, \`deliveries\`), expiring and revocable. On a contractor route whose scope is delegated to it (each such operation names its scope), the portal is treated as that contractor and every audit entry names both; outside the scope, or once the delegation is revoked or expired, it gets **403**. Two portals never see each other's contractors.
+A partner portal acts for a contractor only with that contractor's consent: a delegation (contractor, portal client, scopes \`documents\`, \`bids\`, \`contracts\`, \`deliveries\`), expiring and revocable (\`PUT /v1/contractors/{id}/delegations/{portalId}\`, \`POST …/revoke\`). On a contractor route whose scope is delegated to it (each such operation names its scope), the portal sends \`On-Behalf-Of: <contractorId>\` and is treated as that contractor; every audit entry names both. Without a live delegation of the route's scope (none, revoked, expired, or another scope) it gets **403** with the reason; \`On-Behalf-Of\` from another role, or on a route that is not delegable, is **403** too. Two portals never see each other's contractors.
 
 ## Requests and responses
 

@@ -12,6 +12,7 @@
  */
 import { limitedPerCaller, responseSchema, type RouteDef } from './route-def';
 import { locationTemplate } from './location';
+import { ON_BEHALF_OF_HEADER } from './principal';
 import { Problem } from '#shared/schemas/common.schema';
 import type { Schema } from '#shared/schemas/zod';
 import * as z from '#shared/schemas/zod';
@@ -211,6 +212,17 @@ function parameters(
 }
 
 const headerParameters = (route: RouteDef) => [
+  ...(route.delegable
+    ? [
+        {
+          name: ON_BEHALF_OF_HEADER,
+          in: 'header',
+          required: false,
+          schema: { type: 'string', pattern: '^[0-9A-Za-z_-]{6,40}$' },
+          description: `a partner portal only: the id of the contractor it acts for, which must have delegated \`${route.delegable}\` to it (403 otherwise, with the reason)`,
+        },
+      ]
+    : []),
   ...(route.idempotent
     ? [
         {

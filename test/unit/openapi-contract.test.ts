@@ -171,6 +171,7 @@ describe('info.description', () => {
       '429',
       '{"message":"Unauthorized"}',
       'delegation',
+      'On-Behalf-Of',
     ]) {
       expect(description, convention).toContain(convention);
     }
@@ -191,6 +192,10 @@ describe('info.description', () => {
     for (const [name, route] of table.filter(([, r]) => r.delegable)) {
       expect(operationOf(route).description, name).toContain(`\`${route.delegable}\` delegation`);
       expect(operationOf(route), name).toHaveProperty('x-delegation-scope', route.delegable);
+      expect(
+        (operationOf(route) as { parameters?: { name: string; in: string }[] }).parameters,
+        name,
+      ).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'On-Behalf-Of', in: 'header' })]));
     }
   });
 });
