@@ -1,6 +1,7 @@
 /**
  * The local API Gateway: matches the route table, checks bearer JWTs on protected routes, builds the
- * payload 2.0 event and calls the handler module in-process.
+ * payload 2.0 event and calls the handler module in-process. With `cors`, it answers preflights and adds the CORS
+ * headers to every answer for an allowed origin, as the HTTP API's CORS configuration does (issue 12 §5).
  */
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
@@ -21,6 +22,7 @@ import type { HandlerLoader } from '#infra/local/handlers';
 import { JWKS_PATH, type JwtAuthorizer } from '#infra/local/jwt';
 import { routeScopes } from '#shared/http/route-scopes';
 import { lambdaContext } from '#infra/local/lambda-context';
+import { apiCors, type OriginPolicy } from '#infra/local/cors';
 import { listenOnLoopback } from '#infra/local/ports';
 
 /** HTTP API payload limit (the fuzz's checks import it: test/support/fuzz/checks.ts). */
@@ -39,6 +41,8 @@ export interface GatewayOptions {
   log: (line: string) => void;
   /** One access-log line per request (default true); failures are logged regardless. */
   logRequests?: boolean;
+  /** Browser origins answered as API Gateway's CORS does (infra/local/cors.ts). @default none: no CORS, as on AWS */
+  cors?: OriginPolicy;
 }
 
 export interface Gateway {
@@ -70,6 +74,16 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const method = req.method ?? 'GET';
     const url = req.url ?? '/';
     const rawPath = url.split('?')[0] ?? '/';
+    if (options.cors) {
+      const origin = req.headers.origin;
+      // The gateway answers a preflight itself, on any path, before routing or the authorizer.
+      if (apiCors.isPreflight(method, req.headers)) {
+        return send(res, 204, apiCors.preflight(options.cors, origin), '');
+      }
+      // Every answer for an allowed origin, 401s, 404s and 413s included; the integration's own are dropped below.
+      for (const [name, value] of Object.entries(apiCors.response(options.cors, origin)))
+        res.setHeader(name, value);
+    }
     if (method === 'GET' && rawPath === JWKS_PATH) {
       return send(res, 200, { 'content-type': 'application/json' }, JSON.stringify(options.jwks));
     }
@@ -123,10 +137,22 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       return sendInternalError(res);
     }
     res.setHeader('apigw-requestid', requestId);
-    send(res, response.statusCode, response.headers, response.body);
+    send(
+      res,
+      response.statusCode,
+      options.cors ? withoutCorsHeaders(response.headers) : response.headers,
+      response.body,
+    );
   }
 
   return listenOnLoopback(server, options.port);
+}
+
+/** With CORS configured, API Gateway ignores the CORS headers an integration returns and sends its own. */
+function withoutCorsHeaders(headers: Record<string, string | string[]>): Record<string, string | string[]> {
+  return Object.fromEntries(
+    Object.entries(headers).filter(([name]) => !name.toLowerCase().startsWith('access-control-')),
+  );
 }
 
 /** Node's headersDistinct keeps every value of a repeated header; API Gateway comma-joins them. */

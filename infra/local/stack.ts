@@ -20,7 +20,16 @@ import { moduleHandlerLoader, type HandlerLoader } from '#infra/local/handlers';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, createJwtAuthorizer, ensureKeys } from '#infra/local/jwt';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '#infra/local/lambda-context';
 import { keysDirOf, kmsDirOf, repoRoot } from '#infra/local/paths';
-import { freePort, portOrFree } from '#infra/local/ports';
+import {
+  PORT_SETTINGS,
+  asPortInUse,
+  assertPortFree,
+  freePort,
+  portFromEnv,
+  portOrFree,
+  type PortName,
+} from '#infra/local/ports';
+import { localOriginPolicy, type OriginPolicy } from '#infra/local/cors';
 import { startS3Local, type S3Local } from '#infra/local/s3-local';
 import { workflowEnv } from '#infra/local/sfn-api';
 import { startSfnEndpoint, type SfnEndpoint } from '#infra/local/sfn-endpoint';
@@ -29,14 +38,13 @@ import { startLocalAuditArchive, type LocalAuditArchive } from '#infra/local/aud
 
 export const TABLE_NAME = 'assistance';
 export const BUCKET_NAME = 'assistance-documents';
-const DEFAULT_API_PORT = 3000;
 const STOP_IDLE_TIMEOUT_MS = 10_000;
 const SEED_MODULE = 'shared/adapters/dynamodb/seed';
 
 export interface EmbeddedStackOptions {
   /** DynamoDB Local files, s3rver files and the JWT keys live here; reuse it to keep data across restarts. */
   dataDir: string;
-  /** Gateway port: default env PORT or 3000; 0 picks a free one. */
+  /** Gateway port: default env PORT or 3000; 0 picks a free one. A port in use fails the start (PortInUseError). */
   port?: number;
   /** Emulator ports; 0 or undefined picks free ones. */
   dynamoPort?: number;
@@ -57,6 +65,11 @@ export interface EmbeddedStackOptions {
    * this many seconds (shared/config.ts). Unset: the law's days, as in production.
    */
   periodOverrideSeconds?: number;
+  /**
+   * Browser origins the gateway and the bucket answer with CORS (issue 12 §5, infra/local/cors.ts): default env
+   * ALLOWED_ORIGINS, else any localhost origin.
+   */
+  allowedOrigins?: OriginPolicy;
 }
 
 export interface EmbeddedStack {
@@ -73,6 +86,8 @@ export interface EmbeddedStack {
   audience: readonly string[];
   keysDir: string;
   dataDir: string;
+  /** The browser origins the gateway and the bucket answer with CORS. */
+  allowedOrigins: OriginPolicy;
   /** The variables set for the handlers, so a test process can reach the same emulators. */
   env: Record<string, string>;
   /** Milliseconds from the call to everything answering. */
@@ -93,12 +108,29 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
   const log = options.log ?? ((line: string) => console.log(line));
   const dataDir = path.resolve(options.dataDir);
   const keysDir = keysDirOf(dataDir);
+  const cors = options.allowedOrigins ?? localOriginPolicy();
+  const requested: Record<PortName, number | undefined> = {
+    api: options.port ?? portFromEnv('api'),
+    dynamo: options.dynamoPort,
+    s3: options.s3Port,
+    sfn: options.sfnPort,
+  };
+  // A port asked for and taken is one line naming its variable, before anything starts (issue 12 §5).
+  await Promise.all(
+    (Object.entries(requested) as [PortName, number | undefined][])
+      .filter(([, port]) => port)
+      .map(([name, port]) => assertPortFree(port as number, PORT_SETTINGS[name].variable)),
+  );
   const [apiPort, dynamoPort, s3Port, sfnPort] = await Promise.all([
-    apiPortOf(options.port),
-    portOrFree(options.dynamoPort),
-    portOrFree(options.s3Port),
-    portOrFree(options.sfnPort),
+    requested.api === 0 ? freePort() : (requested.api as number),
+    portOrFree(requested.dynamo),
+    portOrFree(requested.s3),
+    portOrFree(requested.sfn),
   ]);
+  /** A listen that lost its port after the check above still says which variable to set. */
+  const named = (name: PortName, port: number) => (error: unknown) => {
+    throw asPortInUse(error, port, PORT_SETTINGS[name].variable);
+  };
 
   // Before any handler module is imported: they read their configuration at import time.
   const env = {
@@ -139,7 +171,8 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
         port: s3Port,
         bucketName: BUCKET_NAME,
         onNotification: (notification) => documents.onNotification(notification),
-      }),
+        cors,
+      }).catch(named('s3', s3Port)),
       ensureKeys(keysDir),
     ] as const);
     await createTable(dynamo.endpoint);
@@ -154,7 +187,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
       ...options.workflowRunner,
     });
     running.push(runner);
-    const sfn = await startSfnEndpoint({ port: sfnPort, api: runner, log });
+    const sfn = await startSfnEndpoint({ port: sfnPort, api: runner, log }).catch(named('sfn', sfnPort));
     running.push(sfn);
     const gateway = await startGateway({
       port: apiPort,
@@ -164,7 +197,8 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
       loadHandler,
       log,
       logRequests: options.logRequests ?? true,
-    });
+      cors,
+    }).catch(named('api', apiPort));
     running.push(gateway);
     const auditArchive = await startLocalAuditArchive({
       dynamoEndpoint: dynamo.endpoint,
@@ -186,6 +220,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
       audience: LOCAL_AUDIENCE,
       keysDir,
       dataDir,
+      allowedOrigins: cors,
       env,
       readyMs: Math.round(performance.now() - started),
       idle: () => documents.idle(),
@@ -198,11 +233,6 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     await Promise.allSettled(running.map((part) => part.stop()));
     throw error;
   }
-}
-
-async function apiPortOf(port: number | undefined): Promise<number> {
-  if (port === 0) return freePort();
-  return port ?? (Number(process.env.PORT) || DEFAULT_API_PORT);
 }
 
 /**
@@ -263,11 +293,13 @@ async function stopStack(parts: {
   // each execution stands (they stay RUNNING, resumed on the next start); then the table goes away.
   // The archiver's poller first: it writes to s3rver and reads DynamoDB Local until it stops.
   await parts.auditArchive.stop();
-  await Promise.allSettled([parts.gateway.stop(), parts.s3.stop(), parts.sfn.stop()]);
+  await Promise.allSettled([parts.gateway.stop(), parts.sfn.stop()]);
+  // The verifications read what they check from S3: it stops once they are done.
   await Promise.race([
     parts.idle(),
     new Promise((resolve) => setTimeout(resolve, STOP_IDLE_TIMEOUT_MS).unref()),
   ]);
+  await parts.s3.stop();
   await parts.runner.stop();
   await parts.dynamo.stop();
 }

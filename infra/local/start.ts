@@ -1,14 +1,14 @@
 /**
  * `npm start`: the whole backend on this machine. Data stays in DATA_DIR (default .data/) across restarts.
+ * Ports: PORT (the API, 3000), DYNAMO_PORT (8000), S3_PORT (4568), SFN_PORT (8083), infra/local/ports.ts; browser
+ * origins: ALLOWED_ORIGINS (default any localhost origin), infra/local/cors.ts. A port in use or a bad setting is
+ * one line naming the variable to set, and exit code 1 (issue 12 §5).
  * Ctrl-C or SIGTERM stops everything, the DynamoDB Local Java process included.
  */
+import { ALLOWED_ORIGINS_ENV, localOriginPolicy } from '#infra/local/cors';
 import { defaultDataDir } from '#infra/local/paths';
+import { portFromEnv } from '#infra/local/ports';
 import { startEmbeddedStack, type EmbeddedStack } from '#infra/local/stack';
-
-const DYNAMO_PORT = Number(process.env.DYNAMO_PORT) || 8000;
-const S3_PORT = Number(process.env.S3_PORT) || 4568;
-/** Step Functions Local's customary port, so `aws stepfunctions --endpoint-url` habits carry over. */
-const SFN_PORT = Number(process.env.SFN_PORT) || 8083;
 
 function printBanner(stack: EmbeddedStack): void {
   const sinceProcessStart = Math.round(performance.now());
@@ -20,7 +20,7 @@ function printBanner(stack: EmbeddedStack): void {
     `  s3rver          ${stack.s3Endpoint}  bucket ${stack.bucketName}`,
     `  Step Functions  ${stack.sfnEndpoint}  workflows ${stack.workflows.workflows.join(', ')}` +
       ` (resumed ${stack.workflows.resumed} running)`,
-    `  API             ${stack.baseUrl}`,
+    `  API             ${stack.baseUrl}  browser origins ${stack.allowedOrigins === 'localhost' ? `any localhost origin (${ALLOWED_ORIGINS_ENV} to change)` : stack.allowedOrigins.join(', ')}`,
     `    health        ${stack.baseUrl}/health`,
     `    docs          ${stack.baseUrl}/docs`,
     `    OpenAPI       ${stack.baseUrl}/openapi.json`,
@@ -61,9 +61,11 @@ function stopOnSignals(stack: EmbeddedStack): void {
 try {
   const stack = await startEmbeddedStack({
     dataDir: defaultDataDir(),
-    dynamoPort: DYNAMO_PORT,
-    s3Port: S3_PORT,
-    sfnPort: SFN_PORT,
+    port: portFromEnv('api'),
+    dynamoPort: portFromEnv('dynamo'),
+    s3Port: portFromEnv('s3'),
+    sfnPort: portFromEnv('sfn'),
+    allowedOrigins: localOriginPolicy(),
     // Opt-in short periods for trying a whole procurement by hand: MINIMUM_PERIOD_SECONDS_OVERRIDE=60 npm start
     ...(process.env.MINIMUM_PERIOD_SECONDS_OVERRIDE
       ? { periodOverrideSeconds: Number(process.env.MINIMUM_PERIOD_SECONDS_OVERRIDE) }
