@@ -98,19 +98,41 @@ export interface PublishedProject {
   tender?: { bidDeadline: string; minimumBids: number };
 }
 
+/** What a project's fixture steps sent it through: the project at its version, and who may go on with it. */
+export interface PanelledProject {
+  id: string;
+  version: number;
+  /** The purchasing town's clerk who created and submitted it. */
+  clerk: string;
+  /** The bureau user who approved it (not the clerk: four eyes). */
+  approver: string;
+}
+
+/** The content of the consultation projects of these fixtures: one quality criterion, `plan`, weighted 80. */
+export const projectContent = (fiscalYear: number, estimate: number, budgetLineId: string) => ({
+  title: '并发测试照料护理服务',
+  catalogCode: 'C-CAREGIVING',
+  budgetLineId,
+  estimatedAmount: estimate,
+  quantity: { value: 100, unit: '小时' },
+  term: { start: `${fiscalYear}-03-01`, end: `${fiscalYear}-12-31` },
+  procurementMethod: 'competitive_consultation',
+  evaluationCriteria: {
+    quality: [{ code: 'plan', description: '服务方案', weight: 80 }],
+    priceWeight: 20,
+  },
+});
+
 /**
  * A consultation project of `purchaserId` on a fresh line, submitted by the town's clerk, approved by the
- * bureau (four eyes), given `evaluatorIds` (3 or more, odd) and published with the deadline `closesInSeconds`
- * from the publication (at least the test stack's minimum period). Resolves once the workflow has published
- * the notice. One quality criterion, `plan`, weighted 80; price 20.
+ * bureau (four eyes) and given `evaluatorIds` (3 or more, odd; enrolled in the pool first), not yet published.
  */
-export async function publishedProject(options: {
+export async function panelledProject(options: {
   evaluatorIds: readonly string[];
-  closesInSeconds: number;
   purchaserId?: string;
   estimate?: number;
   fiscalYear?: number;
-}): Promise<PublishedProject> {
+}): Promise<PanelledProject> {
   const purchaserId = options.purchaserId ?? 'pur-town-1';
   const fiscalYear = options.fiscalYear ?? 2034;
   const estimate = options.estimate ?? 1_000_000;
@@ -121,20 +143,7 @@ export async function publishedProject(options: {
   const line = await openBudgetLine(approver, purchaserId, fiscalYear, estimate * 10);
   const created = await api<PublishedProject>('POST', '/v1/projects', {
     token: clerk,
-    body: {
-      purchaserId,
-      title: '并发测试照料护理服务',
-      catalogCode: 'C-CAREGIVING',
-      budgetLineId: line.id,
-      estimatedAmount: estimate,
-      quantity: { value: 100, unit: '小时' },
-      term: { start: `${fiscalYear}-03-01`, end: `${fiscalYear}-12-31` },
-      procurementMethod: 'competitive_consultation',
-      evaluationCriteria: {
-        quality: [{ code: 'plan', description: '服务方案', weight: 80 }],
-        priceWeight: 20,
-      },
-    },
+    body: { purchaserId, ...projectContent(fiscalYear, estimate, line.id) },
   });
   expect(created.status, created.text).toBe(201);
   const { id } = created.json;
@@ -154,9 +163,28 @@ export async function publishedProject(options: {
   version = await step('PUT', `/v1/projects/${id}/evaluators`, clerk, version, {
     evaluatorIds: options.evaluatorIds,
   });
+  return { id, version, clerk, approver };
+}
+
+/**
+ * A `panelledProject` published with the deadline `closesInSeconds` from the publication (at least the test
+ * stack's minimum period). Resolves once the workflow has published the notice.
+ */
+export async function publishedProject(options: {
+  evaluatorIds: readonly string[];
+  closesInSeconds: number;
+  purchaserId?: string;
+  estimate?: number;
+  fiscalYear?: number;
+}): Promise<PublishedProject> {
+  const { id, version, clerk, approver } = await panelledProject(options);
   // Counted from the publication itself: the workflow checks the minimum period again when it runs.
-  const bidDeadline = deadlineIn(options.closesInSeconds);
-  await step('POST', `/v1/projects/${id}/publish`, clerk, version, { bidDeadline });
+  const published = await api('POST', `/v1/projects/${id}/publish`, {
+    token: clerk,
+    headers: { 'if-match': etag(version) },
+    body: { bidDeadline: deadlineIn(options.closesInSeconds) },
+  });
+  expect(published.status, `POST /v1/projects/${id}/publish: ${published.text}`).toBeLessThan(300);
   return waitFor(
     async () => {
       const project = await api<PublishedProject>('GET', `/v1/projects/${id}`, { token: approver });
