@@ -92,6 +92,11 @@ export interface FuzzCase {
   body?: BodyRecipe;
   /** Where the hostile change is, for the "names the field" check. */
   target?: { in: 'body' | 'query' | 'path' | 'header'; path: JsonPath };
+  /**
+   * The path of a body field the case added that no schema of the API declares (issue 12 §3): every request
+   * schema is strict, so the answer must be a 400 naming exactly this path.
+   */
+  unknownField?: JsonPath;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -293,6 +298,45 @@ const withMutation = (c: FuzzCase, mutation: Mutation): FuzzCase => ({
   target: { in: 'body', path: mutation.path },
 });
 
+/** Every property name some schema of the document declares (memoized per document). */
+const declaredNames = new WeakMap<object, Set<string>>();
+function propertyNames(schemas: object): Set<string> {
+  let names = declaredNames.get(schemas);
+  if (!names) {
+    const found = new Set<string>();
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (isObject(node)) {
+        if (isObject(node.properties)) for (const name of Object.keys(node.properties)) found.add(name);
+        Object.values(node).forEach(walk);
+      }
+    };
+    walk(schemas);
+    names = found;
+    declaredNames.set(schemas, names);
+  }
+  return names;
+}
+
+/**
+ * A key added to an object of the body, marked as an unknown field when no schema declares its name (the body's
+ * own schema is walked too: it may be inline rather than a component).
+ */
+function withAddedKey(
+  op: Operation,
+  c: FuzzCase,
+  ctx: CaseContext,
+  added: { path: JsonPath; key: string; value: unknown },
+): FuzzCase {
+  const known =
+    propertyNames(ctx.components).has(added.key) ||
+    (op.body !== undefined && propertyNames(op.body).has(added.key));
+  return {
+    ...withMutation(c, { kind: 'add', ...added }),
+    ...(known ? {} : { unknownField: [...added.path, added.key] }),
+  };
+}
+
 function hostile(op: Operation, klass: CaseClass, valid: Valid, ctx: CaseContext): fc.Arbitrary<FuzzCase> {
   const c = baseCase(op, klass, valid);
   const nodes = op.body ? nodesOf(valid.body) : [];
@@ -325,7 +369,7 @@ function hostile(op: Operation, klass: CaseClass, valid: Valid, ctx: CaseContext
         .map(([i, key, value]) => {
           const node = pick(objects, i);
           if (!node) return withMutation(c, { kind: 'replace', path: [], value: { [key]: value } });
-          return withMutation(c, { kind: 'add', path: node.path, key, value });
+          return withAddedKey(op, c, ctx, { path: node.path, key, value });
         });
     case 'huge-string':
       return fc
@@ -362,9 +406,7 @@ function hostile(op: Operation, klass: CaseClass, valid: Valid, ctx: CaseContext
         if (op.body && (strings.length > 0 || objects.length > 0)) {
           const objectNode = pick(objects, i);
           if (inKey && objectNode) {
-            return fc.constant(
-              withMutation(c, { kind: 'add', path: objectNode.path, key: text, value: 'x' }),
-            );
+            return fc.constant(withAddedKey(op, c, ctx, { path: objectNode.path, key: text, value: 'x' }));
           }
           const node = pick(strings.length > 0 ? strings : nodes, i) as Node;
           const original = typeof node.value === 'string' ? node.value : '';
@@ -384,7 +426,7 @@ function hostile(op: Operation, klass: CaseClass, valid: Valid, ctx: CaseContext
         .map(([i, key, value]) => {
           const node = pick(objects, i);
           if (!node) return withMutation(c, { kind: 'replace', path: [], value: { [key]: value } });
-          return withMutation(c, { kind: 'add', path: node.path, key, value });
+          return withAddedKey(op, c, ctx, { path: node.path, key, value });
         });
     case 'extreme-number':
       return fc.tuple(index, fc.constantFrom(...EXTREME_NUMBERS)).map(([i, raw]) => {
