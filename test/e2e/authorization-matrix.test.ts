@@ -12,8 +12,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '#functions/routes';
 import { ROLES, responseSchema, routes } from '#functions/routes';
 import type { RouteDef } from '#functions/routes';
-import { api, token, waitFor } from '../support/stack-client';
-import type { ApiResponse } from '../support/stack-client';
+import { api as stackApi, token, waitFor } from '../support/stack-client';
+import type { ApiOptions, ApiResponse } from '../support/stack-client';
 import { DEFAULT_RULES } from '#shared/domain/procurement-rules';
 import { PDF_BYTES, deadlineIn, socialOrganization, uploadWithPresignedPost } from '../support/fixtures';
 import { eligibleContractor, etag, qualifyContractor, unique } from '../support/procurement';
@@ -28,6 +28,37 @@ type Tenant = 'own' | 'other';
 type Outcome = 200 | 201 | 202 | 403 | 404 | 422;
 
 const PORTAL_SUB = 'portal-client-a';
+/**
+ * Issue 12 §1: the own contractor delegates every scope to PORTAL_SUB, and only `deliveries` (which no route of the
+ * table takes yet) to SCOPED_PORTAL; the other contractor delegates `documents` to SCOPED_PORTAL (by the bureau, on
+ * its written consent) and nothing to PORTAL_SUB.
+ */
+const SCOPED_PORTAL = 'portal-client-scoped';
+/**
+ * A portal acting for a contractor is written as its token followed by ` on-behalf-of=<contractorId>`; this file's
+ * `api` sends it as the On-Behalf-Of header, so every case's call runs unchanged for a delegated portal.
+ */
+const ON_BEHALF = ' on-behalf-of=';
+const actingFor = (portalToken: string, contractorId: string) => `${portalToken}${ON_BEHALF}${contractorId}`;
+function api<T = unknown>(method: string, path: string, options: ApiOptions = {}): Promise<ApiResponse<T>> {
+  const [bearer, onBehalfOf] = options.token?.split(ON_BEHALF) ?? [];
+  if (onBehalfOf === undefined) return stackApi<T>(method, path, options);
+  return stackApi<T>(method, path, {
+    ...options,
+    token: bearer,
+    headers: { ...options.headers, 'on-behalf-of': onBehalfOf },
+  });
+}
+const inADay = () => new Date(Date.now() + 86_400_000).toISOString();
+/** A delegation granted with If-None-Match: * (the contractor's own user, or the bureau on written consent). */
+async function delegate(contractorId: string, portalId: string, scopes: string[], asToken: string) {
+  const granted = await api('PUT', `/v1/contractors/${contractorId}/delegations/${portalId}`, {
+    token: asToken,
+    headers: { 'if-none-match': '*' },
+    body: { scopes, validUntil: inADay(), consentReference: '矩阵测试授权书' },
+  });
+  expect(granted.status, granted.text).toBe(201);
+}
 /** Evaluators are JWT subjects; the matrix's evaluator is on the own tenant's panels only. */
 const MATRIX_EVALUATOR = 'matrix-evaluator';
 const PANEL: Record<Tenant, string[]> = {
@@ -110,6 +141,12 @@ beforeAll(async () => {
     (await api<{ id: string }>('POST', '/v1/contractors', { token: asToken, body: socialOrganization() }))
       .json.id;
   [ownId, otherId] = await Promise.all([register(portal), register(bureau)]);
+  const ownUser = await token('contractor', { contractorId: ownId });
+  await Promise.all([
+    delegate(ownId, PORTAL_SUB, ['documents', 'bids', 'contracts', 'deliveries'], ownUser),
+    delegate(ownId, SCOPED_PORTAL, ['deliveries'], ownUser),
+    delegate(otherId, SCOPED_PORTAL, ['documents'], bureau),
+  ]);
   const [ownDocuments, otherDocument, rivals] = await Promise.all([
     qualifyContractor(ownId),
     uploadVerified(otherId, bureau),
@@ -1090,6 +1127,49 @@ const cases: Case[] = [
       });
     },
   },
+  // ---- delegations to partner portals (issue 12 §1) ----
+  {
+    route: 'grantDelegation',
+    // The contractor's own user, and the bureau on the contractor's written consent; a portal never grants.
+    expect: { ...bureauOnly(201), contractor: [201, 404] },
+    call: async (t, asToken) =>
+      api('PUT', `/v1/contractors/${idFor(t)}/delegations/matrix-grant-${unique()}`, {
+        token: asToken,
+        headers: { 'if-none-match': '*' },
+        body: { scopes: ['documents'], validUntil: inADay(), consentReference: '矩阵测试授权书' },
+      }),
+  },
+  {
+    route: 'revokeDelegation',
+    expect: { ...bureauOnly(200), contractor: [200, 404] },
+    call: async (t, asToken) => {
+      const portalId = `matrix-revoke-${unique()}`;
+      await delegate(idFor(t), portalId, ['documents'], await token('bureau'));
+      return api('POST', `/v1/contractors/${idFor(t)}/delegations/${portalId}/revoke`, {
+        token: asToken,
+        headers: { 'if-match': etag(1) },
+        body: { reason: '矩阵测试' },
+      });
+    },
+  },
+  {
+    route: 'listDelegations',
+    // A portal lists its own delegation only, and the other contractor (no delegation, not its registration) is 404.
+    expect: { ...bureauOnly(200), contractor: [200, 404], portal: [200, 404] },
+    call: listCall((t) => `/v1/contractors/${idFor(t)}/delegations`),
+    list: {
+      key: 'items',
+      path: (t) => `/v1/contractors/${idFor(t)}/delegations`,
+      id: (d) => String(d.portalId),
+      expect: (t, role) => {
+        if (role === 'portal')
+          return { owner: { contractorId: ownId }, has: [PORTAL_SUB], hasNot: [SCOPED_PORTAL] };
+        return t === 'own'
+          ? { owner: { contractorId: ownId }, has: [PORTAL_SUB, SCOPED_PORTAL], hasNot: [] }
+          : { owner: { contractorId: otherId }, has: [SCOPED_PORTAL], hasNot: [PORTAL_SUB] };
+      },
+    },
+  },
 ];
 
 describe('authorization matrix: role × tenant for every route', () => {
@@ -1136,6 +1216,66 @@ describe('authorization matrix: role × tenant for every route', () => {
       }
     }
   }
+
+  /**
+   * Issue 12 §1: a portal × own / other contractor × scope. On a delegable route a portal acting for the contractor
+   * that delegated the route's scope to it gets what the contractor itself gets, on either tenant's record; for a
+   * contractor that delegated nothing to it, or without the route's scope, 403.
+   */
+  describe('a portal acting for a contractor (On-Behalf-Of) on every delegable route', () => {
+    const delegable = cases.filter((c) => (routes[c.route] as RouteDef).delegable !== undefined);
+    it('covers every delegable route of the table', () => {
+      const inTable = Object.entries(routes)
+        .filter(([, r]) => (r as RouteDef).delegable !== undefined)
+        .map(([name]) => name);
+      expect(delegable.map((c) => c.route).sort()).toEqual(inTable.sort());
+    });
+    for (const testCase of delegable) {
+      const scope = (routes[testCase.route] as RouteDef).delegable;
+      for (const [index, tenant] of (['own', 'other'] as const).entries()) {
+        const expected = testCase.expect.contractor[index];
+        it(`${testCase.route}: portal for its delegating contractor (${scope}) on ${tenant} tenant → ${expected}`, async () => {
+          const asToken = actingFor(await caller('portal'), ownId);
+          // The contractor signed the own contract itself (its own case): the portal signs the town's other one.
+          const response =
+            testCase.route === 'signContract' && tenant === 'own'
+              ? await api('POST', `/v1/contracts/${townSignedContractId}/sign`, {
+                  token: asToken,
+                  headers: {
+                    'if-match': etag(
+                      (
+                        await api<{ version: number }>('GET', `/v1/contracts/${townSignedContractId}`, {
+                          token: await token('bureau'),
+                        })
+                      ).json.version,
+                    ),
+                  },
+                })
+              : await testCase.call(tenant, asToken, 'contractor');
+          expect(response.status, response.text).toBe(expected);
+        });
+        it(`${testCase.route}: portal for a contractor that delegated nothing to it, on ${tenant} tenant → 403`, async () => {
+          const response = await testCase.call(
+            tenant,
+            actingFor(await caller('portal'), otherId),
+            'contractor',
+          );
+          expect(response.status).toBe(403);
+          expect((response.json as { detail?: string }).detail).toBe(
+            `contractor ${otherId} has not delegated anything to this portal`,
+          );
+        });
+        it(`${testCase.route}: portal without the ${scope} scope, on ${tenant} tenant → 403`, async () => {
+          const scoped = await token('portal', { sub: SCOPED_PORTAL });
+          const response = await testCase.call(tenant, actingFor(scoped, ownId), 'contractor');
+          expect(response.status).toBe(403);
+          expect((response.json as { detail?: string }).detail).toBe(
+            `contractor ${ownId} has delegated deliveries to this portal, not ${scope}`,
+          );
+        });
+      }
+    }
+  });
 
   it("listContracts: a town's page holds only its own purchaser's contracts (R-BUY-1)", async () => {
     // The other tenant's winner also bid on own-tenant projects; its pur-town-2 contract is not the town's.
