@@ -5,11 +5,13 @@
  * local gateway and in front of s3rver (infra/local/gateway.ts, s3-local.ts), origins from `ALLOWED_ORIGINS` or
  * any localhost origin by default. No CDK and no SDK here: `npm start` imports it.
  */
+import { ON_BEHALF_OF_HEADER } from '#shared/http/principal';
 
 /**
  * Request headers a portal's script sends beyond the CORS-safelisted ones: the bearer token, JSON bodies,
- * Idempotency-Key (POST), If-Match / If-None-Match (conditional writes, issue 12 §3). Lower case, as browsers send
- * them in Access-Control-Request-Headers.
+ * Idempotency-Key (POST), If-Match / If-None-Match (conditional writes, issue 12 §3), On-Behalf-Of (a portal acting
+ * for a contractor that delegated to it, issue 12 §1, docs/delegations.md). Lower case, as browsers send them in
+ * Access-Control-Request-Headers.
  */
 export const CORS_ALLOW_HEADERS = [
   'authorization',
@@ -17,6 +19,7 @@ export const CORS_ALLOW_HEADERS = [
   'idempotency-key',
   'if-match',
   'if-none-match',
+  ON_BEHALF_OF_HEADER.toLowerCase(),
 ] as const;
 
 /**

@@ -15,6 +15,8 @@ describe('with allowedOrigins', () => {
   let deployment: ReturnType<typeof buildDeployment>;
   beforeAll(() => {
     deployment = buildDeployment({ allowedOrigins: ORIGINS.join(',') });
+    // The synth is the slow part: in the hook, whose timeout is longer than a test's.
+    deployment.templateOf(deployment.api);
   });
 
   it('the HTTP API answers preflights for exactly those origins, with what a portal sends and reads', () => {
@@ -30,7 +32,7 @@ describe('with allowedOrigins', () => {
     });
   });
 
-  it('a portal may send the bearer token, JSON, Idempotency-Key, If-Match, If-None-Match; read ETag, Location, Idempotency-Replayed, Retry-After', () => {
+  it('a portal may send the bearer token, JSON, Idempotency-Key, If-Match, If-None-Match, On-Behalf-Of; read ETag, Location, Idempotency-Replayed, Retry-After', () => {
     expect(CORS_ALLOW_HEADERS).toEqual(
       expect.arrayContaining([
         'authorization',
@@ -38,6 +40,7 @@ describe('with allowedOrigins', () => {
         'idempotency-key',
         'if-match',
         'if-none-match',
+        'on-behalf-of',
       ]),
     );
     expect(CORS_EXPOSE_HEADERS).toEqual(
@@ -73,8 +76,13 @@ describe('with allowedOrigins', () => {
 });
 
 describe("without allowedOrigins (the repo's cdk.json)", () => {
+  let deployment: ReturnType<typeof buildDeployment>;
+  beforeAll(() => {
+    deployment = buildDeployment();
+    deployment.templateOf(deployment.api);
+  });
+
   it('neither the API nor any bucket has a CORS configuration: no browser origin is let in by default', () => {
-    const deployment = buildDeployment();
     const api = deployment.templateOf(deployment.api).findResources('AWS::ApiGatewayV2::Api') as Record<
       string,
       { Properties: Record<string, unknown> }
