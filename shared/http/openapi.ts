@@ -276,42 +276,85 @@ function carriesVersion(schema: JsonSchema, components: Record<string, JsonSchem
   return Boolean((resolved?.properties as Record<string, unknown> | undefined)?.version);
 }
 
+/** The shared response of each error status (`components.responses`), so each operation only refers to it. */
+const ERROR_RESPONSE_NAMES: Record<number, string> = {
+  400: 'BadRequest',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  409: 'Conflict',
+  412: 'PreconditionFailed',
+  413: 'ContentTooLarge',
+  415: 'UnsupportedMediaType',
+  422: 'UnprocessableContent',
+  428: 'PreconditionRequired',
+  429: 'TooManyRequests',
+};
+
+const ref = (section: string, name: string) => ({ $ref: `#/components/${section}/${name}` });
+
 /**
- * An example of a body: the operation's own, else its component's, else a page of its component's (`items` of
- * one component, and `cursor` when the page schema has one).
+ * An example of a body: the operation's own, else its component's (one copy in `components.examples`, referred
+ * to), else a page of its component's (`items` of one component, and `cursor` when the page schema has one).
  */
-function exampleOf(schema: JsonSchema, own: unknown, examples: OpenApiExamples): unknown {
-  if (own !== undefined) return own;
+function exampleOf(schema: JsonSchema, own: unknown, examples: OpenApiExamples): Record<string, unknown> {
+  if (own !== undefined) return { example: own };
   const id = componentOf(schema);
-  if (id) return examples.components?.[id];
+  if (id) return examples.components?.[id] !== undefined ? { examples: { [id]: ref('examples', id) } } : {};
   const properties = schema.properties as Record<string, JsonSchema> | undefined;
   const item = componentOf(properties?.items?.items as JsonSchema | undefined);
   const page = item ? examples.components?.[item] : undefined;
-  if (page === undefined) return undefined;
-  return { items: [page], ...(properties?.cursor ? { cursor: 'eyJrIjoiUFJPSkVDVCMwMUpGM1EifQ.Xk2s' } : {}) };
+  if (page === undefined) return {};
+  return {
+    example: {
+      items: [page],
+      ...(properties?.cursor ? { cursor: 'eyJrIjoiUFJPSkVDVCMwMUpGM1EifQ.Xk2s' } : {}),
+    },
+  };
 }
 
 const header = (description: string, schema: JsonSchema = { type: 'string' }) => ({ description, schema });
 
+/** The response headers every operation shares (`components.headers`). */
+const HEADERS = {
+  CacheControlPrivate: header('`no-store`: answers with a token are never cached'),
+  CacheControlPublic: header(
+    '`public, max-age=60` on the public disclosure and catalog, `max-age=300` on this document and /docs, a year (`immutable`) on the renderer /docs loads; refusals `no-store`',
+  ),
+  ETag: header('the record’s version as a strong ETag (`"3"`): send it as If-Match to change the record'),
+  IdempotencyReplayed: header(
+    '`true` when this is the first answer to an earlier request with the same Idempotency-Key, replayed',
+    { type: 'string', enum: ['true'] },
+  ),
+  RetryAfter: header('seconds to wait before retrying', { type: 'integer', minimum: 1 }),
+};
+
 function successHeaders(route: RouteDef, status: number, versioned: boolean) {
   return {
-    'Cache-Control': header(
-      route.auth === 'public'
-        ? 'public, max-age=60 on the public disclosure and catalog, max-age=300 on this document and /docs'
-        : '`no-store`: answers with a token are never cached',
-    ),
-    ...(versioned ? { ETag: header('the record’s version (`"3"`): send it as If-Match to change it') } : {}),
+    'Cache-Control': ref('headers', route.auth === 'public' ? 'CacheControlPublic' : 'CacheControlPrivate'),
+    ...(versioned ? { ETag: ref('headers', 'ETag') } : {}),
     ...(status === 201
       ? { Location: header(`where the created record is read: \`GET ${locationTemplate(route)}\``) }
       : {}),
-    ...(route.idempotent
-      ? {
-          'Idempotency-Replayed': header(
-            '`true` when this is the first answer to an earlier request with the same Idempotency-Key',
-            { type: 'string', enum: ['true'] },
-          ),
-        }
-      : {}),
+    ...(route.idempotent ? { 'Idempotency-Replayed': ref('headers', 'IdempotencyReplayed') } : {}),
+  };
+}
+
+/** The response of an error status: problem+json, or the gateway's own body for its 401 (beside ours) and 413. */
+function errorResponse(status: number, problemSchema: JsonSchema, examples: OpenApiExamples) {
+  const problem = {
+    schema: problemSchema,
+    ...(examples.problems?.[status] !== undefined ? { example: examples.problems[status] } : {}),
+  };
+  return {
+    description: ERROR_RESPONSES[status] ?? 'Error',
+    ...(status === 429 ? { headers: { 'Retry-After': ref('headers', 'RetryAfter') } } : {}),
+    content:
+      status === 401
+        ? { ...gatewayMessage('Unauthorized'), 'application/problem+json': problem }
+        : status === 413
+          ? gatewayMessage('Request Entity Too Large')
+          : { 'application/problem+json': problem },
   };
 }
 
@@ -320,8 +363,8 @@ function operation(
   route: RouteDef,
   components: Record<string, JsonSchema>,
   examples: OpenApiExamples,
+  problemSchema: JsonSchema,
 ) {
-  const problemSchema = toOpenApi(Problem, 'output', components);
   const body = responseSchema(route);
   const success = body ? toOpenApi(body, 'output', components) : { type: 'string' };
   const versioned = body ? carriesVersion(success, components) : false;
@@ -332,28 +375,6 @@ function operation(
     ...headerParameters(route),
   ];
   const requestSchema = route.request?.body ? toOpenApi(route.request.body, 'input', components) : undefined;
-  const requestExample = requestSchema ? exampleOf(requestSchema, own?.request, examples) : undefined;
-  const successExample = body ? exampleOf(success, own?.response, examples) : undefined;
-  const problem = (status: number) => ({
-    schema: problemSchema,
-    ...(examples.problems?.[status] !== undefined ? { example: examples.problems[status] } : {}),
-  });
-  const errorResponse = (status: number) => ({
-    description: ERROR_RESPONSES[status] ?? 'Error',
-    ...(status === 429
-      ? {
-          headers: {
-            'Retry-After': header('seconds to wait before retrying', { type: 'integer', minimum: 1 }),
-          },
-        }
-      : {}),
-    content:
-      status === 401
-        ? { ...gatewayMessage('Unauthorized'), 'application/problem+json': problem(401) }
-        : status === 413
-          ? gatewayMessage('Request Entity Too Large')
-          : { 'application/problem+json': problem(status) },
-  });
   return {
     operationId: name,
     summary: route.summary,
@@ -375,7 +396,7 @@ function operation(
             content: {
               'application/json': {
                 schema: requestSchema,
-                ...(requestExample !== undefined ? { example: requestExample } : {}),
+                ...exampleOf(requestSchema, own?.request, examples),
               },
             },
           },
@@ -391,13 +412,20 @@ function operation(
             content: {
               [route.response.contentType ?? 'application/json']: {
                 schema: success,
-                ...(successExample !== undefined ? { example: successExample } : {}),
+                ...(body ? exampleOf(success, own?.response, examples) : {}),
               },
             },
           },
         ]),
       ),
-      ...Object.fromEntries(errorStatuses(route).map((status) => [status, errorResponse(status)])),
+      ...Object.fromEntries(
+        errorStatuses(route).map((status) => [
+          status,
+          ERROR_RESPONSE_NAMES[status]
+            ? ref('responses', ERROR_RESPONSE_NAMES[status])
+            : errorResponse(status, problemSchema, examples),
+        ]),
+      ),
     },
   };
 }
@@ -409,13 +437,32 @@ export function buildOpenApiDocument(
   const components: Record<string, JsonSchema> = {};
   const paths: Record<string, Record<string, unknown>> = {};
   const capabilities = new Set<string>();
+  const problemSchema = toOpenApi(Problem, 'output', components);
+  const statuses = new Set<number>();
   for (const [name, route] of Object.entries(routes)) {
     capabilities.add(capabilityOf(route));
-    (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(name, route, components, examples);
+    for (const status of errorStatuses(route)) statuses.add(status);
+    (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(
+      name,
+      route,
+      components,
+      examples,
+      problemSchema,
+    );
   }
-  for (const [id, example] of Object.entries(examples.components ?? {})) {
-    if (components[id]) components[id] = { ...components[id], examples: [example] };
-  }
+  // Each shared part once: the error responses the operations refer to, and the examples of the components used.
+  const responses = Object.fromEntries(
+    [...statuses]
+      .filter((status) => ERROR_RESPONSE_NAMES[status])
+      .sort((a, b) => a - b)
+      .map((status) => [ERROR_RESPONSE_NAMES[status], errorResponse(status, problemSchema, examples)]),
+  );
+  const used = JSON.stringify(paths);
+  const componentExamples = Object.fromEntries(
+    Object.entries(examples.components ?? {})
+      .filter(([id]) => used.includes(`"#/components/examples/${id}"`))
+      .map(([id, value]) => [id, { value }]),
+  );
   const known = Object.keys(CAPABILITY_TAGS).filter((capability) => capabilities.has(capability));
   const ordered = [...known, ...[...capabilities].filter((c) => !CAPABILITY_TAGS[c]).sort()];
   const tags = ordered.map((capability) => ({
@@ -443,6 +490,9 @@ export function buildOpenApiDocument(
     paths,
     components: {
       schemas: components,
+      responses,
+      headers: HEADERS,
+      examples: componentExamples,
       securitySchemes: {
         bearer: {
           type: 'http',

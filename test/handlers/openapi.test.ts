@@ -16,12 +16,13 @@ interface Operation {
   operationId?: string;
   security?: unknown[];
   parameters?: { name: string; in: string; required?: boolean }[];
-  responses: Record<string, { content?: Record<string, unknown> }>;
+  responses: Record<string, { content?: Record<string, unknown>; $ref?: string }>;
 }
 interface OpenApiDocument {
   openapi: string;
   info: { title: string };
   paths: Record<string, Record<string, Operation>>;
+  components: { responses: Record<string, { content?: Record<string, unknown> }> };
 }
 
 const table = Object.entries(routes) as [string, RouteDef][];
@@ -59,7 +60,10 @@ describe('GET /openapi.json', () => {
       expect.arrayContaining([expect.objectContaining({ name: 'If-Match', in: 'header', required: true })]),
     );
     expect(Object.keys(decide?.responses ?? {})).toEqual(expect.arrayContaining(['412', '428']));
-    expect(decide?.responses['422']?.content).toHaveProperty(['application/problem+json']);
+    expect(decide?.responses['422']).toEqual({ $ref: '#/components/responses/UnprocessableContent' });
+    expect(doc.components.responses.UnprocessableContent?.content).toHaveProperty([
+      'application/problem+json',
+    ]);
     expect(doc.paths[routes.getPublicCatalog.path]?.get?.security).toBeUndefined();
     const register = doc.paths[routes.registerContractor.path]?.post;
     expect(register?.parameters).toEqual([
@@ -74,7 +78,10 @@ describe('what portal developers read of issue 10 §1 in the contract', () => {
       string,
       Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>
     >;
-    components: { schemas: Record<string, { properties: Record<string, Record<string, unknown>> }> };
+    components: {
+      schemas: Record<string, { properties: Record<string, Record<string, unknown>> }>;
+      responses: Record<string, { content?: Record<string, unknown> }>;
+    };
   };
   const schemas = doc.components.schemas;
 
@@ -101,7 +108,8 @@ describe('what portal developers read of issue 10 §1 in the contract', () => {
   it('shows that a release package is never empty and that nothing to send is a 404 problem', () => {
     expect(schemas.ReleasePackage?.properties.releases).toMatchObject({ type: 'array', minItems: 1 });
     const feed = doc.paths[routes.listOcdsReleases.path]?.get;
-    expect(feed?.responses['404']?.content).toHaveProperty(['application/problem+json']);
+    expect(feed?.responses['404']).toEqual({ $ref: '#/components/responses/NotFound' });
+    expect(doc.components.responses.NotFound?.content).toHaveProperty(['application/problem+json']);
   });
 });
 

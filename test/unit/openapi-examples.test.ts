@@ -15,6 +15,7 @@ type Json = Record<string, unknown>;
 interface Media {
   schema?: Json;
   example?: unknown;
+  examples?: Record<string, { $ref?: string; value?: unknown }>;
 }
 interface Operation {
   operationId: string;
@@ -24,8 +25,24 @@ interface Operation {
 
 const document = openApiDocument() as unknown as {
   paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, Json> };
+  components: {
+    schemas: Record<string, Json>;
+    responses: Record<string, { content?: Record<string, Media> }>;
+    examples: Record<string, { value: unknown }>;
+  };
 };
+/** What `#/components/<section>/<name>` points to. */
+const deref = <T>(value: T | { $ref: string }): T => {
+  const pointer = (value as { $ref?: string }).$ref;
+  if (!pointer) return value as T;
+  const [, , section, name] = pointer.split('/');
+  return (document.components as unknown as Record<string, Record<string, T>>)[section!]![name!]!;
+};
+/** The media type's examples: `example`, or each of `examples` (referred to in components.examples). */
+const examplesOf = (media: Media): unknown[] => [
+  ...(media.example !== undefined ? [media.example] : []),
+  ...Object.values(media.examples ?? {}).map((e) => deref(e as { value: unknown }).value),
+];
 const operations = Object.values(document.paths).flatMap((item) => Object.values(item));
 
 // The document's `#/components/schemas/…` references, resolved against one registered copy of its components.
@@ -52,7 +69,7 @@ const bodies = operations.flatMap((op) => [
     media,
   })),
   ...Object.entries(op.responses).flatMap(([status, response]) =>
-    Object.entries(response.content ?? {}).map(([type, media]) => ({
+    Object.entries(deref(response).content ?? {}).map(([type, media]) => ({
       where: `${op.operationId} ${status} (${type})`,
       type,
       media,
@@ -63,7 +80,7 @@ const bodies = operations.flatMap((op) => [
 describe('examples in the OpenAPI document', () => {
   it('are given for every request and response body, so a new route brings its own', () => {
     const missing = bodies
-      .filter(({ type, media }) => isJsonBody(type, media) && media.example === undefined)
+      .filter(({ type, media }) => isJsonBody(type, media) && examplesOf(media).length === 0)
       .map(({ where }) => where);
 
     expect(missing, 'add them to infra/openapi/examples.ts (by component, or by operation)').toEqual([]);
@@ -71,26 +88,31 @@ describe('examples in the OpenAPI document', () => {
 
   it('are valid against the schema of the body they illustrate', () => {
     const invalid = bodies
-      .filter(({ media }) => media.example !== undefined && media.schema)
-      .map(({ where, media }) => ({ where, errors: validationErrors(media.schema!, media.example) }))
+      .filter(({ media }) => media.schema)
+      .flatMap(({ where, media }) =>
+        examplesOf(media).map((example) => ({ where, errors: validationErrors(media.schema!, example) })),
+      )
       .filter(({ errors }) => errors?.length);
 
+    expect(bodies.filter(({ media }) => examplesOf(media).length > 0).length).toBeGreaterThan(60);
     expect(invalid).toEqual([]);
   });
 
-  it('are each the example of an existing component, valid against it', () => {
+  it('are each the example of an existing component, valid against it, and in the document once', () => {
     const components = document.components.schemas;
     const unknown = Object.keys(OPENAPI_EXAMPLES.components ?? {}).filter((id) => !components[id]);
-    const invalid = Object.entries(components)
-      .filter(([, schema]) => Array.isArray(schema.examples))
-      .map(([id, schema]) => ({
+    const invalid = Object.entries(OPENAPI_EXAMPLES.components ?? {})
+      .filter(([id]) => components[id])
+      .map(([id, example]) => ({
         id,
-        errors: validationErrors({ $ref: `#/components/schemas/${id}` }, (schema.examples as unknown[])[0]),
+        errors: validationErrors({ $ref: `#/components/schemas/${id}` }, example),
       }))
       .filter(({ errors }) => errors?.length);
 
     expect(unknown, 'examples of components the document does not have').toEqual([]);
     expect(invalid).toEqual([]);
+    for (const [id, { value }] of Object.entries(document.components.examples))
+      expect(value, id).toEqual(OPENAPI_EXAMPLES.components?.[id]);
   });
 
   it('show the OCDS packages of the public feed as valid OCDS 1.1.5 (R-SUP-3)', () => {

@@ -13,8 +13,24 @@ const gets = new Set(table.filter(([, r]) => r.method === 'GET').map(([, r]) => 
 const document = openApiDocument() as unknown as {
   paths: Record<
     string,
-    Record<string, { responses: Record<string, { content?: Record<string, { example?: unknown }> }> }>
+    Record<
+      string,
+      {
+        responses: Record<
+          string,
+          { content?: Record<string, { examples?: Record<string, { $ref: string }> }> }
+        >;
+      }
+    >
   >;
+  components: { examples: Record<string, { value: unknown }> };
+};
+/** The example of a 201 body, as the document refers to it (components.examples). */
+const createdExample = (route: RouteDef) => {
+  const media =
+    document.paths[route.path]?.[route.method.toLowerCase()]?.responses['201']?.content?.['application/json'];
+  const pointer = Object.values(media?.examples ?? {})[0]?.$ref ?? '';
+  return document.components.examples[pointer.split('/').at(-1) ?? '']?.value;
 };
 const templateRegex = (template: string) => new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`);
 
@@ -29,10 +45,8 @@ describe('Location of a 201', () => {
     for (const [name, route] of creating) {
       // The request path with a value of its own for each parameter.
       const rawPath = route.path.replace(/\{([^}]+)\}/g, (_, p: string) => `the-${p}`);
-      const body =
-        document.paths[route.path]?.[route.method.toLowerCase()]?.responses['201']?.content?.[
-          'application/json'
-        ]?.example;
+      const body = createdExample(route);
+      expect(body, `${name}: an example of its 201 body`).toBeDefined();
 
       const location = locationOf(route, rawPath, body);
 
