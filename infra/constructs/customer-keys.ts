@@ -66,6 +66,8 @@ export type PersonalDataUse = (typeof PERSONAL_DATA_USES)[number];
 export const PERSONAL_DATA_USERS = {
   registerContractor: 'seal',
   getContractor: 'open',
+  // Issue 12 §1: a contractor user's phone and e-mail, sealed under the contractor context plus `user`.
+  createContractorUser: 'seal',
 } as const satisfies Record<string, PersonalDataUse>;
 
 /** The encryption context of a contractor's seal (shared/use-cases/contractors.ts personalContext). */

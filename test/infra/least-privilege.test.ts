@@ -16,6 +16,7 @@ import {
   type TableRights,
 } from '#functions/routes';
 import { workflows } from '#functions/workflows';
+import type { RouteDef } from '#functions/routes';
 import { PORTAL_SCOPE } from '#shared/http/principal';
 import { USER_TOKEN_SCOPES } from '#shared/http/route-scopes';
 import { INDEX_NAME, TABLE_ACTIONS, leadingKeyPattern } from '#infra/constructs/bind';
@@ -296,7 +297,8 @@ describe('tokens at the gateway: every authorized route requires a scope (issue 
       const roles = route.auth as readonly string[];
       const expected = [
         ...(roles.some((role) => role !== 'portal') ? USER_TOKEN_SCOPES : []),
-        ...(roles.includes('portal') ? [PORTAL_SCOPE] : []),
+        // Issue 12 §1: a portal reaches a delegable contractor route too, acting On-Behalf-Of a contractor.
+        ...(roles.includes('portal') || (route as RouteDef).delegable !== undefined ? [PORTAL_SCOPE] : []),
       ];
       expect(Properties.AuthorizationScopes?.slice().sort()).toEqual(expected.slice().sort());
     },
@@ -312,7 +314,11 @@ describe('tokens at the gateway: every authorized route requires a scope (issue 
       .sort();
     expect(portalRoutes).toEqual(
       Object.entries(routes)
-        .filter(([, r]) => r.auth !== 'public' && (r.auth as readonly string[]).includes('portal'))
+        .filter(
+          ([, r]) =>
+            r.auth !== 'public' &&
+            ((r.auth as readonly string[]).includes('portal') || (r as RouteDef).delegable !== undefined),
+        )
         .map(([name]) => name)
         .sort(),
     );
