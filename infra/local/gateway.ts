@@ -20,6 +20,7 @@ import {
 } from '#infra/local/api-event';
 import type { HandlerLoader } from '#infra/local/handlers';
 import { JWKS_PATH, type JwtAuthorizer } from '#infra/local/jwt';
+import type { RouteDef } from '#shared/http/route-def';
 import { routeScopes } from '#shared/http/route-scopes';
 import { lambdaContext } from '#infra/local/lambda-context';
 import { apiCors, type OriginPolicy } from '#infra/local/cors';
@@ -34,7 +35,8 @@ const INTEGRATION_TIMEOUT_MS = 30_000;
 
 export interface GatewayOptions {
   port: number;
-  routes: Record<string, RouteLike>;
+  /** The route table; a route's `delegable` lets a portal's token reach it (issue 12 §1), as on API Gateway. */
+  routes: Record<string, RouteLike & Pick<RouteDef, 'delegable'>>;
   authorizer: JwtAuthorizer;
   jwks: JSONWebKeySet;
   loadHandler: HandlerLoader;
@@ -105,7 +107,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       if (!result.ok) return sendUnauthorized(res, result.reason);
       const scopes = scopesOf(result.payload);
       // As API Gateway with the route's authorizationScopes: one of them, or no function runs (an ID token has none).
-      const required = routeScopes(match.route.auth) ?? [];
+      const required = routeScopes(match.route.auth, options.routes[match.route.name]?.delegable) ?? [];
       if (!required.some((scope) => scopes?.includes(scope))) return sendForbidden(res, required);
       authorization = { claims: flattenClaims(result.payload), scopes };
     }
