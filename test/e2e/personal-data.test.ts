@@ -6,7 +6,8 @@
 import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { residentIdCheckCharacter } from '#shared/domain/credit-code';
-import { api, token } from '../support/stack-client';
+import { token } from '../support/stack-client';
+import { apiClient, ok, problem, type Schema } from '../support/api-client';
 
 /** A fresh valid resident ID (GB 11643): Beijing Chaoyang, a birth date in 1950–1999, a random sequence. */
 function newResidentId(): string {
@@ -15,16 +16,10 @@ function newResidentId(): string {
   return `${first17}${residentIdCheckCharacter(first17)}`;
 }
 
-interface Shown {
-  id: string;
-  creditCode: string;
-  contact: { name: string; phone: string; email?: string };
-}
-
 describe('personal data of a natural person (issue 11 §6, PIPL)', () => {
   it('is sealed on registration and shown by role: in full, contacts only, or masked', async () => {
     const residentId = newResidentId();
-    const body = {
+    const body: Schema<'RegisterContractor'> = {
       kind: 'natural_person',
       name: '张伟',
       creditCode: residentId,
@@ -32,19 +27,20 @@ describe('personal data of a natural person (issue 11 §6, PIPL)', () => {
       contact: { name: '张伟', phone: '13912345678', email: 'zhang.wei@example.cn' },
     };
     const portal = await token('portal', { sub: `portal-e2e-${randomInt(1e9)}` });
-    const registered = await api<Shown>('POST', '/v1/contractors', { token: portal, body });
-    expect(registered.status).toBe(201);
+    const registered = await apiClient(portal).POST('/v1/contractors', { body });
+    expect(registered.response.status).toBe(201);
     const masked = {
       creditCode: `110105**********${residentId.slice(16)}`,
       contact: { name: '张伟', phone: '139****5678', email: 'z***@example.cn' },
     };
-    expect(registered.json).toMatchObject(masked);
+    expect(registered.data).toMatchObject(masked);
 
-    const id = registered.json.id;
+    const id = ok(registered).id;
     const read = async (as: string) => {
-      const answer = await api<Shown>('GET', `/v1/contractors/${id}`, { token: as });
-      expect(answer.status).toBe(200);
-      return { creditCode: answer.json.creditCode, contact: answer.json.contact };
+      const answer = await apiClient(as).GET('/v1/contractors/{id}', { params: { path: { id } } });
+      expect(answer.response.status).toBe(200);
+      const shown = ok(answer);
+      return { creditCode: shown.creditCode, contact: shown.contact };
     };
     const clear = { creditCode: residentId, contact: body.contact };
     expect(await read(await token('bureau'))).toEqual(clear);
@@ -53,11 +49,10 @@ describe('personal data of a natural person (issue 11 §6, PIPL)', () => {
     expect(await read(await token('auditor'))).toEqual(masked);
     expect(await read(await token('town', { purchaserId: 'pur-town-1' }))).toEqual(masked);
 
-    const again = await api<{ errors: { field: string }[] }>('POST', '/v1/contractors', {
-      token: await token('bureau'),
+    const again = await apiClient(await token('bureau')).POST('/v1/contractors', {
       body: { ...body, contact: { name: '张伟', phone: '13800000000' } },
     });
-    expect(again.status).toBe(409);
-    expect(again.json.errors.map((e) => e.field)).toEqual(['creditCode']);
+    expect(again.response.status).toBe(409);
+    expect(problem(again).errors?.map((e) => e.field)).toEqual(['creditCode']);
   });
 });

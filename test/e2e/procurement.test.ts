@@ -9,43 +9,20 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '#shared/adapters/dynamodb/keys';
-import { api, stackInfo, token, waitFor } from '../support/stack-client';
+import { stackInfo, token, waitFor } from '../support/stack-client';
+import { apiClient, ok, type Schema } from '../support/api-client';
 import { etag, eligibleContractor, openBudgetLine, unique } from '../support/procurement';
 import { expectValidRecordPackage, expectValidReleasePackage } from '../support/ocds-schema';
 import { deadlineIn, newCreditCode } from '../support/fixtures';
 import { enrolEvaluators } from '../support/evaluator-pool';
 import { PERIOD_OVERRIDE_SECONDS } from '../support/embedded-stack.global';
 
-interface Project {
-  id: string;
-  status: string;
-  version: number;
-  scoringRound: number;
-  tender?: { bidDeadline: string; minimumBids: number };
-  workflow?: { executionArn: string; waitingFor?: string; failure?: unknown };
-  evaluation?: {
-    winner?: string;
-    ranked: { rank: number; bidId: string; contractorId: string; total: string; price: number }[];
-  };
-  award?: { bidId: string; contractorId: string; price: number; standstill: { closesAt: string } };
-  unsuccessful?: { reason: string; detail: string };
-  contract?: { id: string; signedAt?: string };
-  cancellation?: { reason: string };
-  timeline: { status: string; event: string }[];
-}
-interface Bid {
-  id: string;
-  price: number;
-  revision: number;
-}
-interface Contract {
-  id: string;
-  status: string;
-  price: number;
-  version: number;
-  contractorId: string;
-  clauses: { key: string }[];
-  paymentMilestones: { event: string; amount: number }[];
+type Project = Schema<'Project'>;
+type Contract = Schema<'Contract'>;
+/** What these tests read of an OCDS release, which the contract leaves to the OCDS 1.1 schema. */
+interface OcdsRelease {
+  ocid: string;
+  tag: string[];
 }
 
 const YEAR = 2032;
@@ -84,7 +61,8 @@ beforeAll(async () => {
   ]);
 }, 120_000);
 
-const get = async (id: string) => (await api<Project>('GET', `/v1/projects/${id}`, { token: town })).json;
+const get = async (id: string) =>
+  ok(await apiClient(town).GET('/v1/projects/{id}', { params: { path: { id } } }));
 
 /** Polls the project until `until` holds (the workflow moves it asynchronously). */
 const projectWhen = (id: string, until: (p: Project) => boolean, timeoutMs = 20_000) =>
@@ -108,9 +86,8 @@ async function execution(executionArn: string) {
 /** A consultation project of pur-town-1, approved by a second person, with three evaluators. */
 async function approvedProject(estimate = 60_000_000): Promise<Project> {
   const line = await openBudgetLine(town, 'pur-town-1', YEAR, 100_000_000);
-  const created = await api<Project>('POST', '/v1/projects', {
-    token: town,
-    headers: { 'idempotency-key': `prj-${unique()}` },
+  const created = await apiClient(town).POST('/v1/projects', {
+    params: { header: { 'Idempotency-Key': `prj-${unique()}` } },
     body: {
       purchaserId: 'pur-town-1',
       title: '东山镇困境儿童关爱服务项目',
@@ -129,38 +106,33 @@ async function approvedProject(estimate = 60_000_000): Promise<Project> {
       },
     },
   });
-  expect(created.status).toBe(201);
-  let project = created.json;
-  const submitted = await api<Project>('POST', `/v1/projects/${project.id}/submit`, {
-    token: town,
-    headers: { 'if-match': etag(project.version) },
+  expect(created.response.status).toBe(201);
+  const project = ok(created);
+  const submitted = await apiClient(town).POST('/v1/projects/{id}/submit', {
+    params: { path: { id: project.id }, header: { 'If-Match': etag(project.version) } },
   });
-  expect(submitted.status).toBe(200);
-  const approved = await api<Project>('POST', `/v1/projects/${project.id}/approve`, {
-    token: approver,
-    headers: { 'if-match': etag(submitted.json.version) },
+  expect(submitted.response.status).toBe(200);
+  const approved = await apiClient(approver).POST('/v1/projects/{id}/approve', {
+    params: { path: { id: project.id }, header: { 'If-Match': etag(ok(submitted).version) } },
   });
-  expect(approved.status).toBe(200);
-  const panel = await api<Project>('PUT', `/v1/projects/${project.id}/evaluators`, {
-    token: bureau,
-    headers: { 'if-match': etag(approved.json.version) },
+  expect(approved.response.status).toBe(200);
+  const panel = await apiClient(bureau).PUT('/v1/projects/{id}/evaluators', {
+    params: { path: { id: project.id }, header: { 'If-Match': etag(ok(approved).version) } },
     body: { evaluatorIds: evaluators.map((e) => e.sub) },
   });
-  expect(panel.status).toBe(200);
-  project = panel.json;
-  return project;
+  expect(panel.response.status).toBe(200);
+  return ok(panel);
 }
 
 /** Publishes with a deadline `seconds` from now (at least the override's minimum). */
 async function publish(project: Project, seconds: number): Promise<Project> {
   const bidDeadline = deadlineIn(seconds);
-  const accepted = await api<{ executionArn: string; status: string }>(
-    'POST',
-    `/v1/projects/${project.id}/publish`,
-    { token: town, headers: { 'if-match': etag(project.version) }, body: { bidDeadline } },
-  );
-  expect(accepted.status).toBe(202);
-  expect(accepted.json.status).toBe('publishing');
+  const accepted = await apiClient(town).POST('/v1/projects/{id}/publish', {
+    params: { path: { id: project.id }, header: { 'If-Match': etag(project.version) } },
+    body: { bidDeadline },
+  });
+  expect(accepted.response.status).toBe(202);
+  expect(ok(accepted).status).toBe('publishing');
   return projectWhen(project.id, (p) => p.status === 'published');
 }
 
@@ -172,11 +144,23 @@ const bid = (
   summary = '服务方案',
   version?: number,
 ) =>
-  api<Bid & { version: number; status: number; rule?: string }>('PUT', `/v1/projects/${projectId}/bid`, {
-    token: bidder.token,
-    headers: version === undefined ? { 'if-none-match': '*' } : { 'if-match': etag(version) },
+  apiClient(bidder.token).PUT('/v1/projects/{id}/bid', {
+    params: {
+      path: { id: projectId },
+      header: version === undefined ? { 'If-None-Match': '*' } : { 'If-Match': etag(version) },
+    },
     body: { price, proposal: { summary } },
   });
+
+/** The opened bids of a project, as the bureau reads them after the deadline. */
+const openedBids = async (projectId: string) =>
+  ok(await apiClient(bureau).GET('/v1/projects/{id}/bids', { params: { path: { id: projectId } } })).items;
+
+/** The kinds of the public announcements about a project. */
+const announcementKinds = async (projectId: string) =>
+  ok(await apiClient().GET('/v1/public/announcements', { params: { query: { limit: 100 } } }))
+    .items.filter((x) => x.projectId === projectId)
+    .map((x) => x.kind);
 
 describe('procurement end to end (R-PROC-1..5, R-QUAL-4, R-CON-1..3, R-FUND-2, R-SUP-3)', () => {
   it('takes one project from draft to a signed contract, with a challenge dismissed on the way', async () => {
@@ -189,29 +173,25 @@ describe('procurement end to end (R-PROC-1..5, R-QUAL-4, R-CON-1..3, R-FUND-2, R
     // Three bids; the cheapest is the enterprise, whose service plan will score lowest.
     const [a, b, c] = bidders as [(typeof bidders)[0], (typeof bidders)[0], (typeof bidders)[0]];
     const first = await bid(project.id, a, 58_000_000);
-    expect(first.status).toBe(201);
-    expect((await bid(project.id, b, 57_000_000)).status).toBe(201);
-    expect((await bid(project.id, c, 45_000_000)).status).toBe(201);
+    expect(first.response.status).toBe(201);
+    expect((await bid(project.id, b, 57_000_000)).response.status).toBe(201);
+    expect((await bid(project.id, c, 45_000_000)).response.status).toBe(201);
     // A revision keeps the bid (R-PROC-1: revisable until the deadline).
-    const revised = await bid(project.id, a, 55_000_000, '修订后的服务方案', first.json.version);
-    expect(revised.status).toBe(200);
-    expect(revised.json).toMatchObject({ id: first.json.id, revision: 2, price: 55_000_000 });
+    const revised = await bid(project.id, a, 55_000_000, '修订后的服务方案', ok(first).version);
+    expect(revised.response.status).toBe(200);
+    expect(revised.data).toMatchObject({ id: ok(first).id, revision: 2, price: 55_000_000 });
 
     // Sealed: not even the bureau reads bids before the deadline.
-    const sealed = await api('GET', `/v1/projects/${project.id}/bids`, { token: bureau });
-    expect(sealed.status).toBe(409);
+    const sealed = await apiClient(bureau).GET('/v1/projects/{id}/bids', {
+      params: { path: { id: project.id } },
+    });
+    expect(sealed.response.status).toBe(409);
 
     const closed = await projectWhen(project.id, (p) => p.status === 'bidding_closed');
     expect(closed.scoringRound).toBe(1);
     // Late bids are refused, whatever version they name.
-    expect((await bid(project.id, a, 50_000_000, undefined, revised.json.version)).status).toBe(409);
-    const opened = await api<{ items: (Bid & { contractorId: string })[] }>(
-      'GET',
-      `/v1/projects/${project.id}/bids`,
-      { token: bureau },
-    );
-    expect(opened.status).toBe(200);
-    const bids = opened.json.items;
+    expect((await bid(project.id, a, 50_000_000, undefined, ok(revised).version)).response.status).toBe(409);
+    const bids = await openedBids(project.id);
     expect(bids).toHaveLength(3);
     const bidOf = (contractorId: string) => bids.find((x) => x.contractorId === contractorId)!;
 
@@ -222,9 +202,8 @@ describe('procurement end to end (R-PROC-1..5, R-QUAL-4, R-CON-1..3, R-FUND-2, R
       [c.id]: [60, 70],
     };
     for (const evaluator of evaluators) {
-      const sheet = await api('PUT', `/v1/projects/${project.id}/scores`, {
-        token: evaluator.token,
-        headers: { 'if-none-match': '*' },
+      const sheet = await apiClient(evaluator.token).PUT('/v1/projects/{id}/scores', {
+        params: { path: { id: project.id }, header: { 'If-None-Match': '*' } },
         body: {
           scores: Object.entries(plan).flatMap(([contractorId, [service, team]]) => [
             { bidId: bidOf(contractorId).id, criterionCode: 'service_plan', score: service },
@@ -232,7 +211,7 @@ describe('procurement end to end (R-PROC-1..5, R-QUAL-4, R-CON-1..3, R-FUND-2, R
           ]),
         },
       });
-      expect(sheet.status).toBe(201);
+      expect(sheet.response.status).toBe(201);
     }
 
     // Ranked by weighted score, not by the lowest price (R-PROC-3): A wins although C is cheapest.
@@ -241,59 +220,57 @@ describe('procurement end to end (R-PROC-1..5, R-QUAL-4, R-CON-1..3, R-FUND-2, R
     expect(awarded.award).toMatchObject({ contractorId: a.id, price: 55_000_000 });
 
     // A losing bidder challenges inside the standstill; the contract waits until the bureau answers.
-    const challenge = await api<{ id: string; version: number }>(
-      'POST',
-      `/v1/projects/${project.id}/challenges`,
-      {
-        token: c.token,
-        headers: { 'idempotency-key': `chl-${unique()}` },
-        body: { grounds: '我方报价最低，认为评分不公。' },
-      },
-    );
-    expect(challenge.status).toBe(201);
+    const challenge = await apiClient(c.token).POST('/v1/projects/{id}/challenges', {
+      params: { path: { id: project.id }, header: { 'Idempotency-Key': `chl-${unique()}` } },
+      body: { grounds: '我方报价最低，认为评分不公。' },
+    });
+    expect(challenge.response.status).toBe(201);
     const holding = await projectWhen(project.id, (p) => p.workflow?.waitingFor === 'challenges');
     expect(holding.contract).toBeUndefined();
-    const answered = await api('POST', `/v1/projects/${project.id}/challenges/${challenge.json.id}/answer`, {
-      token: bureau,
-      headers: { 'if-match': etag(challenge.json.version) },
+    const answered = await apiClient(bureau).POST('/v1/projects/{id}/challenges/{challengeId}/answer', {
+      params: {
+        path: { id: project.id, challengeId: ok(challenge).id },
+        header: { 'If-Match': etag(ok(challenge).version) },
+      },
       body: { outcome: 'dismissed', reply: '经复核，评分符合采购文件规定的评审标准。' },
     });
-    expect(answered.status).toBe(200);
+    expect(answered.response.status).toBe(200);
 
     // The standard contract is drafted; both sides sign; the second signature commits the line.
     const drafted = await projectWhen(project.id, (p) => p.contract !== undefined);
     const contractId = drafted.contract!.id;
-    const contract = await api<Contract>('GET', `/v1/contracts/${contractId}`, { token: a.token });
-    expect(contract.status).toBe(200);
-    expect(contract.json).toMatchObject({ status: 'draft', price: 55_000_000, contractorId: a.id });
-    expect(contract.json.clauses.map((x) => x.key)).toContain('no_subcontracting');
-    expect(contract.json.paymentMilestones.reduce((sum, m) => sum + m.amount, 0)).toBe(55_000_000);
-    expect((await api('GET', `/v1/contracts/${contractId}`, { token: b.token })).status).toBe(404);
+    const read = await apiClient(a.token).GET('/v1/contracts/{id}', { params: { path: { id: contractId } } });
+    expect(read.response.status).toBe(200);
+    const contract: Contract = ok(read);
+    expect(contract).toMatchObject({ status: 'draft', price: 55_000_000, contractorId: a.id });
+    expect(contract.clauses.map((x) => x.key)).toContain('no_subcontracting');
+    expect(contract.paymentMilestones.reduce((sum, m) => sum + m.amount, 0)).toBe(55_000_000);
+    const unseen = await apiClient(b.token).GET('/v1/contracts/{id}', {
+      params: { path: { id: contractId } },
+    });
+    expect(unseen.response.status).toBe(404);
 
-    const byContractor = await api<Contract>('POST', `/v1/contracts/${contractId}/sign`, {
-      token: a.token,
-      headers: { 'if-match': etag(contract.json.version) },
+    const byContractor = await apiClient(a.token).POST('/v1/contracts/{id}/sign', {
+      params: { path: { id: contractId }, header: { 'If-Match': etag(contract.version) } },
     });
-    expect(byContractor.status).toBe(200);
-    const byBureau = await api<Contract>('POST', `/v1/contracts/${contractId}/sign`, {
-      token: bureau,
-      headers: { 'if-match': etag(byContractor.json.version) },
+    expect(byContractor.response.status).toBe(200);
+    const byBureau = await apiClient(bureau).POST('/v1/contracts/{id}/sign', {
+      params: { path: { id: contractId }, header: { 'If-Match': etag(ok(byContractor).version) } },
     });
-    expect(byBureau.status).toBe(200);
-    expect(byBureau.json.status).toBe('signed');
+    expect(byBureau.response.status).toBe(200);
+    expect(ok(byBureau).status).toBe('signed');
 
     const contracted = await projectWhen(project.id, (p) => p.status === 'contracted');
     // Signed when the second signature (the bureau's, as purchaser) landed.
-    const secondSignature = (byBureau.json as Contract & { signatures: { purchaser?: { at: string } } })
-      .signatures.purchaser;
+    const secondSignature = ok(byBureau).signatures.purchaser;
     expect(secondSignature?.at).toEqual(expect.any(String));
     expect(contracted.contract).toEqual({ id: contractId, signedAt: secondSignature!.at });
-    const line = await api<{ committed: number; available: number; amount: number }>(
-      'GET',
-      `/v1/budget-lines/${(await api<{ budgetLineId: string }>('GET', `/v1/projects/${project.id}`, { token: town })).json.budgetLineId}`,
-      { token: town },
+    const line = ok(
+      await apiClient(town).GET('/v1/budget-lines/{id}', {
+        params: { path: { id: (await get(project.id)).budgetLineId } },
+      }),
     );
-    expect(line.json).toMatchObject({ committed: 55_000_000, available: 45_000_000 });
+    expect(line).toMatchObject({ committed: 55_000_000, available: 45_000_000 });
     await waitFor(async () => (await execution(published.workflow!.executionArn))?.status === 'SUCCEEDED', {
       timeoutMs: 10_000,
     });
@@ -301,31 +278,33 @@ describe('procurement end to end (R-PROC-1..5, R-QUAL-4, R-CON-1..3, R-FUND-2, R
     // The public record of the process: planning → tender → award → contract, valid OCDS 1.1.5. The feed is
     // shared with every other test of the run: follow its pages from this test's start to this project's release.
     let ocid: string | undefined;
-    let path = `/v1/public/ocds/releases?limit=100&since=${encodeURIComponent(startedAt)}`;
+    let cursor: string | undefined;
     for (;;) {
-      const page = await api<{ releases: { ocid: string }[]; links?: { next?: string } }>('GET', path);
-      expectValidReleasePackage(page.json);
-      ocid = page.json.releases.find((r) => r.ocid.endsWith(project.id))?.ocid;
-      if (ocid || !page.json.links?.next) break;
-      const next = new URL(page.json.links.next, stackInfo().baseUrl);
-      path = next.pathname + next.search;
+      const page = ok(
+        await apiClient().GET('/v1/public/ocds/releases', {
+          params: { query: { limit: 100, since: startedAt, ...(cursor ? { cursor } : {}) } },
+        }),
+      );
+      expectValidReleasePackage(page);
+      // The contract leaves a release an OCDS object (checked against the OCDS schema just above).
+      const releases = page.releases as unknown as OcdsRelease[];
+      ocid = releases.find((r) => r.ocid.endsWith(project.id))?.ocid;
+      cursor = page.cursor;
+      if (ocid || !page.links?.next) break;
     }
     // <OCDS_OCID_PREFIX>-<projectId> (docs/api.md); the test stack keeps the placeholder prefix unless set.
     expect(ocid).toBe(`${stackInfo().env.OCDS_OCID_PREFIX ?? 'ocds-xxxxxx'}-${project.id}`);
-    const record = await api<{ records: { releases: { tag: string[] }[] }[] }>(
-      'GET',
-      `/v1/public/ocds/records/${ocid}`,
-    );
-    expect(record.status).toBe(200);
-    expectValidRecordPackage(record.json);
-    const tags = record.json.records[0]!.releases.flatMap((r) => r.tag);
+    const record = await apiClient().GET('/v1/public/ocds/records/{ocid}', {
+      params: { path: { ocid: ocid ?? '' } },
+    });
+    expect(record.response.status).toBe(200);
+    expectValidRecordPackage(record.data);
+    const [theRecord] = ok(record).records as unknown as { releases: OcdsRelease[] }[];
+    const tags = theRecord!.releases.flatMap((r) => r.tag);
     expect(tags).toEqual(expect.arrayContaining(['planning', 'tender', 'award', 'contract']));
-    const announcements = await api<{ items: { projectId: string; kind: string }[] }>(
-      'GET',
-      '/v1/public/announcements?limit=100',
+    expect(await announcementKinds(project.id)).toEqual(
+      expect.arrayContaining(['procurement_notice', 'award_result', 'contract']),
     );
-    const kinds = announcements.json.items.filter((x) => x.projectId === project.id).map((x) => x.kind);
-    expect(kinds).toEqual(expect.arrayContaining(['procurement_notice', 'award_result', 'contract']));
   });
 
   it('sends the project back to scoring on a sustained challenge; a tie in the new round is settled by a witnessed draw', async () => {
@@ -338,20 +317,15 @@ describe('procurement end to end (R-PROC-1..5, R-QUAL-4, R-CON-1..3, R-FUND-2, R
       [b, 50_000_000],
       [c, 45_000_000],
     ] as const) {
-      expect((await bid(project.id, bidder, price)).status).toBe(201);
+      expect((await bid(project.id, bidder, price)).response.status).toBe(201);
     }
     await projectWhen(project.id, (p) => p.status === 'bidding_closed');
-    const bids = (
-      await api<{ items: (Bid & { contractorId: string })[] }>('GET', `/v1/projects/${project.id}/bids`, {
-        token: bureau,
-      })
-    ).json.items;
+    const bids = await openedBids(project.id);
     const bidOf = (contractorId: string) => bids.find((x) => x.contractorId === contractorId)!.id;
     const score = async (round: Record<string, number>) => {
       for (const evaluator of evaluators) {
-        const sheet = await api('PUT', `/v1/projects/${project.id}/scores`, {
-          token: evaluator.token,
-          headers: { 'if-none-match': '*' },
+        const sheet = await apiClient(evaluator.token).PUT('/v1/projects/{id}/scores', {
+          params: { path: { id: project.id }, header: { 'If-None-Match': '*' } },
           body: {
             scores: Object.entries(round).flatMap(([contractorId, points]) => [
               { bidId: bidOf(contractorId), criterionCode: 'service_plan', score: points },
@@ -359,7 +333,7 @@ describe('procurement end to end (R-PROC-1..5, R-QUAL-4, R-CON-1..3, R-FUND-2, R
             ]),
           },
         });
-        expect(sheet.status).toBe(201);
+        expect(sheet.response.status).toBe(201);
       }
     };
 
@@ -369,22 +343,19 @@ describe('procurement end to end (R-PROC-1..5, R-QUAL-4, R-CON-1..3, R-FUND-2, R
     expect(first.award?.contractorId).toBe(a.id);
 
     // B challenges inside the standstill; the bureau sustains it and orders a new scoring round.
-    const challenge = await api<{ id: string; version: number }>(
-      'POST',
-      `/v1/projects/${project.id}/challenges`,
-      {
-        token: b.token,
-        headers: { 'idempotency-key': `chl-${unique()}` },
-        body: { grounds: '评审专家对我方服务方案的评分与采购文件的评分标准不符。' },
+    const challenge = await apiClient(b.token).POST('/v1/projects/{id}/challenges', {
+      params: { path: { id: project.id }, header: { 'Idempotency-Key': `chl-${unique()}` } },
+      body: { grounds: '评审专家对我方服务方案的评分与采购文件的评分标准不符。' },
+    });
+    expect(challenge.response.status).toBe(201);
+    const sustained = await apiClient(bureau).POST('/v1/projects/{id}/challenges/{challengeId}/answer', {
+      params: {
+        path: { id: project.id, challengeId: ok(challenge).id },
+        header: { 'If-Match': etag(ok(challenge).version) },
       },
-    );
-    expect(challenge.status).toBe(201);
-    const sustained = await api('POST', `/v1/projects/${project.id}/challenges/${challenge.json.id}/answer`, {
-      token: bureau,
-      headers: { 'if-match': etag(challenge.json.version) },
       body: { outcome: 'sustained', remedy: 'rescore', reply: '质疑成立，组织原评审委员会重新评审。' },
     });
-    expect(sustained.status).toBe(200);
+    expect(sustained.response.status).toBe(200);
     const rescoring = await projectWhen(project.id, (p) => p.status === 'bidding_closed');
     expect(rescoring.scoringRound).toBe(2);
     expect(rescoring.award).toBeUndefined();
@@ -394,34 +365,29 @@ describe('procurement end to end (R-PROC-1..5, R-QUAL-4, R-CON-1..3, R-FUND-2, R
     const tied = await projectWhen(project.id, (p) => p.workflow?.waitingFor === 'draw');
     expect(tied.status).toBe('evaluated');
     expect(tied.evaluation?.winner).toBeUndefined();
-    const drawn = await api('POST', `/v1/projects/${project.id}/draw`, {
-      token: bureau,
-      headers: { 'if-match': etag(tied.version) },
+    const drawn = await apiClient(bureau).POST('/v1/projects/{id}/draw', {
+      params: { path: { id: project.id }, header: { 'If-Match': etag(tied.version) } },
       body: { order: [bidOf(b.id), bidOf(a.id)], witnessedBy: ['区财政局监督员', '区纪委监督员'] },
     });
-    expect(drawn.status).toBe(200);
+    expect(drawn.response.status).toBe(200);
 
     // B is awarded; after its standstill the contract is drafted for B and both sides sign.
     const second = await projectWhen(project.id, (p) => p.status === 'awarded');
     expect(second.award?.contractorId).toBe(b.id);
     const drafted = await projectWhen(project.id, (p) => p.contract !== undefined);
-    let contract = (await api<Contract>('GET', `/v1/contracts/${drafted.contract!.id}`, { token: bureau }))
-      .json;
+    let contract: Contract = ok(
+      await apiClient(bureau).GET('/v1/contracts/{id}', { params: { path: { id: drafted.contract!.id } } }),
+    );
     expect(contract.contractorId).toBe(b.id);
     for (const signer of [b.token, bureau]) {
-      const signed = await api<Contract>('POST', `/v1/contracts/${contract.id}/sign`, {
-        token: signer,
-        headers: { 'if-match': etag(contract.version) },
+      const signed = await apiClient(signer).POST('/v1/contracts/{id}/sign', {
+        params: { path: { id: contract.id }, header: { 'If-Match': etag(contract.version) } },
       });
-      expect(signed.status).toBe(200);
-      contract = signed.json;
+      expect(signed.response.status).toBe(200);
+      contract = ok(signed);
     }
     await projectWhen(project.id, (p) => p.status === 'contracted');
-    const announcements = await api<{ items: { projectId: string; kind: string }[] }>(
-      'GET',
-      '/v1/public/announcements?limit=100',
-    );
-    const kinds = announcements.json.items.filter((x) => x.projectId === project.id).map((x) => x.kind);
+    const kinds = await announcementKinds(project.id);
     expect(kinds.filter((k) => k === 'award_result')).toHaveLength(2);
     expect(kinds).toContain('award_withdrawn');
   });
@@ -429,19 +395,13 @@ describe('procurement end to end (R-PROC-1..5, R-QUAL-4, R-CON-1..3, R-FUND-2, R
   it('declares a project unsuccessful when fewer bids than the method needs arrive (政府采购法 第三十六条)', async () => {
     const project = await approvedProject();
     const published = await publish(project, PERIOD_OVERRIDE_SECONDS + 1);
-    expect((await bid(project.id, bidders[0]!, 50_000_000)).status).toBe(201);
+    expect((await bid(project.id, bidders[0]!, 50_000_000)).response.status).toBe(201);
 
     const ended = await projectWhen(project.id, (p) => p.status === 'unsuccessful');
     expect(ended.unsuccessful).toMatchObject({ reason: 'too_few_bids' });
     expect(ended.unsuccessful?.detail).toContain('1 bid');
     await waitFor(async () => (await execution(published.workflow!.executionArn))?.status === 'SUCCEEDED');
-    const announcements = await api<{ items: { projectId: string; kind: string }[] }>(
-      'GET',
-      '/v1/public/announcements?limit=100',
-    );
-    expect(announcements.json.items.filter((x) => x.projectId === project.id).map((x) => x.kind)).toContain(
-      'unsuccessful',
-    );
+    expect(await announcementKinds(project.id)).toContain('unsuccessful');
   });
 
   it('ends the workflow when the project is cancelled while it waits for scores (R-PROC-1, R-SUP-3)', async () => {
@@ -450,24 +410,22 @@ describe('procurement end to end (R-PROC-1..5, R-QUAL-4, R-CON-1..3, R-FUND-2, R
     await Promise.all(bidders.map((bidder, i) => bid(project.id, bidder, 50_000_000 + i * 1_000_000)));
     const waiting = await projectWhen(project.id, (p) => p.workflow?.waitingFor === 'scores');
 
-    const cancelled = await api<Project>('POST', `/v1/projects/${project.id}/cancel`, {
-      token: town,
-      headers: { 'if-match': etag(waiting.version) },
+    const cancelled = await apiClient(town).POST('/v1/projects/{id}/cancel', {
+      params: { path: { id: project.id }, header: { 'If-Match': etag(waiting.version) } },
       body: { reason: 'budget_withdrawn', note: '年度预算调减' },
     });
-    expect(cancelled.status).toBe(200);
-    expect(cancelled.json.status).toBe('cancelled');
+    expect(cancelled.response.status).toBe(200);
+    expect(ok(cancelled).status).toBe('cancelled');
 
     // The parked callback is failed with ProjectCancelled, which the ASL ends in Cancelled.
     await waitFor(async () => {
       const item = await execution(published.workflow!.executionArn);
       return item?.status === 'SUCCEEDED';
     });
-    const sheet = await api('PUT', `/v1/projects/${project.id}/scores`, {
-      token: evaluators[0]!.token,
-      headers: { 'if-none-match': '*' },
+    const sheet = await apiClient(evaluators[0]!.token).PUT('/v1/projects/{id}/scores', {
+      params: { path: { id: project.id }, header: { 'If-None-Match': '*' } },
       body: { scores: [] },
     });
-    expect(sheet.status).toBe(409);
+    expect(sheet.response.status).toBe(409);
   });
 });

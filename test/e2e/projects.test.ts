@@ -4,32 +4,15 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, token } from '../support/stack-client';
+import { apiClient, ok, type Schema } from '../support/api-client';
 import { DEFAULT_RULES } from '#shared/domain/procurement-rules';
 import { socialOrganization } from '../support/fixtures';
 
-interface Line {
-  id: string;
-  amount: number;
-  committed: number;
-  paid: number;
-  available: number;
-  version: number;
-}
-interface Project {
-  id: string;
-  status: string;
-  version: number;
-  serviceStandard: { indicators: { code: string }[] };
-  serviceStandardRefined: boolean;
-  timeline: { status: string; event: string; by: { sub: string }; note?: string }[];
-  cancellation?: { reason: string; note: string };
-}
-interface Problem {
-  status: number;
-  rule?: string;
-  detail: string;
-  errors?: { field: string; in: string }[];
-}
+type Line = Schema<'BudgetLine'>;
+type Project = Schema<'Project'>;
+/** An answer that is the record on success and a problem otherwise (the refusals these tests provoke). */
+type Answer<T> = T & Partial<Omit<Schema<'Problem'>, 'status'>>;
+type Problem = Schema<'Problem'>;
 
 const YEAR = 2031;
 const unique = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
@@ -40,7 +23,7 @@ let bureauB: string;
 let town: string;
 
 async function openLine(asToken: string, purchaserId: string, amount = 200_000_000) {
-  return api<Line & Problem>('POST', '/v1/budget-lines', {
+  return api<Answer<Line>>('POST', '/v1/budget-lines', {
     token: asToken,
     body: { purchaserId, fiscalYear: YEAR, source: 'special_funds', amount },
     headers: { 'idempotency-key': `line-${unique()}` },
@@ -67,7 +50,7 @@ const projectBody = (purchaserId: string, budgetLineId: string, change: Record<s
 });
 
 async function createProject(asToken: string, body: Record<string, unknown>) {
-  return api<Project & Problem>('POST', '/v1/projects', {
+  return api<Answer<Project>>('POST', '/v1/projects', {
     token: asToken,
     body,
     headers: { 'idempotency-key': `prj-${unique()}` },
@@ -75,7 +58,7 @@ async function createProject(asToken: string, body: Record<string, unknown>) {
 }
 
 const act = (asToken: string, id: string, action: 'submit' | 'approve', version: number) =>
-  api<Project & Problem>('POST', `/v1/projects/${id}/${action}`, {
+  api<Answer<Project>>('POST', `/v1/projects/${id}/${action}`, {
     token: asToken,
     headers: { 'if-match': etag(version) },
   });
@@ -102,18 +85,17 @@ describe('budget lines over HTTP (R-FUND-1, R-FUND-2, R-BUY-1)', () => {
       version: 1,
     });
     expect(opened.json).not.toHaveProperty('unpaid');
-    const read = await api<Line>('GET', `/v1/budget-lines/${opened.json.id}`, {
-      token: await token('auditor'),
-    });
-    expect(read.status).toBe(200);
-    expect(read.headers.get('etag')).toBe('"1"');
-    const trail = await api<{ chain: { verified: boolean; length: number }; entries: { action: string }[] }>(
-      'GET',
-      `/v1/audit/budget-line/${opened.json.id}`,
-      { token: await token('auditor') },
+    const auditor = apiClient(await token('auditor'));
+    const read = await auditor.GET('/v1/budget-lines/{id}', { params: { path: { id: opened.json.id } } });
+    expect(read.response.status).toBe(200);
+    expect(read.response.headers.get('etag')).toBe('"1"');
+    const trail = ok(
+      await auditor.GET('/v1/audit/{recordType}/{id}', {
+        params: { path: { recordType: 'budget-line', id: opened.json.id } },
+      }),
     );
-    expect(trail.json.chain).toEqual({ verified: true, length: 1 });
-    expect(trail.json.entries.map((e) => e.action)).toEqual(['budget-line.opened']);
+    expect(trail.chain).toEqual({ verified: true, length: 1 });
+    expect(trail.entries.map((e) => e.action)).toEqual(['budget-line.opened']);
   });
 
   it('R-BUY-1: a town opens lines for itself only; another purchaser answers 404 naming purchaserId', async () => {
@@ -142,9 +124,7 @@ describe('budget lines over HTTP (R-FUND-1, R-FUND-2, R-BUY-1)', () => {
     expect(mine.status).toBe(200);
     expect(mine.json.items.map((l) => l.id)).toContain(own.json.id);
     expect(mine.json.items.map((l) => l.id)).not.toContain(others.json.id);
-    expect(
-      mine.json.items.every((l) => (l as Line & { purchaserId: string }).purchaserId === 'pur-town-1'),
-    ).toBe(true);
+    expect(mine.json.items.every((l) => l.purchaserId === 'pur-town-1')).toBe(true);
     const other = await api<Problem>('GET', '/v1/budget-lines?purchaserId=pur-town-2', { token: town });
     expect(other.status).toBe(404);
     const none = await api<{ items: Line[] }>(
@@ -200,26 +180,23 @@ describe('budget lines over HTTP (R-FUND-1, R-FUND-2, R-BUY-1)', () => {
 
 describe('procurement rules per purchaser (R-PROC-2, R-PROC-3)', () => {
   it('shows the defaults, takes a stricter configuration with If-Match "0", and keeps an audit chain', async () => {
-    const read = await api<{ methods: Record<string, { minimumPeriodDays: number; periodUnit: string }> }>(
-      'GET',
-      '/v1/purchasers/pur-town-3/procurement-rules',
-      {
-        token: await token('town', { purchaserId: 'pur-town-3' }),
-      },
+    const read = await apiClient(await token('town', { purchaserId: 'pur-town-3' })).GET(
+      '/v1/purchasers/{id}/procurement-rules',
+      { params: { path: { id: 'pur-town-3' } } },
     );
-    expect(read.status).toBe(200);
-    expect(read.json).toMatchObject({ configured: false, version: 0, procurementLawThreshold: 100_000_000 });
-    expect(read.json.methods.competitive_negotiation).toMatchObject({
+    expect(read.response.status).toBe(200);
+    expect(read.data).toMatchObject({ configured: false, version: 0, procurementLawThreshold: 100_000_000 });
+    expect(ok(read).methods.competitive_negotiation).toMatchObject({
       minimumPeriodDays: 3,
       periodUnit: 'working_days',
     });
-    expect(read.headers.get('etag')).toBe('"0"');
+    expect(read.response.headers.get('etag')).toBe('"0"');
 
     const body = {
       ...structuredClone(DEFAULT_RULES),
       methods: { ...DEFAULT_RULES.methods, open_tender: { minimumPeriodDays: 25, minimumBidders: 5 } },
     };
-    const put = await api<{ version: number; configured: boolean } & Problem>(
+    const put = await api<Answer<Schema<'ProcurementRules'>>>(
       'PUT',
       '/v1/purchasers/pur-town-3/procurement-rules',
       { token: bureauA, headers: { 'if-match': '"0"' }, body },
@@ -248,18 +225,19 @@ describe('procurement rules per purchaser (R-PROC-2, R-PROC-3)', () => {
       'methods.competitive_negotiation.minimumPeriodDays',
     ]);
 
-    const trail = await api<{ chain: { verified: boolean; length: number } }>(
-      'GET',
-      '/v1/audit/procurement-rules/pur-town-3',
-      { token: await token('auditor') },
+    const trail = ok(
+      await apiClient(await token('auditor')).GET('/v1/audit/{recordType}/{id}', {
+        params: { path: { recordType: 'procurement-rules', id: 'pur-town-3' } },
+      }),
     );
-    expect(trail.json.chain).toEqual({ verified: true, length: 1 });
+    expect(trail.chain).toEqual({ verified: true, length: 1 });
   });
 
   it('R-BUY-1: a town reading another purchaser’s rules gets 404', async () => {
-    expect((await api('GET', '/v1/purchasers/pur-town-2/procurement-rules', { token: town })).status).toBe(
-      404,
-    );
+    const theirs = await apiClient(town).GET('/v1/purchasers/{id}/procurement-rules', {
+      params: { path: { id: 'pur-town-2' } },
+    });
+    expect(theirs.response.status).toBe(404);
   });
 });
 
@@ -277,8 +255,8 @@ describe('projects from draft to approval (R-PROC-1..4, R-CAT-3, R-CAT-4, R-FUND
     expect(created.status).toBe(201);
     expect(created.json).toMatchObject({ status: 'draft', version: 1, serviceStandardRefined: false });
     // R-CAT-4: the catalog item's current standard (other files may have refined it on the shared stack).
-    const catalog = await api<{ items: { code: string; standard: unknown }[] }>('GET', '/v1/public/catalog');
-    const item = catalog.json.items.find((i) => i.code === 'C-CAREGIVING');
+    const catalog = ok(await apiClient().GET('/v1/public/catalog'));
+    const item = catalog.items.find((i) => i.code === 'C-CAREGIVING');
     expect(created.json.serviceStandard).toEqual(item?.standard);
 
     const submitted = await act(town, created.json.id, 'submit', 1);
@@ -288,22 +266,24 @@ describe('projects from draft to approval (R-PROC-1..4, R-CAT-3, R-CAT-4, R-FUND
     const approved = await act(bureauB, created.json.id, 'approve', submitted.json.version);
     expect(approved.status).toBe(200);
 
-    const read = await api<Project>('GET', `/v1/projects/${created.json.id}`, {
-      token: await token('finance'),
-    });
-    expect(read.json.status).toBe('approved');
-    expect(read.json.timeline.map((e) => [e.status, e.by.sub])).toEqual([
+    const read = ok(
+      await apiClient(await token('finance')).GET('/v1/projects/{id}', {
+        params: { path: { id: created.json.id } },
+      }),
+    );
+    expect(read.status).toBe('approved');
+    expect(read.timeline.map((e) => [e.status, e.by.sub])).toEqual([
       ['draft', 'town-1-clerk'],
       ['submitted', 'town-1-clerk'],
       ['approved', 'bureau-chief-b'],
     ]);
-    const trail = await api<{ chain: { verified: boolean; length: number }; entries: { action: string }[] }>(
-      'GET',
-      `/v1/audit/project/${created.json.id}`,
-      { token: await token('auditor') },
+    const trail = ok(
+      await apiClient(await token('auditor')).GET('/v1/audit/{recordType}/{id}', {
+        params: { path: { recordType: 'project', id: created.json.id } },
+      }),
     );
-    expect(trail.json.chain).toEqual({ verified: true, length: 3 });
-    expect(trail.json.entries.map((e) => e.action)).toEqual([
+    expect(trail.chain).toEqual({ verified: true, length: 3 });
+    expect(trail.entries.map((e) => e.action)).toEqual([
       'project.created',
       'project.submitted',
       'project.approved',
@@ -327,7 +307,7 @@ describe('projects from draft to approval (R-PROC-1..4, R-CAT-3, R-CAT-4, R-FUND
         catalogCode: 'C-PSYCHOLOGICAL-COUNSELING',
       }),
     );
-    const cancelled = await api<Project & Problem>('POST', `/v1/projects/${created.json.id}/cancel`, {
+    const cancelled = await api<Answer<Project>>('POST', `/v1/projects/${created.json.id}/cancel`, {
       token: town,
       headers: { 'if-match': etag(created.json.version) },
       body: { reason: 'requirement_changed', note: '需求调整，并入年度综合项目' },
@@ -431,7 +411,7 @@ describe('projects from draft to approval (R-PROC-1..4, R-CAT-3, R-CAT-4, R-FUND
         catalogCode: 'B-ASSISTANCE-COORDINATION',
       }),
     );
-    const edited = await api<Project & Problem>('PUT', `/v1/projects/${created.json.id}`, {
+    const edited = await api<Answer<Project>>('PUT', `/v1/projects/${created.json.id}`, {
       token: town,
       headers: { 'if-match': etag(created.json.version) },
       body: {
@@ -451,14 +431,16 @@ describe('projects from draft to approval (R-PROC-1..4, R-CAT-3, R-CAT-4, R-FUND
     });
     expect(stale.status).toBe(412);
 
-    const drafts = await api<{ items: Project[] }>('GET', '/v1/projects?status=draft&limit=100', {
-      token: town,
+    const drafts = await apiClient(town).GET('/v1/projects', {
+      params: { query: { status: 'draft', limit: 100 } },
     });
-    expect(drafts.status).toBe(200);
-    expect(drafts.json.items.map((p) => p.id)).toContain(created.json.id);
-    expect(drafts.json.items.every((p) => p.status === 'draft')).toBe(true);
-    const theirs = await api('GET', '/v1/projects?purchaserId=pur-town-2', { token: town });
-    expect(theirs.status).toBe(404);
+    expect(drafts.response.status).toBe(200);
+    expect(ok(drafts).items.map((p) => p.id)).toContain(created.json.id);
+    expect(ok(drafts).items.every((p) => p.status === 'draft')).toBe(true);
+    const theirs = await apiClient(town).GET('/v1/projects', {
+      params: { query: { purchaserId: 'pur-town-2' } },
+    });
+    expect(theirs.response.status).toBe(404);
   });
 
   it('replays a create with the same Idempotency-Key and creates nothing more', async () => {

@@ -7,8 +7,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { CursorScope } from '#shared/adapters/dynamodb/cursor';
 import { sealCursor } from '#shared/adapters/dynamodb/cursor';
 import { api, token } from '../support/stack-client';
+import { apiClient, ok, problem, type Schema } from '../support/api-client';
 import { expectValidRecordPackage, expectValidReleasePackage } from '../support/ocds-schema';
 
+/**
+ * What these tests read of an OCDS release. The contract leaves a release to the OCDS 1.1 schema (every package is
+ * checked against it by expectValidReleasePackage / expectValidRecordPackage), so this one type stays written here.
+ */
 interface Release {
   ocid: string;
   id: string;
@@ -16,26 +21,12 @@ interface Release {
   tag: string[];
   tender: { status: string; procurementMethod: string; value: { amount: number; currency: string } };
 }
-interface ReleasePackage {
-  releases: Release[];
-  cursor?: string;
-  links?: { next: string };
-}
-interface RecordPackage {
+type ReleasePackage = Omit<Schema<'ReleasePackage'>, 'releases'> & { releases: Release[] };
+type RecordPackage = Omit<Schema<'RecordPackage'>, 'records'> & {
   records: { ocid: string; releases: Release[]; compiledRelease: Release }[];
-}
-interface Announcement {
-  kind: string;
-  ocid: string;
-  releaseId: string;
-  title: { zh: string; en: string };
-  links: { record: string };
-}
-interface Project {
-  id: string;
-  version: number;
-  status: string;
-}
+};
+type Announcement = Schema<'Announcement'>;
+type Problem = Schema<'Problem'>;
 
 const YEAR = 2032;
 const unique = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
@@ -46,13 +37,6 @@ let projectId: string;
 let version: number;
 let ocid: string;
 let planningDate: string;
-
-interface Problem {
-  type: string;
-  status: number;
-  detail?: string;
-  errors?: { in: string; field: string }[];
-}
 
 /**
  * Every answer of the feed is either a valid OCDS 1.1.5 release package (never empty) or, with nothing to send, the
@@ -94,28 +78,26 @@ async function releasesSince(since: string, limit = 100): Promise<{ releases: Re
 }
 
 async function newestAnnouncements(): Promise<Announcement[]> {
-  const page = await api<{ items: Announcement[] }>('GET', '/v1/public/announcements?limit=50');
-  expect(page.status).toBe(200);
-  return page.json.items;
+  const page = await apiClient().GET('/v1/public/announcements', { params: { query: { limit: 50 } } });
+  expect(page.response.status).toBe(200);
+  return ok(page).items;
 }
 
 beforeAll(async () => {
   town = await token('town', { purchaserId: 'pur-town-1', sub: 'town-1-disclosure-clerk' });
   bureau = await token('bureau', { sub: 'bureau-disclosure-chief' });
-  const line = await api<{ id: string }>('POST', '/v1/budget-lines', {
-    token: town,
+  const line = await apiClient(town).POST('/v1/budget-lines', {
+    params: { header: { 'Idempotency-Key': `line-${unique()}` } },
     body: { purchaserId: 'pur-town-1', fiscalYear: YEAR, source: 'special_funds', amount: 200_000_000 },
-    headers: { 'idempotency-key': `line-${unique()}` },
   });
-  expect(line.status).toBe(201);
-  const created = await api<Project>('POST', '/v1/projects', {
-    token: town,
-    headers: { 'idempotency-key': `prj-${unique()}` },
+  expect(line.response.status).toBe(201);
+  const created = await apiClient(town).POST('/v1/projects', {
+    params: { header: { 'Idempotency-Key': `prj-${unique()}` } },
     body: {
       purchaserId: 'pur-town-1',
       title: '东山镇困难群众探访关爱服务项目',
       catalogCode: 'C-CAREGIVING',
-      budgetLineId: line.json.id,
+      budgetLineId: ok(line).id,
       estimatedAmount: 12_345_678,
       quantity: { value: 800, unit: '人次' },
       term: { start: `${YEAR}-03-01`, end: `${YEAR}-12-31` },
@@ -129,14 +111,13 @@ beforeAll(async () => {
       },
     },
   });
-  expect(created.status).toBe(201);
-  const submitted = await api<Project>('POST', `/v1/projects/${created.json.id}/submit`, {
-    token: town,
-    headers: { 'if-match': `"${created.json.version}"` },
+  expect(created.response.status).toBe(201);
+  projectId = ok(created).id;
+  const submitted = await apiClient(town).POST('/v1/projects/{id}/submit', {
+    params: { path: { id: projectId }, header: { 'If-Match': `"${ok(created).version}"` } },
   });
-  expect(submitted.status).toBe(200);
-  projectId = created.json.id;
-  version = submitted.json.version;
+  expect(submitted.response.status).toBe(200);
+  version = ok(submitted).version;
 });
 
 describe('public disclosure over HTTP (R-SUP-3, R-PROC-5)', () => {
@@ -147,12 +128,11 @@ describe('public disclosure over HTTP (R-SUP-3, R-PROC-5)', () => {
 
   it('R-SUP-3: approval puts a planning release in the feed, a valid OCDS 1.1.5 package, read without a token', async () => {
     const since = new Date(Date.now() - 1_000).toISOString();
-    const approved = await api<Project>('POST', `/v1/projects/${projectId}/approve`, {
-      token: bureau,
-      headers: { 'if-match': `"${version}"` },
+    const approved = await apiClient(bureau).POST('/v1/projects/{id}/approve', {
+      params: { path: { id: projectId }, header: { 'If-Match': `"${version}"` } },
     });
-    expect(approved.status).toBe(200);
-    version = approved.json.version;
+    expect(approved.response.status).toBe(200);
+    version = ok(approved).version;
 
     const mine = (await releasesSince(since)).releases.filter((r) => r.ocid.endsWith(`-${projectId}`));
     expect(mine).toHaveLength(1);
@@ -175,12 +155,11 @@ describe('public disclosure over HTTP (R-SUP-3, R-PROC-5)', () => {
   it('R-PROC-5: cancelling the approved project publishes tenderCancellation and a cancellation announcement', async () => {
     // Just after the planning release: `since` is inclusive and both are on this machine's clock.
     const since = new Date(Date.parse(planningDate) + 1).toISOString();
-    const cancelled = await api<Project>('POST', `/v1/projects/${projectId}/cancel`, {
-      token: town,
-      headers: { 'if-match': `"${version}"` },
+    const cancelled = await apiClient(town).POST('/v1/projects/{id}/cancel', {
+      params: { path: { id: projectId }, header: { 'If-Match': `"${version}"` } },
       body: { reason: 'requirement_changed', note: '服务对象名单调整，需求重新论证' },
     });
-    expect(cancelled.status).toBe(200);
+    expect(cancelled.response.status).toBe(200);
 
     const mine = (await releasesSince(since)).releases.filter((r) => r.ocid === ocid);
     expect(mine.map((r) => r.tag)).toEqual([['tenderCancellation']]);
@@ -293,18 +272,18 @@ describe('public disclosure over HTTP (R-SUP-3, R-PROC-5)', () => {
   });
 
   it('answers 400 naming since or cursor for bad paging input, and 404 for an unknown ocid', async () => {
-    const badSince = await api<{ errors: { field: string }[] }>(
-      'GET',
-      '/v1/public/ocds/releases?since=last-week',
-    );
-    expect(badSince.status).toBe(400);
-    expect(badSince.json.errors.map((e) => e.field)).toEqual(['since']);
-    const badCursor = await api<{ errors: { field: string }[] }>(
-      'GET',
-      '/v1/public/announcements?cursor=abc',
-    );
-    expect(badCursor.status).toBe(400);
-    expect(badCursor.json.errors.map((e) => e.field)).toEqual(['cursor']);
-    expect((await api('GET', '/v1/public/ocds/records/ocds-xxxxxx-prj_doesnotexist00')).status).toBe(404);
+    const anyone = apiClient();
+    const badSince = await anyone.GET('/v1/public/ocds/releases', {
+      params: { query: { since: 'last-week' } },
+    });
+    expect(badSince.response.status).toBe(400);
+    expect(problem(badSince).errors?.map((e) => e.field)).toEqual(['since']);
+    const badCursor = await anyone.GET('/v1/public/announcements', { params: { query: { cursor: 'abc' } } });
+    expect(badCursor.response.status).toBe(400);
+    expect(problem(badCursor).errors?.map((e) => e.field)).toEqual(['cursor']);
+    const unknown = await anyone.GET('/v1/public/ocds/records/{ocid}', {
+      params: { path: { ocid: 'ocds-xxxxxx-prj_doesnotexist00' } },
+    });
+    expect(unknown.response.status).toBe(404);
   });
 });

@@ -26,6 +26,12 @@ import {
   signWithLocalKey,
 } from '#infra/local/jwt';
 import { api, stackInfo, token } from '../support/stack-client';
+import type { Schema, paths } from '../support/api-client';
+
+type Problem = Schema<'Problem'>;
+/** The gateway's own 401 as the contract declares it (the same on every protected route). */
+type GatewayUnauthorized = paths['/v1/contractors']['get']['responses'][401]['content']['application/json'];
+const GATEWAY_UNAUTHORIZED: GatewayUnauthorized = { message: 'Unauthorized' };
 
 interface Operation {
   operationId: string;
@@ -69,7 +75,7 @@ async function notRefused(authorization: string | undefined): Promise<string[]> 
     const ok =
       response.status === 401 &&
       response.headers.get('content-type') === 'application/json' &&
-      response.text === '{"message":"Unauthorized"}' &&
+      response.text === JSON.stringify(GATEWAY_UNAUTHORIZED) &&
       (response.headers.get('www-authenticate') ?? '').startsWith('Bearer');
     if (!ok) wrong.push(`${route.id}: ${response.status} ${response.text.slice(0, 100)}`);
   }
@@ -83,7 +89,7 @@ async function notRefused(authorization: string | undefined): Promise<string[]> 
 async function notRefusedByHandler(bearer: string, status: number, detail: RegExp): Promise<string[]> {
   const wrong: string[] = [];
   for (const route of protectedRoutes) {
-    const response = await api<{ status: number; detail: string }>(route.method, route.path, {
+    const response = await api<Problem>(route.method, route.path, {
       token: bearer,
       ...(route.method === 'GET' ? {} : { body: {} }),
     });
@@ -91,7 +97,7 @@ async function notRefusedByHandler(bearer: string, status: number, detail: RegEx
       response.status === status &&
       response.headers.get('content-type') === 'application/problem+json' &&
       response.json.status === status &&
-      detail.test(response.json.detail);
+      detail.test(response.json.detail ?? '');
     if (!ok) wrong.push(`${route.id}: ${response.status} ${response.text.slice(0, 160)}`);
   }
   return wrong;
@@ -220,7 +226,7 @@ describe('bad tokens get 401 on every protected route (issue 10 §1)', () => {
       exp: now() + 600,
     });
     for (const route of protectedRoutes) {
-      const response = await api<{ status: number; title: string }>(route.method, route.path, {
+      const response = await api<Problem>(route.method, route.path, {
         token: noRole,
         ...(route.method === 'GET' ? {} : { body: {} }),
       });

@@ -59,3 +59,15 @@ export function ok<T>(result: { data?: T; error?: unknown; response: Response })
   }
   return result.data;
 }
+
+/**
+ * The problem of a refused answer: an error unless the answer is `application/problem+json` (the contract also
+ * declares the gateway's own `{"message":"Unauthorized"}` 401, which is plain JSON and names no field).
+ */
+export function problem(result: { error?: unknown; response: Response }): Schema<'Problem'> {
+  const type = result.response.headers.get('content-type') ?? '';
+  if (result.error === undefined || !type.includes('application/problem+json')) {
+    throw new Error(`${result.response.url} answered ${result.response.status} ${type}, not a problem`);
+  }
+  return result.error as Schema<'Problem'>;
+}

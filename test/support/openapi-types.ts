@@ -69,10 +69,30 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Human-readable API reference
+     * The API reference, rendered in the browser from /openapi.json by Redoc
      * @description Public, no token.
      */
     get: operations['docs'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/docs/redoc.standalone.js': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The renderer /docs loads (Redoc’s standalone bundle, as installed from npm)
+     * @description Public, no token.
+     */
+    get: operations['docsScript'];
     put?: never;
     post?: never;
     delete?: never;
@@ -174,7 +194,7 @@ export interface paths {
     };
     /**
      * One contractor with its qualification state
-     * @description Roles: bureau, town, auditor, finance, contractor, portal.
+     * @description Roles: bureau, town, auditor, finance, contractor, portal. A partner portal holding the contractor's `documents` delegation acts as that contractor.
      */
     get: operations['getContractor'];
     put?: never;
@@ -194,13 +214,13 @@ export interface paths {
     };
     /**
      * Evidence documents of a contractor, every revision, newest first
-     * @description Roles: bureau, contractor.
+     * @description Roles: bureau, contractor. A partner portal holding the contractor's `documents` delegation acts as that contractor.
      */
     get: operations['listDocuments'];
     put?: never;
     /**
      * Declare an evidence document for a condition and get a presigned POST (R-QUAL-2)
-     * @description Roles: bureau, contractor.
+     * @description Roles: bureau, contractor. A partner portal holding the contractor's `documents` delegation acts as that contractor.
      */
     post: operations['requestDocumentUpload'];
     delete?: never;
@@ -218,7 +238,7 @@ export interface paths {
     };
     /**
      * One evidence document, its verification status and a short download link
-     * @description Roles: bureau, contractor.
+     * @description Roles: bureau, contractor. A partner portal holding the contractor's `documents` delegation acts as that contractor.
      */
     get: operations['getDocument'];
     put?: never;
@@ -278,11 +298,51 @@ export interface paths {
     };
     /**
      * Whether the contractor may bid today (R-QUAL-2, R-QUAL-5)
-     * @description Roles: bureau, town, auditor, finance, contractor.
+     * @description Roles: bureau, town, auditor, finance, contractor. A partner portal holding the contractor's `documents` delegation acts as that contractor.
      */
     get: operations['getEligibility'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contractors/by-credit-code/{creditCode}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The contractor registered with this unified social credit code (R-QUAL-3)
+     * @description Roles: bureau, town, auditor, finance, portal.
+     */
+    get: operations['findContractorByCreditCode'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contractors/{id}/users': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create a login for a contractor's staff member; the directory mails the invitation
+     * @description Roles: bureau, portal.
+     */
+    post: operations['createContractorUser'];
     delete?: never;
     options?: never;
     head?: never;
@@ -574,12 +634,12 @@ export interface paths {
     };
     /**
      * Your own bid on a project, at any time
-     * @description Roles: contractor.
+     * @description Roles: contractor. A partner portal holding the contractor's `bids` delegation acts as that contractor.
      */
     get: operations['getOwnBid'];
     /**
-     * Submit (201) or revise (200) your sealed bid until the deadline: eligible, invited where invited, price within the budget (R-PROC-1, R-PROC-2, R-QUAL-1, R-QUAL-2, R-FUND-2)
-     * @description Roles: contractor.
+     * Submit (201, with If-None-Match: *) or revise (200, with If-Match) your sealed bid until the deadline: eligible, invited where invited, price within the budget (R-PROC-1, R-PROC-2, R-QUAL-1, R-QUAL-2, R-FUND-2)
+     * @description Roles: contractor. A partner portal holding the contractor's `bids` delegation acts as that contractor.
      */
     put: operations['submitBid'];
     post?: never;
@@ -620,7 +680,7 @@ export interface paths {
     put?: never;
     /**
      * Declare a document of your bid and get a presigned POST, while bidding is open; an object created after the deadline is rejected (R-PROC-1)
-     * @description Roles: contractor.
+     * @description Roles: contractor. A partner portal holding the contractor's `bids` delegation acts as that contractor.
      */
     post: operations['requestBidDocumentUpload'];
     delete?: never;
@@ -638,7 +698,7 @@ export interface paths {
     };
     /**
      * One bid document and a short download link: its contractor at any time, readers of the project after the deadline (R-PROC-5)
-     * @description Roles: contractor, bureau, town, evaluator, auditor.
+     * @description Roles: contractor, bureau, town, evaluator, auditor. A partner portal holding the contractor's `bids` delegation acts as that contractor.
      */
     get: operations['getBidDocument'];
     put?: never;
@@ -722,7 +782,7 @@ export interface paths {
      */
     get: operations['listScoreSheets'];
     /**
-     * Your whole score sheet for the current round once bidding has closed (201 first, 200 replaced); the last sheet resumes the workflow (R-PROC-3, R-PROC-6)
+     * Your whole score sheet for the current round once bidding has closed (201 first, with If-None-Match: *; 200 replaced, with If-Match); the last sheet resumes the workflow (R-PROC-3, R-PROC-6)
      * @description Roles: evaluator.
      */
     put: operations['submitScores'];
@@ -782,7 +842,7 @@ export interface paths {
     };
     get?: never;
     /**
-     * Register a user (its token sub) in the evaluator pool with its name and fields of expertise, or update them: 201 registered, 200 updated or unchanged (R-PROC-3)
+     * Register a user (its token sub) in the evaluator pool with its name and fields of expertise (201, with If-None-Match: *), or update them (200 updated or unchanged, with If-Match) (R-PROC-3)
      * @description Roles: bureau.
      */
     put: operations['registerEvaluator'];
@@ -842,13 +902,13 @@ export interface paths {
     };
     /**
      * A project's challenges and their answers, oldest first; a bidder sees its own (R-PROC-5)
-     * @description Roles: bureau, town, auditor, contractor.
+     * @description Roles: bureau, town, auditor, contractor. A partner portal holding the contractor's `bids` delegation acts as that contractor.
      */
     get: operations['listChallenges'];
     put?: never;
     /**
      * A bidder challenges the award (质疑) inside the standstill window (R-PROC-5)
-     * @description Roles: contractor.
+     * @description Roles: contractor. A partner portal holding the contractor's `bids` delegation acts as that contractor.
      */
     post: operations['fileChallenge'];
     delete?: never;
@@ -886,7 +946,7 @@ export interface paths {
     };
     /**
      * One contract: clauses, payment milestones, signatures, template version (R-CON-1..4)
-     * @description Roles: bureau, town, finance, auditor, contractor.
+     * @description Roles: bureau, town, finance, auditor, contractor. A partner portal holding the contractor's `contracts` delegation acts as that contractor.
      */
     get: operations['getContract'];
     put?: never;
@@ -906,7 +966,7 @@ export interface paths {
     };
     /**
      * A contractor's contracts, newest first: a contractor its own, staff with ?contractorId=
-     * @description Roles: bureau, town, finance, auditor, contractor.
+     * @description Roles: bureau, town, finance, auditor, contractor. A partner portal holding the contractor's `contracts` delegation acts as that contractor.
      */
     get: operations['listContracts'];
     put?: never;
@@ -928,9 +988,69 @@ export interface paths {
     put?: never;
     /**
      * Sign a contract, the contractor for itself, the bureau or town for the purchaser; the second signature commits the budget line (R-CON-1, R-FUND-2)
-     * @description Roles: contractor, bureau, town.
+     * @description Roles: contractor, bureau, town. A partner portal holding the contractor's `contracts` delegation acts as that contractor.
      */
     post: operations['signContract'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contractors/{id}/delegations/{portalId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Grant (If-None-Match: *) or change (If-Match) a partner portal's delegation to act for the contractor: by the contractor's own user, or by the bureau on the contractor's written consent (documents, deliveries only)
+     * @description Roles: bureau, contractor.
+     */
+    put: operations['grantDelegation'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contractors/{id}/delegations/{portalId}/revoke': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Revoke a partner portal's delegation from now on, dated and never deleted: the contractor's own user or the bureau
+     * @description Roles: bureau, contractor.
+     */
+    post: operations['revokeDelegation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contractors/{id}/delegations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A contractor's delegations to partner portals: all of them for its own user and the bureau; a portal sees its own only
+     * @description Roles: bureau, contractor, portal.
+     */
+    get: operations['listDelegations'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1039,7 +1159,7 @@ export interface components {
         note?: string;
       };
       conditions: {
-        condition: number;
+        condition: components['schemas']['QualificationCondition'];
         /** @enum {string} */
         status: 'missing' | 'pending_review' | 'approved' | 'rejected' | 'expired';
         documentId?: string;
@@ -1049,16 +1169,38 @@ export interface components {
          */
         validUntil?: string;
         decidedBy?: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description when the reviewer decided the condition
+         */
         decidedAt?: string;
         reason?: string;
       }[];
       version: number;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description when the record was created
+       */
       createdAt: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description when the record last changed (its latest version)
+       */
       updatedAt: string;
     };
+    /**
+     * @description R-QUAL-2: the qualification condition, 1 to 8. A contractor may bid once each is approved by a reviewer on verified evidence (PDF, PNG, JPEG or OFD, up to 20 MiB each; `validUntil` where the document states an expiry, R-QUAL-5):
+     *
+     *     1. 依法设立，具有独立承担民事责任的能力 (lawfully established, able to bear civil liability independently). Evidence: the certificate of legal-person registration (social organization registration certificate, public institution legal-person certificate or business licence); a natural person: the resident ID card (法人登记证书（社会组织法人登记证书、事业单位法人证书或营业执照）；自然人为居民身份证).
+     *     2. 治理结构健全，内部管理和监督制度完善 (sound governance, internal management and supervision). Evidence: the articles of association and the internal management and supervision rules (board, supervisors) (章程及内部管理、监督制度（理事会或董事会、监事会等）).
+     *     3. 具有独立、健全的财务管理、会计核算和资产管理制度 (independent, sound financial management, accounting and asset management). Evidence: the financial management, accounting and asset management rules, and last year’s financial or audit report (财务管理、会计核算和资产管理制度，上一年度财务报告或审计报告).
+     *     4. 具备提供服务所必需的设施、人员和专业技术能力 (facilities, staff and professional skills needed for the service). Evidence: proof of premises and facilities, the staff list and their professional qualifications (e.g. social worker certificates) (服务场所和设施证明、服务人员名册及职业资格证书（如社会工作者职业资格证书）).
+     *     5. 具有依法缴纳税收和社会保障资金的良好记录 (good record of paying taxes and social-security contributions). Evidence: receipts or certificates of the taxes and social-security contributions paid over the last year (近一年依法缴纳税收和社会保障资金的缴费凭证或证明).
+     *     6. 无重大违法记录，通过年检或履行年度报告公示义务，信用状况良好 (no major violation; annual inspection or report passed; good credit). Evidence: the annual inspection result or published annual report, the Credit China and National Enterprise Credit Information Publicity System records, and a statement of no major violation (年检结论或年度报告公示记录，信用中国、国家企业信用信息公示系统的查询记录，无重大违法记录声明).
+     *     7. 符合政事分开、政社分开、政企分开的要求 (separation of government from public institutions, society and enterprises). Evidence: a written statement that staff, finances, assets and organization are separate from any government body (与行政机关在人员、财务、资产、机构等方面分开的书面声明).
+     *     8. 法律、法规规定以及购买服务项目要求的其他条件 (other conditions set by law or by the project). Evidence: any other proof required by law or by the procurement documents of the project (法律、法规规定或采购文件要求的其他证明材料).
+     */
+    QualificationCondition: number;
     RegisterContractor: {
       /**
        * @description R-QUAL-1
@@ -1084,14 +1226,17 @@ export interface components {
         fields: {
           [key: string]: string;
         };
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description when the upload form expires: post the file before
+         */
         expiresAt: string;
       };
     };
     ContractorDocument: {
       documentId: string;
       contractorId: string;
-      condition: number;
+      condition: components['schemas']['QualificationCondition'];
       /** @description 1 for the first upload for this condition, then 2, 3, ... */
       revision: number;
       fileName: string;
@@ -1107,22 +1252,33 @@ export interface components {
       /** @enum {string} */
       status: 'pending' | 'verified' | 'rejected';
       reason?: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description when the uploaded file was received and checked
+       */
       uploadedAt?: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description when the verifier settled the document (verified or rejected)
+       */
       verifiedAt?: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description when the document was declared
+       */
       createdAt: string;
       version: number;
       download?: {
         url: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description when the download link stops working
+         */
         expiresAt: string;
       };
     };
     RequestDocumentUpload: {
-      /** @description R-QUAL-2 condition 1..8 */
-      condition: number;
+      condition: components['schemas']['QualificationCondition'];
       /** @description the file’s name as shown to readers: 1–200 characters, no path, no control, line-break or bidi character */
       fileName: string & (unknown & unknown);
       /** @enum {string} */
@@ -1158,7 +1314,7 @@ export interface components {
        */
       asOf: string;
       conditions: {
-        condition: number;
+        condition: components['schemas']['QualificationCondition'];
         /** @enum {string} */
         status: 'missing' | 'pending_review' | 'approved' | 'rejected' | 'expired';
         /**
@@ -1168,10 +1324,45 @@ export interface components {
         validUntil?: string;
       }[];
       reasons: {
+        /** @description condition_missing, condition_pending_review, condition_rejected (by the reviewer), evidence_rejected (the uploaded file was not what was declared), evidence_expired, credit_list_hit, annual_report_failed */
         code: string;
-        condition?: number;
+        condition?: components['schemas']['QualificationCondition'];
+        /** @description what to do next, and why */
         message: string;
+        /** @description the rejected document */
+        documentId?: string;
+        /** @description why it was rejected, as the reviewer or the verifier recorded it */
+        rejectionReason?: string;
       }[];
+    };
+    /** @description A contractor's user: a login in the contractor group, linked to the contractor (issue 12 §1) */
+    ContractorUser: {
+      contractorId: string;
+      username: string;
+      name: string;
+      /** @description masked */
+      email: string;
+      /** @description masked */
+      phone: string;
+      /**
+       * Format: date-time
+       * @description an instant: ISO 8601 date and time with its UTC offset (Z, or +08:00 for Asia/Shanghai)
+       */
+      createdAt: string;
+      version: number;
+    };
+    CreateContractorUser: {
+      /** @description the user's sign-in name (the e-mail address signs in too) */
+      username: string;
+      /**
+       * Format: email
+       * @description where the invitation with a temporary password goes; unique among users
+       */
+      email: string;
+      /** @description the user's full name */
+      name: string;
+      /** @description kept sealed; shown masked */
+      phone: string;
     };
     /** @description A budget line of one purchaser and fiscal year (R-FUND-1, R-FUND-2) */
     BudgetLine: {
@@ -1194,9 +1385,15 @@ export interface components {
       /** @constant */
       currency: 'CNY';
       version: number;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description when the record was created
+       */
       createdAt: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description when the record last changed (its latest version)
+       */
       updatedAt: string;
     };
     CreateBudgetLine: {
@@ -1268,7 +1465,10 @@ export interface components {
       periodOverrideSeconds?: number;
       /** @description 0 for the defaults: send If-Match "0" to store the first configuration */
       version: number;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description when the configuration last changed; absent while on the defaults
+       */
       updatedAt?: string;
     };
     /** @description The whole rule set of a purchaser; the law’s minimums are floors (R-PROC-2) */
@@ -1397,7 +1597,10 @@ export interface components {
         | 'unsuccessful'
         | 'cancelled';
       timeline: {
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description when the project took this step
+         */
         at: string;
         /**
          * @description R-PROC-1: draft → submitted → approved → published → bidding_closed → evaluated → awarded → contracted, or unsuccessful / cancelled
@@ -1438,13 +1641,19 @@ export interface components {
         note: string;
         /** @description published with the cancellation (a sustained challenge’s public reason) */
         publicNote?: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description when the project was cancelled
+         */
         at: string;
       };
       evaluatorIds: string[];
       panel?: components['schemas']['PanelRecord'];
       panelHistory?: {
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description when the panel was set
+         */
         at: string;
         by: {
           sub: string;
@@ -1460,29 +1669,44 @@ export interface components {
       }[];
       scoringRound: number;
       tender?: {
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description when the tender notice was published
+         */
         publishedAt: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description when bidding closes (exclusive), on a whole second
+         */
         bidDeadline: string;
         minimumBids: number;
       };
       workflow?: {
         executionArn: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description when the procurement workflow started
+         */
         startedAt: string;
         /** @enum {string} */
         waitingFor?: 'bid_deadline' | 'scores' | 'draw' | 'standstill' | 'challenges' | 'signatures';
         failure?: {
           error: string;
           cause: string;
-          /** Format: date-time */
+          /**
+           * Format: date-time
+           * @description when the workflow failed
+           */
           at: string;
         };
       };
       /** @description R-PROC-3, R-QUAL-4: the ranking of the latest scoring round, ties explained */
       evaluation?: {
         round: number;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description when this scoring round was ranked
+         */
         evaluatedAt: string;
         ranked: {
           rank: number;
@@ -1526,18 +1750,27 @@ export interface components {
         contractorKind: string;
         /** @description integer fen (分), CNY */
         price: number;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description when the contract was awarded to this bid
+         */
         awardedAt: string;
         /** @description R-PROC-5: challenges are admissible from opensAt until closesAt (exclusive) */
         standstill: {
-          /** Format: date-time */
+          /**
+           * Format: date-time
+           * @description when challenges become admissible: the start of the standstill
+           */
           opensAt: string;
           /**
            * Format: date
            * @description calendar date, YYYY-MM-DD, Asia/Shanghai
            */
           lastDay: string;
-          /** Format: date-time */
+          /**
+           * Format: date-time
+           * @description when the standstill ends (exclusive): the end of its last day, Asia/Shanghai
+           */
           closesAt: string;
           movedToWorkingDay: boolean;
         };
@@ -1549,22 +1782,34 @@ export interface components {
         contractorKind: string;
         /** @description integer fen (分), CNY */
         price: number;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description when the contract was awarded to this bid
+         */
         awardedAt: string;
         /** @description R-PROC-5: challenges are admissible from opensAt until closesAt (exclusive) */
         standstill: {
-          /** Format: date-time */
+          /**
+           * Format: date-time
+           * @description when challenges become admissible: the start of the standstill
+           */
           opensAt: string;
           /**
            * Format: date
            * @description calendar date, YYYY-MM-DD, Asia/Shanghai
            */
           lastDay: string;
-          /** Format: date-time */
+          /**
+           * Format: date-time
+           * @description when the standstill ends (exclusive): the end of its last day, Asia/Shanghai
+           */
           closesAt: string;
           movedToWorkingDay: boolean;
         };
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description when the award was withdrawn by a sustained challenge
+         */
         withdrawnAt: string;
         challengeId: string;
       }[];
@@ -1572,12 +1817,18 @@ export interface components {
         /** @enum {string} */
         reason: 'too_few_bids' | 'no_valid_bid';
         detail: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description when the procurement was declared unsuccessful
+         */
         at: string;
       };
       contract?: {
         id: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description when the second side signed the contract
+         */
         signedAt?: string;
       };
       createdBy: {
@@ -1585,13 +1836,22 @@ export interface components {
         role: string;
       };
       version: number;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description when the record was created
+       */
       createdAt: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description when the record last changed (its latest version)
+       */
       updatedAt: string;
     };
     PanelRecord: {
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description when the panel was set
+       */
       at: string;
       by: {
         sub: string;
@@ -1615,7 +1875,10 @@ export interface components {
         seedInputs: {
           projectId: string;
           bidDeadline: string | null;
-          /** Format: date-time */
+          /**
+           * Format: date-time
+           * @description when the panel was drawn
+           */
           drawnAt: string;
           nonce: string;
           auditHead: string;
@@ -1810,7 +2073,10 @@ export interface components {
       };
       /** @description award_result: how ties in the ranking were broken (R-QUAL-4, R-PROC-3, R-PROC-5), Chinese then English */
       statements?: string[];
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description when the announcement was published
+       */
       publishedAt: string;
       links: {
         /** @description path of the OCDS record package of this process */
@@ -1822,7 +2088,10 @@ export interface components {
       uri: string;
       /** @constant */
       version: '1.1';
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description when this package was published (OCDS publishedDate)
+       */
       publishedDate: string;
       publisher: {
         name: string;
@@ -1845,7 +2114,10 @@ export interface components {
       uri: string;
       /** @constant */
       version: '1.1';
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description when this package was published (OCDS publishedDate)
+       */
       publishedDate: string;
       publisher: {
         name: string;
@@ -1919,7 +2191,10 @@ export interface components {
       projectId: string;
       /** @description the procurement workflow execution that publishes the notice */
       executionArn: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description when bidding closes (exclusive), on a whole second
+       */
       bidDeadline: string;
       /**
        * @description the notice appears on the project within moments
@@ -1960,9 +2235,15 @@ export interface components {
       documentIds: string[];
       /** @description 1 at submission, +1 per revision */
       revision: number;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description when the bid was first submitted
+       */
       submittedAt: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description when the bid was last revised; absent before its first revision
+       */
       revisedAt?: string;
       /** @description compliance review (符合性审查): neither scored nor the price baseline (R-PROC-3) */
       disqualified?: {
@@ -1971,7 +2252,10 @@ export interface components {
           sub: string;
           role: string;
         };
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description when the bid was disqualified
+         */
         at: string;
       };
       version: number;
@@ -1992,7 +2276,10 @@ export interface components {
         fields: {
           [key: string]: string;
         };
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description when the upload form expires: post the file before
+         */
         expiresAt: string;
       };
     };
@@ -2011,16 +2298,28 @@ export interface components {
        */
       status: 'pending' | 'verified' | 'rejected';
       reason?: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description when the document was declared and its upload form given out
+       */
       requestedAt: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description when S3 created the uploaded file, judged against the bid deadline to the millisecond (R-PROC-1)
+       */
       uploadedAt?: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description when the verifier checked the uploaded file (verified or rejected)
+       */
       verifiedAt?: string;
       version: number;
       download?: {
         url: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description when the download link stops working
+         */
         expiresAt: string;
       };
     };
@@ -2060,7 +2359,10 @@ export interface components {
         | 'contracted'
         | 'unsuccessful'
         | 'cancelled';
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description when bidding closes (exclusive), on a whole second
+       */
       bidDeadline?: string;
       /** @description 0 until bidding closes */
       scoringRound: number;
@@ -2086,7 +2388,10 @@ export interface components {
         criterionCode: string;
         score: number;
       }[];
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description when the evaluator last submitted the sheet
+       */
       submittedAt: string;
       version: number;
     };
@@ -2128,14 +2433,20 @@ export interface components {
       expertise: string[];
       /** @enum {string} */
       status: 'active' | 'retired';
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description when the evaluator joined the pool
+       */
       registeredAt: string;
       registeredBy: {
         sub: string;
         role: string;
       };
       retired?: {
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description when the evaluator was retired
+         */
         at: string;
         by: {
           sub: string;
@@ -2144,7 +2455,10 @@ export interface components {
         reason: string;
       };
       version: number;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description when the record last changed (its latest version)
+       */
       updatedAt: string;
     };
     /** @description R-PROC-3: the bureau states that this user (token sub) is an evaluator: 201 registered, 200 updated or unchanged */
@@ -2166,7 +2480,10 @@ export interface components {
       /** @description the scoring round whose award it contests */
       round: number;
       grounds: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description when the challenge was filed, inside the standstill (R-PROC-5)
+       */
       filedAt: string;
       /** @enum {string} */
       status: 'open' | 'dismissed' | 'sustained';
@@ -2181,7 +2498,10 @@ export interface components {
           sub: string;
           role: string;
         };
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description when the bureau answered the challenge
+         */
         at: string;
       };
       version: number;
@@ -2290,7 +2610,10 @@ export interface components {
             sub: string;
             role: string;
           };
-          /** Format: date-time */
+          /**
+           * Format: date-time
+           * @description when this side signed the contract
+           */
           at: string;
         };
         contractor?: {
@@ -2298,21 +2621,232 @@ export interface components {
             sub: string;
             role: string;
           };
-          /** Format: date-time */
+          /**
+           * Format: date-time
+           * @description when this side signed the contract
+           */
           at: string;
         };
       };
       version: number;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description when the record was created
+       */
       createdAt: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description when the record last changed (its latest version)
+       */
       updatedAt: string;
     };
+    /** @description A contractor’s delegation to a partner portal (issue 12 §1) */
+    Delegation: {
+      contractorId: string;
+      portalId: string;
+      scopes: ('documents' | 'bids' | 'contracts' | 'deliveries')[];
+      /**
+       * Format: date-time
+       * @description an instant: ISO 8601 date and time with its UTC offset (Z, or +08:00 for Asia/Shanghai)
+       */
+      validUntil: string;
+      /**
+       * @description active until validUntil unless revoked; a portal acts for the contractor only while active
+       * @enum {string}
+       */
+      status: 'active' | 'expired' | 'revoked';
+      consentReference?: string;
+      grantedBy: {
+        sub: string;
+        role: string;
+        onBehalfOf?: {
+          contractorId: string;
+          scope: string;
+        };
+      };
+      /**
+       * Format: date-time
+       * @description an instant: ISO 8601 date and time with its UTC offset (Z, or +08:00 for Asia/Shanghai)
+       */
+      grantedAt: string;
+      revoked?: {
+        by: {
+          sub: string;
+          role: string;
+          onBehalfOf?: {
+            contractorId: string;
+            scope: string;
+          };
+        };
+        /**
+         * Format: date-time
+         * @description an instant: ISO 8601 date and time with its UTC offset (Z, or +08:00 for Asia/Shanghai)
+         */
+        at: string;
+        reason?: string;
+      };
+      version: number;
+      /**
+       * Format: date-time
+       * @description an instant: ISO 8601 date and time with its UTC offset (Z, or +08:00 for Asia/Shanghai)
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description an instant: ISO 8601 date and time with its UTC offset (Z, or +08:00 for Asia/Shanghai)
+       */
+      updatedAt: string;
+    };
+    /** @description Grants a partner portal the right to act for the contractor (header On-Behalf-Of) on the routes of these scopes, until validUntil. If-None-Match: * creates it, If-Match with the ETag read replaces it (also after a revocation: a new grant). By the contractor's own user, or by the bureau on the contractor's written consent */
+    GrantDelegation: {
+      /** @description what the portal may do as the contractor, each once: documents (evidence, eligibility, the contractor's profile), bids (bids, bid documents, challenges), contracts (read and sign), deliveries. Only the contractor's own user grants bids and contracts; the bureau grants documents and deliveries */
+      scopes: ('documents' | 'bids' | 'contracts' | 'deliveries')[];
+      /**
+       * Format: date-time
+       * @description when the delegation lapses: after now, at most one year ahead (ISO 8601 with offset)
+       */
+      validUntil: string;
+      /** @description required when the bureau grants: the reference of the contractor's written consent (e.g. the letter's number) */
+      consentReference?: string;
+    };
+    /** @description Revokes the delegation from now on, dated; it is never deleted, and a new grant (PUT with If-Match) replaces it */
+    RevokeDelegation: {
+      reason?: string;
+    };
   };
-  responses: never;
+  responses: {
+    /** @description Invalid request: `errors[]` names each field (`in`: body, query, path or header) */
+    BadRequest: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description No bearer token, or one the gateway refuses (expired, wrong issuer or audience): the gateway answers `{"message":"Unauthorized"}` as `application/json`. A token the gateway accepts but the API does not (an ID token, no role) gets `application/problem+json`. */
+    Unauthorized: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "message": "Unauthorized"
+         *     }
+         */
+        'application/json': {
+          /** @constant */
+          message: 'Unauthorized';
+        };
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description The role may not use this route (or a user in more than one role group) */
+    Forbidden: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description Not found, or not visible to this caller (another tenant answers exactly like a record that does not exist) */
+    NotFound: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description Conflicts with the current state (the `detail` says which; a policy rule, when one decides, in `rule`) */
+    Conflict: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description If-Match does not hold the current version (or If-None-Match: * and it exists already) */
+    PreconditionFailed: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description The body is larger than the gateway takes (API Gateway answers `{"message":"Request Entity Too Large"}` as `application/json`, before any handler) */
+    ContentTooLarge: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "message": "Request Entity Too Large"
+         *     }
+         */
+        'application/json': {
+          /** @constant */
+          message: 'Request Entity Too Large';
+        };
+      };
+    };
+    /** @description The body is not `application/json` */
+    UnsupportedMediaType: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description Refused by a policy rule (the rule ID is in `rule`), or an Idempotency-Key reused with another body */
+    UnprocessableContent: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description If-Match is required */
+    PreconditionRequired: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description Too many writes from this caller (retry after `Retry-After` seconds), or its daily allowance of documents is used up */
+    TooManyRequests: {
+      headers: {
+        'Retry-After': components['headers']['RetryAfter'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+  };
   parameters: never;
   requestBodies: never;
-  headers: never;
+  headers: {
+    /** @description `no-store`: answers with a token are never cached */
+    CacheControlPrivate: string;
+    /** @description `public, max-age=60` on the public disclosure and catalog, `max-age=300` on this document and /docs, a year (`immutable`) on the renderer /docs loads; refusals `no-store` */
+    CacheControlPublic: string;
+    /** @description the record’s version as a strong ETag (`"3"`): send it as If-Match to change the record */
+    ETag: string;
+    /** @description `true` when this is the first answer to an earlier request with the same Idempotency-Key, replayed */
+    IdempotencyReplayed: 'true';
+    /** @description seconds to wait before retrying */
+    RetryAfter: number;
+  };
   pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -2329,6 +2863,7 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPublic'];
           [name: string]: unknown;
         };
         content: {
@@ -2336,15 +2871,6 @@ export interface operations {
             /** @constant */
             status: 'ok';
           };
-        };
-      };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
         };
       };
     };
@@ -2361,6 +2887,7 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
           [name: string]: unknown;
         };
         content: {
@@ -2373,45 +2900,13 @@ export interface operations {
           };
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
       /** @description See the body */
       503: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
           [name: string]: unknown;
         };
         content: {
@@ -2438,19 +2933,11 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPublic'];
           [name: string]: unknown;
         };
         content: {
           'application/json': string;
-        };
-      };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
         };
       };
     };
@@ -2467,19 +2954,32 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPublic'];
           [name: string]: unknown;
         };
         content: {
           'text/html': string;
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
+    };
+  };
+  docsScript: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPublic'];
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['Problem'];
+          'text/javascript': string;
         };
       };
     };
@@ -2496,19 +2996,11 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPublic'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Catalog'];
-        };
-      };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
         };
       };
     };
@@ -2517,7 +3009,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description a retry with the same key returns the first answer */
+        /** @description a retry with the same key and body returns the first answer (`Idempotency-Replayed: true`) and creates nothing; the same key with another body is 422. Remembered 24 hours, per caller and path. */
         'Idempotency-Key'?: string;
       };
       path?: never;
@@ -2532,66 +3024,25 @@ export interface operations {
       /** @description Success */
       201: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
+          /** @description where the created record is read: `GET /v1/public/catalog` */
+          Location?: string;
+          'Idempotency-Replayed': components['headers']['IdempotencyReplayed'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['CatalogItem'];
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Conflicts with existing state */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a policy rule (the rule ID is in `rule`) */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
     };
   };
   refineStandard: {
@@ -2615,84 +3066,24 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['CatalogItem'];
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Conflicts with existing state */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match does not hold the current version */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a policy rule (the rule ID is in `rule`) */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match is required */
-      428: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      412: components['responses']['PreconditionFailed'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+      428: components['responses']['PreconditionRequired'];
     };
   };
   listContractors: {
@@ -2710,6 +3101,7 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
           [name: string]: unknown;
         };
         content: {
@@ -2719,49 +3111,17 @@ export interface operations {
           };
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
     };
   };
   registerContractor: {
     parameters: {
       query?: never;
       header?: {
-        /** @description a retry with the same key returns the first answer */
+        /** @description a retry with the same key and body returns the first answer (`Idempotency-Replayed: true`) and creates nothing; the same key with another body is 422. Remembered 24 hours, per caller and path. */
         'Idempotency-Key'?: string;
       };
       path?: never;
@@ -2776,81 +3136,35 @@ export interface operations {
       /** @description Success */
       201: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
+          /** @description where the created record is read: `GET /v1/contractors/{id}` */
+          Location?: string;
+          'Idempotency-Replayed': components['headers']['IdempotencyReplayed'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Contractor'];
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Conflicts with existing state */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a policy rule (the rule ID is in `rule`) */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Too many requests from this caller (retry after `Retry-After` seconds), or its daily allowance of documents is used up */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+      429: components['responses']['TooManyRequests'];
     };
   };
   getContractor: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description a partner portal only: the id of the contractor it acts for, which must have delegated `documents` to it (403 otherwise, with the reason) */
+        'On-Behalf-Of'?: string;
+      };
       path: {
         id: string;
       };
@@ -2861,48 +3175,18 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Contractor'];
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
     };
   };
   listDocuments: {
@@ -2911,7 +3195,10 @@ export interface operations {
         limit?: number;
         cursor?: string;
       };
-      header?: never;
+      header?: {
+        /** @description a partner portal only: the id of the contractor it acts for, which must have delegated `documents` to it (403 otherwise, with the reason) */
+        'On-Behalf-Of'?: string;
+      };
       path: {
         id: string;
       };
@@ -2922,6 +3209,7 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
           [name: string]: unknown;
         };
         content: {
@@ -2931,49 +3219,19 @@ export interface operations {
           };
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
     };
   };
   requestDocumentUpload: {
     parameters: {
       query?: never;
       header?: {
-        /** @description a retry with the same key returns the first answer */
+        /** @description a partner portal only: the id of the contractor it acts for, which must have delegated `documents` to it (403 otherwise, with the reason) */
+        'On-Behalf-Of'?: string;
+        /** @description a retry with the same key and body returns the first answer (`Idempotency-Replayed: true`) and creates nothing; the same key with another body is 422. Remembered 24 hours, per caller and path. */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -2990,81 +3248,34 @@ export interface operations {
       /** @description Success */
       201: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          /** @description where the created record is read: `GET /v1/contractors/{id}/documents/{documentId}` */
+          Location?: string;
+          'Idempotency-Replayed': components['headers']['IdempotencyReplayed'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['DocumentUpload'];
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Conflicts with existing state */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a policy rule (the rule ID is in `rule`) */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Too many requests from this caller (retry after `Retry-After` seconds), or its daily allowance of documents is used up */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+      429: components['responses']['TooManyRequests'];
     };
   };
   getDocument: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description a partner portal only: the id of the contractor it acts for, which must have delegated `documents` to it (403 otherwise, with the reason) */
+        'On-Behalf-Of'?: string;
+      };
       path: {
         id: string;
         documentId: string;
@@ -3076,48 +3287,18 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['ContractorDocument'];
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
     };
   };
   decideCondition: {
@@ -3142,84 +3323,24 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Contractor'];
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Conflicts with existing state */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match does not hold the current version */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a policy rule (the rule ID is in `rule`) */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match is required */
-      428: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      412: components['responses']['PreconditionFailed'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+      428: components['responses']['PreconditionRequired'];
     };
   };
   setFlags: {
@@ -3243,90 +3364,33 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Contractor'];
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Conflicts with existing state */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match does not hold the current version */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a policy rule (the rule ID is in `rule`) */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match is required */
-      428: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      412: components['responses']['PreconditionFailed'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+      428: components['responses']['PreconditionRequired'];
     };
   };
   getEligibility: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description a partner portal only: the id of the contractor it acts for, which must have delegated `documents` to it (403 otherwise, with the reason) */
+        'On-Behalf-Of'?: string;
+      };
       path: {
         id: string;
       };
@@ -3337,48 +3401,88 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Eligibility'];
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  findContractorByCreditCode: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        creditCode: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['Contractor'];
         };
       };
-      /** @description Missing or invalid bearer token */
-      401: {
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  createContractorUser: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description a retry with the same key and body returns the first answer (`Idempotency-Replayed: true`) and creates nothing; the same key with another body is 422. Remembered 24 hours, per caller and path. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateContractorUser'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
+          /** @description where the created record is read: `GET /v1/contractors/{id}` */
+          Location?: string;
+          'Idempotency-Replayed': components['headers']['IdempotencyReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['ContractorUser'];
         };
       };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+      429: components['responses']['TooManyRequests'];
     };
   };
   listBudgetLines: {
@@ -3398,6 +3502,7 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
           [name: string]: unknown;
         };
         content: {
@@ -3407,49 +3512,17 @@ export interface operations {
           };
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
     };
   };
   createBudgetLine: {
     parameters: {
       query?: never;
       header?: {
-        /** @description a retry with the same key returns the first answer */
+        /** @description a retry with the same key and body returns the first answer (`Idempotency-Replayed: true`) and creates nothing; the same key with another body is 422. Remembered 24 hours, per caller and path. */
         'Idempotency-Key'?: string;
       };
       path?: never;
@@ -3464,66 +3537,25 @@ export interface operations {
       /** @description Success */
       201: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
+          /** @description where the created record is read: `GET /v1/budget-lines/{id}` */
+          Location?: string;
+          'Idempotency-Replayed': components['headers']['IdempotencyReplayed'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['BudgetLine'];
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Conflicts with existing state */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a policy rule (the rule ID is in `rule`) */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
     };
   };
   getBudgetLine: {
@@ -3540,48 +3572,18 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['BudgetLine'];
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
     };
   };
   getProcurementRules: {
@@ -3598,48 +3600,18 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['ProcurementRules'];
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
     };
   };
   setProcurementRules: {
@@ -3663,84 +3635,24 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['ProcurementRules'];
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Conflicts with existing state */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match does not hold the current version */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a policy rule (the rule ID is in `rule`) */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match is required */
-      428: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      412: components['responses']['PreconditionFailed'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+      428: components['responses']['PreconditionRequired'];
     };
   };
   listProjects: {
@@ -3770,6 +3682,7 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
           [name: string]: unknown;
         };
         content: {
@@ -3779,49 +3692,17 @@ export interface operations {
           };
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
     };
   };
   createProject: {
     parameters: {
       query?: never;
       header?: {
-        /** @description a retry with the same key returns the first answer */
+        /** @description a retry with the same key and body returns the first answer (`Idempotency-Replayed: true`) and creates nothing; the same key with another body is 422. Remembered 24 hours, per caller and path. */
         'Idempotency-Key'?: string;
       };
       path?: never;
@@ -3836,66 +3717,25 @@ export interface operations {
       /** @description Success */
       201: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
+          /** @description where the created record is read: `GET /v1/projects/{id}` */
+          Location?: string;
+          'Idempotency-Replayed': components['headers']['IdempotencyReplayed'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Project'];
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Conflicts with existing state */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a policy rule (the rule ID is in `rule`) */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
     };
   };
   getProject: {
@@ -3912,48 +3752,18 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Project'];
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
     };
   };
   updateProject: {
@@ -3977,84 +3787,24 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Project'];
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Conflicts with existing state */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match does not hold the current version */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a policy rule (the rule ID is in `rule`) */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match is required */
-      428: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      412: components['responses']['PreconditionFailed'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+      428: components['responses']['PreconditionRequired'];
     };
   };
   submitProject: {
@@ -4074,84 +3824,22 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Project'];
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Conflicts with existing state */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match does not hold the current version */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a policy rule (the rule ID is in `rule`) */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match is required */
-      428: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      412: components['responses']['PreconditionFailed'];
+      422: components['responses']['UnprocessableContent'];
+      428: components['responses']['PreconditionRequired'];
     };
   };
   approveProject: {
@@ -4171,84 +3859,22 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Project'];
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Conflicts with existing state */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match does not hold the current version */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a policy rule (the rule ID is in `rule`) */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match is required */
-      428: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      412: components['responses']['PreconditionFailed'];
+      422: components['responses']['UnprocessableContent'];
+      428: components['responses']['PreconditionRequired'];
     };
   };
   cancelProject: {
@@ -4272,84 +3898,24 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Project'];
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Conflicts with existing state */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match does not hold the current version */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a policy rule (the rule ID is in `rule`) */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match is required */
-      428: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      412: components['responses']['PreconditionFailed'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+      428: components['responses']['PreconditionRequired'];
     };
   };
   listAnnouncements: {
@@ -4367,6 +3933,7 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPublic'];
           [name: string]: unknown;
         };
         content: {
@@ -4376,15 +3943,7 @@ export interface operations {
           };
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
     };
   };
   listOcdsReleases: {
@@ -4403,30 +3962,16 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPublic'];
+          ETag: components['headers']['ETag'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['ReleasePackage'];
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      404: components['responses']['NotFound'];
     };
   };
   getOcdsRecord: {
@@ -4443,21 +3988,15 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPublic'];
+          ETag: components['headers']['ETag'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['RecordPackage'];
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
     };
   };
   getAuditTrail: {
@@ -4490,57 +4029,18 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['AuditTrail'];
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Conflicts with existing state */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
     };
   };
   publishProject: {
@@ -4564,90 +4064,32 @@ export interface operations {
       /** @description Success */
       202: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['PublicationAccepted'];
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Conflicts with existing state */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match does not hold the current version */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a policy rule (the rule ID is in `rule`) */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match is required */
-      428: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      412: components['responses']['PreconditionFailed'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+      428: components['responses']['PreconditionRequired'];
     };
   };
   getOwnBid: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description a partner portal only: the id of the contractor it acts for, which must have delegated `bids` to it (403 otherwise, with the reason) */
+        'On-Behalf-Of'?: string;
+      };
       path: {
         id: string;
       };
@@ -4658,54 +4100,31 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Bid'];
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
     };
   };
   submitBid: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description a partner portal only: the id of the contractor it acts for, which must have delegated `bids` to it (403 otherwise, with the reason) */
+        'On-Behalf-Of'?: string;
+        /** @description the ETag you read, to replace it (required unless If-None-Match: * is sent) */
+        'If-Match'?: string;
+        /** @description `*` to create it the first time (412 if it exists already) */
+        'If-None-Match'?: '*';
+      };
       path: {
         id: string;
       };
@@ -4720,6 +4139,8 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
           [name: string]: unknown;
         };
         content: {
@@ -4729,75 +4150,27 @@ export interface operations {
       /** @description Success */
       201: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
+          /** @description where the created record is read: `GET /v1/projects/{id}/bid` */
+          Location?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Bid'];
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Conflicts with existing state */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a policy rule (the rule ID is in `rule`) */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Too many requests from this caller (retry after `Retry-After` seconds), or its daily allowance of documents is used up */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      412: components['responses']['PreconditionFailed'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+      428: components['responses']['PreconditionRequired'];
+      429: components['responses']['TooManyRequests'];
     };
   };
   listBids: {
@@ -4814,6 +4187,7 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
           [name: string]: unknown;
         };
         content: {
@@ -4822,58 +4196,20 @@ export interface operations {
           };
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Conflicts with existing state */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
     };
   };
   requestBidDocumentUpload: {
     parameters: {
       query?: never;
       header?: {
-        /** @description a retry with the same key returns the first answer */
+        /** @description a partner portal only: the id of the contractor it acts for, which must have delegated `bids` to it (403 otherwise, with the reason) */
+        'On-Behalf-Of'?: string;
+        /** @description a retry with the same key and body returns the first answer (`Idempotency-Replayed: true`) and creates nothing; the same key with another body is 422. Remembered 24 hours, per caller and path. */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -4890,81 +4226,34 @@ export interface operations {
       /** @description Success */
       201: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          /** @description where the created record is read: `GET /v1/projects/{id}/bids/{contractorId}/documents/{documentId}` */
+          Location?: string;
+          'Idempotency-Replayed': components['headers']['IdempotencyReplayed'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['BidDocumentUpload'];
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Conflicts with existing state */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a policy rule (the rule ID is in `rule`) */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Too many requests from this caller (retry after `Retry-After` seconds), or its daily allowance of documents is used up */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+      429: components['responses']['TooManyRequests'];
     };
   };
   getBidDocument: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description a partner portal only: the id of the contractor it acts for, which must have delegated `bids` to it (403 otherwise, with the reason) */
+        'On-Behalf-Of'?: string;
+      };
       path: {
         id: string;
         contractorId: string;
@@ -4977,57 +4266,19 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['BidDocument'];
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Conflicts with existing state */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
     };
   };
   disqualifyBid: {
@@ -5052,84 +4303,24 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Bid'];
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Conflicts with existing state */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match does not hold the current version */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a policy rule (the rule ID is in `rule`) */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match is required */
-      428: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      412: components['responses']['PreconditionFailed'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+      428: components['responses']['PreconditionRequired'];
     };
   };
   assignEvaluators: {
@@ -5153,84 +4344,24 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Project'];
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Conflicts with existing state */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match does not hold the current version */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a policy rule (the rule ID is in `rule`) */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match is required */
-      428: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      412: components['responses']['PreconditionFailed'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+      428: components['responses']['PreconditionRequired'];
     };
   };
   listEvaluatorProjects: {
@@ -5248,6 +4379,7 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
           [name: string]: unknown;
         };
         content: {
@@ -5257,42 +4389,10 @@ export interface operations {
           };
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
     };
   };
   listScoreSheets: {
@@ -5309,63 +4409,29 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['ScoreSheetList'];
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Conflicts with existing state */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
     };
   };
   submitScores: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description the ETag you read, to replace it (required unless If-None-Match: * is sent) */
+        'If-Match'?: string;
+        /** @description `*` to create it the first time (412 if it exists already) */
+        'If-None-Match'?: '*';
+      };
       path: {
         id: string;
       };
@@ -5380,6 +4446,8 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
           [name: string]: unknown;
         };
         content: {
@@ -5389,66 +4457,26 @@ export interface operations {
       /** @description Success */
       201: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
+          /** @description where the created record is read: `GET /v1/projects/{id}/scores` */
+          Location?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['ScoreSheet'];
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Conflicts with existing state */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a policy rule (the rule ID is in `rule`) */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      412: components['responses']['PreconditionFailed'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+      428: components['responses']['PreconditionRequired'];
     };
   };
   recordDraw: {
@@ -5472,84 +4500,24 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Project'];
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Conflicts with existing state */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match does not hold the current version */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a policy rule (the rule ID is in `rule`) */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match is required */
-      428: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      412: components['responses']['PreconditionFailed'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+      428: components['responses']['PreconditionRequired'];
     };
   };
   drawPanel: {
@@ -5573,90 +4541,35 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Project'];
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Conflicts with existing state */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match does not hold the current version */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a policy rule (the rule ID is in `rule`) */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match is required */
-      428: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      412: components['responses']['PreconditionFailed'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+      428: components['responses']['PreconditionRequired'];
     };
   };
   registerEvaluator: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description the ETag you read, to replace it (required unless If-None-Match: * is sent) */
+        'If-Match'?: string;
+        /** @description `*` to create it the first time (412 if it exists already) */
+        'If-None-Match'?: '*';
+      };
       path: {
         sub: string;
       };
@@ -5671,6 +4584,8 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
           [name: string]: unknown;
         };
         content: {
@@ -5680,66 +4595,26 @@ export interface operations {
       /** @description Success */
       201: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
+          /** @description where the created record is read: `GET /v1/evaluators` */
+          Location?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['PoolMember'];
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Conflicts with existing state */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a policy rule (the rule ID is in `rule`) */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      412: components['responses']['PreconditionFailed'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+      428: components['responses']['PreconditionRequired'];
     };
   };
   retireEvaluator: {
@@ -5763,84 +4638,24 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['PoolMember'];
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Conflicts with existing state */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match does not hold the current version */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a policy rule (the rule ID is in `rule`) */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match is required */
-      428: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      412: components['responses']['PreconditionFailed'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+      428: components['responses']['PreconditionRequired'];
     };
   };
   listEvaluators: {
@@ -5858,6 +4673,7 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
           [name: string]: unknown;
         };
         content: {
@@ -5867,48 +4683,19 @@ export interface operations {
           };
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
     };
   };
   listChallenges: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description a partner portal only: the id of the contractor it acts for, which must have delegated `bids` to it (403 otherwise, with the reason) */
+        'On-Behalf-Of'?: string;
+      };
       path: {
         id: string;
       };
@@ -5919,6 +4706,7 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
           [name: string]: unknown;
         };
         content: {
@@ -5927,49 +4715,19 @@ export interface operations {
           };
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
     };
   };
   fileChallenge: {
     parameters: {
       query?: never;
       header?: {
-        /** @description a retry with the same key returns the first answer */
+        /** @description a partner portal only: the id of the contractor it acts for, which must have delegated `bids` to it (403 otherwise, with the reason) */
+        'On-Behalf-Of'?: string;
+        /** @description a retry with the same key and body returns the first answer (`Idempotency-Replayed: true`) and creates nothing; the same key with another body is 422. Remembered 24 hours, per caller and path. */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -5986,75 +4744,26 @@ export interface operations {
       /** @description Success */
       201: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
+          /** @description where the created record is read: `GET /v1/projects/{id}/challenges` */
+          Location?: string;
+          'Idempotency-Replayed': components['headers']['IdempotencyReplayed'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Challenge'];
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Conflicts with existing state */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a policy rule (the rule ID is in `rule`) */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Too many requests from this caller (retry after `Retry-After` seconds), or its daily allowance of documents is used up */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+      429: components['responses']['TooManyRequests'];
     };
   };
   answerChallenge: {
@@ -6079,90 +4788,33 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Challenge'];
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Conflicts with existing state */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match does not hold the current version */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a policy rule (the rule ID is in `rule`) */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match is required */
-      428: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      412: components['responses']['PreconditionFailed'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+      428: components['responses']['PreconditionRequired'];
     };
   };
   getContract: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description a partner portal only: the id of the contractor it acts for, which must have delegated `contracts` to it (403 otherwise, with the reason) */
+        'On-Behalf-Of'?: string;
+      };
       path: {
         id: string;
       };
@@ -6173,48 +4825,18 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Contract'];
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
     };
   };
   listContracts: {
@@ -6224,7 +4846,10 @@ export interface operations {
         cursor?: string;
         contractorId?: string;
       };
-      header?: never;
+      header?: {
+        /** @description a partner portal only: the id of the contractor it acts for, which must have delegated `contracts` to it (403 otherwise, with the reason) */
+        'On-Behalf-Of'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -6233,6 +4858,7 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
           [name: string]: unknown;
         };
         content: {
@@ -6242,48 +4868,18 @@ export interface operations {
           };
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The role may not use this route */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or not visible to this caller */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
     };
   };
   signContract: {
     parameters: {
       query?: never;
       header: {
+        /** @description a partner portal only: the id of the contractor it acts for, which must have delegated `contracts` to it (403 otherwise, with the reason) */
+        'On-Behalf-Of'?: string;
         /** @description the ETag you read */
         'If-Match': string;
       };
@@ -6297,93 +4893,157 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Contract'];
         };
       };
-      /** @description Invalid request: errors[] names each field */
-      400: {
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      412: components['responses']['PreconditionFailed'];
+      422: components['responses']['UnprocessableContent'];
+      428: components['responses']['PreconditionRequired'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  grantDelegation: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description the ETag you read, to replace it (required unless If-None-Match: * is sent) */
+        'If-Match'?: string;
+        /** @description `*` to create it the first time (412 if it exists already) */
+        'If-None-Match'?: '*';
+      };
+      path: {
+        id: string;
+        portalId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['GrantDelegation'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['Delegation'];
         };
       };
-      /** @description Missing or invalid bearer token */
-      401: {
+      /** @description Success */
+      201: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
+          /** @description where the created record is read: `GET /v1/contractors/{id}/delegations` */
+          Location?: string;
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['Delegation'];
         };
       };
-      /** @description The role may not use this route */
-      403: {
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      412: components['responses']['PreconditionFailed'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+      428: components['responses']['PreconditionRequired'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  revokeDelegation: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description the ETag you read */
+        'If-Match': string;
+      };
+      path: {
+        id: string;
+        portalId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RevokeDelegation'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['Delegation'];
         };
       };
-      /** @description Not found, or not visible to this caller */
-      404: {
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      412: components['responses']['PreconditionFailed'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+      428: components['responses']['PreconditionRequired'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  listDelegations: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
         headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['Problem'];
+          'application/json': {
+            items: components['schemas']['Delegation'][];
+            cursor?: string;
+          };
         };
       };
-      /** @description Conflicts with existing state */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match does not hold the current version */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by a policy rule (the rule ID is in `rule`) */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match is required */
-      428: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Too many requests from this caller (retry after `Retry-After` seconds), or its daily allowance of documents is used up */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
     };
   };
 }
