@@ -3,7 +3,8 @@
  * in one bash process against the stack the tests started, with the environment the guide says to set (BASE_URL,
  * DATA_DIR for `npm run token`, MINIMUM_PERIOD_SECONDS_OVERRIDE as the stack has it). Each block must finish without
  * a failing command (`set -euo pipefail`; the guide's `call` fails on any 4xx or 5xx), and the journey must end in a
- * signed contract, read back here through the client typed by /openapi.json.
+ * signed contract, read back here through the client typed by /openapi.json, which the portal signed for the
+ * contractor under its delegation (issue 12 §1), and the delegation revoked.
  */
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -27,6 +28,7 @@ interface Run {
   done: number;
   /** What the script reported on fd 3 after the last block. */
   contractId?: string;
+  contractorId?: string;
   output: string;
 }
 
@@ -36,6 +38,7 @@ function runBlocks(blocks: readonly string[], env: Record<string, string>): Prom
     'set -euo pipefail',
     ...blocks.flatMap((block, index) => [block, `echo "done ${index + 1} $SECONDS" >&3`]),
     'echo "contract ${CONTRACT_ID:-}" >&3',
+    'echo "contractor ${CONTRACTOR_ID:-}" >&3',
   ].join('\n');
   return new Promise((resolve, reject) => {
     const child = spawn('bash', ['-c', script], {
@@ -52,22 +55,30 @@ function runBlocks(blocks: readonly string[], env: Record<string, string>): Prom
     child.on('close', (status) => {
       const done = [...progress.matchAll(/^done \d+ /gm)].length;
       const contractId = /^contract (\S+)$/m.exec(progress)?.[1];
+      const contractorId = /^contractor (\S+)$/m.exec(progress)?.[1];
       if (process.env.GUIDE_TIMES === '1') console.error(progress);
-      resolve({ status, done, output, ...(contractId ? { contractId } : {}) });
+      resolve({
+        status,
+        done,
+        output,
+        ...(contractId ? { contractId } : {}),
+        ...(contractorId ? { contractorId } : {}),
+      });
     });
   });
 }
 
 describe('docs/portal-guide.md, run word for word (issue 12 §5)', () => {
-  it('extracts the guide’s bash blocks, the set-up first and the signature last', async () => {
+  it('extracts the guide’s bash blocks, the set-up first and the revocation last', async () => {
     const blocks = bashBlocks(await readFile(GUIDE, 'utf8'));
 
     expect(blocks.length).toBeGreaterThan(5);
     expect(blocks[0]).toContain('export BASE_URL=');
-    expect(blocks.at(-1)).toContain('/sign');
+    expect(blocks.at(-2)).toContain('/sign');
+    expect(blocks.at(-1)).toContain('/revoke');
   });
 
-  it('takes a portal’s contractor from registration to a signed contract', async () => {
+  it('takes a portal’s contractor from registration to a signed contract, acting for it by delegation', async () => {
     // Arrange
     const blocks = bashBlocks(await readFile(GUIDE, 'utf8'));
     const stack = stackInfo();
@@ -94,5 +105,18 @@ describe('docs/portal-guide.md, run word for word (issue 12 §5)', () => {
     expect(contract.status).toBe('signed');
     expect(contract.signatures.contractor?.at).toEqual(expect.any(String));
     expect(contract.signatures.purchaser?.at).toEqual(expect.any(String));
+    // The portal signed for the contractor, and the signature names both (issue 12 §1)
+    expect(contract.signatures.contractor?.by).toMatchObject({
+      sub: 'portal-guide',
+      role: 'portal',
+      onBehalfOf: { contractorId: run.contractorId, scope: 'contracts' },
+    });
+    // The guide's last step revoked the delegation
+    const delegations = ok(
+      await bureau.GET('/v1/contractors/{id}/delegations', {
+        params: { path: { id: run.contractorId ?? '' } },
+      }),
+    );
+    expect(delegations.items.map((d) => [d.portalId, d.status])).toEqual([['portal-guide', 'revoked']]);
   }, 180_000);
 });
