@@ -4,8 +4,9 @@
  * token of a role that may call the operation and, on protected routes, again with none (401).
  *
  * 0 × 5xx; every 4xx a problem+json; a validation 400 names fields that point into the request
- * (test/support/fuzz/checks.ts). Seeded with fast-check: FUZZ_SEED replays a run, FUZZ_ONLY=3,17 replays cases
- * of it; FUZZ_CASES (`npm run fuzz`: 10 000) sets the count and also writes docs/fuzz.md.
+ * (test/support/fuzz/checks.ts); a body field no schema declares is a 400 naming it (issue 12 §3: strict
+ * input). Seeded with fast-check: FUZZ_SEED replays a run, FUZZ_ONLY=3,17 replays cases of it; FUZZ_CASES
+ * (`npm run fuzz`: 10 000) sets the count and also writes docs/fuzz.md.
  *
  * The stack is shared with the files that run before and after this one: the fuzz's own callers are fresh
  * tenants (a town of a purchaser that does not exist, a contractor, evaluator and portal client of this run);
@@ -320,6 +321,9 @@ describe('fuzz of every route (issue 10 §1)', () => {
           expect(missedClasses, 'classes with no case').toEqual([]);
           // The cursor class reached a real cursor and was refused with a 400 (checks.ts says it names `cursor`).
           expect(alteredStatuses.get(400) ?? 0, 'altered real cursors answered 400').toBeGreaterThan(0);
+          // Strict input (issue 12 §3): bodies got fields no schema declares, each of which a 400 had to name.
+          const unknownFields = cases.filter((c) => c.unknownField).length;
+          expect(unknownFields, 'cases with an unknown field').toBeGreaterThan(0);
         }
       }
     },
