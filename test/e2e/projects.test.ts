@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, token } from '../support/stack-client';
-import { apiClient, ok, type Schema } from '../support/api-client';
+import { apiClient, ok, problem, type Schema } from '../support/api-client';
 import { DEFAULT_RULES } from '#shared/domain/procurement-rules';
 import { socialOrganization } from '../support/fixtures';
 
@@ -57,11 +57,13 @@ async function createProject(asToken: string, body: Record<string, unknown>) {
   });
 }
 
-const act = (asToken: string, id: string, action: 'submit' | 'approve', version: number) =>
-  api<Answer<Project>>('POST', `/v1/projects/${id}/${action}`, {
-    token: asToken,
-    headers: { 'if-match': etag(version) },
-  });
+const act = (asToken: string, id: string, action: 'submit' | 'approve', version: number) => {
+  const client = apiClient(asToken);
+  const options = { params: { path: { id }, header: { 'If-Match': etag(version) } } };
+  return action === 'submit'
+    ? client.POST('/v1/projects/{id}/submit', options)
+    : client.POST('/v1/projects/{id}/approve', options);
+};
 
 beforeAll(async () => {
   bureauA = await token('bureau', { sub: 'bureau-clerk-a' });
@@ -260,11 +262,11 @@ describe('projects from draft to approval (R-PROC-1..4, R-CAT-3, R-CAT-4, R-FUND
     expect(created.json.serviceStandard).toEqual(item?.standard);
 
     const submitted = await act(town, created.json.id, 'submit', 1);
-    expect(submitted.status).toBe(200);
-    expect(submitted.json.status).toBe('submitted');
+    expect(submitted.response.status).toBe(200);
+    expect(ok(submitted).status).toBe('submitted');
 
-    const approved = await act(bureauB, created.json.id, 'approve', submitted.json.version);
-    expect(approved.status).toBe(200);
+    const approved = await act(bureauB, created.json.id, 'approve', ok(submitted).version);
+    expect(approved.response.status).toBe(200);
 
     const read = ok(
       await apiClient(await token('finance')).GET('/v1/projects/{id}', {
@@ -293,10 +295,10 @@ describe('projects from draft to approval (R-PROC-1..4, R-CAT-3, R-CAT-4, R-FUND
   it('four eyes: the bureau user who submitted may not approve; a second bureau user does', async () => {
     const created = await createProject(bureauA, projectBody('pur-district', districtLine));
     const submitted = await act(bureauA, created.json.id, 'submit', created.json.version);
-    const own = await act(bureauA, created.json.id, 'approve', submitted.json.version);
-    expect(own.status).toBe(422);
-    expect(own.json.detail).toContain('four eyes');
-    expect((await act(bureauB, created.json.id, 'approve', submitted.json.version)).status).toBe(200);
+    const own = await act(bureauA, created.json.id, 'approve', ok(submitted).version);
+    expect(own.response.status).toBe(422);
+    expect(problem(own).detail).toContain('four eyes');
+    expect((await act(bureauB, created.json.id, 'approve', ok(submitted).version)).response.status).toBe(200);
   });
 
   it('R-SUP-3: cancels another project with a public reason; it shows on the project and stops it', async () => {
@@ -322,7 +324,7 @@ describe('projects from draft to approval (R-PROC-1..4, R-CAT-3, R-CAT-4, R-FUND
       note: 'requirement_changed: 需求调整，并入年度综合项目',
     });
     const again = await act(town, created.json.id, 'submit', cancelled.json.version);
-    expect(again.status).toBe(409);
+    expect(again.response.status).toBe(409);
     const badReason = await api<Problem>('POST', `/v1/projects/${created.json.id}/cancel`, {
       token: town,
       headers: { 'if-match': etag(cancelled.json.version) },
@@ -398,9 +400,9 @@ describe('projects from draft to approval (R-PROC-1..4, R-CAT-3, R-CAT-4, R-FUND
     );
     expect(created.status).toBe(201);
     const refused = await act(town, created.json.id, 'submit', created.json.version);
-    expect(refused.status).toBe(422);
-    expect(refused.json.rule).toBe('R-QUAL-2');
-    expect(refused.json.errors?.map((e) => e.field)).toEqual(['invitedContractorIds.0']);
+    expect(refused.response.status).toBe(422);
+    expect(problem(refused).rule).toBe('R-QUAL-2');
+    expect(problem(refused).errors?.map((e) => e.field)).toEqual(['invitedContractorIds.0']);
   });
 
   it('edits a draft with If-Match, refuses a stale one, and lists by status', async () => {
