@@ -1,4 +1,5 @@
 import { submitBidRoute } from './routes';
+import { findDelegation } from '#shared/adapters/dynamodb/delegations';
 import { takeToken } from '#shared/adapters/dynamodb/rate-buckets';
 import { bidSeal } from '#shared/adapters/kms/bid-seal';
 import { businessMetrics } from '#shared/adapters/metrics/business-metrics';
@@ -27,5 +28,5 @@ export const handler = api(
     );
     return (first ? created : ok)(bidView(bid), bid.version);
   },
-  { rateLimit: takeToken },
+  { rateLimit: takeToken, delegations: findDelegation },
 );

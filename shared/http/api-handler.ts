@@ -285,6 +285,11 @@ export function api<R extends RouteDef>(
   // Issue 11 §3: a token from the caller's own bucket once the request is authorized and valid (429 past it).
   if (limitedPerCaller(route) && !options.rateLimit)
     throw new Error(`${route.method} ${route.path} is limited per caller: pass a rate limiter`);
+  // Issue 12 §1: a portal acts On-Behalf-Of a contractor on every delegable route, so each must read delegations.
+  if (route.delegable && !options.delegations)
+    throw new Error(
+      `${route.method} ${route.path} is delegable: pass the delegation lookup (findDelegation)`,
+    );
   const limitCaller = options.rateLimit ? perCallerLimit(route, options.rateLimit) : undefined;
 
   /**
@@ -296,13 +301,8 @@ export function api<R extends RouteDef>(
   const actFor = async (portal: Principal, contractorId: string, now: Date): Promise<Principal> => {
     const scope = route.delegable;
     const lookup = options.delegations;
-    if (!scope || !lookup) {
-      throw new HttpProblem(
-        403,
-        'Forbidden',
-        `a portal may not act for a contractor on ${route.method} ${route.path} yet`,
-      );
-    }
+    // Unreachable: a route that is not delegable refused On-Behalf-Of already, and a delegable one has its lookup.
+    if (!scope || !lookup) throw new Error(`${route.method} ${route.path}: no delegation lookup`);
     const refusal = delegationRefusal(await lookup(contractorId, portal.sub), scope, now, contractorId);
     if (refusal) {
       throw new HttpProblem(403, 'Forbidden', refusal, { type: 'urn:assistance:problem:delegation' });

@@ -11,18 +11,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { routes } from '#functions/routes';
 import type { RouteDef } from '#functions/routes';
 import { PORTAL_SCOPE } from '#shared/http/principal';
+import { api, ok } from '#shared/http/api-handler';
 import type { RequestOptions } from './support';
 import { CONTRACTOR_ID, DOCUMENT_ID, apiEvent, lambdaContext, problem } from './support';
 
 const ddbMock = mockClient(DynamoDBDocumentClient);
 const PROJECT_ID = 'prj_01jabcdefg0123456789';
-
-/**
- * Handlers whose api(...) options are not this file's owner's to change and do not pass the lookup yet: a portal
- * acting for a contractor is refused there outright. Remove a route once its handler passes
- * `delegations: findDelegation` (this test then fails until it is removed).
- */
-const AWAITING_LOOKUP: ReadonlySet<string> = new Set(['submitBid']);
 
 /** A request each route accepts up to the delegation check: valid parameters, body and preconditions. */
 const REQUESTS: Record<string, RequestOptions> = {
@@ -67,14 +61,19 @@ const delegable = Object.entries(routes).filter(([, r]) => (r as RouteDef).deleg
 ][];
 
 describe('every delegable handler looks the delegation up (issue 12 §1)', () => {
+  it('a delegable route cannot be built without the delegation lookup; another route needs none', () => {
+    expect(() => api(routes.getOwnBid, () => Promise.resolve(ok({})))).toThrow(
+      /is delegable: pass the delegation lookup/,
+    );
+    expect(() => api(routes.listBids, () => Promise.resolve(ok({})))).not.toThrow();
+  });
+
   it('walks at least the fourteen delegable routes of issue 12', () => {
     expect(delegable.length).toBeGreaterThanOrEqual(14);
-    for (const name of AWAITING_LOOKUP) expect(delegable.map(([n]) => n)).toContain(name);
   });
 
   for (const [name, route] of delegable) {
-    const awaiting = AWAITING_LOOKUP.has(name);
-    it(`${name}: ${awaiting ? 'refuses a portal outright until it passes the lookup' : 'refuses 403 on the delegation it read'}`, async () => {
+    it(`${name}: refuses 403 on the delegation it read`, async () => {
       const { handler } = (await import(`../../${route.handler}`)) as { handler: Handler };
       const request = REQUESTS[name] ?? {};
       const result = await handler(
@@ -88,13 +87,6 @@ describe('every delegable handler looks the delegation up (issue 12 §1)', () =>
       );
       const body = problem(result, 403);
       const reads = ddbMock.commandCalls(GetCommand).map((c) => c.args[0].input);
-      if (awaiting) {
-        expect(body.detail).toBe(
-          `a portal may not act for a contractor on ${route.method} ${route.path} yet`,
-        );
-        expect(reads).toEqual([]);
-        return;
-      }
       expect(body.detail).toBe(`contractor ${CONTRACTOR_ID} has not delegated anything to this portal`);
       expect(reads).toEqual([
         expect.objectContaining({

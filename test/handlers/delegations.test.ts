@@ -32,6 +32,7 @@ import {
   CONTRACTOR_ID,
   OTHER_CONTRACTOR_ID,
   apiEvent,
+  canceled,
   claims,
   contractor,
   contractorItem,
@@ -199,6 +200,14 @@ describe('PUT /v1/contractors/{id}/delegations/{portalId}', () => {
     const items = transactItems(ddbMock);
     expect(items[0]?.Put?.ConditionExpression).toBe('version = :expected');
     expect(putItem(items, 1)).toMatchObject({ action: 'delegation.replaced', seq: 3 });
+  });
+  it('of two grants from one read, the one whose write loses its condition answers 412, never 409 (issue 12 §3)', async () => {
+    arrange([contractorItem(contractor())]);
+    ddbMock.on(TransactWriteCommand).rejectsOnce(canceled('ConditionalCheckFailed', 'None'));
+
+    const lost = problem(await grant({}), 412);
+
+    expect(lost.detail).toMatch(/created meanwhile/);
   });
 });
 
