@@ -18,6 +18,7 @@ export const getAuditTrailRoute = {
       'CATALOG',
       'CONTRACT#',
       'CONTRACTOR#',
+      'DELEGATION#',
       'DIGEST#',
       'EVALUATORPOOL',
       'PROJECT#',

@@ -21,6 +21,8 @@ import { budgetLineView } from '../budget/views';
 import { challengeView } from '../challenges/views';
 import { contractView } from '../contracts/views';
 import { contractorView, documentView } from '../contractors/views';
+import type { ContractorUser } from '#shared/use-cases/contractor-users';
+import type { Delegation } from '#shared/domain/delegation';
 import { projectView } from '../projects/views';
 import { rulesView } from '../purchasers/views';
 import { poolMemberView, scoreSheetView } from '../scoring/views';
@@ -38,6 +40,10 @@ export const RECORD_VIEWS: Partial<Record<string, View>> = {
   bid: (b: BidRecord) => bidView(b),
   bidDocument: (d: BidDocument) => bidDocumentView(d),
   scoreSheet: (s: ScoreSheet) => scoreSheetView(s),
+  // Issue 12 §1: a contractor user as its creation answered it (masked contacts, no seal); a delegation as stored,
+  // which is what its route shows but the status it works out from today (it holds no personal data).
+  delegation: (d: Delegation) => d,
+  'contractor-user': ({ personal: _seal, createdBy: _by, ...shown }: ContractorUser) => shown,
   challenge: (c: Challenge) => challengeView(c),
   contract: (c: Contract) => contractView(c),
   evaluator: (m: PoolMember) => poolMemberView(m),

@@ -80,11 +80,43 @@ function parsePart<S extends Schema | undefined>(
   value: unknown,
   location: 'body' | 'query' | 'path',
 ) {
-  if (!schema) return undefined;
+  if (!schema) {
+    // Issue 12 §3, nothing lost: an operation that reads no query refuses a parameter rather than ignore it.
+    const names = location === 'query' && value ? Object.keys(value) : [];
+    if (names.length > 0) {
+      throw invalidRequest(
+        names.map((name) => fieldError('query', [name], 'unknown parameter: this operation takes none')),
+      );
+    }
+    return undefined;
+  }
   // No path or query parameters at all arrive as undefined; a JSON body of `null` is a body, and not an object.
   const parsed = schema.safeParse(location === 'body' ? value : (value ?? {}));
-  if (!parsed.success) throw fromZod(location, parsed.error);
+  // The schema lets the problem suggest the field an unknown one most likely meant (`validUntill` → `validUntil`).
+  if (!parsed.success) throw fromZod(location, parsed.error, schema);
   return parsed.data;
+}
+
+/**
+ * Issue 12 §3, nothing lost: an operation without a request body (submit, approve, sign…) refuses one that says
+ * something, instead of dropping it; no body, an empty one or `{}` is fine.
+ */
+function refuseUnreadBody(event: Event): void {
+  const text = event.body
+    ? event.isBase64Encoded
+      ? Buffer.from(event.body, 'base64').toString('utf8')
+      : event.body
+    : '';
+  if (text.trim() === '') return;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = text;
+  }
+  const empty =
+    value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0;
+  if (!empty) throw invalidRequest([fieldError('body', [], 'this operation takes no body: send none')]);
 }
 
 function readJsonBody(event: Event): unknown {
@@ -314,6 +346,7 @@ export function api<R extends RouteDef>(
     const { caller, forContractor } = authorize(route, event);
     const params = parsePart(route.request?.params, event.pathParameters, 'path');
     const query = parsePart(route.request?.query, event.queryStringParameters, 'query');
+    if (!route.request?.body) refuseUnreadBody(event);
     const json = route.request?.body ? readJsonBody(event) : undefined;
     const body = route.request?.body ? parsePart(route.request.body, json, 'body') : undefined;
     const ifMatch = route.conditional

@@ -1,4 +1,4 @@
-import { count } from './common.schema';
+import { ActorView, count } from './common.schema';
 import * as z from './zod';
 import { component, deferred } from './zod';
 
@@ -16,13 +16,16 @@ export const AuditRecordType = /* @__PURE__ */ (() =>
     'challenge',
     'contract',
     'evaluator',
+    'delegation',
+    'contractor-user',
   ]))();
 
 export const AuditParams = /* @__PURE__ */ (() =>
   z.object({
     recordType: AuditRecordType,
-    // A score sheet's id joins project, round and evaluator: <projectId>.r<round>.<evaluatorId>
-    id: z.string().check(z.regex(/^[0-9A-Za-z_.-]{3,120}$/)),
+    // A score sheet's id joins project, round and evaluator: <projectId>.r<round>.<evaluatorId>; a delegation's
+    // the contractor and the portal's client id (which may hold `:`), <contractorId>.<portalId>.
+    id: z.string().check(z.regex(/^[0-9A-Za-z_.:-]{3,200}$/)),
   }))();
 
 export const AuditEntry = /* @__PURE__ */ deferred(() =>
@@ -32,7 +35,7 @@ export const AuditEntry = /* @__PURE__ */ deferred(() =>
       recordId: z.string(),
       seq: count(),
       at: z.string(),
-      actor: z.object({ sub: z.string(), role: z.string() }),
+      actor: ActorView(),
       action: z.string(),
       data: z.unknown(),
       prevHash: z.string(),

@@ -1,6 +1,6 @@
 import { SAFE_FILE_NAME_CHARACTER } from '#shared/domain/file-name';
 import * as z from './zod';
-import { component, described } from './zod';
+import { component, deferred, described } from './zod';
 
 const FieldError = /* @__PURE__ */ (() =>
   z.object({
@@ -139,3 +139,24 @@ export function fileName() {
     'the file’s name as shown to readers: 1–200 characters, no path, no control, line-break or bidi character',
   );
 }
+
+/**
+ * Who acted, as audit entries, signatures and delegations show it: the token's subject and role, and for a partner
+ * portal acting for a contractor (issue 12 §1) the contractor and the delegated scope it acted under.
+ */
+export const ActorView = /* @__PURE__ */ deferred(() =>
+  component(
+    z.object({
+      sub: z.string(),
+      role: z.string(),
+      onBehalfOf: z.optional(
+        described(
+          z.object({ contractorId: z.string(), scope: z.string() }),
+          'a partner portal (sub) acting for this contractor under the scope it delegated (On-Behalf-Of)',
+        ),
+      ),
+    }),
+    'Actor',
+    'who acted: a user or a partner portal, by token subject and role',
+  ),
+);

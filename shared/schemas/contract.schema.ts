@@ -2,6 +2,7 @@ import { CLAUSE_KEYS, PAYMENT_EVENTS } from '#shared/domain/contract';
 import { fen, positiveFen } from './budget.schema';
 import { ServiceStandard } from './catalog.schema';
 import {
+  ActorView,
   count,
   decimal,
   createdAt,
@@ -16,10 +17,8 @@ import {
 import * as z from './zod';
 import { component, deferred, described } from './zod';
 
-const Actor = /* @__PURE__ */ deferred(() => z.object({ sub: z.string(), role: z.string() }));
-
 const Signature = /* @__PURE__ */ deferred(() =>
-  z.object({ by: Actor(), at: instant('when this side signed the contract') }),
+  z.object({ by: ActorView(), at: instant('when this side signed the contract') }),
 );
 
 const Clause = /* @__PURE__ */ deferred(() =>

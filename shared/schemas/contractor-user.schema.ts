@@ -3,7 +3,7 @@
  * an unknown field is a 400 naming it.
  */
 import { checkUnifiedSocialCreditCode } from '#shared/domain/credit-code';
-import { count, IsoDateTime, RecordId } from './common.schema';
+import { count, createdAt, RecordId } from './common.schema';
 import * as z from './zod';
 import { component, deferred, described } from './zod';
 
@@ -52,7 +52,7 @@ export const ContractorUser = /* @__PURE__ */ deferred(() =>
       name: z.string(),
       email: described(z.string(), 'masked'),
       phone: described(z.string(), 'masked'),
-      createdAt: IsoDateTime,
+      createdAt: createdAt(),
       version: count(),
     }),
     'ContractorUser',

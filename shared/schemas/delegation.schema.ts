@@ -3,7 +3,7 @@
  * strict: an unknown field is a 400 naming it (issue 12 §3).
  */
 import { DELEGATION_SCOPES } from '#shared/domain/delegation';
-import { IsoDateTime, RecordId } from './common.schema';
+import { ActorView, count, createdAt, instant, RecordId, updatedAt } from './common.schema';
 import * as z from './zod';
 import { component, deferred, described } from './zod';
 
@@ -31,8 +31,7 @@ export const GrantDelegationBody = /* @__PURE__ */ (() =>
         z.array(Scope).check(z.minLength(1), z.maxLength(DELEGATION_SCOPES.length)),
         "what the portal may do as the contractor, each once: documents (evidence, eligibility, the contractor's profile), bids (bids, bid documents, challenges), contracts (read and sign), deliveries. Only the contractor's own user grants bids and contracts; the bureau grants documents and deliveries",
       ),
-      validUntil: described(
-        IsoDateTime,
+      validUntil: instant(
         'when the delegation lapses: after now, at most one year ahead (ISO 8601 with offset)',
       ),
       consentReference: z.optional(
@@ -53,32 +52,30 @@ export const RevokeDelegationBody = /* @__PURE__ */ (() =>
     'Revokes the delegation from now on, dated; it is never deleted, and a new grant (PUT with If-Match) replaces it',
   ))();
 
-const ActorView = /* @__PURE__ */ deferred(() =>
-  z.object({
-    sub: z.string(),
-    role: z.string(),
-    onBehalfOf: z.optional(z.object({ contractorId: z.string(), scope: z.string() })),
-  }),
-);
-
 export const Delegation = /* @__PURE__ */ deferred(() =>
   component(
     z.object({
       contractorId: z.string(),
       portalId: z.string(),
       scopes: z.array(Scope),
-      validUntil: IsoDateTime,
+      validUntil: instant('when the delegation lapses: the portal acts for the contractor until then'),
       status: described(
         z.enum(['active', 'expired', 'revoked']),
         'active until validUntil unless revoked; a portal acts for the contractor only while active',
       ),
       consentReference: z.optional(z.string()),
       grantedBy: ActorView(),
-      grantedAt: IsoDateTime,
-      revoked: z.optional(z.object({ by: ActorView(), at: IsoDateTime, reason: z.optional(z.string()) })),
-      version: z.number(),
-      createdAt: IsoDateTime,
-      updatedAt: IsoDateTime,
+      grantedAt: instant('when the delegation was last granted'),
+      revoked: z.optional(
+        z.object({
+          by: ActorView(),
+          at: instant('when the delegation was revoked'),
+          reason: z.optional(z.string()),
+        }),
+      ),
+      version: count(),
+      createdAt: createdAt(),
+      updatedAt: updatedAt(),
     }),
     'Delegation',
     'A contractor’s delegation to a partner portal (issue 12 §1)',

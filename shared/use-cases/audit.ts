@@ -34,7 +34,9 @@ type RecordType =
   | 'scoreSheet'
   | 'challenge'
   | 'contract'
-  | 'evaluator';
+  | 'evaluator'
+  | 'delegation'
+  | 'contractor-user';
 
 /** Where the record itself lives, so its head can be compared with the chain's tail. */
 function recordKey(recordType: RecordType, id: string, last: AuditEntry): ItemKey {
@@ -68,6 +70,11 @@ function recordKey(recordType: RecordType, id: string, last: AuditEntry): ItemKe
     // An evaluator-pool member: the record id is the evaluator's token subject.
     case 'evaluator':
       return keys.evaluatorPoolMember(id);
+    // Issue 12 §1: a contractor's delegation to a portal and a contractor's user, by what the entry holds.
+    case 'delegation':
+      return keys.delegation(field('contractorId'), field('portalId'));
+    case 'contractor-user':
+      return keys.contractorUser(field('contractorId'), field('username'));
   }
 }
 

@@ -12,6 +12,7 @@ import { isoWithOffset } from '#shared/domain/clock';
 import { DomainError } from '#shared/domain/errors';
 import { maskEmail, maskPhone } from '#shared/domain/personal-data';
 import type { ExtraWrite, RecordChange } from '#shared/adapters/dynamodb/record-store';
+import { keys } from '#shared/adapters/dynamodb/keys';
 import { loadContractor } from './contractors';
 import type { Deps, KeyedHashPort, SealPort } from './ports';
 
@@ -57,14 +58,8 @@ export interface ContractorUserDeps extends Deps {
   keyedHash: KeyedHashPort;
 }
 
-/**
- * The user's item, in its contractor's partition (CONTRACTOR#, declared by the route; move to
- * shared/adapters/dynamodb/keys.ts with the next change there).
- */
-export const contractorUserKey = (contractorId: string, username: string) => ({
-  PK: `CONTRACTOR#${contractorId}`,
-  SK: `USER#${username}`,
-});
+/** The user's item, in its contractor's partition (CONTRACTOR#, declared by the route). */
+export const contractorUserKey = keys.contractorUser;
 
 /** The audit chain's record type; its id names the contractor and the username. */
 export const CONTRACTOR_USER_RECORD = 'contractor-user';
@@ -147,7 +142,8 @@ export async function createContractorUser(
   const { sealed: _seal, ...hashesOnly } = user.personal;
   const change: RecordChange = {
     recordType: CONTRACTOR_USER_RECORD,
-    recordId: `${contractorId}:${input.username}`,
+    // `.` joins them as other audit ids do (a username has no `:`, and the audit route's id allows none).
+    recordId: `${contractorId}.${input.username}`,
     key: contractorUserKey(contractorId, input.username),
     value: user,
     actor: ctx.actor,

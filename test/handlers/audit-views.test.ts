@@ -140,6 +140,21 @@ describe('each record type with a view of its own', () => {
       },
       ['submittedBy'],
     ],
+    [
+      'contractor-user',
+      {
+        contractorId: CONTRACTOR_ID,
+        username: 'li.ming',
+        name: '李明',
+        email: 'l***@example.cn',
+        phone: '139****1234',
+        personal: { sealed: 'c2VhbGVk', hashes: { email: 'h1', phone: 'h2' } },
+        createdBy: { sub: 'u-bureau', role: 'bureau' },
+        createdAt: '2025-01-01T00:00:00.000+08:00',
+        version: 1,
+      },
+      ['personal', 'createdBy'],
+    ],
   ])('shows a %s as its route does: without %j', (recordType, data, hidden) => {
     const shown = auditEntryView(entryOf(recordType, data), auditor, TODAY).data as Record<string, unknown>;
 

@@ -140,7 +140,7 @@ describe('POST /v1/contractors/{id}/users (issue 12 §1)', () => {
     const entry = putItem(items, 1) as unknown as AuditEntry;
     expect(entry).toMatchObject({
       recordType: 'contractor-user',
-      recordId: `${CONTRACTOR_ID}:li.ming`,
+      recordId: `${CONTRACTOR_ID}.li.ming`,
       action: 'contractor_user.created',
       seq: 1,
     });

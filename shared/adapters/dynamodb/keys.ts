@@ -33,6 +33,11 @@ export const keys = {
     SK: `PORTAL#${portalId}`,
   }),
   delegationPartition: (contractorId: string) => `DELEGATION#${contractorId}`,
+  /** Issue 12 §1: a contractor's user (its login's record), in the contractor's partition. */
+  contractorUser: (contractorId: string, username: string) => ({
+    PK: `CONTRACTOR#${contractorId}`,
+    SK: `USER#${username}`,
+  }),
   catalogItem: (code: string) => ({ PK: 'CATALOG', SK: `ITEM#${code}` }),
   negativeListEntry: (code: string) => ({ PK: 'CATALOG', SK: `NEG#${code}` }),
   purchaser: (id: string) => ({ PK: `PURCHASER#${id}`, SK: 'PROFILE' }),
