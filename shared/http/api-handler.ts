@@ -33,6 +33,7 @@ import {
 import { logger } from './logger';
 import { perCallerLimit, type TakeToken } from './rate-limit';
 import { limitedPerCaller } from './route-def';
+import { locationOf } from './location';
 
 type Infer<S> = S extends Schema ? z.output<S> : undefined;
 type RequestSchemas<R extends RouteDef> = NonNullable<R['request']>;
@@ -263,9 +264,14 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-function toResult(response: ApiResponse, replayed = false): Result {
+function toResult(route: RouteDef, rawPath: string, response: ApiResponse, replayed = false): Result {
   const headers: Record<string, string> = { 'cache-control': 'no-store', ...response.headers };
   if (response.version !== undefined) headers.etag = `"${response.version}"`;
+  // Issue 12 §4: a 201 says where the record is read, on the first answer and on a replay alike.
+  if (response.status === 201) {
+    const location = locationOf(route, rawPath, response.body);
+    if (location) headers.location ??= location;
+  }
   if (replayed) headers['idempotency-replayed'] = 'true';
   if (response.raw !== undefined) return { statusCode: response.status, headers, body: response.raw };
   headers['content-type'] ??= 'application/json';
@@ -398,13 +404,18 @@ export function api<R extends RouteDef>(
         );
       }
       const remembered = outcome.result as ApiResponse;
-      return toResult(options.replay ? await options.replay(remembered, request) : remembered, true);
+      return toResult(
+        route,
+        event.rawPath,
+        options.replay ? await options.replay(remembered, request) : remembered,
+        true,
+      );
     };
     const earlier = await replay();
     if (earlier) return earlier;
 
     try {
-      return toResult(await run(request));
+      return toResult(route, event.rawPath, await run(request));
     } catch (error) {
       // A concurrent request with the same key committed first: answer as it did.
       if (error instanceof IdempotencyReplay) return (await replay()) ?? internalError();

@@ -11,6 +11,7 @@ import { handler as getPublicCatalog } from '#functions/catalog/get-public-catal
 import { handler as refineStandard } from '#functions/catalog/refine-standard';
 import { routes } from '#functions/routes';
 import { keys } from '#shared/adapters/dynamodb/keys';
+import { canonicalJson } from '#shared/http/api-handler';
 import type { CatalogItem, NegativeListEntry } from '#shared/domain/catalog';
 import { NEGATIVE_LIST, POLICY_CATALOG } from '#shared/domain/catalog-seed';
 import type { RequestOptions } from './support';
@@ -297,7 +298,12 @@ describe('POST /v1/catalog/items', () => {
     const bodyText = JSON.stringify(newItem);
     const stored = { status: 201, body: { ...newItem, origin: 'district', version: 1 }, version: 1 };
     ddbMock.on(GetCommand).resolves({
-      Item: { requestHash: sha256(bodyText), result: stored, expiresAt: NOW.getTime() / 1000 + 60 },
+      // Issue 12 §2: the hash is of the canonical body (keys sorted), however the JSON was spaced or ordered.
+      Item: {
+        requestHash: sha256(canonicalJson(newItem)),
+        result: stored,
+        expiresAt: NOW.getTime() / 1000 + 60,
+      },
     });
 
     // Act
@@ -305,7 +311,11 @@ describe('POST /v1/catalog/items', () => {
 
     // Assert
     expect(result.statusCode).toBe(201);
-    expect(result.headers).toMatchObject({ 'idempotency-replayed': 'true', etag: '"1"' });
+    expect(result.headers).toMatchObject({
+      'idempotency-replayed': 'true',
+      etag: '"1"',
+      location: '/v1/public/catalog',
+    });
     expect(json(result)).toEqual(stored.body);
     expect(ddbMock).toHaveReceivedCommandExactlyOnceWith(GetCommand, {
       Key: { PK: `IDEMPOTENCY#u-bureau#POST /v1/catalog/items#${KEY}`, SK: 'IDEMPOTENCY' },

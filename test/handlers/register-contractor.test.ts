@@ -3,6 +3,7 @@ import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-s
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '#functions/contractors/register-contractor';
+import { canonicalJson } from '#shared/http/api-handler';
 import { routes } from '#functions/routes';
 import type { AuditEntry } from '#shared/domain/audit-chain';
 import { verifyChain } from '#shared/domain/audit-chain';
@@ -74,6 +75,8 @@ describe('POST /v1/contractors', () => {
     expect(result.statusCode).toBe(201);
     expect(result.headers).toMatchObject({ 'content-type': 'application/json', etag: '"1"' });
     const body = json(result);
+    // Issue 12 §4: a 201 says where the new record is read.
+    expect(result.headers?.location).toBe(`/v1/contractors/${String((body as { id: string }).id)}`);
     expect(body).toMatchObject({
       kind: 'enterprise',
       creditCode: VALID_ENTERPRISE_CODE,
@@ -246,8 +249,10 @@ describe('POST /v1/contractors', () => {
   });
 
   it('answers 409 naming creditCode when the credit-code marker exists (R-QUAL-3)', async () => {
-    // Arrange: index 2 is the credit-code uniqueness Put
+    // Arrange: index 2 is the credit-code uniqueness Put; the marker it met is read to name its contractor (issue
+    // 12 §2), gone here, so the plain 409.
     ddbMock.on(TransactWriteCommand).rejects(canceled('None', 'None', 'ConditionalCheckFailed'));
+    ddbMock.on(GetCommand).resolves({});
 
     // Act
     const result = await register();
@@ -311,7 +316,7 @@ describe('POST /v1/contractors', () => {
         Item: {
           ...outcomeKey,
           recordType: 'idempotency',
-          requestHash: sha256(bodyText),
+          requestHash: sha256(canonicalJson(JSON.parse(bodyText))),
           result: { status: 201, body: json(result), version: 1 },
           expiresAt: NOW.getTime() / 1000 + 24 * 3600,
         },
@@ -323,7 +328,7 @@ describe('POST /v1/contractors', () => {
       ddbMock.on(GetCommand).resolves({
         Item: {
           ...outcomeKey,
-          requestHash: sha256(bodyText),
+          requestHash: sha256(canonicalJson(JSON.parse(bodyText))),
           result: stored,
           expiresAt: NOW.getTime() / 1000 + 60,
         },
@@ -344,7 +349,7 @@ describe('POST /v1/contractors', () => {
       ddbMock.on(GetCommand).resolves({
         Item: {
           ...outcomeKey,
-          requestHash: sha256(bodyText),
+          requestHash: sha256(canonicalJson(JSON.parse(bodyText))),
           result: stored,
           expiresAt: NOW.getTime() / 1000 - 1,
         },
@@ -388,7 +393,7 @@ describe('POST /v1/contractors', () => {
         .resolves({
           Item: {
             ...outcomeKey,
-            requestHash: sha256(bodyText),
+            requestHash: sha256(canonicalJson(JSON.parse(bodyText))),
             result: stored,
             expiresAt: NOW.getTime() / 1000 + 60,
           },
@@ -514,6 +519,7 @@ describe('POST /v1/contractors', () => {
       await registerPerson();
       const firstMarker = putItem(transactItems(ddbMock), 2).PK;
       ddbMock.on(TransactWriteCommand).rejects(canceled('None', 'None', 'ConditionalCheckFailed'));
+      ddbMock.on(GetCommand).resolves({});
 
       // Act
       const second = await registerPerson({ name: '张伟', phone: '13800000000' });

@@ -4,6 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '#functions/contractors/request-document-upload';
 import { routes } from '#functions/routes';
+import { canonicalJson } from '#shared/http/api-handler';
 import type { RequestOptions } from './support';
 import {
   CONTRACTOR_ID,
@@ -371,7 +372,7 @@ describe('POST /v1/contractors/{id}/documents', () => {
       ddbMock.on(GetCommand, { Key: outcomeKey }).resolves({
         Item: {
           ...outcomeKey,
-          requestHash: sha256(bodyText),
+          requestHash: sha256(canonicalJson(JSON.parse(bodyText))),
           result: stored,
           expiresAt: NOW.getTime() / 1000 + 60,
         },
@@ -400,7 +401,7 @@ describe('POST /v1/contractors/{id}/documents', () => {
       ddbMock.on(GetCommand, { Key: outcomeKey }).resolves({
         Item: {
           ...outcomeKey,
-          requestHash: sha256(bodyText),
+          requestHash: sha256(canonicalJson(JSON.parse(bodyText))),
           result: stored,
           expiresAt: NOW.getTime() / 1000 + 60,
         },
@@ -446,7 +447,7 @@ describe('POST /v1/contractors/{id}/documents', () => {
       ddbMock.on(GetCommand, { Key: bureauKey }).resolves({
         Item: {
           ...bureauKey,
-          requestHash: sha256(bodyText),
+          requestHash: sha256(canonicalJson(JSON.parse(bodyText))),
           result: stored,
           expiresAt: NOW.getTime() / 1000 + 60,
         },
