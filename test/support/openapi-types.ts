@@ -1,4 +1,4 @@
-// Generated from GET /openapi.json (buildOpenApiDocument(routes)) by openapi-typescript,
+// Generated from GET /openapi.json (infra/openapi/document.ts) by openapi-typescript,
 // through infra/openapi/client-types.ts (`npm run openapi`): do not edit.
 export interface paths {
   '/health': {
@@ -1346,7 +1346,7 @@ export interface components {
       phone: string;
       /**
        * Format: date-time
-       * @description an instant: ISO 8601 date and time with its UTC offset (Z, or +08:00 for Asia/Shanghai)
+       * @description when the record was created
        */
       createdAt: string;
       version: number;
@@ -2143,7 +2143,9 @@ export interface components {
         | 'scoreSheet'
         | 'challenge'
         | 'contract'
-        | 'evaluator';
+        | 'evaluator'
+        | 'delegation'
+        | 'contractor-user';
       recordId: string;
       entries: components['schemas']['AuditEntry'][];
       chain: {
@@ -2174,18 +2176,27 @@ export interface components {
         | 'scoreSheet'
         | 'challenge'
         | 'contract'
-        | 'evaluator';
+        | 'evaluator'
+        | 'delegation'
+        | 'contractor-user';
       recordId: string;
       seq: number;
       at: string;
-      actor: {
-        sub: string;
-        role: string;
-      };
+      actor: components['schemas']['Actor'];
       action: string;
       data: unknown;
       prevHash: string;
       hash: string;
+    };
+    /** @description who acted: a user or a partner portal, by token subject and role */
+    Actor: {
+      sub: string;
+      role: string;
+      /** @description a partner portal (sub) acting for this contractor under the scope it delegated (On-Behalf-Of) */
+      onBehalfOf?: {
+        contractorId: string;
+        scope: string;
+      };
     };
     PublicationAccepted: {
       projectId: string;
@@ -2606,10 +2617,7 @@ export interface components {
       status: 'draft' | 'signed_by_one' | 'signed';
       signatures: {
         purchaser?: {
-          by: {
-            sub: string;
-            role: string;
-          };
+          by: components['schemas']['Actor'];
           /**
            * Format: date-time
            * @description when this side signed the contract
@@ -2617,10 +2625,7 @@ export interface components {
           at: string;
         };
         contractor?: {
-          by: {
-            sub: string;
-            role: string;
-          };
+          by: components['schemas']['Actor'];
           /**
            * Format: date-time
            * @description when this side signed the contract
@@ -2647,7 +2652,7 @@ export interface components {
       scopes: ('documents' | 'bids' | 'contracts' | 'deliveries')[];
       /**
        * Format: date-time
-       * @description an instant: ISO 8601 date and time with its UTC offset (Z, or +08:00 for Asia/Shanghai)
+       * @description when the delegation lapses: the portal acts for the contractor until then
        */
       validUntil: string;
       /**
@@ -2656,31 +2661,17 @@ export interface components {
        */
       status: 'active' | 'expired' | 'revoked';
       consentReference?: string;
-      grantedBy: {
-        sub: string;
-        role: string;
-        onBehalfOf?: {
-          contractorId: string;
-          scope: string;
-        };
-      };
+      grantedBy: components['schemas']['Actor'];
       /**
        * Format: date-time
-       * @description an instant: ISO 8601 date and time with its UTC offset (Z, or +08:00 for Asia/Shanghai)
+       * @description when the delegation was last granted
        */
       grantedAt: string;
       revoked?: {
-        by: {
-          sub: string;
-          role: string;
-          onBehalfOf?: {
-            contractorId: string;
-            scope: string;
-          };
-        };
+        by: components['schemas']['Actor'];
         /**
          * Format: date-time
-         * @description an instant: ISO 8601 date and time with its UTC offset (Z, or +08:00 for Asia/Shanghai)
+         * @description when the delegation was revoked
          */
         at: string;
         reason?: string;
@@ -2688,12 +2679,12 @@ export interface components {
       version: number;
       /**
        * Format: date-time
-       * @description an instant: ISO 8601 date and time with its UTC offset (Z, or +08:00 for Asia/Shanghai)
+       * @description when the record was created
        */
       createdAt: string;
       /**
        * Format: date-time
-       * @description an instant: ISO 8601 date and time with its UTC offset (Z, or +08:00 for Asia/Shanghai)
+       * @description when the record last changed (its latest version)
        */
       updatedAt: string;
     };
@@ -2721,6 +2712,23 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
+        /**
+         * @example {
+         *       "type": "urn:assistance:problem:validation",
+         *       "title": "Invalid request",
+         *       "status": 400,
+         *       "detail": "invalid: validUntill",
+         *       "instance": "/v1/contractors/ctr_01kjp1srh0k3m9q2x7vd/documents",
+         *       "errors": [
+         *         {
+         *           "in": "body",
+         *           "field": "validUntill",
+         *           "pointer": "#/validUntill",
+         *           "detail": "unknown field"
+         *         }
+         *       ]
+         *     }
+         */
         'application/problem+json': components['schemas']['Problem'];
       };
     };
@@ -2739,6 +2747,15 @@ export interface components {
           /** @constant */
           message: 'Unauthorized';
         };
+        /**
+         * @example {
+         *       "type": "about:blank",
+         *       "title": "Unauthorized",
+         *       "status": 401,
+         *       "detail": "send the access token",
+         *       "instance": "/v1/contractors/ctr_01kjp1srh0k3m9q2x7vd"
+         *     }
+         */
         'application/problem+json': components['schemas']['Problem'];
       };
     };
@@ -2748,6 +2765,15 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
+        /**
+         * @example {
+         *       "type": "about:blank",
+         *       "title": "Forbidden",
+         *       "status": 403,
+         *       "detail": "the town role may not POST /v1/catalog/items",
+         *       "instance": "/v1/catalog/items"
+         *     }
+         */
         'application/problem+json': components['schemas']['Problem'];
       };
     };
@@ -2757,6 +2783,15 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
+        /**
+         * @example {
+         *       "type": "urn:assistance:problem:not_found",
+         *       "title": "Not Found",
+         *       "status": 404,
+         *       "detail": "contractor ctr_01kjp1srh0k3m9q2x7vd not found",
+         *       "instance": "/v1/contractors/ctr_01kjp1srh0k3m9q2x7vd"
+         *     }
+         */
         'application/problem+json': components['schemas']['Problem'];
       };
     };
@@ -2766,6 +2801,16 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
+        /**
+         * @example {
+         *       "type": "urn:assistance:problem:conflict",
+         *       "title": "Conflict",
+         *       "status": 409,
+         *       "detail": "bids are sealed until the bid deadline 2026-04-10T17:00:00+08:00",
+         *       "instance": "/v1/projects/prj_01kkb709j0n4q8s2v6xz/bids",
+         *       "rule": "R-PROC-5"
+         *     }
+         */
         'application/problem+json': components['schemas']['Problem'];
       };
     };
@@ -2775,6 +2820,15 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
+        /**
+         * @example {
+         *       "type": "urn:assistance:problem:stale",
+         *       "title": "Precondition Failed",
+         *       "status": 412,
+         *       "detail": "the project changed since you read it (version 7): read it again",
+         *       "instance": "/v1/projects/prj_01kkb709j0n4q8s2v6xz"
+         *     }
+         */
         'application/problem+json': components['schemas']['Problem'];
       };
     };
@@ -2801,6 +2855,15 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
+        /**
+         * @example {
+         *       "type": "about:blank",
+         *       "title": "Unsupported Media Type",
+         *       "status": 415,
+         *       "detail": "send the body as application/json",
+         *       "instance": "/v1/contractors"
+         *     }
+         */
         'application/problem+json': components['schemas']['Problem'];
       };
     };
@@ -2810,6 +2873,16 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
+        /**
+         * @example {
+         *       "type": "urn:assistance:problem:refused",
+         *       "title": "Refused by rule",
+         *       "status": 422,
+         *       "detail": "title: matches the negative list (NEG-FUND-DISBURSEMENT: 资金发放)",
+         *       "instance": "/v1/projects",
+         *       "rule": "R-CAT-3"
+         *     }
+         */
         'application/problem+json': components['schemas']['Problem'];
       };
     };
@@ -2819,6 +2892,23 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
+        /**
+         * @example {
+         *       "type": "about:blank",
+         *       "title": "Precondition Required",
+         *       "status": 428,
+         *       "detail": "send If-Match with the ETag you read",
+         *       "instance": "/v1/projects/prj_01kkb709j0n4q8s2v6xz",
+         *       "errors": [
+         *         {
+         *           "in": "header",
+         *           "field": "If-Match",
+         *           "pointer": "#/If-Match",
+         *           "detail": "required on updates"
+         *         }
+         *       ]
+         *     }
+         */
         'application/problem+json': components['schemas']['Problem'];
       };
     };
@@ -2829,6 +2919,15 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
+        /**
+         * @example {
+         *       "type": "urn:assistance:problem:rate_limited",
+         *       "title": "Too Many Requests",
+         *       "status": 429,
+         *       "detail": "more than 10 writes at once or 2 per second from this caller; try again in 1 s",
+         *       "instance": "/v1/projects/prj_01kkb709j0n4q8s2v6xz/bid"
+         *     }
+         */
         'application/problem+json': components['schemas']['Problem'];
       };
     };
@@ -2867,6 +2966,11 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "status": "ok"
+           *     }
+           */
           'application/json': {
             /** @constant */
             status: 'ok';
@@ -2891,6 +2995,15 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "status": "ok",
+           *       "services": {
+           *         "table": "ok",
+           *         "bucket": "ok"
+           *       }
+           *     }
+           */
           'application/json': {
             /** @enum {string} */
             status: 'ok' | 'degraded';
@@ -2910,6 +3023,15 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "status": "ok",
+           *       "services": {
+           *         "table": "ok",
+           *         "bucket": "ok"
+           *       }
+           *     }
+           */
           'application/json': {
             /** @enum {string} */
             status: 'ok' | 'degraded';
@@ -3105,6 +3227,106 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "id": "ctr_01kjp1srh0k3m9q2x7vd",
+           *           "kind": "social_organization",
+           *           "name": "示范区阳光社会工作服务中心",
+           *           "creditCode": "52330110MJ8765431G",
+           *           "nonProfit": true,
+           *           "contact": {
+           *             "name": "王丽华",
+           *             "phone": "13857101234",
+           *             "email": "wanglihua@yangguang-sw.org.cn"
+           *           },
+           *           "flags": {
+           *             "creditListHit": false,
+           *             "annualReportFailed": false
+           *           },
+           *           "conditions": [
+           *             {
+           *               "condition": 1,
+           *               "status": "approved",
+           *               "documentId": "doc_01kjp22xg0p8r2w6t4ha",
+           *               "validUntil": "2027-03-01",
+           *               "decidedBy": "3c1f8a52-7d4e-4b9a-9f0e-2a6b5c8d1e47",
+           *               "decidedAt": "2026-03-04T10:12:30+08:00",
+           *               "reason": "材料齐全，与原件一致"
+           *             },
+           *             {
+           *               "condition": 2,
+           *               "status": "approved",
+           *               "documentId": "doc_01kjp22xg0p8r2w6t4ha",
+           *               "validUntil": "2027-03-01",
+           *               "decidedBy": "3c1f8a52-7d4e-4b9a-9f0e-2a6b5c8d1e47",
+           *               "decidedAt": "2026-03-04T10:12:30+08:00",
+           *               "reason": "材料齐全，与原件一致"
+           *             },
+           *             {
+           *               "condition": 3,
+           *               "status": "approved",
+           *               "documentId": "doc_01kjp22xg0p8r2w6t4ha",
+           *               "validUntil": "2027-03-01",
+           *               "decidedBy": "3c1f8a52-7d4e-4b9a-9f0e-2a6b5c8d1e47",
+           *               "decidedAt": "2026-03-04T10:12:30+08:00",
+           *               "reason": "材料齐全，与原件一致"
+           *             },
+           *             {
+           *               "condition": 4,
+           *               "status": "approved",
+           *               "documentId": "doc_01kjp22xg0p8r2w6t4ha",
+           *               "validUntil": "2027-03-01",
+           *               "decidedBy": "3c1f8a52-7d4e-4b9a-9f0e-2a6b5c8d1e47",
+           *               "decidedAt": "2026-03-04T10:12:30+08:00",
+           *               "reason": "材料齐全，与原件一致"
+           *             },
+           *             {
+           *               "condition": 5,
+           *               "status": "approved",
+           *               "documentId": "doc_01kjp22xg0p8r2w6t4ha",
+           *               "validUntil": "2027-03-01",
+           *               "decidedBy": "3c1f8a52-7d4e-4b9a-9f0e-2a6b5c8d1e47",
+           *               "decidedAt": "2026-03-04T10:12:30+08:00",
+           *               "reason": "材料齐全，与原件一致"
+           *             },
+           *             {
+           *               "condition": 6,
+           *               "status": "approved",
+           *               "documentId": "doc_01kjp22xg0p8r2w6t4ha",
+           *               "validUntil": "2027-03-01",
+           *               "decidedBy": "3c1f8a52-7d4e-4b9a-9f0e-2a6b5c8d1e47",
+           *               "decidedAt": "2026-03-04T10:12:30+08:00",
+           *               "reason": "材料齐全，与原件一致"
+           *             },
+           *             {
+           *               "condition": 7,
+           *               "status": "approved",
+           *               "documentId": "doc_01kjp22xg0p8r2w6t4ha",
+           *               "validUntil": "2027-03-01",
+           *               "decidedBy": "3c1f8a52-7d4e-4b9a-9f0e-2a6b5c8d1e47",
+           *               "decidedAt": "2026-03-04T10:12:30+08:00",
+           *               "reason": "材料齐全，与原件一致"
+           *             },
+           *             {
+           *               "condition": 8,
+           *               "status": "approved",
+           *               "documentId": "doc_01kjp22xg0p8r2w6t4ha",
+           *               "validUntil": "2027-03-01",
+           *               "decidedBy": "3c1f8a52-7d4e-4b9a-9f0e-2a6b5c8d1e47",
+           *               "decidedAt": "2026-03-04T10:12:30+08:00",
+           *               "reason": "材料齐全，与原件一致"
+           *             }
+           *           ],
+           *           "version": 9,
+           *           "createdAt": "2026-03-02T09:15:00+08:00",
+           *           "updatedAt": "2026-03-04T10:12:30+08:00"
+           *         }
+           *       ],
+           *       "cursor": "eyJrIjoiUFJPSkVDVCMwMUpGM1EifQ.Xk2s"
+           *     }
+           */
           'application/json': {
             items: components['schemas']['Contractor'][];
             cursor?: string;
@@ -3213,6 +3435,33 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "documentId": "doc_01kjp22xg0p8r2w6t4ha",
+           *           "contractorId": "ctr_01kjp1srh0k3m9q2x7vd",
+           *           "condition": 3,
+           *           "revision": 0,
+           *           "fileName": "2025年度财务审计报告.pdf",
+           *           "contentType": "application/pdf",
+           *           "size": 1843200,
+           *           "sha256": "9f2c4a1e7b3d5f8a0c6e2b4d8f1a3c5e7b9d0f2a4c6e8b1d3f5a7c9e0b2d4f6a",
+           *           "validUntil": "2027-03-01",
+           *           "status": "verified",
+           *           "uploadedAt": "2026-03-02T09:21:07+08:00",
+           *           "verifiedAt": "2026-03-02T09:21:09+08:00",
+           *           "createdAt": "2026-03-02T09:20:00+08:00",
+           *           "version": 3,
+           *           "download": {
+           *             "url": "https://assistance-documents.s3.cn-north-1.amazonaws.com.cn/contractors/ctr_01kjp1srh0k3m9q2x7vd/conditions/3/doc_01kjp22xg0p8r2w6t4ha?X-Amz-Expires=300&X-Amz-Signature=…",
+           *             "expiresAt": "2026-03-04T10:17:30+08:00"
+           *           }
+           *         }
+           *       ],
+           *       "cursor": "eyJrIjoiUFJPSkVDVCMwMUpGM1EifQ.Xk2s"
+           *     }
+           */
           'application/json': {
             items: components['schemas']['ContractorDocument'][];
             cursor?: string;
@@ -3506,6 +3755,27 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "id": "bl_01ke8ggm80a7c3e9g2jm",
+           *           "purchaserId": "pur-town-1",
+           *           "fiscalYear": 2026,
+           *           "source": "working_funds",
+           *           "amount": 120000000,
+           *           "committed": 45600000,
+           *           "paid": 0,
+           *           "available": 74400000,
+           *           "currency": "CNY",
+           *           "version": 2,
+           *           "createdAt": "2026-01-06T10:00:00+08:00",
+           *           "updatedAt": "2026-04-28T15:40:12+08:00"
+           *         }
+           *       ],
+           *       "cursor": "eyJrIjoiUFJPSkVDVCMwMUpGM1EifQ.Xk2s"
+           *     }
+           */
           'application/json': {
             items: components['schemas']['BudgetLine'][];
             cursor?: string;
@@ -3686,6 +3956,193 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "id": "prj_01kkb709j0n4q8s2v6xz",
+           *           "purchaserId": "pur-town-1",
+           *           "fiscalYear": 2026,
+           *           "title": "2026年度东山镇困难群众对象排查服务",
+           *           "catalogCode": "A-TARGET-SCREENING",
+           *           "budgetLineId": "bl_01ke8ggm80a7c3e9g2jm",
+           *           "estimatedAmount": 48000000,
+           *           "quantity": {
+           *             "value": 1200,
+           *             "unit": "户"
+           *           },
+           *           "term": {
+           *             "start": "2026-06-01",
+           *             "end": "2026-12-31"
+           *           },
+           *           "procurementMethod": "competitive_consultation",
+           *           "allowNaturalPersons": false,
+           *           "evaluationCriteria": {
+           *             "quality": [
+           *               {
+           *                 "code": "service_plan",
+           *                 "description": "服务方案的针对性与可行性",
+           *                 "weight": 40
+           *               },
+           *               {
+           *                 "code": "team",
+           *                 "description": "项目团队的社工资质与经验",
+           *                 "weight": 30
+           *               },
+           *               {
+           *                 "code": "past_performance",
+           *                 "description": "以往同类服务的履约评价",
+           *                 "weight": 10,
+           *                 "pastPerformance": true
+           *               }
+           *             ],
+           *             "priceWeight": 20
+           *           },
+           *           "paymentMilestones": [
+           *             {
+           *               "event": "signing",
+           *               "percent": 30
+           *             },
+           *             {
+           *               "event": "mid_term_review",
+           *               "percent": 40
+           *             },
+           *             {
+           *               "event": "acceptance_passed",
+           *               "percent": 30,
+           *               "note": "终期验收合格后支付"
+           *             }
+           *           ],
+           *           "currency": "CNY",
+           *           "serviceStandard": {
+           *             "summary": "入户排查辖区内可能符合最低生活保障、特困人员供养或临时救助条件的家庭，逐户填写排查表并提交排查报告。",
+           *             "indicators": [
+           *               {
+           *                 "code": "households_screened_pct",
+           *                 "description": "已走访并完成排查的分配户数占比",
+           *                 "unit": "%",
+           *                 "target": 100,
+           *                 "comparison": ">="
+           *               },
+           *               {
+           *                 "code": "screening_report_days",
+           *                 "description": "走访至提交排查报告的天数",
+           *                 "unit": "days",
+           *                 "target": 5,
+           *                 "comparison": "<="
+           *               }
+           *             ]
+           *           },
+           *           "serviceStandardRefined": false,
+           *           "invitedContractorIds": [],
+           *           "status": "published",
+           *           "timeline": [
+           *             {
+           *               "at": "2026-03-10T14:30:00+08:00",
+           *               "status": "draft",
+           *               "event": "created",
+           *               "by": {
+           *                 "sub": "8e2d4b61-0a3c-4f57-b8d9-6c1e2f3a4b5d",
+           *                 "role": "town"
+           *               }
+           *             },
+           *             {
+           *               "at": "2026-03-11T09:02:41+08:00",
+           *               "status": "submitted",
+           *               "event": "submitted",
+           *               "by": {
+           *                 "sub": "8e2d4b61-0a3c-4f57-b8d9-6c1e2f3a4b5d",
+           *                 "role": "town"
+           *               }
+           *             },
+           *             {
+           *               "at": "2026-03-12T16:20:05+08:00",
+           *               "status": "approved",
+           *               "event": "approved",
+           *               "by": {
+           *                 "sub": "3c1f8a52-7d4e-4b9a-9f0e-2a6b5c8d1e47",
+           *                 "role": "bureau"
+           *               }
+           *             },
+           *             {
+           *               "at": "2026-03-25T10:00:03+08:00",
+           *               "status": "published",
+           *               "event": "published",
+           *               "by": {
+           *                 "sub": "workflow",
+           *                 "role": "system"
+           *               }
+           *             }
+           *           ],
+           *           "evaluatorIds": [
+           *             "e1a2b3c4-0001-4d5e-8f90-1a2b3c4d5e6f",
+           *             "e1a2b3c4-0002-4d5e-8f90-1a2b3c4d5e6f",
+           *             "e1a2b3c4-0003-4d5e-8f90-1a2b3c4d5e6f",
+           *             "e1a2b3c4-0004-4d5e-8f90-1a2b3c4d5e6f",
+           *             "e1a2b3c4-0005-4d5e-8f90-1a2b3c4d5e6f"
+           *           ],
+           *           "panel": {
+           *             "at": "2026-04-08T09:30:00+08:00",
+           *             "by": {
+           *               "sub": "8e2d4b61-0a3c-4f57-b8d9-6c1e2f3a4b5d",
+           *               "role": "town"
+           *             },
+           *             "method": "drawn",
+           *             "evaluatorIds": [
+           *               "e1a2b3c4-0001-4d5e-8f90-1a2b3c4d5e6f",
+           *               "e1a2b3c4-0002-4d5e-8f90-1a2b3c4d5e6f",
+           *               "e1a2b3c4-0003-4d5e-8f90-1a2b3c4d5e6f",
+           *               "e1a2b3c4-0004-4d5e-8f90-1a2b3c4d5e6f",
+           *               "e1a2b3c4-0005-4d5e-8f90-1a2b3c4d5e6f"
+           *             ],
+           *             "afterDeadline": false,
+           *             "draw": {
+           *               "algorithm": "sha256-rank/v1",
+           *               "size": 5,
+           *               "expertise": "social_work",
+           *               "seedInputs": {
+           *                 "projectId": "prj_01kkb709j0n4q8s2v6xz",
+           *                 "bidDeadline": "2026-04-10T17:00:00+08:00",
+           *                 "drawnAt": "2026-04-08T09:30:00+08:00",
+           *                 "nonce": "q9ZxT2mL4vR8wK1c",
+           *                 "auditHead": "a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1",
+           *                 "poolDigest": "5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e"
+           *               },
+           *               "seed": "3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c",
+           *               "pool": [
+           *                 "e1a2b3c4-0001-4d5e-8f90-1a2b3c4d5e6f",
+           *                 "e1a2b3c4-0002-4d5e-8f90-1a2b3c4d5e6f",
+           *                 "e1a2b3c4-0003-4d5e-8f90-1a2b3c4d5e6f",
+           *                 "e1a2b3c4-0004-4d5e-8f90-1a2b3c4d5e6f",
+           *                 "e1a2b3c4-0005-4d5e-8f90-1a2b3c4d5e6f",
+           *                 "e1a2b3c4-0006-4d5e-8f90-1a2b3c4d5e6f",
+           *                 "e1a2b3c4-0007-4d5e-8f90-1a2b3c4d5e6f"
+           *               ]
+           *             }
+           *           },
+           *           "scoringRound": 1,
+           *           "tender": {
+           *             "publishedAt": "2026-03-25T10:00:03+08:00",
+           *             "bidDeadline": "2026-04-10T17:00:00+08:00",
+           *             "minimumBids": 2
+           *           },
+           *           "workflow": {
+           *             "executionArn": "arn:aws-cn:states:cn-north-1:111122223333:execution:Assistance-Procurement:prj_01kkb709j0n4q8s2v6xz-publish",
+           *             "startedAt": "2026-03-25T10:00:00+08:00",
+           *             "waitingFor": "bid_deadline"
+           *           },
+           *           "createdBy": {
+           *             "sub": "8e2d4b61-0a3c-4f57-b8d9-6c1e2f3a4b5d",
+           *             "role": "town"
+           *           },
+           *           "version": 7,
+           *           "createdAt": "2026-03-10T14:30:00+08:00",
+           *           "updatedAt": "2026-04-08T09:30:00+08:00"
+           *         }
+           *       ],
+           *       "cursor": "eyJrIjoiUFJPSkVDVCMwMUpGM1EifQ.Xk2s"
+           *     }
+           */
           'application/json': {
             items: components['schemas']['Project'][];
             cursor?: string;
@@ -3937,6 +4394,37 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "id": "prj_01kkb709j0n4q8s2v6xz-v7-tender",
+           *           "kind": "procurement_notice",
+           *           "projectId": "prj_01kkb709j0n4q8s2v6xz",
+           *           "ocid": "ocds-xxxxxx-prj_01kkb709j0n4q8s2v6xz",
+           *           "releaseId": "prj_01kkb709j0n4q8s2v6xz-v7-tender",
+           *           "purchaser": {
+           *             "id": "pur-town-1",
+           *             "nameZh": "东山镇人民政府",
+           *             "nameEn": "Dongshan Town Government"
+           *           },
+           *           "title": {
+           *             "zh": "东山镇人民政府 2026年度东山镇困难群众对象排查服务 竞争性磋商公告",
+           *             "en": "Dongshan Town Government: procurement notice (competitive consultation)"
+           *           },
+           *           "summary": {
+           *             "zh": "预算金额480,000.00元，响应文件递交截止时间2026年4月10日17:00。",
+           *             "en": "Budget CNY 480,000.00; bids close 2026-04-10 17:00 (UTC+8)."
+           *           },
+           *           "publishedAt": "2026-03-25T10:00:03+08:00",
+           *           "links": {
+           *             "record": "/v1/public/ocds/records/ocds-xxxxxx-prj_01kkb709j0n4q8s2v6xz"
+           *           }
+           *         }
+           *       ],
+           *       "cursor": "eyJrIjoiUFJPSkVDVCMwMUpGM1EifQ.Xk2s"
+           *     }
+           */
           'application/json': {
             items: components['schemas']['Announcement'][];
             cursor?: string;
@@ -4019,7 +4507,9 @@ export interface operations {
           | 'scoreSheet'
           | 'challenge'
           | 'contract'
-          | 'evaluator';
+          | 'evaluator'
+          | 'delegation'
+          | 'contractor-user';
         id: string;
       };
       cookie?: never;
@@ -4191,6 +4681,31 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "id": "bid_01knp1z2z0b5d7f3h9kn",
+           *           "projectId": "prj_01kkb709j0n4q8s2v6xz",
+           *           "contractorId": "ctr_01kjp1srh0k3m9q2x7vd",
+           *           "contractorKind": "social_organization",
+           *           "contractorName": "示范区阳光社会工作服务中心",
+           *           "nonProfit": true,
+           *           "price": 45600000,
+           *           "proposal": {
+           *             "summary": "组建8人社工团队，分三个片区入户排查1200户，每周报送进度，发现急难情况24小时内转介。"
+           *           },
+           *           "documentIds": [
+           *             "bdoc_01knp287y0c2e4g6j8mp"
+           *           ],
+           *           "revision": 1,
+           *           "submittedAt": "2026-04-08T16:05:00+08:00",
+           *           "revisedAt": "2026-04-09T10:42:18+08:00",
+           *           "version": 4
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': {
             items: components['schemas']['Bid'][];
           };
@@ -4383,6 +4898,41 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "id": "prj_01kkb709j0n4q8s2v6xz",
+           *           "title": "2026年度东山镇困难群众对象排查服务",
+           *           "status": "bidding_closed",
+           *           "bidDeadline": "2026-04-10T17:00:00+08:00",
+           *           "scoringRound": 1,
+           *           "evaluationCriteria": {
+           *             "quality": [
+           *               {
+           *                 "code": "service_plan",
+           *                 "description": "服务方案的针对性与可行性",
+           *                 "weight": 40
+           *               },
+           *               {
+           *                 "code": "team",
+           *                 "description": "项目团队的社工资质与经验",
+           *                 "weight": 30
+           *               },
+           *               {
+           *                 "code": "past_performance",
+           *                 "description": "以往同类服务的履约评价",
+           *                 "weight": 10,
+           *                 "pastPerformance": true
+           *               }
+           *             ],
+           *             "priceWeight": 20
+           *           }
+           *         }
+           *       ],
+           *       "cursor": "eyJrIjoiUFJPSkVDVCMwMUpGM1EifQ.Xk2s"
+           *     }
+           */
           'application/json': {
             items: components['schemas']['EvaluatorProject'][];
             cursor?: string;
@@ -4677,6 +5227,29 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "sub": "e1a2b3c4-0001-4d5e-8f90-1a2b3c4d5e6f",
+           *           "name": "陈志远",
+           *           "expertise": [
+           *             "social_work",
+           *             "social_assistance_policy"
+           *           ],
+           *           "status": "active",
+           *           "registeredAt": "2026-02-16T11:00:00+08:00",
+           *           "registeredBy": {
+           *             "sub": "3c1f8a52-7d4e-4b9a-9f0e-2a6b5c8d1e47",
+           *             "role": "bureau"
+           *           },
+           *           "version": 1,
+           *           "updatedAt": "2026-02-16T11:00:00+08:00"
+           *         }
+           *       ],
+           *       "cursor": "eyJrIjoiUFJPSkVDVCMwMUpGM1EifQ.Xk2s"
+           *     }
+           */
           'application/json': {
             items: components['schemas']['PoolMember'][];
             cursor?: string;
@@ -4710,6 +5283,31 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "id": "chl_01kpm9vc80r3t5v7x9zb",
+           *           "projectId": "prj_01kkb709j0n4q8s2v6xz",
+           *           "contractorId": "ctr_01kjq8w2m0f5h7k9n3q5",
+           *           "round": 1,
+           *           "grounds": "评审专家对我方服务方案“团队”项的评分未说明扣分理由，请求复核。",
+           *           "filedAt": "2026-04-20T10:00:00+08:00",
+           *           "status": "dismissed",
+           *           "answer": {
+           *             "outcome": "dismissed",
+           *             "reply": "经复核，评分符合磋商文件规定的评分标准，维持原评审结果。",
+           *             "by": {
+           *               "sub": "3c1f8a52-7d4e-4b9a-9f0e-2a6b5c8d1e47",
+           *               "role": "bureau"
+           *             },
+           *             "at": "2026-04-23T14:30:00+08:00"
+           *           },
+           *           "version": 2
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': {
             items: components['schemas']['Challenge'][];
           };
@@ -4862,6 +5460,120 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "id": "con_01kq7tzmz0d6f8h2k4nq",
+           *           "projectId": "prj_01kkb709j0n4q8s2v6xz",
+           *           "bidId": "bid_01knp1z2z0b5d7f3h9kn",
+           *           "purchaserId": "pur-town-1",
+           *           "contractorId": "ctr_01kjp1srh0k3m9q2x7vd",
+           *           "budgetLineId": "bl_01ke8ggm80a7c3e9g2jm",
+           *           "template": {
+           *             "templateId": "district-social-assistance-service",
+           *             "version": 1
+           *           },
+           *           "title": "2026年度东山镇困难群众对象排查服务",
+           *           "catalogCode": "A-TARGET-SCREENING",
+           *           "term": {
+           *             "start": "2026-06-01",
+           *             "end": "2026-12-31"
+           *           },
+           *           "quantity": {
+           *             "value": 1200,
+           *             "unit": "户"
+           *           },
+           *           "serviceStandard": {
+           *             "summary": "入户排查辖区内可能符合最低生活保障、特困人员供养或临时救助条件的家庭，逐户填写排查表并提交排查报告。",
+           *             "indicators": [
+           *               {
+           *                 "code": "households_screened_pct",
+           *                 "description": "已走访并完成排查的分配户数占比",
+           *                 "unit": "%",
+           *                 "target": 100,
+           *                 "comparison": ">="
+           *               },
+           *               {
+           *                 "code": "screening_report_days",
+           *                 "description": "走访至提交排查报告的天数",
+           *                 "unit": "days",
+           *                 "target": 5,
+           *                 "comparison": "<="
+           *               }
+           *             ]
+           *           },
+           *           "price": 45600000,
+           *           "currency": "CNY",
+           *           "clauses": [
+           *             {
+           *               "key": "content",
+           *               "titleZh": "服务内容",
+           *               "titleEn": "Service content",
+           *               "textZh": "乙方按服务标准为甲方提供对象排查服务。"
+           *             },
+           *             {
+           *               "key": "price",
+           *               "titleZh": "合同价款",
+           *               "titleEn": "Price",
+           *               "textZh": "合同总价为人民币456,000.00元。"
+           *             },
+           *             {
+           *               "key": "no_subcontracting",
+           *               "titleZh": "禁止转包",
+           *               "titleEn": "No subcontracting",
+           *               "textZh": "乙方不得将本合同服务转包或分包给第三方。"
+           *             }
+           *           ],
+           *           "paymentMilestones": [
+           *             {
+           *               "seq": 1,
+           *               "event": "signing",
+           *               "percent": 30,
+           *               "basisPoints": 3000,
+           *               "amount": 13680000
+           *             },
+           *             {
+           *               "seq": 2,
+           *               "event": "mid_term_review",
+           *               "percent": 40,
+           *               "basisPoints": 4000,
+           *               "amount": 18240000
+           *             },
+           *             {
+           *               "seq": 3,
+           *               "event": "acceptance_passed",
+           *               "percent": 30,
+           *               "basisPoints": 3000,
+           *               "amount": 13680000,
+           *               "note": "终期验收合格后支付"
+           *             }
+           *           ],
+           *           "status": "signed",
+           *           "signatures": {
+           *             "contractor": {
+           *               "by": {
+           *                 "sub": "b7a9c3d1-5e2f-4a68-9b0c-1d2e3f4a5b6c",
+           *                 "role": "contractor"
+           *               },
+           *               "at": "2026-04-28T09:15:00+08:00"
+           *             },
+           *             "purchaser": {
+           *               "by": {
+           *                 "sub": "8e2d4b61-0a3c-4f57-b8d9-6c1e2f3a4b5d",
+           *                 "role": "town"
+           *               },
+           *               "at": "2026-04-28T15:40:12+08:00"
+           *             }
+           *           },
+           *           "version": 3,
+           *           "createdAt": "2026-04-28T00:05:00+08:00",
+           *           "updatedAt": "2026-04-28T15:40:12+08:00"
+           *         }
+           *       ],
+           *       "cursor": "eyJrIjoiUFJPSkVDVCMwMUpGM1EifQ.Xk2s"
+           *     }
+           */
           'application/json': {
             items: components['schemas']['Contract'][];
             cursor?: string;
@@ -5034,6 +5746,32 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "contractorId": "ctr_01kjp1srh0k3m9q2x7vd",
+           *           "portalId": "5r8ahm1t0kq3lq2d6e8c4p7j9b",
+           *           "scopes": [
+           *             "documents",
+           *             "bids"
+           *           ],
+           *           "validUntil": "2027-03-01T23:59:59+08:00",
+           *           "status": "active",
+           *           "consentReference": "授权委托书 YG-2026-007",
+           *           "grantedBy": {
+           *             "sub": "b7a9c3d1-5e2f-4a68-9b0c-1d2e3f4a5b6c",
+           *             "role": "contractor"
+           *           },
+           *           "grantedAt": "2026-03-02T09:40:00+08:00",
+           *           "version": 1,
+           *           "createdAt": "2026-03-02T09:40:00+08:00",
+           *           "updatedAt": "2026-03-02T09:40:00+08:00"
+           *         }
+           *       ],
+           *       "cursor": "eyJrIjoiUFJPSkVDVCMwMUpGM1EifQ.Xk2s"
+           *     }
+           */
           'application/json': {
             items: components['schemas']['Delegation'][];
             cursor?: string;
