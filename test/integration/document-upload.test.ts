@@ -2,7 +2,7 @@
  * Evidence uploads against s3rver and DynamoDB Local: the verifier checks the real object (issue 2 §5).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, token, waitFor } from '../support/stack-client';
+import { api, stackInfo, token, waitFor } from '../support/stack-client';
 import { PDF_BYTES, sha256, socialOrganization, uploadWithPresignedPost } from '../support/fixtures';
 
 interface Upload {
@@ -140,7 +140,7 @@ describe('evidence documents through presigned POST (R-QUAL-2)', () => {
     expect(doc.download).toBeUndefined();
   });
 
-  it('rejects a file larger than declared (s3rver ignores the POST policy; the verifier does not)', async () => {
+  it('refuses a file larger than declared at the bucket, as S3 does (issue 12 §5): nothing stored, still pending', async () => {
     const { json } = await declare({
       condition: 4,
       fileName: 'a.pdf',
@@ -148,11 +148,24 @@ describe('evidence documents through presigned POST (R-QUAL-2)', () => {
       size: PDF_BYTES.length,
     });
     const bigger = Buffer.concat([PDF_BYTES, Buffer.alloc(4096, 0x20)]);
-    await uploadWithPresignedPost(json.upload, bigger, 'application/pdf');
-    expect(await settled(json.documentId)).toMatchObject({
-      status: 'rejected',
-      reason: expect.stringContaining('declared'),
-    });
+    // The form's content-length-range is [size, size]: the bucket answers 400 EntityTooLarge before storing a byte.
+    expect(await uploadWithPresignedPost(json.upload, bigger, 'application/pdf')).toBe(400);
+    // s3rver serves unsigned GETs: the key holds nothing.
+    const { s3Endpoint, bucketName } = stackInfo();
+    const object = await fetch(`${s3Endpoint}/${bucketName}/${json.upload.fields.key}`);
+    await object.arrayBuffer();
+    expect(object.status).toBe(404);
+    const { status, json: doc } = await api<Doc>(
+      'GET',
+      `/v1/contractors/${contractorId}/documents/${json.documentId}`,
+      { token: own },
+    );
+    expect(status).toBe(200);
+    expect(doc).toMatchObject({ status: 'pending', revision: 1 });
+    expect(doc.download).toBeUndefined();
+    // The form still takes the declared bytes: the refusal left nothing behind that a verification trips over.
+    expect(await uploadWithPresignedPost(json.upload, PDF_BYTES, 'application/pdf')).toBeLessThan(300);
+    expect(await settled(json.documentId)).toMatchObject({ status: 'verified' });
   });
 
   it('refuses to declare a file over 20 MB, naming size', async () => {
