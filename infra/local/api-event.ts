@@ -205,11 +205,14 @@ function eventHeaders(request: GatewayRequest): { headers: Record<string, string
 /** Repeated keys comma-joined, values URL-decoded; undefined when there is no query, as on AWS. */
 function joinedQuery(rawQueryString: string): Record<string, string> | undefined {
   if (rawQueryString === '') return undefined;
-  const joined: Record<string, string> = {};
+  // A Map, then own properties: `?constructor=x` is the parameter, not Object's, and `?__proto__=x` arrives as a
+  // parameter of that name instead of vanishing into the prototype, as API Gateway hands both over.
+  const joined = new Map<string, string>();
   for (const [key, value] of new URLSearchParams(rawQueryString)) {
-    joined[key] = joined[key] === undefined ? value : `${joined[key]},${value}`;
+    const earlier = joined.get(key);
+    joined.set(key, earlier === undefined ? value : `${earlier},${value}`);
   }
-  return joined;
+  return Object.fromEntries(joined);
 }
 
 const TEXT_CONTENT = /^(text\/|application\/(json|xml|javascript)\b|[^;]*\+(json|xml)\b)/i;

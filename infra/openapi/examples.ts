@@ -534,8 +534,9 @@ export const OPENAPI_EXAMPLES: OpenApiExamples = {
       contractorId: CONTRACTOR,
       username: 'wang.lihua',
       name: '王丽华',
-      email: 'wanglihua@yangguang-sw.org.cn',
-      phone: '13857101234',
+      // As the API answers them (issue 11 §6): masked, the clear values only sealed.
+      email: 'w***@yangguang-sw.org.cn',
+      phone: '138****1234',
       createdAt: '2026-03-02T09:30:00+08:00',
       version: 1,
     },

@@ -34,11 +34,11 @@ export const CONDITION_TEXT: Record<ConditionNo, { zh: string; en: string }> = {
     en: 'good record of paying taxes and social-security contributions',
   },
   6: {
-    zh: '无重大违法记录，通过年检或履行年度报告公示义务，信用状况良好',
-    en: 'no major violation; annual inspection or report passed; good credit',
+    zh: '参与政府购买服务前无重大违法记录，通过年检或按要求履行年度报告公示义务，信用状况良好，未被列入异常名录或者严重违法组织名单',
+    en: 'no major violation before bidding; passed annual inspection or filed its annual report; good credit; not on the abnormal-operations list or the list of seriously illegal organizations',
   },
   7: {
-    zh: '符合政事分开、政社分开、政企分开的要求',
+    zh: '符合国家有关政事分开、政社分开、政企分开的要求',
     en: 'separation of government from public institutions, society and enterprises',
   },
   8: {

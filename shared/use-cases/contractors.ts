@@ -17,7 +17,8 @@ import {
   sealedForm,
   withPersonalFields,
 } from '#shared/domain/personal-data';
-import { evaluateEligibility } from '#shared/domain/eligibility';
+import type { LatestEvidenceByCondition } from '#shared/domain/eligibility';
+import { evaluateEligibility, undecidedEvidence } from '#shared/domain/eligibility';
 import { DomainError, notFound } from '#shared/domain/errors';
 import { newId } from '#shared/domain/ids';
 import type { ExtraWrite, RecordChange } from '#shared/adapters/dynamodb/record-store';
@@ -372,7 +373,16 @@ export async function changeFlags(
 
 export async function eligibility(deps: Deps, contractorId: string, viewer: Viewer) {
   const stored = await loadContractor(deps, contractorId, viewer);
-  return evaluateEligibility(stored.value, businessDate(deps.clock.now()));
+  // Issue 12 §3: what to do next depends on the latest undecided file of each condition (the verifier's rejection
+  // is on the document record): read them, in the contractor's own partition, at most one per condition.
+  const latest: LatestEvidenceByCondition = {};
+  await Promise.all(
+    undecidedEvidence(stored.value).map(async ({ condition, documentId }) => {
+      const document = await deps.store.get<EvidenceDocument>(keys.document(contractorId, documentId));
+      if (document) latest[condition] = document.value;
+    }),
+  );
+  return evaluateEligibility(stored.value, businessDate(deps.clock.now()), latest);
 }
 
 /**

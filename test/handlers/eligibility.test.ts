@@ -14,6 +14,8 @@ import {
   claims,
   contractor,
   contractorItem,
+  documentItem,
+  evidenceDocument,
   expectInternalError,
   json,
   lambdaContext,
@@ -70,6 +72,34 @@ afterEach(() => {
 });
 
 describe('GET /v1/contractors/{id}/eligibility', () => {
+  it('issue 12 §3: a file the verifier rejected says why and to upload again, read from the document record', async () => {
+    // Arrange: condition 3's latest evidence has no decision; its document was refused by the verifier.
+    const c = contractor({ evidence: { 3: { latestRevision: 1, latestDocumentId: DOCUMENT_ID } } });
+    const refused = evidenceDocument({
+      condition: 3,
+      status: 'rejected',
+      reason: 'size is 9 bytes, 10 were declared',
+    });
+    ddbMock.on(GetCommand).callsFake((input: { Key: { SK: string } }) => ({
+      Item: input.Key.SK.startsWith('DOC#') ? documentItem(refused) : contractorItem(c),
+    }));
+
+    // Act
+    const body = json<EligibilityBody>(await eligibility());
+
+    // Assert
+    expect(body.conditions.find((x) => x.condition === 3)?.status).not.toBe('approved');
+    expect(body.reasons.find((r) => r.condition === 3)).toMatchObject({
+      code: 'evidence_rejected',
+      documentId: DOCUMENT_ID,
+      rejectionReason: 'size is 9 bytes, 10 were declared',
+      message: expect.stringMatching(/upload/),
+    });
+    expect(ddbMock.commandCalls(GetCommand).map((call) => call.args[0].input.Key)).toContainEqual(
+      expect.objectContaining({ SK: expect.stringContaining(DOCUMENT_ID) }),
+    );
+  });
+
   it('is eligible with all eight conditions approved and no flags, after one GetItem (R-QUAL-2)', async () => {
     // Arrange
     arrange(contractor({ decisions: allApproved }));

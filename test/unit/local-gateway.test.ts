@@ -144,6 +144,16 @@ describe('payload format 2.0 event', () => {
     );
     expect(event.rawQueryString).toBe('tag=a&tag=b&q=x%20y&empty=');
     expect(event.queryStringParameters).toEqual({ tag: 'a,b', q: 'x y', empty: '' });
+    // Parameters named like Object's own properties are parameters, as API Gateway passes them (issue 12 §3).
+    const odd = buildHttpApiEvent(
+      request({ url: '/v1/contractors/c-1?constructor=x&__proto__=y&toString=z' }),
+      match,
+    );
+    expect(Object.entries(odd.queryStringParameters ?? {})).toEqual([
+      ['constructor', 'x'],
+      ['__proto__', 'y'],
+      ['toString', 'z'],
+    ]);
     expect(event.headers['x-multi']).toBe('one,two');
     expect(event.headers.cookie).toBeUndefined();
     expect(event.cookies).toEqual(['a=1', 'b=2', 'c=3']);
