@@ -113,8 +113,8 @@ export interface Disclosure {
 }
 
 /**
- * Issue 11 §6. The bureau and the contractor itself read everything; the partner portal that registered a
- * contractor reads its contacts (it keeps the relationship); a town reads the contacts of a contractor that bid
+ * Issue 11 §6. The bureau and the contractor's own user read everything; the partner portal that registered a
+ * contractor, or one acting for it on its delegation, reads its contacts (it keeps the relationship); a town reads the contacts of a contractor that bid
  * on one of its own projects once that bid deadline has passed (`bidOnOwnProjectOpened`: before it, a contact
  * shown would tell the town who bid, R-PROC-5). Auditors, finance and other towns and portals get the masks.
  */
@@ -123,11 +123,14 @@ export function disclosureFor(
   c: Pick<HoldsPersonalData, 'id' | 'registeredBy'>,
   bidOnOwnProjectOpened = false,
 ): Disclosure {
-  const self = viewer.role === 'contractor' && viewer.contractorId === c.id;
-  if (viewer.role === 'bureau' || self) return { residentId: true, contacts: true };
+  const own = viewer.role === 'contractor' && viewer.contractorId === c.id;
+  // Issue 12 §1: a portal acting for the contractor (`via`) reads what a portal that registered it reads, the
+  // contacts and not the resident ID, which only the person and the bureau need.
+  if (viewer.role === 'bureau' || (own && !viewer.via)) return { residentId: true, contacts: true };
   const registrant = viewer.role === 'portal' && c.registeredBy.sub === viewer.sub;
+  const actingPortal = own && viewer.via !== undefined;
   const town = viewer.role === 'town' && bidOnOwnProjectOpened;
-  return { residentId: false, contacts: registrant || town };
+  return { residentId: false, contacts: registrant || actingPortal || town };
 }
 
 /** The record as this viewer may see it, from a record whose personal fields are in clear. */

@@ -88,6 +88,17 @@ describe('who reads what (disclosureFor)', () => {
       { residentId: false, contacts: true },
     ],
     ['another portal', { sub: 'portal-b', role: 'portal' }, false, { residentId: false, contacts: false }],
+    [
+      'a portal acting for it on its delegation (issue 12 §1): the contacts, not the resident ID',
+      {
+        sub: 'portal-b',
+        role: 'contractor',
+        contractorId: 'ctr_person',
+        via: { portal: 'portal-b', scope: 'documents' },
+      },
+      false,
+      { residentId: false, contacts: true },
+    ],
     ['a town it bid with, deadline passed', viewer('town'), true, { residentId: false, contacts: true }],
     ['a town it did not bid with', viewer('town'), false, { residentId: false, contacts: false }],
     ['an auditor', viewer('auditor'), true, { residentId: false, contacts: false }],
