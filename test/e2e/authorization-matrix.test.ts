@@ -68,6 +68,9 @@ const PANEL: Record<Tenant, string[]> = {
 let ownId: string;
 let ownDocumentId: string;
 let otherId: string;
+/** The contractors' unified social credit codes (issue 12 §2: the portal finds its contractor again by it). */
+let ownCode: string;
+let otherCode: string;
 let otherDocumentId: string;
 const lineIds: Record<Tenant, string> = { own: '', other: '' };
 const projectIds: Record<Tenant, string> = { own: '', other: '' };
@@ -137,10 +140,13 @@ beforeAll(async () => {
   const [portal, bureau] = await Promise.all([token('portal', { sub: PORTAL_SUB }), token('bureau')]);
   // A panel names members of the evaluator pool only (R-PROC-3): both tenants' panels are in it.
   await enrolEvaluators([...PANEL.own, ...PANEL.other]);
-  const register = async (asToken: string) =>
-    (await api<{ id: string }>('POST', '/v1/contractors', { token: asToken, body: socialOrganization() }))
-      .json.id;
-  [ownId, otherId] = await Promise.all([register(portal), register(bureau)]);
+  const register = async (asToken: string) => {
+    const body = socialOrganization();
+    const registered = await api<{ id: string }>('POST', '/v1/contractors', { token: asToken, body });
+    expect(registered.status, registered.text).toBe(201);
+    return [registered.json.id, body.creditCode] as const;
+  };
+  [[ownId, ownCode], [otherId, otherCode]] = await Promise.all([register(portal), register(bureau)]);
   const ownUser = await token('contractor', { contractorId: ownId });
   await Promise.all([
     delegate(ownId, PORTAL_SUB, ['documents', 'bids', 'contracts', 'deliveries'], ownUser),
@@ -219,6 +225,7 @@ const etagAt = async (path: string) =>
   (await api('GET', path, { token: await token('bureau') })).headers.get('etag') ?? '';
 
 const idFor = (tenant: Tenant) => (tenant === 'own' ? ownId : otherId);
+const codeFor = (tenant: Tenant) => (tenant === 'own' ? ownCode : otherCode);
 const docFor = (tenant: Tenant) => (tenant === 'own' ? ownDocumentId : otherDocumentId);
 const etagOf = async (id: string) =>
   (await api('GET', `/v1/contractors/${id}`, { token: await token('bureau') })).headers.get('etag') ?? '';
@@ -589,6 +596,32 @@ const cases: Case[] = [
     route: 'getContractor',
     expect: { ...staff(200), portal: [200, 404] },
     call: async (t, asToken) => api('GET', `/v1/contractors/${idFor(t)}`, { token: asToken }),
+  },
+  {
+    route: 'findContractorByCreditCode',
+    rule: 'R-QUAL-3',
+    // Issue 12 §2: staff find any contractor, the portal the one it registered; the other (registered by the
+    // bureau) is the same 404 as an unregistered code. A contractor knows its own id: the route is not its.
+    expect: { ...staff(200), contractor: [403, 403], portal: [200, 404] },
+    call: async (t, asToken) =>
+      api('GET', `/v1/contractors/by-credit-code/${codeFor(t)}`, { token: asToken }),
+  },
+  {
+    route: 'createContractorUser',
+    // Issue 12 §1: a login for a contractor's staff, by the bureau or by the portal that registered the contractor.
+    expect: { ...bureauOnly(201), portal: [201, 404] },
+    call: async (t, asToken) => {
+      const n = unique();
+      return api('POST', `/v1/contractors/${idFor(t)}/users`, {
+        token: asToken,
+        body: {
+          username: `matrix-${n}`,
+          email: `matrix-${n}@example.cn`,
+          name: '矩阵用户',
+          phone: '13700003333',
+        },
+      });
+    },
   },
   {
     route: 'getEligibility',
