@@ -351,7 +351,12 @@ export function api<R extends RouteDef>(
   async function handle(event: Event): Promise<Result> {
     const { caller, forContractor } = authorize(route, event);
     const params = parsePart(route.request?.params, event.pathParameters, 'path');
-    const query = parsePart(route.request?.query, event.queryStringParameters, 'query');
+    // A public static document (the reference page, its renderer, the OpenAPI document) reads no parameters and
+    // ignores them, as a static file server does: the page links its renderer with `?v=<version>` to bust caches.
+    const staticDocument = route.auth === 'public' && route.response.body === null;
+    const query = staticDocument
+      ? undefined
+      : parsePart(route.request?.query, event.queryStringParameters, 'query');
     if (!route.request?.body) refuseUnreadBody(event);
     const json = route.request?.body ? readJsonBody(event) : undefined;
     const body = route.request?.body ? parsePart(route.request.body, json, 'body') : undefined;

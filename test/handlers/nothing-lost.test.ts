@@ -44,6 +44,14 @@ describe('nothing the caller sends is dropped (issue 12 §3)', () => {
     expect(accepted.statusCode).toBe(200);
   });
 
+  it('a public static document (the reference page, its renderer) ignores parameters, as a file server does', async () => {
+    const answers = await Promise.all(
+      [routes.docs, routes.docsScript, routes.openapi].map((route) => call(route, { query: { v: '2.5.4' } })),
+    );
+
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200]);
+  });
+
   it('a route without a body refuses one that says something, naming the body; none, empty or {} runs', async () => {
     const route = routes.approveProject;
     const base = { claims: claims.bureau, params: { id: PROJECT_ID }, headers: { 'if-match': '"1"' } };
