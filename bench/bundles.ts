@@ -219,7 +219,15 @@ export async function measureBundles(
   const slowestFn = byRatio[0] as FunctionBundle;
   const dynamoFn = byRatio.find((fn) => fn.dynamoOnly) ?? slowestFn;
   const slowestS3 = byRatio.find((fn) => fn.s3) ?? slowestFn;
-  const levers = await measureLevers(outDir, initScript, slowestS3, dynamoFn, peer.proc, progress);
+  // The S3 floor builds the document storage adapter, which only a function bound to the bucket can load.
+  const documentsFn = byRatio.find((fn) => fn.bucket) ?? slowestS3;
+  const levers = await measureLevers(
+    outDir,
+    initScript,
+    { s3Fn: slowestS3, dynamoFn, documentsFn },
+    peer.proc,
+    progress,
+  );
 
   const slowest = {
     name: slowestFn.name,
@@ -344,8 +352,7 @@ async function bundle(
 async function measureLevers(
   outDir: string,
   initScript: string,
-  s3Fn: FunctionBundle,
-  dynamoFn: FunctionBundle,
+  { s3Fn, dynamoFn, documentsFn }: Record<'s3Fn' | 'dynamoFn' | 'documentsFn', FunctionBundle>,
   peerProc: Proc,
   progress: (line: string) => void,
 ): Promise<Lever[]> {
@@ -519,7 +526,7 @@ async function measureLevers(
       decision:
         'A floor, not a lever: what a function that reads the table and presigns documents pays before any code of its own.',
     },
-    proc(s3Floor.outfile),
+    proc(s3Floor.outfile, {}, documentsFn),
     peerProc,
   );
   return levers;
@@ -587,7 +594,11 @@ function initTime(proc: Proc): Promise<number> {
     child.on('exit', (code) => {
       const took = performance.now() - started;
       if (code === 0) resolve(took);
-      else reject(new Error(`init of ${proc.bundle} exited ${code}: ${stderr.slice(0, 500)}`));
+      else {
+        // The thrown error's own line, not the minified source line Node prints above it.
+        const error = stderr.split('\n').find((line) => /^\w*Error\b/.test(line));
+        reject(new Error(`init of ${proc.bundle} exited ${code}: ${error ?? stderr.slice(-500)}`));
+      }
     });
   });
 }
