@@ -88,6 +88,23 @@ export function grantRefusal(grantor: Grantor, input: Pick<GrantInput, 'scopes'>
 }
 
 /**
+ * Why the bureau may not replace this stored delegation, or undefined when it may (review of issue 12 §1): what the
+ * contractor's own user granted or revoked stays its own to change again. The bureau, acting on written consent,
+ * may revoke such a delegation, never widen, extend or revive it: a revocation by the contractor holds.
+ */
+export function bureauOverruleRefusal(
+  grantor: Grantor,
+  previous: Delegation | undefined,
+): string | undefined {
+  if (grantor !== 'bureau' || !previous) return undefined;
+  const contractorSet =
+    previous.revoked?.by.role === 'contractor' ||
+    (!previous.revoked && previous.grantedBy.role === 'contractor');
+  if (!contractorSet) return undefined;
+  return `the contractor's own user ${previous.revoked ? 'revoked' : 'granted'} this delegation: only it may change it again; the bureau may revoke it`;
+}
+
+/**
  * A grant (first or replacing one): scopes each once, a lapse within a year, the bureau's consent reference.
  * `previous` is the stored delegation a replacement changes (its revocation is lifted: the grant is new).
  */

@@ -12,6 +12,7 @@ import type { Delegation, DelegationStatus, GrantInput } from '#shared/domain/de
 import {
   delegationStatus,
   grantDelegation as grant,
+  bureauOverruleRefusal,
   grantRefusal,
   revokeDelegation as revoke,
 } from '#shared/domain/delegation';
@@ -81,6 +82,8 @@ export async function grantDelegation(
   const refusal = grantRefusal(grantor, input);
   if (refusal) throw forbidden(refusal);
   const stored = await deps.store.get<Delegation>(keys.delegation(ids.contractorId, ids.portalId));
+  const overrule = bureauOverruleRefusal(grantor, stored?.value);
+  if (overrule) throw forbidden(overrule);
   assertCreateOrReplace(stored?.value, ctx.ifMatch, DELEGATION);
   const now = deps.clock.now();
   const next = grant(stored?.value, ids, input, {

@@ -154,6 +154,34 @@ describe('PUT /v1/contractors/{id}/delegations/{portalId}', () => {
     expect(ddbMock.commandCalls(TransactWriteCommand)).toHaveLength(1);
   });
 
+  it("leaves what the contractor's own user granted or revoked to it: the bureau may not revive or widen it (review of issue 12 §1)", async () => {
+    const consented = {
+      claims: claims.bureau,
+      headers: { 'if-match': '"2"' },
+      body: { scopes: ['documents'], validUntil: inDays(30), consentReference: '授权书 18' },
+    };
+    const revokedByContractor = delegation({
+      version: 2,
+      revoked: { by: { sub: 'u-c', role: 'contractor' }, at: '2026-03-10T09:30:00.000+08:00' },
+    });
+    arrange([contractorItem(contractor()), delegationItem(revokedByContractor)]);
+
+    const revived = problem(await grant(consented), 403);
+
+    expect(revived.detail).toMatch(/the contractor's own user revoked this delegation/);
+    arrange([contractorItem(contractor()), delegationItem(delegation({ version: 2 }))]);
+    expect(problem(await grant(consented), 403).detail).toMatch(/own user granted this delegation/);
+    // What the bureau granted, or revoked, stays the bureau's to change on consent.
+    arrange([
+      contractorItem(contractor()),
+      delegationItem(
+        delegation({ version: 2, grantedBy: { sub: 'u-bureau', role: 'bureau' }, scopes: ['documents'] }),
+      ),
+    ]);
+    expect((await grant(consented)).statusCode).toBe(200);
+    expect(ddbMock.commandCalls(TransactWriteCommand)).toHaveLength(1);
+  });
+
   it('answers 404 to another contractor, 403 to a portal (it never grants itself), 404 for no contractor', async () => {
     arrange([contractorItem(contractor({ id: OTHER_CONTRACTOR_ID }))]);
 
