@@ -274,7 +274,9 @@ function bundleSection(b: BundleFigures): string {
       '(`OWN_LIMITS` in `bench/bundles.ts`), which says why:',
     '',
     ...ownLimits(b.functions).map(
-      (fn) => `- **${fn.name}** ≤ ${count(fn.limitKb)} KB (${fixed(kb(fn.bytes))} KB now): ${fn.ownLimit}`,
+      (fn) =>
+        `- **${fn.name}** ≤ ${count(fn.limitKb)} KB (this run: ${fixed(kb(fn.bytes))} KB, init ` +
+        `${fixed(fn.init.ratio, 2)} × the peer's): ${fn.ownLimit}`,
     ),
     '',
     '**The peer** is `get-product` of the AWS sample `aws-samples/serverless-typescript-demo` at ' +
