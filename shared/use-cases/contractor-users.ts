@@ -10,7 +10,8 @@ import type { Actor } from '#shared/domain/audit-chain';
 import type { Viewer } from '#shared/domain/access';
 import { isoWithOffset } from '#shared/domain/clock';
 import { DomainError } from '#shared/domain/errors';
-import { maskEmail, maskPhone } from '#shared/domain/personal-data';
+import { HASH_PURPOSE as CONTACT_HASH_PURPOSE, maskEmail, maskPhone } from '#shared/domain/personal-data';
+import type { Contractor } from '#shared/domain/contractor';
 import type { ExtraWrite, RecordChange } from '#shared/adapters/dynamodb/record-store';
 import { keys } from '#shared/adapters/dynamodb/keys';
 import { loadContractor } from './contractors';
@@ -102,6 +103,29 @@ async function sealed(
 }
 
 /**
+ * Review of issue 12 §1: a login is the contractor's own user, which may delegate bids and contracts (a power of
+ * attorney). A portal that chose the address the invitation goes to would hold that login itself and could grant
+ * itself what only the contractor may. So a portal asks only for a login at the contractor's registered contact
+ * e-mail (compared by keyed hash: this function seals and hashes, it never opens); any other login is the bureau's.
+ */
+async function assertPortalMayAsk(
+  deps: ContractorUserDeps,
+  contractor: Contractor,
+  input: ContractorUserInput,
+  viewer: Viewer,
+): Promise<void> {
+  if (viewer.role !== 'portal') return;
+  const registered = contractor.personal?.hashes.email;
+  if (registered && registered === (await deps.keyedHash.hash(CONTACT_HASH_PURPOSE.email, input.email)))
+    return;
+  throw new DomainError(
+    'refused',
+    "email: a partner portal may ask for a login only at the contractor's registered contact e-mail (contact.email), where the contractor receives the invitation; the bureau creates any other login",
+    { field: 'email' },
+  );
+}
+
+/**
  * Creates a contractor's user: the bureau for any contractor, a portal for one it registered (another's is "not
  * found", as every contractor route answers). The login is made first, then the record with its audit entry and
  * the idempotency outcome in one transaction: a record never names a login that does not exist, and a retry with
@@ -115,7 +139,8 @@ export async function createContractorUser(
   input: ContractorUserInput,
   ctx: { viewer: Viewer; actor: Actor; remember: (user: ContractorUser) => ExtraWrite[] },
 ): Promise<ContractorUser> {
-  await loadContractor(deps, contractorId, ctx.viewer);
+  const contractor = await loadContractor(deps, contractorId, ctx.viewer);
+  await assertPortalMayAsk(deps, contractor.value, input, ctx.viewer);
   if (await deps.store.get(contractorUserKey(contractorId, input.username))) {
     throw new DomainError('duplicate', 'username: this contractor has a user with this username already', {
       field: 'username',

@@ -70,6 +70,8 @@ let ownDocumentId: string;
 let otherId: string;
 /** The contractors' unified social credit codes (issue 12 §2: the portal finds its contractor again by it). */
 let ownCode: string;
+/** The own contractor's registered contact e-mail (contactEmails[0] is the portal's registration). */
+let ownContactEmail: string;
 let otherCode: string;
 let otherDocumentId: string;
 const lineIds: Record<Tenant, string> = { own: '', other: '' };
@@ -141,12 +143,19 @@ beforeAll(async () => {
   // A panel names members of the evaluator pool only (R-PROC-3): both tenants' panels are in it.
   await enrolEvaluators([...PANEL.own, ...PANEL.other]);
   const register = async (asToken: string) => {
-    const body = socialOrganization();
+    // A contact e-mail of its own: a portal asks for a contractor's login at that address only (issue 12 §1).
+    const body = {
+      ...socialOrganization(),
+      contact: { name: '李明', phone: '13800000000', email: `office-${unique()}@example.org` },
+    };
+    contactEmails.push(body.contact.email);
     const registered = await api<{ id: string }>('POST', '/v1/contractors', { token: asToken, body });
     expect(registered.status, registered.text).toBe(201);
     return [registered.json.id, body.creditCode] as const;
   };
+  const contactEmails: string[] = [];
   [[ownId, ownCode], [otherId, otherCode]] = await Promise.all([register(portal), register(bureau)]);
+  ownContactEmail = contactEmails[0] ?? '';
   const ownUser = await token('contractor', { contractorId: ownId });
   await Promise.all([
     delegate(ownId, PORTAL_SUB, ['documents', 'bids', 'contracts', 'deliveries'], ownUser),
@@ -608,15 +617,16 @@ const cases: Case[] = [
   },
   {
     route: 'createContractorUser',
-    // Issue 12 §1: a login for a contractor's staff, by the bureau or by the portal that registered the contractor.
+    // Issue 12 §1: a login for a contractor's staff, by the bureau or by the portal that registered the contractor
+    // (at the contractor's registered contact e-mail; the bureau at any address).
     expect: { ...bureauOnly(201), portal: [201, 404] },
-    call: async (t, asToken) => {
+    call: async (t, asToken, role) => {
       const n = unique();
       return api('POST', `/v1/contractors/${idFor(t)}/users`, {
         token: asToken,
         body: {
           username: `matrix-${n}`,
-          email: `matrix-${n}@example.cn`,
+          email: role === 'portal' && t === 'own' ? ownContactEmail : `matrix-${n}@example.cn`,
           name: '矩阵用户',
           phone: '13700003333',
         },

@@ -47,8 +47,14 @@ const { kms, reset: resetKms } = mockKms();
 const NOW = new Date('2025-03-10T02:00:00.000Z');
 
 const body = { username: 'li.ming', email: 'li.ming@example.cn', name: '李明', phone: '13900001234' };
-/** Registered through the portal `portal-client` (claims.portal). */
-const REGISTERED = contractor({ registeredBy: { sub: 'portal-client', role: 'portal' } });
+/**
+ * Registered through the portal `portal-client` (claims.portal), its contact e-mail stored as its keyed hash (the
+ * address the staff member's login is asked for, issue 12 §1).
+ */
+const REGISTERED = contractor({
+  registeredBy: { sub: 'portal-client', role: 'portal' },
+  personal: { sealed: {}, hashes: { email: expectedHash('contractor.contact.email', 'li.ming@example.cn') } },
+});
 const otherPortal: Claims = { sub: 'portal-other', scope: 'procurement/portal' };
 
 const create = (options: RequestOptions = {}) =>
@@ -160,12 +166,27 @@ describe('POST /v1/contractors/{id}/users (issue 12 §1)', () => {
     });
   });
 
-  it('lets the portal that registered the contractor create its users', async () => {
+  it("lets the portal that registered the contractor create its users, at the contractor's registered contact e-mail", async () => {
     const result = await create({ claims: claims.portal });
     expect(result.statusCode).toBe(201);
     expect(putItem(transactItems(ddbMock), 0)).toMatchObject({
       createdBy: { sub: 'portal-client', role: 'portal' },
     });
+  });
+
+  it('refuses a portal a login at an address of its choosing, naming email, and makes none (review of issue 12 §1)', async () => {
+    const elsewhere = problem(
+      await create({ claims: claims.portal, body: { ...body, email: 'portal-staff@portal.example.cn' } }),
+      422,
+    );
+
+    expect(elsewhere.errors?.map((e) => e.field)).toEqual(['email']);
+    expect(cognitoMock.commandCalls(AdminCreateUserCommand)).toHaveLength(0);
+    expect(ddbMock.commandCalls(TransactWriteCommand)).toHaveLength(0);
+    // The bureau creates a login at any address.
+    expect((await create({ body: { ...body, email: 'portal-staff@portal.example.cn' } })).statusCode).toBe(
+      201,
+    );
   });
 
   it('answers another portal 404, as for a contractor that does not exist, and makes no login', async () => {

@@ -40,7 +40,7 @@ describe('two partner portals (issue 12 §1, §2)', () => {
       name: '福州门户测试服务有限公司',
       creditCode,
       nonProfit: false,
-      contact: { name: '陈静', phone: '13700001111' },
+      contact: { name: '陈静', phone: '13700001111', email: `office.${run}@example.cn` },
     };
     const registered = await api<{ id: string }>('POST', '/v1/contractors', {
       token: portalA,
@@ -84,11 +84,19 @@ describe('two partner portals (issue 12 §1, §2)', () => {
     expect(duplicateForA.status).toBe(409);
     expect(duplicateForA.json.detail).toContain(`/v1/contractors/${id}`);
 
-    // Portal A gives the contractor's staff member a login; its token is the contractor's.
+    // Portal A asks for a login at an address of its choosing: refused (review of issue 12 §1), it would hold the
+    // contractor's own login; at the contractor's registered contact e-mail it gets one, whose token is the
+    // contractor's.
     const username = `chen.${run}`;
-    const user = await api<{ contractorId: string; phone: string }>('POST', `/v1/contractors/${id}/users`, {
+    const elsewhere = await api<Problem>('POST', `/v1/contractors/${id}/users`, {
       token: portalA,
       body: { username, email: `chen.${run}@example.cn`, name: '陈静', phone: '13700001111' },
+    });
+    expect(elsewhere.status).toBe(422);
+    expect(elsewhere.json.errors?.map((e) => e.field)).toEqual(['email']);
+    const user = await api<{ contractorId: string; phone: string }>('POST', `/v1/contractors/${id}/users`, {
+      token: portalA,
+      body: { username, email: `office.${run}@example.cn`, name: '陈静', phone: '13700001111' },
     });
     expect(user.status).toBe(201);
     expect(user.json).toMatchObject({ contractorId: id, phone: '137****1111' });
