@@ -107,8 +107,10 @@ async function serve(req: IncomingMessage, res: ServerResponse, upstream: Upstre
   }
   const url = new URL(req.url ?? '/', 'http://s3.local');
   const bucket = /^\/([^/]+)\/?$/.exec(url.pathname)?.[1];
-  // POST Object: a form to the bucket itself (POST with a query string is another operation, e.g. ?delete).
-  if (method === 'POST' && bucket !== undefined && url.search === '' && isMultipart(req)) {
+  // POST Object: a multipart form to the bucket itself, whatever its query string (s3rver takes a POST with an
+  // unknown query for a form too, so checking only a bare URL let `POST /<bucket>?x=1` store unchecked; review of
+  // issue 12 §5). The bucket's other POSTs (?delete) are XML, not multipart.
+  if (method === 'POST' && bucket !== undefined && isMultipart(req)) {
     return postForm(req, res, upstream, decodeURIComponent(bucket));
   }
   return forward(req, res, upstream, req);
@@ -131,6 +133,18 @@ async function postForm(req: IncomingMessage, res: ServerResponse, upstream: Ups
       400,
       'MalformedPOSTRequest',
       'The body of your POST request is not well-formed multipart/form-data.',
+    );
+  }
+  // A field sent twice: this front would check one value and s3rver store under the other (its last `key`), so a
+  // form signed for one key could write another. S3 takes each field once.
+  const seen = new Set<string>();
+  const repeated = form.fields.find(([name]) => seen.size === seen.add(name.toLowerCase()).size);
+  if (repeated) {
+    return sendError(
+      res,
+      400,
+      'InvalidArgument',
+      `POST requires exactly one ${repeated[0]} field per request.`,
     );
   }
   const verdict = checkPostedForm(form, new Date(), S3RVER_CREDENTIALS);

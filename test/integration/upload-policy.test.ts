@@ -196,6 +196,31 @@ describe('an upload form is held to its policy, as S3 holds it', () => {
     expect(await stored(upload.fields.key ?? '')).toBe(false);
   });
 
+  it('a form posted with a query string, or with its key sent twice, is checked all the same (review of issue 12 §5)', async () => {
+    const { upload } = await declare(5);
+    const { s3Endpoint, bucketName } = stackInfo();
+    const anonymousKey = `upload-policy-tests/${contractorId}/with-query`;
+    const withQuery = await post(
+      { url: `${s3Endpoint}/${bucketName}?x=1`, fields: { key: anonymousKey } },
+      PDF_BYTES,
+    );
+    expect(withQuery.status).toBe(403);
+    expect(await stored(anonymousKey)).toBe(false);
+
+    // The signed key first, another after it: s3rver would store under the last one.
+    const otherKey = `contractors/ctr_someoneelse02/conditions/5/${'y'.repeat(10)}`;
+    const body = new FormData();
+    for (const [name, value] of Object.entries(upload.fields)) body.append(name, value);
+    body.append('key', otherKey);
+    body.append('file', new Blob([PDF_BYTES], { type: 'application/pdf' }), 'licence.pdf');
+    const twice = await fetch(upload.url, { method: 'POST', body });
+    const text = await twice.text();
+    expect(twice.status).toBe(400);
+    expect(errorCode(text)).toBe('InvalidArgument');
+    expect(await stored(otherKey)).toBe(false);
+    expect(await stored(upload.fields.key ?? '')).toBe(false);
+  });
+
   it('a form without a policy (an anonymous POST to the private bucket): 403 AccessDenied', async () => {
     const { s3Endpoint, bucketName } = stackInfo();
     const key = `upload-policy-tests/${contractorId}/anonymous`;
