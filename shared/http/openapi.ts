@@ -269,11 +269,16 @@ const headerParameters = (route: RouteDef) => [
 const componentOf = (schema: JsonSchema | undefined): string | undefined =>
   typeof schema?.$ref === 'string' ? schema.$ref.replace('#/components/schemas/', '') : undefined;
 
-/** Whether the body carries the record's `version` (the pipeline then sends it as the ETag). */
-function carriesVersion(schema: JsonSchema, components: Record<string, JsonSchema>): boolean {
+/**
+ * Whether the body carries the record's `version` (the pipeline then sends it as the ETag): at its top, or in the
+ * one record it wraps (an upload's answer holds its `document` beside the form, and sends that document's version).
+ */
+function carriesVersion(schema: JsonSchema, components: Record<string, JsonSchema>, depth = 0): boolean {
   const id = componentOf(schema);
   const resolved = id ? components[id] : schema;
-  return Boolean((resolved?.properties as Record<string, unknown> | undefined)?.version);
+  const properties = (resolved?.properties ?? {}) as Record<string, JsonSchema>;
+  if (properties.version) return true;
+  return depth === 0 && Object.values(properties).some((property) => carriesVersion(property, components, 1));
 }
 
 /** The shared response of each error status (`components.responses`), so each operation only refers to it. */

@@ -3498,6 +3498,7 @@ export interface operations {
       201: {
         headers: {
           'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
           /** @description where the created record is read: `GET /v1/contractors/{id}/documents/{documentId}` */
           Location?: string;
           'Idempotency-Replayed': components['headers']['IdempotencyReplayed'];
@@ -4742,6 +4743,7 @@ export interface operations {
       201: {
         headers: {
           'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
           /** @description where the created record is read: `GET /v1/projects/{id}/bids/{contractorId}/documents/{documentId}` */
           Location?: string;
           'Idempotency-Replayed': components['headers']['IdempotencyReplayed'];

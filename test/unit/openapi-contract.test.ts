@@ -152,6 +152,9 @@ describe('response headers', () => {
     }
     expect(headersOf(routes.getContractor, 200).ETag?.description).toMatch(/If-Match/);
     expect(headersOf(routes.updateProject, 200)).toHaveProperty('ETag');
+    // An upload's answer sends its document's version as the ETag (created(view, document.version)).
+    expect(headersOf(routes.requestDocumentUpload, 201)).toHaveProperty('ETag');
+    expect(headersOf(routes.requestBidDocumentUpload, 201)).toHaveProperty('ETag');
     expect(headersOf(routes.listContractors, 200)).not.toHaveProperty('ETag');
     expect(headersOf(routes.getPublicCatalog, 200)).not.toHaveProperty('ETag');
   });
