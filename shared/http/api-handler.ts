@@ -324,6 +324,9 @@ export function api<R extends RouteDef>(
   if (limitedPerCaller(route) && !options.rateLimit)
     throw new Error(`${route.method} ${route.path} is limited per caller: pass a rate limiter`);
   // Issue 12 §1: a portal acts On-Behalf-Of a contractor on every delegable route, so each must read delegations.
+  // A portal acting On-Behalf-Of runs as the contractor, so a delegable route must be one a contractor may call.
+  if (route.delegable && (route.auth === 'public' || !route.auth.includes('contractor')))
+    throw new Error(`${route.method} ${route.path} is delegable but not a contractor's route`);
   if (route.delegable && !options.delegations)
     throw new Error(
       `${route.method} ${route.path} is delegable: pass the delegation lookup (findDelegation)`,

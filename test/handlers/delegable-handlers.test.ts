@@ -66,6 +66,11 @@ describe('every delegable handler looks the delegation up (issue 12 §1)', () =>
       /is delegable: pass the delegation lookup/,
     );
     expect(() => api(routes.listBids, () => Promise.resolve(ok({})))).not.toThrow();
+    // A portal acting for a contractor runs as it: a delegable route must be a contractor's.
+    const notContractors = { ...routes.listBids, delegable: 'bids' } as const;
+    expect(() =>
+      api(notContractors, () => Promise.resolve(ok({})), { delegations: () => Promise.resolve(undefined) }),
+    ).toThrow(/delegable but not a contractor's route/);
   });
 
   it('walks at least the fourteen delegable routes of issue 12', () => {
