@@ -264,7 +264,7 @@ function bundleSection(b: BundleFigures): string {
   ]);
   return [
     'Every deployed function, read from the tables the CDK reads: the routes and event handlers of ' +
-      '`functions/routes.ts`, every task of every workflow in `functions/workflows.ts` (one function per task) ' +
+      '`functions/routes.ts`, every task of every workflow in `functions/workflows.ts` (one function per task), ' +
       "the Cognito pre-token trigger (`PRE_TOKEN_GENERATION_HANDLER`) and the audit archive's two functions, checked " +
       'against the CDK app (a function the app deploys that these leave out stops the run). Each is bundled with the esbuild JS ' +
       'API and `esbuildOptions` from `infra/constructs/bundling.ts` (the options the CDK uses) into `<name>.cjs`; ' +
