@@ -20,7 +20,7 @@ import { bidDocumentView, bidView } from '../bids/views';
 import { budgetLineView } from '../budget/views';
 import { challengeView } from '../challenges/views';
 import { contractView } from '../contracts/views';
-import { contractorView, documentView } from '../contractors/views';
+import { contractorUserView, contractorView, documentView } from '../contractors/views';
 import type { ContractorUser } from '#shared/use-cases/contractor-users';
 import type { Delegation } from '#shared/domain/delegation';
 import { projectView } from '../projects/views';
@@ -43,7 +43,7 @@ export const RECORD_VIEWS: Partial<Record<string, View>> = {
   // Issue 12 §1: a contractor user as its creation answered it (masked contacts, no seal); a delegation as stored,
   // which is what its route shows but the status it works out from today (it holds no personal data).
   delegation: (d: Delegation) => d,
-  'contractor-user': ({ personal: _seal, createdBy: _by, ...shown }: ContractorUser) => shown,
+  'contractor-user': (u: ContractorUser) => contractorUserView(u),
   challenge: (c: Challenge) => challengeView(c),
   contract: (c: Contract) => contractView(c),
   evaluator: (m: PoolMember) => poolMemberView(m),

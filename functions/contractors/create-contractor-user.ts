@@ -5,8 +5,9 @@ import { idempotency } from '#shared/adapters/dynamodb/idempotency';
 import { personalDataKeyedHash } from '#shared/adapters/kms/keyed-hash';
 import { clock, store } from '#shared/adapters/store';
 import { api, created } from '#shared/http/api-handler';
-import { contractorUserView, createContractorUser } from '#shared/use-cases/contractor-users';
+import { createContractorUser } from '#shared/use-cases/contractor-users';
 import { personalDataEnvelope } from './personal-data';
+import { contractorUserView } from './views';
 
 const deps = {
   store,

@@ -7,6 +7,7 @@ import type { Viewer } from '#shared/domain/access';
 import type { Disclosure } from '#shared/domain/personal-data';
 import { disclosed, disclosureFor } from '#shared/domain/personal-data';
 import type { Contractor as ContractorSchema, ContractorDocument } from '#shared/schemas/contractor.schema';
+import type { ContractorUser } from '#shared/use-cases/contractor-users';
 
 /** The masks only: what a view shows unless the use case says who may read what (issue 11 §6). */
 export const MASKED: Disclosure = { residentId: false, contacts: false };
@@ -60,4 +61,13 @@ export function documentView(
   // Storage details stay inside: the object key and the S3 version the verifier checked are not part of the view.
   const { objectKey: _key, versionId: _version, ...rest } = d;
   return { ...rest, ...(download ? { download } : {}) };
+}
+
+/**
+ * A contractor's user as its creation answers it, its idempotency record keeps it and the audit route shows it: the
+ * stored form without the seal and without who created it (issue 12 §1).
+ */
+export function contractorUserView(user: ContractorUser) {
+  const { personal: _personal, createdBy: _createdBy, ...view } = user;
+  return view;
 }

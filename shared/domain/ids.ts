@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
 
+/** What every record id in a path looks like (newId's output among them): the schemas and the pipeline check it. */
+export const RECORD_ID_PATTERN = /^[0-9A-Za-z_-]{6,40}$/;
+
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 
 /** Time-ordered, URL-safe id: 10 chars of milliseconds then 10 random chars (Crockford base32). */

@@ -1,4 +1,5 @@
 import { SAFE_FILE_NAME_CHARACTER } from '#shared/domain/file-name';
+import { RECORD_ID_PATTERN } from '#shared/domain/ids';
 import * as z from './zod';
 import { component, deferred, described } from './zod';
 
@@ -82,7 +83,7 @@ export const PageQuery = /* @__PURE__ */ (() =>
   }))();
 
 export const RecordId = /* @__PURE__ */ (() =>
-  z.string().check(z.regex(/^[0-9A-Za-z_-]{6,40}$/, 'not a valid id')))();
+  z.string().check(z.regex(RECORD_ID_PATTERN, 'not a valid id')))();
 
 export const IdParams = /* @__PURE__ */ (() => z.object({ id: RecordId }))();
 

@@ -80,12 +80,6 @@ const userContext = (contractorId: string, username: string) => ({
   user: username,
 });
 
-/** What a creation answers and its idempotency record keeps: the stored form without the seal. */
-export function contractorUserView(user: ContractorUser) {
-  const { personal: _personal, createdBy: _createdBy, ...view } = user;
-  return view;
-}
-
 async function sealed(
   deps: ContractorUserDeps,
   contractorId: string,
