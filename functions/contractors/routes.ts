@@ -65,15 +65,11 @@ export const createContractorUserRoute = {
   summary: "Create a login for a contractor's staff member; the directory mails the invitation",
   auth: ['bureau', 'portal'],
   table: { read: ['CONTRACTOR#'], put: ['CONTRACTOR#'], audit: ['contractor-user'] },
+  userPool: true,
   idempotent: true,
   request: { params: ContractorUserParams, body: CreateContractorUserBody },
   response: { status: 201, body: ContractorUser },
 } as const satisfies RouteDef;
-/**
- * The handlers that create logins: CDK grants them cognito-idp:AdminCreateUser and AdminAddUserToGroup on the user
- * pool and sets USER_POOL_ID (infra/stacks/routes-stack.ts, infra/constructs/bind.ts bindUserPool).
- */
-export const USER_DIRECTORY_HANDLERS: readonly string[] = [createContractorUserRoute.handler];
 export const listContractorsRoute = {
   method: 'GET',
   path: '/v1/contractors',

@@ -125,7 +125,7 @@ export function bindBucket(fn: LambdaFunction, { bucket, rights }: BucketBinding
  * more: no AdminGetUser, AdminDeleteUser, AdminUpdateUserAttributes or ListUsers, so the function can neither read
  * other users nor move one to another contractor or group.
  */
-export const USER_POOL_ACTIONS = ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminAddUserToGroup'] as const;
+const USER_POOL_ACTIONS = ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminAddUserToGroup'] as const;
 
 /** The two admin actions on the one pool, and USER_POOL_ID (shared/adapters/cognito/user-directory.ts) with them. */
 export function bindUserPool(fn: LambdaFunction, userPool: IUserPool): void {

@@ -57,9 +57,6 @@ export const BID_SEAL_USERS = {
 /** The keys of a bid's encryption context (shared/use-cases/bids.ts): a data key for anything else is refused. */
 export const BID_CONTEXT_KEYS = ['contractorId', 'projectId'] as const;
 
-/** Key administration without any cryptographic action and without CreateGrant (which would hand out Decrypt). */
-const ADMINISTRATION = KEY_ADMINISTRATION;
-
 const ACTIONS: Record<BidSealUse, string[]> = {
   seal: ['kms:GenerateDataKey'],
   open: ['kms:Decrypt'],
@@ -101,7 +98,7 @@ export class BidSealKey extends Construct {
           new PolicyStatement({
             sid: 'Administration',
             principals: [account],
-            actions: ADMINISTRATION,
+            actions: KEY_ADMINISTRATION,
             resources: ['*'],
           }),
           statement('SealBidContents', 'seal', { StringEquals: tagged('seal'), ...bidContext }),

@@ -32,7 +32,6 @@ import {
   CORS_ALLOW_METHODS,
   CORS_EXPOSE_HEADERS,
   CORS_MAX_AGE_SECONDS,
-  deploymentOrigins,
 } from '#infra/local/cors';
 import { LOG_RETENTION } from '#infra/constructs/house-function';
 import type { StatefulResources } from '#infra/stacks/stateful-stack';
@@ -41,7 +40,7 @@ export interface ApiStackProps extends StackProps {
   readonly stateful: StatefulResources;
   /**
    * Browser origins allowed to call the API (context `allowedOrigins`, issue 12 §5): exact https origins, http for
-   * localhost only, never a wildcard (the synth fails, infra/local/cors.ts). @default none (no CORS: a browser
+   * localhost only, never a wildcard (checked by addAssistanceStacks, infra/local/cors.ts deploymentOrigins). @default none (no CORS: a browser
    * portal cannot call the API)
    */
   readonly allowedOrigins?: readonly string[];
@@ -115,7 +114,7 @@ export class ApiStack extends Stack {
     super(scope, id, props);
     // Strong (Export/ImportValue): a routes stack cannot be left pointing at an API or authorizer that is gone.
     CrossStackReferences.of(this).consume(ReferenceStrength.STRONG);
-    this.api = this.createApi(deploymentOrigins(props.allowedOrigins ?? []));
+    this.api = this.createApi(props.allowedOrigins ?? []);
     const { userPool, userClient, portalClient } = props.stateful;
     // Cognito access tokens carry no `aud`; API Gateway then checks `client_id` against the audience. A Cognito ID
     // token's `aud` is the user client's id, so it passes this authorizer too (no audience or issuer tells the two

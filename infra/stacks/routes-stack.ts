@@ -28,7 +28,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { USER_DIRECTORY_HANDLERS, tableRightsOf, type RightsHolder } from '#functions/routes';
+import { tableRightsOf, type RightsHolder } from '#functions/routes';
 import { routeScopes } from '#shared/http/route-scopes';
 import {
   alarmOnDeadLetters,
@@ -91,7 +91,7 @@ export class RoutesStack extends Stack {
     if (tableRights) bindTable(fn, { table: this.stateful.table, rights: tableRights });
     if (def.bucket) bindBucket(fn, { bucket: this.stateful.bucket, rights: def.bucket });
     // Issue 12 §1: the routes that create contractors' logins, with the two admin actions on the pool.
-    if (USER_DIRECTORY_HANDLERS.includes(def.handler)) bindUserPool(fn, this.stateful.userPool);
+    if (def.userPool) bindUserPool(fn, this.stateful.userPool);
     alarmOnFunction(this.alarms, name, fn, topic);
     this.functions[name] = fn;
     return fn;

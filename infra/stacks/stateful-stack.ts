@@ -47,7 +47,7 @@ import { TableBackup, auditArchiveBucket, documentLifecycleRules } from '#infra/
 import { AuditArchive } from '#infra/constructs/audit-archive';
 import { BidSealKey, requireBidSealOnObjects } from '#infra/constructs/seal-key';
 import { CustomerKeys } from '#infra/constructs/customer-keys';
-import { BUCKET_CORS_RULE, deploymentOrigins } from '#infra/local/cors';
+import { BUCKET_CORS_RULE } from '#infra/local/cors';
 
 /** What the stateless stacks need from this one. */
 export interface StatefulResources {
@@ -65,7 +65,8 @@ export interface StatefulResources {
 export interface StatefulStackProps extends StackProps {
   /**
    * Origins allowed to POST presigned uploads from a browser (context `allowedOrigins`, the API's too; issue 12 §5):
-   * exact https origins, http for localhost only, never a wildcard. @default none (no CORS rule)
+   * exact https origins, http for localhost only, never a wildcard (checked by addAssistanceStacks). @default none
+   * (no CORS rule)
    */
   readonly uploadOrigins?: readonly string[];
   /** Where the hosted sign-in returns the user's authorization code. */
@@ -104,7 +105,7 @@ export class StatefulStack extends Stack implements StatefulResources {
     this.table = this.createTable();
     this.backup = new TableBackup(this, 'Backup', { table: this.table });
     const accessLogs = this.createAccessLogBucket();
-    this.bucket = this.createDocumentBucket(accessLogs, deploymentOrigins(props.uploadOrigins ?? []));
+    this.bucket = this.createDocumentBucket(accessLogs, props.uploadOrigins ?? []);
     this.bidSeal = new BidSealKey(this, 'BidSeal');
     requireBidSealOnObjects(this.bucket, this.bidSeal.key);
     this.auditArchive = auditArchiveBucket(this, 'AuditArchive', accessLogs);

@@ -78,6 +78,11 @@ export interface RightsHolder {
   auth?: RouteDef['auth'];
   /** Routes only: a delegable route reads the calling portal's delegation (`DELEGATION#`) before its handler runs. */
   delegable?: DelegationScope;
+  /**
+   * Creates logins in the user pool (issue 12 §1): CDK grants cognito-idp:AdminCreateUser and AdminAddUserToGroup on
+   * the pool and sets USER_POOL_ID (infra/constructs/bind.ts bindUserPool).
+   */
+  userPool?: boolean;
 }
 
 export const IDEMPOTENCY_PREFIX = 'IDEMPOTENCY#';
@@ -172,6 +177,8 @@ export interface RouteDef {
    */
   table?: TableRights;
   bucket?: BucketRights;
+  /** Creates logins in the user pool (see `RightsHolder.userPool`). */
+  userPool?: boolean;
   /** Creating POST: honours `Idempotency-Key`. */
   idempotent?: boolean;
   /**
