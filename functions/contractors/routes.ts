@@ -19,7 +19,6 @@ import {
 } from '#shared/schemas/contractor.schema';
 import {
   ContractorUser,
-  ContractorUserParams,
   CreateContractorUserBody,
   CreditCodeParams,
 } from '#shared/schemas/contractor-user.schema';
@@ -67,7 +66,7 @@ export const createContractorUserRoute = {
   table: { read: ['CONTRACTOR#'], put: ['CONTRACTOR#'], audit: ['contractor-user'] },
   userPool: true,
   idempotent: true,
-  request: { params: ContractorUserParams, body: CreateContractorUserBody },
+  request: { params: IdParams, body: CreateContractorUserBody },
   response: { status: 201, body: ContractorUser },
 } as const satisfies RouteDef;
 export const listContractorsRoute = {

@@ -135,18 +135,6 @@ async function postForm(req: IncomingMessage, res: ServerResponse, upstream: Ups
       'The body of your POST request is not well-formed multipart/form-data.',
     );
   }
-  // A field sent twice: this front would check one value and s3rver store under the other (its last `key`), so a
-  // form signed for one key could write another. S3 takes each field once.
-  const seen = new Set<string>();
-  const repeated = form.fields.find(([name]) => seen.size === seen.add(name.toLowerCase()).size);
-  if (repeated) {
-    return sendError(
-      res,
-      400,
-      'InvalidArgument',
-      `POST requires exactly one ${repeated[0]} field per request.`,
-    );
-  }
   const verdict = checkPostedForm(form, new Date(), S3RVER_CREDENTIALS);
   if (!verdict.ok) return sendError(res, verdict.status, verdict.code, verdict.message, verdict.details);
   return forward(req, res, upstream, body);

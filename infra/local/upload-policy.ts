@@ -142,7 +142,16 @@ export function checkPostedForm(
   const values = new Map<string, string>();
   for (const [name, value] of form.fields) {
     const lower = name.toLowerCase();
-    if (!values.has(lower)) values.set(lower, value);
+    // S3 takes each field once; a second one (a second `key`) would have s3rver store under a value never checked.
+    if (values.has(lower)) {
+      return {
+        ok: false,
+        status: 400,
+        code: 'InvalidArgument',
+        message: `POST requires exactly one ${name} field per request.`,
+      };
+    }
+    values.set(lower, value);
   }
   // The bucket is the URL's, whatever a `bucket` field says.
   const field = (name: string) => (name === 'bucket' ? form.bucket : values.get(name));

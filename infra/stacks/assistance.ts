@@ -8,7 +8,7 @@
  * Deploy order (references go one way): Stateful → Api → Operations → the routes stacks (issue 9 §1) → Stage (the
  * API's stage with its per-route throttles, which name routes that must exist first, issue 11 §3).
  */
-import { deploymentOrigins } from '#infra/local/cors';
+import { ALLOWED_ORIGINS_CONTEXT, deploymentOrigins } from '#infra/local/cors';
 import { Aspects, Stack, type App, type Environment, type IAspect } from 'aws-cdk-lib';
 import { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IConstruct } from 'constructs';
@@ -134,7 +134,7 @@ class NoPeriodOverride implements IAspect {
 export function addAssistanceStacks(app: App, env?: Environment) {
   Aspects.of(app).add(new NoPeriodOverride());
   // Checked once where the context is read, as callbackUrls is (issue 12 §5): the API and the bucket take the list.
-  const allowedOrigins = deploymentOrigins(listContext(app, 'allowedOrigins') ?? []);
+  const allowedOrigins = deploymentOrigins(listContext(app, ALLOWED_ORIGINS_CONTEXT) ?? []);
   const stateful = new StatefulStack(app, STACK_NAMES.stateful, {
     env,
     description: 'Assistance procurement: table, document bucket, user pool (retained on delete)',

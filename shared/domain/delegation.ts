@@ -24,9 +24,10 @@ import { DomainError } from './errors';
 export const DELEGATION_SCOPES = ['documents', 'bids', 'contracts', 'deliveries'] as const;
 export type DelegationScope = (typeof DELEGATION_SCOPES)[number];
 
-/** Commitments of the contractor (a price offered, a contract signed): its own user grants them, nobody else. */
-export const CONTRACTOR_ONLY_SCOPES: readonly DelegationScope[] = ['bids', 'contracts'];
-/** What the bureau may grant for a contractor, on the contractor's written consent (`consentReference`). */
+/**
+ * What the bureau may grant for a contractor, on the contractor's written consent (`consentReference`); the others
+ * (bids, contracts: a price offered, a contract signed) commit the contractor, and only its own user grants them.
+ */
 export const BUREAU_GRANTABLE_SCOPES: readonly DelegationScope[] = ['documents', 'deliveries'];
 
 /** The longest a grant may run: one year from the day it is given (a renewal is a new grant, seen in the audit). */

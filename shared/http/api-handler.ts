@@ -13,6 +13,9 @@ import type * as z from '#shared/schemas/zod';
 import type { Schema } from '#shared/schemas/zod';
 import type { RouteDef } from '#shared/http/route-def';
 import type { Actor } from '#shared/domain/audit-chain';
+// Issue 12 §2: an Idempotency-Key compares the parsed body in the audit chain's canonical form (keys sorted at
+// every depth), so other spacing or another key order is the same request.
+import { canonicalJson } from '#shared/domain/audit-chain';
 import { createHash } from 'node:crypto';
 import type { ExtraWrite } from '#shared/adapters/dynamodb/record-store';
 import type { IdempotencyClaim, StoredOutcome } from '#shared/adapters/dynamodb/idempotency';
@@ -240,21 +243,6 @@ function readIfMatch(event: Event, createOrReplace = false): number | null {
       'If-Match needs the strong ETag you read, not a weak one',
     );
   return Number(match[2]);
-}
-
-/**
- * Issue 12 §2: what an Idempotency-Key is compared on. The same JSON with other spacing or another key order is the
- * same request; the parsed body is hashed in a canonical form (object keys sorted at every depth).
- */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.keys(value as Record<string, unknown>)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
-    return `{${entries.join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 function toResult(route: RouteDef, rawPath: string, response: ApiResponse, replayed = false): Result {

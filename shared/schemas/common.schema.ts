@@ -85,6 +85,12 @@ export const PageQuery = /* @__PURE__ */ (() =>
 export const RecordId = /* @__PURE__ */ (() =>
   z.string().check(z.regex(RECORD_ID_PATTERN, 'not a valid id')))();
 
+/** A mainland mobile or landline number: a contractor's contact, a contractor user's phone. */
+export const Phone = /* @__PURE__ */ (() =>
+  z
+    .string()
+    .check(z.regex(/^(\+?86)?(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, 'a mainland mobile or landline number')))();
+
 export const IdParams = /* @__PURE__ */ (() => z.object({ id: RecordId }))();
 
 export const IsoDate = /* @__PURE__ */ (() =>

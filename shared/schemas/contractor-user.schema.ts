@@ -3,15 +3,9 @@
  * an unknown field is a 400 naming it.
  */
 import { checkUnifiedSocialCreditCode } from '#shared/domain/credit-code';
-import { count, createdAt, RecordId } from './common.schema';
+import { count, createdAt, Phone } from './common.schema';
 import * as z from './zod';
 import { component, deferred, described } from './zod';
-
-/** The contractor registration's phone rule (contractor.schema.ts), for a user's phone. */
-const Phone = /* @__PURE__ */ (() =>
-  z
-    .string()
-    .check(z.regex(/^(\+?86)?(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, 'a mainland mobile or landline number')))();
 
 /**
  * A Cognito username: the pool signs in by e-mail as an alias, so the username itself may not look like an
@@ -59,9 +53,6 @@ export const ContractorUser = /* @__PURE__ */ deferred(() =>
     "A contractor's user: a login in the contractor group, linked to the contractor (issue 12 §1)",
   ),
 );
-
-/** `{id}` of a contractor in the users path. */
-export const ContractorUserParams = /* @__PURE__ */ (() => z.object({ id: RecordId }))();
 
 /**
  * An organization's unified social credit code (GB 32100), checked before anything is looked up. A natural

@@ -6,6 +6,7 @@ import {
   fileName,
   instant,
   IsoDate,
+  Phone,
   RecordId,
   updatedAt,
   wholeNumber,
@@ -46,11 +47,6 @@ export const QualificationCondition = /* @__PURE__ */ (() =>
 
 export const ConditionNo = /* @__PURE__ */ (() =>
   described(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(8)), conditionsDescription()))();
-
-const Phone = /* @__PURE__ */ (() =>
-  z
-    .string()
-    .check(z.regex(/^(\+?86)?(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, 'a mainland mobile or landline number')))();
 
 export const RegisterContractorBody = /* @__PURE__ */ (() =>
   component(

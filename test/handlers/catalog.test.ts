@@ -11,7 +11,7 @@ import { handler as getPublicCatalog } from '#functions/catalog/get-public-catal
 import { handler as refineStandard } from '#functions/catalog/refine-standard';
 import { routes } from '#functions/routes';
 import { keys } from '#shared/adapters/dynamodb/keys';
-import { canonicalJson } from '#shared/http/api-handler';
+import { canonicalJson } from '#shared/domain/audit-chain';
 import type { CatalogItem, NegativeListEntry } from '#shared/domain/catalog';
 import { NEGATIVE_LIST, POLICY_CATALOG } from '#shared/domain/catalog-seed';
 import type { RequestOptions } from './support';

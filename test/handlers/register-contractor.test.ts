@@ -3,7 +3,7 @@ import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-s
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '#functions/contractors/register-contractor';
-import { canonicalJson } from '#shared/http/api-handler';
+import { canonicalJson } from '#shared/domain/audit-chain';
 import { routes } from '#functions/routes';
 import type { AuditEntry } from '#shared/domain/audit-chain';
 import { verifyChain } from '#shared/domain/audit-chain';

@@ -4,7 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '#functions/contractors/request-document-upload';
 import { routes } from '#functions/routes';
-import { canonicalJson } from '#shared/http/api-handler';
+import { canonicalJson } from '#shared/domain/audit-chain';
 import type { RequestOptions } from './support';
 import {
   CONTRACTOR_ID,
