@@ -32,9 +32,9 @@ import type { Stored } from '#shared/adapters/dynamodb/records';
 import { TABLE_NAME } from '#shared/adapters/dynamodb/table';
 import { PreconditionFailed, assertCreateOrReplace, assertVersion } from './if-match';
 import type { Deps, DocumentDeps, MetricsDeps } from './ports';
-import { loadBids, loadScoreSheets } from './procurement-reads';
+import { loadScoreSheets } from './procurement-reads';
 import type { SealDeps, StoredBid } from './bid-seal';
-import { frameOf, openedBids, sealBid } from './bid-seal';
+import { frameOf, loadOpenedBids, sealBid } from './bid-seal';
 import { countDocumentDeclaration } from './document-quota';
 import { townContactGrant } from './town-contacts';
 
@@ -280,7 +280,7 @@ export async function listBids(deps: Deps, projectId: string, viewer: Viewer): P
   if (access.kind === 'sealed') throw sealedError(access);
   if (access.kind !== 'all') throw notFound('project');
   // Opened by CloseBidding; until it has, a 409 (bid-seal.ts).
-  const bids = openedBids(await loadBids(deps, projectId));
+  const bids = await loadOpenedBids(deps, projectId);
   return bids
     .map((b) => b.value)
     .sort((a, b) => Date.parse(a.submittedAt) - Date.parse(b.submittedAt) || a.id.localeCompare(b.id));
@@ -417,7 +417,7 @@ export async function disqualify(
   const scoringStarted = sheets.length > 0;
   assertUnderComplianceReview(project, now, scoringStarted);
   // Project-level, before any lookup: while CloseBidding is still opening the bids, a 409 for every contractor.
-  const bids = openedBids(await loadBids(deps, projectId));
+  const bids = await loadOpenedBids(deps, projectId);
   const stored = bids.find((b) => b.value.contractorId === contractorId);
   if (!stored) throw notFound('bid');
   assertVersion(stored.value, ctx.ifMatch);

@@ -14,7 +14,7 @@ import { HASH_PURPOSE as CONTACT_HASH_PURPOSE, maskEmail, maskPhone } from '#sha
 import type { Contractor } from '#shared/domain/contractor';
 import type { ExtraWrite, RecordChange } from '#shared/adapters/dynamodb/record-store';
 import { keys } from '#shared/adapters/dynamodb/keys';
-import { loadContractor } from './contractors';
+import { loadContractor, withoutSealedData } from './contractors';
 import type { Deps, KeyedHashPort, SealPort } from './ports';
 
 export interface NewContractorUser {
@@ -158,7 +158,6 @@ export async function createContractorUser(
     name: input.name,
     contractorId,
   });
-  const { sealed: _seal, ...hashesOnly } = user.personal;
   const change: RecordChange = {
     recordType: CONTRACTOR_USER_RECORD,
     // `.` joins them as other audit ids do (a username has no `:`, and the audit route's id allows none).
@@ -169,7 +168,7 @@ export async function createContractorUser(
     action: 'contractor_user.created',
     at,
     // The entry keeps the masks and the keyed hashes, never the seal (issue 11 §6, as a contractor's entries).
-    auditData: { ...user, personal: hashesOnly },
+    auditData: withoutSealedData(user),
   };
   await deps.store.commit([change], ctx.remember(user));
   return user;

@@ -68,10 +68,13 @@ const contractorChange = (
   ...(next.personal ? { auditData: withoutSealedData(next) } : {}),
 });
 
-/** The record as its audit entry holds it: the personal data's masks and keyed hashes, without the seal. */
-function withoutSealedData(contractor: Contractor): object {
-  const { sealed: _sealed, ...personal } = contractor.personal ?? {};
-  return { ...contractor, personal };
+/**
+ * The record as its audit entry holds it: the personal data's masks and keyed hashes, without the seal (a
+ * contractor, a contractor's user).
+ */
+export function withoutSealedData<T extends { personal?: { sealed?: unknown } }>(record: T): object {
+  const { sealed: _sealed, ...personal } = record.personal ?? {};
+  return { ...record, personal };
 }
 
 const documentChange = (
@@ -177,10 +180,16 @@ export async function register(
 }
 
 /** The contractor a uniqueness marker names (`CREDITCODE#<code or keyed hash>`), if any. */
-async function markedContractor(deps: Deps, reservation: string): Promise<string | undefined> {
+/** The contractor a credit-code marker names, if this viewer may see it (issue 12 §2: no enumeration oracle). */
+async function visibleMarked(
+  deps: Deps,
+  reservation: string,
+  viewer: Viewer,
+): Promise<Stored<Contractor> | undefined> {
   const marker = await deps.store.get<{ contractorId?: unknown }>(keys.creditCode(reservation));
   const id = marker?.value.contractorId;
-  return typeof id === 'string' ? id : undefined;
+  const stored = typeof id === 'string' ? await deps.store.get<Contractor>(keys.contractor(id)) : undefined;
+  return stored && canSeeContractor(viewer, stored.value) ? stored : undefined;
 }
 
 /**
@@ -195,9 +204,8 @@ async function duplicateCode(
   viewer: Viewer,
   refusal: DomainError,
 ): Promise<DomainError> {
-  const id = await markedContractor(deps, reservation);
-  const existing = id ? await deps.store.get<Contractor>(keys.contractor(id)) : undefined;
-  if (!existing || !canSeeContractor(viewer, existing.value)) return refusal;
+  const existing = await visibleMarked(deps, reservation, viewer);
+  if (!existing) return refusal;
   return new DomainError(
     'duplicate',
     `creditCode: this code is registered already, as contractor ${existing.value.id} (/v1/contractors/${existing.value.id})`,
@@ -214,9 +222,8 @@ export async function findByCreditCode(
   creditCode: string,
   viewer: Viewer,
 ): Promise<Stored<Contractor>> {
-  const id = await markedContractor(deps, creditCode);
-  const stored = id ? await deps.store.get<Contractor>(keys.contractor(id)) : undefined;
-  if (!stored || !canSeeContractor(viewer, stored.value)) throw notFound('contractor');
+  const stored = await visibleMarked(deps, creditCode, viewer);
+  if (!stored) throw notFound('contractor');
   return stored;
 }
 

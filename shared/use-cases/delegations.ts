@@ -130,17 +130,21 @@ export async function listDelegations(
   page: { limit: number; cursor?: string },
 ): Promise<{ items: DelegationView[]; cursor?: string }> {
   const now = deps.clock.now();
-  if (viewer.role === 'portal' && !viewer.via) {
+  if (viewer.role === 'portal') {
     const own = await deps.store.get<Delegation>(keys.delegation(contractorId, viewer.sub));
     if (own) return { items: [withStatus(own.value, now)] };
     const contractor = await deps.store.get<Contractor>(keys.contractor(contractorId));
     if (!contractor || !canSeeContractor(viewer, contractor.value)) throw notFound('contractor');
     return { items: [] };
   }
-  if (!delegationGrantor(viewer, contractorId) || delegationGrantor(viewer, contractorId) === 'not_found') {
+  const grantor = delegationGrantor(viewer, contractorId);
+  if (
+    !grantor ||
+    grantor === 'not_found' ||
+    !(await deps.store.get<Contractor>(keys.contractor(contractorId)))
+  ) {
     throw notFound('contractor');
   }
-  if (!(await deps.store.get<Contractor>(keys.contractor(contractorId)))) throw notFound('contractor');
   const found = await deps.store.queryPartition<Delegation>(keys.delegationPartition(contractorId), {
     limit: page.limit,
     sortKeyPrefix: 'PORTAL#',
