@@ -10,6 +10,7 @@
  *   supports that attribute (Node only behind --experimental-import-text), hence the file first; in a bundle the
  *   package does not resolve and the inlined string is used.
  */
+import { cached } from '#shared/adapters/cached';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -34,11 +35,5 @@ async function load(): Promise<string> {
   return inlined.default;
 }
 
-let loading: Promise<string> | undefined;
-
 /** The renderer's script, loaded on first use and kept for the life of the process. */
-export function redocStandalone(): Promise<string> {
-  loading ??= load();
-  loading.catch(() => (loading = undefined));
-  return loading;
-}
+export const redocStandalone: () => Promise<string> = cached(load);

@@ -6,16 +6,12 @@
 import type * as CognitoSdk from '@aws-sdk/client-cognito-identity-provider';
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 
-export type Cognito = typeof CognitoSdk;
-let loaded: Promise<{ sdk: Cognito; client: CognitoIdentityProviderClient }> | undefined;
+import { cached } from '#shared/adapters/cached';
 
-export function cognito(): Promise<{ sdk: Cognito; client: CognitoIdentityProviderClient }> {
-  loaded ??= import('@aws-sdk/client-cognito-identity-provider').then(
-    (sdk) => ({ sdk, client: new sdk.CognitoIdentityProviderClient({}) }),
-    (error: unknown) => {
-      loaded = undefined;
-      throw error;
-    },
-  );
-  return loaded;
-}
+export const cognito: () => Promise<{
+  sdk: typeof CognitoSdk;
+  client: CognitoIdentityProviderClient;
+}> = cached(async () => {
+  const sdk = await import('@aws-sdk/client-cognito-identity-provider');
+  return { sdk, client: new sdk.CognitoIdentityProviderClient({}) };
+});

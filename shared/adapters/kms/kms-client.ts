@@ -6,16 +6,9 @@
 import type * as KmsSdk from '@aws-sdk/client-kms';
 import type { KMSClient } from '@aws-sdk/client-kms';
 
-export type Kms = typeof KmsSdk;
-let loaded: Promise<{ sdk: Kms; client: KMSClient }> | undefined;
+import { cached } from '#shared/adapters/cached';
 
-export function kms(): Promise<{ sdk: Kms; client: KMSClient }> {
-  loaded ??= import('@aws-sdk/client-kms').then(
-    (sdk) => ({ sdk, client: new sdk.KMSClient({}) }),
-    (error: unknown) => {
-      loaded = undefined;
-      throw error;
-    },
-  );
-  return loaded;
-}
+export const kms: () => Promise<{ sdk: typeof KmsSdk; client: KMSClient }> = cached(async () => {
+  const sdk = await import('@aws-sdk/client-kms');
+  return { sdk, client: new sdk.KMSClient({}) };
+});

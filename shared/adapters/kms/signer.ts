@@ -7,6 +7,7 @@
  *
  * The KMS client is loaded only when first used, so a function that never signs nor verifies does not evaluate it.
  */
+import { cached } from '#shared/adapters/cached';
 import { verify as verifySignature, type KeyObject } from 'node:crypto';
 import { requiredEnv } from '#shared/config';
 import type { DigestSignature, SigningKey } from './signer-key';
@@ -32,16 +33,6 @@ export function verifyWith(key: KeyObject, payload: string, signature: string): 
   } catch {
     return false;
   }
-}
-
-/** Retries a failed load on the next call instead of keeping the failure for the container's life. */
-function cached<T>(load: () => Promise<T>): () => Promise<T> {
-  let value: Promise<T> | undefined;
-  return () =>
-    (value ??= load().catch((error: unknown) => {
-      value = undefined;
-      throw error;
-    }));
 }
 
 /** A port over a key; the public key is read once per container (one GetPublicKey on AWS). */
