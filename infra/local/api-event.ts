@@ -10,7 +10,7 @@ import type {
 import type { RouteDef } from '#functions/routes';
 import { LOCAL_ACCOUNT_ID } from '#infra/local/lambda-context';
 
-export type RouteLike = Pick<RouteDef, 'method' | 'path' | 'handler' | 'auth'>;
+export type RouteLike = Pick<RouteDef, 'method' | 'path' | 'handler' | 'auth' | 'delegable'>;
 
 type Segment =
   { kind: 'static'; value: string } | { kind: 'param'; name: string } | { kind: 'greedy'; name: string };
@@ -21,6 +21,8 @@ export interface CompiledRoute {
   method: string;
   handler: string;
   auth: RouteLike['auth'];
+  /** A portal's token reaches a delegable route too (issue 12 §1), as on API Gateway (`routeScopes`). */
+  delegable?: RouteLike['delegable'];
   segments: Segment[];
 }
 
@@ -39,6 +41,7 @@ export function compileRoutes(routes: Record<string, RouteLike>): CompiledRoute[
     method: def.method,
     handler: def.handler,
     auth: def.auth,
+    ...(def.delegable ? { delegable: def.delegable } : {}),
     segments: splitPath(def.path).map(parseSegment),
   }));
 }

@@ -20,7 +20,6 @@ import {
 } from '#infra/local/api-event';
 import type { HandlerLoader } from '#infra/local/handlers';
 import { JWKS_PATH, type JwtAuthorizer } from '#infra/local/jwt';
-import type { RouteDef } from '#shared/http/route-def';
 import { routeScopes } from '#shared/http/route-scopes';
 import { lambdaContext } from '#infra/local/lambda-context';
 import { apiCors, type OriginPolicy } from '#infra/local/cors';
@@ -35,8 +34,7 @@ const INTEGRATION_TIMEOUT_MS = 30_000;
 
 export interface GatewayOptions {
   port: number;
-  /** The route table; a route's `delegable` lets a portal's token reach it (issue 12 §1), as on API Gateway. */
-  routes: Record<string, RouteLike & Pick<RouteDef, 'delegable'>>;
+  routes: Record<string, RouteLike>;
   authorizer: JwtAuthorizer;
   jwks: JSONWebKeySet;
   loadHandler: HandlerLoader;
@@ -107,7 +105,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       if (!result.ok) return sendUnauthorized(res, result.reason);
       const scopes = scopesOf(result.payload);
       // As API Gateway with the route's authorizationScopes: one of them, or no function runs (an ID token has none).
-      const required = routeScopes(match.route.auth, options.routes[match.route.name]?.delegable) ?? [];
+      const required = routeScopes(match.route) ?? [];
       if (!required.some((scope) => scopes?.includes(scope))) return sendForbidden(res, required);
       authorization = { claims: flattenClaims(result.payload), scopes };
     }

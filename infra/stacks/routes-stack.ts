@@ -110,7 +110,7 @@ export class RoutesStack extends Stack {
         ),
         authorizer: isPublic ? none : authorizer,
         // A token must carry one of these (an ID token carries none): shared/http/route-scopes.ts.
-        ...(isPublic ? {} : { authorizationScopes: routeScopes(route.auth, route.delegable) }),
+        ...(isPublic ? {} : { authorizationScopes: routeScopes(route) }),
       });
       if (isPublic) {
         Validations.of(httpRoute).acknowledge({

@@ -18,9 +18,9 @@ export const USER_TOKEN_SCOPES = ['aws.cognito.signin.user.admin', 'openid'] as 
  * The scopes of a route: the user scopes if any user role may call it, the portal's resource-server scope if the
  * portal may, or if the route is delegable (issue 12 §1: a portal acts there for a contractor that delegated the
  * route's scope to it, `On-Behalf-Of`), so a portal token cannot even reach the other routes; none for a public
- * route. Pass the route's `delegable` (`routeScopes(route.auth, route.delegable)`).
+ * route. It takes the route itself, so no caller can leave `delegable` out (the embedded gateway once did).
  */
-export function routeScopes(auth: RouteDef['auth'], delegable?: RouteDef['delegable']): string[] | undefined {
+export function routeScopes({ auth, delegable }: Pick<RouteDef, 'auth' | 'delegable'>): string[] | undefined {
   if (auth === 'public') return undefined;
   return [
     ...(auth.some((role) => role !== 'portal') ? USER_TOKEN_SCOPES : []),

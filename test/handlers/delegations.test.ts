@@ -471,7 +471,7 @@ describe('what a delegable route needs besides its own rights', () => {
     const delegable = Object.values(routes).filter((r: RouteDef) => r.delegable !== undefined) as RouteDef[];
     expect(delegable.length).toBeGreaterThanOrEqual(14);
     for (const route of delegable) {
-      expect(routeScopes(route.auth, route.delegable), route.path).toContain(PORTAL_SCOPE);
+      expect(routeScopes(route), route.path).toContain(PORTAL_SCOPE);
       expect(tableRightsOf(route)?.read, route.path).toContain('DELEGATION#');
     }
     for (const route of Object.values(routes) as RouteDef[]) {
@@ -479,7 +479,7 @@ describe('what a delegable route needs besides its own rights', () => {
       if (route.delegable || route.auth === 'public' || route.auth.includes('portal')) continue;
       if (route.handler.startsWith('functions/delegations/')) continue;
       if (route.handler === 'functions/audit/get-audit-trail') continue;
-      expect(routeScopes(route.auth, route.delegable), route.path).not.toContain(PORTAL_SCOPE);
+      expect(routeScopes(route), route.path).not.toContain(PORTAL_SCOPE);
       expect(tableRightsOf(route)?.read ?? [], route.path).not.toContain('DELEGATION#');
     }
   });
