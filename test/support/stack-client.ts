@@ -26,16 +26,27 @@ export interface ApiOptions {
   /** Objects are sent as JSON; strings and bytes as they are. */
   body?: unknown;
   headers?: Record<string, string>;
-  /**
-   * A 429 with Retry-After is waited out and the request sent again, as a well-behaved client does (issue 11 §3:
-   * a contractor's or portal's writes are limited per caller, and the tests' callers write in bursts). `false` to
-   * see the 429 itself.
-   */
-  waitOutRateLimit?: boolean;
 }
 
 /** How often a rate-limited request is sent again before its 429 is returned. */
 const RATE_LIMIT_RETRIES = 10;
+
+/**
+ * fetch that waits out a 429's Retry-After, sending a fresh copy of the request each time, as a well-behaved client
+ * does (issue 11 §3: a contractor's or portal's writes are limited per caller, and the tests' callers write in
+ * bursts). `api()` and the typed client (api-client.ts) both call through it.
+ */
+export async function fetchWaitingOutRateLimit(request: Request): Promise<Response> {
+  let response = await fetch(request.clone());
+  for (let retry = 0; retry < RATE_LIMIT_RETRIES; retry++) {
+    const retryAfter = Number(response.headers.get('retry-after'));
+    if (response.status !== 429 || !(retryAfter > 0)) break;
+    await response.arrayBuffer();
+    await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
+    response = await fetch(request.clone());
+  }
+  return response;
+}
 
 /** One HTTP call to the local gateway. */
 export async function api<T = unknown>(
@@ -52,14 +63,9 @@ export async function api<T = unknown>(
     body = JSON.stringify(options.body);
     headers['content-type'] ??= 'application/json';
   }
-  let response = await fetch(new URL(path, stackInfo().baseUrl), { method, headers, body });
-  for (let retry = 0; retry < RATE_LIMIT_RETRIES && options.waitOutRateLimit !== false; retry++) {
-    const retryAfter = Number(response.headers.get('retry-after'));
-    if (response.status !== 429 || !(retryAfter > 0)) break;
-    await response.arrayBuffer();
-    await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
-    response = await fetch(new URL(path, stackInfo().baseUrl), { method, headers, body });
-  }
+  const response = await fetchWaitingOutRateLimit(
+    new Request(new URL(path, stackInfo().baseUrl), { method, headers, body }),
+  );
   const text = await response.text();
   const isJson = /[/+]json\b/.test(response.headers.get('content-type') ?? '');
   return {
