@@ -83,6 +83,13 @@ async function execution(executionArn: string) {
   return Item as { status: string; state?: string } | undefined;
 }
 
+/**
+ * Waits until the workflow's execution has succeeded: the local Step Functions runner carries it on asynchronously,
+ * and on a loaded machine that takes longer than waitFor's default 5 s (a wait, like projectWhen's, not a timing).
+ */
+const executionSucceeded = (executionArn: string) =>
+  waitFor(async () => (await execution(executionArn))?.status === 'SUCCEEDED', { timeoutMs: 20_000 });
+
 /** A consultation project of pur-town-1, approved by a second person, with three evaluators. */
 async function approvedProject(estimate = 60_000_000): Promise<Project> {
   const line = await openBudgetLine(town, 'pur-town-1', YEAR, 100_000_000);
@@ -271,9 +278,7 @@ describe('procurement end to end (R-PROC-1..5, R-QUAL-4, R-CON-1..3, R-FUND-2, R
       }),
     );
     expect(line).toMatchObject({ committed: 55_000_000, available: 45_000_000 });
-    await waitFor(async () => (await execution(published.workflow!.executionArn))?.status === 'SUCCEEDED', {
-      timeoutMs: 10_000,
-    });
+    await executionSucceeded(published.workflow!.executionArn);
 
     // The public record of the process: planning → tender → award → contract, valid OCDS 1.1.5. The feed is
     // shared with every other test of the run: follow its pages from this test's start to this project's release.
@@ -400,7 +405,7 @@ describe('procurement end to end (R-PROC-1..5, R-QUAL-4, R-CON-1..3, R-FUND-2, R
     const ended = await projectWhen(project.id, (p) => p.status === 'unsuccessful');
     expect(ended.unsuccessful).toMatchObject({ reason: 'too_few_bids' });
     expect(ended.unsuccessful?.detail).toContain('1 bid');
-    await waitFor(async () => (await execution(published.workflow!.executionArn))?.status === 'SUCCEEDED');
+    await executionSucceeded(published.workflow!.executionArn);
     expect(await announcementKinds(project.id)).toContain('unsuccessful');
   });
 
@@ -418,10 +423,7 @@ describe('procurement end to end (R-PROC-1..5, R-QUAL-4, R-CON-1..3, R-FUND-2, R
     expect(ok(cancelled).status).toBe('cancelled');
 
     // The parked callback is failed with ProjectCancelled, which the ASL ends in Cancelled.
-    await waitFor(async () => {
-      const item = await execution(published.workflow!.executionArn);
-      return item?.status === 'SUCCEEDED';
-    });
+    await executionSucceeded(published.workflow!.executionArn);
     const sheet = await apiClient(evaluators[0]!.token).PUT('/v1/projects/{id}/scores', {
       params: { path: { id: project.id }, header: { 'If-None-Match': '*' } },
       body: { scores: [] },
