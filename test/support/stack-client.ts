@@ -76,15 +76,19 @@ export async function api<T = unknown>(
   };
 }
 
+/** How long waitFor polls by default: a deadline for a failure to be reported, not a timing the test asserts. */
+const WAIT_FOR_MS = 15_000;
+
 /**
  * Polls `check` until it returns something other than undefined/null/false without throwing — for effects
- * that happen asynchronously in the stack, such as the document verifier after an upload.
+ * that happen asynchronously in the stack, such as the document verifier after an upload. The default deadline is
+ * generous: on two loaded cores an effect can take seconds, and an answer that came comes as soon as it comes.
  */
 export async function waitFor<T>(
   check: () => T | Promise<T>,
   options: { timeoutMs?: number; intervalMs?: number } = {},
 ): Promise<Exclude<T, undefined | null | false>> {
-  const deadline = Date.now() + (options.timeoutMs ?? 5_000);
+  const deadline = Date.now() + (options.timeoutMs ?? WAIT_FOR_MS);
   let lastError: unknown;
   for (;;) {
     try {
@@ -96,7 +100,9 @@ export async function waitFor<T>(
       lastError = error;
     }
     if (Date.now() > deadline) {
-      throw lastError ?? new Error(`waitFor: condition not met within ${options.timeoutMs ?? 5_000} ms`);
+      throw (
+        lastError ?? new Error(`waitFor: condition not met within ${options.timeoutMs ?? WAIT_FOR_MS} ms`)
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 50));
   }
