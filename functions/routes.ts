@@ -58,6 +58,11 @@ import {
 import { fileChallengeRoute, listChallengesRoute, answerChallengeRoute } from './challenges/routes';
 import { getContractRoute, listContractsRoute, signContractRoute } from './contracts/routes';
 import { grantDelegationRoute, revokeDelegationRoute, listDelegationsRoute } from './delegations/routes';
+import { staffRoutes } from './staff/routes';
+import { deliveriesRoutes } from './deliveries/routes';
+import { supervisionRoutes } from './supervision/routes';
+import { acceptancesRoutes } from './acceptances/routes';
+import { paymentsRoutes } from './payments/routes';
 
 // What a route is lives in shared/http (issue 9 §2); re-exported so the table's readers keep one import.
 export * from '#shared/http/route-def';
@@ -74,6 +79,11 @@ export * from './scoring/routes';
 export * from './challenges/routes';
 export * from './contracts/routes';
 export * from './delegations/routes';
+export * from './staff/routes';
+export * from './deliveries/routes';
+export * from './supervision/routes';
+export * from './acceptances/routes';
+export * from './payments/routes';
 
 /** Every route by name: CDK, the local gateway and OpenAPI iterate this; handlers import their own `…Route`. */
 export const routes = {
@@ -144,6 +154,12 @@ export const routes = {
   grantDelegation: grantDelegationRoute,
   revokeDelegation: revokeDelegationRoute,
   listDelegations: listDelegationsRoute,
+  // Issue 13, delivery to payment: each capability's routes by name (functions/<capability>/routes.ts)
+  ...staffRoutes,
+  ...deliveriesRoutes,
+  ...supervisionRoutes,
+  ...acceptancesRoutes,
+  ...paymentsRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof routes;

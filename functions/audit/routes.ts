@@ -13,16 +13,21 @@ export const getAuditTrailRoute = {
   // days its head was recorded (AUDITHEADS# on GSI1), issue 11 §5 (shared/adapters/dynamodb/audit-heads.ts).
   table: {
     read: [
+      'ACCEPTANCE#',
       'AUDIT#',
       'BUDGET#',
       'CATALOG',
       'CONTRACT#',
       'CONTRACTOR#',
       'DELEGATION#',
+      'DELIVERY#',
       'DIGEST#',
+      'DISPATCH#',
       'EVALUATORPOOL',
+      'MILESTONE#',
       'PROJECT#',
       'PURCHASER#',
+      'SUPERVISION#',
     ],
     index: ['AUDITHEADS#'],
   },

@@ -36,7 +36,8 @@ export const signContractRoute = {
   delegable: 'contracts',
   table: {
     read: ['BUDGET#', 'CATALOG', 'CONTRACT#', 'PROJECT#', 'PURCHASER#'],
-    put: ['BUDGET#', 'CONTRACT#', 'OCID#', 'PROJECT#', 'PUBLIC#'],
+    // Issue 13: the payment milestones (MILESTONE#) and the delivery counters (DELIVERY#) start at the second signature.
+    put: ['BUDGET#', 'CONTRACT#', 'DELIVERY#', 'MILESTONE#', 'OCID#', 'PROJECT#', 'PUBLIC#'],
     update: ['BUDGET#'],
     delete: ['PROJECT#'],
     check: ['PROJECT#'],

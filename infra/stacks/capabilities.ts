@@ -27,6 +27,15 @@ export const CAPABILITY_STACKS = {
     capabilities: ['procurement', 'bids', 'scoring', 'challenges', 'contracts'],
     description: 'bids, scoring, challenges, contracts and the procurement workflow',
   },
+  Delivery: {
+    capabilities: ['staff', 'deliveries', 'supervision'],
+    description:
+      'staff rosters and dispatch, delivery records and progress, financial reports and inspections',
+  },
+  Acceptance: {
+    capabilities: ['acceptances', 'payments'],
+    description: 'the acceptance workflow with recipients’ opinions, payments, terminations',
+  },
 } as const satisfies Record<string, { capabilities: readonly string[]; description: string }>;
 
 export type CapabilityStackName = keyof typeof CAPABILITY_STACKS;

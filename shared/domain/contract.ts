@@ -8,6 +8,8 @@ import { DomainError } from './errors';
 import type { PaymentMilestone, PaymentMilestoneInput } from './payment-schedule';
 import { paymentSchedule } from './payment-schedule';
 import type { Project } from './project';
+import type { AcceptancePlan } from './acceptance-plan';
+import { checkAcceptancePlan, defaultAcceptancePlan } from './acceptance-plan';
 
 // The schedule is declared on the project and priced on the contract: its own module, so neither imports the other.
 export * from './payment-schedule';
@@ -150,7 +152,12 @@ export interface Award {
   awardedAt: string;
 }
 
-export type ContractStatus = 'draft' | 'signed_by_one' | 'signed';
+/**
+ * draft → signed_by_one → signed → completed (the last milestone paid) | terminated (for breach, by the bureau;
+ * the unpaid remainder is released from the budget line). Issue 13.
+ */
+export type ContractStatus = 'draft' | 'signed_by_one' | 'signed' | 'completed' | 'terminated';
+export const CONTRACT_STATUSES = ['draft', 'signed_by_one', 'signed', 'completed', 'terminated'] as const;
 export type Party = 'purchaser' | 'contractor';
 
 export interface Signature {
@@ -176,8 +183,14 @@ export interface Contract {
   /** The template's clauses with the placeholders filled: the text both sides sign. */
   clauses: Clause[];
   paymentMilestones: PaymentMilestone[];
+  /** 履约验收方案 (R-ACC-1..3): agreed with the contract, the purchaser's to change only while nobody has signed. */
+  acceptancePlan: AcceptancePlan;
   status: ContractStatus;
   signatures: Partial<Record<Party, Signature>>;
+  /** When the last milestone was paid (status completed). */
+  completedAt?: string;
+  /** Terminated for breach by the bureau: why, the liability fixed, and what was released from the line. */
+  termination?: { reason: string; liability: string; by: Actor; at: string; released: number };
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -239,6 +252,13 @@ export function draftContract(
     currency: 'CNY',
     clauses: template.clauses.map((c) => ({ ...c, textZh: fill(c.textZh, values) })),
     paymentMilestones,
+    acceptancePlan: defaultAcceptancePlan({
+      serviceStandard: project.serviceStandard,
+      term: project.term,
+      quantity: project.quantity,
+      title: project.title,
+      paymentMilestones,
+    }),
     status: 'draft',
     signatures: {},
     version: 1,
@@ -264,7 +284,7 @@ export function sign(
   by: Actor,
   at: string,
 ): { contract: Contract; commitment?: FundsCommitment } {
-  if (contract.status === 'signed') {
+  if (contract.status !== 'draft' && contract.status !== 'signed_by_one') {
     throw new DomainError('conflict', `contract ${contract.id} is already signed by both sides`, {
       rule: 'R-CON-1',
     });
@@ -292,6 +312,21 @@ export function sign(
   };
 }
 
-// R-CON-3 today: every contract carries the no-subcontracting clause (checkTemplate refuses a template without
-// it). Refusing delivery by another party than the contractor needs a delivery record, which the delivery and
-// payment issue (13) builds; the rule is written there, with the route that calls it.
+/**
+ * R-ACC-1..3: the purchaser sets the acceptance plan while nobody has signed; from the first signature it is what
+ * both sides agreed (政府采购需求管理办法 第二十四条: 履约验收方案应当在合同中约定).
+ */
+export function setAcceptancePlan(contract: Contract, plan: AcceptancePlan, at: string): Contract {
+  if (contract.status !== 'draft' || Object.keys(contract.signatures).length > 0) {
+    throw new DomainError(
+      'conflict',
+      `contract ${contract.id} is ${contract.status}: its acceptance plan was agreed with the first signature`,
+      { field: 'acceptancePlan', rule: 'R-ACC-1' },
+    );
+  }
+  checkAcceptancePlan(plan, contract);
+  return { ...contract, acceptancePlan: plan, version: contract.version + 1, updatedAt: at };
+}
+
+// R-CON-3: every contract carries the no-subcontracting clause (checkTemplate refuses a template without it); the
+// roster and dispatch rules (shared/domain/staff.ts) refuse delivery by anyone not on the contractor's roster.

@@ -134,6 +134,36 @@ export const CAPABILITY_TAGS: Readonly<Record<string, { name: string; group: str
       description:
         'The contract drafted from the district’s template after the standstill, signed by both parties; the second signature commits the budget.',
     },
+    staff: {
+      name: 'Staff and dispatch',
+      group: 'Delivery',
+      description:
+        'A contractor’s roster (resident id checked and sealed, qualification, employment evidence) and its dispatch to the service center, towns, villages and institutions for a contract: no subcontracting (R-CON-3, R-STAFF-1, R-STAFF-2).',
+    },
+    deliveries: {
+      name: 'Delivery records',
+      group: 'Delivery',
+      description:
+        'Each service delivered, by dispatched staff to a pseudonymous recipient; a portal’s day of work in one batch; progress per delivery line from counters kept with each record (R-CON-4, R-SUP-1).',
+    },
+    supervision: {
+      name: 'Supervision',
+      group: 'Delivery',
+      description:
+        'Quarterly financial reports accepted or returned by the bureau, and inspections whose findings wait for the contractor’s response until closed (R-CON-4, R-SUP-1).',
+    },
+    acceptances: {
+      name: 'Acceptance',
+      group: 'Acceptance and payment',
+      description:
+        'Per milestone, the panel measures the contract’s indicators and sampled recipients give their opinion through single-use invitations; the outcome follows the rule, is announced, and releases the payment or sets a rectification (R-ACC-1..4).',
+    },
+    payments: {
+      name: 'Payments',
+      group: 'Acceptance and payment',
+      description:
+        'Paying a milestone whose acceptance passed, within the payment term; what is due and overdue; withholding with a reason and release; terminating a contract for breach (R-ACC-3, R-FUND-2).',
+    },
     public: {
       name: 'Public disclosure',
       group: 'Transparency',

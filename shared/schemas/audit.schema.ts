@@ -18,13 +18,25 @@ export const AuditRecordType = /* @__PURE__ */ (() =>
     'evaluator',
     'delegation',
     'contractor-user',
+    'staff',
+    'dispatch',
+    'delivery',
+    'financial-report',
+    'inspection',
+    'acceptance',
+    'opinion',
+    'panel-signature',
+    'milestone',
+    'payment',
   ]))();
 
 export const AuditParams = /* @__PURE__ */ (() =>
   z.object({
     recordType: AuditRecordType,
     // A score sheet's id joins project, round and evaluator: <projectId>.r<round>.<evaluatorId>; a delegation's
-    // the contractor and the portal's client id (which may hold `:`), <contractorId>.<portalId>.
+    // the contractor and the portal's client id (which may hold `:`), <contractorId>.<portalId>. Issue 13: a financial
+    // report's <contractId>.<period>, a panel signature's <acceptanceId>.<round>.<sub>, a milestone's
+    // <contractId>.m<seq>, a payment's <contractId>.p<seq>.
     id: z.string().check(z.regex(/^[0-9A-Za-z_.:-]{3,200}$/)),
   }))();
 

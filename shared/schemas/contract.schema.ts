@@ -1,4 +1,5 @@
-import { CLAUSE_KEYS, PAYMENT_EVENTS } from '#shared/domain/contract';
+import { CLAUSE_KEYS, CONTRACT_STATUSES, PAYMENT_EVENTS } from '#shared/domain/contract';
+import { AcceptancePlan } from './acceptance-plan.schema';
 import { fen, positiveFen } from './budget.schema';
 import { ServiceStandard } from './catalog.schema';
 import {
@@ -69,11 +70,25 @@ export const Contract = /* @__PURE__ */ deferred(() =>
         'R-CON-2..4: content, term, quantity, quality standard, price, settlement, rights and obligations, liability for breach, no subcontracting, financial reporting and supervision',
       ),
       paymentMilestones: z.array(PaymentMilestone()),
+      acceptancePlan: AcceptancePlan(),
       status: described(
-        z.enum(['draft', 'signed_by_one', 'signed']),
-        'draft → signed_by_one → signed; the second signature commits the budget line (R-FUND-2)',
+        z.enum(CONTRACT_STATUSES),
+        'draft → signed_by_one → signed → completed (the last milestone paid) or terminated (for breach); the second signature commits the budget line (R-FUND-2)',
       ),
       signatures: z.object({ purchaser: z.optional(Signature()), contractor: z.optional(Signature()) }),
+      completedAt: z.optional(instant('when the last milestone was paid and the contract completed')),
+      termination: z.optional(
+        described(
+          z.object({
+            reason: z.string(),
+            liability: z.string(),
+            by: ActorView(),
+            at: instant('when the bureau terminated the contract'),
+            released: fen('the unpaid remainder released from the budget line’s commitment, integer fen'),
+          }),
+          'terminated for breach by the bureau (R-CON-3, R-FUND-2)',
+        ),
+      ),
       version: count(),
       createdAt: createdAt(),
       updatedAt: updatedAt(),

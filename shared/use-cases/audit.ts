@@ -36,7 +36,17 @@ type RecordType =
   | 'contract'
   | 'evaluator'
   | 'delegation'
-  | 'contractor-user';
+  | 'contractor-user'
+  | 'staff'
+  | 'dispatch'
+  | 'delivery'
+  | 'financial-report'
+  | 'inspection'
+  | 'acceptance'
+  | 'opinion'
+  | 'panel-signature'
+  | 'milestone'
+  | 'payment';
 
 /** Where the record itself lives, so its head can be compared with the chain's tail. */
 function recordKey(recordType: RecordType, id: string, last: AuditEntry): ItemKey {
@@ -75,6 +85,32 @@ function recordKey(recordType: RecordType, id: string, last: AuditEntry): ItemKe
       return keys.delegation(field('contractorId'), field('portalId'));
     case 'contractor-user':
       return keys.contractorUser(field('contractorId'), field('username'));
+    // Issue 13: delivery to payment, each in its contract's (or contractor's) partition, by what the entry holds.
+    case 'staff':
+      return keys.staff(field('contractorId'), id);
+    case 'dispatch':
+      return keys.dispatch(field('contractId'), id);
+    case 'delivery':
+      return keys.delivery(field('contractId'), id);
+    case 'financial-report':
+      return keys.financialReport(field('contractId'), field('period'));
+    case 'inspection':
+      return keys.inspection(field('contractId'), id);
+    case 'acceptance':
+      return keys.acceptance(field('contractId'), id);
+    case 'opinion':
+      return keys.opinion(field('contractId'), field('acceptanceId'), id);
+    case 'panel-signature':
+      return keys.panelSignature(
+        field('contractId'),
+        field('acceptanceId'),
+        Number(data.round),
+        field('sub'),
+      );
+    case 'milestone':
+      return keys.milestone(field('contractId'), Number(data.seq));
+    case 'payment':
+      return keys.payment(field('contractId'), Number(data.seq));
   }
 }
 

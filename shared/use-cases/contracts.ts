@@ -13,6 +13,10 @@ import { isoWithOffset } from '#shared/domain/clock';
 import type { Contract, Party } from '#shared/domain/contract';
 import { DEFAULT_PAYMENT_MILESTONES, STANDARD_TEMPLATE, draftContract, sign } from '#shared/domain/contract';
 import { DomainError, notFound } from '#shared/domain/errors';
+import type { ContractProgress } from '#shared/domain/delivery-progress';
+import { initialProgress } from '#shared/domain/delivery-progress';
+import type { ContractMilestone } from '#shared/domain/milestone';
+import { milestonesAtSigning } from '#shared/domain/milestone';
 import { newId } from '#shared/domain/ids';
 import type { Project } from '#shared/domain/project';
 import { advance, awaiting, notWaiting } from '#shared/domain/project';
@@ -46,6 +50,39 @@ const contractChange = (
   actor,
   action,
   at: next.updatedAt,
+});
+
+/** A payment milestone's record change (shared/domain/milestone.ts); a payable one is listed on the due index. */
+export const milestoneChange = (
+  next: ContractMilestone,
+  action: string,
+  actor: Actor,
+  previous?: Stored<ContractMilestone>,
+): RecordChange => ({
+  recordType: 'milestone',
+  recordId: `${next.contractId}.m${next.seq}`,
+  key: keys.milestone(next.contractId, next.seq),
+  ...(next.status === 'payable' && next.dueBy
+    ? { index: keys.milestoneDueIndex(next.purchaserId, next.dueBy, next.contractId, next.seq) }
+    : {}),
+  value: next,
+  ...previousOf(previous),
+  actor,
+  action,
+  at: next.updatedAt,
+});
+
+/** The delivery counters' item (not a record: each delivery record that moves it is audited). */
+const progressItem = (progress: ContractProgress): ExtraWrite => ({
+  item: {
+    Put: {
+      TableName: TABLE_NAME,
+      Item: { ...keys.deliveryProgress(progress.contractId), recordType: 'progress', ...progress },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  },
+  onConditionFailed: () =>
+    new DomainError('conflict', `contract ${progress.contractId} has its counters already`),
 });
 
 // ---- drafting (workflow task DraftContract) ----
@@ -223,9 +260,16 @@ export async function signContract(
       ...(project.workflow ? { workflow: notWaiting(project.workflow) } : {}),
     },
   );
+  // Issue 13: the payment milestones become records of their own (the advance at signing payable at once), and the
+  // delivery counters start at zero, in the same transaction: a signed contract always has both.
+  const milestones = milestonesAtSigning(signed, at, signed.acceptancePlan.paymentTermDays);
   // R-FUND-2: commitments at contract, in the same transaction; signings against one line collide by design.
   await deps.store.commit(
-    [signing, projectChange(next, 'project.contracted', ctx.actor, projectStored)],
+    [
+      signing,
+      projectChange(next, 'project.contracted', ctx.actor, projectStored),
+      ...milestones.map((m) => milestoneChange(m, 'milestone.scheduled', ctx.actor)),
+    ],
     [
       ...commitFunds({
         lineId: commitment.budgetLineId,
@@ -237,6 +281,7 @@ export async function signContract(
         field: 'price',
       }),
       ...(await publicationOf(deps, project, next, ON_CONTRACT)),
+      progressItem(initialProgress(signed, signed.acceptancePlan.delivery, at)),
     ],
     { conflictRetries: FUNDS_CONFLICT_RETRIES },
   );

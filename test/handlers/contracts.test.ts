@@ -472,8 +472,10 @@ describe('POST /v1/contracts/{id}/sign', () => {
   it('R-FUND-2: a line that cannot cover the price refuses the second signature with 409; the workflow is not resumed', async () => {
     // Arrange
     arrange(contract({ contractor: true }));
-    const codes = Array.from({ length: 9 }, () => 'None');
-    codes[4] = 'ConditionalCheckFailed'; // the line's Update: contract, audit, project, audit, line
+    const codes = Array.from({ length: 30 }, () => 'None');
+    // The line's Update: contract, audit, project, audit, three payment milestones with their audit entries (issue
+    // 13), then the line.
+    codes[10] = 'ConditionalCheckFailed';
     ddbMock.on(TransactWriteCommand).rejects(canceled(...codes));
 
     // Act
@@ -483,7 +485,7 @@ describe('POST /v1/contracts/{id}/sign', () => {
     const body = problem(result, 409);
     expect(body).toMatchObject({ rule: 'R-FUND-2', errors: [expect.objectContaining({ field: 'price' })] });
     expect(body.detail).toContain(`${PRICE} fen would exceed the available funds`);
-    expect(indexOf(transactItems(ddbMock), 'Update', `BUDGET#${LINE_ID}`, 'LINE')).toBe(4);
+    expect(indexOf(transactItems(ddbMock), 'Update', `BUDGET#${LINE_ID}`, 'LINE')).toBe(10);
     expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
     expect(sfnMock).not.toHaveReceivedCommand(SendTaskSuccessCommand);
     // Issue 9 §5: a refused second signature is not counted.

@@ -2145,7 +2145,17 @@ export interface components {
         | 'contract'
         | 'evaluator'
         | 'delegation'
-        | 'contractor-user';
+        | 'contractor-user'
+        | 'staff'
+        | 'dispatch'
+        | 'delivery'
+        | 'financial-report'
+        | 'inspection'
+        | 'acceptance'
+        | 'opinion'
+        | 'panel-signature'
+        | 'milestone'
+        | 'payment';
       recordId: string;
       entries: components['schemas']['AuditEntry'][];
       chain: {
@@ -2178,7 +2188,17 @@ export interface components {
         | 'contract'
         | 'evaluator'
         | 'delegation'
-        | 'contractor-user';
+        | 'contractor-user'
+        | 'staff'
+        | 'dispatch'
+        | 'delivery'
+        | 'financial-report'
+        | 'inspection'
+        | 'acceptance'
+        | 'opinion'
+        | 'panel-signature'
+        | 'milestone'
+        | 'payment';
       recordId: string;
       seq: number;
       at: string;
@@ -2610,11 +2630,12 @@ export interface components {
         amount: number;
         note?: string;
       }[];
+      acceptancePlan: components['schemas']['AcceptancePlan'];
       /**
-       * @description draft → signed_by_one → signed; the second signature commits the budget line (R-FUND-2)
+       * @description draft → signed_by_one → signed → completed (the last milestone paid) or terminated (for breach); the second signature commits the budget line (R-FUND-2)
        * @enum {string}
        */
-      status: 'draft' | 'signed_by_one' | 'signed';
+      status: 'draft' | 'signed_by_one' | 'signed' | 'completed' | 'terminated';
       signatures: {
         purchaser?: {
           by: components['schemas']['Actor'];
@@ -2633,6 +2654,24 @@ export interface components {
           at: string;
         };
       };
+      /**
+       * Format: date-time
+       * @description when the last milestone was paid and the contract completed
+       */
+      completedAt?: string;
+      /** @description terminated for breach by the bureau (R-CON-3, R-FUND-2) */
+      termination?: {
+        reason: string;
+        liability: string;
+        by: components['schemas']['Actor'];
+        /**
+         * Format: date-time
+         * @description when the bureau terminated the contract
+         */
+        at: string;
+        /** @description the unpaid remainder released from the budget line’s commitment, integer fen */
+        released: number;
+      };
       version: number;
       /**
        * Format: date-time
@@ -2644,6 +2683,73 @@ export interface components {
        * @description when the record last changed (its latest version)
        */
       updatedAt: string;
+    };
+    /** @description 履约验收方案: agreed in the contract (财库〔2021〕22号 第二十四条), shown to both sides (R-ACC-1..3) */
+    AcceptancePlan: {
+      /** @description how the panel inspects: on-site inspection, records review, recipient survey */
+      method: string;
+      /** @description the service standard’s indicators the panel measures, with their targets (R-ACC-1) */
+      indicators: {
+        code: string;
+        description: string;
+        unit: string;
+        /** @description in the unit: −1 000 000 000 to 1 000 000 000, at most 4 decimals */
+        target: number;
+        /**
+         * @description how a measured value is judged against target at acceptance
+         * @enum {string}
+         */
+        comparison: '>=' | '<=' | '=';
+        /** @description a mandatory indicator that misses its target fails the acceptance (R-ACC-1) */
+        mandatory: boolean;
+      }[];
+      /** @description one acceptance per milestone paid on a review or a passed acceptance (分期验收) */
+      stages: {
+        /** @description the payment milestone this stage’s acceptance releases */
+        milestoneSeq: number;
+        /** @enum {string} */
+        event: 'mid_term_review' | 'acceptance_passed';
+        /**
+         * Format: date
+         * @description the Shanghai date from which the purchaser opens this stage’s acceptance
+         */
+        from: string;
+      }[];
+      recipients: {
+        /** @description service recipients invited, drawn from the delivery records */
+        sampleSize: number;
+        /** @description fewer opinions than this fail the acceptance (R-ACC-2) */
+        minimumOpinions: number;
+        /** @description basis points of opinions scoring 4–5 below which the acceptance fails; default 8 000 (80 %) */
+        satisfiedShareBp: number;
+        /** @description days the recipients have to answer their invitations */
+        answerDays: number;
+      };
+      panel: {
+        /** @description members whose signatures complete the panel’s decision */
+        quorum: number;
+      };
+      rectification: {
+        /** @description rectification rounds before the acceptance fails for good */
+        maxRounds: number;
+        /** @description days the contractor has to rectify, per round */
+        days: number;
+        /** @description basis points of the milestone deducted per rectification round (the liability clause) */
+        deductionBpPerRound: number;
+      };
+      /** @description days from a passed acceptance within which the milestone is paid: default 30, at most 60 (国务院令第802号) */
+      paymentTermDays: number;
+      /** @description basis points of dispatched staff with a social-work qualification the contract requires (R-STAFF-1) */
+      minimumQualifiedShareBp: number;
+      /** @description planned quantities over the term, against which progress is measured (R-SUP-1) */
+      delivery: {
+        /** @description what a delivery record counts against */
+        code: string;
+        description: string;
+        unit: string;
+        /** @description planned over the whole term, in the unit */
+        planned: number;
+      }[];
     };
     /** @description A contractor’s delegation to a partner portal (issue 12 §1) */
     Delegation: {
@@ -4510,7 +4616,17 @@ export interface operations {
           | 'contract'
           | 'evaluator'
           | 'delegation'
-          | 'contractor-user';
+          | 'contractor-user'
+          | 'staff'
+          | 'dispatch'
+          | 'delivery'
+          | 'financial-report'
+          | 'inspection'
+          | 'acceptance'
+          | 'opinion'
+          | 'panel-signature'
+          | 'milestone'
+          | 'payment';
         id: string;
       };
       cookie?: never;

@@ -103,6 +103,88 @@ export const keys = {
     GSI1SK: `${createdAt}#${id}`,
   }),
   contractPartition: (contractorId: string) => `CONTRACTS#${contractorId}`,
+  /**
+   * Issue 13 (delivery to payment). Each kind of record has a partition prefix of its own, so a route's rights name
+   * exactly what it touches (issue 11 §2):
+   * - STAFF in the contractor's partition: the roster (R-CON-3, R-STAFF-1), read with its evidence documents;
+   * - PERSON#<keyed hash of the resident id>: one person's dispatches across every contractor, one item, so an
+   *   overlapping dispatch by another contractor is a condition on its version (R-CON-3);
+   * - DISPATCH#<contractId>: the contract's dispatches; listed per town on GSI1 (区买乡用, R-STAFF-2);
+   * - DELIVERY#<contractId>: delivery records, the recipients served (pseudonymous) and the progress counters;
+   * - SUPERVISION#<contractId>: quarterly financial reports and inspections with their findings (R-CON-4, R-SUP-1);
+   * - ACCEPTANCE#<contractId>: acceptances, recipients' opinions, panel signatures, the parked callback (R-ACC-1..4);
+   * - INVITATION#<hash of the token>: a recipient's single-use invitation, found by its token alone (R-ACC-2);
+   * - MILESTONE#<contractId>: payment milestones and their payments; payable ones listed per purchaser on GSI1,
+   *   oldest due first (R-ACC-3, R-FUND-2).
+   */
+  staff: (contractorId: string, staffId: string) => ({
+    PK: `CONTRACTOR#${contractorId}`,
+    SK: `STAFF#${staffId}`,
+  }),
+  staffPrefix: () => 'STAFF#',
+  personDispatches: (personHash: string) => ({ PK: `PERSON#${personHash}`, SK: 'DISPATCHES' }),
+  dispatch: (contractId: string, dispatchId: string) => ({
+    PK: `DISPATCH#${contractId}`,
+    SK: `DISPATCH#${dispatchId}`,
+  }),
+  dispatchPartition: (contractId: string) => `DISPATCH#${contractId}`,
+  dispatchIndex: (placePurchaserId: string, start: string, dispatchId: string) => ({
+    GSI1PK: `DISPATCHED#${placePurchaserId}`,
+    GSI1SK: `${start}#${dispatchId}`,
+  }),
+  dispatchedPartition: (placePurchaserId: string) => `DISPATCHED#${placePurchaserId}`,
+  delivery: (contractId: string, deliveryId: string) => ({
+    PK: `DELIVERY#${contractId}`,
+    SK: `RECORD#${deliveryId}`,
+  }),
+  deliveryPartition: (contractId: string) => `DELIVERY#${contractId}`,
+  deliveryRecipient: (contractId: string, recipientRef: string) => ({
+    PK: `DELIVERY#${contractId}`,
+    SK: `RECIPIENT#${recipientRef}`,
+  }),
+  deliveryProgress: (contractId: string) => ({ PK: `DELIVERY#${contractId}`, SK: 'PROGRESS' }),
+  financialReport: (contractId: string, period: string) => ({
+    PK: `SUPERVISION#${contractId}`,
+    SK: `REPORT#${period}`,
+  }),
+  inspection: (contractId: string, inspectionId: string) => ({
+    PK: `SUPERVISION#${contractId}`,
+    SK: `INSPECTION#${inspectionId}`,
+  }),
+  supervisionPartition: (contractId: string) => `SUPERVISION#${contractId}`,
+  acceptance: (contractId: string, acceptanceId: string) => ({
+    PK: `ACCEPTANCE#${contractId}`,
+    SK: `ACCEPTANCE#${acceptanceId}`,
+  }),
+  acceptancePartition: (contractId: string) => `ACCEPTANCE#${contractId}`,
+  opinion: (contractId: string, acceptanceId: string, invitationId: string) => ({
+    PK: `ACCEPTANCE#${contractId}`,
+    SK: `OPINION#${acceptanceId}#${invitationId}`,
+  }),
+  panelSignature: (contractId: string, acceptanceId: string, round: number, sub: string) => ({
+    PK: `ACCEPTANCE#${contractId}`,
+    SK: `SIGNATURE#${acceptanceId}#${String(round).padStart(2, '0')}#${sub}`,
+  }),
+  acceptanceCallback: (contractId: string, acceptanceId: string) => ({
+    PK: `ACCEPTANCE#${contractId}`,
+    SK: `CALLBACK#${acceptanceId}`,
+  }),
+  invitation: (tokenHash: string) => ({ PK: `INVITATION#${tokenHash}`, SK: 'INVITATION' }),
+  milestone: (contractId: string, seq: number) => ({
+    PK: `MILESTONE#${contractId}`,
+    SK: `SEQ#${String(seq).padStart(2, '0')}`,
+  }),
+  milestonePartition: (contractId: string) => `MILESTONE#${contractId}`,
+  /** Payable milestones of a purchaser, oldest due first; the attributes go when it is paid or cancelled. */
+  milestoneDueIndex: (purchaserId: string, dueBy: string, contractId: string, seq: number) => ({
+    GSI1PK: `PAYABLE#${purchaserId}`,
+    GSI1SK: `${dueBy}#${contractId}#${String(seq).padStart(2, '0')}`,
+  }),
+  payablePartition: (purchaserId: string) => `PAYABLE#${purchaserId}`,
+  payment: (contractId: string, seq: number) => ({
+    PK: `MILESTONE#${contractId}`,
+    SK: `PAYMENT#${String(seq).padStart(2, '0')}`,
+  }),
   /** Public disclosure (R-SUP-3): sort keys start with the UTC instant so `since` is a key range. */
   publicReleasePartition: () => 'PUBLIC#RELEASES',
   publicRelease: (utcDate: string, releaseId: string) => ({

@@ -1,0 +1,7 @@
+/**
+ * The deliveries routes of the route table (functions/routes.ts), issue 13; each handler imports only its own entry.
+ * `deliveriesRoutes` maps each route's name to its entry: routes.ts spreads it into the table.
+ */
+import type { RouteDef } from '#shared/http/route-def';
+
+export const deliveriesRoutes = {} as const satisfies Record<string, RouteDef>;
