@@ -56,7 +56,12 @@ import {
   listEvaluatorsRoute,
 } from './scoring/routes';
 import { fileChallengeRoute, listChallengesRoute, answerChallengeRoute } from './challenges/routes';
-import { getContractRoute, listContractsRoute, signContractRoute } from './contracts/routes';
+import {
+  getContractRoute,
+  listContractsRoute,
+  signContractRoute,
+  setAcceptancePlanRoute,
+} from './contracts/routes';
 import { grantDelegationRoute, revokeDelegationRoute, listDelegationsRoute } from './delegations/routes';
 import { staffRoutes } from './staff/routes';
 import { deliveriesRoutes } from './deliveries/routes';
@@ -150,6 +155,7 @@ export const routes = {
   getContract: getContractRoute,
   listContracts: listContractsRoute,
   signContract: signContractRoute,
+  setAcceptancePlan: setAcceptancePlanRoute,
   // delegations: a partner portal acting for the contractors that consented (issue 12 §1)
   grantDelegation: grantDelegationRoute,
   revokeDelegation: revokeDelegationRoute,

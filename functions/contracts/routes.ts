@@ -1,6 +1,7 @@
 /** The contracts routes of the route table (functions/routes.ts); each handler imports only its own entry. */
 import type { RouteDef } from '#shared/http/route-def';
 import { IdParams } from '#shared/schemas/common.schema';
+import { AcceptancePlan } from '#shared/schemas/acceptance-plan.schema';
 import { Contract, ContractList, ContractQuery } from '#shared/schemas/contract.schema';
 
 export const getContractRoute = {
@@ -44,5 +45,18 @@ export const signContractRoute = {
   },
   conditional: true,
   request: { params: IdParams },
+  response: { status: 200, body: Contract },
+} as const satisfies RouteDef;
+export const setAcceptancePlanRoute = {
+  method: 'PUT',
+  path: '/v1/contracts/{id}/acceptance-plan',
+  handler: 'functions/contracts/set-acceptance-plan',
+  summary:
+    'Set the contract’s acceptance plan (履约验收方案: indicators and targets, stages, recipients’ sample and threshold, quorum, rectification, payment term) while nobody has signed (R-ACC-1..3)',
+  // The purchaser's side: the bureau, or the town that is the contract's purchaser (R-BUY-1).
+  auth: ['bureau', 'town'],
+  table: { read: ['CONTRACT#'], put: ['CONTRACT#'] },
+  conditional: true,
+  request: { params: IdParams, body: AcceptancePlan() },
   response: { status: 200, body: Contract },
 } as const satisfies RouteDef;

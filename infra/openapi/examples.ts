@@ -354,6 +354,22 @@ const clause = (key: string, titleZh: string, titleEn: string, textZh: string) =
   titleEn,
   textZh,
 });
+/** The contract's 履约验收方案 (R-ACC-1..3), agreed with it: both indicators mandatory, a review and a final stage. */
+const acceptancePlan = {
+  method: '现场检查、服务记录抽查与服务对象满意度调查相结合',
+  indicators: standard.indicators.map((indicator) => ({ ...indicator, mandatory: true })),
+  stages: [
+    { milestoneSeq: 2, event: 'mid_term_review', from: '2026-09-15' },
+    { milestoneSeq: 3, event: 'acceptance_passed', from: '2026-12-01' },
+  ],
+  recipients: { sampleSize: 10, minimumOpinions: 5, satisfiedShareBp: 8000, answerDays: 14 },
+  panel: { quorum: 3 },
+  rectification: { maxRounds: 2, days: 30, deductionBpPerRound: 500 },
+  paymentTermDays: 30,
+  minimumQualifiedShareBp: 3000,
+  delivery: [{ code: 'households_screened', description: '入户排查户数', unit: '户', planned: 1200 }],
+};
+
 const contract = {
   id: CONTRACT,
   projectId: PROJECT,
@@ -386,6 +402,7 @@ const contract = {
       note: '终期验收合格后支付',
     },
   ],
+  acceptancePlan,
   status: 'signed',
   signatures: {
     contractor: { by: CONTRACTOR_USER, at: '2026-04-28T09:15:00+08:00' },
@@ -700,6 +717,7 @@ export const OPENAPI_EXAMPLES: OpenApiExamples = {
     FileChallenge: { grounds: challenge.grounds },
     AnswerChallenge: { outcome: 'dismissed', reply: challenge.answer.reply },
     Contract: contract,
+    AcceptancePlan: acceptancePlan,
   },
   operations: {
     health: { response: { status: 'ok' } },

@@ -11,7 +11,14 @@ import type { BudgetLine } from '#shared/domain/budget';
 import { commit as commitToLine } from '#shared/domain/budget';
 import { isoWithOffset } from '#shared/domain/clock';
 import type { Contract, Party } from '#shared/domain/contract';
-import { DEFAULT_PAYMENT_MILESTONES, STANDARD_TEMPLATE, draftContract, sign } from '#shared/domain/contract';
+import {
+  DEFAULT_PAYMENT_MILESTONES,
+  STANDARD_TEMPLATE,
+  draftContract,
+  setAcceptancePlan,
+  sign,
+} from '#shared/domain/contract';
+import type { AcceptancePlan } from '#shared/domain/acceptance-plan';
 import { DomainError, notFound } from '#shared/domain/errors';
 import type { ContractProgress } from '#shared/domain/delivery-progress';
 import { initialProgress } from '#shared/domain/delivery-progress';
@@ -189,6 +196,25 @@ export async function listContracts(
     items: page.items.map((s) => s.value).filter((c) => canSee(viewer, c)),
     ...(page.cursor ? { cursor: page.cursor } : {}),
   };
+}
+
+// ---- the acceptance plan (R-ACC-1..3) ----
+
+/**
+ * The purchaser's side sets the contract's acceptance plan (履约验收方案) while nobody has signed; the contractor signs
+ * the version that holds it (a signature names the version it read, so a plan changed meanwhile is a 412 to it).
+ */
+export async function setContractAcceptancePlan(
+  deps: Deps,
+  id: string,
+  plan: AcceptancePlan,
+  ctx: { viewer: Viewer; actor: Actor; ifMatch: number },
+): Promise<Contract> {
+  const stored = await loadContract(deps, id, ctx.viewer);
+  assertVersion(stored.value, ctx.ifMatch);
+  const next = setAcceptancePlan(stored.value, plan, isoWithOffset(deps.clock.now()));
+  await deps.store.commit([contractChange(next, 'contract.acceptance_plan_set', ctx.actor, stored)]);
+  return next;
 }
 
 // ---- signing ----

@@ -418,6 +418,23 @@ const fixtures: Record<ConditionalRouteName, () => Promise<Target>> = {
     path: `/v1/contracts/${shared.contract.id}/sign`,
     version: shared.contract.version,
   }),
+  // Issue 13: the purchaser's side sets the acceptance plan of the draft contract (its own, sent back unchanged).
+  setAcceptancePlan: async () => {
+    const read = await api<Contract & { acceptancePlan: unknown }>(
+      'GET',
+      `/v1/contracts/${shared.contract.id}`,
+      {
+        token: shared.bureau,
+      },
+    );
+    expect(read.status, read.text).toBe(200);
+    return {
+      token: shared.bureau,
+      path: `/v1/contracts/${shared.contract.id}/acceptance-plan`,
+      body: read.json.acceptancePlan,
+      version: read.json.version,
+    };
+  },
 };
 
 async function projectOf(id: string): Promise<Project> {

@@ -433,6 +433,58 @@ describe('POST /v1/contracts/{id}/sign', () => {
     ]);
   });
 
+  it('R-ACC-3, R-SUP-1 (issue 13): the second signature writes each payment milestone as a record (the advance payable and due within the plan’s term) and the delivery counters, in the same transaction', async () => {
+    // Arrange
+    arrange(contract({ contractor: true }));
+
+    // Act
+    const result = await sign({ claims: claims.bureau, headers: { 'If-Match': '"2"' } });
+
+    // Assert
+    expect(result.statusCode).toBe(200);
+    expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+    const items = transactItems(ddbMock);
+    const milestones = [1, 2, 3].map((seq) =>
+      putItem(items, indexOf(items, 'Put', `MILESTONE#${CONTRACT_ID}`, `SEQ#0${seq}`)),
+    );
+    // 30 / 40 / 30 % of the price; the signing advance payable at once, due 30 days after the signature (Shanghai).
+    expect(milestones[0]).toMatchObject({
+      seq: 1,
+      event: 'signing',
+      amount: 8_400_000,
+      status: 'payable',
+      payable: 8_400_000,
+      payableSince: NOW_ISO,
+      dueBy: '2025-05-28',
+      GSI1PK: 'PAYABLE#pur-town-1',
+      GSI1SK: `2025-05-28#${CONTRACT_ID}#01`,
+    });
+    expect(milestones[1]).toMatchObject({
+      seq: 2,
+      event: 'mid_term_review',
+      amount: 11_200_000,
+      status: 'scheduled',
+    });
+    expect(milestones[2]).toMatchObject({
+      seq: 3,
+      event: 'acceptance_passed',
+      amount: 8_400_000,
+      status: 'scheduled',
+    });
+    // A scheduled milestone is on no due list.
+    expect(milestones[1]).not.toHaveProperty('GSI1PK');
+    // Each milestone's audit entry (R-SUP-2).
+    const audited = items.map((i) => i.Put?.Item).filter((i) => i?.recordType === 'milestone' && i.action);
+    expect(audited.map((i) => i?.recordId)).toEqual([1, 2, 3].map((seq) => `${CONTRACT_ID}.m${seq}`));
+    // The counters start at zero, one line per planned delivery line, created only once.
+    const progress = items[indexOf(items, 'Put', `DELIVERY#${CONTRACT_ID}`, 'PROGRESS')]?.Put;
+    expect(progress?.ConditionExpression).toBe('attribute_not_exists(PK)');
+    expect(progress?.Item).toMatchObject({
+      contractId: CONTRACT_ID,
+      lines: { service: { planned: 1200, delivered: 0, records: 0 } },
+    });
+  });
+
   it('R-CON-1: a town signs for its own purchaser as the second signature', async () => {
     arrange(contract({ contractor: true }));
     const result = await sign({ claims: claims.town, headers: { 'If-Match': '"2"' } });
