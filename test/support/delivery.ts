@@ -6,6 +6,11 @@
  */
 import { expect } from 'vitest';
 import type { Role } from '#functions/routes';
+import { staffRoutes } from '#functions/staff/routes';
+import { deliveriesRoutes } from '#functions/deliveries/routes';
+import { supervisionRoutes } from '#functions/supervision/routes';
+import { acceptancesRoutes } from '#functions/acceptances/routes';
+import { paymentsRoutes } from '#functions/payments/routes';
 import { api, token, waitFor } from './stack-client';
 import type { Schema } from './api-client';
 import { enrolEvaluators } from './evaluator-pool';
@@ -19,15 +24,23 @@ import { PERIOD_OVERRIDE_SECONDS } from './embedded-stack.global';
  * them to it, and the delivery matrix checks it covers each of them, so a route of a later capability fails one of
  * the two files' coverage checks.
  */
-export const DELIVERY_CAPABILITIES = [
-  'staff',
-  'deliveries',
-  'supervision',
-  'acceptances',
-  'payments',
-] as const;
+export const DELIVERY_CAPABILITIES = {
+  staff: staffRoutes,
+  deliveries: deliveriesRoutes,
+  supervision: supervisionRoutes,
+  acceptances: acceptancesRoutes,
+  payments: paymentsRoutes,
+} as const;
 /** Routes of older capability modules that issue 13 added and the delivery matrix covers. */
 export const DELIVERY_EXTRA_ROUTES = ['setAcceptancePlan'] as const;
+
+/** The names of every route the delivery matrix covers (and the original matrix leaves to it). */
+export function deliveryRouteNames(): string[] {
+  return [
+    ...Object.values(DELIVERY_CAPABILITIES).flatMap((capability) => Object.keys(capability)),
+    ...DELIVERY_EXTRA_ROUTES,
+  ];
+}
 
 /** The purchasers of the seeded stack. */
 export type PurchaserId = 'pur-district' | 'pur-town-1' | 'pur-town-2' | (string & {});
