@@ -5,8 +5,9 @@
  * states the same rule as DynamoDB conditions so concurrent writers are checked at write time, not from a stale
  * read, and guards every movement's amount with `assertMovementAmount`.
  *
- * Payments (paid, unpaid) are moved by nothing yet: paying after a passed acceptance (R-ACC-3) is the delivery
- * and payment issue (13), which adds the domain `pay` and the adapter's `payFunds` with the route that calls them.
+ * Issue 13: `pay` moves a payment after a passed acceptance (R-ACC-3) from `unpaid` to `paid`, never above
+ * `committed`; `releaseCommitment` gives a terminated contract's unpaid remainder back to `available`. The adapter's
+ * `payFunds` and `releaseFunds` hold the same rules as conditions (budget-writes.ts).
  */
 import type { Actor } from './audit-chain';
 import { DomainError } from './errors';
@@ -106,4 +107,70 @@ export function assertCovers(line: BudgetLine, amount: number, field: string): v
       { field, rule: 'R-FUND-2' },
     );
   }
+}
+
+/**
+ * R-FUND-2, R-ACC-3: a payment (a milestone whose acceptance passed) moves `amount` from `unpaid` to `paid`; the
+ * line never pays more than it committed (`paid + amount <= committed`, i.e. `unpaid >= amount`). A `deduction`
+ * (the liability clause's, for rectification rounds) is never paid: it leaves the commitment at the same time
+ * (`committed` and `unpaid` down, `available` up), so the line must still owe amount + deduction.
+ */
+export function pay(
+  line: BudgetLine,
+  amount: number,
+  field = 'amount',
+  now = line.updatedAt,
+  deduction = 0,
+): BudgetLine {
+  assertMovementAmount(amount, field);
+  if (!Number.isSafeInteger(deduction) || deduction < 0) {
+    throw new DomainError('invalid', `${field}: a deduction is a whole number of fen, 0 or more`, {
+      field,
+      rule: 'R-FUND-2',
+    });
+  }
+  if (line.paid + amount + deduction > line.committed) {
+    throw new DomainError(
+      'conflict',
+      `${field}: paying ${amount} fen${deduction > 0 ? ` (and releasing the ${deduction} fen deducted)` : ''} would take budget line ${line.id} above its commitments (${line.unpaid} fen unpaid)`,
+      { field, rule: 'R-FUND-2' },
+    );
+  }
+  return {
+    ...line,
+    paid: line.paid + amount,
+    committed: line.committed - deduction,
+    available: line.available + deduction,
+    unpaid: line.unpaid - amount - deduction,
+    version: line.version + 1,
+    updatedAt: now,
+  };
+}
+
+/**
+ * R-FUND-2: a terminated contract's unpaid remainder leaves the line's commitment: `committed` and `unpaid` down by
+ * it, `available` up. Never more than the line still owes (`unpaid >= amount`), so `paid` stays within `committed`.
+ */
+export function releaseCommitment(
+  line: BudgetLine,
+  amount: number,
+  field = 'amount',
+  now = line.updatedAt,
+): BudgetLine {
+  assertMovementAmount(amount, field);
+  if (amount > line.unpaid) {
+    throw new DomainError(
+      'conflict',
+      `${field}: releasing ${amount} fen exceeds the ${line.unpaid} fen budget line ${line.id} still owes`,
+      { field, rule: 'R-FUND-2' },
+    );
+  }
+  return {
+    ...line,
+    committed: line.committed - amount,
+    available: line.available + amount,
+    unpaid: line.unpaid - amount,
+    version: line.version + 1,
+    updatedAt: now,
+  };
 }

@@ -1,6 +1,7 @@
 /**
- * R-FUND-2 as DynamoDB conditions: the items a transaction adds to commit funds (contract signing) or check
- * that a line still covers an estimate. (Paying them after acceptance, R-ACC-3, comes with issue 13.) The arithmetic of shared/domain/budget.ts is
+ * R-FUND-2 as DynamoDB conditions: the items a transaction adds to commit funds (contract signing), pay them
+ * after a passed acceptance (R-ACC-3, `payFunds`), release a terminated contract's unpaid remainder
+ * (`releaseFunds`), or check that a line still covers an estimate. The arithmetic of shared/domain/budget.ts is
  * enforced by DynamoDB when the transaction lands, never from an earlier read, so any number of concurrent
  * writers cannot take a line beyond its amount. Conditions cannot add, hence the stored `available`
  * (amount − committed) and `unpaid` (committed − paid) that every Update moves with the totals.
@@ -40,18 +41,24 @@ const exceeds = (m: FundsMovement, what: string) => () =>
     { field: m.field ?? 'amount', rule: 'R-FUND-2' },
   );
 
-/** The commitment's own record: once per cause. */
-function commitmentItem(m: FundsMovement): ExtraWrite {
+type MovementKind = 'commitment' | 'payment' | 'release';
+
+/**
+ * A movement's own record: once per cause. A release is keyed as a commitment movement of its cause
+ * (`MOVE#COMMIT#termination#<contractId>`, a negative commitment): keys.budgetMovement names COMMIT and PAY only.
+ */
+function movementItem(m: FundsMovement, kind: MovementKind = 'commitment', deduction = 0): ExtraWrite {
   return {
     item: {
       Put: {
         TableName: TABLE_NAME,
         Item: {
-          ...keys.budgetMovement(m.lineId, 'COMMIT', m.cause.type, m.cause.id),
+          ...keys.budgetMovement(m.lineId, kind === 'payment' ? 'PAY' : 'COMMIT', m.cause.type, m.cause.id),
           recordType: 'budget-movement',
           lineId: m.lineId,
-          kind: 'commitment',
+          kind,
           amount: m.amount,
+          ...(deduction > 0 ? { deductionReleased: deduction } : {}),
           cause: m.cause,
           actor: m.actor,
           at: m.at,
@@ -63,7 +70,7 @@ function commitmentItem(m: FundsMovement): ExtraWrite {
     onConditionFailed: () =>
       new DomainError(
         'conflict',
-        `${m.cause.type} ${m.cause.id} has already committed on budget line ${m.lineId}`,
+        `${m.cause.type} ${m.cause.id} has already ${kind === 'payment' ? 'been paid from' : kind === 'release' ? 'released funds on' : 'committed on'} budget line ${m.lineId}`,
         { rule: 'R-FUND-2' },
       ),
   };
@@ -95,7 +102,75 @@ export function commitFunds(m: FundsMovement): ExtraWrite[] {
       },
       onConditionFailed: exceeds(m, 'the available funds'),
     },
-    commitmentItem(m),
+    movementItem(m),
+  ];
+}
+
+/**
+ * R-FUND-2, R-ACC-3: pay `amount` from the line (a milestone whose acceptance passed), as two items of the caller's
+ * transaction: `paid` up and `unpaid` down, only while the line still owes it (`paid + x <= committed`, stated as
+ * `unpaid >= :x`), and a `MOVE#PAY#<cause>` item written once per cause, so a milestone never moves the line twice
+ * however many payments race for it. `deduction` (the liability clause's deduction for rectification rounds) is never
+ * paid: it leaves the commitment in the same update (`committed`, `unpaid` down, `available` up), so a completed
+ * contract leaves nothing committed and unpaid on the line.
+ */
+export function payFunds(m: FundsMovement & { deduction?: number }): ExtraWrite[] {
+  assertMovementAmount(m.amount, m.field ?? 'amount');
+  const deduction = m.deduction ?? 0;
+  if (!Number.isSafeInteger(deduction) || deduction < 0) {
+    throw new Error(`deduction ${deduction}: a whole number of fen, 0 or more`);
+  }
+  return [
+    {
+      item: {
+        Update: {
+          TableName: TABLE_NAME,
+          Key: keys.budgetLine(m.lineId),
+          ConditionExpression: 'purchaserId = :purchaser AND unpaid >= :owed AND committed >= :owed',
+          UpdateExpression:
+            'SET paid = paid + :x, unpaid = unpaid - :owed, committed = committed - :d, available = available + :d, version = version + :one, updatedAt = :at',
+          ExpressionAttributeValues: {
+            ':purchaser': m.purchaserId,
+            ':x': m.amount,
+            ':d': deduction,
+            ':owed': m.amount + deduction,
+            ':one': 1,
+            ':at': m.at,
+          },
+        },
+      },
+      onConditionFailed: exceeds(m, 'the commitments (unpaid)'),
+    },
+    movementItem(m, 'payment', deduction),
+  ];
+}
+
+/**
+ * R-FUND-2: release `amount` of a terminated contract's unpaid remainder from the line's commitment: `committed`
+ * and `unpaid` down, `available` up, only while the line still owes that much; its own movement item, once per cause.
+ */
+export function releaseFunds(m: FundsMovement): ExtraWrite[] {
+  assertMovementAmount(m.amount, m.field ?? 'amount');
+  return [
+    {
+      item: {
+        Update: {
+          TableName: TABLE_NAME,
+          Key: keys.budgetLine(m.lineId),
+          ConditionExpression: 'purchaserId = :purchaser AND unpaid >= :x AND committed >= :x',
+          UpdateExpression:
+            'SET committed = committed - :x, available = available + :x, unpaid = unpaid - :x, version = version + :one, updatedAt = :at',
+          ExpressionAttributeValues: {
+            ':purchaser': m.purchaserId,
+            ':x': m.amount,
+            ':one': 1,
+            ':at': m.at,
+          },
+        },
+      },
+      onConditionFailed: exceeds(m, 'what is still owed (unpaid)'),
+    },
+    movementItem(m, 'release'),
   ];
 }
 
