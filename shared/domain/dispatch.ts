@@ -4,6 +4,7 @@
  * day (no subcontracting); the rules of dispatching itself (roster, verified employment evidence, no overlap with
  * another contractor) live in shared/domain/staff.ts.
  */
+import type { Actor } from './audit-chain';
 
 /** The district's service center (区民政事务综合服务中心), a town, a village or community, a support institution. */
 export type PlaceKind = 'service_center' | 'town' | 'village' | 'institution';
@@ -27,8 +28,17 @@ export interface Dispatch {
   period: { start: string; end: string };
   /** Whether the person holds a social-work qualification valid at the start (R-STAFF-1's preference). */
   qualified: boolean;
-  /** Ended early (dated), never deleted. */
+  /** Ended early (dated), never deleted: the last instant (Shanghai) of the last day covered. */
   endedAt?: string;
+  /** Who ended it early, when, the last day covered and why (shared/domain/staff.ts endDispatch). */
+  ended?: { on: string; reason?: string; by: Actor; at: string };
+  /**
+   * Who the person is, as every reader of the dispatch may see it: the name, the resident ID's mask and the role
+   * when dispatched (a town lists its staff from the dispatches alone, R-STAFF-2).
+   */
+  person?: { name: string; residentId: string; role: string };
+  /** Who dispatched the person (the contractor's user, or a portal acting for it). */
+  createdBy?: Actor;
   version: number;
   createdAt: string;
   updatedAt: string;

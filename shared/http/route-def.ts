@@ -223,5 +223,7 @@ export function responseSchema(route: RouteDef): Schema | null {
  * that under their contractor and project.
  */
 export const EVIDENCE_OBJECTS = 'contractors/*/conditions/*';
+/** A staff member's employment evidence (issue 13 §1, R-CON-3; shared/domain/staff.ts staffObjectKey). */
+export const STAFF_EVIDENCE_OBJECTS = 'contractors/*/staff/*';
 export const BID_DOCUMENT_OBJECTS = 'contractors/bids/*';
 export const EARLIER_BID_DOCUMENT_OBJECTS = 'contractors/*/bids/*';
