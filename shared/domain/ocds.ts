@@ -6,7 +6,8 @@
  *
  * The public entry of shared/domain/ocds/: `types.ts` (the OCDS shapes), `core.ts` (ocid, ids, money, the base
  * release, suppliers), one file per release kind declaring its `Publication`, `disclosure.ts` (which transition
- * publishes which kind) and `record.ts` (compiling a record).
+ * publishes which kind), `implementation.ts` (a contract's acceptances, payments and end: issue 13 §5, R-ACC-4) and
+ * `record.ts` (compiling a record).
  *
  * Personal data never appears (R-SUP-3 is about procurement, not people): the parties are the purchaser, a
  * government body, and the supplier of an award. Not published: invited contractors (a natural person may be
@@ -16,15 +17,18 @@
  */
 export type * from './ocds/types';
 export { ANNOUNCEMENT_KINDS } from './ocds/types';
-export type { DisclosureContext, Publication } from './ocds/core';
+export type { AnnouncementTexts, DisclosureContext, Publication } from './ocds/core';
 export {
   CATALOG_SCHEME,
+  announcementOf,
   NATURAL_PERSON_SUPPLIER,
   OCDS_METHOD,
   awardCriteriaDetails,
   awardIdFor,
+  awardIn,
   fenToYuan,
   ocidFor,
+  publicName,
   releaseIdFor,
   supplierOf,
 } from './ocds/core';
@@ -46,3 +50,18 @@ export {
   publicationIn,
 } from './ocds/disclosure';
 export { compileRecord } from './ocds/record';
+export type { AcceptanceOutcome, ContractTerms, PaidMilestone, PaymentParties } from './ocds/implementation';
+export {
+  OCDS_EXTENSIONS,
+  acceptanceAnnouncement,
+  acceptanceMilestoneId,
+  acceptanceRelease,
+  agreedMetrics,
+  checkPaymentDisclosure,
+  extensionsFor,
+  implementationReleaseIds,
+  paymentMilestoneId,
+  paymentRelease,
+  terminationAnnouncement,
+  terminationRelease,
+} from './ocds/implementation';

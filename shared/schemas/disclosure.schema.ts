@@ -16,7 +16,7 @@ export const Announcement = /* @__PURE__ */ deferred(() =>
       id: z.string(),
       kind: described(
         z.enum(ANNOUNCEMENT_KINDS),
-        '采购意向 / 采购公告 / 废标公告 / 中标（成交）结果公告 / 撤销中标（成交）结果公告 / 合同公告 / 终止公告',
+        '采购意向 / 采购公告 / 废标公告 / 中标（成交）结果公告 / 撤销中标（成交）结果公告 / 合同公告 / 终止公告 / 验收结果公告 / 合同终止公告',
       ),
       projectId: z.string(),
       ocid: z.string(),
@@ -27,7 +27,7 @@ export const Announcement = /* @__PURE__ */ deferred(() =>
       statements: z.optional(
         described(
           z.array(z.string()),
-          'award_result: how ties in the ranking were broken (R-QUAL-4, R-PROC-3, R-PROC-5), Chinese then English',
+          'award_result: how ties in the ranking were broken (R-QUAL-4, R-PROC-3, R-PROC-5); acceptance_result: each indicator against its target (R-ACC-4); Chinese then English',
         ),
       ),
       publishedAt: instant('when the announcement was published'),
@@ -58,6 +58,12 @@ const packageMeta = () => ({
   publisher: z.object({ name: z.string() }),
   license: z.string(),
   publicationPolicy: z.string(),
+  extensions: z.optional(
+    described(
+      z.array(z.string()),
+      'the OCDS extensions the releases use (metrics, transaction_milestones, contract_completion), once a contract is implemented',
+    ),
+  ),
 });
 
 export const ReleasePackage = /* @__PURE__ */ deferred(() =>

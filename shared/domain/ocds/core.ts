@@ -232,6 +232,28 @@ export function ocdsAward(
 
 // ---- what a release kind declares ----
 
+/** The announcement of a release (one per release, same id), published with it. */
+export function announcementOf(
+  release: Release,
+  kind: AnnouncementKind,
+  projectId: string,
+  purchaser: Pick<Purchaser, 'id' | 'nameZh' | 'nameEn'>,
+  { title, summary, statements }: AnnouncementTexts,
+): Announcement {
+  return {
+    id: release.id,
+    kind,
+    projectId,
+    ocid: release.ocid,
+    releaseId: release.id,
+    purchaser: { id: purchaser.id, nameZh: purchaser.nameZh, nameEn: purchaser.nameEn },
+    title,
+    summary,
+    ...(statements ? { statements } : {}),
+    publishedAt: release.date,
+  };
+}
+
 /** An announcement's own texts; the rest (ids, purchaser, date) comes from its release. */
 export type AnnouncementTexts = Pick<Announcement, 'title' | 'summary' | 'statements'>;
 

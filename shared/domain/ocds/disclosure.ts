@@ -10,6 +10,7 @@ import { awardWithdrawal } from './award-withdrawal';
 import { cancellation } from './cancellation';
 import { contract } from './contract';
 import type { DisclosureContext, Publication } from './core';
+import { announcementOf } from './core';
 import { planning } from './planning';
 import { tender } from './tender';
 import type { AnnouncementKind, Disclosure, PublishedTag } from './types';
@@ -76,23 +77,9 @@ export function disclosureIn(
   const publication = publicationOf(publications, before, after);
   if (!publication) return { releases: [], announcements: [] };
   const release = publication.release(before, after, ctx);
-  const { purchaser } = ctx;
-  const { title, summary, statements } = publication.announce(before, after, ctx);
+  const texts = publication.announce(before, after, ctx);
   return {
     releases: [release],
-    announcements: [
-      {
-        id: release.id,
-        kind: publication.kind,
-        projectId: after.id,
-        ocid: release.ocid,
-        releaseId: release.id,
-        purchaser: { id: purchaser.id, nameZh: purchaser.nameZh, nameEn: purchaser.nameEn },
-        title,
-        summary,
-        ...(statements ? { statements } : {}),
-        publishedAt: release.date,
-      },
-    ],
+    announcements: [announcementOf(release, publication.kind, after.id, ctx.purchaser, texts)],
   };
 }

@@ -28,7 +28,10 @@ export type ReleaseTag =
   | 'awardUpdate'
   | 'awardCancellation'
   | 'contract'
-  | 'contractUpdate';
+  | 'contractUpdate'
+  | 'implementation'
+  | 'implementationUpdate'
+  | 'contractTermination';
 
 /** Codelist tenderStatus. */
 export type TenderStatus = 'planning' | 'planned' | 'active' | 'cancelled' | 'unsuccessful' | 'complete';
@@ -100,6 +103,74 @@ export interface OcdsContract {
   value: Value;
   period: Period;
   dateSigned: string;
+  /** The acceptance plan's indicators and thresholds as agreed targets (metrics extension). */
+  agreedMetrics?: Metric[];
+  implementation?: Implementation;
+}
+
+// ---- implementation (issue 13 §5, R-ACC-4) ----
+
+/** Closed codelist milestoneStatus. */
+export type MilestoneStatus = 'scheduled' | 'met' | 'notMet' | 'partiallyMet';
+
+/** OCDS 1.1.5 Milestone (no value before 1.2: amounts go in the description). */
+export interface OcdsMilestone {
+  id: string;
+  title: string;
+  /** Open codelist milestoneType: `assessment` for an acceptance, `payment` for a payment milestone. */
+  type: 'assessment' | 'payment';
+  code: string;
+  status: MilestoneStatus;
+  description?: string;
+  dueDate?: string;
+  dateMet?: string;
+  dateModified?: string;
+}
+
+/** MilestoneReference of the metrics extension, used by transaction_milestones. */
+export interface MilestoneReference {
+  id: string;
+  title: string;
+}
+
+/** OCDS 1.1.5 Transaction (no status: a correction is a new transaction), with transaction_milestones. */
+export interface OcdsTransaction {
+  id: string;
+  date: string;
+  value: Value;
+  payer: OrganizationReference;
+  payee: OrganizationReference;
+  relatedImplementationMilestone: MilestoneReference;
+}
+
+/** An observation of the metrics extension: a target (agreedMetrics) or a measured result (implementation). */
+export interface Observation {
+  id: string;
+  measure?: number | string;
+  unit?: { name: string };
+  dimensions?: Record<string, string>;
+  notes?: string;
+  relatedImplementationMilestone?: MilestoneReference;
+}
+
+export interface Metric {
+  id: string;
+  title: string;
+  description?: string;
+  observations: Observation[];
+}
+
+export interface Implementation {
+  milestones?: OcdsMilestone[];
+  transactions?: OcdsTransaction[];
+  documents?: OcdsDocument[];
+  /** metrics extension. */
+  metrics?: Metric[];
+  /** contract_completion extension: when the contract ended and what was paid in all (Σ transactions). */
+  endDate?: string;
+  endDateDetails?: string;
+  finalValue?: Value;
+  finalValueDetails?: string;
 }
 
 export interface Release {
@@ -143,6 +214,8 @@ export const ANNOUNCEMENT_KINDS = [
   'award_withdrawn', // 撤销中标（成交）结果公告, a sustained challenge sends the project back to scoring
   'contract', // 合同公告
   'cancellation', // 终止公告
+  'acceptance_result', // 验收结果公告 (R-ACC-4), each acceptance decision of a contract
+  'contract_termination', // 合同终止公告, a contract terminated for breach
 ] as const;
 export type AnnouncementKind = (typeof ANNOUNCEMENT_KINDS)[number];
 
@@ -156,7 +229,10 @@ export interface Announcement {
   purchaser: { id: string; nameZh: string; nameEn: string };
   title: { zh: string; en: string };
   summary: { zh: string; en: string };
-  /** award_result: how ties in the ranking were broken (R-QUAL-4, R-PROC-3, R-PROC-5), Chinese then English. */
+  /**
+   * award_result: how ties in the ranking were broken (R-QUAL-4, R-PROC-3, R-PROC-5); acceptance_result: each
+   * indicator's target and measured value (R-ACC-4). Chinese then English.
+   */
   statements?: string[];
   publishedAt: string;
 }
