@@ -160,4 +160,59 @@ export const workflows = {
       'signContract',
     ],
   },
+  /**
+   * The acceptance of one stage of a contract (R-ACC-1..4, issue 13 §3): opinions, the panel's quorum, decision,
+   * announcement, payable milestone or rectification rounds; see the ASL file's Comment and docs/acceptance.md.
+   * Started by the opening route; its callbacks are completed by the opinion and signature routes (and by its own
+   * callback task when the wait was over before it parked).
+   */
+  acceptance: {
+    asl: 'infra/workflows/acceptance.asl.json',
+    summary:
+      "Acceptance: recipients' opinions, panel quorum, decision, announcement, payment or rectification",
+    tasks: {
+      Open: {
+        handler: 'functions/acceptances/task-open',
+        summary: 'Acceptance: records the execution on the acceptance',
+        table: { read: ['ACCEPTANCE#'], put: ['ACCEPTANCE#'], audit: ['acceptance'] },
+      },
+      AwaitCallback: {
+        handler: 'functions/acceptances/task-await-callback',
+        summary: "Acceptance: parks the callback token for the recipients' opinions or the panel's quorum",
+        table: { read: ['ACCEPTANCE#'], put: ['ACCEPTANCE#'], delete: ['ACCEPTANCE#'] },
+        respond: true,
+      },
+      CloseOpinions: {
+        handler: 'functions/acceptances/task-close-opinions',
+        summary: 'Acceptance: closes the opinions at their minimum or deadline, recording a shortfall',
+        table: { read: ['ACCEPTANCE#'], put: ['ACCEPTANCE#'], audit: ['acceptance'] },
+      },
+      Decide: {
+        handler: 'functions/acceptances/task-decide',
+        summary: "Acceptance: the round's decision from the rule and the panel's signatures",
+        table: { read: ['ACCEPTANCE#'], put: ['ACCEPTANCE#'], audit: ['acceptance'] },
+      },
+      Announce: {
+        handler: 'functions/acceptances/task-announce',
+        summary: "Acceptance: announces the round's result; a pass makes the milestone payable",
+        table: {
+          read: ['ACCEPTANCE#', 'CONTRACT#', 'MILESTONE#', 'OCID#', 'PROJECT#', 'PUBLIC#', 'PURCHASER#'],
+          put: ['ACCEPTANCE#', 'MILESTONE#', 'OCID#', 'PUBLIC#'],
+          audit: ['acceptance', 'milestone'],
+        },
+      },
+      Reinspect: {
+        handler: 'functions/acceptances/task-reinspect',
+        summary: 'Acceptance: after the rectification deadline, the next round',
+        table: { read: ['ACCEPTANCE#'], put: ['ACCEPTANCE#'], audit: ['acceptance'] },
+      },
+      RecordFailure: {
+        handler: 'functions/acceptances/task-record-failure',
+        summary: 'Acceptance: records a failed task on the acceptance',
+        table: { read: ['ACCEPTANCE#'], put: ['ACCEPTANCE#'], audit: ['acceptance'] },
+      },
+    },
+    startedBy: ['openAcceptance'],
+    callbacks: ['submitOpinion', 'signAcceptance'],
+  },
 } as const satisfies Record<WorkflowName, WorkflowDef>;

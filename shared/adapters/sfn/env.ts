@@ -7,7 +7,7 @@
  * The workflows a function may start or answer: the keys of the workflow table (functions/workflows.ts), which
  * must list exactly these. Named here because shared/ never imports functions/ (issue 9 §2).
  */
-export const WORKFLOW_NAMES = ['probe', 'procurement'] as const;
+export const WORKFLOW_NAMES = ['probe', 'procurement', 'acceptance'] as const;
 export type WorkflowName = (typeof WORKFLOW_NAMES)[number];
 
 /** `probe` → `PROBE_STATE_MACHINE_ARN`, `procurementAward` → `PROCUREMENT_AWARD_STATE_MACHINE_ARN`. */

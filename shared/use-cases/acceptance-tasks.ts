@@ -1,0 +1,387 @@
+/**
+ * The tasks of the acceptance workflow (infra/workflows/acceptance.asl.json, R-ACC-1..4): each loads the acceptance,
+ * makes one move with its audit entry (and, when it announces, the milestone and the public disclosure in the same
+ * transaction), and tells the ASL where to go next. Tasks run at least once (Step Functions retries; the embedded
+ * runner resumes a state after a restart), so each first recognises a move it already made and answers as it did.
+ *
+ * A write that lost a race (stale version, transaction conflict) throws TransientTaskError, which every Task
+ * retries; anything else fails the state into RecordFailure.
+ */
+import type { Acceptance, RoundResult } from '#shared/domain/acceptance';
+import { afterFailure, decide, deduction, quorumHolds, ruleOutcome } from '#shared/domain/acceptance';
+import type { Actor } from '#shared/domain/audit-chain';
+import { canonicalJson } from '#shared/domain/audit-chain';
+import { businessDate, isoWithOffset } from '#shared/domain/clock';
+import type { Contract } from '#shared/domain/contract';
+import { DomainError } from '#shared/domain/errors';
+import type { ContractMilestone } from '#shared/domain/milestone';
+import { paymentDueBy } from '#shared/domain/milestone';
+import { keys } from '#shared/adapters/dynamodb/keys';
+import type { ExtraWrite, RecordChange } from '#shared/adapters/dynamodb/record-store';
+import type { Stored } from '#shared/adapters/dynamodb/records';
+import { TransientTaskError } from '#shared/adapters/sfn/task-errors';
+import { createHash } from 'node:crypto';
+import type { AcceptanceCallbackDeps, CallbackWait } from './acceptance-callbacks';
+import { resumeAcceptance } from './acceptance-callbacks';
+import type { AcceptanceDeps } from './acceptances';
+import { acceptanceChange, countOpinions, daysMs, loadOpinions, loadSignatures } from './acceptances';
+import { milestoneChange } from './contracts';
+import type { AcceptanceOutcome } from './implementation-disclosure';
+import { acceptanceDisclosure } from './implementation-disclosure';
+import type { Deps } from './ports';
+
+export const ACCEPTANCE_ACTOR: Actor = { sub: 'workflow:acceptance', role: 'workflow' };
+
+export interface AcceptanceRef {
+  contractId: string;
+  acceptanceId: string;
+}
+
+const now = (deps: Deps) => isoWithOffset(deps.clock.now());
+
+async function load(deps: Deps, ref: AcceptanceRef): Promise<Stored<Acceptance>> {
+  const stored = await deps.store.get<Acceptance>(keys.acceptance(ref.contractId, ref.acceptanceId));
+  // The execution was started for this acceptance: its absence is a broken invariant, not a retryable fault.
+  if (!stored) throw new Error(`acceptance ${ref.acceptanceId} of contract ${ref.contractId} not found`);
+  return stored;
+}
+
+/** One commit; a lost race is retried by the ASL. */
+async function write(deps: Deps, changes: RecordChange[], extras: ExtraWrite[] = []): Promise<void> {
+  try {
+    await deps.store.commit(changes, extras);
+  } catch (error) {
+    if (error instanceof DomainError && (error.code === 'stale' || error.code === 'conflict')) {
+      throw new TransientTaskError(error.message, { cause: error });
+    }
+    throw error;
+  }
+}
+
+const moved = (acceptance: Acceptance, changes: Partial<Acceptance>, at: string): Acceptance => ({
+  ...acceptance,
+  ...changes,
+  version: acceptance.version + 1,
+  updatedAt: at,
+});
+
+// ---- Open ----
+
+/** Records the execution on the acceptance the route opened; answers when the recipients' answers are due. */
+export async function recordOpened(
+  deps: Deps,
+  input: AcceptanceRef & { executionArn: string },
+): Promise<{ answerBy: string }> {
+  const stored = await load(deps, input);
+  const acceptance = stored.value;
+  if (acceptance.workflow.executionArn !== input.executionArn) {
+    const at = now(deps);
+    const next = moved(
+      acceptance,
+      { workflow: { ...acceptance.workflow, executionArn: input.executionArn } },
+      at,
+    );
+    await write(deps, [acceptanceChange(next, 'workflow.started', ACCEPTANCE_ACTOR, stored)]);
+  }
+  return { answerBy: acceptance.answerBy };
+}
+
+// ---- AwaitOpinions, AwaitPanel ----
+
+/**
+ * Whether the wait is already over: the opinions reached the minimum or their deadline passed (so an acceptance never
+ * waits for ever: each callback times out hourly, parks again and comes here); the quorum of the panel signed.
+ */
+async function alreadyDone(deps: Deps, acceptance: Acceptance, wait: CallbackWait): Promise<boolean> {
+  if (wait === 'opinions') {
+    if (acceptance.status !== 'collecting_opinions') return true;
+    if (deps.clock.now().getTime() >= Date.parse(acceptance.answerBy)) return true;
+    const received = await countOpinions(deps, acceptance.contractId, acceptance.id);
+    return received >= acceptance.plan.recipients.minimumOpinions;
+  }
+  if (acceptance.status !== 'inspecting') return true;
+  return quorumHolds(acceptance, await loadSignatures(deps, acceptance, acceptance.round));
+}
+
+/** A callback task: parks its token beside the acceptance, then resumes itself if the wait is already over. */
+export async function awaitAcceptanceCallback(
+  deps: Deps & AcceptanceCallbackDeps,
+  input: AcceptanceRef & { waitingFor: CallbackWait; taskToken: string },
+): Promise<void> {
+  const stored = await load(deps, input);
+  await deps.callbacks.park({
+    contractId: input.contractId,
+    acceptanceId: input.acceptanceId,
+    waitingFor: input.waitingFor,
+    taskToken: input.taskToken,
+    parkedAt: now(deps),
+  });
+  if (await alreadyDone(deps, stored.value, input.waitingFor)) {
+    await resumeAcceptance(deps, input, input.waitingFor);
+  }
+}
+
+// ---- CloseOpinions ----
+
+/**
+ * The wait for opinions is over (the minimum, or the deadline): the panel inspects with what came in, and the record
+ * says whether fewer than the minimum did (R-ACC-2; issue 13 §3 "waiting has an end").
+ */
+export async function closeOpinions(
+  deps: Deps,
+  ref: AcceptanceRef,
+): Promise<{ received: number; minimum: number; short: boolean }> {
+  const stored = await load(deps, ref);
+  const acceptance = stored.value;
+  if (acceptance.opinionsClosed) {
+    const { received, minimum, short } = acceptance.opinionsClosed;
+    return { received, minimum, short };
+  }
+  const received = await countOpinions(deps, ref.contractId, ref.acceptanceId);
+  const minimum = acceptance.plan.recipients.minimumOpinions;
+  const at = deps.clock.now();
+  if (received < minimum && at.getTime() < Date.parse(acceptance.answerBy)) {
+    throw new TransientTaskError(
+      `acceptance ${acceptance.id}: ${received} of ${minimum} opinions before ${acceptance.answerBy}`,
+    );
+  }
+  const closed = { at: isoWithOffset(at), received, minimum, short: received < minimum };
+  const next = moved(
+    acceptance,
+    {
+      status: 'inspecting',
+      opinionsClosed: closed,
+      workflow: { ...acceptance.workflow, waitingFor: 'panel' },
+    },
+    closed.at,
+  );
+  await write(deps, [acceptanceChange(next, 'acceptance.opinions_closed', ACCEPTANCE_ACTOR, stored)]);
+  return { received, minimum, short: closed.short };
+}
+
+// ---- Decide ----
+
+export interface Decision {
+  round: number;
+  next: RoundResult['next'];
+}
+
+/**
+ * The quorum signed: the round's decision (R-ACC-1, R-ACC-2): the rule's outcome from the measurements and the
+ * opinions, failed if any signature of the quorum fails it; a failure leads to a rectification while rounds are
+ * left. Recorded on the acceptance; Announce makes it public with its consequences.
+ */
+export async function decideRound(deps: AcceptanceDeps, ref: AcceptanceRef): Promise<Decision> {
+  const stored = await load(deps, ref);
+  const acceptance = stored.value;
+  const recorded = acceptance.rounds.find((r) => r.round === acceptance.round);
+  if (recorded) return { round: recorded.round, next: recorded.next };
+  if (acceptance.status !== 'inspecting') {
+    throw new Error(`acceptance ${acceptance.id} is ${acceptance.status}: nothing to decide`);
+  }
+  const signatures = await loadSignatures(deps, acceptance, acceptance.round);
+  if (!quorumHolds(acceptance, signatures)) {
+    throw new TransientTaskError(
+      `acceptance ${acceptance.id}: ${signatures.length} of ${acceptance.quorum} signed`,
+    );
+  }
+  if (acceptance.measurements?.round !== acceptance.round) {
+    throw new Error(`acceptance ${acceptance.id} round ${acceptance.round} was signed without measurements`);
+  }
+  const opinions = await loadOpinions(deps, ref.contractId, ref.acceptanceId);
+  const rule = ruleOutcome(
+    acceptance.plan,
+    acceptance.measurements.values,
+    opinions.map((o) => o.satisfaction),
+  );
+  const { decision, failedBy } = decide(rule, signatures);
+  const at = deps.clock.now();
+  const next =
+    decision === 'passed' ? 'passed' : afterFailure(acceptance.round, acceptance.plan.rectification);
+  const reinspect =
+    next === 'rectification'
+      ? new Date(at.getTime() + daysMs(deps, acceptance.plan.rectification.days))
+      : undefined;
+  const result: RoundResult = {
+    round: acceptance.round,
+    rule,
+    decision,
+    failedBy,
+    signatures: signatures.map((s) => ({ sub: s.sub, verdict: s.verdict })),
+    decidedAt: isoWithOffset(at),
+    next,
+    ...(reinspect
+      ? { rectificationDueBy: businessDate(reinspect), reinspectAt: reinspect.toISOString() }
+      : {}),
+  };
+  const updated = moved(acceptance, { rounds: [...acceptance.rounds, result] }, result.decidedAt);
+  await write(deps, [acceptanceChange(updated, `acceptance.round_${decision}`, ACCEPTANCE_ACTOR, stored)]);
+  return { round: result.round, next };
+}
+
+// ---- Announce, AnnounceRectification, AnnounceFailure ----
+
+/** The signed acceptance report (验收报告) as the disclosure names it: its id, title and the sha256 of its JSON. */
+function reportOf(acceptance: Acceptance, result: RoundResult) {
+  const title = `验收报告 第${acceptance.milestoneSeq}期 第${result.round}轮`;
+  const sha256 = createHash('sha256')
+    .update(canonicalJson({ acceptanceId: acceptance.id, milestoneSeq: acceptance.milestoneSeq, ...result }))
+    .digest('hex');
+  return { id: `${acceptance.id}-r${result.round}`, title, sha256 };
+}
+
+function outcomeOf(acceptance: Acceptance, result: RoundResult): AcceptanceOutcome {
+  const short = acceptance.opinionsClosed?.short;
+  return {
+    acceptanceId: acceptance.id,
+    milestoneSeq: acceptance.milestoneSeq,
+    round: result.round,
+    outcome: result.next,
+    decidedAt: result.decidedAt,
+    indicators: result.rule.indicators.map(({ mandatory: _mandatory, ...indicator }) => indicator),
+    opinions: {
+      received: result.rule.opinions.received,
+      minimum: result.rule.opinions.minimum,
+      satisfiedShareBp: result.rule.opinions.satisfiedShareBp,
+      thresholdBp: result.rule.opinions.thresholdBp,
+    },
+    report: reportOf(acceptance, result),
+    ...(result.rectificationDueBy ? { rectificationDueBy: result.rectificationDueBy } : {}),
+    ...(short
+      ? { note: 'fewer opinions than the minimum came in by the deadline: decided with what came in' }
+      : {}),
+  };
+}
+
+export interface Announced {
+  round: number;
+  next: RoundResult['next'];
+  reinspectAt?: string;
+}
+
+/**
+ * Announces the round's result (R-ACC-4) in one transaction with its consequences: passed → the acceptance
+ * `passed` and the milestone `payable` (R-ACC-3: due within the plan's payment term, less the liability clause's
+ * deduction per rectification round); rectification → the acceptance waits for the rectification deadline; failed
+ * (no rounds left) → the acceptance `failed`. Each with the OCDS implementationUpdate and the 验收结果公告.
+ */
+export async function announce(deps: Deps, ref: AcceptanceRef & { round: number }): Promise<Announced> {
+  const stored = await load(deps, ref);
+  const acceptance = stored.value;
+  const result = acceptance.rounds.find((r) => r.round === ref.round);
+  if (!result) throw new Error(`acceptance ${acceptance.id} has no decision of round ${ref.round}`);
+  const answer: Announced = {
+    round: result.round,
+    next: result.next,
+    ...(result.reinspectAt ? { reinspectAt: result.reinspectAt } : {}),
+  };
+  // Announced already: the status moved on from inspecting this round.
+  if (acceptance.round > ref.round || acceptance.status !== 'inspecting') return answer;
+  const contract = await deps.store.get<Contract>(keys.contract(ref.contractId));
+  if (!contract) throw new Error(`contract ${ref.contractId} not found`);
+  const atDate = deps.clock.now();
+  const at = isoWithOffset(atDate);
+  const status =
+    result.next === 'passed' ? 'passed' : result.next === 'rectification' ? 'rectification' : 'failed';
+  const next = moved(
+    acceptance,
+    {
+      status,
+      workflow: {
+        ...(acceptance.workflow.executionArn ? { executionArn: acceptance.workflow.executionArn } : {}),
+        ...(status === 'rectification' ? { waitingFor: 'rectification' as const } : {}),
+      },
+    },
+    at,
+  );
+  const changes: RecordChange[] = [acceptanceChange(next, `acceptance.${status}`, ACCEPTANCE_ACTOR, stored)];
+  if (status === 'passed') {
+    const milestone = await deps.store.get<ContractMilestone>(
+      keys.milestone(ref.contractId, acceptance.milestoneSeq),
+    );
+    if (!milestone) throw new Error(`milestone ${acceptance.milestoneSeq} of ${ref.contractId} not found`);
+    if (milestone.value.status !== 'scheduled') {
+      throw new Error(
+        `milestone ${acceptance.milestoneSeq} of ${ref.contractId} is ${milestone.value.status}`,
+      );
+    }
+    const rounds = result.round - 1;
+    const deducted = deduction(
+      milestone.value.amount,
+      acceptance.plan.rectification.deductionBpPerRound,
+      rounds,
+    );
+    const payable: ContractMilestone = {
+      ...milestone.value,
+      status: 'payable',
+      acceptance: { id: acceptance.id, passedAt: at, rectificationRounds: rounds },
+      deduction: deducted,
+      payable: milestone.value.amount - deducted,
+      payableSince: at,
+      dueBy: paymentDueBy(at, acceptance.plan.paymentTermDays),
+      version: milestone.value.version + 1,
+      updatedAt: at,
+    };
+    changes.push(milestoneChange(payable, 'milestone.payable', ACCEPTANCE_ACTOR, milestone));
+  }
+  const disclosure = await acceptanceDisclosure(deps, {
+    contract: contract.value,
+    acceptance: outcomeOf(acceptance, result),
+    at,
+  });
+  await write(deps, changes, disclosure);
+  return answer;
+}
+
+// ---- Reinspect ----
+
+/** After the rectification deadline: the next round, inspected again (new measurements, new signatures). */
+export async function reinspect(
+  deps: Deps,
+  ref: AcceptanceRef & { round: number },
+): Promise<{ round: number }> {
+  const stored = await load(deps, ref);
+  const acceptance = stored.value;
+  if (acceptance.round > ref.round) return { round: acceptance.round };
+  if (acceptance.status !== 'rectification') {
+    throw new Error(`acceptance ${acceptance.id} is ${acceptance.status}: no rectification to inspect`);
+  }
+  const at = now(deps);
+  const { measurements: _previous, ...rest } = acceptance;
+  const next: Acceptance = {
+    ...rest,
+    status: 'inspecting',
+    round: acceptance.round + 1,
+    workflow: { ...acceptance.workflow, waitingFor: 'panel' },
+    version: acceptance.version + 1,
+    updatedAt: at,
+  };
+  await write(deps, [acceptanceChange(next, 'acceptance.reinspection', ACCEPTANCE_ACTOR, stored)]);
+  return { round: next.round };
+}
+
+// ---- RecordFailure ----
+
+/** The ASL's Catch target: the failure shows on the acceptance (R-SUP-2: nothing fails silently). */
+export async function recordAcceptanceFailure(
+  deps: Deps,
+  input: AcceptanceRef & { executionArn: string; error: string; cause: string },
+): Promise<void> {
+  const stored = await deps.store.get<Acceptance>(keys.acceptance(input.contractId, input.acceptanceId));
+  if (!stored) return;
+  const acceptance = stored.value;
+  if (acceptance.workflow.executionArn && acceptance.workflow.executionArn !== input.executionArn) return;
+  const at = now(deps);
+  const next = moved(
+    acceptance,
+    {
+      workflow: {
+        ...acceptance.workflow,
+        executionArn: input.executionArn,
+        failure: { error: input.error, cause: input.cause.slice(0, 2000), at },
+      },
+    },
+    at,
+  );
+  await write(deps, [acceptanceChange(next, 'workflow.failed', ACCEPTANCE_ACTOR, stored)]);
+}

@@ -1,0 +1,628 @@
+/**
+ * The acceptance routes (issue 13 §3, R-ACC-1..4; docs/acceptance.md): open an acceptance of one stage, the
+ * recipients' opinion form, the panel's measurements and signatures, and reading one. Each change is one
+ * transaction with its audit entry (R-SUP-2); the rules are shared/domain/acceptance.ts's. The workflow's own moves
+ * are acceptance-tasks.ts's.
+ */
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import type { Viewer } from '#shared/domain/access';
+import type {
+  Acceptance,
+  InvitedRecipient,
+  Opinion,
+  PanelMember,
+  PanelSignature,
+} from '#shared/domain/acceptance';
+import {
+  checkMeasurements,
+  checkPanel,
+  checkSignature,
+  drawSample,
+  isPanelMember,
+  stageFor,
+} from '#shared/domain/acceptance';
+import type { Actor } from '#shared/domain/audit-chain';
+import { businessDate, isoWithOffset } from '#shared/domain/clock';
+import type { Contract } from '#shared/domain/contract';
+import { DomainError, notFound } from '#shared/domain/errors';
+import { newId } from '#shared/domain/ids';
+import { inPurchaserScope } from '#shared/domain/access';
+import { keys } from '#shared/adapters/dynamodb/keys';
+import type { ExtraWrite, RecordChange } from '#shared/adapters/dynamodb/record-store';
+import { previousOf, versionUnchanged } from '#shared/adapters/dynamodb/record-store';
+import type { Stored } from '#shared/adapters/dynamodb/records';
+import { TABLE_NAME } from '#shared/adapters/dynamodb/table';
+import { HttpProblem } from '#shared/http/problem';
+import type { AcceptanceCallbackDeps } from './acceptance-callbacks';
+import { resumeAcceptance } from './acceptance-callbacks';
+import { assertVersion } from './if-match';
+import type { Deps, EncryptionContext, OpenPort, SealedValue } from './ports';
+
+/**
+ * Who opens a recipient's sealed contact: the bureau, or the town that is the contract's purchaser (the delivery
+ * routes' rule, shared/domain/delivery.ts opensRecipients), under the context the delivery routes sealed it with
+ * (shared/use-cases/deliveries.ts recipientContext: the personal-data key's context plus contract and reference).
+ */
+const opensRecipients = (viewer: Viewer, contract: { purchaserId: string }): boolean =>
+  viewer.role === 'bureau' || (viewer.role === 'town' && viewer.purchaserId === contract.purchaserId);
+
+const recipientContext = (contractorId: string, contractId: string, ref: string): EncryptionContext => ({
+  recordType: 'contractor',
+  contractorId,
+  field: 'personal',
+  contractId,
+  recipient: ref,
+});
+
+export interface AcceptanceDeps extends Deps {
+  /** MINIMUM_PERIOD_SECONDS_OVERRIDE: one acceptance day lasts this many seconds (embedded stack, tests only). */
+  daySeconds: number | undefined;
+}
+
+/** Milliseconds of `days` acceptance days (the override's seconds per day on the embedded stack). */
+export const daysMs = (deps: Pick<AcceptanceDeps, 'daySeconds'>, days: number): number =>
+  days * (deps.daySeconds ?? 86_400) * 1000;
+
+/** The invitation's token is kept only as this hash (keys.invitation). */
+export const tokenHash = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+/** What the invitation item holds (not a record: a credential's hash and its state; the opinion is the record). */
+export interface Invitation {
+  invitationId: string;
+  contractId: string;
+  acceptanceId: string;
+  expiresAt: string;
+  usedAt?: string;
+}
+
+/** A recipient the delivery records served (DELIVERY#<contractId> RECIPIENT#<ref>, written by the delivery routes). */
+interface ServedRecipient {
+  reference: string;
+  village: string;
+  sealedContact?: SealedValue;
+}
+
+export const acceptanceChange = (
+  next: Acceptance,
+  action: string,
+  actor: Actor,
+  previous?: Stored<Acceptance>,
+): RecordChange => ({
+  recordType: 'acceptance',
+  recordId: next.id,
+  key: keys.acceptance(next.contractId, next.id),
+  value: next,
+  ...previousOf(previous),
+  actor,
+  action,
+  at: next.updatedAt,
+});
+
+/** The one open acceptance of a milestone: a marker item naming it (replaced only once that one failed). */
+const openMarkerKey = (contractId: string, milestoneSeq: number) => ({
+  PK: keys.acceptancePartition(contractId),
+  SK: `OPEN#m${String(milestoneSeq).padStart(2, '0')}`,
+});
+
+const visible = (viewer: Viewer, contract: Pick<Contract, 'contractorId' | 'purchaserId'>) =>
+  viewer.role === 'contractor'
+    ? viewer.contractorId === contract.contractorId
+    : inPurchaserScope(viewer, contract.purchaserId);
+
+async function contractFor(deps: Deps, contractId: string): Promise<Stored<Contract>> {
+  const stored = await deps.store.get<Contract>(keys.contract(contractId));
+  if (!stored) throw notFound('contract');
+  return stored;
+}
+
+export async function loadAcceptance(
+  deps: Deps,
+  contractId: string,
+  acceptanceId: string,
+): Promise<Stored<Acceptance>> {
+  const stored = await deps.store.get<Acceptance>(keys.acceptance(contractId, acceptanceId));
+  if (!stored) throw notFound('acceptance');
+  return stored;
+}
+
+/** A deterministic draw from the recorded seed: an integer below `bound`, uniform (rejection sampling). */
+export function seededRandom(seed: string): (bound: number) => number {
+  let counter = 0;
+  return (bound: number) => {
+    const limit = Math.floor(0x1_0000_0000 / bound) * bound;
+    for (;;) {
+      const word = createHmac('sha256', Buffer.from(seed, 'hex'))
+        .update(String(counter++))
+        .digest()
+        .readUInt32BE(0);
+      if (word < limit) return word % bound;
+    }
+  };
+}
+
+async function servedRecipients(deps: Deps, contractId: string): Promise<ServedRecipient[]> {
+  const items = await deps.store.queryAll<Record<string, unknown>>(keys.deliveryPartition(contractId), {
+    sortKeyPrefix: 'RECIPIENT#',
+    consistent: true,
+  });
+  return items
+    .map(({ value }): ServedRecipient | undefined => {
+      const reference = typeof value.ref === 'string' ? value.ref : undefined;
+      const village = typeof value.villageId === 'string' ? value.villageId : undefined;
+      if (!reference || !village) return undefined;
+      const sealed = value.sealedContact as SealedValue | undefined;
+      return { reference, village, ...(sealed ? { sealedContact: sealed } : {}) };
+    })
+    .filter((r): r is ServedRecipient => r !== undefined)
+    .sort((a, b) => (a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : 0));
+}
+
+export interface OpenedToken extends InvitedRecipient {
+  name?: string;
+  token?: string;
+  expiresAt: string;
+}
+
+const INVITATIONS_PER_TRANSACTION = 90;
+
+/**
+ * R-ACC-1, R-ACC-2: opens the acceptance of a stage of a signed contract: the panel, and a uniform sample of the
+ * recipients the delivery records served (the seed recorded), each with a single-use invitation whose token is
+ * stored only as its hash and answered here once. The caller starts the workflow (`start`) after the commit.
+ */
+export async function openAcceptance(
+  deps: AcceptanceDeps & { open?: OpenPort },
+  contractId: string,
+  input: { milestoneSeq: number; panel: PanelMember[] },
+  ctx: {
+    viewer: Viewer;
+    actor: Actor;
+    remember: (response: { status: number; body: unknown; version?: number }) => ExtraWrite[];
+    start: (acceptance: Acceptance) => Promise<void>;
+  },
+): Promise<{ acceptance: Acceptance; tokens: OpenedToken[] }> {
+  const { value: contract } = await contractFor(deps, contractId);
+  if (!visible(ctx.viewer, contract) || ctx.viewer.role === 'contractor') throw notFound('contract');
+  if (contract.status !== 'signed') {
+    throw new DomainError(
+      'conflict',
+      `contract ${contractId} is ${contract.status}: only a signed contract is accepted`,
+      {
+        rule: 'R-ACC-3',
+      },
+    );
+  }
+  const plan = contract.acceptancePlan;
+  const now = deps.clock.now();
+  stageFor(plan, input.milestoneSeq, businessDate(now));
+  checkPanel(input.panel, plan.panel.quorum);
+  const marker = await deps.store.get<{ acceptanceId: string }>(
+    openMarkerKey(contractId, input.milestoneSeq),
+  );
+  if (marker) {
+    const current = await deps.store.get<Acceptance>(keys.acceptance(contractId, marker.value.acceptanceId));
+    if (current && current.value.status !== 'failed') {
+      throw new DomainError(
+        'conflict',
+        `milestone ${input.milestoneSeq} has acceptance ${current.value.id} (${current.value.status}) already`,
+        { field: 'milestoneSeq', rule: 'R-ACC-3' },
+      );
+    }
+  }
+  const population = await servedRecipients(deps, contractId);
+  if (population.length === 0) {
+    throw new DomainError('conflict', 'no delivery record has served a recipient yet: nobody to invite', {
+      rule: 'R-ACC-2',
+    });
+  }
+  const seed = randomBytes(32).toString('hex');
+  const sample = drawSample(population, plan.recipients.sampleSize, seededRandom(seed));
+  const at = isoWithOffset(now);
+  const id = newId('acc', now);
+  const expiresAt = new Date(now.getTime() + daysMs(deps, plan.recipients.answerDays)).toISOString();
+  const issued = sample.map((recipient) => ({
+    recipient,
+    invitationId: newId('inv', now),
+    token: randomBytes(32).toString('base64url'),
+  }));
+  const acceptance: Acceptance = {
+    id,
+    contractId,
+    purchaserId: contract.purchaserId,
+    contractorId: contract.contractorId,
+    milestoneSeq: input.milestoneSeq,
+    status: 'collecting_opinions',
+    round: 1,
+    panel: input.panel,
+    quorum: plan.panel.quorum,
+    plan: {
+      indicators: plan.indicators,
+      recipients: plan.recipients,
+      rectification: plan.rectification,
+      paymentTermDays: plan.paymentTermDays,
+    },
+    sample: { population: population.length, size: sample.length, seed },
+    invitations: issued.map(({ recipient, invitationId }) => ({
+      invitationId,
+      village: recipient.village,
+      reference: recipient.reference,
+    })),
+    answerBy: expiresAt,
+    rounds: [],
+    workflow: { waitingFor: 'opinions' },
+    openedBy: ctx.actor,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+  // The purchaser hands the invitations over: whoever may open the recipients' contacts (the bureau, the purchasing
+  // town: shared/domain/delivery.ts opensRecipients) sees each one's name, in this answer only.
+  const opener = opensRecipients(ctx.viewer, contract) ? deps.open : undefined;
+  const tokens: OpenedToken[] = await Promise.all(
+    issued.map(async ({ recipient, invitationId, token }) => {
+      const name =
+        opener && recipient.sealedContact
+          ? (
+              JSON.parse(
+                await opener.open(
+                  recipient.sealedContact,
+                  recipientContext(contract.contractorId, contractId, recipient.reference),
+                ),
+              ) as { name?: string }
+            ).name
+          : undefined;
+      return {
+        invitationId,
+        village: recipient.village,
+        reference: recipient.reference,
+        ...(name ? { name } : {}),
+        token,
+        expiresAt,
+      };
+    }),
+  );
+  const invitationItems: ExtraWrite[] = issued.map(({ invitationId, token }) => ({
+    item: {
+      Put: {
+        TableName: TABLE_NAME,
+        Item: {
+          ...keys.invitation(tokenHash(token)),
+          recordType: 'invitation',
+          invitationId,
+          contractId,
+          acceptanceId: id,
+          expiresAt,
+        } satisfies Record<string, unknown> & Invitation,
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+    onConditionFailed: () => new DomainError('conflict', 'an invitation token collided; open again'),
+  }));
+  const markerItem: ExtraWrite = {
+    item: {
+      Put: {
+        TableName: TABLE_NAME,
+        Item: {
+          ...openMarkerKey(contractId, input.milestoneSeq),
+          recordType: 'acceptance-open',
+          acceptanceId: id,
+        },
+        ...(marker
+          ? {
+              ConditionExpression: 'acceptanceId = :previous',
+              ExpressionAttributeValues: { ':previous': marker.value.acceptanceId },
+            }
+          : { ConditionExpression: 'attribute_not_exists(PK)' }),
+      },
+    },
+    onConditionFailed: () =>
+      new DomainError('conflict', `milestone ${input.milestoneSeq} has an open acceptance already`, {
+        field: 'milestoneSeq',
+        rule: 'R-ACC-3',
+      }),
+  };
+  // The idempotency record remembers the answer without the tokens: they are answered once, never again.
+  const remembered = { status: 201, body: { ...acceptance, tokens: tokens.map(withoutToken) }, version: 1 };
+  // Invitations beyond one transaction's room go first: an invitation of an acceptance that never landed leads
+  // nowhere (its lookup finds no acceptance: 404).
+  const early = invitationItems.slice(0, Math.max(0, invitationItems.length - INVITATIONS_PER_TRANSACTION));
+  for (let i = 0; i < early.length; i += INVITATIONS_PER_TRANSACTION) {
+    await deps.store.commit([], early.slice(i, i + INVITATIONS_PER_TRANSACTION));
+  }
+  await deps.store.commit(
+    [acceptanceChange(acceptance, 'acceptance.opened', ctx.actor)],
+    [...invitationItems.slice(early.length), markerItem, ...ctx.remember(remembered)],
+  );
+  await ctx.start(acceptance);
+  return { acceptance, tokens };
+}
+
+const withoutToken = ({ token: _token, ...rest }: OpenedToken): OpenedToken => rest;
+
+/** An invitation that may still be answered, with its acceptance, or the one 404 for every other case (no oracle). */
+async function liveInvitation(
+  deps: Deps,
+  token: string,
+  now: Date,
+): Promise<{ invitation: Invitation; acceptance: Stored<Acceptance>; hash: string }> {
+  const hash = tokenHash(token);
+  const gone = () => notFound('invitation');
+  const found = await deps.store.get<Invitation>(keys.invitation(hash));
+  if (!found || found.value.usedAt || Date.parse(found.value.expiresAt) <= now.getTime()) throw gone();
+  const acceptance = await deps.store.get<Acceptance>(
+    keys.acceptance(found.value.contractId, found.value.acceptanceId),
+  );
+  if (!acceptance || acceptance.value.status !== 'collecting_opinions') throw gone();
+  return { invitation: found.value, acceptance, hash };
+}
+
+/** The recipient's form (R-ACC-2): the contract's title, its service items and what to answer. */
+export async function lookupInvitation(deps: Deps, token: string) {
+  const now = deps.clock.now();
+  const { invitation, acceptance } = await liveInvitation(deps, token, now);
+  const { value: contract } = await contractFor(deps, acceptance.value.contractId);
+  return {
+    contractTitle: contract.title,
+    items: contract.acceptancePlan.delivery.map(({ code, description, unit }) => ({
+      code,
+      description,
+      unit,
+    })),
+    expiresAt: invitation.expiresAt,
+    asks: '请对本项目为您提供的服务给出满意度（1 非常不满意 … 5 非常满意），勾选您接受过的服务项目，并可留言（500 字以内）。',
+  };
+}
+
+/**
+ * R-ACC-2: one opinion per invitation, in one transaction with the invitation marked used (conditional: of any
+ * number of answers with one token, one lands; the others get the same 404 as an unknown token). The opinion holds
+ * no identity. When the opinions reach the plan's minimum, the workflow's wait is resumed.
+ */
+export async function submitOpinion(
+  deps: AcceptanceDeps & AcceptanceCallbackDeps,
+  input: { token: string; satisfaction: number; items: string[]; comment?: string },
+): Promise<{ received: true; answeredAt: string }> {
+  const now = deps.clock.now();
+  const { invitation, acceptance, hash } = await liveInvitation(deps, input.token, now);
+  const { value: contract } = await contractFor(deps, invitation.contractId);
+  const lines = new Set(contract.acceptancePlan.delivery.map((l) => l.code));
+  const seen = new Set<string>();
+  input.items.forEach((code, i) => {
+    if (!lines.has(code) || seen.has(code)) {
+      throw new DomainError(
+        'invalid',
+        seen.has(code)
+          ? `${code} appears twice`
+          : `${code} is not a service item of this contract (${[...lines].join(', ')})`,
+        { field: `items.${i}`, rule: 'R-ACC-2' },
+      );
+    }
+    seen.add(code);
+  });
+  const at = isoWithOffset(now);
+  const opinion: Opinion = {
+    id: invitation.invitationId,
+    contractId: invitation.contractId,
+    acceptanceId: invitation.acceptanceId,
+    satisfaction: input.satisfaction as Opinion['satisfaction'],
+    items: input.items,
+    ...(input.comment ? { comment: input.comment } : {}),
+    answeredAt: at,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+  const gone = () => notFound('invitation');
+  const used: ExtraWrite = {
+    item: {
+      Update: {
+        TableName: TABLE_NAME,
+        Key: keys.invitation(hash),
+        UpdateExpression: 'SET usedAt = :at',
+        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(usedAt) AND expiresAt > :now',
+        ExpressionAttributeValues: { ':at': at, ':now': now.toISOString() },
+      },
+    },
+    onConditionFailed: gone,
+  };
+  // The window is still open when the opinion lands: CloseOpinions moves the acceptance's version.
+  const stillOpen = versionUnchanged(
+    keys.acceptance(acceptance.value.contractId, acceptance.value.id),
+    acceptance.value.version,
+    gone,
+  );
+  try {
+    await deps.store.commit(
+      [
+        {
+          recordType: 'opinion',
+          recordId: opinion.id,
+          key: keys.opinion(opinion.contractId, opinion.acceptanceId, opinion.id),
+          value: opinion,
+          actor: { sub: `invitation:${opinion.id}`, role: 'recipient' },
+          action: 'opinion.received',
+          at,
+        },
+      ],
+      [used, stillOpen],
+      { conflictRetries: 5 },
+    );
+  } catch (error) {
+    // The opinion exists already: another answer with this token landed first.
+    if (error instanceof DomainError && error.code === 'duplicate') throw gone();
+    throw error;
+  }
+  const received = await countOpinions(deps, opinion.contractId, opinion.acceptanceId);
+  if (received >= acceptance.value.plan.recipients.minimumOpinions) {
+    await resumeAcceptance(deps, opinion, 'opinions');
+  }
+  return { received: true, answeredAt: at };
+}
+
+export async function loadOpinions(deps: Deps, contractId: string, acceptanceId: string): Promise<Opinion[]> {
+  const items = await deps.store.queryAll<Opinion>(keys.acceptancePartition(contractId), {
+    sortKeyPrefix: `OPINION#${acceptanceId}#`,
+    consistent: true,
+  });
+  return items.map((i) => i.value);
+}
+
+export const countOpinions = async (deps: Deps, contractId: string, acceptanceId: string) =>
+  (await loadOpinions(deps, contractId, acceptanceId)).length;
+
+export async function loadSignatures(
+  deps: Deps,
+  acceptance: Pick<Acceptance, 'contractId' | 'id'>,
+  round: number,
+): Promise<PanelSignature[]> {
+  const items = await deps.store.queryAll<PanelSignature>(keys.acceptancePartition(acceptance.contractId), {
+    sortKeyPrefix: `SIGNATURE#${acceptance.id}#${String(round).padStart(2, '0')}#`,
+    consistent: true,
+  });
+  return items.map((i) => i.value);
+}
+
+/** The opener's side (the bureau, or the town that is the contract's purchaser) reaches the acceptance. */
+async function openerAcceptance(
+  deps: Deps,
+  ids: { contractId: string; acceptanceId: string },
+  viewer: Viewer,
+) {
+  const { value: contract } = await contractFor(deps, ids.contractId);
+  if (viewer.role === 'contractor' || !visible(viewer, contract)) throw notFound('contract');
+  return loadAcceptance(deps, ids.contractId, ids.acceptanceId);
+}
+
+/**
+ * R-ACC-1: the panel's measured value per plan indicator for the current round (If-Match), while opinions are
+ * collected or the panel inspects, and before any member signed the round (what they sign stays what they read).
+ */
+export async function recordMeasurements(
+  deps: Deps,
+  ids: { contractId: string; acceptanceId: string },
+  values: Record<string, number>,
+  ctx: { viewer: Viewer; actor: Actor; ifMatch: number },
+): Promise<Acceptance> {
+  const stored = await openerAcceptance(deps, ids, ctx.viewer);
+  assertVersion(stored.value, ctx.ifMatch);
+  const acceptance = stored.value;
+  if (acceptance.status !== 'collecting_opinions' && acceptance.status !== 'inspecting') {
+    throw new DomainError(
+      'conflict',
+      `acceptance ${acceptance.id} is ${acceptance.status}: nothing to measure now`,
+      {
+        rule: 'R-ACC-1',
+      },
+    );
+  }
+  checkMeasurements(acceptance.plan, values);
+  if ((await loadSignatures(deps, acceptance, acceptance.round)).length > 0) {
+    throw new DomainError(
+      'conflict',
+      `round ${acceptance.round} is being signed: its measurements are fixed`,
+      {
+        rule: 'R-ACC-1',
+      },
+    );
+  }
+  const at = isoWithOffset(deps.clock.now());
+  const next: Acceptance = {
+    ...acceptance,
+    measurements: { round: acceptance.round, values, by: ctx.actor, at },
+    version: acceptance.version + 1,
+    updatedAt: at,
+  };
+  await deps.store.commit([acceptanceChange(next, 'acceptance.measured', ctx.actor, stored)]);
+  return next;
+}
+
+/**
+ * R-ACC-1: a panel member signs the current round, confirming the rule's outcome or failing it with a reason; once
+ * per member per round (a second is 409). When the quorum has signed, the workflow's one wait for the panel resumes.
+ */
+export async function signAcceptance(
+  deps: Deps & AcceptanceCallbackDeps,
+  ids: { contractId: string; acceptanceId: string },
+  input: { verdict: 'confirm' | 'fail'; reason?: string },
+  ctx: { viewer: Viewer; actor: Actor },
+) {
+  const stored = await deps.store.get<Acceptance>(keys.acceptance(ids.contractId, ids.acceptanceId));
+  if (!stored) throw notFound('acceptance');
+  const acceptance = stored.value;
+  if (!isPanelMember(acceptance, ctx.viewer.sub)) {
+    // Staff who may see the contract learn why; anyone else learns nothing of it.
+    if (ctx.viewer.role !== 'evaluator' && visible(ctx.viewer, acceptance)) {
+      throw new HttpProblem(403, 'Forbidden', 'only a member of this acceptance panel signs it');
+    }
+    throw notFound('acceptance');
+  }
+  checkSignature(acceptance, input);
+  const member = acceptance.panel.find((m) => m.sub === ctx.viewer.sub);
+  const at = isoWithOffset(deps.clock.now());
+  const signature: PanelSignature = {
+    contractId: acceptance.contractId,
+    acceptanceId: acceptance.id,
+    round: acceptance.round,
+    sub: ctx.viewer.sub,
+    role: member?.role ?? 'evaluator',
+    verdict: input.verdict,
+    ...(input.verdict === 'fail' && input.reason ? { reason: input.reason } : {}),
+    signedAt: at,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+  try {
+    await deps.store.commit(
+      [
+        {
+          recordType: 'panel-signature',
+          recordId: `${acceptance.id}.${acceptance.round}.${ctx.viewer.sub}`,
+          key: keys.panelSignature(acceptance.contractId, acceptance.id, acceptance.round, ctx.viewer.sub),
+          value: signature,
+          actor: ctx.actor,
+          action: `panel.${input.verdict === 'fail' ? 'failed' : 'confirmed'}`,
+          at,
+        },
+      ],
+      [
+        versionUnchanged(
+          keys.acceptance(acceptance.contractId, acceptance.id),
+          acceptance.version,
+          () => new DomainError('conflict', `acceptance ${acceptance.id} changed meanwhile; read it again`),
+        ),
+      ],
+      { conflictRetries: 5 },
+    );
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'duplicate') {
+      throw new DomainError('conflict', `you signed round ${acceptance.round} already`, { rule: 'R-ACC-1' });
+    }
+    throw error;
+  }
+  const signed = (await loadSignatures(deps, acceptance, acceptance.round)).length;
+  if (signed >= acceptance.quorum) await resumeAcceptance(deps, ids, 'panel');
+  return {
+    acceptanceId: acceptance.id,
+    round: signature.round,
+    sub: signature.sub,
+    verdict: signature.verdict,
+    ...(signature.reason ? { reason: signature.reason } : {}),
+    signedAt: at,
+    signed,
+    quorum: acceptance.quorum,
+  };
+}
+
+/** The acceptance for the opener's side, the contractor, finance and audit in scope, and its panel's members. */
+export async function getAcceptance(
+  deps: Deps,
+  ids: { contractId: string; acceptanceId: string },
+  viewer: Viewer,
+): Promise<Stored<Acceptance>> {
+  const stored = await deps.store.get<Acceptance>(keys.acceptance(ids.contractId, ids.acceptanceId));
+  if (!stored) throw notFound('acceptance');
+  if (isPanelMember(stored.value, viewer.sub) && viewer.role !== 'contractor') return stored;
+  if (viewer.role === 'evaluator' || !visible(viewer, stored.value)) throw notFound('acceptance');
+  return stored;
+}
