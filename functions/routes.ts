@@ -6,7 +6,12 @@
  * declared twice.
  */
 import type { BucketRights, RouteDef, TableRights } from '#shared/http/route-def';
-import { BID_DOCUMENT_OBJECTS, EARLIER_BID_DOCUMENT_OBJECTS, EVIDENCE_OBJECTS } from '#shared/http/route-def';
+import {
+  BID_DOCUMENT_OBJECTS,
+  EARLIER_BID_DOCUMENT_OBJECTS,
+  EVIDENCE_OBJECTS,
+  STAFF_EVIDENCE_OBJECTS,
+} from '#shared/http/route-def';
 import { healthRoute, healthDeepRoute, openapiRoute, docsRoute, redocScriptRoute } from './platform/routes';
 import { getPublicCatalogRoute, addCatalogItemRoute, refineStandardRoute } from './catalog/routes';
 import {
@@ -177,14 +182,16 @@ export type RouteName = keyof typeof routes;
 export const eventHandlers = {
   documentVerifier: {
     handler: 'functions/contractors/verify-document',
-    summary: 'Checks an uploaded evidence or bid document: size, magic bytes, sha256 (and bid deadline)',
+    summary:
+      'Checks an uploaded evidence, staff employment evidence or bid document: size, magic bytes, sha256 (and bid deadline)',
+    // CONTRACTOR#: condition evidence and the staff records holding their employment evidence (issue 13 §1).
     table: {
       read: ['BIDOBJECT#', 'CONTRACTOR#', 'PROJECT#'],
       put: ['CONTRACTOR#', 'PROJECT#'],
     },
     bucket: {
-      get: [EVIDENCE_OBJECTS, BID_DOCUMENT_OBJECTS, EARLIER_BID_DOCUMENT_OBJECTS],
-      tag: [EVIDENCE_OBJECTS, BID_DOCUMENT_OBJECTS, EARLIER_BID_DOCUMENT_OBJECTS],
+      get: [EVIDENCE_OBJECTS, STAFF_EVIDENCE_OBJECTS, BID_DOCUMENT_OBJECTS, EARLIER_BID_DOCUMENT_OBJECTS],
+      tag: [EVIDENCE_OBJECTS, STAFF_EVIDENCE_OBJECTS, BID_DOCUMENT_OBJECTS, EARLIER_BID_DOCUMENT_OBJECTS],
     },
     /** EventBridge pattern: S3 Object Created under this prefix in the document bucket. */
     s3KeyPrefix: 'contractors/',

@@ -212,6 +212,7 @@ export const Dispatch = /* @__PURE__ */ deferred(() =>
           at: instant('when the early end was recorded'),
         }),
       ),
+      createdBy: z.optional(ActorView()),
       version: count(),
       createdAt: createdAt(),
       updatedAt: updatedAt(),

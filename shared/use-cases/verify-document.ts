@@ -9,9 +9,10 @@
  *   or after the deadline leaves the on-time verified one alone (`late_version`, R-PROC-1).
  * - A bid document that S3 created at or after the bid deadline is rejected as late (R-PROC-1), judged to the
  *   millisecond: an EventBridge time is cut to the second, so such a time counts as its second's last millisecond.
- * Two key forms arrive here: evidence (contractors/<id>/conditions/<n>/<docId>) and bid documents
- * (contractors/bids/<opaque id>, R-PROC-5, or the contractors/<id>/bids/<projectId>/<docId> of earlier
- * declarations).
+ * Three key forms arrive here: evidence (contractors/<id>/conditions/<n>/<docId>), a staff member's employment
+ * evidence (contractors/<id>/staff/<staffId>/<docId>, issue 13 §1, R-CON-3: held on the staff record, so its verdict
+ * is a new version of that record with its `staff` audit entry) and bid documents (contractors/bids/<opaque id>,
+ * R-PROC-5, or the contractors/<id>/bids/<projectId>/<docId> of earlier declarations).
  */
 import { createHash } from 'node:crypto';
 import type { Actor } from '#shared/domain/audit-chain';
@@ -25,12 +26,15 @@ import { checkEvidence } from '#shared/domain/evidence-check';
 import { DomainError } from '#shared/domain/errors';
 import type { BidDocument } from '#shared/domain/procurement-records';
 import type { Project, TenderNotice } from '#shared/domain/project';
+import type { EmploymentEvidence, StaffMember } from '#shared/domain/staff';
+import { parseStaffObjectKey } from '#shared/domain/staff';
 import type { RecordChange } from '#shared/adapters/dynamodb/record-store';
 import type { Stored } from '#shared/adapters/dynamodb/records';
 import { keys } from '#shared/adapters/dynamodb/keys';
 import type { Deps } from './ports';
 import { bidDocumentChange, findBidDocumentByObjectKey } from './bids';
 import { documentChange } from './contractors';
+import { staffChange } from './staff';
 
 export const VERIFIER: Actor = { sub: 'document-verifier', role: 'system' };
 
@@ -94,6 +98,20 @@ export async function verifyUploadedDocument(
         Stored<BidDocument & CheckedObject> | undefined;
     return settleUntilSteady(deps, load, upload, bidDocuments);
   }
+  const staffIds = parseStaffObjectKey(upload.objectKey);
+  if (staffIds) {
+    const load = async (): Promise<Stored<StaffDocument> | undefined> => {
+      const stored = await deps.store.get<StaffMember>(keys.staff(staffIds.contractorId, staffIds.staffId));
+      const evidence = stored?.value.evidence;
+      // Evidence declared again since names another key: this upload is of a document the record no longer holds.
+      if (!stored || evidence?.objectKey !== upload.objectKey) return undefined;
+      return {
+        value: { ...evidence, version: stored.value.version, staff: stored.value },
+        head: stored.head,
+      };
+    };
+    return settleUntilSteady(deps, load, upload, staffEvidence);
+  }
   const ids = parseDocumentObjectKey(upload.objectKey);
   // A primary-key read is strongly consistent, so an upload seconds after its declaration is found.
   const load = async () => {
@@ -141,11 +159,17 @@ const settledOn = (document: Settleable, upload: UploadedObject) =>
 
 const STALE = 'stale' as const;
 
-type Settleable = (EvidenceDocument | BidDocument) & CheckedObject;
+/**
+ * A staff member's employment evidence as the verifier settles it: the evidence with the staff record's version
+ * (the write is conditional on it) and the record it came from, so the verdict is written back onto that record.
+ */
+type StaffDocument = EmploymentEvidence & CheckedObject & { version: number; staff: StaffMember };
+
+type Settleable = (EvidenceDocument | BidDocument | StaffDocument) & CheckedObject;
 
 /** What differs between the two kinds of document. */
 interface Kind<D extends Settleable> {
-  action: 'document' | 'bidDocument';
+  action: 'document' | 'bidDocument' | 'staff.evidence';
   change(next: D, action: string, at: string, previous: Stored<D>): RecordChange;
   /** Why the upload is refused before it is read (a late bid document), if it is. */
   refusedUnread(deps: VerifierDeps, document: D, upload: UploadedObject): Promise<string | undefined>;
@@ -157,6 +181,20 @@ interface Kind<D extends Settleable> {
 const evidence: Kind<EvidenceDocument & CheckedObject> = {
   action: 'document',
   change: (next, action, at, previous) => documentChange(next, action, VERIFIER, at, previous),
+  refusedUnread: () => Promise.resolve(undefined),
+  uploadedAt: (_upload, at) => at,
+  contentType: (document) => document.contentType,
+};
+
+const staffEvidence: Kind<StaffDocument> = {
+  action: 'staff.evidence',
+  change: (next, action, at, previous) => {
+    const { staff, version, ...evidence } = next;
+    return staffChange({ ...staff, evidence, version, updatedAt: at }, action, VERIFIER, {
+      value: previous.value.staff,
+      head: previous.head,
+    });
+  },
   refusedUnread: () => Promise.resolve(undefined),
   uploadedAt: (_upload, at) => at,
   contentType: (document) => document.contentType,

@@ -584,3 +584,108 @@ describe('document verifier log (issue 11 §1)', () => {
     info.mockRestore();
   });
 });
+
+/**
+ * Issue 13 §1 (R-CON-3): a staff member's employment evidence is checked the same way (size, magic bytes, sha256)
+ * and its verdict is a new version of the staff record, conditional on the version read, with its `staff` audit
+ * entry, in one transaction.
+ */
+describe('document verifier: a staff member’s employment evidence', () => {
+  const STAFF_ID = 'stf_01jabcdefg0123456789';
+  const STAFF_KEY = `contractors/${CONTRACTOR_ID}/staff/${STAFF_ID}/${DOCUMENT_ID}`;
+  const staffKey = keys.staff(CONTRACTOR_ID, STAFF_ID);
+  const staffMember = (evidence: Record<string, unknown>) => ({
+    ...staffKey,
+    recordType: 'staff',
+    id: STAFF_ID,
+    contractorId: CONTRACTOR_ID,
+    name: '王芳',
+    residentId: '370402**********1X',
+    personHash: 'f'.repeat(64),
+    personal: { sealed: { v: 1, key: 'k', iv: 'i', data: 'd' } },
+    role: 'caregiver',
+    joinedOn: '2024-01-01',
+    evidence: {
+      documentId: DOCUMENT_ID,
+      kind: 'labour_contract',
+      fileName: '劳动合同.pdf',
+      contentType: 'application/pdf',
+      size: PDF.byteLength,
+      objectKey: STAFF_KEY,
+      status: 'pending',
+      createdAt: NOW_ISO,
+      ...evidence,
+    },
+    createdBy: { sub: 'u-c', role: 'contractor' },
+    version: 2,
+    createdAt: NOW_ISO,
+    updatedAt: NOW_ISO,
+    ...head(2),
+  });
+
+  it('verifies the declared bytes and writes the staff record at its next version with a staff audit entry', async () => {
+    ddbMock.on(GetCommand).resolves({ Item: staffMember({ sha256: sha256(PDF) }) });
+    s3Mock.on(GetObjectCommand).resolves({ Body: body(PDF) });
+
+    const result = await verify(STAFF_KEY);
+
+    expect(result).toEqual({ outcome: 'verified', documentId: DOCUMENT_ID });
+    expect(ddbMock).toHaveReceivedCommandWith(GetCommand, { Key: staffKey });
+    const items = transactItems(ddbMock);
+    expect(items).toHaveLength(2);
+    expect(items[0]?.Put).toMatchObject({
+      ConditionExpression: 'version = :expected',
+      ExpressionAttributeValues: { ':expected': 2 },
+      Item: {
+        ...staffKey,
+        version: 3,
+        name: '王芳',
+        evidence: { documentId: DOCUMENT_ID, status: 'verified', sha256: sha256(PDF), verifiedAt: NOW_ISO },
+      },
+    });
+    const audit = putItem(items, 1);
+    expect(audit).toMatchObject({
+      recordType: 'staff',
+      recordId: STAFF_ID,
+      action: 'staff.evidence.verified',
+    });
+    // The audit entry holds the mask, never the seal.
+    expect(JSON.stringify(audit)).not.toContain('sealed');
+  });
+
+  it('rejects bytes that are not the declared content type, with the reason, and tags the object to expire', async () => {
+    ddbMock.on(GetCommand).resolves({ Item: staffMember({}) });
+    s3Mock.on(GetObjectCommand).resolves({ Body: body(Buffer.alloc(PDF.byteLength, 0x41)) });
+    s3Mock.on(PutObjectTaggingCommand).resolves({});
+
+    const result = await verify(STAFF_KEY);
+
+    expect(result).toMatchObject({
+      outcome: 'rejected',
+      reason: expect.stringMatching(/not application\/pdf/),
+    });
+    expect(putItem(transactItems(ddbMock), 0)).toMatchObject({
+      evidence: { status: 'rejected', reason: expect.stringMatching(/not application\/pdf/) },
+    });
+    expect(s3Mock).toHaveReceivedCommandWith(PutObjectTaggingCommand, { Key: STAFF_KEY });
+  });
+
+  it('rejects a size or sha256 other than declared', async () => {
+    ddbMock.on(GetCommand).resolves({ Item: staffMember({ sha256: sha256('other bytes') }) });
+    s3Mock.on(GetObjectCommand).resolves({ Body: body(PDF) });
+    s3Mock.on(PutObjectTaggingCommand).resolves({});
+
+    expect(await verify(STAFF_KEY)).toMatchObject({
+      outcome: 'rejected',
+      reason: expect.stringMatching(/sha256/),
+    });
+  });
+
+  it('ignores an upload under a key the staff record no longer names (evidence declared again since)', async () => {
+    ddbMock.on(GetCommand).resolves({ Item: staffMember({ objectKey: `${STAFF_KEY}x` }) });
+
+    expect(await verify(STAFF_KEY)).toEqual({ outcome: 'unknown_key' });
+    expect(ddbMock).toHaveReceivedCommandWith(GetCommand, { Key: staffKey });
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+});
