@@ -14,7 +14,9 @@ import { paymentsRoutes } from '#functions/payments/routes';
 import { api, token, waitFor } from './stack-client';
 import type { Schema } from './api-client';
 import { enrolEvaluators } from './evaluator-pool';
-import { deadlineIn } from './fixtures';
+import { PDF_BYTES, deadlineIn, sha256, uploadWithPresignedPost } from './fixtures';
+import { randomInt } from 'node:crypto';
+import { residentIdCheckCharacter } from '#shared/domain/credit-code';
 import { eligibleContractor, etag, openBudgetLine, unique } from './procurement';
 import { PERIOD_OVERRIDE_SECONDS } from './embedded-stack.global';
 
@@ -54,7 +56,7 @@ export interface Party {
 }
 
 export interface SignedContract {
-  /** The contract as the purchaser read it after the second signature (status `signed`). */
+  /** The contract as the purchaser last read it (`signed` after the second signature). */
   contract: Contract;
   contractId: string;
   projectId: string;
@@ -90,30 +92,47 @@ async function purchaserSigner(purchaserId: string): Promise<string> {
     : token('town', { purchaserId, sub: `town-clerk-${unique()}` });
 }
 
+export interface ContractOptions {
+  purchaser?: PurchaserId;
+  /** Reuse an eligible contractor (saves its qualification, seconds on the embedded stack). */
+  contractor?: Party;
+  /** Contract price in fen; the line is opened with ten times it. */
+  price?: number;
+  /** The project's term (default `currentTerm()`); the budget line is of the year it starts in. */
+  term?: { start: string; end: string };
+  catalogCode?: string;
+  quantity?: { value: number; unit: string };
+  /** The project's payment milestones (default the district's: 30 % at signing, 40 % mid-term, 30 % at acceptance). */
+  paymentMilestones?: { event: 'signing' | 'mid_term_review' | 'acceptance_passed'; percent: number }[];
+}
+
+/** Today in Asia/Shanghai, YYYY-MM-DD (the business date every rule reads). */
+export const todayInShanghai = (): string => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+/** The Shanghai date `days` after `date`. */
+export function addDays(date: string, days: number): string {
+  const at = new Date(`${date}T00:00:00Z`);
+  at.setUTCDate(at.getUTCDate() + days);
+  return at.toISOString().slice(0, 10);
+}
 /**
- * A contract signed by both sides: a fresh eligible contractor (or `contractor`), a fresh budget line of the
- * purchaser, a single-source project created by the purchaser's side, approved by a second bureau user, published,
- * bid, scored by DELIVERY_PANEL, awarded, past its standstill, drafted; then `acceptancePlan` set by the purchaser
- * while nobody has signed (PUT /v1/contracts/{id}/acceptance-plan), and signed by the contractor and the purchaser.
+ * The term of the contracts here: two years back to three months ahead of today, so that dispatches, delivery
+ * records, inspections and financial reports (quarters that have started) all fall inside it whatever day it is.
  */
-export async function signedContract(
-  options: {
-    purchaser?: PurchaserId;
-    acceptancePlan?: AcceptancePlan;
-    /** Reuse an eligible contractor (saves its qualification, seconds on the embedded stack). */
-    contractor?: Party;
-    /** Contract price in fen; the line is opened with ten times it. */
-    price?: number;
-    fiscalYear?: number;
-    /** The project's term (default the whole fiscal year from March). */
-    term?: { start: string; end: string };
-    catalogCode?: string;
-    quantity?: { value: number; unit: string };
-  } = {},
-): Promise<SignedContract> {
+export const currentTerm = (): { start: string; end: string } => {
+  const today = todayInShanghai();
+  return { start: addDays(today, -730), end: addDays(today, 90) };
+};
+
+/**
+ * A contract drafted and signed by nobody yet: a fresh eligible contractor (or `contractor`), a fresh budget line of
+ * the purchaser, a single-source project created by the purchaser's side, approved by a second bureau user,
+ * published, bid, scored by DELIVERY_PANEL, awarded and past its standstill.
+ */
+export async function draftedContract(options: ContractOptions = {}): Promise<SignedContract> {
   const purchaserId = options.purchaser ?? 'pur-town-1';
   const price = options.price ?? 900_000;
-  const fiscalYear = options.fiscalYear ?? 2035;
+  const term = options.term ?? currentTerm();
+  const fiscalYear = Number(term.start.slice(0, 4));
   const [clerk, approver, contractor] = await Promise.all([
     purchaserSigner(purchaserId),
     token('bureau', { sub: `approver-${unique()}` }),
@@ -131,7 +150,8 @@ export async function signedContract(
       budgetLineId: line.id,
       estimatedAmount: price,
       quantity: options.quantity ?? { value: 1000, unit: '小时' },
-      term: options.term ?? { start: `${fiscalYear}-03-01`, end: `${fiscalYear}-12-31` },
+      term,
+      ...(options.paymentMilestones ? { paymentMilestones: options.paymentMilestones } : {}),
       procurementMethod: 'single_source',
       singleSourceRationale: SINGLE_SOURCE_RATIONALE,
       evaluationCriteria: {
@@ -188,27 +208,10 @@ export async function signedContract(
   // Awarded, then the standstill (PERIOD_OVERRIDE_SECONDS) passes without a challenge: the contract is drafted.
   const drafted = await projectWhen((p) => p.contract !== undefined);
   const contractId = drafted.contract!.id;
-  let contract = (await api<Contract>('GET', `/v1/contracts/${contractId}`, { token: clerk })).json;
-  if (options.acceptancePlan) {
-    const set = await api<Contract>('PUT', `/v1/contracts/${contractId}/acceptance-plan`, {
-      token: clerk,
-      headers: { 'if-match': etag(contract.version) },
-      body: options.acceptancePlan,
-    });
-    expect(set.status, set.text).toBe(200);
-    contract = set.json;
-  }
-  for (const signer of [contractor.token, clerk]) {
-    const signed = await api<Contract>('POST', `/v1/contracts/${contractId}/sign`, {
-      token: signer,
-      headers: { 'if-match': etag(contract.version) },
-    });
-    expect(signed.status, signed.text).toBe(200);
-    contract = signed.json;
-  }
-  expect(contract.status).toBe('signed');
+  const read = await api<Contract>('GET', `/v1/contracts/${contractId}`, { token: clerk });
+  expect(read.status, read.text).toBe(200);
   return {
-    contract,
+    contract: read.json,
     contractId,
     projectId,
     purchaserId,
@@ -219,7 +222,191 @@ export async function signedContract(
   };
 }
 
+/**
+ * A contract signed by both sides (a `draftedContract`), with `acceptancePlan` set by the purchaser while nobody had
+ * signed (PUT /v1/contracts/{id}/acceptance-plan), then signed by the contractor and by the purchaser.
+ */
+export async function signedContract(
+  options: ContractOptions & {
+    /** The plan, or how to make it from the default plan drafted with the contract. */
+    acceptancePlan?: AcceptancePlan | ((drafted: AcceptancePlan) => AcceptancePlan);
+  } = {},
+): Promise<SignedContract> {
+  const drafted = await draftedContract(options);
+  let contract = drafted.contract;
+  if (options.acceptancePlan) {
+    const plan =
+      typeof options.acceptancePlan === 'function'
+        ? options.acceptancePlan(structuredClone(contract.acceptancePlan))
+        : options.acceptancePlan;
+    const set = await api<Contract>('PUT', `/v1/contracts/${drafted.contractId}/acceptance-plan`, {
+      token: drafted.purchaserToken,
+      headers: { 'if-match': etag(contract.version) },
+      body: plan,
+    });
+    expect(set.status, set.text).toBe(200);
+    contract = set.json;
+  }
+  for (const signer of [drafted.contractor.token, drafted.purchaserToken]) {
+    const signed = await api<Contract>('POST', `/v1/contracts/${drafted.contractId}/sign`, {
+      token: signer,
+      headers: { 'if-match': etag(contract.version) },
+    });
+    expect(signed.status, signed.text).toBe(200);
+    contract = signed.json;
+  }
+  expect(contract.status).toBe('signed');
+  return { ...drafted, contract };
+}
+
 /** A token of `role` scoped to the contract's purchaser where the role has one (a town's user). */
 export function purchaserToken(role: Extract<Role, 'town' | 'bureau'>, purchaserId: string): Promise<string> {
   return token(role, { purchaserId, sub: `${role}-${unique()}` });
+}
+
+/** A fresh, valid resident ID number (GB 11643): a Shandong region code, a birth date in the 1980s, random digits. */
+export function newResidentId(): string {
+  const birth = `198${randomInt(10)}0${1 + randomInt(9)}1${randomInt(10)}`;
+  const first17 = `370402${birth}${String(randomInt(1000)).padStart(3, '0')}`;
+  return `${first17}${residentIdCheckCharacter(first17)}`;
+}
+
+export interface StaffMember {
+  id: string;
+  contractorId: string;
+  residentId: string;
+  version: number;
+  evidence?: { documentId: string; status: string };
+}
+
+/**
+ * A person on `contractorId`'s roster, added by `asToken` (the bureau or the contractor), with employment evidence
+ * uploaded and, unless `verified: false`, verified by the document verifier (R-CON-3).
+ */
+export async function rosteredStaff(
+  contractorId: string,
+  asToken: string,
+  options: {
+    verified?: boolean;
+    role?: 'caregiver' | 'coordinator' | 'social_worker' | 'other';
+    qualified?: boolean;
+    name?: string;
+  } = {},
+): Promise<StaffMember> {
+  const residentId = newResidentId();
+  const created = await api<StaffMember>('POST', `/v1/contractors/${contractorId}/staff`, {
+    token: asToken,
+    body: {
+      name: options.name ?? '王芳',
+      residentId,
+      role: options.role ?? 'caregiver',
+      joinedOn: addDays(todayInShanghai(), -800),
+      ...(options.qualified
+        ? {
+            qualification: {
+              level: 'social_worker',
+              certificateNumber: `SW-${unique()}`,
+              validUntil: addDays(todayInShanghai(), 3650),
+            },
+          }
+        : {}),
+    },
+  });
+  expect(created.status, created.text).toBe(201);
+  const staff = created.json;
+  if (options.verified === false) return { ...staff, residentId };
+  const declared = await api<{ documentId: string; upload: { url: string; fields: Record<string, string> } }>(
+    'POST',
+    `/v1/contractors/${contractorId}/staff/${staff.id}/evidence`,
+    {
+      token: asToken,
+      body: {
+        kind: 'labour_contract',
+        fileName: '劳动合同.pdf',
+        contentType: 'application/pdf',
+        size: PDF_BYTES.length,
+        sha256: sha256(PDF_BYTES),
+      },
+    },
+  );
+  expect(declared.status, declared.text).toBe(201);
+  expect(await uploadWithPresignedPost(declared.json.upload, PDF_BYTES, 'application/pdf')).toBeLessThan(300);
+  const verified = await waitFor(
+    async () => {
+      const read = await api<StaffMember>('GET', `/v1/contractors/${contractorId}/staff/${staff.id}`, {
+        token: asToken,
+      });
+      return read.json.evidence?.status === 'verified' ? read.json : undefined;
+    },
+    { timeoutMs: 30_000, intervalMs: 100 },
+  );
+  return { ...verified, residentId };
+}
+
+export interface Dispatch {
+  id: string;
+  version: number;
+  staffId: string;
+  period: { start: string; end: string };
+  place: { kind: string; purchaserId: string; code?: string };
+}
+
+/** The place a contract's staff serve by default: the purchaser's town, or the service center for the district. */
+export const placeOf = (purchaserId: string) =>
+  purchaserId === 'pur-district' ? { kind: 'service_center', purchaserId } : { kind: 'town', purchaserId };
+
+/** Dispatches `staffId` under the contract for `period` (default the last 30 days to 30 days ahead) to `place`. */
+export async function dispatched(
+  contractId: string,
+  asToken: string,
+  staffId: string,
+  place: { kind: string; purchaserId: string; code?: string },
+  period: { start: string; end: string } = {
+    start: addDays(todayInShanghai(), -30),
+    end: addDays(todayInShanghai(), 30),
+  },
+): Promise<Dispatch> {
+  const created = await api<Dispatch>('POST', `/v1/contracts/${contractId}/dispatches`, {
+    token: asToken,
+    body: { staffId, place, period },
+  });
+  expect(created.status, created.text).toBe(201);
+  return created.json;
+}
+
+/** A village of each seeded town, where its delivery records are made. */
+export const VILLAGE: Record<string, string> = {
+  'pur-town-1': 'vil-1-1',
+  'pur-town-2': 'vil-2-1',
+  'pur-town-3': 'vil-3-1',
+  'pur-district': 'vil-1-2',
+};
+
+/**
+ * One delivery record's body: `staffId` served a recipient in `villageId` yesterday (Shanghai) for an hour, against
+ * the contract's first delivery line; `recipientId` is the recipient's resident ID (fresh by default).
+ */
+export function deliveryBody(
+  contract: Pick<Contract, 'catalogCode' | 'acceptancePlan'>,
+  staffId: string,
+  villageId: string,
+  options: { recipientId?: string; name?: string; phone?: string; hoursAgo?: number } = {},
+) {
+  const end = new Date(Date.now() - (options.hoursAgo ?? 24) * 3_600_000);
+  const start = new Date(end.getTime() - 3_600_000);
+  return {
+    catalogCode: contract.catalogCode,
+    lineCode: contract.acceptancePlan.delivery[0]!.code,
+    recipient: {
+      villageId,
+      name: options.name ?? '赵大爷',
+      residentId: options.recipientId ?? newResidentId(),
+      ...(options.phone ? { phone: options.phone } : {}),
+    },
+    staffId,
+    start: start.toISOString(),
+    end: end.toISOString(),
+    quantity: 1,
+    notes: '上门照料一小时',
+  };
 }
