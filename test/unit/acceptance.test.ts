@@ -1,0 +1,216 @@
+/**
+ * The acceptance rule and its arithmetic (shared/domain/acceptance.ts, R-ACC-1..3): every branch of the outcome, the
+ * committee's decision (a signature may fail a pass, never pass a failure), rectification rounds, the deduction, the
+ * panel, the stage and the sample.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { AcceptancePlan } from '#shared/domain/acceptance-plan';
+import {
+  afterFailure,
+  checkMeasurements,
+  checkPanel,
+  decide,
+  deduction,
+  drawSample,
+  ruleOutcome,
+  stageFor,
+  tallyOpinions,
+} from '#shared/domain/acceptance';
+import { seededRandom } from '#shared/use-cases/acceptances';
+
+const plan: Pick<AcceptancePlan, 'indicators' | 'recipients' | 'stages'> = {
+  indicators: [
+    {
+      code: 'visits_pct',
+      description: '走访完成率',
+      unit: '%',
+      target: 95,
+      comparison: '>=',
+      mandatory: true,
+    },
+    {
+      code: 'report_days',
+      description: '报告天数',
+      unit: 'days',
+      target: 5,
+      comparison: '<=',
+      mandatory: true,
+    },
+    { code: 'events', description: '活动场次', unit: '场', target: 4, comparison: '=', mandatory: false },
+  ],
+  recipients: { sampleSize: 10, minimumOpinions: 5, satisfiedShareBp: 8_000, answerDays: 14 },
+  stages: [
+    { milestoneSeq: 2, event: 'mid_term_review', from: '2035-07-01' },
+    { milestoneSeq: 3, event: 'acceptance_passed', from: '2035-12-01' },
+  ],
+};
+const good = { visits_pct: 100, report_days: 4, events: 4 };
+const fiveSatisfied = [5, 5, 4, 4, 5];
+
+describe('the outcome rule (R-ACC-1, R-ACC-2)', () => {
+  it('passes when every mandatory indicator meets its target, enough opinions came in and enough are satisfied', () => {
+    const rule = ruleOutcome(plan, good, fiveSatisfied);
+    expect(rule.outcome).toBe('passed');
+    expect(rule.reasons).toEqual([]);
+    expect(rule.opinions).toMatchObject({ received: 5, satisfied: 5, satisfiedShareBp: 10_000 });
+  });
+
+  it('fails when a mandatory indicator misses its target (>= and <=)', () => {
+    expect(ruleOutcome(plan, { ...good, visits_pct: 94.9 }, fiveSatisfied).reasons).toEqual([
+      'mandatory_indicator_missed',
+    ]);
+    expect(ruleOutcome(plan, { ...good, report_days: 6 }, fiveSatisfied).outcome).toBe('failed');
+  });
+
+  it('does not fail for an optional indicator that misses, but shows it unmet', () => {
+    const rule = ruleOutcome(plan, { ...good, events: 3 }, fiveSatisfied);
+    expect(rule.outcome).toBe('passed');
+    expect(rule.indicators.find((i) => i.code === 'events')?.met).toBe(false);
+  });
+
+  it('fails when fewer opinions came in than the minimum, even all satisfied', () => {
+    const rule = ruleOutcome(plan, good, [5, 5, 5, 5]);
+    expect(rule.reasons).toEqual(['too_few_opinions']);
+  });
+
+  it('fails with no opinion at all (share unknown, minimum missed)', () => {
+    const rule = ruleOutcome(plan, good, []);
+    expect(rule.reasons).toEqual(['too_few_opinions']);
+    expect(rule.opinions.satisfiedShareBp).toBeNull();
+  });
+
+  it('fails when the satisfied share (4–5) is below the threshold; exactly at it passes', () => {
+    // 3 of 4 = 75 % < 80 %
+    expect(ruleOutcome(plan, good, [5, 4, 3, 5, 2]).reasons).toEqual(['satisfied_share_below_threshold']);
+    // 4 of 5 = 80 %: at the threshold
+    expect(ruleOutcome(plan, good, [5, 4, 3, 5, 4]).outcome).toBe('passed');
+  });
+
+  it('names every reason at once', () => {
+    expect(ruleOutcome(plan, { ...good, visits_pct: 10 }, [1, 2]).reasons).toEqual([
+      'mandatory_indicator_missed',
+      'too_few_opinions',
+      'satisfied_share_below_threshold',
+    ]);
+  });
+
+  it('refuses measurements that leave an indicator out or name another', () => {
+    expect(() => ruleOutcome(plan, { visits_pct: 100, report_days: 4 }, fiveSatisfied)).toThrow(/events/);
+    expect(() => checkMeasurements(plan, { ...good, other: 1 })).toThrow(/other is not an indicator/);
+    expect(() => checkMeasurements(plan, { visits_pct: 1, report_days: 1 })).toThrow(/events is required/);
+    expect(() => checkMeasurements(plan, good)).not.toThrow();
+  });
+
+  it('rounds the share down in basis points', () => {
+    expect(tallyOpinions([5, 5, 1], plan.recipients).satisfiedShareBp).toBe(6_666);
+  });
+});
+
+describe("the committee's decision", () => {
+  const passed = ruleOutcome(plan, good, fiveSatisfied);
+  const failed = ruleOutcome(plan, { ...good, visits_pct: 0 }, fiveSatisfied);
+  const confirm = (sub: string) => ({ sub, verdict: 'confirm' as const });
+
+  it("is the rule's pass when the quorum confirms", () => {
+    expect(decide(passed, [confirm('a'), confirm('b'), confirm('c')])).toEqual({
+      decision: 'passed',
+      failedBy: [],
+    });
+  });
+
+  it('fails a pass when one member fails it, with the written reason', () => {
+    const signatures = [
+      confirm('a'),
+      { sub: 'b', verdict: 'fail' as const, reason: '现场记录与台账不符' },
+      confirm('c'),
+    ];
+    expect(decide(passed, signatures)).toEqual({
+      decision: 'failed',
+      failedBy: [{ sub: 'b', reason: '现场记录与台账不符' }],
+    });
+  });
+
+  it('can never pass a result the rule fails: confirming a failure confirms it', () => {
+    expect(decide(failed, [confirm('a'), confirm('b'), confirm('c')]).decision).toBe('failed');
+  });
+
+  it('rectifies while rounds are left, then fails for good', () => {
+    const rectification = { maxRounds: 2, days: 30, deductionBpPerRound: 500 };
+    expect(afterFailure(1, rectification)).toBe('rectification');
+    expect(afterFailure(2, rectification)).toBe('rectification');
+    expect(afterFailure(3, rectification)).toBe('failed');
+    expect(afterFailure(1, { ...rectification, maxRounds: 0 })).toBe('failed');
+  });
+});
+
+describe('the deduction the liability clause fixes (R-ACC-3)', () => {
+  it('is the per-round share of the amount times the rounds, in whole fen rounded down', () => {
+    expect(deduction(300_000, 500, 0)).toBe(0);
+    expect(deduction(300_000, 500, 1)).toBe(15_000);
+    expect(deduction(300_000, 500, 2)).toBe(30_000);
+    expect(deduction(333, 500, 1)).toBe(16);
+  });
+
+  it('never exceeds the amount', () => {
+    expect(deduction(1_000, 6_000, 2)).toBe(1_000);
+    fc.assert(
+      fc.property(fc.nat(1e12), fc.nat(10_000), fc.nat(20), (amount, bp, rounds) => {
+        const d = deduction(amount, bp, rounds);
+        return Number.isInteger(d) && d >= 0 && d <= amount;
+      }),
+    );
+  });
+});
+
+describe('the panel, the stage and the sample', () => {
+  it('takes at least the quorum of distinct members', () => {
+    expect(() =>
+      checkPanel(
+        [
+          { sub: 'a', role: 'town' },
+          { sub: 'b', role: 'evaluator' },
+        ],
+        3,
+      ),
+    ).toThrow(/quorum of 3/);
+    expect(() =>
+      checkPanel(
+        [
+          { sub: 'a', role: 'town' },
+          { sub: 'a', role: 'evaluator' },
+          { sub: 'c', role: 'evaluator' },
+        ],
+        3,
+      ),
+    ).toThrow(/each panel member once/);
+  });
+
+  it("opens a milestone's stage from its date only", () => {
+    expect(() => stageFor(plan, 2, '2035-06-30')).toThrow(/opens from 2035-07-01/);
+    expect(stageFor(plan, 2, '2035-07-01').milestoneSeq).toBe(2);
+    expect(() => stageFor(plan, 1, '2035-07-01')).toThrow(/no acceptance stage/);
+  });
+
+  it('draws the sample size without repeats, all when fewer, the same for the same seed', () => {
+    const people = Array.from({ length: 30 }, (_, i) => `r${i}`);
+    const seed = 'ab'.repeat(32);
+    const sample = drawSample(people, 10, seededRandom(seed));
+    expect(new Set(sample).size).toBe(10);
+    expect(drawSample(people, 10, seededRandom(seed))).toEqual(sample);
+    expect(drawSample(people, 10, seededRandom('cd'.repeat(32)))).not.toEqual(sample);
+    expect([...drawSample(people.slice(0, 4), 10, seededRandom(seed))].sort()).toEqual(
+      people.slice(0, 4).sort(),
+    );
+  });
+
+  it('draws uniformly: each of 5 recipients in a sample of 1 about a fifth of the time', () => {
+    const counts = new Map<string, number>();
+    const people = ['a', 'b', 'c', 'd', 'e'];
+    for (let i = 0; i < 2_000; i++) {
+      const [one] = drawSample(people, 1, seededRandom(i.toString(16).padStart(64, '0')));
+      counts.set(one!, (counts.get(one!) ?? 0) + 1);
+    }
+    for (const person of people) expect(counts.get(person)).toBeGreaterThan(320);
+  });
+});
