@@ -150,9 +150,10 @@ export async function reviewFinancialReport(
 ): Promise<FinancialReport> {
   const stored = await deps.store.get<FinancialReport>(keys.financialReport(ids.contractId, ids.period));
   if (!stored || !isPurchaserSide(ctx.viewer, stored.value)) throw notFound('financial report');
+  // If-Match first (if-match.ts): of two reviews from one read, the second is told to read again, not 409.
+  assertVersion(stored.value, ctx.ifMatch);
   const { at } = times(deps);
   const next = reviewReport(stored.value, input, { actor: ctx.actor, at });
-  assertVersion(stored.value, ctx.ifMatch);
   await deps.store
     .commit([reportChange(next, `financial-report.${input.decision}`, ctx.actor, stored)], [], {
       conflictRetries: RACE_RETRIES,
@@ -252,9 +253,11 @@ async function changeFinding(
 ): Promise<Inspection> {
   const stored = await loadInspection(deps, ids, ctx.viewer);
   if (!who(ctx.viewer, stored.value)) throw notFound('inspection');
+  // If-Match before the finding's rules (if-match.ts): of simultaneous writers from one read, the ones that lose
+  // are told to read again (412), whether or not the winner's change would also refuse theirs.
+  assertVersion(stored.value, ctx.ifMatch);
   const { at, today } = times(deps);
   const next = change(stored.value, at, today);
-  assertVersion(stored.value, ctx.ifMatch);
   // Of simultaneous changes from one read exactly one lands (the version condition); the others are 412.
   await deps.store
     .commit([inspectionChange(next, action, ctx.actor, stored)], [], { conflictRetries: RACE_RETRIES })

@@ -468,6 +468,24 @@ describe('findings: response, close, reopen; overdue at read time', () => {
     problem(await respondTo(1), 412);
   });
 
+  it('answers 412, not 409, to a writer whose read is stale even when the winner already answered the finding', async () => {
+    const answered = inspection({
+      version: 2,
+      findings: inspection().findings.map((f) =>
+        f.n === 1
+          ? {
+              ...f,
+              status: 'responded' as const,
+              responses: [{ text: '已补签', documents: [], by: CONTRACTOR_USER, at: AT, late: false }],
+            }
+          : f,
+      ),
+    });
+    arrange([inspectionItem(answered)]);
+    problem(await respondTo(1), 412);
+    expect(problem(await respondTo(1, { headers: { 'if-match': '"2"' } }), 409).rule).toBe('R-SUP-1');
+  });
+
   it('resends a write cancelled only for a transaction in flight, so the race is settled by the version (412)', async () => {
     arrange([inspectionItem(inspection())]);
     ddbMock
