@@ -4,10 +4,8 @@ import { takeToken } from '#shared/adapters/dynamodb/rate-buckets';
 import { personalDataKeyedHash } from '#shared/adapters/kms/keyed-hash';
 import { clock, store } from '#shared/adapters/store';
 import { api, ok } from '#shared/http/api-handler';
-import { DeliveryBatchRow } from '#shared/schemas/delivery.schema';
 import { createDeliveryBatch } from '#shared/use-cases/deliveries';
 import { personalDataEnvelope } from './personal-data';
-import { parseBatchRows } from './rows';
 
 const deps = { store, clock, keyedHash: personalDataKeyedHash(), seal: personalDataEnvelope() };
 
@@ -15,10 +13,12 @@ export const handler = api(
   createDeliveryBatchRoute,
   async ({ params, body, principal, actor }) =>
     ok(
-      await createDeliveryBatch(deps, params.id, parseBatchRows(DeliveryBatchRow, body.records), {
-        viewer: principal,
-        actor,
-      }),
+      await createDeliveryBatch(
+        deps,
+        params.id,
+        body.records.map(({ recordId, ...input }, index) => ({ index, recordId, input })),
+        { viewer: principal, actor },
+      ),
     ),
   { rateLimit: takeToken, delegations: findDelegation },
 );

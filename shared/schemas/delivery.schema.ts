@@ -91,15 +91,15 @@ export const DeliveryBatchRow = /* @__PURE__ */ (() =>
       ...deliveryFields(),
     }),
     'DeliveryBatchRow',
-    'One record of a batch (CreateDelivery and the portal’s recordId)',
+    'One record of a batch: CreateDelivery and the portal’s recordId',
   ))();
 
 export const CreateDeliveryBatchBody = /* @__PURE__ */ (() =>
   component(
     z.strictObject({
       records: described(
-        z.array(z.record(z.string(), z.unknown())).check(z.minLength(1), z.maxLength(BATCH_MAX_RECORDS)),
-        `1–${BATCH_MAX_RECORDS} rows, each a DeliveryBatchRow checked on its own: a bad row is answered invalid with its field errors (records.<i>.<field>) and never stops the others`,
+        z.array(DeliveryBatchRow).check(z.minLength(1), z.maxLength(BATCH_MAX_RECORDS)),
+        `1–${BATCH_MAX_RECORDS} rows. A row the schema refuses (a wrong type or format, an unknown field) is a 400 for the whole batch naming it (records.<i>.<field>): nothing is written. A well-formed row a rule refuses (not dispatched, R-CON-3; not a line of the plan; a village outside the purchaser's area; an ID whose check digit fails; outside the term or in the future) is answered invalid on its own and never stops the others`,
       ),
     }),
     'CreateDeliveryBatch',
@@ -119,7 +119,7 @@ export const DeliveryBatchResult = /* @__PURE__ */ deferred(() =>
       results: z.array(
         z.object({
           index: wholeIndex(),
-          recordId: z.optional(z.string()),
+          recordId: z.string(),
           status: described(
             z.enum(['created', 'duplicate', 'invalid']),
             'created: recorded now; duplicate: recorded by an earlier request (its id); invalid: see errors, nothing written',

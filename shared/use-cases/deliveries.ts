@@ -269,15 +269,17 @@ export type BatchRowResult =
   | { index: number; recordId: string; status: 'created' | 'duplicate'; id: string }
   | {
       index: number;
-      recordId?: string;
+      recordId: string;
       status: 'invalid';
       errors: { field: string; detail: string; rule?: string }[];
     };
 
-/** A batch row as the handler parsed it: the record and its portal id, or the schema's field errors. */
-export type BatchRow =
-  | { index: number; recordId: string; input: DeliveryInput }
-  | { index: number; recordId?: string; errors: { field: string; detail: string }[] };
+/** A batch row as the schema parsed it: its place in the batch, the portal's id of it, the record. */
+export interface BatchRow {
+  index: number;
+  recordId: string;
+  input: DeliveryInput;
+}
 
 async function inPool<T, R>(items: readonly T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
@@ -406,15 +408,6 @@ export async function createDeliveryBatch(
   const seen = new Map<string, number>();
   for (const row of rows) {
     const prefix = `records.${row.index}.`;
-    if ('errors' in row) {
-      results[row.index] = {
-        index: row.index,
-        ...(row.recordId !== undefined ? { recordId: row.recordId } : {}),
-        status: 'invalid',
-        errors: row.errors,
-      };
-      continue;
-    }
     if (seen.has(row.recordId)) {
       results[row.index] = {
         index: row.index,

@@ -269,7 +269,7 @@ describe('POST /v1/contracts/{id}/deliveries/batch', () => {
     const result = await batch([
       row('r-1'),
       row('r-2', { staffId: 'stf_someone_else_1' }),
-      row('r-3', { quantity: -1 }),
+      row('r-3', { lineCode: 'meals' }),
       row('r-4', { recipient: { villageId: 'vil-1-1', name: '王大伟', residentId: '330110196208150043' } }),
     ]);
     expect(result.statusCode).toBe(200);
@@ -279,7 +279,7 @@ describe('POST /v1/contracts/{id}/deliveries/batch', () => {
       recordId: 'r-2',
       errors: [{ field: 'records.1.staffId', rule: 'R-CON-3' }],
     });
-    expect(answer.results[2]).toMatchObject({ errors: [{ field: 'records.2.quantity' }] });
+    expect(answer.results[2]).toMatchObject({ errors: [{ field: 'records.2.lineCode', rule: 'R-SUP-1' }] });
     expect(answer).toMatchObject({ created: 2, invalid: 2, duplicate: 0 });
     expect(result.body).not.toContain(RESIDENT);
     // One transaction: 2 records + 2 audit entries + 2 recipients + 1 counter update with both rows summed.
@@ -326,6 +326,13 @@ describe('POST /v1/contracts/{id}/deliveries/batch', () => {
     const answer = json<{ results: Record<string, unknown>[] }>(await batch([row('r-1'), row('r-1')]));
     expect(answer.results.map((r) => r.status)).toEqual(['created', 'invalid']);
     expect(answer.results[1]).toMatchObject({ errors: [{ field: 'records.1.recordId' }] });
+  });
+
+  it('a malformed row is a 400 naming it, and nothing is written', async () => {
+    arrange(portalTable());
+    const p = problem(await batch([row('r-1'), row('r-2', { quantity: -1 })]), 400);
+    expect(p.errors?.map((e) => e.field)).toEqual(['records.1.quantity']);
+    expect(ddbMock.commandCalls(TransactWriteCommand)).toHaveLength(0);
   });
 
   it('more than 500 rows is a 400 naming records', async () => {

@@ -23,8 +23,8 @@ import {
 } from '#shared/domain/delivery-progress';
 import type { Dispatch } from '#shared/domain/dispatch';
 import { RECORD_ID_PATTERN } from '#shared/domain/ids';
-import { DeliveryBatchRow } from '#shared/schemas/delivery.schema';
-import { parseBatchRows } from '#functions/deliveries/rows';
+import { CreateDeliveryBatchBody } from '#shared/schemas/delivery.schema';
+import { fromZod } from '#shared/http/problem';
 
 const NOW = new Date('2026-06-10T04:00:00Z'); // 12:00 in Shanghai
 const RESIDENT = '330110195304120026';
@@ -233,23 +233,28 @@ describe('progress against the elapsed term (R-SUP-1)', () => {
   });
 });
 
-describe('a batch’s rows, each parsed on its own', () => {
+describe('a batch’s rows (issue 13 §2)', () => {
   const row = (overrides: Record<string, unknown> = {}) => ({ recordId: 'r-1', ...input(), ...overrides });
+  const fields = (records: unknown[]) => {
+    const parsed = CreateDeliveryBatchBody.safeParse({ records });
+    return parsed.success
+      ? []
+      : (fromZod('body', parsed.error, CreateDeliveryBatchBody).extra.errors ?? []).map((e) => e.field);
+  };
 
-  it('a bad row is named records.<i>.<field>, the others parse', () => {
-    const rows = parseBatchRows(DeliveryBatchRow, [
-      row(),
-      row({ recordId: 'r-2', staffId: 'x' }),
-      row({ recordId: 'r-3', quantity: 0 }),
-      'not an object',
-      row({ recordId: 'r-5', extra: true }),
+  it('a malformed row is named records.<i>.<field> (a 400 for the batch: nothing is written)', () => {
+    expect(fields([row(), row({ recordId: 'r-2' })])).toEqual([]);
+    expect(fields([row(), row({ staffId: 'x' }), row({ quantity: 0 }), row({ extra: true })])).toEqual([
+      'records.1.staffId',
+      'records.2.quantity',
+      'records.3.extra',
     ]);
-    expect(rows[0]).toMatchObject({ index: 0, recordId: 'r-1', input: { lineCode: 'households_screened' } });
-    expect(rows[0]).not.toHaveProperty('input.recordId');
-    expect(rows[1]).toMatchObject({ index: 1, recordId: 'r-2', errors: [{ field: 'records.1.staffId' }] });
-    expect(rows[2]).toMatchObject({ index: 2, errors: [{ field: 'records.2.quantity' }] });
-    expect(rows[3]).toMatchObject({ index: 3, errors: [{ field: 'records.3' }] });
-    expect(rows[3]).not.toHaveProperty('recordId');
-    expect(rows[4]).toMatchObject({ index: 4, recordId: 'r-5', errors: [{ field: 'records.4.extra' }] });
+    expect(fields([row({ recordId: 'has space' })])).toEqual(['records.0.recordId']);
+  });
+
+  it('holds 1 to 500 rows', () => {
+    expect(fields([])).toEqual(['records']);
+    expect(fields(Array.from({ length: 500 }, (_, i) => row({ recordId: `r-${i}` })))).toEqual([]);
+    expect(fields(Array.from({ length: 501 }, (_, i) => row({ recordId: `r-${i}` })))).toEqual(['records']);
   });
 });
