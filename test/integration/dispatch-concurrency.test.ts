@@ -25,22 +25,24 @@ const PER_CONTRACTOR = 10;
 async function signedContract(contractorId: string): Promise<string> {
   const id = newId('con');
   const at = isoWithOffset(new Date());
+  // Only what dispatching reads of a contract: its contractor, purchaser, status, term and plan.
+  const contract = {
+    id,
+    contractorId,
+    purchaserId: 'pur-district',
+    status: 'signed',
+    term: { start: '2030-01-01', end: '2030-12-31' },
+    acceptancePlan: { minimumQualifiedShareBp: 0 },
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
   await store.commit([
     {
       recordType: 'contract',
       recordId: id,
       key: keys.contract(id),
-      value: {
-        id,
-        contractorId,
-        purchaserId: 'pur-district',
-        status: 'signed',
-        term: { start: '2030-01-01', end: '2030-12-31' },
-        acceptancePlan: { minimumQualifiedShareBp: 0 },
-        version: 1,
-        createdAt: at,
-        updatedAt: at,
-      },
+      value: contract,
       actor: FIXTURE,
       action: 'test.signed',
       at,
