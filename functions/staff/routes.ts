@@ -64,10 +64,12 @@ export const leaveStaffRoute = {
   method: 'POST',
   path: '/v1/contractors/{id}/staff/{staffId}/leave',
   handler: 'functions/staff/leave-staff',
-  summary: 'Date a staff member’s leaving the roster (never a delete)',
+  summary:
+    'Date a staff member’s leaving the roster (never a delete); 409 R-CON-3 while a dispatch of theirs runs past that day',
   auth: ['bureau', 'contractor'],
   delegable: 'deliveries',
-  table: { read: ['CONTRACTOR#'], put: ['CONTRACTOR#'], audit: ['staff'] },
+  // PERSON#: the person's dispatches, none of this contractor's may run past the leaving day.
+  table: { read: ['CONTRACTOR#', 'PERSON#'], put: ['CONTRACTOR#'], audit: ['staff'] },
   conditional: true,
   request: { params: StaffParams, body: LeaveStaffBody },
   response: { status: 200, body: StaffMember },

@@ -161,6 +161,21 @@ export function leaveRoster(
   };
 }
 
+/**
+ * R-CON-3: a person leaves the roster only when none of this contractor's dispatches of them runs past the leaving
+ * day (a dispatch would otherwise cover days the person is no longer its employee): end those first.
+ */
+export function leavingRefusal(
+  person: Pick<PersonDispatches, 'periods'> | undefined,
+  contractorId: string,
+  on: string,
+): string | undefined {
+  const running = person?.periods.find((p) => p.contractorId === contractorId && p.end > on);
+  return running
+    ? `R-CON-3: dispatch ${running.dispatchId} covers the person until ${running.end}; end it on or before ${on} first`
+    : undefined;
+}
+
 /** Declares (or replaces) the employment evidence: a new pending document, checked by the verifier. */
 export function declareEvidence(
   staff: StaffMember,

@@ -35,6 +35,7 @@ import {
   dispatchRefusal,
   endDispatch as end,
   leaveRoster,
+  leavingRefusal,
   newStaffMember,
   qualifiedOn,
   staffingShare,
@@ -210,6 +211,9 @@ export async function leaveStaff(
 ): Promise<StaffMember> {
   const stored = await loadStaff(deps, ids.contractorId, ids.staffId, ctx.viewer, mayChangeRoster);
   assertVersion(stored.value, ctx.ifMatch);
+  const person = await deps.store.get<PersonDispatches>(keys.personDispatches(stored.value.personHash));
+  const refusal = leavingRefusal(person?.value, ids.contractorId, input.on);
+  if (refusal) throw new DomainError('conflict', refusal, { rule: 'R-CON-3', field: 'on' });
   const next = leaveRoster(stored.value, input, {
     actor: ctx.actor,
     at: isoWithOffset(deps.clock.now()),

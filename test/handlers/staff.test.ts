@@ -18,6 +18,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler as createStaffHandler } from '#functions/staff/create-staff';
 import { handler as getStaffHandler } from '#functions/staff/get-staff';
+import { handler as leaveStaffHandler } from '#functions/staff/leave-staff';
 import { handler as createDispatchHandler } from '#functions/staff/create-dispatch';
 import { handler as listDispatchesHandler } from '#functions/staff/list-dispatches';
 import { handler as listDispatchedStaffHandler } from '#functions/staff/list-dispatched-staff';
@@ -195,6 +196,44 @@ describe('GET /v1/contractors/{id}/staff/{staffId}', () => {
     expect(json(town).residentId).toBe(MASK);
     expect(kms).not.toHaveReceivedCommand(DecryptCommand);
     expect(json(town)).not.toHaveProperty('personHash');
+  });
+});
+
+describe('POST /v1/contractors/{id}/staff/{staffId}/leave', () => {
+  const leave = (on: string) =>
+    call(leaveStaffHandler, staffRoutes.leaveStaff, {
+      claims: own,
+      params: { id: CONTRACTOR_ID, staffId: STAFF_ID },
+      headers: { 'if-match': '"1"' },
+      body: { on },
+    });
+
+  it('dates the leaving with its audit entry, and refuses 409 R-CON-3 while an own dispatch runs past that day', async () => {
+    await rostered();
+    put({
+      ...keys.personDispatches(PERSON_HASH),
+      personHash: PERSON_HASH,
+      periods: [
+        {
+          dispatchId: 'dsp_1',
+          contractId: CONTRACT_ID,
+          contractorId: CONTRACTOR_ID,
+          start: '2026-06-01',
+          end: '2026-08-31',
+        },
+      ],
+      version: 1,
+    });
+
+    const refused = problem(await leave('2026-07-31'), 409);
+    expect(refused.rule).toBe('R-CON-3');
+    expect(refused.detail).toMatch(/dispatch dsp_1 covers the person until 2026-08-31/);
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+
+    const left = await leave('2026-08-31');
+    expect(left.statusCode, left.body).toBe(200);
+    expect(json(left)).toMatchObject({ left: { on: '2026-08-31' }, version: 2, residentId: RESIDENT_ID });
+    expect(putItem(transactItems(ddbMock), 1)).toMatchObject({ recordType: 'staff', action: 'staff.left' });
   });
 });
 

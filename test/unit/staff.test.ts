@@ -16,6 +16,7 @@ import {
   dispatchRefusal,
   endDispatch,
   leaveRoster,
+  leavingRefusal,
   newStaffMember,
   normalizedResidentId,
   otherContractorOverlap,
@@ -378,5 +379,19 @@ describe('the staffing share (R-STAFF-1)', () => {
     expect(staffingShare([d('a', true), d('b', false), d('c', false)], 3400).met).toBe(false);
     expect(staffingShare([], 3000)).toMatchObject({ dispatched: 0, shareBp: 0, met: false });
     expect(staffingShare([], 0).met).toBe(true);
+  });
+});
+
+describe('leaving while dispatched (R-CON-3)', () => {
+  it("refuses a leaving day before one of this contractor's dispatches ends; another contractor's does not count", () => {
+    const periods = [
+      { dispatchId: 'd1', contractId: 'c1', contractorId: 'ctr_a', start: '2026-06-01', end: '2026-08-31' },
+      { dispatchId: 'd2', contractId: 'c2', contractorId: 'ctr_b', start: '2026-09-01', end: '2026-12-31' },
+    ];
+    expect(leavingRefusal({ periods }, 'ctr_a', '2026-08-30')).toMatch(
+      /R-CON-3: dispatch d1 covers the person until 2026-08-31/,
+    );
+    expect(leavingRefusal({ periods }, 'ctr_a', '2026-08-31')).toBeUndefined();
+    expect(leavingRefusal(undefined, 'ctr_a', '2026-01-01')).toBeUndefined();
   });
 });
