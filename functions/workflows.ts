@@ -196,7 +196,17 @@ export const workflows = {
         handler: 'functions/acceptances/task-announce',
         summary: "Acceptance: announces the round's result; a pass makes the milestone payable",
         table: {
-          read: ['ACCEPTANCE#', 'CONTRACT#', 'MILESTONE#', 'OCID#', 'PROJECT#', 'PUBLIC#', 'PURCHASER#'],
+          read: [
+            'ACCEPTANCE#',
+            'BUDGET#',
+            'CATALOG',
+            'CONTRACT#',
+            'MILESTONE#',
+            'OCID#',
+            'PROJECT#',
+            'PUBLIC#',
+            'PURCHASER#',
+          ],
           put: ['ACCEPTANCE#', 'MILESTONE#', 'OCID#', 'PUBLIC#'],
           audit: ['acceptance', 'milestone'],
         },

@@ -71,7 +71,10 @@ export interface Invitation {
   invitationId: string;
   contractId: string;
   acceptanceId: string;
-  expiresAt: string;
+  /** ISO instant after which the token answers nothing. */
+  validUntil: string;
+  /** The same instant in epoch seconds: the table's TTL attribute removes the item some time after it. */
+  expiresAt: number;
   usedAt?: string;
 }
 
@@ -291,7 +294,8 @@ export async function openAcceptance(
           invitationId,
           contractId,
           acceptanceId: id,
-          expiresAt,
+          validUntil: expiresAt,
+          expiresAt: Math.ceil(Date.parse(expiresAt) / 1000),
         } satisfies Record<string, unknown> & Invitation,
         ConditionExpression: 'attribute_not_exists(PK)',
       },
@@ -348,7 +352,7 @@ async function liveInvitation(
   const hash = tokenHash(token);
   const gone = () => notFound('invitation');
   const found = await deps.store.get<Invitation>(keys.invitation(hash));
-  if (!found || found.value.usedAt || Date.parse(found.value.expiresAt) <= now.getTime()) throw gone();
+  if (!found || found.value.usedAt || Date.parse(found.value.validUntil) <= now.getTime()) throw gone();
   const acceptance = await deps.store.get<Acceptance>(
     keys.acceptance(found.value.contractId, found.value.acceptanceId),
   );
@@ -368,7 +372,7 @@ export async function lookupInvitation(deps: Deps, token: string) {
       description,
       unit,
     })),
-    expiresAt: invitation.expiresAt,
+    expiresAt: invitation.validUntil,
     asks: '请对本项目为您提供的服务给出满意度（1 非常不满意 … 5 非常满意），勾选您接受过的服务项目，并可留言（500 字以内）。',
   };
 }
@@ -419,7 +423,7 @@ export async function submitOpinion(
         TableName: TABLE_NAME,
         Key: keys.invitation(hash),
         UpdateExpression: 'SET usedAt = :at',
-        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(usedAt) AND expiresAt > :now',
+        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(usedAt) AND validUntil > :now',
         ExpressionAttributeValues: { ':at': at, ':now': now.toISOString() },
       },
     },
