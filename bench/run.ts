@@ -6,7 +6,7 @@
  * `npm run bench -- --only procurement` (or bundles, ready, stack; repeatable) runs those sections only and
  * prints their part of the report; docs/bench.md is written by whole runs only. `--only rush` (the deadline rush
  * of issue 11 §3, bench/rush.ts, in a process of its own) writes its own section of docs/bench.md, which a whole
- * run keeps.
+ * run keeps; so does `--only deliveries` (issue 13 §6, bench/deliveries.ts).
  */
 import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -20,11 +20,12 @@ import { measureReadyTimes } from './ready';
 import { measureProcurementIsolated } from './procurement-bench';
 import { hardeningSection, spliceSection } from './hardening';
 import { rushSectionOf, spliceRush } from './rush';
+import { deliveriesSectionOf, spliceDeliveries } from './deliveries';
 import { renderPartial, renderReport, renderSummary, type Figures } from './report';
 import { SIZES, measureStack, type Output } from './stack-bench';
 
 const REPORT = path.join(repoRoot, 'docs', 'bench.md');
-const SECTIONS = ['bundles', 'ready', 'stack', 'procurement', 'rush'] as const;
+const SECTIONS = ['bundles', 'ready', 'stack', 'procurement', 'rush', 'deliveries'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function terminal(): Output & { section(title: string): void } {
@@ -111,6 +112,15 @@ async function main(): Promise<void> {
         },
       ).then(({ stdout }) => out.line(stdout.trim()));
     }
+    if (selected.has('deliveries')) {
+      section('8', 'Delivery records: a batch of 500, progress at 1 000 and 100 000 records (child process)');
+      // It writes its own section of docs/bench.md (bench/deliveries.ts), as the rush does.
+      await promisify(execFile)(
+        process.execPath,
+        [...process.execArgv, path.join(repoRoot, 'bench', 'deliveries.ts')],
+        { cwd: repoRoot, maxBuffer: 64 * 1024 * 1024 },
+      ).then(({ stdout }) => out.line(stdout.trim()));
+    }
     const { bundles, ready, stack, procurement } = measured;
     if (!bundles || !ready || !stack || !procurement) {
       out.section(renderPartial(measured));
@@ -131,9 +141,12 @@ async function main(): Promise<void> {
     };
     // Section 6 quotes the last fuzz and mutation runs' summaries (bench/hardening.ts); the deadline rush keeps its
     // own section (bench/rush.ts).
-    const rush = rushSectionOf(await readFile(REPORT, 'utf8').catch(() => ''));
+    const previous = await readFile(REPORT, 'utf8').catch(() => '');
+    const rush = rushSectionOf(previous);
+    const deliveries = deliveriesSectionOf(previous);
     const report = spliceSection(renderReport(figures), await hardeningSection());
-    await writeFile(REPORT, rush ? spliceRush(report, rush) : report);
+    const withRush = rush ? spliceRush(report, rush) : report;
+    await writeFile(REPORT, deliveries ? spliceDeliveries(withRush, deliveries) : withRush);
     out.section(renderSummary(figures));
     console.log(`\nReport: ${path.relative(process.cwd(), REPORT)}`);
   } finally {
