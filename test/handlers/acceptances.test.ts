@@ -262,7 +262,7 @@ describe('POST /v1/contracts/{id}/acceptances/{acceptanceId}/signatures (R-ACC-1
     measurements: { round: 1, values: { visits_pct: 97 }, by: { sub: 'u-town', role: 'town' }, at: 'x' },
     workflow: { executionArn: 'arn:exec', waitingFor: 'panel' },
   });
-  const sign = (body: Record<string, unknown>, who = claims.evaluator) =>
+  const sign = (body: Record<string, unknown>, who: Record<string, string> = claims.evaluator) =>
     call(signHandler, routes.signAcceptance, {
       claims: who,
       params: { id: CONTRACT_ID, acceptanceId: ACCEPTANCE_ID },
