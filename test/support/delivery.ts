@@ -102,6 +102,12 @@ export interface ContractOptions {
   term?: { start: string; end: string };
   catalogCode?: string;
   quantity?: { value: number; unit: string };
+  /**
+   * Seconds from publication to the bid deadline (default PERIOD_OVERRIDE_SECONDS + 15): the workflow checks the
+   * minimum period again when it publishes, and the bid must land before the deadline, which on two loaded cores
+   * takes seconds; callers building several contracts at once give more.
+   */
+  closesInSeconds?: number;
   /** The project's payment milestones (default the district's: 30 % at signing, 40 % mid-term, 30 % at acceptance). */
   paymentMilestones?: { event: 'signing' | 'mid_term_review' | 'acceptance_passed'; percent: number }[];
 }
@@ -182,11 +188,12 @@ export async function draftedContract(options: ContractOptions = {}): Promise<Si
         const project = await api<ProjectView>('GET', `/v1/projects/${projectId}`, { token: approver });
         return until(project.json) ? project.json : undefined;
       },
-      { timeoutMs: 60_000, intervalMs: 100 },
+      // Publication, closing and the standstill are the workflow's: slow when two cores are shared.
+      { timeoutMs: 120_000, intervalMs: 100 },
     );
   // The deadline counts from the publication; the workflow checks the minimum again when it runs.
   await step('POST', `/v1/projects/${projectId}/publish`, clerk, version, {
-    bidDeadline: deadlineIn(PERIOD_OVERRIDE_SECONDS + 4),
+    bidDeadline: deadlineIn(options.closesInSeconds ?? PERIOD_OVERRIDE_SECONDS + 15),
   });
   await projectWhen((p) => p.status === 'published');
   const bid = await api<{ id: string }>('PUT', `/v1/projects/${projectId}/bid`, {
