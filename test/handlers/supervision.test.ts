@@ -432,6 +432,20 @@ describe('findings: response, close, reopen; overdue at read time', () => {
     );
   });
 
+  it('reads "today" in Shanghai: at 00:30 on 3 July there (16:30 UTC on 2 July) a finding due 2 July is overdue', async () => {
+    arrange([inspectionItem(inspection())]);
+    const read = async (at: string) => {
+      vi.setSystemTime(new Date(at));
+      const result = await call(getInspection, routes.getInspection, {
+        claims: own,
+        params: { id: CONTRACT_ID, inspectionId: INSPECTION_ID },
+      });
+      return json<{ findings: { status: string }[] }>(result).findings[1]?.status;
+    };
+    expect(await read('2025-07-02T15:59:59.000Z')).toBe('awaiting_response');
+    expect(await read('2025-07-02T16:30:00.000Z')).toBe('overdue');
+  });
+
   it('lists the contract’s inspections with the same read-time status', async () => {
     arrange([contractItem(contract())]);
     ddbMock.on(QueryCommand).resolves({ Items: [inspectionItem(inspection())] });
