@@ -28,6 +28,7 @@ import type { Delegation } from '#shared/domain/delegation';
 import type { Dispatch } from '#shared/domain/dispatch';
 import { PORTAL_SCOPE } from '#shared/http/principal';
 import type { Claims, RequestOptions, Result } from './support';
+import { withTransactionConflicts } from '../support/transaction-conflicts';
 import { CONTRACTOR_ID, apiEvent, canceled, claims, head, json, lambdaContext, problem } from './support';
 
 const ddbMock = mockClient(DynamoDBDocumentClient);
@@ -240,6 +241,38 @@ describe('POST /v1/contracts/{id}/deliveries', () => {
     arrange([contract(), dispatchItem(), progressItem]);
     const p = problem(await create({ body: body({ end: '2026-06-10T12:30:00+08:00' }) }), 422);
     expect(p.rule).toBe('R-CON-4');
+  });
+});
+
+describe('simultaneous records on one contract (DynamoDB’s transaction conflict rule applied)', () => {
+  it('10 at once all land, and the counters count exactly 10: a conflict on the counters is sent again', async () => {
+    arrange([contract(), dispatchItem(), progressItem]);
+    // The table's counters as DynamoDB would keep them: each landed transaction applies its ADD.
+    let delivered = 0;
+    let records = 0;
+    const dynamo = withTransactionConflicts(
+      async (input: TransactWriteCommandInput) => {
+        const counters = input.TransactItems?.find((i) => i.Update?.Key?.SK === 'PROGRESS')?.Update;
+        delivered += Number(counters?.ExpressionAttributeValues?.[':q0'] ?? 0);
+        records += Number(counters?.ExpressionAttributeValues?.[':n0'] ?? 0);
+        return {};
+      },
+      { holdMs: 5 },
+    );
+    ddbMock.on(TransactWriteCommand).callsFake(dynamo.send);
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        create({
+          body: body({ start: `2026-06-09T0${i}:00:00+08:00`, end: `2026-06-09T0${i}:30:00+08:00` }),
+        }),
+      ),
+    );
+    expect(results.map((r) => r.statusCode)).toEqual(Array(10).fill(201));
+    expect(records).toBe(10);
+    expect(delivered).toBe(15);
+    // They did collide on the counters, and each collision was sent again rather than answered 409.
+    expect(dynamo.tally.conflicts).toBeGreaterThan(0);
+    expect(dynamo.tally.sent).toBe(10 + dynamo.tally.conflicts);
   });
 });
 
