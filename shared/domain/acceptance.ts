@@ -295,6 +295,11 @@ export function checkSignature(
       },
     );
   }
+  if (acceptance.rounds.some((r) => r.round === acceptance.round)) {
+    throw new DomainError('conflict', `round ${acceptance.round} is decided: nothing to sign`, {
+      rule: 'R-ACC-1',
+    });
+  }
   if (acceptance.measurements?.round !== acceptance.round) {
     throw new DomainError('conflict', `round ${acceptance.round} has no measurements yet: sign after them`, {
       rule: 'R-ACC-1',

@@ -6,9 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { AcceptancePlan } from '#shared/domain/acceptance-plan';
+import type { Acceptance } from '#shared/domain/acceptance';
 import {
   afterFailure,
   checkMeasurements,
+  checkSignature,
   checkPanel,
   decide,
   deduction,
@@ -212,5 +214,30 @@ describe('the panel, the stage and the sample', () => {
       counts.set(one!, (counts.get(one!) ?? 0) + 1);
     }
     for (const person of people) expect(counts.get(person)).toBeGreaterThan(320);
+  });
+});
+
+describe('a signature (R-ACC-1)', () => {
+  const base = {
+    id: 'acc_1',
+    status: 'inspecting',
+    round: 1,
+    rounds: [],
+    measurements: { round: 1, values: good, by: { sub: 'u', role: 'town' }, at: 'x' },
+  } as unknown as Acceptance;
+
+  it('is taken while the panel inspects a measured, undecided round; a failure carries its reason', () => {
+    expect(() => checkSignature(base, { verdict: 'confirm' })).not.toThrow();
+    expect(() => checkSignature(base, { verdict: 'fail' })).toThrow(/written reason/);
+    expect(() => checkSignature(base, { verdict: 'fail', reason: '  ' })).toThrow(/written reason/);
+    expect(() => checkSignature({ ...base, status: 'collecting_opinions' }, { verdict: 'confirm' })).toThrow(
+      /nothing to sign/,
+    );
+    expect(() => checkSignature({ ...base, measurements: undefined }, { verdict: 'confirm' })).toThrow(
+      /no measurements yet/,
+    );
+    expect(() =>
+      checkSignature({ ...base, rounds: [{ round: 1 }] as Acceptance['rounds'] }, { verdict: 'confirm' }),
+    ).toThrow(/round 1 is decided/);
   });
 });
