@@ -73,13 +73,13 @@ describe('tags', () => {
   });
 
   it('come from the handler path alone: a capability nobody described yet still gets its own tag', () => {
-    const route = { ...routes.health, handler: 'functions/deliveries/upload-records' } satisfies RouteDef;
+    const route = { ...routes.health, handler: 'functions/window/open-case' } satisfies RouteDef;
 
-    const doc = buildOpenApiDocument({ uploadRecords: route });
+    const doc = buildOpenApiDocument({ openCase: route });
 
-    expect(capabilityOf(route)).toBe('deliveries');
-    expect(doc.paths[route.path]?.get).toMatchObject({ tags: ['deliveries'] });
-    expect(doc.tags).toEqual([{ name: 'deliveries' }]);
+    expect(capabilityOf(route)).toBe('window');
+    expect(doc.paths[route.path]?.get).toMatchObject({ tags: ['window'] });
+    expect(doc.tags).toEqual([{ name: 'window' }]);
   });
 });
 
