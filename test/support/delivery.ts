@@ -417,3 +417,129 @@ export function deliveryBody(
     notes: '上门照料一小时',
   };
 }
+
+// ---- later stages: records served, and an acceptance run to its end (issue 13 §2, §3) ----
+
+/**
+ * `count` delivery records on the contract by `staffId` (rostered, dispatched around today to the purchaser's town),
+ * for `recipients` distinct recipients in the town's village, an hour each and two hours apart, in one batch as
+ * `asToken` (the contractor, or a portal acting for it with `onBehalfOf`). Returns the records' ids.
+ */
+export async function deliveredRecords(
+  signed: Pick<SignedContract, 'contractId' | 'contract' | 'purchaserId'>,
+  asToken: string,
+  staffId: string,
+  options: { count?: number; recipients?: number; onBehalfOf?: string } = {},
+): Promise<string[]> {
+  const count = options.count ?? 10;
+  const people = Array.from({ length: options.recipients ?? Math.min(count, 10) }, () => newResidentId());
+  const records = Array.from({ length: count }, (_, i) => ({
+    recordId: `rec-${unique()}-${i}`,
+    ...deliveryBody(signed.contract, staffId, VILLAGE[signed.purchaserId] ?? 'vil-1-1', {
+      recipientId: people[i % people.length],
+      hoursAgo: 2 + i * 2,
+    }),
+  }));
+  const batch = await api<{ created: number; results: { id?: string }[] }>(
+    'POST',
+    `/v1/contracts/${signed.contractId}/deliveries/batch`,
+    {
+      token: asToken,
+      ...(options.onBehalfOf ? { headers: { 'on-behalf-of': options.onBehalfOf } } : {}),
+      body: { records },
+    },
+  );
+  expect(batch.status, batch.text.slice(0, 2000)).toBe(200);
+  expect(batch.json.created, batch.text.slice(0, 2000)).toBe(count);
+  return batch.json.results.map((r) => r.id ?? '');
+}
+
+export interface AcceptanceView {
+  id: string;
+  status: 'collecting_opinions' | 'inspecting' | 'rectification' | 'passed' | 'failed';
+  round: number;
+  version: number;
+  rounds: { round: number; next: string }[];
+}
+
+/** Polls an acceptance until `until` holds (the workflow moves it asynchronously). */
+export const acceptanceWhen = (
+  contractId: string,
+  id: string,
+  asToken: string,
+  until: (a: AcceptanceView) => boolean,
+): Promise<AcceptanceView> =>
+  waitFor(
+    async () => {
+      const read = await api<AcceptanceView>('GET', `/v1/contracts/${contractId}/acceptances/${id}`, {
+        token: asToken,
+      });
+      return until(read.json) ? read.json : undefined;
+    },
+    { timeoutMs: 60_000, intervalMs: 100 },
+  );
+
+/** A panel of `size` members (the plan's quorum by default 3): bureau users with fresh subs, and their tokens. */
+export async function acceptancePanel(
+  size = 3,
+): Promise<{ panel: { sub: string; role: 'bureau' }[]; tokens: string[] }> {
+  const subs = Array.from({ length: size }, () => `panel-${unique()}`);
+  return {
+    panel: subs.map((sub) => ({ sub, role: 'bureau' as const })),
+    tokens: await Promise.all(subs.map((sub) => token('bureau', { sub }))),
+  };
+}
+
+/**
+ * The acceptance of `milestoneSeq` run by the bureau to its first decision: opened with a fresh panel of
+ * `quorum` members, each invited recipient answering `satisfaction` (5 by default) for the first delivery line, each
+ * plan indicator measured at its target (or `values`), every member confirming; resolves with the acceptance once it
+ * is decided (`passed` when the rule passes it). The contract needs served recipients (deliveredRecords) and a plan
+ * whose stage may be opened today.
+ */
+export async function decidedAcceptance(
+  signed: Pick<SignedContract, 'contractId' | 'contract'>,
+  milestoneSeq: number,
+  options: { quorum?: number; satisfaction?: number; values?: Record<string, number> } = {},
+): Promise<AcceptanceView> {
+  const opener = await token('bureau', { sub: `opener-${unique()}` });
+  const { panel, tokens } = await acceptancePanel(
+    options.quorum ?? signed.contract.acceptancePlan.panel.quorum,
+  );
+  const base = `/v1/contracts/${signed.contractId}/acceptances`;
+  const opened = await api<AcceptanceView & { tokens: { token?: string }[] }>('POST', base, {
+    token: opener,
+    body: { milestoneSeq, panel },
+  });
+  expect(opened.status, opened.text).toBe(201);
+  const { id } = opened.json;
+  for (const { token: invitation } of opened.json.tokens) {
+    const answered = await api('POST', '/v1/opinions', {
+      body: {
+        token: invitation,
+        satisfaction: options.satisfaction ?? 5,
+        items: [signed.contract.acceptancePlan.delivery[0]!.code],
+      },
+    });
+    expect(answered.status, answered.text).toBe(200);
+  }
+  const inspecting = await acceptanceWhen(signed.contractId, id, opener, (a) => a.status === 'inspecting');
+  const measured = await api('PUT', `${base}/${id}/measurements`, {
+    token: opener,
+    headers: { 'if-match': etag(inspecting.version) },
+    body: {
+      values:
+        options.values ??
+        Object.fromEntries(signed.contract.acceptancePlan.indicators.map((i) => [i.code, i.target])),
+    },
+  });
+  expect(measured.status, measured.text).toBe(200);
+  for (const member of tokens) {
+    const signature = await api('POST', `${base}/${id}/signatures`, {
+      token: member,
+      body: { verdict: 'confirm' },
+    });
+    expect(signature.status, signature.text).toBe(201);
+  }
+  return acceptanceWhen(signed.contractId, id, opener, (a) => a.status !== 'inspecting' || a.round > 1);
+}
