@@ -6,7 +6,7 @@
  *
  * The public entry of shared/domain/ocds/: `types.ts` (the OCDS shapes), `core.ts` (ocid, ids, money, the base
  * release, suppliers), one file per release kind declaring its `Publication`, `disclosure.ts` (which transition
- * publishes which kind), `implementation.ts` (a contract's acceptances, payments and end: issue 13 §5, R-ACC-4) and
+ * publishes which kind), `implementation.ts` (a contract's acceptances, payments and end: issue 13 §5, R-ACC-4), `extensions.ts` and
  * `record.ts` (compiling a record).
  *
  * Personal data never appears (R-SUP-3 is about procurement, not people): the parties are the purchaser, a
@@ -51,14 +51,13 @@ export {
 } from './ocds/disclosure';
 export { compileRecord } from './ocds/record';
 export type { AcceptanceOutcome, ContractTerms, PaidMilestone, PaymentParties } from './ocds/implementation';
+export { OCDS_EXTENSIONS, extensionsFor } from './ocds/extensions';
 export {
-  OCDS_EXTENSIONS,
   acceptanceAnnouncement,
   acceptanceMilestoneId,
   acceptanceRelease,
   agreedMetrics,
   checkPaymentDisclosure,
-  extensionsFor,
   implementationReleaseIds,
   paymentMilestoneId,
   paymentRelease,
