@@ -38,6 +38,8 @@ export const payMilestoneRoute = {
     read: ['BUDGET#', 'CONTRACT#', 'MILESTONE#', ...DISCLOSURE_READS],
     put: ['BUDGET#', 'CONTRACT#', 'MILESTONE#', ...DISCLOSURE_PUTS],
     update: ['BUDGET#'],
+    // The payment, its milestone and, with the last one, the contract completed.
+    audit: ['contract', 'milestone', 'payment'],
   },
   idempotent: true,
   request: { params: IdParams, body: PayMilestoneBody },
@@ -102,6 +104,8 @@ export const terminateContractRoute = {
     read: ['BUDGET#', 'CONTRACT#', 'MILESTONE#', ...DISCLOSURE_READS],
     put: ['BUDGET#', 'CONTRACT#', 'MILESTONE#', ...DISCLOSURE_PUTS],
     update: ['BUDGET#'],
+    // The contract terminated and its milestones cancelled.
+    audit: ['contract', 'milestone'],
   },
   conditional: true,
   request: { params: IdParams, body: TerminateBody },
