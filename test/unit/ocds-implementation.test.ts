@@ -578,7 +578,12 @@ describe('payments (R-ACC-3): a payment milestone met only with its transaction'
     table.commit(
       await acceptanceDisclosure(deps, { contract: s.contract, acceptance: midAcceptance, at: MID_DECIDED }),
     );
-    const midPassed = { id: midAcceptance.acceptanceId, passedAt: MID_DECIDED, rectificationRounds: 0 };
+    // Announced a few seconds after the decision: the milestone's passedAt is the announcement's instant.
+    const midPassed = {
+      id: midAcceptance.acceptanceId,
+      passedAt: '2025-08-20T10:00:04.000+08:00',
+      rectificationRounds: 0,
+    };
     const midPayment = { id: 'pay_01jmid00000000000001', amount: mid.payable, paidAt: MID_PAID };
     table.commit(
       await paymentDisclosure(deps, {
@@ -655,6 +660,11 @@ describe('payments (R-ACC-3): a payment milestone met only with its transaction'
       ['implementationUpdate', 'contractTermination'],
     ]);
     const impl = implementationOf(record.compiledRelease);
+    // The acceptance's own release dates it; the payments restating it beside them leave that date as it was.
+    expect(impl.milestones?.find((m) => m.id === 'acceptance-2')).toMatchObject({
+      dateMet: MID_DECIDED,
+      description: expect.stringContaining('验收合格') as unknown,
+    });
     expect(impl.milestones?.map((m) => [m.id, m.type, m.status])).toStrictEqual([
       ['payment-1', 'payment', 'met'],
       ['acceptance-2', 'assessment', 'met'],

@@ -375,17 +375,10 @@ function paidItems(
       { rule: 'R-ACC-3' },
     );
   }
+  // The passed acceptance restated beside the payment, so the release holds to the rule on its own; without dates
+  // or description, so merging it leaves those of the acceptance's own release (dateMet = when it was decided).
   const acceptance: OcdsMilestone[] = milestone.acceptance
-    ? [
-        {
-          ...acceptanceRef(seq, event),
-          type: 'assessment',
-          code: 'acceptance',
-          status: 'met',
-          dateMet: milestone.acceptance.passedAt,
-          dateModified: milestone.acceptance.passedAt,
-        },
-      ]
+    ? [{ ...acceptanceRef(seq, event), type: 'assessment', code: 'acceptance', status: 'met' }]
     : [];
   const deduction =
     milestone.deduction > 0 ? `，扣减 ${yuanText(milestone.deduction)} 元（整改违约责任）` : '';
