@@ -211,7 +211,7 @@ export async function decideRound(deps: AcceptanceDeps, ref: AcceptanceRef): Pro
     decidedAt: isoWithOffset(at),
     next,
     ...(reinspect
-      ? { rectificationDueBy: businessDate(reinspect), reinspectAt: reinspect.toISOString() }
+      ? { rectificationDueBy: businessDate(reinspect), reinspectAt: isoWithOffset(reinspect) }
       : {}),
   };
   const updated = moved(acceptance, { rounds: [...acceptance.rounds, result] }, result.decidedAt);
@@ -273,7 +273,8 @@ export async function announce(deps: Deps, ref: AcceptanceRef & { round: number 
   const answer: Announced = {
     round: result.round,
     next: result.next,
-    ...(result.reinspectAt ? { reinspectAt: result.reinspectAt } : {}),
+    // UTC for the ASL's Wait (TimestampPath), as the procurement workflow's deadlines.
+    ...(result.reinspectAt ? { reinspectAt: new Date(result.reinspectAt).toISOString() } : {}),
   };
   // Announced already: the status moved on from inspecting this round.
   if (acceptance.round > ref.round || acceptance.status !== 'inspecting') return answer;

@@ -222,7 +222,9 @@ export async function openAcceptance(
   const sample = drawSample(population, plan.recipients.sampleSize, seededRandom(seed));
   const at = isoWithOffset(now);
   const id = newId('acc', now);
-  const expiresAt = new Date(now.getTime() + daysMs(deps, plan.recipients.answerDays)).toISOString();
+  const lapse = new Date(now.getTime() + daysMs(deps, plan.recipients.answerDays));
+  // Shown in Asia/Shanghai as every instant of the API; the invitation item keeps UTC, which its condition compares.
+  const expiresAt = isoWithOffset(lapse);
   const issued = sample.map((recipient) => ({
     recipient,
     invitationId: newId('inv', now),
@@ -294,8 +296,8 @@ export async function openAcceptance(
           invitationId,
           contractId,
           acceptanceId: id,
-          validUntil: expiresAt,
-          expiresAt: Math.ceil(Date.parse(expiresAt) / 1000),
+          validUntil: lapse.toISOString(),
+          expiresAt: Math.ceil(lapse.getTime() / 1000),
         } satisfies Record<string, unknown> & Invitation,
         ConditionExpression: 'attribute_not_exists(PK)',
       },
