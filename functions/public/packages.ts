@@ -3,6 +3,7 @@
  * Package URIs must be absolute: PUBLIC_BASE_URL when configured (custom domain), else the host the
  * request reached, so links work on AWS and on the embedded stack alike.
  */
+import { extensionsFor } from '#shared/domain/ocds/extensions';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { isoWithOffset } from '#shared/domain/clock';
 import type { OcdsRecord, Release } from '#shared/domain/ocds';
@@ -25,6 +26,9 @@ const lastChange = (releases: readonly Release[], now: Date): string =>
   ) ?? isoWithOffset(now);
 
 function meta(uri: string, base: string, releases: readonly Release[], now: Date) {
+  // Issue 13 §5: a package holding implementation releases declares the extensions they use (metrics,
+  // transaction_milestones, contract_completion); a procurement-only package declares none.
+  const extensions = extensionsFor(releases);
   return {
     uri,
     version: '1.1' as const,
@@ -32,6 +36,7 @@ function meta(uri: string, base: string, releases: readonly Release[], now: Date
     publisher: { name: config.OCDS_PUBLISHER_NAME },
     license: config.OCDS_LICENSE,
     publicationPolicy: config.OCDS_PUBLICATION_POLICY ?? `${base}/docs#public-disclosure`,
+    ...(extensions.length > 0 ? { extensions } : {}),
   };
 }
 

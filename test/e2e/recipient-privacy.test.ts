@@ -6,6 +6,7 @@
  * signed, so its 验收结果公告 and implementation release are public; then every `auth: 'public'` route of the route
  * table is called and no answer holds any of it. A public route added later fails here until it is walked too.
  */
+import { OCDS_EXTENSIONS } from '#shared/domain/ocds/extensions';
 import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { routes } from '#functions/routes';
@@ -223,10 +224,16 @@ describe('recipient privacy on the public routes (issue 13 §5, R-SUP-3)', () =>
       },
       getOcdsRecord: async () => {
         const record = await api<{
+          extensions?: string[];
           records: { compiledRelease: { contracts: { implementation: unknown }[] } }[];
         }>('GET', `/v1/public/ocds/records/${encodeURIComponent(ocid)}`);
         expect(record.status, record.text).toBe(200);
         expectValidRecordPackage(record.json);
+        // Issue 13 §5: the package declares the extensions its implementation releases use.
+        expect(record.json.extensions).toStrictEqual([
+          OCDS_EXTENSIONS.metrics,
+          OCDS_EXTENSIONS.transactionMilestones,
+        ]);
         expect(record.json.records[0]?.compiledRelease.contracts[0]?.implementation).toMatchObject({
           milestones: [
             { id: 'payment-1', type: 'payment', status: 'met' },
