@@ -233,7 +233,7 @@ export function checkMeasurements(
   for (const code of codes) {
     if (values[code] === undefined) {
       throw new DomainError('invalid', `indicator ${code} is required`, {
-        field: `values.${code}`,
+        field: 'values',
         rule: 'R-ACC-1',
       });
     }

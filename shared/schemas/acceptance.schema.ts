@@ -82,11 +82,21 @@ export const RecordMeasurementsBody = /* @__PURE__ */ (() =>
   component(
     z.strictObject({
       values: described(
-        z.record(
-          z.string().check(z.regex(/^[A-Za-z0-9_.-]{1,40}$/)),
-          decimal(-1_000_000_000, 1_000_000_000, 4),
-        ),
-        'the measured value per indicator code of the acceptance plan, every one of them, for the current round',
+        z
+          .array(
+            z.strictObject({
+              code: described(
+                z.string().check(z.regex(/^[A-Za-z0-9_.-]{1,40}$/)),
+                'an indicator code of the acceptance plan',
+              ),
+              value: described(
+                decimal(-1_000_000_000, 1_000_000_000, 4),
+                'the measured value, in the indicator’s unit',
+              ),
+            }),
+          )
+          .check(z.minLength(1), z.maxLength(50)),
+        'the measured value of every indicator of the acceptance plan, each once, for the current round',
       ),
     }),
     'RecordMeasurements',

@@ -506,12 +506,26 @@ async function openerAcceptance(
 export async function recordMeasurements(
   deps: Deps,
   ids: { contractId: string; acceptanceId: string },
-  values: Record<string, number>,
+  measured: readonly { code: string; value: number }[],
   ctx: { viewer: Viewer; actor: Actor; ifMatch: number },
 ): Promise<Acceptance> {
   const stored = await openerAcceptance(deps, ids, ctx.viewer);
   assertVersion(stored.value, ctx.ifMatch);
   const acceptance = stored.value;
+  const codes = new Set(acceptance.plan.indicators.map((i) => i.code));
+  const values: Record<string, number> = {};
+  measured.forEach(({ code, value }, i) => {
+    if (!codes.has(code) || code in values) {
+      throw new DomainError(
+        'invalid',
+        code in values
+          ? `${code} appears twice`
+          : `${code} is not an indicator of the acceptance plan (${[...codes].join(', ')})`,
+        { field: `values.${i}.code`, rule: 'R-ACC-1' },
+      );
+    }
+    values[code] = value;
+  });
   if (acceptance.status !== 'collecting_opinions' && acceptance.status !== 'inspecting') {
     throw new DomainError(
       'conflict',

@@ -147,9 +147,10 @@ describe('an acceptance over HTTP (R-ACC-1..4)', () => {
       // A late answer finds the form closed.
       expect((await answer(tokens[3]!)).status).toBe(404);
 
-      const values = Object.fromEntries(
-        signed.contract.acceptancePlan.indicators.map((i) => [i.code, i.target]),
-      );
+      const values = signed.contract.acceptancePlan.indicators.map((i) => ({
+        code: i.code,
+        value: i.target,
+      }));
       const measured = await api<Opened>(
         'PUT',
         `/v1/contracts/${contractId}/acceptances/${acceptance.id}/measurements`,

@@ -220,7 +220,7 @@ describe('a stop and start of the embedded stack during an acceptance', () => {
       );
       expect(inspecting.opinionsClosed).toMatchObject({ received: 2 });
 
-      const values = Object.fromEntries(contract.acceptancePlan.indicators.map((i) => [i.code, i.target]));
+      const values = contract.acceptancePlan.indicators.map((i) => ({ code: i.code, value: i.target }));
       const measured = await call(second, 'PUT', `${path_}/measurements`, {
         token: clerkToken,
         headers: { 'if-match': etag(inspecting.version) },
