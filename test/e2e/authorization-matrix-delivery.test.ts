@@ -179,7 +179,7 @@ const acceptanceIds = {} as Record<Tenant, string>;
 const nextStage: Record<Tenant, number> = { own: 3, other: 3 };
 /** Each plan indicator at its target: what the panel measures here. */
 const onTarget = (t: Tenant) =>
-  Object.fromEntries(main[t].contract.acceptancePlan.indicators.map((i) => [i.code, i.target]));
+  main[t].contract.acceptancePlan.indicators.map((i) => ({ code: i.code, value: i.target }));
 
 const inspectionBody = () => ({
   date: todayInShanghai(),

@@ -134,14 +134,12 @@ const acceptanceWhen = (id: string, until: (a: Acceptance) => boolean) =>
 const milestones = async () =>
   (await api<{ items: Milestone[] }>('GET', path('/milestones'), { token: finance })).json.items;
 
-/** Each plan indicator measured at its target, or `missing` below it. */
+/** Each plan indicator measured at its target, or `missing` at half of it: a list of { code, value }. */
 const measured = (missing?: string) =>
-  Object.fromEntries(
-    signed.contract.acceptancePlan.indicators.map((i) => [
-      i.code,
-      i.code === missing ? i.target / 2 : i.target,
-    ]),
-  );
+  signed.contract.acceptancePlan.indicators.map((i) => ({
+    code: i.code,
+    value: i.code === missing ? i.target / 2 : i.target,
+  }));
 
 /** Measurements for the current round (the town), then the three members' signatures confirming the rule's outcome. */
 async function measureAndSign(id: string, missing?: string): Promise<void> {
@@ -457,8 +455,32 @@ describe('delivery to payment end to end (issue 13 §6)', () => {
     expect(JSON.stringify(ok(record))).not.toMatch(/赵大爷|\d{17}[\dX]/);
   });
 
-  // The record package (GET /v1/public/ocds/records/{ocid}) answered without `extensions` at 20:15: the packages'
-  // declaration (functions/public/packages.ts, the OCDS helper's) had not landed. Then: expect the package's
-  // extensions to contain the ocds_metrics_extension and ocds_transactions_relatedMilestone_extension URLs.
-  it.todo('declares the metrics and transaction_milestones extensions in the package (issue 13 §5)');
+  it('declares the metrics and transaction_milestones extensions in the record package and the feed (issue 13 §5)', async () => {
+    const ocid = `${stackInfo().env.OCDS_OCID_PREFIX ?? 'ocds-xxxxxx'}-${signed.projectId}`;
+    const used = expect.arrayContaining([
+      expect.stringContaining('ocds_metrics_extension'),
+      expect.stringContaining('ocds_transactions_relatedMilestone_extension'),
+    ]);
+    const record = ok(
+      await apiClient().GET('/v1/public/ocds/records/{ocid}', { params: { path: { ocid } } }),
+    );
+    expect((record as { extensions?: string[] }).extensions).toEqual(used);
+    // The feed's page holding the contract's implementation releases declares them too.
+    let cursor: string | undefined;
+    let declared: string[] | undefined;
+    for (let pages = 0; pages < 100 && !declared; pages++) {
+      const page = ok(
+        await apiClient().GET('/v1/public/ocds/releases', {
+          params: { query: { limit: 100, since: startedAt, ...(cursor ? { cursor } : {}) } },
+        }),
+      );
+      const releases = page.releases as unknown as { ocid: string; tag: string[] }[];
+      if (releases.some((r) => r.ocid === ocid && r.tag.includes('implementation'))) {
+        declared = (page as { extensions?: string[] }).extensions ?? [];
+      }
+      cursor = page.cursor;
+      if (!page.links?.next) break;
+    }
+    expect(declared).toEqual(used);
+  });
 });

@@ -500,7 +500,7 @@ export async function acceptancePanel(
 export async function decidedAcceptance(
   signed: Pick<SignedContract, 'contractId' | 'contract'>,
   milestoneSeq: number,
-  options: { quorum?: number; satisfaction?: number; values?: Record<string, number> } = {},
+  options: { quorum?: number; satisfaction?: number; values?: { code: string; value: number }[] } = {},
 ): Promise<AcceptanceView> {
   const opener = await token('bureau', { sub: `opener-${unique()}` });
   const { panel, tokens } = await acceptancePanel(
@@ -530,7 +530,7 @@ export async function decidedAcceptance(
     body: {
       values:
         options.values ??
-        Object.fromEntries(signed.contract.acceptancePlan.indicators.map((i) => [i.code, i.target])),
+        signed.contract.acceptancePlan.indicators.map((i) => ({ code: i.code, value: i.target })),
     },
   });
   expect(measured.status, measured.text).toBe(200);
