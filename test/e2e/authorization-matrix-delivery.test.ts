@@ -275,6 +275,17 @@ async function inspectingAcceptance(t: Tenant, asToken: string): Promise<string>
   );
   expect(opened.status, opened.text).toBe(201);
   const { id } = opened.json;
+  // Answers wait for the workflow's Open task: its write of the acceptance (workflow.started) makes an opinion read
+  // before it and committed after it a 404 (submitOpinion's version guard; reported to the acceptance helper).
+  await waitFor(
+    async () =>
+      (
+        await api<{ workflow?: { executionArn?: string } }>('GET', contractPath(t, `/acceptances/${id}`), {
+          token: asToken,
+        })
+      ).json.workflow?.executionArn !== undefined,
+    { timeoutMs: 60_000, intervalMs: 100 },
+  );
   for (const { token: invitation } of opened.json.tokens) {
     const answered = await api('POST', '/v1/opinions', {
       body: {
