@@ -25,7 +25,16 @@ import type { ContractorUser } from '#shared/use-cases/contractor-users';
 import type { Delegation } from '#shared/domain/delegation';
 import { projectView } from '../projects/views';
 import { rulesView } from '../purchasers/views';
+import { financialReportView, inspectionView } from '../supervision/views';
+import type { FinancialReport, Inspection } from '#shared/domain/supervision';
 import { poolMemberView, scoreSheetView } from '../scoring/views';
+import { staffView } from '../staff/views';
+import { deliveryView } from '../deliveries/views';
+import { milestoneView } from '../payments/views';
+import type { ContractMilestone } from '#shared/domain/milestone';
+import type { Payment } from '#shared/domain/payment';
+import type { DeliveryView } from '#shared/use-cases/deliveries';
+import type { StaffMember } from '#shared/domain/staff';
 
 type View = (data: never, viewer: Viewer, today: string) => unknown;
 
@@ -47,6 +56,16 @@ export const RECORD_VIEWS: Partial<Record<string, View>> = {
   challenge: (c: Challenge) => challengeView(c),
   contract: (c: Contract) => contractView(c),
   evaluator: (m: PoolMember) => poolMemberView(m),
+  // Issue 13 §1: a staff member as its routes show others (the entry holds the resident ID's mask, never the seal).
+  staff: (s: StaffMember) => staffView(s),
+  // Issue 13 §2: as their routes show them (a finding's overdue as of the day the trail is read).
+  'financial-report': (r: FinancialReport) => financialReportView(r),
+  inspection: (i: Inspection, _viewer, today) => inspectionView(i, today),
+  // Issue 13 §2: the entry holds the recipient's village and pseudonymous reference, never the seal.
+  delivery: (d: DeliveryView) => deliveryView(d),
+  // Issue 13 §4: a milestone as GET /v1/contracts/{id}/milestones shows it; a payment as stored (no personal data).
+  milestone: (m: ContractMilestone) => milestoneView(m),
+  payment: (p: Payment) => p,
 };
 
 /** What a view hides everywhere, for an entry older than its view's shape (the view could not be applied). */

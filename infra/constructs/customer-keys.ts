@@ -68,6 +68,20 @@ export const PERSONAL_DATA_USERS = {
   getContractor: 'open',
   // Issue 12 §1: a contractor user's phone and e-mail, sealed under the contractor context plus `user`.
   createContractorUser: 'seal',
+  // Issue 13 §1: a staff member's resident ID, sealed under the contractor context plus `staff`, hashed as personHash.
+  createStaff: 'seal',
+  getStaff: 'open',
+  listStaff: 'open',
+  leaveStaff: 'open',
+  requestStaffEvidenceUpload: 'open',
+  // Issue 13 §3: the recipients' sealed contacts (deliveries), opened for the purchaser's answer on opening.
+  openAcceptance: 'open',
+  // Issue 13 §2: a delivery's recipient (name, resident ID, phone), sealed under the contractor context plus the
+  // contract and the recipient's reference, hashed as the reference; opened for the purchaser's staff only.
+  createDelivery: 'seal',
+  createDeliveryBatch: 'seal',
+  listDeliveries: 'open',
+  getDelivery: 'open',
 } as const satisfies Record<string, PersonalDataUse>;
 
 /** The encryption context of a contractor's seal (shared/use-cases/contractors.ts personalContext). */

@@ -120,6 +120,83 @@ const contractorDocument = {
   },
 };
 
+// Issue 13 §1: a person of the contractor's roster, with verified employment evidence, dispatched to a village.
+const STAFF = 'stf_01kq8a1b20c3d4e5f6g7';
+const STAFF_DOCUMENT = 'doc_01kq8a3c40h8j9k0m1n2';
+const DISPATCH = 'dsp_01kqa0b1c2p3q4r5s6t7';
+const staffMember = {
+  id: STAFF,
+  contractorId: CONTRACTOR,
+  name: '张建国',
+  residentId: '330110198503120022',
+  role: 'social_worker',
+  qualification: { level: 'social_worker', certificateNumber: 'SW2021330110123', validUntil: '2029-06-30' },
+  joinedOn: '2025-09-01',
+  evidence: {
+    documentId: STAFF_DOCUMENT,
+    kind: 'labour_contract',
+    fileName: '张建国劳动合同.pdf',
+    contentType: 'application/pdf',
+    size: 524_288,
+    sha256: HASH(7),
+    status: 'verified',
+    uploadedAt: '2026-04-29T10:02:11+08:00',
+    verifiedAt: '2026-04-29T10:02:12+08:00',
+    createdAt: '2026-04-29T10:00:00+08:00',
+  },
+  version: 3,
+  createdAt: '2026-04-29T09:55:00+08:00',
+  updatedAt: '2026-04-29T10:02:12+08:00',
+};
+const dispatch = {
+  id: DISPATCH,
+  contractId: CONTRACT,
+  contractorId: CONTRACTOR,
+  staffId: STAFF,
+  place: { kind: 'village', purchaserId: PURCHASER, code: 'vil-1-1' },
+  period: { start: '2026-05-01', end: '2026-12-31' },
+  person: { name: '张建国', residentId: '330110**********22', role: 'social_worker' },
+  qualified: true,
+  version: 1,
+  createdAt: '2026-04-30T09:00:00+08:00',
+  updatedAt: '2026-04-30T09:00:00+08:00',
+};
+// Issue 13 §2: a delivery record (the recipient as the contractor sees it: village and pseudonymous reference).
+const DELIVERY = 'dlv_01kqc4r8m0x2m7p3k9q4v6wz8a';
+const deliveryInput = {
+  catalogCode: 'A-TARGET-SCREENING',
+  lineCode: 'households_screened',
+  indicatorCode: 'households_screened_pct',
+  recipient: { villageId: 'vil-1-1', name: '李秀英', residentId: '330110195304120026', phone: '13857105678' },
+  staffId: STAFF,
+  start: '2026-06-03T09:00:00+08:00',
+  end: '2026-06-03T10:30:00+08:00',
+  quantity: 1,
+  notes: '入户走访，填写排查表，家庭收入材料已拍照留存',
+  evidenceReference: 'PC-2026-06-0031',
+};
+const delivery = {
+  id: DELIVERY,
+  contractId: CONTRACT,
+  contractorId: CONTRACTOR,
+  purchaserId: PURCHASER,
+  catalogCode: 'A-TARGET-SCREENING',
+  lineCode: 'households_screened',
+  unit: '户',
+  indicatorCode: 'households_screened_pct',
+  recipient: { villageId: 'vil-1-1', townId: PURCHASER, ref: HASH(0x5c) },
+  staffId: STAFF,
+  dispatchId: DISPATCH,
+  start: '2026-06-03T09:00:00+08:00',
+  end: '2026-06-03T10:30:00+08:00',
+  quantity: 1,
+  notes: '入户走访，填写排查表，家庭收入材料已拍照留存',
+  evidenceReference: 'PC-2026-06-0031',
+  recordedBy: CONTRACTOR_USER,
+  version: 1,
+  createdAt: '2026-06-03T18:20:11+08:00',
+  updatedAt: '2026-06-03T18:20:11+08:00',
+};
 const uploadForm = (key: string, contentType: string) => ({
   url: 'https://assistance-documents.s3.cn-north-1.amazonaws.com.cn/',
   fields: {
@@ -442,6 +519,107 @@ const packageHead = {
 
 const delegationActor = { sub: CONTRACTOR_USER.sub, role: 'contractor' };
 
+// Issue 13 §3 (acceptances, shared/domain/acceptance.ts): the town opens the mid-term acceptance of the contract,
+// three recipients are drawn, the panel measures and signs; tokens are 43 base64url characters.
+const ACCEPTANCE = 'acc_01kqf3a9b0c1d2e3f4g5';
+const INVITATIONS = ['inv_01kqf3a9b0h6j7k8m9n0', 'inv_01kqf3a9b0p1q2r3s4t5', 'inv_01kqf3a9b0v6w7x8y9z0'];
+const acceptanceRecord = {
+  id: ACCEPTANCE,
+  contractId: CONTRACT,
+  purchaserId: PURCHASER,
+  contractorId: CONTRACTOR,
+  milestoneSeq: 2,
+  status: 'inspecting',
+  round: 1,
+  panel: [
+    { sub: TOWN.sub, role: 'town' },
+    { sub: EVALUATORS[0]!, role: 'evaluator' },
+    { sub: EVALUATORS[1]!, role: 'evaluator' },
+  ],
+  quorum: 3,
+  sample: { population: 42, size: 3, seed: HASH(7) },
+  invitations: INVITATIONS.map((invitationId, i) => ({
+    invitationId,
+    village: `v-dongshan-${i + 1}`,
+    reference: HASH(20 + i),
+  })),
+  answerBy: '2026-09-29T10:00:00.000+08:00',
+  opinionsClosed: { at: '2026-09-16T15:20:00.000+08:00', received: 3, minimum: 3, short: false },
+  measurements: {
+    round: 1,
+    values: { households_screened_pct: 100, screening_report_days: 4 },
+    by: TOWN,
+    at: '2026-09-17T10:00:00.000+08:00',
+  },
+  rounds: [],
+  workflow: {
+    executionArn: `arn:aws-cn:states:cn-north-1:111122223333:execution:Assistance-Acceptance:${ACCEPTANCE}`,
+    waitingFor: 'panel',
+  },
+  openedBy: TOWN,
+  version: 4,
+  createdAt: '2026-09-15T10:00:00.000+08:00',
+  updatedAt: '2026-09-17T10:00:00.000+08:00',
+};
+
+// Issue 13 §4: the contract's payment milestones (the default 30 / 40 / 30 of the price, 480,000.00 yuan), the
+// mid-term one paid after its acceptance passed with one rectification round (5 % deducted).
+const FINANCE = { sub: '4d2e6f80-1b3c-4a5d-9e7f-8a0b1c2d3e4f', role: 'finance' };
+const paidMilestone = {
+  contractId: CONTRACT,
+  purchaserId: PURCHASER,
+  contractorId: CONTRACTOR,
+  budgetLineId: BUDGET_LINE,
+  seq: 2,
+  event: 'mid_term_review',
+  amount: 19_200_000,
+  status: 'paid',
+  acceptance: {
+    id: 'acc_01kt3m5n70a2b4c6d8e0',
+    passedAt: '2026-09-18T16:20:00+08:00',
+    rectificationRounds: 1,
+  },
+  deduction: 960_000,
+  payable: 18_240_000,
+  payableSince: '2026-09-18T16:20:00+08:00',
+  dueBy: '2026-10-23',
+  holds: [
+    {
+      reason: '第三季度财务报告未按期提交，待整改后支付',
+      by: BUREAU,
+      at: '2026-09-20T10:00:00+08:00',
+      releasedAt: '2026-09-25T15:30:00+08:00',
+      releasedBy: FINANCE,
+      releaseNote: '已补交第三季度财务报告并经审核',
+    },
+  ],
+  payment: { id: `${CONTRACT}.p2`, amount: 18_240_000, paidAt: '2026-10-12T11:05:00+08:00' },
+  version: 5,
+  createdAt: '2026-04-20T15:00:00+08:00',
+  updatedAt: '2026-10-12T11:05:00+08:00',
+};
+const dueMilestone = {
+  ...without(paidMilestone, 'payment', 'holds'),
+  seq: 3,
+  event: 'acceptance_passed',
+  amount: 14_400_000,
+  status: 'payable',
+  acceptance: {
+    id: 'acc_01kx9p2q40f6g8h0j2k4',
+    passedAt: '2027-01-08T10:00:00+08:00',
+    rectificationRounds: 0,
+  },
+  deduction: 0,
+  payable: 14_400_000,
+  payableSince: '2027-01-08T10:00:00+08:00',
+  dueBy: '2027-02-07',
+  holds: [],
+  version: 2,
+  updatedAt: '2027-01-08T10:00:00+08:00',
+  state: 'overdue',
+  daysOverdue: 3,
+};
+
 export const OPENAPI_EXAMPLES: OpenApiExamples = {
   components: {
     Problem: {
@@ -718,8 +896,251 @@ export const OPENAPI_EXAMPLES: OpenApiExamples = {
     AnswerChallenge: { outcome: 'dismissed', reply: challenge.answer.reply },
     Contract: contract,
     AcceptancePlan: acceptancePlan,
+    // Issue 13 §3 (acceptances).
+    OpenAcceptance: { milestoneSeq: 2, panel: acceptanceRecord.panel },
+    OpenedAcceptance: {
+      ...without(acceptanceRecord, 'opinionsClosed', 'measurements'),
+      status: 'collecting_opinions',
+      workflow: { waitingFor: 'opinions' },
+      version: 1,
+      updatedAt: acceptanceRecord.createdAt,
+      tokens: acceptanceRecord.invitations.map((invitation, i) => ({
+        ...invitation,
+        name: ['王秀英', '李建国', '张桂兰'][i],
+        token: `${'Qm9vaz'.repeat(7)}${i}`,
+        expiresAt: acceptanceRecord.answerBy,
+      })),
+    },
+    Acceptance: acceptanceRecord,
+    InvitationLookup: { token: `${'Qm9vaz'.repeat(7)}0` },
+    Invitation: {
+      contractTitle: '东山镇困难群众入户排查服务',
+      items: acceptancePlan.delivery.map(({ code, description, unit }) => ({ code, description, unit })),
+      expiresAt: acceptanceRecord.answerBy,
+      asks: '请对本项目为您提供的服务给出满意度（1 非常不满意 … 5 非常满意），勾选您接受过的服务项目，并可留言（500 字以内）。',
+    },
+    SubmitOpinion: {
+      token: `${'Qm9vaz'.repeat(7)}0`,
+      satisfaction: 5,
+      items: ['households_screened'],
+      comment: '社工上门很耐心，帮我们把材料都理清楚了。',
+    },
+    OpinionReceipt: { received: true, answeredAt: '2026-09-16T09:12:00.000+08:00' },
+    RecordMeasurements: {
+      values: Object.entries(acceptanceRecord.measurements.values).map(([code, value]) => ({ code, value })),
+    },
+    SignAcceptance: { verdict: 'confirm' },
+    PanelSignature: {
+      acceptanceId: ACCEPTANCE,
+      round: 1,
+      sub: EVALUATORS[0]!,
+      verdict: 'confirm',
+      signedAt: '2026-09-17T11:00:00.000+08:00',
+      signed: 2,
+      quorum: 3,
+    },
+    // Issue 13 §2 (supervision): the contractor's report for 2026-Q2 and the town's spot check of the same contract.
+    SubmitFinancialReport: {
+      income: 14_040_000,
+      expenditure: { staff: 9_860_000, materials: 1_250_000, administration: 730_000 },
+      notes: '二季度完成入户排查 1,212 户；材料费含排查表印制。',
+      documents: [
+        { title: '2026年第二季度工资发放表', reference: '记账凭证 2026-06-028' },
+        { title: '排查表印制发票', reference: '记账凭证 2026-05-011' },
+      ],
+    },
+    FinancialReport: {
+      contractId: CONTRACT,
+      period: '2026-Q2',
+      contractorId: CONTRACTOR,
+      purchaserId: PURCHASER,
+      income: 14_040_000,
+      expenditure: { staff: 9_860_000, materials: 1_250_000, administration: 730_000 },
+      totalExpenditure: 11_840_000,
+      notes: '二季度完成入户排查 1,212 户；材料费含排查表印制。',
+      documents: [{ title: '2026年第二季度工资发放表', reference: '记账凭证 2026-06-028' }],
+      status: 'accepted',
+      submissions: 2,
+      submittedBy: CONTRACTOR_USER,
+      submittedAt: '2026-07-12T16:20:00+08:00',
+      review: { decision: 'accepted', by: TOWN, at: '2026-07-15T10:05:00+08:00' },
+      version: 4,
+      createdAt: '2026-07-06T09:30:00+08:00',
+      updatedAt: '2026-07-15T10:05:00+08:00',
+    },
+    ReviewFinancialReport: { decision: 'returned', reason: '人员支出与工资发放表合计不符，请核对后重新提交' },
+    DocumentReference: { title: '整改前后入户记录对照表', reference: '台账 DS-2026-07-03' },
+    RecordInspection: {
+      date: '2026-07-02',
+      place: '东山镇东溪村',
+      checked: '抽查 20 户排查表与入户记录，核对在岗人员',
+      findings: [{ description: '3 户排查表缺少户主签字', severity: 'minor', responseDueBy: '2026-07-16' }],
+    },
+    Inspection: {
+      id: 'ins_01kt2c7hq0f3h5k7m9pr',
+      contractId: CONTRACT,
+      contractorId: CONTRACTOR,
+      purchaserId: PURCHASER,
+      date: '2026-07-02',
+      place: '东山镇东溪村',
+      checked: '抽查 20 户排查表与入户记录，核对在岗人员',
+      findings: [
+        {
+          n: 1,
+          description: '3 户排查表缺少户主签字',
+          severity: 'minor',
+          responseDueBy: '2026-07-16',
+          status: 'closed',
+          responses: [
+            {
+              text: '已补签并复核其余排查表',
+              documents: [{ title: '补签排查表扫描件', reference: '台账 DS-2026-07-03' }],
+              by: CONTRACTOR_USER,
+              at: '2026-07-09T15:00:00+08:00',
+              late: false,
+            },
+          ],
+          reopenings: [],
+          closed: { note: '复核无误', by: TOWN, at: '2026-07-10T09:00:00+08:00' },
+        },
+      ],
+      status: 'closed',
+      overdueFindings: 0,
+      inspectedBy: TOWN,
+      version: 3,
+      createdAt: '2026-07-02T17:40:00+08:00',
+      updatedAt: '2026-07-10T09:00:00+08:00',
+    },
+    RespondToFinding: {
+      text: '已补签并复核其余排查表',
+      documents: [{ title: '补签排查表扫描件', reference: '台账 DS-2026-07-03' }],
+    },
+    CloseFinding: { note: '复核无误' },
+    ReopenFinding: { reason: '补签表仍缺 1 户', responseDueBy: '2026-07-20' },
+    // Issue 13 §1: the roster and dispatch (a resident ID passing its GB 11643 check character).
+    CreateStaffMember: {
+      name: '张建国',
+      residentId: '330110198503120022',
+      role: 'social_worker',
+      qualification: {
+        level: 'social_worker',
+        certificateNumber: 'SW2021330110123',
+        validUntil: '2029-06-30',
+      },
+      joinedOn: '2025-09-01',
+    },
+    StaffMember: staffMember,
+    LeaveStaffRoster: { on: '2026-12-31', reason: '合同期满离职' },
+    RequestStaffEvidenceUpload: {
+      kind: 'labour_contract',
+      fileName: '张建国劳动合同.pdf',
+      contentType: 'application/pdf',
+      size: 524_288,
+      sha256: HASH(7),
+    },
+    StaffEvidenceUpload: {
+      documentId: STAFF_DOCUMENT,
+      staff: {
+        ...staffMember,
+        evidence: { ...without(staffMember.evidence, 'uploadedAt', 'verifiedAt'), status: 'pending' },
+        version: 2,
+      },
+      upload: uploadForm(`contractors/${CONTRACTOR}/staff/${STAFF}/${STAFF_DOCUMENT}`, 'application/pdf'),
+    },
+    CreateDispatch: {
+      staffId: STAFF,
+      place: { kind: 'village', purchaserId: PURCHASER, code: 'vil-1-1' },
+      period: { start: '2026-05-01', end: '2026-12-31' },
+    },
+    Dispatch: dispatch,
+    // Issue 13 §2.
+    CreateDelivery: deliveryInput,
+    DeliveryBatchRow: { recordId: 'ds-20260603-0031', ...deliveryInput },
+    Delivery: delivery,
+    CreateDeliveryBatch: { records: [{ recordId: 'ds-20260603-0031', ...deliveryInput }] },
+    DeliveryBatchResult: {
+      results: [
+        { index: 0, recordId: 'ds-20260603-0031', status: 'created', id: DELIVERY },
+        {
+          index: 1,
+          recordId: 'ds-20260603-0032',
+          status: 'invalid',
+          errors: [
+            {
+              field: 'records.1.staffId',
+              detail:
+                'stf_01kq8a1b20c3d4e5f6g8 is not dispatched under this contract to vil-1-2 from 2026-06-03 to 2026-06-03',
+              rule: 'R-CON-3',
+            },
+          ],
+        },
+      ],
+      created: 1,
+      duplicate: 0,
+      invalid: 1,
+    },
+    Progress: {
+      contractId: CONTRACT,
+      asOf: '2026-09-30',
+      elapsedShare: 0.5794,
+      lines: [
+        {
+          code: 'households_screened',
+          description: '入户排查户数',
+          unit: '户',
+          planned: 1200,
+          delivered: 655,
+          records: 655,
+          expectedByToday: 695.28,
+          status: 'at_risk',
+        },
+      ],
+    },
+    EndDispatch: { on: '2026-10-31', reason: '调整至河口社区' },
+    StaffingShare: { dispatched: 4, qualified: 2, shareBp: 5000, minimumBp: 3000, met: true },
+    // Issue 13 §4: payments, the payment clock, withholding and termination.
+    Milestone: paidMilestone,
+    DueMilestone: dueMilestone,
+    PayMilestone: { milestoneSeq: 2, reference: '国库集中支付凭证 2026-1012-0457' },
+    Payment: {
+      id: `${CONTRACT}.p2`,
+      contractId: CONTRACT,
+      seq: 2,
+      purchaserId: PURCHASER,
+      contractorId: CONTRACTOR,
+      budgetLineId: BUDGET_LINE,
+      amount: 18_240_000,
+      milestoneAmount: 19_200_000,
+      deduction: 960_000,
+      acceptanceId: 'acc_01kt3m5n70a2b4c6d8e0',
+      reference: '国库集中支付凭证 2026-1012-0457',
+      paidBy: FINANCE,
+      paidAt: '2026-10-12T11:05:00+08:00',
+      contractStatus: 'signed',
+      version: 1,
+      createdAt: '2026-10-12T11:05:00+08:00',
+      updatedAt: '2026-10-12T11:05:00+08:00',
+    },
+    WithholdMilestone: { reason: '第三季度财务报告未按期提交，待整改后支付' },
+    ReleaseMilestone: { note: '已补交第三季度财务报告并经审核' },
+    TerminateContract: {
+      reason: '经检查发现擅自将入户排查服务转包给其他机构，违反合同禁止转包条款',
+      liability: '按合同违约责任条款，承接主体支付合同价款10%的违约金，已支付款项不予退还',
+    },
   },
   operations: {
+    listMilestones: {
+      response: { contractId: CONTRACT, contractStatus: 'signed', items: [paidMilestone] },
+    },
+    listDue: {
+      response: { purchaserId: PURCHASER, today: '2027-02-10', items: [dueMilestone] },
+    },
+    listDispatches: {
+      response: {
+        items: [dispatch],
+        staffing: { dispatched: 1, qualified: 1, shareBp: 10000, minimumBp: 3000, met: true },
+      },
+    },
     health: { response: { status: 'ok' } },
     healthDeep: { response: { status: 'ok', services: { table: 'ok', bucket: 'ok' } } },
   },

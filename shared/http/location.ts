@@ -36,6 +36,22 @@ export const LOCATIONS: Readonly<Record<string, Elsewhere>> = {
   // A contractor's user has no GET of its own (issue 12 §1): the contractor it acts for; its delegations, as a list.
   'POST /v1/contractors/{id}/users': { template: '/v1/contractors/{id}' },
   'PUT /v1/contractors/{id}/delegations/{portalId}': { template: '/v1/contractors/{id}/delegations' },
+  // A panel member's signature is read on its acceptance (issue 13 §3).
+  'POST /v1/contracts/{id}/acceptances/{acceptanceId}/signatures': {
+    template: '/v1/contracts/{id}/acceptances/{acceptanceId}',
+  },
+  // Issue 13 §4: a payment is read with its milestone, in the contract's milestones.
+  'POST /v1/contracts/{id}/payments': { template: '/v1/contracts/{id}/milestones' },
+  // Issue 13 §1: employment evidence is read on its staff member; a contract's dispatches, as a list.
+  'POST /v1/contractors/{id}/staff/{staffId}/evidence': { template: '/v1/contractors/{id}/staff/{staffId}' },
+  'POST /v1/contracts/{id}/dispatches': { template: '/v1/contracts/{id}/dispatches' },
+  // Issue 13 §2: a contract's financial reports are read as a list.
+  'PUT /v1/contracts/{id}/financial-reports/{period}': { template: '/v1/contracts/{id}/financial-reports' },
+  // Issue 13 §2: a delivery record under its contract (the rule would name the parameter `deliverieId`).
+  'POST /v1/contracts/{id}/deliveries': {
+    template: '/v1/contracts/{id}/deliveries/{deliveryId}',
+    from: { deliveryId: 'id' },
+  },
 };
 
 const PARAMETER = /^\{(.+)\}$/;

@@ -20,7 +20,7 @@ import { routes } from '#functions/routes';
 import { keys } from '#shared/adapters/dynamodb/keys';
 import { store } from '#shared/adapters/store';
 import type { Actor } from '#shared/domain/audit-chain';
-import { isoWithOffset } from '#shared/domain/clock';
+import { businessDate, isoWithOffset } from '#shared/domain/clock';
 import type { Contract } from '#shared/domain/contract';
 import { DEFAULT_PAYMENT_MILESTONES, STANDARD_TEMPLATE, draftContract } from '#shared/domain/contract';
 import { newId } from '#shared/domain/ids';
@@ -29,6 +29,14 @@ import { DEFAULT_RULES } from '#shared/domain/procurement-rules';
 import type { Project } from '#shared/domain/project';
 import type { Challenge } from '#shared/domain/standstill';
 import { projectChange } from '#shared/use-cases/project-records';
+import { recordInspection, respondToFinding, reviewReport, submitReport } from '#shared/domain/supervision';
+import type { Dispatch } from '#shared/domain/dispatch';
+import type { StaffMember } from '#shared/domain/staff';
+import { dispatchChange, staffChange } from '#shared/use-cases/staff';
+import { milestonesAtSigning } from '#shared/domain/milestone';
+import { milestoneChange } from '#shared/use-cases/contracts';
+import type { Acceptance } from '#shared/domain/acceptance';
+import { acceptanceChange } from '#shared/use-cases/acceptances';
 import { enrolEvaluators } from '../support/evaluator-pool';
 import { deadlineIn, socialOrganization } from '../support/fixtures';
 import {
@@ -276,10 +284,150 @@ beforeAll(async () => {
 
 // ---- one fixture per conditional route ----
 
+/**
+ * Issue 13 §1: a staff member of the walk's contractor and a dispatch of it under the walk's contract, written as the
+ * dispatch route writes them (record and audit entry in one commit); the walk never gets past the precondition.
+ */
+async function storedDispatch(): Promise<{ path: string; version: number }> {
+  const at = isoWithOffset(new Date());
+  const contractorId = shared.contractor.id;
+  const staff: StaffMember = {
+    id: newId('stf'),
+    contractorId,
+    name: '条件请求测试人员',
+    residentId: '370402**********1X',
+    personHash: newId('person'),
+    role: 'caregiver',
+    joinedOn: '2025-01-01',
+    createdBy: FIXTURE_ACTOR,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+  const dispatch: Dispatch = {
+    id: newId('dsp'),
+    contractId: shared.contract.id,
+    contractorId,
+    staffId: staff.id,
+    place: { kind: 'town', purchaserId: PURCHASER },
+    period: shared.contract.term,
+    qualified: false,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+  await store.commit([
+    staffChange(staff, 'test.rostered', FIXTURE_ACTOR),
+    dispatchChange(dispatch, 'test.dispatched', FIXTURE_ACTOR),
+  ]);
+  return { path: `/v1/contracts/${dispatch.contractId}/dispatches/${dispatch.id}/end`, version: 1 };
+}
+
+/**
+ * Issue 13 §4 (payments): the shared contract's first milestone as the second signature writes it (the signing
+ * advance, payable, version 1), once. Withholding and release check If-Match on the milestone, termination on the
+ * contract, before any rule of state, so the draft contract serves all three.
+ */
+let advance: Promise<{ contractId: string; version: number }> | undefined;
+const storedAdvance = () =>
+  (advance ??= (async () => {
+    const [first] = milestonesAtSigning(shared.contract, isoWithOffset(new Date()), 30);
+    await store.commit([milestoneChange(first!, 'test.scheduled', FIXTURE_ACTOR)]);
+    return { contractId: shared.contract.id, version: first!.version };
+  })());
+
 const versionAt = async (path: string, asToken: string): Promise<number> => {
   const read = await api('GET', path, { token: asToken });
   expect(read.status, `GET ${path}: ${read.text}`).toBe(200);
   return Number(JSON.parse(read.headers.get('etag') ?? 'null'));
+};
+
+/**
+ * Issue 13 §2 (supervision), written once as the routes write them: a signed copy of the shared contract over a term
+ * around today, its report for the current quarter returned to the contractor, and an inspection whose finding 1 the
+ * contractor answered (finding 2 awaits a response). Each record at version 2.
+ */
+let supervised: Promise<{ contractId: string; period: string; inspectionId: string }> | undefined;
+const supervision = () =>
+  (supervised ??= (async () => {
+    const now = new Date();
+    const at = isoWithOffset(now);
+    const today = businessDate(now);
+    const period = `${today.slice(0, 4)}-Q${Math.ceil(Number(today.slice(5, 7)) / 3)}`;
+    const contract: Contract = {
+      ...shared.contract,
+      id: newId('con', now),
+      status: 'signed',
+      term: { start: '2000-01-01', end: '2099-12-31' },
+    };
+    const contractorActor: Actor = { sub: `u-${contract.contractorId}`, role: 'contractor' };
+    const submitted = submitReport(
+      undefined,
+      contract,
+      period,
+      { income: 1, expenditure: { staff: 1, materials: 0, administration: 0 }, documents: [] },
+      { actor: contractorActor, at, today },
+    );
+    const report = reviewReport(
+      submitted,
+      { decision: 'returned', reason: '核对' },
+      { actor: FIXTURE_ACTOR, at },
+    );
+    const findings = [1, 2].map((n) => ({
+      description: `发现 ${n}`,
+      severity: 'minor' as const,
+      responseDueBy: today,
+    }));
+    const inspection = respondToFinding(
+      recordInspection(
+        contract,
+        { date: today, place: '东溪村', checked: '入户记录', findings },
+        {
+          id: newId('ins', now),
+          actor: FIXTURE_ACTOR,
+          at,
+          today,
+        },
+      ),
+      1,
+      { text: '已整改', documents: [] },
+      { actor: contractorActor, at, today },
+    );
+    await store.commit([
+      {
+        recordType: 'contract',
+        recordId: contract.id,
+        key: keys.contract(contract.id),
+        index: keys.contractIndex(contract.contractorId, contract.createdAt, contract.id),
+        value: contract,
+        actor: FIXTURE_ACTOR,
+        action: 'contract.signed',
+        at,
+      },
+      {
+        recordType: 'financial-report',
+        recordId: `${contract.id}.${period}`,
+        key: keys.financialReport(contract.id, period),
+        value: report,
+        actor: FIXTURE_ACTOR,
+        action: 'financial-report.returned',
+        at,
+      },
+      {
+        recordType: 'inspection',
+        recordId: inspection.id,
+        key: keys.inspection(contract.id, inspection.id),
+        value: inspection,
+        actor: FIXTURE_ACTOR,
+        action: 'inspection.finding-responded',
+        at,
+      },
+    ]);
+    return { contractId: contract.id, period, inspectionId: inspection.id };
+  })());
+const findingPath = async (n: number) => {
+  const { contractId, inspectionId } = await supervision();
+  return `/v1/contracts/${contractId}/inspections/${inspectionId}/findings/${n}`;
 };
 
 const fixtures: Record<ConditionalRouteName, () => Promise<Target>> = {
@@ -418,6 +566,62 @@ const fixtures: Record<ConditionalRouteName, () => Promise<Target>> = {
     path: `/v1/contracts/${shared.contract.id}/sign`,
     version: shared.contract.version,
   }),
+  // Issue 13 §1: the contractor dates a staff member's leaving, and ends a dispatch early.
+  leaveStaff: async () => {
+    const created = await api<{ id: string; version: number }>(
+      'POST',
+      `/v1/contractors/${shared.contractor.id}/staff`,
+      {
+        token: shared.contractor.token,
+        body: {
+          name: '条件请求测试人员',
+          residentId: '330110198503120022',
+          role: 'caregiver',
+          joinedOn: '2025-01-01',
+        },
+      },
+    );
+    expect(created.status, created.text).toBe(201);
+    return {
+      token: shared.contractor.token,
+      path: `/v1/contractors/${shared.contractor.id}/staff/${created.json.id}/leave`,
+      body: { on: '2025-12-31' },
+      version: created.json.version,
+    };
+  },
+  endDispatch: async () => {
+    const { path, version } = await storedDispatch();
+    return { token: shared.contractor.token, path, body: { on: shared.contract.term.start }, version };
+  },
+  // Issue 13 §4 (payments): a milestone of the shared contract; the contract itself for termination.
+  withholdMilestone: async () => {
+    const { contractId, version } = await storedAdvance();
+    return {
+      token: shared.bureau,
+      path: `/v1/contracts/${contractId}/milestones/1/withhold`,
+      body: { reason: '待整改' },
+      version,
+    };
+  },
+  releaseMilestone: async () => {
+    const { contractId, version } = await storedAdvance();
+    return {
+      token: shared.bureau,
+      path: `/v1/contracts/${contractId}/milestones/1/release`,
+      body: { note: '已整改' },
+      version,
+    };
+  },
+  terminateContract: async () => {
+    const read = await api<Contract>('GET', `/v1/contracts/${shared.contract.id}`, { token: shared.bureau });
+    expect(read.status, read.text).toBe(200);
+    return {
+      token: shared.bureau,
+      path: `/v1/contracts/${shared.contract.id}/terminate`,
+      body: { reason: '转包', liability: '违约金' },
+      version: read.json.version,
+    };
+  },
   // Issue 13: the purchaser's side sets the acceptance plan of the draft contract (its own, sent back unchanged).
   setAcceptancePlan: async () => {
     const read = await api<Contract & { acceptancePlan: unknown }>(
@@ -433,6 +637,82 @@ const fixtures: Record<ConditionalRouteName, () => Promise<Target>> = {
       path: `/v1/contracts/${shared.contract.id}/acceptance-plan`,
       body: read.json.acceptancePlan,
       version: read.json.version,
+    };
+  },
+  // Issue 13 §2 (supervision): the records of `supervision()`, each at version 2.
+  submitFinancialReport: async () => {
+    const { contractId, period } = await supervision();
+    return {
+      token: shared.contractor.token,
+      path: `/v1/contracts/${contractId}/financial-reports/${period}`,
+      body: { income: 1, expenditure: { staff: 1, materials: 0, administration: 0 }, documents: [] },
+      version: 2,
+    };
+  },
+  reviewFinancialReport: async () => {
+    const { contractId, period } = await supervision();
+    return {
+      token: shared.bureau,
+      path: `/v1/contracts/${contractId}/financial-reports/${period}/review`,
+      body: { decision: 'accepted' },
+      version: 2,
+    };
+  },
+  respondToFinding: async () => ({
+    token: shared.contractor.token,
+    path: `${await findingPath(2)}/response`,
+    body: { text: '已整改' },
+    version: 2,
+  }),
+  closeFinding: async () => ({
+    token: shared.bureau,
+    path: `${await findingPath(1)}/close`,
+    body: {},
+    version: 2,
+  }),
+  reopenFinding: async () => ({
+    token: shared.bureau,
+    path: `${await findingPath(1)}/reopen`,
+    body: { reason: '不足', responseDueBy: '2099-12-31' },
+    version: 2,
+  }),
+  // Issue 13 §3: an acceptance of the shared contract inspecting its first round, written as the opening route would.
+  recordMeasurements: async () => {
+    const at = isoWithOffset(new Date());
+    const acceptance: Acceptance = {
+      id: newId('acc'),
+      contractId: shared.contract.id,
+      purchaserId: shared.contract.purchaserId,
+      contractorId: shared.contract.contractorId,
+      milestoneSeq: 2,
+      status: 'inspecting',
+      round: 1,
+      panel: [{ sub: 'walk-panel', role: 'evaluator' }],
+      quorum: 1,
+      plan: {
+        indicators: [
+          { code: 'visits', description: '走访', unit: '%', target: 90, comparison: '>=', mandatory: true },
+        ],
+        recipients: { sampleSize: 1, minimumOpinions: 1, satisfiedShareBp: 8000, answerDays: 14 },
+        rectification: { maxRounds: 1, days: 30, deductionBpPerRound: 500 },
+        paymentTermDays: 30,
+      },
+      sample: { population: 1, size: 1, seed: '0'.repeat(64) },
+      invitations: [],
+      answerBy: at,
+      rounds: [],
+      workflow: { waitingFor: 'panel' },
+      openedBy: { sub: 'walk', role: 'bureau' },
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+    };
+    await store.commit([acceptanceChange(acceptance, 'acceptance.opened', { sub: 'walk', role: 'bureau' })]);
+    return {
+      token: shared.bureau,
+      path: `/v1/contracts/${shared.contract.id}/acceptances/${acceptance.id}/measurements`,
+      body: { values: [{ code: 'visits', value: 95 }] },
+      version: 1,
     };
   },
 };

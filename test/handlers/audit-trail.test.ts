@@ -222,7 +222,7 @@ describe('GET /v1/audit/{recordType}/{id}', () => {
       { recordType: 'contractor', id: CONTRACTOR_ID },
     ],
     ['limit', { limit: '101' }, { recordType: 'contractor', id: CONTRACTOR_ID }],
-    ['recordType', {}, { recordType: 'payment', id: CONTRACTOR_ID }],
+    ['recordType', {}, { recordType: 'refund', id: CONTRACTOR_ID }],
   ])('answers 400 naming %s', async (field, query, params) => {
     // Arrange
     arrange(chain);

@@ -9,6 +9,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { routes } from '#functions/routes';
+import { OPENAPI_EXAMPLES } from '#infra/openapi/examples';
 import type { RouteDef } from '#functions/routes';
 import { PORTAL_SCOPE } from '#shared/http/principal';
 import { api, ok } from '#shared/http/api-handler';
@@ -16,6 +17,7 @@ import type { RequestOptions } from './support';
 import { CONTRACTOR_ID, DOCUMENT_ID, apiEvent, lambdaContext, problem } from './support';
 
 const ddbMock = mockClient(DynamoDBDocumentClient);
+const example = (component: string) => OPENAPI_EXAMPLES.components?.[component];
 const PROJECT_ID = 'prj_01jabcdefg0123456789';
 
 /** A request each route accepts up to the delegation check: valid parameters, body and preconditions. */
@@ -30,11 +32,27 @@ const REQUESTS: Record<string, RequestOptions> = {
   requestBidDocumentUpload: { body: { fileName: 'a.pdf', contentType: 'application/pdf', size: 1024 } },
   fileChallenge: { body: { grounds: '评分与采购文件规定的评审标准不符。' } },
   signContract: { headers: { 'if-match': '"1"' } },
+  // Issue 13: the bodies of the reference's examples, which the OpenAPI test validates against each schema.
+  createStaff: { body: example('CreateStaffMember') },
+  leaveStaff: { headers: { 'if-match': '"1"' }, body: example('LeaveStaffRoster') },
+  requestStaffEvidenceUpload: { body: example('RequestStaffEvidenceUpload') },
+  createDispatch: { body: example('CreateDispatch') },
+  endDispatch: { headers: { 'if-match': '"1"' }, body: example('EndDispatch') },
+  createDelivery: { body: example('CreateDelivery') },
+  createDeliveryBatch: { body: example('CreateDeliveryBatch') },
+  submitFinancialReport: { headers: { 'if-none-match': '*' }, body: example('SubmitFinancialReport') },
+  respondToFinding: { headers: { 'if-match': '"1"' }, body: example('RespondToFinding') },
 };
 const PARAMS: Record<string, string> = {
   id: CONTRACTOR_ID,
   contractorId: CONTRACTOR_ID,
   documentId: DOCUMENT_ID,
+  staffId: 'stf_01jabcdefg0123456789',
+  dispatchId: 'dsp_01jabcdefg0123456789',
+  deliveryId: 'dlv_01jabcdefg0123456789',
+  inspectionId: 'ins_01jabcdefg0123456789',
+  period: '2026-Q2',
+  n: '1',
 };
 const paramsOf = (route: RouteDef) =>
   Object.fromEntries(

@@ -238,6 +238,17 @@ describe('the personal-data keys (issue 11 §6)', () => {
       registerContractor: { tag: 'seal', data: ['kms:GenerateDataKey'], mac: ['kms:GenerateMac'] },
       createContractorUser: { tag: 'seal', data: ['kms:GenerateDataKey'], mac: ['kms:GenerateMac'] },
       getContractor: { tag: 'open', data: ['kms:Decrypt'], mac: [] },
+      // Issue 13: a staff member's resident ID (§1), a delivery's recipient (§2), opened for the purchaser (§2, §3).
+      createStaff: { tag: 'seal', data: ['kms:GenerateDataKey'], mac: ['kms:GenerateMac'] },
+      getStaff: { tag: 'open', data: ['kms:Decrypt'], mac: [] },
+      listStaff: { tag: 'open', data: ['kms:Decrypt'], mac: [] },
+      leaveStaff: { tag: 'open', data: ['kms:Decrypt'], mac: [] },
+      requestStaffEvidenceUpload: { tag: 'open', data: ['kms:Decrypt'], mac: [] },
+      openAcceptance: { tag: 'open', data: ['kms:Decrypt'], mac: [] },
+      createDelivery: { tag: 'seal', data: ['kms:GenerateDataKey'], mac: ['kms:GenerateMac'] },
+      createDeliveryBatch: { tag: 'seal', data: ['kms:GenerateDataKey'], mac: ['kms:GenerateMac'] },
+      listDeliveries: { tag: 'open', data: ['kms:Decrypt'], mac: [] },
+      getDelivery: { tag: 'open', data: ['kms:Decrypt'], mac: [] },
     };
     expect(Object.keys(PERSONAL_DATA_USERS).sort()).toEqual(Object.keys(expected).sort());
     for (const [name, want] of Object.entries(expected)) {

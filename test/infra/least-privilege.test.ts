@@ -219,8 +219,65 @@ describe('every function holds exactly what its table entry declares (issue 11 �
   });
 });
 
+/**
+ * Issue 13 §3: the service recipients' opinion form is public (recipients have no account) but holds a credential in
+ * its body, a single-use invitation token, and acts only on what the token leads to. Its rights are written out here.
+ */
+const RECIPIENT_FORM: Record<string, { reads: string[]; writes: Record<string, string[]> }> = {
+  lookupInvitation: { reads: ['ACCEPTANCE#*', 'CONTRACT#*', 'INVITATION#*'], writes: {} },
+  submitOpinion: {
+    reads: ['ACCEPTANCE#*', 'CONTRACT#*', 'INVITATION#*'],
+    writes: {
+      'dynamodb:PutItem': ['ACCEPTANCE#*', 'AUDIT#opinion#*'],
+      'dynamodb:UpdateItem': ['INVITATION#*'],
+      'dynamodb:ConditionCheckItem': ['ACCEPTANCE#*'],
+      'dynamodb:DeleteItem': ['ACCEPTANCE#*'],
+    },
+  },
+};
+
+describe("the recipients' opinion form acts only on what its invitation leads to (issue 13 §3)", () => {
+  const form = subjects.filter((s) => s.name in RECIPIENT_FORM);
+
+  it('covers both routes of the form', () => {
+    expect(form.map((s) => s.name).sort()).toEqual(Object.keys(RECIPIENT_FORM).sort());
+  });
+
+  it.each(form.map((s) => [s.name, s] as const))(
+    '%s: reads the invitation, its acceptance and contract; writes the opinion only; touches no object',
+    (name, { fn }) => {
+      const want = RECIPIENT_FORM[name]!;
+      const granted: Record<string, string[]> = {};
+      for (const statement of allowStatements(fn)) {
+        const actions = actionsOf(statement);
+        expect(actions.filter((a) => a.startsWith('s3:'))).toEqual([]);
+        for (const action of actions.filter((a) => a.startsWith('dynamodb:'))) {
+          granted[action] = [
+            ...(granted[action] ?? []),
+            ...(leadingKeysOf(statement) ?? ['<every partition>']),
+          ];
+        }
+      }
+      for (const read of ['dynamodb:GetItem', 'dynamodb:Query']) {
+        for (const pattern of granted[read] ?? [])
+          expect(want.reads, `${read} ${pattern}`).toContain(pattern);
+      }
+      const writes = Object.fromEntries(
+        Object.entries(granted)
+          .filter(([action]) => !READS.includes(action))
+          .map(([action, patterns]) => [action, [...new Set(patterns)].sort()]),
+      );
+      expect(writes).toEqual(
+        Object.fromEntries(
+          Object.entries(want.writes).map(([action, patterns]) => [action, [...patterns].sort()]),
+        ),
+      );
+    },
+  );
+});
+
 describe('a public function reads only what is public (issue 11 §2)', () => {
-  const publicSubjects = subjects.filter((s) => s.isPublic);
+  const publicSubjects = subjects.filter((s) => s.isPublic && !(s.name in RECIPIENT_FORM));
 
   it('there are public functions to check', () => {
     expect(publicSubjects.map((s) => s.name)).toEqual(expect.arrayContaining(['health', 'getPublicCatalog']));

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { GetCommandInput, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -337,8 +337,26 @@ describe('every paged list of the route table answers 400 naming cursor for a ta
   beforeEach(() => {
     ddbMock.reset();
     ddbMock.on(QueryCommand).callsFake(query);
-    ddbMock.on(GetCommand).resolves({
-      Item: { ...contractorItem(contractorV2), auditSeq: chain.length, auditHash: chain.at(-1)?.hash },
+    ddbMock.on(GetCommand).callsFake((input: GetCommandInput) => {
+      // Issue 13: the lists under a contract read the contract first (a signed one of the contractor's).
+      if (String(input.Key?.PK).startsWith('CONTRACT#')) {
+        return {
+          Item: {
+            ...input.Key,
+            recordType: 'contract',
+            id: CONTRACTOR_ID,
+            contractorId: CONTRACTOR_ID,
+            purchaserId: 'pur-town-1',
+            status: 'signed',
+            version: 1,
+            auditSeq: 1,
+            auditHash: 'a'.repeat(64),
+          },
+        };
+      }
+      return {
+        Item: { ...contractorItem(contractorV2), auditSeq: chain.length, auditHash: chain.at(-1)?.hash },
+      };
     });
   });
 

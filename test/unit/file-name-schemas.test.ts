@@ -12,6 +12,7 @@ import type { RouteDef } from '#shared/http/route-def';
 import { RequestBidDocumentBody } from '#shared/schemas/bid.schema';
 import { fileName } from '#shared/schemas/common.schema';
 import { RequestDocumentBody } from '#shared/schemas/contractor.schema';
+import { StaffEvidenceBody } from '#shared/schemas/staff.schema';
 import * as z from '#shared/schemas/zod';
 
 /** Every character class the rule names, each inside a name and (for those trimming would cut) at its end. */
@@ -51,6 +52,11 @@ const KINDS = [
     body: { condition: 1, ...declaration },
   },
   { kind: 'bid document (R-PROC-5)', schema: RequestBidDocumentBody, body: declaration },
+  {
+    kind: 'staff employment evidence (R-CON-3)',
+    schema: StaffEvidenceBody,
+    body: { kind: 'labour_contract', ...declaration },
+  },
 ] as const;
 
 const fileNameIssues = (schema: z.ZodMiniType, body: object) => {
@@ -70,9 +76,10 @@ describe('file names at declaration (issue 11 §4)', () => {
     expect(withFileName.map((r) => r.name).sort()).toEqual([
       'requestBidDocumentUpload',
       'requestDocumentUpload',
+      'requestStaffEvidenceUpload',
     ]);
     expect(withFileName.map((r) => r.body)).toEqual(
-      expect.arrayContaining([RequestDocumentBody, RequestBidDocumentBody]),
+      expect.arrayContaining([RequestDocumentBody, RequestBidDocumentBody, StaffEvidenceBody]),
     );
   });
 

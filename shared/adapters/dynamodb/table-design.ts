@@ -15,7 +15,7 @@
  * | purchasers of the district                | GSI1PK=PURCHASERS             GSI1SK=<level>#<id>       |
  * | procurement rules of a purchaser          | PK=PURCHASER#<id>             SK=PROCUREMENT-RULES      |
  * | budget line by id (R-FUND-1)              | PK=BUDGET#<id>                SK=LINE                   |
- * | a line's commitments and payments         | PK=BUDGET#<id>                SK=MOVE#<COMMIT|PAY>#<causeType>#<causeId> |
+ * | a line's commitments and payments         | PK=BUDGET#<id>                SK=MOVE#<COMMIT|PAY>#<causeType>#<causeId> (a termination's release: MOVE#COMMIT#termination#<contractId>, kind release) |
  * | a purchaser's budget lines, by year       | GSI1PK=BUDGETLINES#<purchaser> GSI1SK=<fiscalYear>#<createdAt>#<id> |
  * | project by id                             | PK=PROJECT#<id>               SK=PROJECT                |
  * | a purchaser's projects, by status         | GSI1PK=PROJECTS#<purchaser>   GSI1SK=<status>#<createdAt>#<id> |
@@ -28,6 +28,16 @@
  * | an evaluator's assigned projects          | PK=EVALUATOR#<sub>            SK=PROJECT#<id>           |
  * | contract by id (R-CON-1)                  | PK=CONTRACT#<id>              SK=CONTRACT               |
  * | a contractor's contracts                  | GSI1PK=CONTRACTS#<contractorId> GSI1SK=<createdAt>#<id> |
+ * | a contractor's roster (R-CON-3, R-STAFF-1) | PK=CONTRACTOR#<id>            SK=STAFF#<staffId>        |
+ * | one person's dispatches, every contractor (R-CON-3) | PK=PERSON#<keyed hash of the resident ID> SK=DISPATCHES |
+ * | a contract's dispatches                   | PK=DISPATCH#<contractId>      SK=DISPATCH#<dispatchId>  |
+ * | staff dispatched to a purchaser's places (R-STAFF-2) | GSI1PK=DISPATCHED#<purchaserId> GSI1SK=<start>#<dispatchId> |
+ * | a contract's delivery records, newest service first (R-CON-4) | PK=DELIVERY#<contractId> SK=RECORD#dlv_<start, 10 chars><16 chars> |
+ * | a contract's recipients served (pseudonymous) | PK=DELIVERY#<contractId> SK=RECIPIENT#<keyed hash of the resident ID> |
+ * | a contract's delivery counters (R-SUP-1)  | PK=DELIVERY#<contractId>      SK=PROGRESS               |
+ * | a contract's payment milestones (R-ACC-3) | PK=MILESTONE#<contractId>     SK begins_with SEQ#<seq, 2 digits> |
+ * | a milestone's payment, one (R-FUND-2)     | PK=MILESTONE#<contractId>     SK=PAYMENT#<seq, 2 digits> |
+ * | a purchaser's payable and withheld milestones, oldest due first | GSI1PK=PAYABLE#<purchaserId> GSI1SK=<dueBy>#<contractId>#<seq> |
  * | public OCDS releases since a time (R-SUP-3) | PK=PUBLIC#RELEASES          SK=<UTC date-time>#<releaseId> |
  * | one process's releases → its record      | PK=OCID#<ocid>                SK=RELEASE#<UTC date-time>#<releaseId> |
  * | public announcements, newest first        | PK=PUBLIC#ANNOUNCEMENTS       SK=<UTC date-time>#<releaseId> |
@@ -64,6 +74,13 @@
  * so it never learns which other portals act for the contractor. Every request of a portal acting for a contractor
  * reads its item strongly consistently, so a revocation holds from the moment it lands. The lapse is `validUntil`,
  * not the table's TTL attribute `expiresAt`: an expired delegation stays, to be read and renewed.
+ *
+ * Acceptances (issue 13 §3, docs/acceptance.md): `ACCEPTANCE#<contractId>` holds each acceptance, its opinions
+ * (`OPINION#<acceptanceId>#<invitationId>`), the panel's signatures (`SIGNATURE#<acceptanceId>#<round>#<sub>`), the
+ * parked callback (`CALLBACK#<acceptanceId>`) and one marker per milestone naming its acceptance (`OPEN#m<seq>`, so
+ * two openings of one milestone cannot both land). A recipient's invitation is `INVITATION#<sha256 of its token>`:
+ * found by the token alone, never by a scan; it carries the table's TTL attribute `expiresAt` (epoch seconds, the
+ * invitation's lapse), so lapsed invitations go by themselves; the lapse itself is checked on `validUntil`.
  *
  * Workflow executions exist in the table only on the embedded stack (Step Functions keeps them on AWS):
  * the runner rewrites an execution's item after every top-level transition (current state, its input and,
