@@ -252,7 +252,10 @@ export async function measureDeliveries(dataDir: string, out: Output): Promise<D
       out.progress(`batch ${b + 1}/${DELIVERY_BENCH.batches}: ${batchLatencies.at(-1)!.toFixed(0)} ms`);
     }
 
-    // Act 2: progress on 1 000 and on 100 000 records, alternating, each call's DynamoDB requests counted.
+    // Act 2: progress on 1 000 and on 100 000 records, alternating, each call's DynamoDB requests counted. The
+    // embedded stack's own consumers (the audit stream of the batches' entries) share the handlers' client, so the
+    // calls start once nothing else has talked to DynamoDB for 3 s, as bench/request-counts.ts asks.
+    await quiet(counter, out);
     const reads = { small: [] as number[], large: [] as number[] };
     const requests = { small: [] as number[], large: [] as number[] };
     for (let i = 0; i < DELIVERY_BENCH.warmup + DELIVERY_BENCH.progressReads; i++) {
@@ -299,6 +302,17 @@ export async function measureDeliveries(dataDir: string, out: Output): Promise<D
     table.close();
     await stack.stop();
   }
+}
+
+/** Until the handlers' client has sent nothing for 3 s (at most 3 minutes). */
+async function quiet(counter: { total(): number; reset(): void }, out: Output): Promise<void> {
+  for (const until = Date.now() + 180_000; Date.now() < until;) {
+    counter.reset();
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    if (counter.total() === 0) return;
+    out.progress(`waiting for the stack's background work (${counter.total()} requests in 3 s)`);
+  }
+  throw new Error('the embedded stack did not go quiet within 3 minutes');
 }
 
 export function renderDeliveries(f: DeliveryFigures): string {
