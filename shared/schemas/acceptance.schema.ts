@@ -121,10 +121,10 @@ const IndicatorResult = /* @__PURE__ */ (() =>
     code: z.string(),
     description: z.string(),
     unit: z.string(),
-    target: z.number(),
+    target: decimal(-1_000_000_000, 1_000_000_000, 4),
     comparison: z.enum(['>=', '<=', '=']),
     mandatory: z.boolean(),
-    measured: z.number(),
+    measured: decimal(-1_000_000_000, 1_000_000_000, 4),
     met: z.boolean(),
   }))();
 
@@ -181,7 +181,7 @@ export const Acceptance = /* @__PURE__ */ deferred(() =>
       measurements: z.optional(
         z.object({
           round: count(),
-          values: z.record(z.string(), z.number()),
+          values: z.record(z.string(), decimal(-1_000_000_000, 1_000_000_000, 4)),
           by: ActorView(),
           at: instant('when the measurements were recorded'),
         }),
