@@ -35,6 +35,7 @@ import type { ContractMilestone } from '#shared/domain/milestone';
 import type { Payment } from '#shared/domain/payment';
 import type { DeliveryView } from '#shared/use-cases/deliveries';
 import type { StaffMember } from '#shared/domain/staff';
+import type { Acceptance, Opinion, PanelSignature } from '#shared/domain/acceptance';
 
 type View = (data: never, viewer: Viewer, today: string) => unknown;
 
@@ -66,6 +67,19 @@ export const RECORD_VIEWS: Partial<Record<string, View>> = {
   // Issue 13 §4: a milestone as GET /v1/contracts/{id}/milestones shows it; a payment as stored (no personal data).
   milestone: (m: ContractMilestone) => milestoneView(m),
   payment: (p: Payment) => p,
+  // Issue 13 §3: an acceptance as GET /v1/contracts/{id}/acceptances/{acceptanceId} shows it (the invitations'
+  // village and pseudonymous reference, never a token); an opinion as stored (it holds no identity, R-ACC-2); a
+  // panel signature as its POST answers it.
+  acceptance: (a: Acceptance) => a,
+  opinion: (o: Opinion) => o,
+  'panel-signature': ({ acceptanceId, round, sub, verdict, reason, signedAt }: PanelSignature) => ({
+    acceptanceId,
+    round,
+    sub,
+    verdict,
+    ...(reason ? { reason } : {}),
+    signedAt,
+  }),
 };
 
 /** What a view hides everywhere, for an entry older than its view's shape (the view could not be applied). */
