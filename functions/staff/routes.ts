@@ -31,7 +31,8 @@ export const createStaffRoute = {
     "Add a person to the contractor's roster: resident ID checked (GB 11643) and sealed (R-CON-3, R-STAFF-1)",
   auth: ['bureau', 'contractor'],
   delegable: 'deliveries',
-  // CONTRACTOR#: the contractor must exist; its partition holds the roster (STAFF#, keys.ts).
+  // CONTRACTOR#: the contractor must exist; its partition holds the roster (STAFF#, keys.ts) and the roster's
+  // uniqueness marker (PERSON#<personHash>: one active entry per person, 409 naming residentId).
   table: { read: ['CONTRACTOR#'], put: ['CONTRACTOR#'], audit: ['staff'] },
   idempotent: true,
   request: { params: IdParams, body: CreateStaffBody },
@@ -42,8 +43,10 @@ export const listStaffRoute = {
   path: '/v1/contractors/{id}/staff',
   handler: 'functions/staff/list-staff',
   summary:
-    "A contractor's roster, those who left included: resident IDs in full for the bureau and the contractor, masked for others",
-  auth: ['bureau', 'town', 'auditor', 'finance', 'contractor'],
+    "A contractor's roster, those who left included: resident IDs in full for the bureau and the contractor, masked for the auditor",
+  // R-BUY-1: not a town (it lists the staff dispatched to its places, listDispatchedStaff) nor finance (it pays
+  // contracts, not people); the auditor reads the roster masked (docs/staff-and-dispatch.md, Who reads a roster).
+  auth: ['bureau', 'auditor', 'contractor'],
   delegable: 'deliveries',
   table: { read: ['CONTRACTOR#'] },
   request: { params: IdParams, query: PageQuery },
@@ -54,7 +57,9 @@ export const getStaffRoute = {
   path: '/v1/contractors/{id}/staff/{staffId}',
   handler: 'functions/staff/get-staff',
   summary: 'One staff member with the state of its employment evidence',
-  auth: ['bureau', 'town', 'auditor', 'finance', 'contractor'],
+  // R-BUY-1: not a town (it lists the staff dispatched to its places, listDispatchedStaff) nor finance (it pays
+  // contracts, not people); the auditor reads the roster masked (docs/staff-and-dispatch.md, Who reads a roster).
+  auth: ['bureau', 'auditor', 'contractor'],
   delegable: 'deliveries',
   table: { read: ['CONTRACTOR#'] },
   request: { params: StaffParams },
@@ -68,8 +73,9 @@ export const leaveStaffRoute = {
     'Date a staff member’s leaving the roster (never a delete); 409 R-CON-3 while a dispatch of theirs runs past that day',
   auth: ['bureau', 'contractor'],
   delegable: 'deliveries',
-  // PERSON#: the person's dispatches, none of this contractor's may run past the leaving day.
-  table: { read: ['CONTRACTOR#', 'PERSON#'], put: ['CONTRACTOR#'], audit: ['staff'] },
+  // PERSON#: the person's dispatches, none of this contractor's may run past the leaving day, held at the version
+  // read (ConditionCheck) so a dispatch landing meanwhile is seen; CONTRACTOR#: the entry and its roster marker.
+  table: { read: ['CONTRACTOR#', 'PERSON#'], put: ['CONTRACTOR#'], check: ['PERSON#'], audit: ['staff'] },
   conditional: true,
   request: { params: StaffParams, body: LeaveStaffBody },
   response: { status: 200, body: StaffMember },
@@ -98,10 +104,12 @@ export const createDispatchRoute = {
   auth: ['contractor'],
   delegable: 'deliveries',
   // CONTRACT#: the contract; CONTRACTOR#: the roster; PURCHASER#: the place's purchaser and villages; PERSON#: the
-  // person's dispatches across contractors, written on its version (keys.ts); DISPATCH#: the dispatch.
+  // person's dispatches across contractors, written on its version (keys.ts); DISPATCH#: the dispatch. The roster
+  // entry is held at the version read (check CONTRACTOR#), so a leaving landing meanwhile is seen.
   table: {
     read: ['CONTRACT#', 'CONTRACTOR#', 'PERSON#', 'PURCHASER#'],
     put: ['DISPATCH#', 'PERSON#'],
+    check: ['CONTRACTOR#'],
     audit: ['dispatch'],
   },
   idempotent: true,

@@ -43,7 +43,7 @@ import {
 } from '#shared/domain/staff';
 import { keys } from '#shared/adapters/dynamodb/keys';
 import type { ExtraWrite, RecordChange } from '#shared/adapters/dynamodb/record-store';
-import { previousOf } from '#shared/adapters/dynamodb/record-store';
+import { previousOf, versionUnchanged } from '#shared/adapters/dynamodb/record-store';
 import type { Stored } from '#shared/adapters/dynamodb/records';
 import { TABLE_NAME } from '#shared/adapters/dynamodb/table';
 import { countDocumentDeclaration } from './document-quota';
@@ -100,15 +100,92 @@ export function staffChange(
   };
 }
 
+/** A person's periods (or roster entry) were written by someone else since they were read: read again and judge again. */
+class PersonChanged extends Error {}
+
+/**
+ * The roster's uniqueness marker: one per person (by `personHash`) on a contractor's roster, in its partition
+ * (`CONTRACTOR#<id>` / `PERSON#<personHash>`), naming the active entry. Created with the entry when there is none or
+ * the one there is dated `left`; dated in the leaving's transaction, so the person may be rostered again later.
+ */
+export const rosterPersonKey = (contractorId: string, personHash: string) => ({
+  PK: `CONTRACTOR#${contractorId}`,
+  SK: `PERSON#${personHash}`,
+});
+
+interface RosterPerson {
+  contractorId: string;
+  personHash: string;
+  staffId: string;
+  /** The day the entry it names left the roster: the person may be rostered again. */
+  leftOn?: string;
+}
+
+const alreadyRostered = () =>
+  new DomainError(
+    'conflict',
+    "residentId: the person is already on this contractor's roster (one active entry per person)",
+    {
+      field: 'residentId',
+    },
+  );
+
+/** The marker of a new entry: none before, or the one there names an entry that left (R-CON-3's roster, once). */
+function rosterMarkerCreate(staff: StaffMember): ExtraWrite {
+  return {
+    item: {
+      Put: {
+        TableName: TABLE_NAME,
+        Item: {
+          ...rosterPersonKey(staff.contractorId, staff.personHash),
+          recordType: 'roster-person',
+          contractorId: staff.contractorId,
+          personHash: staff.personHash,
+          staffId: staff.id,
+        } satisfies ReturnType<typeof rosterPersonKey> & RosterPerson & { recordType: string },
+        ConditionExpression: 'attribute_not_exists(PK) OR attribute_exists(leftOn)',
+      },
+    },
+    onConditionFailed: alreadyRostered,
+  };
+}
+
+/** The marker dated with the leaving, on the condition that it still names this entry. */
+function rosterMarkerLeave(staff: StaffMember, on: string): ExtraWrite {
+  return {
+    item: {
+      Put: {
+        TableName: TABLE_NAME,
+        Item: {
+          ...rosterPersonKey(staff.contractorId, staff.personHash),
+          recordType: 'roster-person',
+          contractorId: staff.contractorId,
+          personHash: staff.personHash,
+          staffId: staff.id,
+          leftOn: on,
+        } satisfies ReturnType<typeof rosterPersonKey> & RosterPerson & { recordType: string },
+        ConditionExpression: 'attribute_not_exists(PK) OR staffId = :staff',
+        ExpressionAttributeValues: { ':staff': staff.id },
+      },
+    },
+    onConditionFailed: () => new PersonChanged(),
+  };
+}
+
 /** Who changes a roster: the bureau, and the contractor itself (its own user, or a portal acting for it). */
 const mayChangeRoster = (viewer: Viewer, contractorId: string) => canSeeEvidence(viewer, contractorId);
 
 /** Who reads the resident ID in full: the bureau and the contractor itself (a portal acting for it included). */
 const readsResidentId = (viewer: Viewer, contractorId: string) => canSeeEvidence(viewer, contractorId);
 
-/** Who reads a roster at all: the contractor itself and the district's staff (a town, finance, audit: masked). */
+/**
+ * Who reads a roster at all (R-BUY-1): the contractor itself and the bureau (in full), the auditor (masked: R-SUP-2's
+ * review reaches every record). Not a town: it sees the staff dispatched to its places, through the dispatches
+ * (listDispatchedStaff, 区买乡用), never a contractor's roster, which names people who may never serve it. Not
+ * finance: it pays contracts against their milestones, not people; a contract's staffing is in its dispatches.
+ */
 const mayReadRoster = (viewer: Viewer, contractorId: string) =>
-  readsResidentId(viewer, contractorId) || ['town', 'finance', 'auditor'].includes(viewer.role);
+  readsResidentId(viewer, contractorId) || viewer.role === 'auditor';
 
 async function loadContractorFor(deps: Deps, contractorId: string): Promise<Contractor> {
   const stored = await deps.store.get<Contractor>(keys.contractor(contractorId));
@@ -145,7 +222,10 @@ export async function createStaff(
     personHash,
     personal: { sealed },
   };
-  await deps.store.commit([staffChange(stored, 'staff.rostered', ctx.actor)], ctx.remember(stored));
+  await deps.store.commit(
+    [staffChange(stored, 'staff.rostered', ctx.actor)],
+    [rosterMarkerCreate(stored), ...ctx.remember(stored)],
+  );
   // The answer shows the number to the caller who just sent it (the bureau or the contractor).
   return { ...stored, residentId: clear.residentId };
 }
@@ -202,7 +282,11 @@ export async function listStaff(
   };
 }
 
-/** Dates a person's leaving (If-Match); the record stays. */
+/**
+ * Dates a person's leaving (If-Match); the record stays. The person's dispatches are judged on the version read and
+ * the transaction holds that version (a ConditionCheck, or that there is still no item), so a dispatch landing in
+ * between is seen: judged again with it, and refused (R-CON-3). The roster marker is dated in the same transaction.
+ */
 export async function leaveStaff(
   deps: StaffOpeningDeps,
   ids: { contractorId: string; staffId: string },
@@ -211,14 +295,31 @@ export async function leaveStaff(
 ): Promise<StaffMember> {
   const stored = await loadStaff(deps, ids.contractorId, ids.staffId, ctx.viewer, mayChangeRoster);
   assertVersion(stored.value, ctx.ifMatch);
-  const person = await deps.store.get<PersonDispatches>(keys.personDispatches(stored.value.personHash));
-  const refusal = leavingRefusal(person?.value, ids.contractorId, input.on);
-  if (refusal) throw new DomainError('conflict', refusal, { rule: 'R-CON-3', field: 'on' });
-  const next = leaveRoster(stored.value, input, {
-    actor: ctx.actor,
-    at: isoWithOffset(deps.clock.now()),
+  const { personHash } = stored.value;
+  const next = await retryOnPersonChange(async () => {
+    const [person, marker] = await Promise.all([
+      deps.store.get<PersonDispatches>(keys.personDispatches(personHash)),
+      deps.store.get<RosterPerson>(rosterPersonKey(ids.contractorId, personHash)),
+    ]);
+    const refusal = leavingRefusal(person?.value, ids.contractorId, input.on);
+    if (refusal) throw new DomainError('conflict', refusal, { rule: 'R-CON-3', field: 'on' });
+    const left = leaveRoster(stored.value, input, {
+      actor: ctx.actor,
+      at: isoWithOffset(deps.clock.now()),
+    });
+    // An entry rostered before the marker existed may share the person with another active entry holding it: that
+    // marker stays theirs.
+    const ownsMarker = !marker || marker.value.staffId === left.id;
+    await deps.store.commit(
+      [staffChange(left, 'staff.left', ctx.actor, stored)],
+      [
+        personUnchanged(personHash, person?.value.version),
+        ...(ownsMarker ? [rosterMarkerLeave(left, input.on)] : []),
+      ],
+      { conflictRetries: 3 },
+    );
+    return left;
   });
-  await deps.store.commit([staffChange(next, 'staff.left', ctx.actor, stored)]);
   return disclose(deps, next, ctx.viewer);
 }
 
@@ -322,9 +423,6 @@ export function dispatchChange(
   };
 }
 
-/** A person's periods were written by someone else since they were read: read again and judge again. */
-class PersonChanged extends Error {}
-
 /**
  * The person's item, written in the dispatch's transaction on the version read (created if there was none): the
  * condition that makes the overlap rule race-free (R-CON-3).
@@ -346,6 +444,32 @@ function personWrite(next: PersonDispatches, readVersion: number | undefined): E
     onConditionFailed: () => new PersonChanged(),
   };
 }
+
+/**
+ * The person's item must still be at the version read (or still absent) when the transaction lands: a dispatch
+ * written meanwhile makes the reader judge again (leaving the roster, R-CON-3).
+ */
+function personUnchanged(personHash: string, readVersion: number | undefined): ExtraWrite {
+  return {
+    item: {
+      ConditionCheck: {
+        TableName: TABLE_NAME,
+        Key: keys.personDispatches(personHash),
+        ...(readVersion === undefined
+          ? { ConditionExpression: 'attribute_not_exists(PK)' }
+          : {
+              ConditionExpression: 'version = :read',
+              ExpressionAttributeValues: { ':read': readVersion },
+            }),
+      },
+    },
+    onConditionFailed: () => new PersonChanged(),
+  };
+}
+
+/** The roster entry must still be at the version read: a leaving (or new evidence) meanwhile is judged again. */
+const staffUnchanged = (staff: StaffMember): ExtraWrite =>
+  versionUnchanged(keys.staff(staff.contractorId, staff.id), staff.version, () => new PersonChanged());
 
 /** How many times a dispatch is judged again when the person's item changed under it. */
 export const DISPATCH_ATTEMPTS = 6;
@@ -448,7 +572,7 @@ export async function createDispatch(
     const nextPerson = withPeriod(person?.value, member.personHash, dispatch);
     await deps.store.commit(
       [dispatchChange(dispatch, 'dispatch.created', ctx.actor)],
-      [personWrite(nextPerson, person?.value.version), ...ctx.remember(dispatch)],
+      [personWrite(nextPerson, person?.value.version), staffUnchanged(member), ...ctx.remember(dispatch)],
       { conflictRetries: 3 },
     );
     return dispatch;

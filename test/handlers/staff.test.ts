@@ -1,7 +1,9 @@
 /**
  * Issue 13 §1: the roster and dispatch routes through the request pipeline, against a mocked table and KMS. The
  * resident ID is checked (GB 11643), sealed and hashed (personHash, the same person on every roster), shown in full
- * to the bureau and the contractor and masked to a town; a dispatch is one transaction of the dispatch, its audit
+ * to the bureau and the contractor and masked to the auditor, the roster closed to a town and finance (R-BUY-1); one
+ * active entry per person and contractor (the roster marker); leaving holds the person's dispatches at the version
+ * read (R-CON-3); a dispatch is one transaction of the dispatch, its audit
  * entry and the person's item on its version (R-CON-3), refused 409 with the reason; a town lists its staff
  * (R-STAFF-2); a contract shows its qualified share (R-STAFF-1).
  */
@@ -18,6 +20,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler as createStaffHandler } from '#functions/staff/create-staff';
 import { handler as getStaffHandler } from '#functions/staff/get-staff';
+import { handler as listStaffHandler } from '#functions/staff/list-staff';
 import { handler as leaveStaffHandler } from '#functions/staff/leave-staff';
 import { handler as createDispatchHandler } from '#functions/staff/create-dispatch';
 import { handler as listDispatchesHandler } from '#functions/staff/list-dispatches';
@@ -151,6 +154,28 @@ describe('POST /v1/contractors/{id}/staff', () => {
     expect(audit).toMatchObject({ recordType: 'staff', recordId: answer.id, action: 'staff.rostered' });
     expect(JSON.stringify(audit)).not.toContain(RESIDENT_ID);
     expect(JSON.stringify(audit)).not.toContain('sealed');
+    // The roster marker: one active entry per person on this contractor's roster, in the same transaction.
+    expect(items[2]?.Put).toMatchObject({
+      ConditionExpression: 'attribute_not_exists(PK) OR attribute_exists(leftOn)',
+      Item: {
+        PK: `CONTRACTOR#${CONTRACTOR_ID}`,
+        SK: `PERSON#${PERSON_HASH}`,
+        staffId: answer.id,
+      },
+    });
+    expect(items[2]?.Put?.Item).not.toHaveProperty('leftOn');
+    expect(JSON.stringify(items[2])).not.toContain(RESIDENT_ID);
+  });
+
+  it('refuses 409 naming residentId a second active entry of the same person (the marker exists, not left)', async () => {
+    put(contractorItem(contractor()));
+    // DynamoDB refuses the marker's Put: an active entry of the same person holds it.
+    ddbMock.on(TransactWriteCommand).rejects(canceled('None', 'None', 'ConditionalCheckFailed'));
+
+    const p = problem(await createStaff(), 409);
+
+    expect(JSON.stringify(p)).toContain('residentId');
+    expect(p.detail).toMatch(/already on this contractor's roster/);
   });
 
   it('answers 400 naming residentId when the check digit is wrong (GB 11643), writing nothing', async () => {
@@ -181,7 +206,7 @@ describe('GET /v1/contractors/{id}/staff/{staffId}', () => {
       params: { id: CONTRACTOR_ID, staffId: STAFF_ID },
     });
 
-  it('shows the resident ID in full to the contractor and the bureau (opening the seal), masked to a town', async () => {
+  it('shows the resident ID in full to the contractor and the bureau (opening the seal), masked to the auditor', async () => {
     await rostered();
 
     for (const c of [own, claims.bureau]) {
@@ -191,11 +216,25 @@ describe('GET /v1/contractors/{id}/staff/{staffId}', () => {
     }
     expect(kms).toHaveReceivedCommandTimes(DecryptCommand, 2);
     kms.resetHistory();
-    const town = await get(claims.town);
-    expect(town.statusCode).toBe(200);
-    expect(json(town).residentId).toBe(MASK);
+    const auditor = await get(claims.auditor);
+    expect(auditor.statusCode, auditor.body).toBe(200);
+    expect(json(auditor).residentId).toBe(MASK);
     expect(kms).not.toHaveReceivedCommand(DecryptCommand);
-    expect(json(town)).not.toHaveProperty('personHash');
+    expect(json(auditor)).not.toHaveProperty('personHash');
+  });
+
+  it('refuses a town and finance 403, on one person and on the roster (R-BUY-1): a town reads its dispatched staff', async () => {
+    await rostered();
+    const finance = { sub: 'u-finance', 'cognito:groups': '[finance]' };
+    const list = (c: Claims) =>
+      call(listStaffHandler, staffRoutes.listStaff, { claims: c, params: { id: CONTRACTOR_ID } });
+
+    for (const c of [claims.town, finance]) {
+      problem(await get(c), 403);
+      problem(await list(c), 403);
+    }
+    expect(ddbMock).not.toHaveReceivedCommand(QueryCommand);
+    expect(kms).not.toHaveReceivedCommand(DecryptCommand);
   });
 });
 
@@ -233,7 +272,67 @@ describe('POST /v1/contractors/{id}/staff/{staffId}/leave', () => {
     const left = await leave('2026-08-31');
     expect(left.statusCode, left.body).toBe(200);
     expect(json(left)).toMatchObject({ left: { on: '2026-08-31' }, version: 2, residentId: RESIDENT_ID });
-    expect(putItem(transactItems(ddbMock), 1)).toMatchObject({ recordType: 'staff', action: 'staff.left' });
+    const items = transactItems(ddbMock);
+    expect(putItem(items, 1)).toMatchObject({ recordType: 'staff', action: 'staff.left' });
+    // The person's dispatches held at the version judged; the roster marker dated, so they may be rostered again.
+    expect(items[2]?.ConditionCheck).toMatchObject({
+      Key: keys.personDispatches(PERSON_HASH),
+      ConditionExpression: 'version = :read',
+      ExpressionAttributeValues: { ':read': 1 },
+    });
+    expect(items[3]?.Put).toMatchObject({
+      ConditionExpression: 'attribute_not_exists(PK) OR staffId = :staff',
+      ExpressionAttributeValues: { ':staff': STAFF_ID },
+      Item: { SK: `PERSON#${PERSON_HASH}`, staffId: STAFF_ID, leftOn: '2026-08-31' },
+    });
+  });
+
+  it('judges again when a dispatch landed between the read and the write, and refuses 409 R-CON-3 with it', async () => {
+    await rostered();
+    ddbMock.on(TransactWriteCommand).callsFakeOnce(() => {
+      // A dispatch of this contractor created the person's item meanwhile: the ConditionCheck on its absence fails.
+      put({
+        ...keys.personDispatches(PERSON_HASH),
+        personHash: PERSON_HASH,
+        periods: [
+          {
+            dispatchId: 'dsp_2',
+            contractId: CONTRACT_ID,
+            contractorId: CONTRACTOR_ID,
+            start: '2026-06-01',
+            end: '2026-09-30',
+          },
+        ],
+        version: 1,
+      });
+      throw canceled('None', 'None', 'ConditionalCheckFailed', 'None');
+    });
+
+    const refused = problem(await leave('2026-07-31'), 409);
+
+    expect(refused.rule).toBe('R-CON-3');
+    expect(refused.detail).toMatch(/dispatch dsp_2 covers the person until 2026-09-30/);
+    expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+    expect(transactItems(ddbMock)[2]?.ConditionCheck).toMatchObject({
+      Key: keys.personDispatches(PERSON_HASH),
+      ConditionExpression: 'attribute_not_exists(PK)',
+    });
+  });
+
+  it("leaves a marker that names another entry alone (rostered before the marker), holding the person's absence", async () => {
+    await rostered();
+    put({
+      PK: `CONTRACTOR#${CONTRACTOR_ID}`,
+      SK: `PERSON#${PERSON_HASH}`,
+      staffId: 'stf_01jzzzzzzz9876543210',
+    });
+
+    const left = await leave('2026-07-31');
+
+    expect(left.statusCode, left.body).toBe(200);
+    const items = transactItems(ddbMock);
+    expect(items).toHaveLength(3);
+    expect(items[2]?.ConditionCheck).toMatchObject({ ConditionExpression: 'attribute_not_exists(PK)' });
   });
 });
 
@@ -287,7 +386,7 @@ describe('POST /v1/contracts/{id}/dispatches', () => {
     expect(answer.person).toEqual({ name: '张建国', residentId: MASK, role: 'social_worker' });
     expect(result.headers?.location).toBe(`/v1/contracts/${CONTRACT_ID}/dispatches`);
     const items = transactItems(ddbMock);
-    expect(items).toHaveLength(3);
+    expect(items).toHaveLength(4);
     expect(putItem(items, 0)).toMatchObject({
       ...keys.dispatch(CONTRACT_ID, answer.id),
       ...keys.dispatchIndex('pur-town-1', '2026-06-01', answer.id),
@@ -305,6 +404,26 @@ describe('POST /v1/contracts/{id}/dispatches', () => {
         version: 1,
       },
     });
+    // The roster entry held at the version judged: a leaving landing meanwhile makes it judge again.
+    expect(items[3]?.ConditionCheck).toMatchObject({
+      Key: keys.staff(CONTRACTOR_ID, STAFF_ID),
+      ConditionExpression: 'version = :v',
+      ExpressionAttributeValues: { ':v': 1 },
+    });
+  });
+
+  it('judges again when the person left the roster between the read and the write, and refuses 409 R-CON-3', async () => {
+    ddbMock.on(TransactWriteCommand).callsFakeOnce(() => {
+      const key = `CONTRACTOR#${CONTRACTOR_ID}|STAFF#${STAFF_ID}`;
+      put({ ...table.get(key), left: { on: '2026-06-30' }, version: 2 });
+      throw canceled('None', 'None', 'None', 'ConditionalCheckFailed');
+    });
+
+    const p = problem(await dispatch(), 409);
+
+    expect(p.rule).toBe('R-CON-3');
+    expect(p.detail).toMatch(/left the roster on 2026-06-30/);
+    expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
   });
 
   it("writes the person's item on the version read, keeping the other contractor's earlier period", async () => {
