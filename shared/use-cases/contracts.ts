@@ -42,7 +42,7 @@ import { projectChange, publicationOf } from './project-records';
 import type { CallbackDeps } from './workflow-callbacks';
 import { resumeWorkflow } from './workflow-callbacks';
 
-const contractChange = (
+export const contractChange = (
   next: Contract,
   action: string,
   actor: Actor,

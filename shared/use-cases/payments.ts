@@ -27,31 +27,12 @@ import { assertSigned, completedBy, paymentOf, terminate } from '#shared/domain/
 import { FUNDS_CONFLICT_RETRIES, payFunds, releaseFunds } from '#shared/adapters/dynamodb/budget-writes';
 import { keys } from '#shared/adapters/dynamodb/keys';
 import type { ExtraWrite, RecordChange } from '#shared/adapters/dynamodb/record-store';
-import { previousOf } from '#shared/adapters/dynamodb/record-store';
 import type { Stored } from '#shared/adapters/dynamodb/records';
-import { loadContract, milestoneChange } from './contracts';
+import { contractChange, loadContract, milestoneChange } from './contracts';
 import { assertVersion, PreconditionFailed } from './if-match';
 import { paymentDisclosure, terminationDisclosure } from './implementation-disclosure';
 import type { Deps } from './ports';
 import { listScope } from './purchasers';
-
-/** The contract's record change, as contracts.ts writes it (listed under its contractor on GSI1). */
-const contractChange = (
-  next: Contract,
-  action: string,
-  actor: Actor,
-  previous: Stored<Contract>,
-): RecordChange => ({
-  recordType: 'contract',
-  recordId: next.id,
-  key: keys.contract(next.id),
-  index: keys.contractIndex(next.contractorId, next.createdAt, next.id),
-  value: next,
-  ...previousOf(previous),
-  actor,
-  action,
-  at: next.updatedAt,
-});
 
 /**
  * A milestone's change: milestoneChange (contracts.ts) lists a payable one on the due index; a withheld one stays
