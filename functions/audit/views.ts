@@ -28,13 +28,14 @@ import { rulesView } from '../purchasers/views';
 import { financialReportView, inspectionView } from '../supervision/views';
 import type { FinancialReport, Inspection } from '#shared/domain/supervision';
 import { poolMemberView, scoreSheetView } from '../scoring/views';
-import { staffView } from '../staff/views';
+import { dispatchView, staffView } from '../staff/views';
 import { deliveryView } from '../deliveries/views';
 import { milestoneView } from '../payments/views';
 import type { ContractMilestone } from '#shared/domain/milestone';
 import type { Payment } from '#shared/domain/payment';
 import type { DeliveryView } from '#shared/use-cases/deliveries';
 import type { StaffMember } from '#shared/domain/staff';
+import type { Dispatch } from '#shared/domain/dispatch';
 import type { Acceptance, Opinion, PanelSignature } from '#shared/domain/acceptance';
 
 type View = (data: never, viewer: Viewer, today: string) => unknown;
@@ -59,6 +60,8 @@ export const RECORD_VIEWS: Partial<Record<string, View>> = {
   evaluator: (m: PoolMember) => poolMemberView(m),
   // Issue 13 §1: a staff member as its routes show others (the entry holds the resident ID's mask, never the seal).
   staff: (s: StaffMember) => staffView(s),
+  // Issue 13 §1: a dispatch as its routes show it (the person's name and role, the resident ID masked).
+  dispatch: (d: Dispatch) => dispatchView(d),
   // Issue 13 §2: as their routes show them (a finding's overdue as of the day the trail is read).
   'financial-report': (r: FinancialReport) => financialReportView(r),
   inspection: (i: Inspection, _viewer, today) => inspectionView(i, today),

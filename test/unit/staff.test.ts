@@ -5,6 +5,8 @@
  * early, and R-STAFF-1's qualified share.
  */
 import { describe, expect, it } from 'vitest';
+import { RECORD_VIEWS, auditEntryView } from '#functions/audit/views';
+import { auditChain } from '../handlers/support';
 import type { Dispatch } from '#shared/domain/dispatch';
 import { coveringDispatch } from '#shared/domain/dispatch';
 import { DomainError } from '#shared/domain/errors';
@@ -393,5 +395,35 @@ describe('leaving while dispatched (R-CON-3)', () => {
     );
     expect(leavingRefusal({ periods }, 'ctr_a', '2026-08-31')).toBeUndefined();
     expect(leavingRefusal(undefined, 'ctr_a', '2026-01-01')).toBeUndefined();
+  });
+});
+
+describe("the audit trail's view of a dispatch (issue 11 §5, as the dispatch routes show it)", () => {
+  const dispatch = {
+    id: 'dsp_1',
+    contractId: 'con_1',
+    contractorId: 'ctr_1',
+    staffId: 'stf_1',
+    place: { kind: 'town', purchaserId: 'pur-town-1' },
+    period: { start: '2026-06-01', end: '2026-08-31' },
+    qualified: true,
+    person: { name: '张建国', residentId: '330110**********22', role: 'social_worker' },
+    version: 1,
+    createdAt: '2026-06-01T10:00:00.000+08:00',
+    updatedAt: '2026-06-01T10:00:00.000+08:00',
+  } satisfies Dispatch;
+  const auditor = { sub: 'u-auditor', role: 'auditor' } as const;
+  const shown = (d: object) =>
+    auditEntryView(auditChain('dispatch', 'dsp_1', [d])[0] as never, auditor, '2026-06-10').data;
+
+  it('has a view, showing the stored dispatch with its masked resident ID as it is', () => {
+    expect(RECORD_VIEWS.dispatch).toBeDefined();
+    expect(shown(dispatch)).toEqual(dispatch);
+  });
+
+  it('masks a resident ID that reached the entry in full', () => {
+    const full = { ...dispatch, person: { ...dispatch.person, residentId: '330110198503120022' } };
+    expect(JSON.stringify(shown(full))).not.toContain('330110198503120022');
+    expect(shown(full)).toEqual(dispatch);
   });
 });
