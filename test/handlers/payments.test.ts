@@ -477,7 +477,7 @@ describe('POST /v1/contracts/{id}/terminate (bureau)', () => {
       UpdateExpression: expect.stringContaining('committed = committed - :x'),
       ExpressionAttributeValues: { ':x': 70_000 },
     });
-    expect(putOf(items, `BUDGET#${LINE_ID}`, `MOVE#COMMIT#termination#${CONTRACT_ID}`)?.Item).toMatchObject({
+    expect(putOf(items, `BUDGET#${LINE_ID}`, `MOVE#RELEASE#termination#${CONTRACT_ID}`)?.Item).toMatchObject({
       kind: 'release',
       amount: 70_000,
     });

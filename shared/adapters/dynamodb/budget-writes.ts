@@ -43,17 +43,19 @@ const exceeds = (m: FundsMovement, what: string) => () =>
 
 type MovementKind = 'commitment' | 'payment' | 'release';
 
-/**
- * A movement's own record: once per cause. A release is keyed as a commitment movement of its cause
- * (`MOVE#COMMIT#termination#<contractId>`, a negative commitment): keys.budgetMovement names COMMIT and PAY only.
- */
+/** A movement's own record: once per cause and kind (a termination's release is `MOVE#RELEASE#termination#<id>`). */
 function movementItem(m: FundsMovement, kind: MovementKind = 'commitment', deduction = 0): ExtraWrite {
   return {
     item: {
       Put: {
         TableName: TABLE_NAME,
         Item: {
-          ...keys.budgetMovement(m.lineId, kind === 'payment' ? 'PAY' : 'COMMIT', m.cause.type, m.cause.id),
+          ...keys.budgetMovement(
+            m.lineId,
+            kind === 'payment' ? 'PAY' : kind === 'release' ? 'RELEASE' : 'COMMIT',
+            m.cause.type,
+            m.cause.id,
+          ),
           recordType: 'budget-movement',
           lineId: m.lineId,
           kind,

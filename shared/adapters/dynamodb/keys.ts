@@ -49,7 +49,12 @@ export const keys = {
     GSI1PK: `BUDGETLINES#${purchaserId}`,
     GSI1SK: `${fiscalYear}#${createdAt}#${id}`,
   }),
-  budgetMovement: (lineId: string, kind: 'COMMIT' | 'PAY', causeType: string, causeId: string) => ({
+  budgetMovement: (
+    lineId: string,
+    kind: 'COMMIT' | 'PAY' | 'RELEASE',
+    causeType: string,
+    causeId: string,
+  ) => ({
     PK: `BUDGET#${lineId}`,
     SK: `MOVE#${kind}#${causeType}#${causeId}`,
   }),

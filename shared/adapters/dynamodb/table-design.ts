@@ -15,7 +15,7 @@
  * | purchasers of the district                | GSI1PK=PURCHASERS             GSI1SK=<level>#<id>       |
  * | procurement rules of a purchaser          | PK=PURCHASER#<id>             SK=PROCUREMENT-RULES      |
  * | budget line by id (R-FUND-1)              | PK=BUDGET#<id>                SK=LINE                   |
- * | a line's commitments and payments         | PK=BUDGET#<id>                SK=MOVE#<COMMIT|PAY>#<causeType>#<causeId> (a termination's release: MOVE#COMMIT#termination#<contractId>, kind release) |
+ * | a line's commitments and payments         | PK=BUDGET#<id>                SK=MOVE#<COMMIT|PAY|RELEASE>#<causeType>#<causeId> (a termination's release: MOVE#RELEASE#termination#<contractId>) |
  * | a purchaser's budget lines, by year       | GSI1PK=BUDGETLINES#<purchaser> GSI1SK=<fiscalYear>#<createdAt>#<id> |
  * | project by id                             | PK=PROJECT#<id>               SK=PROJECT                |
  * | a purchaser's projects, by status         | GSI1PK=PROJECTS#<purchaser>   GSI1SK=<status>#<createdAt>#<id> |
