@@ -45,6 +45,8 @@ export const getAcceptanceRoute = {
   summary:
     "An acceptance: its panel, sample, opinions' closing, measurements and each round's result; for the purchaser's staff in scope, finance, audit, the contractor, and the panel's members",
   auth: ['bureau', 'town', 'finance', 'auditor', 'contractor', 'evaluator'],
+  // A portal acting for the contractor reads it as the contractor does, as the other reads of a contract's delivery.
+  delegable: 'deliveries',
   table: { read: ['ACCEPTANCE#'] },
   request: { params: AcceptanceParams },
   response: { status: 200, body: Acceptance },
@@ -101,8 +103,9 @@ export const signAcceptanceRoute = {
   summary:
     "A panel member signs the current round (R-ACC-1): confirm the rule's outcome, or fail it with a written reason (never pass what the rule fails); once per member per round. The quorum's last signature resumes the workflow",
   auth: ['bureau', 'town', 'evaluator'],
+  // CONTRACT#: a terminated or completed contract's acceptance is not signed (409, R-ACC-3).
   table: {
-    read: ['ACCEPTANCE#'],
+    read: ['ACCEPTANCE#', 'CONTRACT#'],
     put: ['ACCEPTANCE#'],
     check: ['ACCEPTANCE#'],
     delete: ['ACCEPTANCE#'],

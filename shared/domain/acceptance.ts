@@ -7,6 +7,9 @@
  * and is inspected again, for the plan's number of rounds, then fails for good. Every result is announced (R-ACC-4).
  *
  *   collecting_opinions → inspecting ⇄ rectification → passed | failed
+ *   (any of the first three) → cancelled, when the contract ends (terminated, or completed) before the decision
+ *   (any of the first three) → interrupted, when a task of its workflow failed beyond its retries (RecordFailure):
+ *   the milestone may be opened again; a decided failure is final for its milestone (R-ACC-3)
  *
  * The rule (R-ACC-1, R-ACC-2): failed when a mandatory indicator misses its target, when fewer opinions came in than
  * the plan's minimum, or when the satisfied share (scores 4–5) is below the plan's threshold; else passed.
@@ -18,7 +21,29 @@ import type { Actor } from './audit-chain';
 import type { AcceptancePlan, PlanIndicator } from './acceptance-plan';
 import { DomainError } from './errors';
 
-export type AcceptanceStatus = 'collecting_opinions' | 'inspecting' | 'rectification' | 'passed' | 'failed';
+export type AcceptanceStatus =
+  | 'collecting_opinions'
+  | 'inspecting'
+  | 'rectification'
+  | 'passed'
+  | 'failed'
+  | 'cancelled'
+  | 'interrupted';
+
+/** The statuses an acceptance ends in (nothing moves it afterwards). */
+export const FINAL_ACCEPTANCE_STATUSES: readonly AcceptanceStatus[] = [
+  'passed',
+  'failed',
+  'cancelled',
+  'interrupted',
+];
+
+/**
+ * R-ACC-3: a contract that ended (terminated, its unpaid milestones cancelled; or completed, every milestone paid)
+ * has no stage left to accept: an acceptance under way is cancelled, and nothing opens, measures or signs one.
+ */
+export const contractEnded = (status: string): status is 'terminated' | 'completed' =>
+  status === 'terminated' || status === 'completed';
 export type WaitingFor = 'opinions' | 'panel' | 'rectification';
 
 /** The roles a panel member holds (the purchaser's staff or an evaluator of the district's pool). */
@@ -119,6 +144,8 @@ export interface Acceptance {
   /** The panel's measured values of the current round, per indicator code. */
   measurements?: { round: number; values: Record<string, number>; by: Actor; at: string };
   rounds: RoundResult[];
+  /** Set when the contract ended before the decision (status cancelled): why, and what the contract became. */
+  cancellation?: { reason: string; contractStatus: 'terminated' | 'completed'; at: string };
   workflow: {
     executionArn?: string;
     waitingFor?: WaitingFor;
@@ -128,6 +155,37 @@ export interface Acceptance {
   version: number;
   createdAt: string;
   updatedAt: string;
+}
+
+/**
+ * Who sees which recipients were sampled (R-ACC-2, personal data): the opener's side only (the bureau, or the town
+ * that is the contract's purchaser). Everyone else (the contractor and its portal, finance, audit, an evaluator on
+ * the panel) sees how many were invited and answered, never a village or reference: a contractor could link a
+ * reference to a person through its own delivery records and lean on them while they answer.
+ */
+export const seesInvitations = (
+  viewer: { role: string; purchaserId?: string },
+  acceptance: Pick<Acceptance, 'purchaserId'>,
+): boolean =>
+  viewer.role === 'bureau' || (viewer.role === 'town' && viewer.purchaserId === acceptance.purchaserId);
+
+/** An acceptance as `viewer` reads it: the invitations for the opener's side, the counts for everyone. */
+export type AcceptanceView = Omit<Acceptance, 'invitations'> & {
+  invitations?: InvitedRecipient[];
+  recipients: { invited: number; answered?: number };
+};
+
+export function acceptanceView(
+  acceptance: Acceptance,
+  viewer: { role: string; purchaserId?: string },
+  answered?: number,
+): AcceptanceView {
+  const { invitations, ...rest } = acceptance;
+  return {
+    ...rest,
+    ...(seesInvitations(viewer, acceptance) ? { invitations } : {}),
+    recipients: { invited: invitations.length, ...(answered === undefined ? {} : { answered }) },
+  };
 }
 
 /** A recipient's opinion: no identity, only what they answered (R-ACC-2). */

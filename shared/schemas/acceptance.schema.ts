@@ -155,7 +155,18 @@ export const Acceptance = /* @__PURE__ */ deferred(() =>
       purchaserId: z.string(),
       contractorId: z.string(),
       milestoneSeq: count(),
-      status: z.enum(['collecting_opinions', 'inspecting', 'rectification', 'passed', 'failed']),
+      status: described(
+        z.enum([
+          'collecting_opinions',
+          'inspecting',
+          'rectification',
+          'passed',
+          'failed',
+          'cancelled',
+          'interrupted',
+        ]),
+        'interrupted: its workflow failed beyond its retries (workflow.failure); the milestone may be opened again. failed: final for the milestone (R-ACC-3)',
+      ),
       round: count(),
       panel: z.array(z.object({ sub: z.string(), role: z.enum(PANEL_ROLES) })),
       quorum: count(),
@@ -163,8 +174,17 @@ export const Acceptance = /* @__PURE__ */ deferred(() =>
         z.object({ population: count(), size: count(), seed: z.string() }),
         'the recipients the delivery records served, how many were drawn (uniformly), and the recorded seed',
       ),
-      invitations: z.array(
-        z.object({ invitationId: z.string(), village: z.string(), reference: z.string() }),
+      invitations: z.optional(
+        described(
+          z.array(z.object({ invitationId: z.string(), village: z.string(), reference: z.string() })),
+          "the recipients invited (village, pseudonymous reference): for the opener's side only (the bureau, the purchasing town; R-ACC-2)",
+        ),
+      ),
+      recipients: z.optional(
+        described(
+          z.object({ invited: count(), answered: z.optional(count()) }),
+          'how many recipients were invited and how many answered: what everyone but the opener’s side sees of the sample (R-ACC-2)',
+        ),
       ),
       answerBy: instant("when the recipients' invitations expire"),
       opinionsClosed: z.optional(
@@ -198,6 +218,16 @@ export const Acceptance = /* @__PURE__ */ deferred(() =>
           rectificationDueBy: z.optional(z.iso.date()),
           reinspectAt: z.optional(instant('when the next round is inspected')),
         }),
+      ),
+      cancellation: z.optional(
+        described(
+          z.object({
+            reason: z.string(),
+            contractStatus: z.enum(['terminated', 'completed']),
+            at: instant('when the acceptance was cancelled'),
+          }),
+          'the contract ended before the decision (R-ACC-3): the acceptance was cancelled, its milestone not made payable',
+        ),
       ),
       workflow: z.object({
         executionArn: z.optional(z.string()),

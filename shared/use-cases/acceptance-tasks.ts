@@ -8,7 +8,15 @@
  * retries; anything else fails the state into RecordFailure.
  */
 import type { Acceptance, RoundResult } from '#shared/domain/acceptance';
-import { afterFailure, decide, deduction, quorumHolds, ruleOutcome } from '#shared/domain/acceptance';
+import {
+  afterFailure,
+  contractEnded,
+  decide,
+  deduction,
+  FINAL_ACCEPTANCE_STATUSES,
+  quorumHolds,
+  ruleOutcome,
+} from '#shared/domain/acceptance';
 import type { Actor } from '#shared/domain/audit-chain';
 import { canonicalJson } from '#shared/domain/audit-chain';
 import { businessDate, isoWithOffset } from '#shared/domain/clock';
@@ -39,10 +47,78 @@ export interface AcceptanceRef {
 
 const now = (deps: Deps) => isoWithOffset(deps.clock.now());
 
-async function load(deps: Deps, ref: AcceptanceRef): Promise<Stored<Acceptance>> {
+/**
+ * The error an acceptance's workflow ends on when its contract ended (terminated or completed) before the
+ * decision: thrown by a task once the acceptance is `cancelled`, or sent with SendTaskFailure to a parked callback.
+ * The ASL catches it into `Cancelled` (as ProjectCancelled does for the procurement workflow).
+ */
+export const ACCEPTANCE_CANCELLED = 'AcceptanceCancelled';
+
+export class AcceptanceCancelledError extends Error {
+  constructor(acceptance: Pick<Acceptance, 'id' | 'cancellation'>) {
+    super(
+      `acceptance ${acceptance.id} was cancelled: ${acceptance.cancellation?.reason ?? 'contract ended'}`,
+    );
+    this.name = ACCEPTANCE_CANCELLED;
+  }
+}
+
+async function loadRecord(deps: Deps, ref: AcceptanceRef): Promise<Stored<Acceptance>> {
   const stored = await deps.store.get<Acceptance>(keys.acceptance(ref.contractId, ref.acceptanceId));
   // The execution was started for this acceptance: its absence is a broken invariant, not a retryable fault.
   if (!stored) throw new Error(`acceptance ${ref.acceptanceId} of contract ${ref.contractId} not found`);
+  return stored;
+}
+
+/**
+ * R-ACC-3: the contract ended (terminated: its unpaid milestones cancelled; or completed) while this acceptance was
+ * under way: the acceptance is cancelled with the reason, in one transaction with its audit entry; no milestone is
+ * made payable and no result announced. Undefined while the contract runs, or once the acceptance is decided.
+ */
+export async function cancelIfContractEnded(
+  deps: Deps,
+  stored: Stored<Acceptance>,
+): Promise<Acceptance | undefined> {
+  const acceptance = stored.value;
+  if (acceptance.status === 'cancelled') return acceptance;
+  if (FINAL_ACCEPTANCE_STATUSES.includes(acceptance.status)) return undefined;
+  const contract = await deps.store.get<Contract>(keys.contract(acceptance.contractId));
+  if (!contract) throw new Error(`contract ${acceptance.contractId} not found`);
+  const contractStatus = contract.value.status;
+  if (!contractEnded(contractStatus)) return undefined;
+  const at = now(deps);
+  const reason =
+    contractStatus === 'terminated'
+      ? `contract terminated${contract.value.termination ? `: ${contract.value.termination.reason}` : ''}`
+      : 'contract completed';
+  const next = moved(
+    acceptance,
+    {
+      status: 'cancelled',
+      cancellation: { reason: reason.slice(0, 1000), contractStatus, at },
+      workflow: {
+        ...(acceptance.workflow.executionArn ? { executionArn: acceptance.workflow.executionArn } : {}),
+      },
+    },
+    at,
+  );
+  await write(deps, [acceptanceChange(next, 'acceptance.cancelled', ACCEPTANCE_ACTOR, stored)]);
+  return next;
+}
+
+/**
+ * The acceptance a task works on: a cancelled one (now, or by an earlier run) ends the execution (Cancelled).
+ * `decided` tells a move this task already made, which it answers as it did even if the contract ended since.
+ */
+async function load(
+  deps: Deps,
+  ref: AcceptanceRef,
+  decided: (acceptance: Acceptance) => boolean = () => false,
+): Promise<Stored<Acceptance>> {
+  const stored = await loadRecord(deps, ref);
+  if (stored.value.status !== 'cancelled' && decided(stored.value)) return stored;
+  const cancelled = await cancelIfContractEnded(deps, stored);
+  if (cancelled) throw new AcceptanceCancelledError(cancelled);
   return stored;
 }
 
@@ -108,7 +184,16 @@ export async function awaitAcceptanceCallback(
   deps: Deps & AcceptanceCallbackDeps,
   input: AcceptanceRef & { waitingFor: CallbackWait; taskToken: string },
 ): Promise<void> {
-  const stored = await load(deps, input);
+  let stored: Stored<Acceptance>;
+  try {
+    stored = await load(deps, input);
+  } catch (error) {
+    // The contract ended: the acceptance is cancelled; the callback state fails with AcceptanceCancelled (the
+    // ASL's Catch ends the execution in Cancelled), as a parked one is failed.
+    if (!(error instanceof AcceptanceCancelledError)) throw error;
+    await deps.tasks.sendTaskFailure(input.taskToken, ACCEPTANCE_CANCELLED, error.message);
+    return;
+  }
   await deps.callbacks.park({
     contractId: input.contractId,
     acceptanceId: input.acceptanceId,
@@ -131,7 +216,7 @@ export async function closeOpinions(
   deps: Deps,
   ref: AcceptanceRef,
 ): Promise<{ received: number; minimum: number; short: boolean }> {
-  const stored = await load(deps, ref);
+  const stored = await load(deps, ref, (a) => a.opinionsClosed !== undefined);
   const acceptance = stored.value;
   if (acceptance.opinionsClosed) {
     const { received, minimum, short } = acceptance.opinionsClosed;
@@ -172,7 +257,7 @@ export interface Decision {
  * left. Recorded on the acceptance; Announce makes it public with its consequences.
  */
 export async function decideRound(deps: AcceptanceDeps, ref: AcceptanceRef): Promise<Decision> {
-  const stored = await load(deps, ref);
+  const stored = await load(deps, ref, (a) => a.rounds.some((r) => r.round === a.round));
   const acceptance = stored.value;
   const recorded = acceptance.rounds.find((r) => r.round === acceptance.round);
   if (recorded) return { round: recorded.round, next: recorded.next };
@@ -266,7 +351,8 @@ export interface Announced {
  * (no rounds left) → the acceptance `failed`. Each with the OCDS implementationUpdate and the 验收结果公告.
  */
 export async function announce(deps: Deps, ref: AcceptanceRef & { round: number }): Promise<Announced> {
-  const stored = await load(deps, ref);
+  // Announced already: the status moved on from inspecting this round (then a contract ended since changes nothing).
+  const stored = await load(deps, ref, (a) => a.round > ref.round || a.status !== 'inspecting');
   const acceptance = stored.value;
   const result = acceptance.rounds.find((r) => r.round === ref.round);
   if (!result) throw new Error(`acceptance ${acceptance.id} has no decision of round ${ref.round}`);
@@ -341,7 +427,7 @@ export async function reinspect(
   deps: Deps,
   ref: AcceptanceRef & { round: number },
 ): Promise<{ round: number }> {
-  const stored = await load(deps, ref);
+  const stored = await load(deps, ref, (a) => a.round > ref.round);
   const acceptance = stored.value;
   if (acceptance.round > ref.round) return { round: acceptance.round };
   if (acceptance.status !== 'rectification') {

@@ -8,14 +8,17 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { Viewer } from '#shared/domain/access';
 import type {
   Acceptance,
+  AcceptanceView,
   InvitedRecipient,
   Opinion,
   PanelMember,
   PanelSignature,
 } from '#shared/domain/acceptance';
 import {
+  acceptanceView,
   checkMeasurements,
   checkPanel,
+  contractEnded,
   checkSignature,
   drawSample,
   isPanelMember,
@@ -107,6 +110,22 @@ const openMarkerKey = (contractId: string, milestoneSeq: number) => ({
   SK: `OPEN#m${String(milestoneSeq).padStart(2, '0')}`,
 });
 
+/** Opening and measuring are the opener's side's own: the bureau or a town (its scope checked next), nobody else. */
+function assertOpenerRole(viewer: Viewer, what: string): void {
+  if (viewer.role !== 'bureau' && viewer.role !== 'town') {
+    throw new HttpProblem(403, 'Forbidden', `only the bureau or the purchasing town ${what}`);
+  }
+}
+
+/** R-ACC-3: a terminated or completed contract has no stage left to accept (409). */
+function assertContractRunning(contract: Pick<Contract, 'id' | 'status'>, what: string): void {
+  if (contractEnded(contract.status)) {
+    throw new DomainError('conflict', `contract ${contract.id} is ${contract.status}: ${what}`, {
+      rule: 'R-ACC-3',
+    });
+  }
+}
+
 const visible = (viewer: Viewer, contract: Pick<Contract, 'contractorId' | 'purchaserId'>) =>
   viewer.role === 'contractor'
     ? viewer.contractorId === contract.contractorId
@@ -184,8 +203,10 @@ export async function openAcceptance(
     start: (acceptance: Acceptance) => Promise<void>;
   },
 ): Promise<{ acceptance: Acceptance; tokens: OpenedToken[] }> {
+  assertOpenerRole(ctx.viewer, 'opens an acceptance');
   const { value: contract } = await contractFor(deps, contractId);
-  if (!visible(ctx.viewer, contract) || ctx.viewer.role === 'contractor') throw notFound('contract');
+  if (!visible(ctx.viewer, contract)) throw notFound('contract');
+  assertContractRunning(contract, 'no acceptance opens');
   if (contract.status !== 'signed') {
     throw new DomainError(
       'conflict',
@@ -391,6 +412,8 @@ export async function submitOpinion(
   const now = deps.clock.now();
   const { invitation, acceptance, hash } = await liveInvitation(deps, input.token, now);
   const { value: contract } = await contractFor(deps, invitation.contractId);
+  // A contract that ended cancels its acceptance (acceptance-tasks.ts): the same 404 as any dead invitation.
+  if (contractEnded(contract.status)) throw notFound('invitation');
   const lines = new Set(contract.acceptancePlan.delivery.map((l) => l.code));
   const seen = new Set<string>();
   input.items.forEach((code, i) => {
@@ -431,12 +454,21 @@ export async function submitOpinion(
     },
     onConditionFailed: gone,
   };
-  // The window is still open when the opinion lands: CloseOpinions moves the acceptance's version.
-  const stillOpen = versionUnchanged(
-    keys.acceptance(acceptance.value.contractId, acceptance.value.id),
-    acceptance.value.version,
-    gone,
-  );
+  // The window is still open when the opinion lands: the acceptance still collects opinions (CloseOpinions, or a
+  // cancellation, moves its status). Its status, not its version: the workflow's other writes while the window is
+  // open (Open recording its execution) must not refuse a valid answer.
+  const stillOpen: ExtraWrite = {
+    item: {
+      ConditionCheck: {
+        TableName: TABLE_NAME,
+        Key: keys.acceptance(acceptance.value.contractId, acceptance.value.id),
+        ConditionExpression: '#status = :collecting',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':collecting': 'collecting_opinions' },
+      },
+    },
+    onConditionFailed: gone,
+  };
   try {
     await deps.store.commit(
       [
@@ -494,8 +526,10 @@ async function openerAcceptance(
   ids: { contractId: string; acceptanceId: string },
   viewer: Viewer,
 ) {
+  assertOpenerRole(viewer, 'records the measurements');
   const { value: contract } = await contractFor(deps, ids.contractId);
-  if (viewer.role === 'contractor' || !visible(viewer, contract)) throw notFound('contract');
+  if (!visible(viewer, contract)) throw notFound('contract');
+  assertContractRunning(contract, 'nothing to measure');
   return loadAcceptance(deps, ids.contractId, ids.acceptanceId);
 }
 
@@ -576,6 +610,7 @@ export async function signAcceptance(
     }
     throw notFound('acceptance');
   }
+  assertContractRunning(await contractFor(deps, ids.contractId).then((c) => c.value), 'nothing to sign');
   checkSignature(acceptance, input);
   const member = acceptance.panel.find((m) => m.sub === ctx.viewer.sub);
   const at = isoWithOffset(deps.clock.now());
@@ -634,15 +669,20 @@ export async function signAcceptance(
   };
 }
 
-/** The acceptance for the opener's side, the contractor, finance and audit in scope, and its panel's members. */
+/**
+ * The acceptance for the opener's side, the contractor, finance and audit in scope, and its panel's members; the
+ * invitations (village, pseudonymous reference) for the opener's side only, the counts invited and answered for
+ * everyone (R-ACC-2: shared/domain/acceptance.ts acceptanceView).
+ */
 export async function getAcceptance(
   deps: Deps,
   ids: { contractId: string; acceptanceId: string },
   viewer: Viewer,
-): Promise<Stored<Acceptance>> {
+): Promise<{ value: AcceptanceView; version: number }> {
   const stored = await deps.store.get<Acceptance>(keys.acceptance(ids.contractId, ids.acceptanceId));
   if (!stored) throw notFound('acceptance');
-  if (isPanelMember(stored.value, viewer.sub) && viewer.role !== 'contractor') return stored;
-  if (viewer.role === 'evaluator' || !visible(viewer, stored.value)) throw notFound('acceptance');
-  return stored;
+  const onPanel = isPanelMember(stored.value, viewer.sub) && viewer.role !== 'contractor';
+  if (!onPanel && (viewer.role === 'evaluator' || !visible(viewer, stored.value))) throw notFound('acceptance');
+  const answered = await countOpinions(deps, ids.contractId, ids.acceptanceId);
+  return { value: acceptanceView(stored.value, viewer, answered), version: stored.value.version };
 }

@@ -21,6 +21,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler as openHandler } from '#functions/acceptances/open-acceptance';
 import { handler as opinionHandler } from '#functions/acceptances/submit-opinion';
 import { handler as signHandler } from '#functions/acceptances/sign-acceptance';
+import { handler as measureHandler } from '#functions/acceptances/record-measurements';
+import { clock, store } from '#shared/adapters/store';
+import { openAcceptance, recordMeasurements } from '#shared/use-cases/acceptances';
+import { HttpProblem } from '#shared/http/problem';
 import { routes } from '#functions/routes';
 import type { RouteDef } from '#functions/routes';
 import { keys } from '#shared/adapters/dynamodb/keys';
@@ -256,6 +260,140 @@ describe('POST /v1/opinions (R-ACC-2)', () => {
   });
 });
 
+describe('POST /v1/opinions: the window is the acceptance status, not its version (R-ACC-2)', () => {
+  it("lands however the workflow moved the acceptance's version while it collects opinions: the guard is its status", async () => {
+    // Read at version 2; the workflow's Open task (workflow.started) may write version 3 before this commits.
+    arrange([contractItem(), acceptanceItem(acceptance({ version: 2 })), invitationItem()]);
+    expect((await answer()).statusCode).toBe(200);
+    const check = transactItems(ddbMock)[3]?.ConditionCheck;
+    expect(check?.Key).toEqual(keys.acceptance(CONTRACT_ID, ACCEPTANCE_ID));
+    expect(check?.ConditionExpression).toBe('#status = :collecting');
+    expect(check?.ExpressionAttributeNames).toEqual({ '#status': 'status' });
+    expect(check?.ExpressionAttributeValues).toEqual({ ':collecting': 'collecting_opinions' });
+    expect(JSON.stringify(check)).not.toContain('version');
+  });
+
+  it('an answer that lost the race on the status (the window closed meanwhile) gets the same 404', async () => {
+    arrange([contractItem(), acceptanceItem(acceptance()), invitationItem()]);
+    ddbMock.on(TransactWriteCommand).rejects(canceled('None', 'None', 'None', 'ConditionalCheckFailed'));
+    expect(problem(await answer(), 404).detail).toBe('invitation not found');
+  });
+
+  it('R-ACC-3: the contract was terminated (its acceptance not yet cancelled by the workflow): the same 404', async () => {
+    arrange([contractItem('terminated'), acceptanceItem(acceptance()), invitationItem()]);
+    expect(problem(await answer(), 404).detail).toBe('invitation not found');
+    expect(ddbMock.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+});
+
+describe('a terminated or completed contract: nothing is measured or signed (R-ACC-3)', () => {
+  const inspecting = acceptance({
+    status: 'inspecting',
+    measurements: { round: 1, values: { visits_pct: 97 }, by: { sub: 'u-town', role: 'town' }, at: 'x' },
+    workflow: { executionArn: 'arn:exec', waitingFor: 'panel' },
+  });
+  const params = { id: CONTRACT_ID, acceptanceId: ACCEPTANCE_ID };
+
+  it.each(['terminated', 'completed'])(
+    'measurements on a %s contract: 409, nothing written',
+    async (status) => {
+      arrange([contractItem(status), acceptanceItem(inspecting)]);
+      const result = await call(measureHandler, routes.recordMeasurements, {
+        claims: claims.town,
+        params,
+        headers: { 'if-match': `"${inspecting.version}"` },
+        body: { values: [{ code: 'visits_pct', value: 96 }] },
+      });
+      expect(problem(result, 409)).toMatchObject({ rule: 'R-ACC-3' });
+      expect(ddbMock.commandCalls(TransactWriteCommand)).toHaveLength(0);
+    },
+  );
+
+  it.each(['terminated', 'completed'])(
+    'a signature on a %s contract: 409, nothing written',
+    async (status) => {
+      arrange([contractItem(status), acceptanceItem(inspecting)]);
+      const result = await call(signHandler, routes.signAcceptance, {
+        claims: claims.evaluator,
+        params,
+        body: { verdict: 'confirm' },
+      });
+      expect(problem(result, 409)).toMatchObject({ rule: 'R-ACC-3' });
+      expect(ddbMock.commandCalls(TransactWriteCommand)).toHaveLength(0);
+    },
+  );
+
+  it('opening on a terminated contract: 409, nothing opened', async () => {
+    arrange([contractItem('terminated')]);
+    const result = await call(openHandler, routes.openAcceptance, {
+      claims: claims.town,
+      params: { id: CONTRACT_ID },
+      headers: { 'idempotency-key': 'open-terminated-1' },
+      body: {
+        milestoneSeq: 2,
+        panel: [
+          { sub: 'u-town', role: 'town' },
+          { sub: 'u-evaluator', role: 'evaluator' },
+        ],
+      },
+    });
+    expect(problem(result, 409)).toMatchObject({ rule: 'R-ACC-3' });
+    expect(sfnMock.commandCalls(StartExecutionCommand)).toHaveLength(0);
+  });
+});
+
+describe('opening and measuring are the bureau and the town their own, in the use case too (R-ACC-1)', () => {
+  const deps = { store, clock, daySeconds: undefined };
+  const actor = { sub: 'u-x', role: 'x' };
+  const inspecting = acceptance({
+    status: 'inspecting',
+    workflow: { executionArn: 'arn:exec', waitingFor: 'panel' },
+  });
+
+  it.each(['finance', 'auditor', 'contractor', 'evaluator'])(
+    '%s cannot open an acceptance (403)',
+    async (role) => {
+      arrange([contractItem()], []);
+      const viewer = {
+        sub: 'u-x',
+        role,
+        purchaserId: 'pur-town-1',
+        contractorId: 'ctr_01jabcdefg0123456789',
+      };
+      const opening = openAcceptance(
+        deps,
+        CONTRACT_ID,
+        { milestoneSeq: 2, panel: inspecting.panel },
+        { viewer: viewer as never, actor, remember: () => [], start: () => Promise.resolve() },
+      );
+      await expect(opening).rejects.toBeInstanceOf(HttpProblem);
+      await expect(opening).rejects.toMatchObject({ status: 403 });
+      expect(ddbMock.commandCalls(TransactWriteCommand)).toHaveLength(0);
+    },
+  );
+
+  it.each(['finance', 'auditor', 'contractor', 'evaluator'])(
+    '%s cannot record measurements (403)',
+    async (role) => {
+      arrange([contractItem(), acceptanceItem(inspecting)]);
+      const viewer = {
+        sub: 'u-x',
+        role,
+        purchaserId: 'pur-town-1',
+        contractorId: 'ctr_01jabcdefg0123456789',
+      };
+      const measuring = recordMeasurements(
+        deps,
+        { contractId: CONTRACT_ID, acceptanceId: ACCEPTANCE_ID },
+        [{ code: 'visits_pct', value: 96 }],
+        { viewer: viewer as never, actor, ifMatch: inspecting.version },
+      );
+      await expect(measuring).rejects.toMatchObject({ status: 403 });
+      expect(ddbMock.commandCalls(TransactWriteCommand)).toHaveLength(0);
+    },
+  );
+});
+
 describe('POST /v1/contracts/{id}/acceptances/{acceptanceId}/signatures (R-ACC-1)', () => {
   const inspecting = acceptance({
     status: 'inspecting',
@@ -270,14 +408,14 @@ describe('POST /v1/contracts/{id}/acceptances/{acceptanceId}/signatures (R-ACC-1
     });
 
   it('a failing signature needs its written reason (400 naming reason)', async () => {
-    arrange([acceptanceItem(inspecting)]);
+    arrange([contractItem(), acceptanceItem(inspecting)]);
     const result = await sign({ verdict: 'fail' });
     expect(problem(result, 400)).toMatchObject({ rule: 'R-ACC-1' });
     expect(JSON.stringify(problem(result, 400))).toContain('reason');
   });
 
   it('writes the signature with its audit entry; a second by the same member this round is 409', async () => {
-    arrange([acceptanceItem(inspecting)]);
+    arrange([contractItem(), acceptanceItem(inspecting)]);
     const first = await sign({ verdict: 'fail', reason: '台账与现场不符' });
     expect(first.statusCode).toBe(201);
     const items = transactItems(ddbMock);
@@ -297,7 +435,7 @@ describe('POST /v1/contracts/{id}/acceptances/{acceptanceId}/signatures (R-ACC-1
       sub,
       verdict: 'confirm',
     }));
-    arrange([acceptanceItem(inspecting), callbackItem('panel')], signatures);
+    arrange([contractItem(), acceptanceItem(inspecting), callbackItem('panel')], signatures);
     expect((await sign({ verdict: 'confirm' })).statusCode).toBe(201);
     expect(sfnMock.commandCalls(SendTaskSuccessCommand).map((c) => c.args[0].input.taskToken)).toEqual([
       'token-panel',
@@ -305,7 +443,7 @@ describe('POST /v1/contracts/{id}/acceptances/{acceptanceId}/signatures (R-ACC-1
   });
 
   it("someone off the panel cannot sign: 404 for an evaluator, 403 for the purchaser's own staff", async () => {
-    arrange([acceptanceItem(inspecting)]);
+    arrange([contractItem(), acceptanceItem(inspecting)]);
     expect((await sign({ verdict: 'confirm' }, { ...claims.evaluator, sub: 'u-other' })).statusCode).toBe(
       404,
     );

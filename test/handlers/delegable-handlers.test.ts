@@ -51,6 +51,7 @@ const PARAMS: Record<string, string> = {
   dispatchId: 'dsp_01jabcdefg0123456789',
   deliveryId: 'dlv_01jabcdefg0123456789',
   inspectionId: 'ins_01jabcdefg0123456789',
+  acceptanceId: 'acc_01jabcdefg0123456789',
   period: '2026-Q2',
   n: '1',
 };

@@ -245,6 +245,35 @@ describe('the acceptance workflow on the embedded runner (R-ACC-1..4)', () => {
     expect(recorded?.event).toMatchObject({ ...input, executionArn, error: 'Error' });
   });
 
+  it('R-ACC-3: a contract terminated mid-acceptance: the task that finds it ends the execution in Cancelled, not RecordFailure', async () => {
+    const { fakes, answer, settled } = await start({
+      // The real Announce cancels the acceptance (the milestone was cancelled by the termination) and throws this.
+      Announce: () => {
+        throw Object.assign(new Error('acceptance was cancelled: contract terminated'), {
+          name: 'AcceptanceCancelled',
+        });
+      },
+    });
+    await answer('AwaitOpinions');
+    await answer('AwaitPanel');
+    const closed = await settled();
+    expect(closed).toMatchObject({ status: 'SUCCEEDED', state: 'Cancelled' });
+    expect(fakes.visited()).not.toContain('RecordFailure');
+    expect(fakes.visited().filter((s) => s === 'Announce')).toHaveLength(1);
+    expect(outputOf(closed)).toMatchObject({ cancelled: { Error: 'AcceptanceCancelled' } });
+  });
+
+  it('R-ACC-3: a parked callback failed with AcceptanceCancelled (the park task found the contract ended) ends in Cancelled', async () => {
+    const { runner, fakes, settled } = await start();
+    await runner.sendTaskFailure({
+      taskToken: await fakes.token('AwaitOpinions'),
+      error: 'AcceptanceCancelled',
+      cause: 'acceptance was cancelled: contract completed',
+    });
+    expect(await settled()).toMatchObject({ status: 'SUCCEEDED', state: 'Cancelled' });
+    expect(fakes.visited()).toEqual(['Open', 'AwaitOpinions']);
+  });
+
   it('a transient error is retried (TransientTaskError) and the workflow goes on', async () => {
     const { fakes, answer, settled } = await start({
       CloseOpinions: (_event, call) => {

@@ -1,0 +1,237 @@
+/**
+ * Issue 13 §3/§4 (R-ACC-3): a contract terminated (its unpaid milestones cancelled) or completed while its acceptance
+ * is under way. Every task of the acceptance workflow (shared/use-cases/acceptance-tasks.ts) recognises it, cancels
+ * the acceptance with the reason in one transaction with its audit entry, never makes the milestone payable nor
+ * announces a pass, and ends on AcceptanceCancelled (the ASL catches it into Cancelled); a callback task fails its
+ * own token with it. Against a mocked table, with fake task tokens.
+ */
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { GetCommandInput } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { keys } from '#shared/adapters/dynamodb/keys';
+import { clock, store } from '#shared/adapters/store';
+import type { Acceptance, RoundResult } from '#shared/domain/acceptance';
+import {
+  ACCEPTANCE_CANCELLED,
+  announce,
+  awaitAcceptanceCallback,
+  closeOpinions,
+  decideRound,
+  recordOpened,
+  reinspect,
+} from '#shared/use-cases/acceptance-tasks';
+import { head, putItem, transactItems } from './support';
+
+const ddbMock = mockClient(DynamoDBDocumentClient);
+const NOW = new Date('2035-08-10T02:00:00.000Z');
+const CONTRACT_ID = 'con_01jabcdefg0123456789';
+const ACCEPTANCE_ID = 'acc_01jabcdefg0123456789';
+const ref = { contractId: CONTRACT_ID, acceptanceId: ACCEPTANCE_ID };
+
+const plan = {
+  indicators: [
+    {
+      code: 'visits_pct',
+      description: '走访完成率',
+      unit: '%',
+      target: 95,
+      comparison: '>=',
+      mandatory: true,
+    },
+  ],
+  recipients: { sampleSize: 3, minimumOpinions: 1, satisfiedShareBp: 8_000, answerDays: 14 },
+  rectification: { maxRounds: 2, days: 30, deductionBpPerRound: 500 },
+  paymentTermDays: 30,
+} as Acceptance['plan'];
+
+const passedRound: RoundResult = {
+  round: 1,
+  rule: {
+    outcome: 'passed',
+    reasons: [],
+    indicators: [],
+    opinions: { received: 1, minimum: 1, satisfied: 1, satisfiedShareBp: 10_000, thresholdBp: 8_000 },
+  },
+  decision: 'passed',
+  failedBy: [],
+  signatures: [],
+  decidedAt: '2035-08-09T10:00:00.000+08:00',
+  next: 'passed',
+};
+
+const acceptance = (overrides: Partial<Acceptance> = {}): Acceptance => ({
+  id: ACCEPTANCE_ID,
+  contractId: CONTRACT_ID,
+  purchaserId: 'pur-town-1',
+  contractorId: 'ctr_01jabcdefg0123456789',
+  milestoneSeq: 2,
+  status: 'inspecting',
+  round: 1,
+  panel: [{ sub: 'u-town', role: 'town' }],
+  quorum: 1,
+  plan,
+  sample: { population: 1, size: 1, seed: 'ab'.repeat(32) },
+  invitations: [],
+  answerBy: '2035-08-24T10:00:00.000+08:00',
+  opinionsClosed: { at: '2035-08-09T10:00:00.000+08:00', received: 1, minimum: 1, short: false },
+  measurements: { round: 1, values: { visits_pct: 97 }, by: { sub: 'u-town', role: 'town' }, at: 'x' },
+  rounds: [passedRound],
+  workflow: { executionArn: 'arn:exec', waitingFor: 'panel' },
+  openedBy: { sub: 'u-town', role: 'town' },
+  version: 5,
+  createdAt: '2035-08-01T10:00:00.000+08:00',
+  updatedAt: '2035-08-09T10:00:00.000+08:00',
+  ...overrides,
+});
+
+const contractItem = (status: string) => ({
+  ...keys.contract(CONTRACT_ID),
+  recordType: 'contract',
+  id: CONTRACT_ID,
+  purchaserId: 'pur-town-1',
+  contractorId: 'ctr_01jabcdefg0123456789',
+  status,
+  ...(status === 'terminated'
+    ? {
+        termination: {
+          reason: '承接方严重违约',
+          liability: '按合同第十条',
+          by: { sub: 'u-bureau', role: 'bureau' },
+          at: '2035-08-09T09:00:00.000+08:00',
+          released: 0,
+        },
+      }
+    : {}),
+  version: 7,
+  ...head(7),
+});
+const milestoneItem = (status: string) => ({
+  ...keys.milestone(CONTRACT_ID, 2),
+  recordType: 'milestone',
+  contractId: CONTRACT_ID,
+  seq: 2,
+  status,
+  amount: 100_000,
+  version: 2,
+  ...head(2),
+});
+const acceptanceItem = (a: Acceptance) => ({
+  ...keys.acceptance(a.contractId, a.id),
+  recordType: 'acceptance',
+  ...a,
+  ...head(a.version),
+});
+
+function arrange(items: Record<string, unknown>[]): void {
+  const byKey = new Map(items.map((item) => [`${String(item.PK)}|${String(item.SK)}`, item]));
+  ddbMock.on(GetCommand).callsFake((input: GetCommandInput) => {
+    const key = input.Key as { PK: string; SK: string };
+    return { Item: byKey.get(`${key.PK}|${key.SK}`) };
+  });
+  ddbMock.on(QueryCommand).resolves({ Items: [] });
+  ddbMock.on(TransactWriteCommand).resolves({});
+}
+
+const tasks = { sendTaskSuccess: vi.fn(), sendTaskFailure: vi.fn() };
+const callbacks = { park: vi.fn(), find: vi.fn(), clear: vi.fn() };
+const deps = { store, clock, daySeconds: undefined, tasks, callbacks };
+
+beforeEach(() => {
+  ddbMock.reset();
+  vi.clearAllMocks();
+  vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** The one transaction: the acceptance cancelled with its audit entry, and nothing else (no milestone). */
+function expectCancelledOnly(contractStatus: 'terminated' | 'completed', reason: RegExp) {
+  const items = transactItems(ddbMock);
+  expect(items).toHaveLength(2);
+  expect(putItem(items, 0)).toMatchObject({
+    ...keys.acceptance(CONTRACT_ID, ACCEPTANCE_ID),
+    status: 'cancelled',
+    cancellation: { contractStatus, reason: expect.stringMatching(reason) as unknown },
+  });
+  expect(putItem(items, 1)).toMatchObject({
+    PK: `AUDIT#acceptance#${ACCEPTANCE_ID}`,
+    action: 'acceptance.cancelled',
+  });
+  expect(JSON.stringify(items)).not.toContain('MILESTONE');
+  expect(JSON.stringify(items)).not.toContain('payable');
+}
+
+describe('a contract that ended while its acceptance is under way (R-ACC-3)', () => {
+  it('Announce of a passed round: the acceptance is cancelled, the cancelled milestone stays so, the execution ends on AcceptanceCancelled', async () => {
+    arrange([contractItem('terminated'), acceptanceItem(acceptance()), milestoneItem('cancelled')]);
+    await expect(announce(deps, { ...ref, round: 1 })).rejects.toMatchObject({ name: ACCEPTANCE_CANCELLED });
+    expectCancelledOnly('terminated', /terminated: 承接方严重违约/);
+  });
+
+  it.each([
+    [
+      'Open',
+      () => recordOpened(deps, { ...ref, executionArn: 'arn:exec-2' }),
+      { status: 'collecting_opinions' },
+    ],
+    [
+      'CloseOpinions',
+      () => closeOpinions(deps, ref),
+      { status: 'collecting_opinions', opinionsClosed: undefined },
+    ],
+    ['Decide', () => decideRound(deps, ref), { rounds: [] }],
+    [
+      'Reinspect',
+      () => reinspect(deps, { ...ref, round: 1 }),
+      { status: 'rectification', rounds: [{ ...passedRound, next: 'rectification' as const }] },
+    ],
+  ] as const)(
+    '%s on a completed contract cancels the acceptance and ends on AcceptanceCancelled',
+    async (_task, run, state) => {
+      arrange([contractItem('completed'), acceptanceItem(acceptance(state as Partial<Acceptance>))]);
+      await expect(run()).rejects.toMatchObject({ name: ACCEPTANCE_CANCELLED });
+      expectCancelledOnly('completed', /completed/);
+    },
+  );
+
+  it('a callback task fails its own token with AcceptanceCancelled instead of parking it', async () => {
+    arrange([contractItem('terminated'), acceptanceItem(acceptance({ rounds: [], status: 'inspecting' }))]);
+    await awaitAcceptanceCallback(deps, { ...ref, waitingFor: 'panel', taskToken: 'tok-1' });
+    expect(tasks.sendTaskFailure).toHaveBeenCalledWith('tok-1', ACCEPTANCE_CANCELLED, expect.any(String));
+    expect(callbacks.park).not.toHaveBeenCalled();
+    expectCancelledOnly('terminated', /terminated/);
+  });
+
+  it('an acceptance cancelled by an earlier run ends the execution again without writing', async () => {
+    const cancelled = acceptance({
+      status: 'cancelled',
+      cancellation: { reason: 'contract completed', contractStatus: 'completed', at: 'x' },
+    });
+    arrange([contractItem('completed'), acceptanceItem(cancelled)]);
+    await expect(announce(deps, { ...ref, round: 1 })).rejects.toMatchObject({ name: ACCEPTANCE_CANCELLED });
+    expect(ddbMock.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+
+  it('a pass announced before the termination is answered as it was (at least once): nothing cancelled', async () => {
+    arrange([
+      contractItem('terminated'),
+      acceptanceItem(acceptance({ status: 'passed' })),
+      milestoneItem('payable'),
+    ]);
+    await expect(announce(deps, { ...ref, round: 1 })).resolves.toMatchObject({ round: 1, next: 'passed' });
+    expect(ddbMock.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+
+  it('a running contract is untouched: Decide answers its recorded round', async () => {
+    arrange([contractItem('signed'), acceptanceItem(acceptance())]);
+    await expect(decideRound(deps, ref)).resolves.toEqual({ round: 1, next: 'passed' });
+    expect(ddbMock.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+});
