@@ -7,8 +7,8 @@
  * Tenants: "own" is the matrix contractor (the contractor role's caller) and its contracts with pur-town-1 (the town
  * role's purchaser, R-BUY-1); "other" is another contractor and its contracts with pur-town-2. Roster routes are a
  * contractor's (own = the matrix contractor's roster), contract routes a contract's, purchaser routes a purchaser's.
- * The district's staff (bureau, finance, auditor) read every tenant; a town its own purchaser's contracts (and, as
- * the roster routes allow, every contractor's roster, resident IDs masked); a contractor its own.
+ * The district's staff (bureau, finance, auditor) read every tenant; a town its own purchaser's contracts; a contractor
+ * its own. A contractor's roster is read by the bureau, the auditor (masked) and the contractor only (R-BUY-1).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role, RouteDef } from '#functions/routes';
@@ -464,10 +464,15 @@ const contractReaders = (ok: Outcome): Record<Role, [Outcome, Outcome]> => ({
   portal: [403, 403],
   evaluator: [403, 403],
 });
-/** The roster: every staff reader sees every contractor's (resident IDs masked but for the bureau), a contractor its own. */
+/**
+ * The roster (R-BUY-1): the bureau and the auditor every contractor's (resident IDs masked but for the bureau), a
+ * contractor its own. Not a town (it reads the staff dispatched to it, listDispatchedStaff) nor finance (it pays
+ * contracts, not people).
+ */
 const rosterReaders = (ok: Outcome): Record<Role, [Outcome, Outcome]> => ({
   ...contractReaders(ok),
-  town: [ok, ok],
+  town: [403, 403],
+  finance: [403, 403],
 });
 const none: Record<Role, [Outcome, Outcome]> = {
   bureau: [403, 403],
