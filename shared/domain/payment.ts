@@ -93,7 +93,23 @@ export function terminate(
   contract: Contract,
   input: { reason: string; liability: string },
   ctx: { actor: Actor; at: string; released: number },
+  milestones: readonly Pick<ContractMilestone, 'seq' | 'status' | 'acceptance'>[] = [],
 ): Contract {
+  // R-ACC-3, R-FUND-2: work whose acceptance passed is owed; a termination never forfeits it unseen. Such a payable
+  // or withheld milestone is settled first (paid; a withheld one released and paid), then the rest is terminated.
+  // The signing advance pays for no accepted work: unpaid, it is cancelled with the rest.
+  const owed = milestones.filter(
+    (m) => (m.status === 'payable' || m.status === 'withheld') && m.acceptance !== undefined,
+  );
+  if (owed.length > 0 && contract.status === 'signed') {
+    throw new DomainError(
+      'conflict',
+      `milestone ${owed.map((m) => m.seq).join(', ')} passed its acceptance and is owed (${owed
+        .map((m) => m.status)
+        .join(', ')}): pay it before terminating the contract`,
+      { rule: 'R-ACC-3' },
+    );
+  }
   if (contract.status !== 'signed') {
     throw new DomainError(
       'conflict',

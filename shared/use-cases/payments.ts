@@ -258,7 +258,12 @@ export async function terminateContract(
   const milestones = await loadMilestones(deps, id);
   const remainder = unpaidRemainder(milestones.map((m) => m.value));
   const at = isoWithOffset(deps.clock.now());
-  const terminated = terminate(stored.value, input, { actor: ctx.actor, at, released: remainder });
+  const terminated = terminate(
+    stored.value,
+    input,
+    { actor: ctx.actor, at, released: remainder },
+    milestones.map((m) => m.value),
+  );
   if (remainder > 0) {
     releaseCommitment(await loadLine(deps, terminated.budgetLineId, id), remainder, 'id', at);
   }

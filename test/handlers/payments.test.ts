@@ -450,7 +450,6 @@ describe('POST /v1/contracts/{id}/terminate (bureau)', () => {
   it('terminates: unpaid milestones cancelled, the remainder released from the line, the release, one transaction', async () => {
     const ms = atSigning();
     ms[0] = paidAt(ms[0]!);
-    ms[1] = passed(ms[1]!, 2_000);
     arrange(contract(), ms, committedLine(30_000));
 
     const result = await terminate({ reason: '将服务转包给他人', liability: '按合同第八条支付违约金一万元' });
@@ -483,6 +482,26 @@ describe('POST /v1/contracts/{id}/terminate (bureau)', () => {
     });
     expect(putOf(items, 'OCID#test', `TERMINATION#${CONTRACT_ID}`)).toBeDefined();
     expect(items.length).toBeLessThanOrEqual(100);
+  });
+
+  it('R-ACC-3: a milestone whose acceptance passed is owed: payable or withheld, it is paid before the contract is terminated (409, nothing written)', async () => {
+    for (const owed of ['payable', 'withheld'] as const) {
+      ddbMock.resetHistory();
+      const ms = atSigning();
+      ms[0] = paidAt(ms[0]!);
+      ms[1] = passed(ms[1]!, 2_000);
+      if (owed === 'withheld') ms[1] = { ...ms[1], status: 'withheld' };
+      arrange(contract(), ms, committedLine(30_000));
+
+      const body = problem(
+        await terminate({ reason: '将服务转包给他人', liability: '按合同第八条支付违约金' }),
+        409,
+      );
+
+      expect(body).toMatchObject({ rule: 'R-ACC-3' });
+      expect(body.detail).toContain(`milestone 2 passed its acceptance and is owed (${owed})`);
+      expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+    }
   });
 
   it('reason and liability are required (400 naming each); If-Match (412); a completed contract is not terminated (409); only the bureau', async () => {
