@@ -201,6 +201,16 @@ export function checkAcceptancePlan(
   if (r.minimumOpinions > r.sampleSize) {
     throw invalid('recipients.minimumOpinions', `at most the sample size (${r.sampleSize})`, 'R-ACC-2');
   }
+  // R-ACC-3, R-FUND-2: the deductions of every round the plan allows leave something to pay, so a passed acceptance
+  // always releases a payment and a milestone never blocks the ones after it (they are paid in order).
+  const { maxRounds, deductionBpPerRound } = plan.rectification;
+  if (maxRounds * deductionBpPerRound >= 10_000) {
+    throw invalid(
+      'rectification.deductionBpPerRound',
+      `${maxRounds} rounds of ${deductionBpPerRound / 100} % would deduct the whole milestone; keep the total below 100 %`,
+      'R-ACC-3',
+    );
+  }
   if (plan.paymentTermDays < 1 || plan.paymentTermDays > PAYMENT_TERM_MAX_DAYS) {
     throw invalid('paymentTermDays', `1 to ${PAYMENT_TERM_MAX_DAYS} days (国务院令第802号)`, 'R-ACC-3');
   }

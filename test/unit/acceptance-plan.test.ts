@@ -148,6 +148,17 @@ describe('checkAcceptancePlan', () => {
     expect(() => checkAcceptancePlan(p, contract)).not.toThrow();
   });
 
+  it('R-ACC-3: the deductions of every round the plan allows leave something to pay (below 100 % in all)', () => {
+    const p = plan();
+    p.rectification = { maxRounds: 2, days: 30, deductionBpPerRound: 5000 };
+    expect(refusal(() => checkAcceptancePlan(p, contract)).details).toMatchObject({
+      field: 'acceptancePlan.rectification.deductionBpPerRound',
+      rule: 'R-ACC-3',
+    });
+    p.rectification = { maxRounds: 2, days: 30, deductionBpPerRound: 4999 };
+    expect(() => checkAcceptancePlan(p, contract)).not.toThrow();
+  });
+
   it('R-SUP-1: delivery line codes are unique', () => {
     const p = plan();
     p.delivery.push({ ...p.delivery[0]! });
