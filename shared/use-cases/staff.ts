@@ -175,8 +175,12 @@ function rosterMarkerLeave(staff: StaffMember, on: string): ExtraWrite {
 /** Who changes a roster: the bureau, and the contractor itself (its own user, or a portal acting for it). */
 const mayChangeRoster = (viewer: Viewer, contractorId: string) => canSeeEvidence(viewer, contractorId);
 
-/** Who reads the resident ID in full: the bureau and the contractor itself (a portal acting for it included). */
-const readsResidentId = (viewer: Viewer, contractorId: string) => canSeeEvidence(viewer, contractorId);
+/**
+ * Who reads the resident ID in full: the bureau and the contractor's own user. Not a portal acting for it (issue 13
+ * §1: the number is for the bureau and the contractor, masked in every other view): it reads the roster masked.
+ */
+const readsResidentId = (viewer: Viewer, contractorId: string) =>
+  canSeeEvidence(viewer, contractorId) && viewer.via === undefined;
 
 /**
  * Who reads a roster at all (R-BUY-1): the contractor itself and the bureau (in full), the auditor (masked: R-SUP-2's
@@ -185,7 +189,7 @@ const readsResidentId = (viewer: Viewer, contractorId: string) => canSeeEvidence
  * finance: it pays contracts against their milestones, not people; a contract's staffing is in its dispatches.
  */
 const mayReadRoster = (viewer: Viewer, contractorId: string) =>
-  readsResidentId(viewer, contractorId) || viewer.role === 'auditor';
+  canSeeEvidence(viewer, contractorId) || viewer.role === 'auditor';
 
 async function loadContractorFor(deps: Deps, contractorId: string): Promise<Contractor> {
   const stored = await deps.store.get<Contractor>(keys.contractor(contractorId));

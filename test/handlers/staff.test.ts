@@ -29,6 +29,7 @@ import { staffRoutes } from '#functions/staff/routes';
 import type { RouteDef } from '#functions/routes';
 import { keys } from '#shared/adapters/dynamodb/keys';
 import { PERSON_HASH_PURPOSE } from '#shared/use-cases/staff';
+import { PORTAL_SCOPE } from '#shared/http/principal';
 import type { Claims, RequestOptions, Result } from './support';
 import {
   CONTRACTOR_ID,
@@ -221,6 +222,34 @@ describe('GET /v1/contractors/{id}/staff/{staffId}', () => {
     expect(json(auditor).residentId).toBe(MASK);
     expect(kms).not.toHaveReceivedCommand(DecryptCommand);
     expect(json(auditor)).not.toHaveProperty('personHash');
+  });
+
+  it('shows a portal acting for the contractor the mask, never the number (issue 13 §1: the bureau and the contractor only)', async () => {
+    await rostered();
+    put({
+      ...keys.delegation(CONTRACTOR_ID, 'portal-a'),
+      recordType: 'delegation',
+      contractorId: CONTRACTOR_ID,
+      portalId: 'portal-a',
+      scopes: ['deliveries'],
+      validUntil: '2099-01-01T00:00:00.000+08:00',
+      grantedBy: { sub: 'u-c', role: 'contractor' },
+      grantedAt: '2026-01-01T00:00:00.000+08:00',
+      version: 1,
+      createdAt: '2026-01-01T00:00:00.000+08:00',
+      updatedAt: '2026-01-01T00:00:00.000+08:00',
+    });
+    kms.resetHistory();
+
+    const result = await call(getStaffHandler, staffRoutes.getStaff, {
+      claims: { sub: 'portal-a', client_id: 'portal-a', scope: PORTAL_SCOPE },
+      headers: { 'on-behalf-of': CONTRACTOR_ID },
+      params: { id: CONTRACTOR_ID, staffId: STAFF_ID },
+    });
+
+    expect(result.statusCode, result.body).toBe(200);
+    expect(json(result).residentId).toBe(MASK);
+    expect(kms).not.toHaveReceivedCommand(DecryptCommand);
   });
 
   it('refuses a town and finance 403, on one person and on the roster (R-BUY-1): a town reads its dispatched staff', async () => {
