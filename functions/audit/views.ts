@@ -37,6 +37,7 @@ import type { DeliveryView } from '#shared/use-cases/deliveries';
 import type { StaffMember } from '#shared/domain/staff';
 import type { Dispatch } from '#shared/domain/dispatch';
 import type { Acceptance, Opinion, PanelSignature } from '#shared/domain/acceptance';
+import { acceptanceView } from '#shared/domain/acceptance';
 
 type View = (data: never, viewer: Viewer, today: string) => unknown;
 
@@ -70,10 +71,10 @@ export const RECORD_VIEWS: Partial<Record<string, View>> = {
   // Issue 13 §4: a milestone as GET /v1/contracts/{id}/milestones shows it; a payment as stored (no personal data).
   milestone: (m: ContractMilestone) => milestoneView(m),
   payment: (p: Payment) => p,
-  // Issue 13 §3: an acceptance as GET /v1/contracts/{id}/acceptances/{acceptanceId} shows it (the invitations'
-  // village and pseudonymous reference, never a token); an opinion as stored (it holds no identity, R-ACC-2); a
-  // panel signature as its POST answers it.
-  acceptance: (a: Acceptance) => a,
+  // Issue 13 §3: an acceptance as GET /v1/contracts/{id}/acceptances/{acceptanceId} shows it: the invitations'
+  // village and pseudonymous reference (never a token) to the bureau only, the auditor the counts (R-ACC-2); an
+  // opinion as stored (it holds no identity, R-ACC-2); a panel signature as its POST answers it.
+  acceptance: (a: Acceptance, viewer) => acceptanceView(a, viewer),
   opinion: (o: Opinion) => o,
   'panel-signature': ({ acceptanceId, round, sub, verdict, reason, signedAt }: PanelSignature) => ({
     acceptanceId,

@@ -449,7 +449,11 @@ export async function reinspect(
 
 // ---- RecordFailure ----
 
-/** The ASL's Catch target: the failure shows on the acceptance (R-SUP-2: nothing fails silently). */
+/**
+ * The ASL's Catch target: the failure shows on the acceptance (R-SUP-2: nothing fails silently), and an acceptance
+ * still under way becomes `interrupted`: nothing will move it any more, and its milestone may be opened again
+ * (acceptances.ts openAcceptance; R-ACC-3). One already decided, cancelled or interrupted keeps its status.
+ */
 export async function recordAcceptanceFailure(
   deps: Deps,
   input: AcceptanceRef & { executionArn: string; error: string; cause: string },
@@ -459,16 +463,21 @@ export async function recordAcceptanceFailure(
   const acceptance = stored.value;
   if (acceptance.workflow.executionArn && acceptance.workflow.executionArn !== input.executionArn) return;
   const at = now(deps);
+  const underWay = !FINAL_ACCEPTANCE_STATUSES.includes(acceptance.status);
+  const { waitingFor: _waitingFor, ...workflow } = acceptance.workflow;
   const next = moved(
     acceptance,
     {
+      ...(underWay ? { status: 'interrupted' as const } : {}),
       workflow: {
-        ...acceptance.workflow,
+        ...(underWay ? workflow : acceptance.workflow),
         executionArn: input.executionArn,
         failure: { error: input.error, cause: input.cause.slice(0, 2000), at },
       },
     },
     at,
   );
-  await write(deps, [acceptanceChange(next, 'workflow.failed', ACCEPTANCE_ACTOR, stored)]);
+  await write(deps, [
+    acceptanceChange(next, underWay ? 'acceptance.interrupted' : 'workflow.failed', ACCEPTANCE_ACTOR, stored),
+  ]);
 }

@@ -35,8 +35,9 @@ import type { ExtraWrite, RecordChange } from '#shared/adapters/dynamodb/record-
 import { previousOf, versionUnchanged } from '#shared/adapters/dynamodb/record-store';
 import type { Stored } from '#shared/adapters/dynamodb/records';
 import { TABLE_NAME } from '#shared/adapters/dynamodb/table';
+import { logger } from '#shared/http/logger';
 import { HttpProblem } from '#shared/http/problem';
-import type { AcceptanceCallbackDeps } from './acceptance-callbacks';
+import type { AcceptanceCallbackDeps, CallbackWait } from './acceptance-callbacks';
 import { resumeAcceptance } from './acceptance-callbacks';
 import { assertVersion } from './if-match';
 import type { Deps, EncryptionContext, OpenPort, SealedValue } from './ports';
@@ -104,7 +105,7 @@ export const acceptanceChange = (
   at: next.updatedAt,
 });
 
-/** The one open acceptance of a milestone: a marker item naming it (replaced only once that one failed). */
+/** The one acceptance of a milestone: a marker item naming it (replaced only once that one was interrupted). */
 const openMarkerKey = (contractId: string, milestoneSeq: number) => ({
   PK: keys.acceptancePartition(contractId),
   SK: `OPEN#m${String(milestoneSeq).padStart(2, '0')}`,
@@ -225,7 +226,17 @@ export async function openAcceptance(
   );
   if (marker) {
     const current = await deps.store.get<Acceptance>(keys.acceptance(contractId, marker.value.acceptanceId));
-    if (current && current.value.status !== 'failed') {
+    // R-ACC-3: a milestone is accepted once. A decided failure (its rounds spent) is final: what follows is the
+    // bureau's termination for breach (docs/payments.md), not a new round 1 without deduction. Only an acceptance
+    // whose workflow was interrupted (RecordFailure) leaves its milestone to be opened again.
+    if (current?.value.status === 'failed') {
+      throw new DomainError(
+        'conflict',
+        `milestone ${input.milestoneSeq}'s acceptance ${current.value.id} failed after its rectification rounds: it is final (what follows is termination for breach)`,
+        { field: 'milestoneSeq', rule: 'R-ACC-3' },
+      );
+    }
+    if (current && current.value.status !== 'interrupted') {
       throw new DomainError(
         'conflict',
         `milestone ${input.milestoneSeq} has acceptance ${current.value.id} (${current.value.status}) already`,
@@ -492,9 +503,32 @@ export async function submitOpinion(
   }
   const received = await countOpinions(deps, opinion.contractId, opinion.acceptanceId);
   if (received >= acceptance.value.plan.recipients.minimumOpinions) {
-    await resumeAcceptance(deps, opinion, 'opinions');
+    await wakeAfterCommit(deps, opinion, 'opinions');
   }
   return { received: true, answeredAt: at };
+}
+
+/**
+ * Wakes the workflow after the caller's change has committed. The change stands whatever happens here: a failure to
+ * answer the parked token (throttled, Step Functions unreachable) is logged, not answered as a 5xx (a retry would
+ * then find its opinion or signature landed: 404 or 409). The callback's hourly time-out parks it again, and the
+ * park task finds the wait over and resumes itself (acceptance-tasks.ts awaitAcceptanceCallback).
+ */
+async function wakeAfterCommit(
+  deps: AcceptanceCallbackDeps,
+  ids: { contractId: string; acceptanceId: string },
+  waitingFor: CallbackWait,
+): Promise<void> {
+  try {
+    await resumeAcceptance(deps, ids, waitingFor);
+  } catch (error) {
+    logger.warn('acceptance workflow not resumed; the hourly re-park will', {
+      contractId: ids.contractId,
+      acceptanceId: ids.acceptanceId,
+      waitingFor,
+      error,
+    });
+  }
 }
 
 export async function loadOpinions(deps: Deps, contractId: string, acceptanceId: string): Promise<Opinion[]> {
@@ -656,7 +690,7 @@ export async function signAcceptance(
     throw error;
   }
   const signed = (await loadSignatures(deps, acceptance, acceptance.round)).length;
-  if (signed >= acceptance.quorum) await resumeAcceptance(deps, ids, 'panel');
+  if (signed >= acceptance.quorum) await wakeAfterCommit(deps, ids, 'panel');
   return {
     acceptanceId: acceptance.id,
     round: signature.round,
@@ -682,7 +716,8 @@ export async function getAcceptance(
   const stored = await deps.store.get<Acceptance>(keys.acceptance(ids.contractId, ids.acceptanceId));
   if (!stored) throw notFound('acceptance');
   const onPanel = isPanelMember(stored.value, viewer.sub) && viewer.role !== 'contractor';
-  if (!onPanel && (viewer.role === 'evaluator' || !visible(viewer, stored.value))) throw notFound('acceptance');
+  if (!onPanel && (viewer.role === 'evaluator' || !visible(viewer, stored.value)))
+    throw notFound('acceptance');
   const answered = await countOpinions(deps, ids.contractId, ids.acceptanceId);
   return { value: acceptanceView(stored.value, viewer, answered), version: stored.value.version };
 }
