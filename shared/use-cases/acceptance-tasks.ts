@@ -107,6 +107,13 @@ export async function cancelIfContractEnded(
 }
 
 /**
+ * Which tasks read the contract to find it ended (R-ACC-3): those whose function may read CONTRACT#
+ * (functions/workflows.ts). Announce does; the others recognise an acceptance cancelled already and, once their
+ * rights name CONTRACT# as well, are added here to cancel it themselves.
+ */
+export type ContractCheck = 'contract' | 'acceptance-only';
+
+/**
  * The acceptance a task works on: a cancelled one (now, or by an earlier run) ends the execution (Cancelled).
  * `decided` tells a move this task already made, which it answers as it did even if the contract ended since.
  */
@@ -114,9 +121,11 @@ async function load(
   deps: Deps,
   ref: AcceptanceRef,
   decided: (acceptance: Acceptance) => boolean = () => false,
+  check: ContractCheck = 'acceptance-only',
 ): Promise<Stored<Acceptance>> {
   const stored = await loadRecord(deps, ref);
-  if (stored.value.status !== 'cancelled' && decided(stored.value)) return stored;
+  if (stored.value.status === 'cancelled') throw new AcceptanceCancelledError(stored.value);
+  if (decided(stored.value) || check === 'acceptance-only') return stored;
   const cancelled = await cancelIfContractEnded(deps, stored);
   if (cancelled) throw new AcceptanceCancelledError(cancelled);
   return stored;
@@ -352,7 +361,7 @@ export interface Announced {
  */
 export async function announce(deps: Deps, ref: AcceptanceRef & { round: number }): Promise<Announced> {
   // Announced already: the status moved on from inspecting this round (then a contract ended since changes nothing).
-  const stored = await load(deps, ref, (a) => a.round > ref.round || a.status !== 'inspecting');
+  const stored = await load(deps, ref, (a) => a.round > ref.round || a.status !== 'inspecting', 'contract');
   const acceptance = stored.value;
   const result = acceptance.rounds.find((r) => r.round === ref.round);
   if (!result) throw new Error(`acceptance ${acceptance.id} has no decision of round ${ref.round}`);

@@ -3,7 +3,8 @@
  * is under way. Every task of the acceptance workflow (shared/use-cases/acceptance-tasks.ts) recognises it, cancels
  * the acceptance with the reason in one transaction with its audit entry, never makes the milestone payable nor
  * announces a pass, and ends on AcceptanceCancelled (the ASL catches it into Cancelled); a callback task fails its
- * own token with it. Against a mocked table, with fake task tokens.
+ * own token with it. Announce reads the contract (its function may read CONTRACT#); the other tasks recognise an
+ * acceptance cancelled already. Against a mocked table, with fake task tokens.
  */
 import {
   DynamoDBDocumentClient,
@@ -151,6 +152,11 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+const cancelledAcceptance = acceptance({
+  status: 'cancelled',
+  cancellation: { reason: 'contract completed', contractStatus: 'completed', at: 'x' },
+});
+
 /** The one transaction: the acceptance cancelled with its audit entry, and nothing else (no milestone). */
 function expectCancelledOnly(contractStatus: 'terminated' | 'completed', reason: RegExp) {
   const items = transactItems(ddbMock);
@@ -176,47 +182,37 @@ describe('a contract that ended while its acceptance is under way (R-ACC-3)', ()
   });
 
   it.each([
-    [
-      'Open',
-      () => recordOpened(deps, { ...ref, executionArn: 'arn:exec-2' }),
-      { status: 'collecting_opinions' },
-    ],
-    [
-      'CloseOpinions',
-      () => closeOpinions(deps, ref),
-      { status: 'collecting_opinions', opinionsClosed: undefined },
-    ],
-    ['Decide', () => decideRound(deps, ref), { rounds: [] }],
-    [
-      'Reinspect',
-      () => reinspect(deps, { ...ref, round: 1 }),
-      { status: 'rectification', rounds: [{ ...passedRound, next: 'rectification' as const }] },
-    ],
+    ['Open', () => recordOpened(deps, { ...ref, executionArn: 'arn:exec-2' })],
+    ['CloseOpinions', () => closeOpinions(deps, ref)],
+    ['Decide', () => decideRound(deps, ref)],
+    ['Announce', () => announce(deps, { ...ref, round: 1 })],
+    ['Reinspect', () => reinspect(deps, { ...ref, round: 1 })],
   ] as const)(
-    '%s on a completed contract cancels the acceptance and ends on AcceptanceCancelled',
-    async (_task, run, state) => {
-      arrange([contractItem('completed'), acceptanceItem(acceptance(state as Partial<Acceptance>))]);
+    '%s of an acceptance cancelled already ends on AcceptanceCancelled, writing nothing',
+    async (_task, run) => {
+      arrange([contractItem('completed'), acceptanceItem(cancelledAcceptance)]);
       await expect(run()).rejects.toMatchObject({ name: ACCEPTANCE_CANCELLED });
-      expectCancelledOnly('completed', /completed/);
+      expect(ddbMock.commandCalls(TransactWriteCommand)).toHaveLength(0);
     },
   );
 
-  it('a callback task fails its own token with AcceptanceCancelled instead of parking it', async () => {
-    arrange([contractItem('terminated'), acceptanceItem(acceptance({ rounds: [], status: 'inspecting' }))]);
+  it('a callback task of a cancelled acceptance fails its own token with AcceptanceCancelled instead of parking it', async () => {
+    arrange([contractItem('terminated'), acceptanceItem(cancelledAcceptance)]);
     await awaitAcceptanceCallback(deps, { ...ref, waitingFor: 'panel', taskToken: 'tok-1' });
     expect(tasks.sendTaskFailure).toHaveBeenCalledWith('tok-1', ACCEPTANCE_CANCELLED, expect.any(String));
     expect(callbacks.park).not.toHaveBeenCalled();
-    expectCancelledOnly('terminated', /terminated/);
+    expect(ddbMock.commandCalls(TransactWriteCommand)).toHaveLength(0);
   });
 
-  it('an acceptance cancelled by an earlier run ends the execution again without writing', async () => {
-    const cancelled = acceptance({
-      status: 'cancelled',
-      cancellation: { reason: 'contract completed', contractStatus: 'completed', at: 'x' },
-    });
-    arrange([contractItem('completed'), acceptanceItem(cancelled)]);
+  it('Announce of a failed round on a completed contract: cancelled, no failure announced', async () => {
+    const failed = { ...passedRound, decision: 'failed' as const, next: 'failed' as const };
+    arrange([
+      contractItem('completed'),
+      acceptanceItem(acceptance({ rounds: [failed] })),
+      milestoneItem('paid'),
+    ]);
     await expect(announce(deps, { ...ref, round: 1 })).rejects.toMatchObject({ name: ACCEPTANCE_CANCELLED });
-    expect(ddbMock.commandCalls(TransactWriteCommand)).toHaveLength(0);
+    expectCancelledOnly('completed', /completed/);
   });
 
   it('a pass announced before the termination is answered as it was (at least once): nothing cancelled', async () => {
