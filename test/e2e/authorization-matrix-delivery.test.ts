@@ -275,17 +275,6 @@ async function inspectingAcceptance(t: Tenant, asToken: string): Promise<string>
   );
   expect(opened.status, opened.text).toBe(201);
   const { id } = opened.json;
-  // Answers wait for the workflow's Open task: its write of the acceptance (workflow.started) makes an opinion read
-  // before it and committed after it a 404 (submitOpinion's version guard; reported to the acceptance helper).
-  await waitFor(
-    async () =>
-      (
-        await api<{ workflow?: { executionArn?: string } }>('GET', contractPath(t, `/acceptances/${id}`), {
-          token: asToken,
-        })
-      ).json.workflow?.executionArn !== undefined,
-    { timeoutMs: 60_000, intervalMs: 100 },
-  );
   for (const { token: invitation } of opened.json.tokens) {
     const answered = await api('POST', '/v1/opinions', {
       body: {
@@ -844,7 +833,8 @@ const cases: Case[] = [
   {
     route: 'getAcceptance',
     rule: 'R-ACC-1',
-    // The contract's readers, and the panel's members (the own panel names the matrix's evaluator).
+    // The contract's readers, and the panel's members (the own panel names the matrix's evaluator). Delegable under
+    // `deliveries`: a portal acting for the contractor reads what the contractor reads (the portal block below).
     expect: { ...contractReaders(200), evaluator: [200, 404] },
     call: get((t) => contractPath(t, `/acceptances/${acceptanceIds[t]}`)),
   },

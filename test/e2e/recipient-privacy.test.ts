@@ -116,14 +116,6 @@ describe('recipient privacy on the public routes (issue 13 §5, R-SUP-3)', () =>
       publicAnswers.set(name, [...(publicAnswers.get(name) ?? []), answer]);
     const lineCode = contract.acceptancePlan.delivery[0]?.code as string;
     const acceptancePath = `/v1/contracts/${contractId}/acceptances/${opened.json.id}`;
-    // Answers wait for the workflow to have recorded its start: that write moves the acceptance's version, which an
-    // opinion landing at the same moment meets as a closed window (404).
-    await waitFor(async () => {
-      const read = await api<{ workflow: { executionArn?: string } }>('GET', acceptancePath, {
-        token: bureau,
-      });
-      return read.json.workflow.executionArn;
-    });
     for (const invited of opened.json.tokens) {
       const invitation = invited.token as string;
       const shown = await api('POST', '/v1/opinion-invitations/lookup', { body: { token: invitation } });

@@ -460,7 +460,6 @@ export interface AcceptanceView {
   round: number;
   version: number;
   rounds: { round: number; next: string }[];
-  workflow?: { executionArn?: string; waitingFor?: string };
 }
 
 /** Polls an acceptance until `until` holds (the workflow moves it asynchronously). */
@@ -514,9 +513,6 @@ export async function decidedAcceptance(
   });
   expect(opened.status, opened.text).toBe(201);
   const { id } = opened.json;
-  // Answers wait for the workflow's Open task: its write of the acceptance (workflow.started) makes an opinion read
-  // before it and committed after it a 404 (submitOpinion's version guard).
-  await acceptanceWhen(signed.contractId, id, opener, (a) => a.workflow?.executionArn !== undefined);
   for (const { token: invitation } of opened.json.tokens) {
     const answered = await api('POST', '/v1/opinions', {
       body: {
