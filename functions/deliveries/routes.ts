@@ -63,7 +63,8 @@ export const listDeliveriesRoute = {
     'A contract’s delivery records, newest service first; recipients’ names and resident IDs in clear for the purchaser’s staff only',
   auth: ['bureau', 'town', 'finance', 'auditor', 'contractor'],
   delegable: 'deliveries',
-  table: { read: ['CONTRACT#', 'DELIVERY#'] },
+  // CONTRACT#: the contract (who may read); DELIVERIES#: its records on GSI1, newest service first (keys.ts).
+  table: { read: ['CONTRACT#'], index: ['DELIVERIES#'] },
   request: { params: IdParams, query: PageQuery },
   response: { status: 200, body: DeliveryList },
 } as const satisfies RouteDef;

@@ -210,32 +210,24 @@ function base32(bytes: Uint8Array, length: number): string {
     .join('');
 }
 
-/** 10 base32 characters of the instant's milliseconds, as ids.ts newId: ids sort by the service's start. */
-function timeHead(at: Date): string {
-  let time = at.getTime();
-  let head = '';
-  for (let i = 0; i < 10; i++) {
-    head = BASE32[time % 32] + head;
-    time = Math.floor(time / 32);
-  }
-  return head;
-}
+/** The characters of a record's id after `dlv_`: as long as the ids were when they began with the start. */
+const ID_CHARACTERS = 26;
 
 /**
- * A delivery record's id: `dlv_`, the service's start (so the contract's records list newest first by when the
- * service was delivered), then 16 characters that are the portal's (contract, caller, recordId) hashed for a batch
- * row, so a retry of the same row finds the same id and creates nothing, or random for a single record (whose
- * retries the Idempotency-Key covers).
+ * A delivery record's id: `dlv_` and 26 characters that are the portal's (contract, caller, recordId) hashed for a
+ * batch row, so a retry of the same row finds the same id and creates nothing whatever else it changed (a corrected
+ * `start` included: the recordId alone names the record), or random for a single record (whose retries the
+ * Idempotency-Key covers). No time part: the list is ordered by the record's index entry (keys.deliveryIndex).
  */
 export function deliveryId(
-  start: Date,
   from: { contractId: string; caller: string; recordId: string } | Uint8Array,
 ): string {
   const tail =
     from instanceof Uint8Array
       ? from
       : createHash('sha256').update(`${from.contractId}\n${from.caller}\n${from.recordId}`).digest();
-  return `dlv_${timeHead(start)}${base32(tail, 16)}`;
+  if (tail.length < ID_CHARACTERS) throw new Error(`deliveryId: ${ID_CHARACTERS} bytes at least`);
+  return `dlv_${base32(tail, ID_CHARACTERS)}`;
 }
 
 /** Whose records open in clear: the purchaser's staff only (the bureau, or the town that bought the service). */

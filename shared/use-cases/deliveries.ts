@@ -144,10 +144,15 @@ async function buildRecord(
   };
 }
 
+/** The record's entry in its contract's list, newest service first (GSI1, keys.deliveryIndex). */
+const indexOf = (record: DeliveryRecord) =>
+  keys.deliveryIndex(record.contractId, new Date(record.start).toISOString(), record.id);
+
 const recordChange = (record: DeliveryRecord, actor: Actor): RecordChange => ({
   recordType: DELIVERY_RECORD_TYPE,
   recordId: record.id,
   key: keys.delivery(record.contractId, record.id),
+  index: indexOf(record),
   value: record,
   auditData: auditedForm(record),
   actor,
@@ -251,7 +256,7 @@ export async function createDelivery(
     contract,
     input,
     { dispatch: checked.dispatch, townId: checked.townId },
-    deliveryId(new Date(input.start), randomBytes(16)),
+    deliveryId(randomBytes(26)),
     ctx.actor,
     at,
   );
@@ -315,6 +320,7 @@ function newRecordWrites(record: DeliveryRecord, actor: Actor, onExists: () => v
           TableName: TABLE_NAME,
           Item: {
             ...keys.delivery(record.contractId, record.id),
+            ...indexOf(record),
             recordType: DELIVERY_RECORD_TYPE,
             ...record,
             ...headOf(entry),
@@ -383,7 +389,7 @@ async function writeGroup(
 /**
  * A partner portal's (or the contractor's) batch of up to 500 records (issue 13 §2): each row is checked on its
  * own and answered on its own (created, duplicate with the id it has, or invalid with its field errors); one bad
- * row never stops the others. A row's id is derived from (contract, caller, recordId), so a retry creates nothing.
+ * row never stops the others. A row's id is derived from (contract, caller, recordId) alone, so a retry creates nothing, whatever else it changed.
  */
 export async function createDeliveryBatch(
   deps: DeliveryDeps,
@@ -438,7 +444,8 @@ export async function createDeliveryBatch(
       contract,
       row.input,
       row,
-      deliveryId(new Date(row.input.start), { contractId, caller, recordId: row.recordId }),
+      // The recordId alone names the row's record: a retry with another start (or anything else) is a duplicate.
+      deliveryId({ contractId, caller, recordId: row.recordId }),
       ctx.actor,
       at,
       row.recordId,
@@ -494,10 +501,9 @@ export async function listDeliveries(
   page: { limit: number; cursor?: string },
 ): Promise<Page<DeliveryView>> {
   const contract = await readableContract(deps, contractId, viewer);
-  const found = await deps.store.queryPartition<DeliveryRecord>(keys.deliveryPartition(contractId), {
+  const found = await deps.store.queryIndex<DeliveryRecord>(keys.deliveriesPartition(contractId), {
     ...page,
     newestFirst: true,
-    sortKeyPrefix: 'RECORD#',
   });
   const clear = opensRecipients(viewer, contract);
   return {

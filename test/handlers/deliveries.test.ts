@@ -128,9 +128,12 @@ function arrange(items: Record<string, unknown>[]): void {
   ddbMock.on(QueryCommand).callsFake((input: QueryCommandInput) => {
     const pk = input.ExpressionAttributeValues?.[':pk'];
     const prefix = String(input.ExpressionAttributeValues?.[':prefix'] ?? '');
-    return {
-      Items: items.filter((i) => i.PK === pk && String(i.SK).startsWith(prefix)),
-    };
+    // GSI1 (the list of records, keys.deliveryIndex) or the table, in the sort key's order, as DynamoDB answers.
+    const [pkName, skName] = input.IndexName === 'GSI1' ? ['GSI1PK', 'GSI1SK'] : ['PK', 'SK'];
+    const found = items
+      .filter((i) => i[pkName] === pk && String(i[skName]).startsWith(prefix))
+      .sort((a, b) => String(a[skName]).localeCompare(String(b[skName])));
+    return { Items: input.ScanIndexForward === false ? found.reverse() : found };
   });
   ddbMock.on(TransactWriteCommand).resolves({});
   ddbMock.on(UpdateCommand).resolves({});
@@ -354,6 +357,57 @@ describe('POST /v1/contracts/{id}/deliveries/batch', () => {
     expect(resent[3]!.Update!.ExpressionAttributeValues).toEqual({ ':q0': 1.5, ':n0': 1 });
   });
 
+  it('a retry of a recordId with another start is a duplicate with the first id, and counts nothing (issue 13 §2)', async () => {
+    // The table as DynamoDB keeps it: a Put conditioned on attribute_not_exists(PK) fails when the key is there,
+    // and the cancellation reasons say which item failed; the counters add what the landed transactions carried.
+    const table = new Map<string, Record<string, unknown>>();
+    let counted = 0;
+    arrange(portalTable());
+    ddbMock.on(TransactWriteCommand).callsFake((input: TransactWriteCommandInput) => {
+      const items = input.TransactItems ?? [];
+      const codes = items.map((i) =>
+        i.Put?.ConditionExpression === 'attribute_not_exists(PK)' &&
+        table.has(`${String(i.Put.Item!.PK)}|${String(i.Put.Item!.SK)}`)
+          ? 'ConditionalCheckFailed'
+          : 'None',
+      );
+      if (codes.includes('ConditionalCheckFailed')) throw canceled(...codes);
+      for (const i of items)
+        if (i.Put) table.set(`${String(i.Put.Item!.PK)}|${String(i.Put.Item!.SK)}`, i.Put.Item!);
+      const counters = items.find((i) => i.Update?.Key?.SK === 'PROGRESS')?.Update;
+      counted += Number(counters?.ExpressionAttributeValues?.[':n0'] ?? 0);
+      return {};
+    });
+    const first = json<{ results: { status: string; id: string }[] }>(await batch([row('r-1')]));
+    expect(first.results[0]!.status).toBe('created');
+    // The portal corrects the start and sends the row again under the same recordId: not a new record.
+    const again = json<{ results: { status: string; id: string }[]; created: number; duplicate: number }>(
+      await batch([row('r-1', { start: '2026-06-09T09:15:00+08:00' })]),
+    );
+    expect(again.results[0]).toMatchObject({ status: 'duplicate', id: first.results[0]!.id });
+    expect(again).toMatchObject({ created: 0, duplicate: 1 });
+    expect([...table.keys()].filter((k) => k.includes('|RECORD#'))).toEqual([
+      `DELIVERY#${CONTRACT_ID}|RECORD#${first.results[0]!.id}`,
+    ]);
+    expect(counted).toBe(1);
+  });
+
+  it('a record is listed on GSI1 by its service’s start in UTC (the id carries no time)', async () => {
+    arrange(portalTable());
+    const answer = json<{ results: { id: string }[] }>(
+      await batch([row('r-1'), row('r-2', { start: '2026-06-09T09:30:00+08:00' })]),
+    );
+    const puts = sent().filter((i) => String(i.Put?.Item?.SK).startsWith('RECORD#'));
+    expect(puts.map((i) => i.Put!.Item)).toEqual([
+      expect.objectContaining({
+        ...keys.deliveryIndex(CONTRACT_ID, '2026-06-09T01:00:00.000Z', answer.results[0]!.id),
+      }),
+      expect.objectContaining({
+        ...keys.deliveryIndex(CONTRACT_ID, '2026-06-09T01:30:00.000Z', answer.results[1]!.id),
+      }),
+    ]);
+  });
+
   it('the same recordId twice in one batch: the second row is invalid', async () => {
     arrange(portalTable());
     const answer = json<{ results: Record<string, unknown>[] }>(await batch([row('r-1'), row('r-1')]));
@@ -447,6 +501,28 @@ describe('reading deliveries and progress', () => {
     }
     // Another town: not found.
     problem(await list({ ...claims.town, purchaserId: 'pur-town-2' }, record), 404);
+  });
+
+  it('the list is newest service first, read from GSI1 whatever the ids’ order', async () => {
+    arrange([contract(), dispatchItem(), progressItem]);
+    await create({ body: body({ start: '2026-06-09T08:00:00+08:00', end: '2026-06-09T08:30:00+08:00' }) });
+    await create({ body: body({ start: '2026-06-09T09:00:00+08:00', end: '2026-06-09T09:30:00+08:00' }) });
+    await create({ body: body({ start: '2026-06-08T09:00:00+08:00', end: '2026-06-08T09:30:00+08:00' }) });
+    const written = [0, 1, 2].map((n) => ({ ...sent(n)[0]!.Put!.Item! }));
+    ddbMock.reset();
+    arrange([contract(), ...written]);
+    const result = await call(listHandler, routes.listDeliveries, {
+      claims: own,
+      params: { id: CONTRACT_ID },
+    });
+    expect(json<{ items: { start: string }[] }>(result).items.map((i) => i.start)).toEqual([
+      '2026-06-09T09:00:00.000+08:00',
+      '2026-06-09T08:00:00.000+08:00',
+      '2026-06-08T09:00:00.000+08:00',
+    ]);
+    const query = ddbMock.commandCalls(QueryCommand)[0]!.args[0].input;
+    expect(query).toMatchObject({ IndexName: 'GSI1', ScanIndexForward: false });
+    expect(query.ExpressionAttributeValues?.[':pk']).toBe(keys.deliveriesPartition(CONTRACT_ID));
   });
 
   it('one record, as the list shows it', async () => {

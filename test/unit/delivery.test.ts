@@ -163,21 +163,20 @@ describe('a delivery record against its contract (issue 13 §2)', () => {
 });
 
 describe('ids and the recipient’s disclosure', () => {
-  it('a batch row’s id is its (contract, caller, recordId): a retry finds it, another caller or row does not', () => {
-    const start = new Date('2026-06-09T01:00:00Z');
+  it('a batch row’s id is its (contract, caller, recordId) alone: a retry finds it, another caller or row does not', () => {
     const row = { contractId: 'con_1', caller: 'portal-a', recordId: 'r-17' };
-    const id = deliveryId(start, row);
+    const id = deliveryId(row);
     expect(id).toMatch(RECORD_ID_PATTERN);
-    expect(deliveryId(start, { ...row })).toBe(id);
-    expect(deliveryId(start, { ...row, caller: 'portal-b' })).not.toBe(id);
-    expect(deliveryId(start, { ...row, recordId: 'r-18' })).not.toBe(id);
-    expect(deliveryId(start, { ...row, contractId: 'con_2' })).not.toBe(id);
+    expect(id).toHaveLength(30);
+    expect(deliveryId({ ...row })).toBe(id);
+    expect(deliveryId({ ...row, caller: 'portal-b' })).not.toBe(id);
+    expect(deliveryId({ ...row, recordId: 'r-18' })).not.toBe(id);
+    expect(deliveryId({ ...row, contractId: 'con_2' })).not.toBe(id);
   });
 
-  it('ids sort by the service’s start (the list is newest first)', () => {
-    const a = deliveryId(new Date('2026-06-09T01:00:00Z'), new Uint8Array(16).fill(255));
-    const b = deliveryId(new Date('2026-06-09T01:00:01Z'), new Uint8Array(16));
-    expect(a < b).toBe(true);
+  it('a single record’s id is its random bytes, 26 of them at least', () => {
+    expect(deliveryId(new Uint8Array(26).fill(255))).not.toBe(deliveryId(new Uint8Array(26)));
+    expect(() => deliveryId(new Uint8Array(16))).toThrow(/26 bytes/);
   });
 
   it('names and IDs open for the bureau and the purchasing town only', () => {

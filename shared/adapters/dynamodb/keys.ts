@@ -143,6 +143,16 @@ export const keys = {
     SK: `RECORD#${deliveryId}`,
   }),
   deliveryPartition: (contractId: string) => `DELIVERY#${contractId}`,
+  /**
+   * A contract's delivery records newest service first (GET …/deliveries): on GSI1, sorted by the service's start
+   * in UTC, so the record's id need not carry the start (a batch row's id is its recordId's hash alone, issue 13
+   * §2). Prefix DELIVERIES#: written with each record, read by the list route (its `table.index`).
+   */
+  deliveryIndex: (contractId: string, startUtc: string, deliveryId: string) => ({
+    GSI1PK: `DELIVERIES#${contractId}`,
+    GSI1SK: `${startUtc}#${deliveryId}`,
+  }),
+  deliveriesPartition: (contractId: string) => `DELIVERIES#${contractId}`,
   deliveryRecipient: (contractId: string, recipientRef: string) => ({
     PK: `DELIVERY#${contractId}`,
     SK: `RECIPIENT#${recipientRef}`,
