@@ -101,7 +101,7 @@ export const signAcceptanceRoute = {
   path: '/v1/contracts/{id}/acceptances/{acceptanceId}/signatures',
   handler: 'functions/acceptances/sign-acceptance',
   summary:
-    "A panel member signs the current round (R-ACC-1): confirm the rule's outcome, or fail it with a written reason (never pass what the rule fails); once per member per round. The quorum's last signature resumes the workflow",
+    "A panel member signs the current round (R-ACC-1): confirm the rule's outcome, or fail it with a written reason (never pass what the rule fails); once per member per round, in the role the panel names the member with, on the acceptance's version the member read (If-Match). The quorum's last signature resumes the workflow",
   auth: ['bureau', 'town', 'evaluator'],
   // CONTRACT#: a terminated or completed contract's acceptance is not signed (409, R-ACC-3).
   table: {
@@ -111,6 +111,9 @@ export const signAcceptanceRoute = {
     delete: ['ACCEPTANCE#'],
     audit: ['panel-signature'],
   },
+  // If-Match: the acceptance's version the member read; what they sign is the measurements of that version
+  // (re-measured meanwhile: 412, read it again).
+  conditional: true,
   request: { params: AcceptanceParams, body: SignAcceptanceBody },
   response: { status: 201, body: PanelSignatureView },
 } as const satisfies RouteDef;

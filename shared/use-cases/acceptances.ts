@@ -632,7 +632,7 @@ export async function signAcceptance(
   deps: Deps & AcceptanceCallbackDeps,
   ids: { contractId: string; acceptanceId: string },
   input: { verdict: 'confirm' | 'fail'; reason?: string },
-  ctx: { viewer: Viewer; actor: Actor },
+  ctx: { viewer: Viewer; actor: Actor; ifMatch: number },
 ) {
   const stored = await deps.store.get<Acceptance>(keys.acceptance(ids.contractId, ids.acceptanceId));
   if (!stored) throw notFound('acceptance');
@@ -645,15 +645,26 @@ export async function signAcceptance(
     throw notFound('acceptance');
   }
   assertContractRunning(await contractFor(deps, ids.contractId).then((c) => c.value), 'nothing to sign');
-  checkSignature(acceptance, input);
   const member = acceptance.panel.find((m) => m.sub === ctx.viewer.sub);
+  // R-ACC-1: a member signs in the role the panel names them with (a bureau user named as an evaluator does not sign
+  // as the bureau, nor the other way round).
+  if (member && member.role !== ctx.viewer.role) {
+    throw new HttpProblem(
+      403,
+      'Forbidden',
+      `the panel names you as ${member.role}: sign with your ${member.role} account, not as ${ctx.viewer.role}`,
+    );
+  }
+  checkSignature(acceptance, input);
+  // The member signs the measurements of the version they read (If-Match): re-measured meanwhile is 412.
+  assertVersion(acceptance, ctx.ifMatch);
   const at = isoWithOffset(deps.clock.now());
   const signature: PanelSignature = {
     contractId: acceptance.contractId,
     acceptanceId: acceptance.id,
     round: acceptance.round,
     sub: ctx.viewer.sub,
-    role: member?.role ?? 'evaluator',
+    role: member?.role ?? (ctx.viewer.role as PanelSignature['role']),
     verdict: input.verdict,
     ...(input.verdict === 'fail' && input.reason ? { reason: input.reason } : {}),
     signedAt: at,

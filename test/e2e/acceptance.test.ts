@@ -164,6 +164,8 @@ describe('an acceptance over HTTP (R-ACC-1..4)', () => {
           `/v1/contracts/${contractId}/acceptances/${acceptance.id}/signatures`,
           {
             token: asToken,
+            // The version read after the measurements: what the member signs (R-ACC-1).
+            headers: { 'if-match': etag(measured.json.version) },
             body: { verdict },
           },
         );

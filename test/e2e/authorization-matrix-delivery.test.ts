@@ -858,6 +858,8 @@ const cases: Case[] = [
     call: async (t, asToken) =>
       api('POST', contractPath(t, `/acceptances/${acceptanceIds[t]}/signatures`), {
         token: asToken,
+        // A member signs the measurements of the version they read (If-Match).
+        headers: { 'if-match': etag(await versionOf(contractPath(t, `/acceptances/${acceptanceIds[t]}`))) },
         body: { verdict: 'confirm' },
       }),
   },

@@ -715,6 +715,49 @@ const fixtures: Record<ConditionalRouteName, () => Promise<Target>> = {
       version: 1,
     };
   },
+  // Issue 13 §3 (R-ACC-1): a panel member signs the measurements of the version they read.
+  signAcceptance: async () => {
+    const at = isoWithOffset(new Date());
+    const member = `walk-signer-${unique()}`;
+    const acceptance: Acceptance = {
+      id: newId('acc'),
+      contractId: shared.contract.id,
+      purchaserId: shared.contract.purchaserId,
+      contractorId: shared.contract.contractorId,
+      milestoneSeq: 2,
+      status: 'inspecting',
+      round: 1,
+      panel: [{ sub: member, role: 'evaluator' }],
+      quorum: 1,
+      plan: {
+        indicators: [
+          { code: 'visits', description: '走访', unit: '%', target: 90, comparison: '>=', mandatory: true },
+        ],
+        recipients: { sampleSize: 1, minimumOpinions: 1, satisfiedShareBp: 8000, answerDays: 14 },
+        rectification: { maxRounds: 1, days: 30, deductionBpPerRound: 500 },
+        paymentTermDays: 30,
+      },
+      sample: { population: 1, size: 1, seed: '0'.repeat(64) },
+      invitations: [],
+      answerBy: at,
+      measurements: { round: 1, values: { visits: 95 }, by: { sub: 'walk', role: 'bureau' }, at },
+      rounds: [],
+      workflow: { waitingFor: 'panel' },
+      openedBy: { sub: 'walk', role: 'bureau' },
+      version: 2,
+      createdAt: at,
+      updatedAt: at,
+    };
+    await store.commit([
+      acceptanceChange(acceptance, 'acceptance.measured', { sub: 'walk', role: 'bureau' }),
+    ]);
+    return {
+      token: await token('evaluator', { sub: member }),
+      path: `/v1/contracts/${shared.contract.id}/acceptances/${acceptance.id}/signatures`,
+      body: { verdict: 'confirm' },
+      version: 2,
+    };
+  },
 };
 
 async function projectOf(id: string): Promise<Project> {

@@ -144,7 +144,7 @@ const measured = (missing?: string) =>
 /** Measurements for the current round (the town), then the three members' signatures confirming the rule's outcome. */
 async function measureAndSign(id: string, missing?: string): Promise<void> {
   const inspecting = await acceptanceWhen(id, (a) => a.status === 'inspecting');
-  const put = await api('PUT', path(`/acceptances/${id}/measurements`), {
+  const put = await api<{ version: number }>('PUT', path(`/acceptances/${id}/measurements`), {
     token: town,
     headers: { 'if-match': etag(inspecting.version) },
     body: { values: measured(missing) },
@@ -156,6 +156,8 @@ async function measureAndSign(id: string, missing?: string): Promise<void> {
       path(`/acceptances/${id}/signatures`),
       {
         token: member,
+        // The version the measurements made: what the members sign (R-ACC-1).
+        headers: { 'if-match': etag(put.json.version) },
         body: { verdict: 'confirm' },
       },
     );

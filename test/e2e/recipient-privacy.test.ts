@@ -149,7 +149,7 @@ describe('recipient privacy on the public routes (issue 13 §5, R-SUP-3)', () =>
       return read.json.status === 'inspecting' ? read.json.version : undefined;
     });
     const values = Object.fromEntries(contract.acceptancePlan.indicators.map((i) => [i.code, i.target]));
-    const measured = await api('PUT', `${acceptancePath}/measurements`, {
+    const measured = await api<{ version: number }>('PUT', `${acceptancePath}/measurements`, {
       token: bureau,
       headers: { 'if-match': `"${version}"` },
       body: { values },
@@ -157,6 +157,7 @@ describe('recipient privacy on the public routes (issue 13 §5, R-SUP-3)', () =>
     expect(measured.status, measured.text).toBe(200);
     const signedOff = await api('POST', `${acceptancePath}/signatures`, {
       token: bureau,
+      headers: { 'if-match': `"${measured.json.version}"` },
       body: { verdict: 'confirm' },
     });
     expect(signedOff.status, signedOff.text).toBe(201);

@@ -390,3 +390,49 @@ describe('a landed opinion or signature is answered as landed when waking the wo
     });
   });
 });
+
+describe('R-ACC-1: a signature covers the version the member read, in the role the panel names', () => {
+  const inspecting = (overrides: Partial<Acceptance> = {}) =>
+    acceptance({
+      status: 'inspecting',
+      measurements: { round: 1, values: { visits_pct: 97 }, by: { sub: 'u-town', role: 'town' }, at: 'x' },
+      workflow: { executionArn: 'arn:exec', waitingFor: 'panel' },
+      ...overrides,
+    });
+  const sign = (who: RequestOptions['claims'], headers: Record<string, string>) =>
+    call(signHandler, routes.signAcceptance, {
+      claims: who,
+      headers,
+      params: { id: CONTRACT_ID, acceptanceId: ACCEPTANCE_ID },
+      body: { verdict: 'confirm' },
+    });
+
+  it('re-measured since the member read it: 412, nothing written; without If-Match: 428', async () => {
+    // The member read version 2; the panel re-measured since (version 3).
+    arrange([contractItem, acceptanceItem(inspecting({ version: 3 }))]);
+    expect((await sign(claims.evaluator, { 'if-match': '"2"' })).statusCode).toBe(412);
+    expect((await sign(claims.evaluator, {})).statusCode).toBe(428);
+    expect(ddbMock.commandCalls(TransactWriteCommand)).toHaveLength(0);
+    expect((await sign(claims.evaluator, { 'if-match': '"3"' })).statusCode).toBe(201);
+  });
+
+  it("a member signing in another role than the panel's entry: 403, nothing written", async () => {
+    // The bureau user is on the panel as an evaluator of the pool; the town member signs with an evaluator token.
+    arrange([
+      contractItem,
+      acceptanceItem(
+        inspecting({
+          panel: [
+            { sub: 'u-bureau', role: 'evaluator' },
+            { sub: 'u-town', role: 'town' },
+          ],
+        }),
+      ),
+    ]);
+    const asBureau = problem(await sign(claims.bureau, { 'if-match': '"2"' }), 403);
+    expect(asBureau.detail).toMatch(/evaluator/);
+    expect((await sign({ ...claims.evaluator, sub: 'u-town' }, { 'if-match': '"2"' })).statusCode).toBe(403);
+    expect(ddbMock.commandCalls(TransactWriteCommand)).toHaveLength(0);
+    expect((await sign(claims.town, { 'if-match': '"2"' })).statusCode).toBe(201);
+  });
+});

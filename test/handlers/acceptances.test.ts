@@ -316,6 +316,7 @@ describe('a terminated or completed contract: nothing is measured or signed (R-A
       const result = await call(signHandler, routes.signAcceptance, {
         claims: claims.evaluator,
         params,
+        headers: { 'if-match': `"${inspecting.version}"` },
         body: { verdict: 'confirm' },
       });
       expect(problem(result, 409)).toMatchObject({ rule: 'R-ACC-3' });
@@ -404,6 +405,7 @@ describe('POST /v1/contracts/{id}/acceptances/{acceptanceId}/signatures (R-ACC-1
     call(signHandler, routes.signAcceptance, {
       claims: who,
       params: { id: CONTRACT_ID, acceptanceId: ACCEPTANCE_ID },
+      headers: { 'if-match': `"${inspecting.version}"` },
       body,
     });
 

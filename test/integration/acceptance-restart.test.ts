@@ -230,6 +230,7 @@ describe('a stop and start of the embedded stack during an acceptance', () => {
       for (const signer of [clerkToken, await tokenOf(second, 'evaluator', evaluator)]) {
         const signature = await call(second, 'POST', `${path_}/signatures`, {
           token: signer,
+          headers: { 'if-match': etag((measured.json as { version: number }).version) },
           body: { verdict: 'confirm' },
         });
         expect(signature.status, JSON.stringify(signature.json)).toBe(201);

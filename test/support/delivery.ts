@@ -524,7 +524,7 @@ export async function decidedAcceptance(
     expect(answered.status, answered.text).toBe(200);
   }
   const inspecting = await acceptanceWhen(signed.contractId, id, opener, (a) => a.status === 'inspecting');
-  const measured = await api('PUT', `${base}/${id}/measurements`, {
+  const measured = await api<AcceptanceView>('PUT', `${base}/${id}/measurements`, {
     token: opener,
     headers: { 'if-match': etag(inspecting.version) },
     body: {
@@ -535,8 +535,10 @@ export async function decidedAcceptance(
   });
   expect(measured.status, measured.text).toBe(200);
   for (const member of tokens) {
+    // A member signs the measurements of the version they read (If-Match, R-ACC-1).
     const signature = await api('POST', `${base}/${id}/signatures`, {
       token: member,
+      headers: { 'if-match': etag(measured.json.version) },
       body: { verdict: 'confirm' },
     });
     expect(signature.status, signature.text).toBe(201);
