@@ -108,10 +108,7 @@ class PersonChanged extends Error {}
  * (`CONTRACTOR#<id>` / `PERSON#<personHash>`), naming the active entry. Created with the entry when there is none or
  * the one there is dated `left`; dated in the leaving's transaction, so the person may be rostered again later.
  */
-export const rosterPersonKey = (contractorId: string, personHash: string) => ({
-  PK: `CONTRACTOR#${contractorId}`,
-  SK: `PERSON#${personHash}`,
-});
+export const rosterPersonKey = keys.rosterPerson;
 
 interface RosterPerson {
   contractorId: string;

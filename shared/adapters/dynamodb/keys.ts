@@ -127,6 +127,11 @@ export const keys = {
     SK: `STAFF#${staffId}`,
   }),
   staffPrefix: () => 'STAFF#',
+  /** One active roster entry per person and contractor: a marker beside the roster, dated when the person leaves. */
+  rosterPerson: (contractorId: string, personHash: string) => ({
+    PK: `CONTRACTOR#${contractorId}`,
+    SK: `PERSON#${personHash}`,
+  }),
   personDispatches: (personHash: string) => ({ PK: `PERSON#${personHash}`, SK: 'DISPATCHES' }),
   dispatch: (contractId: string, dispatchId: string) => ({
     PK: `DISPATCH#${contractId}`,

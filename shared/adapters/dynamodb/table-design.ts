@@ -29,10 +29,12 @@
  * | contract by id (R-CON-1)                  | PK=CONTRACT#<id>              SK=CONTRACT               |
  * | a contractor's contracts                  | GSI1PK=CONTRACTS#<contractorId> GSI1SK=<createdAt>#<id> |
  * | a contractor's roster (R-CON-3, R-STAFF-1) | PK=CONTRACTOR#<id>            SK=STAFF#<staffId>        |
+ * | one active roster entry per person (marker) | PK=CONTRACTOR#<id>          SK=PERSON#<personHash>    |
  * | one person's dispatches, every contractor (R-CON-3) | PK=PERSON#<keyed hash of the resident ID> SK=DISPATCHES |
  * | a contract's dispatches                   | PK=DISPATCH#<contractId>      SK=DISPATCH#<dispatchId>  |
  * | staff dispatched to a purchaser's places (R-STAFF-2) | GSI1PK=DISPATCHED#<purchaserId> GSI1SK=<start>#<dispatchId> |
- * | a contract's delivery records, newest service first (R-CON-4) | PK=DELIVERY#<contractId> SK=RECORD#dlv_<start, 10 chars><16 chars> |
+ * | a contract's delivery record by id (R-CON-4) | PK=DELIVERY#<contractId> SK=RECORD#dlv_<26 chars>     |
+ * | a contract's delivery records, newest service first | GSI1PK=DELIVERIES#<contractId> GSI1SK=<start UTC>#<deliveryId> |
  * | a contract's recipients served (pseudonymous) | PK=DELIVERY#<contractId> SK=RECIPIENT#<keyed hash of the resident ID> |
  * | a contract's delivery counters (R-SUP-1)  | PK=DELIVERY#<contractId>      SK=PROGRESS               |
  * | a contract's payment milestones (R-ACC-3) | PK=MILESTONE#<contractId>     SK begins_with SEQ#<seq, 2 digits> |
