@@ -170,27 +170,28 @@ export const workflows = {
     asl: 'infra/workflows/acceptance.asl.json',
     summary:
       "Acceptance: recipients' opinions, panel quorum, decision, announcement, payment or rectification",
+    // Every task but RecordFailure reads the contract: one that ended (terminated, completed) cancels the acceptance.
     tasks: {
       Open: {
         handler: 'functions/acceptances/task-open',
         summary: 'Acceptance: records the execution on the acceptance',
-        table: { read: ['ACCEPTANCE#'], put: ['ACCEPTANCE#'], audit: ['acceptance'] },
+        table: { read: ['ACCEPTANCE#', 'CONTRACT#'], put: ['ACCEPTANCE#'], audit: ['acceptance'] },
       },
       AwaitCallback: {
         handler: 'functions/acceptances/task-await-callback',
         summary: "Acceptance: parks the callback token for the recipients' opinions or the panel's quorum",
-        table: { read: ['ACCEPTANCE#'], put: ['ACCEPTANCE#'], delete: ['ACCEPTANCE#'] },
+        table: { read: ['ACCEPTANCE#', 'CONTRACT#'], put: ['ACCEPTANCE#'], delete: ['ACCEPTANCE#'] },
         respond: true,
       },
       CloseOpinions: {
         handler: 'functions/acceptances/task-close-opinions',
         summary: 'Acceptance: closes the opinions at their minimum or deadline, recording a shortfall',
-        table: { read: ['ACCEPTANCE#'], put: ['ACCEPTANCE#'], audit: ['acceptance'] },
+        table: { read: ['ACCEPTANCE#', 'CONTRACT#'], put: ['ACCEPTANCE#'], audit: ['acceptance'] },
       },
       Decide: {
         handler: 'functions/acceptances/task-decide',
         summary: "Acceptance: the round's decision from the rule and the panel's signatures",
-        table: { read: ['ACCEPTANCE#'], put: ['ACCEPTANCE#'], audit: ['acceptance'] },
+        table: { read: ['ACCEPTANCE#', 'CONTRACT#'], put: ['ACCEPTANCE#'], audit: ['acceptance'] },
       },
       Announce: {
         handler: 'functions/acceptances/task-announce',
@@ -214,7 +215,7 @@ export const workflows = {
       Reinspect: {
         handler: 'functions/acceptances/task-reinspect',
         summary: 'Acceptance: after the rectification deadline, the next round',
-        table: { read: ['ACCEPTANCE#'], put: ['ACCEPTANCE#'], audit: ['acceptance'] },
+        table: { read: ['ACCEPTANCE#', 'CONTRACT#'], put: ['ACCEPTANCE#'], audit: ['acceptance'] },
       },
       RecordFailure: {
         handler: 'functions/acceptances/task-record-failure',

@@ -101,7 +101,7 @@ export const signAcceptanceRoute = {
   path: '/v1/contracts/{id}/acceptances/{acceptanceId}/signatures',
   handler: 'functions/acceptances/sign-acceptance',
   summary:
-    "A panel member signs the current round (R-ACC-1): confirm the rule's outcome, or fail it with a written reason (never pass what the rule fails); once per member per round, in the role the panel names the member with, on the acceptance's version the member read (If-Match). The quorum's last signature resumes the workflow",
+    "A panel member signs the current round (R-ACC-1): confirm the rule's outcome, or fail it with a reason (never pass what the rule fails); once per member and round, in the member's panel role, on the version read (If-Match); the quorum resumes the workflow",
   auth: ['bureau', 'town', 'evaluator'],
   // CONTRACT#: a terminated or completed contract's acceptance is not signed (409, R-ACC-3).
   table: {

@@ -157,7 +157,7 @@ export async function recordOpened(
   deps: Deps,
   input: AcceptanceRef & { executionArn: string },
 ): Promise<{ answerBy: string }> {
-  const stored = await load(deps, input);
+  const stored = await load(deps, input, undefined, 'contract');
   const acceptance = stored.value;
   if (acceptance.workflow.executionArn !== input.executionArn) {
     const at = now(deps);
@@ -195,7 +195,7 @@ export async function awaitAcceptanceCallback(
 ): Promise<void> {
   let stored: Stored<Acceptance>;
   try {
-    stored = await load(deps, input);
+    stored = await load(deps, input, undefined, 'contract');
   } catch (error) {
     // The contract ended: the acceptance is cancelled; the callback state fails with AcceptanceCancelled (the
     // ASL's Catch ends the execution in Cancelled), as a parked one is failed.
@@ -225,7 +225,7 @@ export async function closeOpinions(
   deps: Deps,
   ref: AcceptanceRef,
 ): Promise<{ received: number; minimum: number; short: boolean }> {
-  const stored = await load(deps, ref, (a) => a.opinionsClosed !== undefined);
+  const stored = await load(deps, ref, (a) => a.opinionsClosed !== undefined, 'contract');
   const acceptance = stored.value;
   if (acceptance.opinionsClosed) {
     const { received, minimum, short } = acceptance.opinionsClosed;
@@ -266,7 +266,7 @@ export interface Decision {
  * left. Recorded on the acceptance; Announce makes it public with its consequences.
  */
 export async function decideRound(deps: AcceptanceDeps, ref: AcceptanceRef): Promise<Decision> {
-  const stored = await load(deps, ref, (a) => a.rounds.some((r) => r.round === a.round));
+  const stored = await load(deps, ref, (a) => a.rounds.some((r) => r.round === a.round), 'contract');
   const acceptance = stored.value;
   const recorded = acceptance.rounds.find((r) => r.round === acceptance.round);
   if (recorded) return { round: recorded.round, next: recorded.next };
@@ -436,7 +436,7 @@ export async function reinspect(
   deps: Deps,
   ref: AcceptanceRef & { round: number },
 ): Promise<{ round: number }> {
-  const stored = await load(deps, ref, (a) => a.round > ref.round);
+  const stored = await load(deps, ref, (a) => a.round > ref.round, 'contract');
   const acceptance = stored.value;
   if (acceptance.round > ref.round) return { round: acceptance.round };
   if (acceptance.status !== 'rectification') {
