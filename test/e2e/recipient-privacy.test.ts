@@ -148,7 +148,7 @@ describe('recipient privacy on the public routes (issue 13 §5, R-SUP-3)', () =>
       // Measured once the opinions are closed (CloseOpinions moves the version too).
       return read.json.status === 'inspecting' ? read.json.version : undefined;
     });
-    const values = Object.fromEntries(contract.acceptancePlan.indicators.map((i) => [i.code, i.target]));
+    const values = contract.acceptancePlan.indicators.map((i) => ({ code: i.code, value: i.target }));
     const measured = await api<{ version: number }>('PUT', `${acceptancePath}/measurements`, {
       token: bureau,
       headers: { 'if-match': `"${version}"` },
