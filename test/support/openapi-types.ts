@@ -997,6 +997,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/contracts/{id}/acceptance-plan': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set the contract’s acceptance plan (履约验收方案: indicators and targets, stages, recipients’ sample and threshold, quorum, rectification, payment term) while nobody has signed (R-ACC-1..3)
+     * @description Roles: bureau, town.
+     */
+    put: operations['setAcceptancePlan'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/contractors/{id}/delegations/{portalId}': {
     parameters: {
       query?: never;
@@ -1051,6 +1071,642 @@ export interface paths {
     get: operations['listDelegations'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contractors/{id}/staff': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A contractor's roster, those who left included: resident IDs in full for the bureau and the contractor, masked for the auditor
+     * @description Roles: bureau, auditor, contractor. A partner portal holding the contractor's `deliveries` delegation acts as that contractor.
+     */
+    get: operations['listStaff'];
+    put?: never;
+    /**
+     * Add a person to the contractor's roster: resident ID checked (GB 11643) and sealed (R-CON-3, R-STAFF-1)
+     * @description Roles: bureau, contractor. A partner portal holding the contractor's `deliveries` delegation acts as that contractor.
+     */
+    post: operations['createStaff'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contractors/{id}/staff/{staffId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One staff member with the state of its employment evidence
+     * @description Roles: bureau, auditor, contractor. A partner portal holding the contractor's `deliveries` delegation acts as that contractor.
+     */
+    get: operations['getStaff'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contractors/{id}/staff/{staffId}/leave': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Date a staff member’s leaving the roster (never a delete); 409 R-CON-3 while a dispatch of theirs runs past that day
+     * @description Roles: bureau, contractor. A partner portal holding the contractor's `deliveries` delegation acts as that contractor.
+     */
+    post: operations['leaveStaff'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contractors/{id}/staff/{staffId}/evidence': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Declare a staff member's employment evidence (labour contract or social-insurance record) and get a presigned POST (R-CON-3)
+     * @description Roles: bureau, contractor. A partner portal holding the contractor's `deliveries` delegation acts as that contractor.
+     */
+    post: operations['requestStaffEvidenceUpload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contracts/{id}/dispatches': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A contract's dispatches and its staffing share: social-work-qualified people against the plan's minimum (R-STAFF-1)
+     * @description Roles: bureau, town, auditor, finance, contractor. A partner portal holding the contractor's `deliveries` delegation acts as that contractor.
+     */
+    get: operations['listDispatches'];
+    put?: never;
+    /**
+     * Dispatch a person of the contractor's roster to a place for a period of a signed contract; 409 R-CON-3 for anyone not its own verified employee or dispatched by another contractor then
+     * @description Roles: contractor. A partner portal holding the contractor's `deliveries` delegation acts as that contractor.
+     */
+    post: operations['createDispatch'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contracts/{id}/dispatches/{dispatchId}/end': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * End a dispatch early, dated: the person is free for other work from the next day
+     * @description Roles: contractor. A partner portal holding the contractor's `deliveries` delegation acts as that contractor.
+     */
+    post: operations['endDispatch'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/purchasers/{id}/dispatched-staff': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The staff dispatched to this purchaser’s places, by first day (区买乡用, R-STAFF-2): names shown, resident IDs masked
+     * @description Roles: bureau, town.
+     */
+    get: operations['listDispatchedStaff'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contracts/{id}/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A contract’s delivery records, newest service first; recipients’ names and resident IDs in clear for the purchaser’s staff only
+     * @description Roles: bureau, town, finance, auditor, contractor. A partner portal holding the contractor's `deliveries` delegation acts as that contractor.
+     */
+    get: operations['listDeliveries'];
+    put?: never;
+    /**
+     * Record a service delivered under a signed contract by a dispatched member of the contractor’s staff (R-CON-3, R-CON-4); the recipient sealed, kept as a pseudonymous reference
+     * @description Roles: contractor. A partner portal holding the contractor's `deliveries` delegation acts as that contractor.
+     */
+    post: operations['createDelivery'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contracts/{id}/deliveries/batch': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A day’s delivery records (up to 500) from a partner portal or the contractor, each with the portal’s own recordId (a retry creates nothing), answered row by row: created, duplicate or invalid with its field errors
+     * @description Roles: contractor. A partner portal holding the contractor's `deliveries` delegation acts as that contractor.
+     */
+    post: operations['createDeliveryBatch'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contracts/{id}/deliveries/{deliveryId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One delivery record; the recipient’s name and resident ID in clear for the purchaser’s staff only
+     * @description Roles: bureau, town, finance, auditor, contractor. A partner portal holding the contractor's `deliveries` delegation acts as that contractor.
+     */
+    get: operations['getDelivery'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contracts/{id}/progress': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Planned against delivered per delivery line, the quantity expected by today (Asia/Shanghai) and on track / at risk / behind (R-SUP-1): one read, however many records
+     * @description Roles: bureau, town, finance, auditor, contractor. A partner portal holding the contractor's `deliveries` delegation acts as that contractor.
+     */
+    get: operations['getProgress'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contracts/{id}/financial-reports/{period}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Submit (If-None-Match: *) a quarter's financial report on the contract, or resubmit (If-Match) a returned one: the contract's contractor (R-CON-4)
+     * @description Roles: contractor. A partner portal holding the contractor's `deliveries` delegation acts as that contractor.
+     */
+    put: operations['submitFinancialReport'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contracts/{id}/financial-reports/{period}/review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Accept a financial report under review, or return it with a reason: the bureau or the purchasing town (R-CON-4)
+     * @description Roles: bureau, town.
+     */
+    post: operations['reviewFinancialReport'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contracts/{id}/financial-reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A contract's quarterly financial reports, oldest quarter first: its contractor, the purchaser's staff, finance, the auditor (R-CON-4)
+     * @description Roles: bureau, town, finance, auditor, contractor. A partner portal holding the contractor's `deliveries` delegation acts as that contractor.
+     */
+    get: operations['listFinancialReports'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contracts/{id}/inspections': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A contract's inspections, oldest first, each finding's status as of today (overdue computed, Asia/Shanghai) (R-SUP-1)
+     * @description Roles: bureau, town, finance, auditor, contractor. A partner portal holding the contractor's `deliveries` delegation acts as that contractor.
+     */
+    get: operations['listInspections'];
+    put?: never;
+    /**
+     * Record an inspection (spot check) of a signed contract with its findings, each awaiting the contractor’s response: the bureau or the purchasing town (R-SUP-1)
+     * @description Roles: bureau, town.
+     */
+    post: operations['recordInspection'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contracts/{id}/inspections/{inspectionId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One inspection and its findings, each as of today (overdue computed, Asia/Shanghai) (R-SUP-1)
+     * @description Roles: bureau, town, finance, auditor, contractor. A partner portal holding the contractor's `deliveries` delegation acts as that contractor.
+     */
+    get: operations['getInspection'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contracts/{id}/inspections/{inspectionId}/findings/{n}/response': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The contractor's response to a finding awaiting one (If-Match: the inspection's ETag); late ones are marked late (R-SUP-1)
+     * @description Roles: contractor. A partner portal holding the contractor's `deliveries` delegation acts as that contractor.
+     */
+    post: operations['respondToFinding'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contracts/{id}/inspections/{inspectionId}/findings/{n}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Close a finding the contractor has answered (If-Match: the inspection’s ETag): the bureau or the purchasing town (R-SUP-1)
+     * @description Roles: bureau, town.
+     */
+    post: operations['closeFinding'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contracts/{id}/inspections/{inspectionId}/findings/{n}/reopen': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Reopen an answered finding whose response is not enough, with the reason and a new due date (If-Match): the bureau or the purchasing town (R-SUP-1)
+     * @description Roles: bureau, town.
+     */
+    post: operations['reopenFinding'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contracts/{id}/acceptances': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Open the acceptance of one stage of a signed contract (R-ACC-1, R-ACC-2): the panel, and a sample of the recipients the delivery records served, each invited once; the invitations' tokens are answered in this 201 only. Starts the acceptance workflow
+     * @description Roles: bureau, town.
+     */
+    post: operations['openAcceptance'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contracts/{id}/acceptances/{acceptanceId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * An acceptance: its panel, sample, opinions' closing, measurements and each round's result; for the purchaser's staff in scope, finance, audit, the contractor, and the panel's members
+     * @description Roles: bureau, town, finance, auditor, contractor, evaluator. A partner portal holding the contractor's `deliveries` delegation acts as that contractor.
+     */
+    get: operations['getAcceptance'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/opinion-invitations/lookup': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A service recipient's invitation (no account; the token in the body, never in a URL): the contract's title, its service items and what to answer. An unknown, used or expired token is the same 404
+     * @description Public, no token.
+     */
+    post: operations['lookupInvitation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/opinions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A service recipient's opinion (R-ACC-2): satisfaction 1–5, the items served, a comment; once per invitation (a second answer, an unknown or expired token: the same 404). No identity is kept with it
+     * @description Public, no token.
+     */
+    post: operations['submitOpinion'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contracts/{id}/acceptances/{acceptanceId}/measurements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * The panel's measured value per indicator of the acceptance plan for the current round (R-ACC-1), before any member signs it: the opener's side (bureau, or the purchasing town)
+     * @description Roles: bureau, town.
+     */
+    put: operations['recordMeasurements'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contracts/{id}/acceptances/{acceptanceId}/signatures': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A panel member signs the current round (R-ACC-1): confirm the rule's outcome, or fail it with a reason (never pass what the rule fails); once per member and round, in the member's panel role, on the version read (If-Match); the quorum resumes the workflow
+     * @description Roles: bureau, town, evaluator.
+     */
+    post: operations['signAcceptance'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contracts/{id}/payments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Pay a payable milestone (its acceptance passed, not withheld, the earlier ones paid): its amount less the deduction, from the budget line; the last one completes the contract (R-ACC-3, R-FUND-2)
+     * @description Roles: finance.
+     */
+    post: operations['payMilestone'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contracts/{id}/milestones': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A contract's payment milestones: status, acceptance, deduction, due date, holds and payment (R-ACC-3, R-FUND-2)
+     * @description Roles: bureau, town, finance, auditor, contractor. A partner portal holding the contractor's `contracts` delegation acts as that contractor.
+     */
+    get: operations['listMilestones'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/payments/due': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One purchaser's payable and withheld milestones, oldest due first: due or overdue as of today in Asia/Shanghai (国务院令第802号)
+     * @description Roles: finance, bureau, auditor.
+     */
+    get: operations['listDue'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contracts/{id}/milestones/{seq}/withhold': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Withhold a payable milestone pending corrective action, with a reason (2 CFR 200.339): it cannot be paid until released
+     * @description Roles: finance, bureau.
+     */
+    post: operations['withholdMilestone'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contracts/{id}/milestones/{seq}/release': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Release a withheld milestone with a note: payable again, its due date moved by the days it was withheld
+     * @description Roles: finance, bureau.
+     */
+    post: operations['releaseMilestone'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contracts/{id}/terminate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Terminate a signed contract for breach (reason, liability): unpaid milestones cancelled, the unpaid remainder released from the budget line (R-FUND-2)
+     * @description Roles: bureau.
+     */
+    post: operations['terminateContract'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2043,7 +2699,7 @@ export interface components {
     Announcement: {
       id: string;
       /**
-       * @description 采购意向 / 采购公告 / 废标公告 / 中标（成交）结果公告 / 撤销中标（成交）结果公告 / 合同公告 / 终止公告
+       * @description 采购意向 / 采购公告 / 废标公告 / 中标（成交）结果公告 / 撤销中标（成交）结果公告 / 合同公告 / 终止公告 / 验收结果公告 / 合同终止公告
        * @enum {string}
        */
       kind:
@@ -2053,7 +2709,9 @@ export interface components {
         | 'award_result'
         | 'award_withdrawn'
         | 'contract'
-        | 'cancellation';
+        | 'cancellation'
+        | 'acceptance_result'
+        | 'contract_termination';
       projectId: string;
       ocid: string;
       /** @description the OCDS release this announces, in the record at links.record */
@@ -2071,7 +2729,7 @@ export interface components {
         zh: string;
         en: string;
       };
-      /** @description award_result: how ties in the ranking were broken (R-QUAL-4, R-PROC-3, R-PROC-5), Chinese then English */
+      /** @description award_result: how ties in the ranking were broken (R-QUAL-4, R-PROC-3, R-PROC-5); acceptance_result: each indicator against its target (R-ACC-4); Chinese then English */
       statements?: string[];
       /**
        * Format: date-time
@@ -2098,6 +2756,8 @@ export interface components {
       };
       license: string;
       publicationPolicy: string;
+      /** @description the OCDS extensions the releases use (metrics, transaction_milestones, contract_completion), once a contract is implemented */
+      extensions?: string[];
       /** @description OCDS 1.1.5 releases, oldest first; never empty: with no release at or after `since` the answer is 404 */
       releases: {
         [key: string]: unknown;
@@ -2124,6 +2784,8 @@ export interface components {
       };
       license: string;
       publicationPolicy: string;
+      /** @description the OCDS extensions the releases use (metrics, transaction_milestones, contract_completion), once a contract is implemented */
+      extensions?: string[];
       /** @description one OCDS record: its releases and compiledRelease */
       records: {
         [key: string]: unknown;
@@ -2809,6 +3471,1340 @@ export interface components {
     /** @description Revokes the delegation from now on, dated; it is never deleted, and a new grant (PUT with If-Match) replaces it */
     RevokeDelegation: {
       reason?: string;
+    };
+    /** @description A person on a contractor's roster (R-CON-3, R-STAFF-1) */
+    StaffMember: {
+      id: string;
+      contractorId: string;
+      name: string;
+      /** @description in full for the bureau and the contractor itself; masked (first 6 and last 2 characters) for everyone else */
+      residentId: string;
+      /** @enum {string} */
+      role: 'caregiver' | 'coordinator' | 'social_worker' | 'other';
+      qualification?: {
+        /** @enum {string} */
+        level: 'assistant_social_worker' | 'social_worker' | 'senior_social_worker';
+        certificateNumber: string;
+        /**
+         * Format: date
+         * @description calendar date, YYYY-MM-DD, Asia/Shanghai
+         */
+        validUntil: string;
+      };
+      /**
+       * Format: date
+       * @description calendar date, YYYY-MM-DD, Asia/Shanghai
+       */
+      joinedOn: string;
+      left?: {
+        /**
+         * Format: date
+         * @description calendar date, YYYY-MM-DD, Asia/Shanghai
+         */
+        on: string;
+        reason?: string;
+        by: components['schemas']['Actor'];
+        /**
+         * Format: date-time
+         * @description when the leaving was recorded
+         */
+        at: string;
+      };
+      evidence?: {
+        documentId: string;
+        /** @enum {string} */
+        kind: 'labour_contract' | 'social_insurance_record';
+        fileName: string;
+        contentType: string;
+        size: number;
+        sha256?: string;
+        /** @enum {string} */
+        status: 'pending' | 'verified' | 'rejected';
+        reason?: string;
+        /**
+         * Format: date-time
+         * @description when the employment evidence was received and checked
+         */
+        uploadedAt?: string;
+        /**
+         * Format: date-time
+         * @description when the verifier settled the employment evidence
+         */
+        verifiedAt?: string;
+        /**
+         * Format: date-time
+         * @description when the employment evidence was declared
+         */
+        createdAt: string;
+      };
+      version: number;
+      /**
+       * Format: date-time
+       * @description when the record was created
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description when the record last changed (its latest version)
+       */
+      updatedAt: string;
+    };
+    /** @description Adds a person to the contractor's roster (R-CON-3); employment evidence follows through POST .../evidence */
+    CreateStaffMember: {
+      name: string;
+      /** @description the resident ID number (GB 11643, check digit verified): sealed; shown in full only to the bureau and the contractor itself */
+      residentId: string;
+      /** @enum {string} */
+      role: 'caregiver' | 'coordinator' | 'social_worker' | 'other';
+      /** @description a social-work qualification (R-STAFF-1): counts toward the contract’s qualified share while valid */
+      qualification?: {
+        /**
+         * @description 助理社会工作师 (assistant_social_worker), 社会工作师 (social_worker), 高级社会工作师 (senior_social_worker)
+         * @enum {string}
+         */
+        level: 'assistant_social_worker' | 'social_worker' | 'senior_social_worker';
+        certificateNumber: string;
+        /**
+         * Format: date
+         * @description the last day the certificate is valid (Shanghai date)
+         */
+        validUntil: string;
+      };
+      /**
+       * Format: date
+       * @description the day the person joined the contractor (Shanghai date), not after today
+       */
+      joinedOn: string;
+    };
+    /** @description Dates the staff member’s leaving; the record stays (never deleted) */
+    LeaveStaffRoster: {
+      /**
+       * Format: date
+       * @description the last day on the roster (Shanghai date)
+       */
+      on: string;
+      reason?: string;
+    };
+    StaffEvidenceUpload: {
+      documentId: string;
+      staff: components['schemas']['StaffMember'];
+      upload: {
+        url: string;
+        fields: {
+          [key: string]: string;
+        };
+        /**
+         * Format: date-time
+         * @description when the upload form expires: post the file before
+         */
+        expiresAt: string;
+      };
+    };
+    /** @description Declares the employment evidence of a staff member and returns a presigned POST; the verifier checks the upload */
+    RequestStaffEvidenceUpload: {
+      /**
+       * @description labour contract (劳动合同) or social-insurance record (社保缴纳记录): the person is the contractor’s own employee (R-CON-3)
+       * @enum {string}
+       */
+      kind: 'labour_contract' | 'social_insurance_record';
+      /** @description the file’s name as shown to readers: 1–200 characters, no path, no control, line-break or bidi character */
+      fileName: string & (unknown & unknown);
+      /** @enum {string} */
+      contentType: 'application/pdf' | 'image/png' | 'image/jpeg' | 'application/ofd';
+      /** @description bytes, 1 to 20 MiB */
+      size: number;
+      sha256?: string;
+    };
+    /** @description A person of the roster dispatched to a place for a period of a contract (R-CON-3, R-STAFF-2) */
+    Dispatch: {
+      id: string;
+      contractId: string;
+      contractorId: string;
+      staffId: string;
+      place: {
+        /** @enum {string} */
+        kind: 'service_center' | 'town' | 'village' | 'institution';
+        purchaserId: string;
+        code?: string;
+      };
+      period: {
+        /**
+         * Format: date
+         * @description calendar date, YYYY-MM-DD, Asia/Shanghai
+         */
+        start: string;
+        /**
+         * Format: date
+         * @description calendar date, YYYY-MM-DD, Asia/Shanghai
+         */
+        end: string;
+      };
+      /** @description the person's name, role and masked resident ID (first 6 and last 2 characters) when dispatched */
+      person?: {
+        name: string;
+        residentId: string;
+        role: string;
+      };
+      /** @description holds a social-work qualification valid on the first day (R-STAFF-1) */
+      qualified: boolean;
+      /**
+       * Format: date-time
+       * @description the last instant the dispatch covers, when it was ended early
+       */
+      endedAt?: string;
+      ended?: {
+        /**
+         * Format: date
+         * @description calendar date, YYYY-MM-DD, Asia/Shanghai
+         */
+        on: string;
+        reason?: string;
+        by: components['schemas']['Actor'];
+        /**
+         * Format: date-time
+         * @description when the early end was recorded
+         */
+        at: string;
+      };
+      createdBy?: components['schemas']['Actor'];
+      version: number;
+      /**
+       * Format: date-time
+       * @description when the record was created
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description when the record last changed (its latest version)
+       */
+      updatedAt: string;
+    };
+    /** @description Dispatches a person of the contractor's roster to a place for a period of the contract (R-CON-3) */
+    CreateDispatch: {
+      staffId: string;
+      place: {
+        /**
+         * @description the district service center, a town, a village or community, or a support institution
+         * @enum {string}
+         */
+        kind: 'service_center' | 'town' | 'village' | 'institution';
+        /** @description the purchaser the place belongs to: the district bureau for the service center, else the town (区买乡用, R-STAFF-2) */
+        purchaserId: string;
+        /** @description a village's id (the district's villages), or an institution's name */
+        code?: string;
+      };
+      period: {
+        /**
+         * Format: date
+         * @description the first day dispatched (Shanghai date), within the contract’s term
+         */
+        start: string;
+        /**
+         * Format: date
+         * @description the last day dispatched (Shanghai date), within the contract’s term
+         */
+        end: string;
+      };
+    };
+    /** @description Ends a dispatch early, dated; the record stays */
+    EndDispatch: {
+      /**
+       * Format: date
+       * @description the last day the dispatch covers (Shanghai date), within its period
+       */
+      on: string;
+      reason?: string;
+    };
+    StaffingShare: {
+      /** @description people dispatched under the contract, each once */
+      dispatched: number;
+      /** @description of them, those holding a social-work qualification valid at their start */
+      qualified: number;
+      /** @description qualified / dispatched in basis points */
+      shareBp: number;
+      /** @description the acceptance plan's minimumQualifiedShareBp (R-STAFF-1) */
+      minimumBp: number;
+      met: boolean;
+    };
+    /** @description A delivery record (issue 13 §2) */
+    Delivery: {
+      id: string;
+      contractId: string;
+      contractorId: string;
+      purchaserId: string;
+      catalogCode: string;
+      lineCode: string;
+      unit: string;
+      indicatorCode?: string;
+      /** @description the recipient: the contractor, portals, finance and auditors see the village and the pseudonymous reference only */
+      recipient: {
+        villageId: string;
+        townId: string;
+        /** @description pseudonymous reference: a keyed hash of the resident ID */
+        ref: string;
+        /** @description in clear for the purchaser’s staff only */
+        name?: string;
+        /** @description in clear for the purchaser’s staff only */
+        residentId?: string;
+        /** @description in clear for the purchaser’s staff only */
+        phone?: string;
+      };
+      staffId: string;
+      dispatchId: string;
+      /**
+       * Format: date-time
+       * @description when the delivered service started: within the contract’s term
+       */
+      start: string;
+      /**
+       * Format: date-time
+       * @description when the delivered service ended: at or after start, not in the future
+       */
+      end: string;
+      quantity: number;
+      notes?: string;
+      evidenceReference?: string;
+      portalRecordId?: string;
+      recordedBy: components['schemas']['Actor'];
+      version: number;
+      /**
+       * Format: date-time
+       * @description when the record was created
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description when the record last changed (its latest version)
+       */
+      updatedAt: string;
+    };
+    /** @description One service delivered under a signed contract, by a dispatched member of the contractor’s own staff */
+    CreateDelivery: {
+      /** @description the service delivered: the contract's catalog code */
+      catalogCode: string;
+      /** @description the delivery-plan line it counts against (the contract's acceptancePlan.delivery[].code) */
+      lineCode: string;
+      /** @description the service-standard indicator it bears on (the contract's acceptancePlan.indicators[].code) */
+      indicatorCode?: string;
+      /** @description the recipient: the village in clear, the person sealed */
+      recipient: {
+        /** @description the village or community served: one of the contract's purchaser's (any of the district for the bureau's) */
+        villageId: string;
+        /** @description personal data: sealed at once, shown in clear to the purchaser’s staff only */
+        name: string;
+        /** @description personal data (GB 11643, check digit verified): sealed, and kept as a keyed hash, the pseudonymous reference */
+        residentId: string;
+        /** @description personal data, for the acceptance’s invitation: sealed */
+        phone?: string;
+      };
+      /** @description the rostered person who delivered it: dispatched under this contract to that place at that time (R-CON-3) */
+      staffId: string;
+      /**
+       * Format: date-time
+       * @description when the delivered service started: within the contract’s term
+       */
+      start: string;
+      /**
+       * Format: date-time
+       * @description when the delivered service ended: at or after start, not in the future
+       */
+      end: string;
+      /** @description in the unit: 0.001 to 1 000 000 000, at most 3 decimals */
+      quantity: number;
+      /** @description what was done, for the purchaser */
+      notes?: string;
+      /** @description where the evidence is kept (a form number, a photo archive reference) */
+      evidenceReference?: string;
+    };
+    /** @description Each row’s answer, in the order sent */
+    DeliveryBatchResult: {
+      results: {
+        index: number;
+        recordId: string;
+        /**
+         * @description created: recorded now; duplicate: recorded by an earlier request (its id); invalid: see errors, nothing written
+         * @enum {string}
+         */
+        status: 'created' | 'duplicate' | 'invalid';
+        /** @description the delivery record’s id (created or duplicate) */
+        id?: string;
+        errors?: {
+          /** @description dot path in the request body, e.g. records.17.staffId */
+          field: string;
+          detail: string;
+          rule?: string;
+        }[];
+      }[];
+      created: number;
+      duplicate: number;
+      invalid: number;
+    };
+    /** @description A day’s delivery records from a partner portal (or the contractor), answered row by row */
+    CreateDeliveryBatch: {
+      /** @description 1–500 rows. A row the schema refuses (a wrong type or format, an unknown field) is a 400 for the whole batch naming it (records.<i>.<field>): nothing is written. A well-formed row a rule refuses (not dispatched, R-CON-3; not a line of the plan; a village outside the purchaser's area; an ID whose check digit fails; outside the term or in the future) is answered invalid on its own and never stops the others */
+      records: components['schemas']['DeliveryBatchRow'][];
+    };
+    /** @description One record of a batch: CreateDelivery and the portal’s recordId */
+    DeliveryBatchRow: {
+      /** @description the portal’s own id of the record: the same recordId again (a retry) answers duplicate with the id it has */
+      recordId: string;
+      /** @description the service delivered: the contract's catalog code */
+      catalogCode: string;
+      /** @description the delivery-plan line it counts against (the contract's acceptancePlan.delivery[].code) */
+      lineCode: string;
+      /** @description the service-standard indicator it bears on (the contract's acceptancePlan.indicators[].code) */
+      indicatorCode?: string;
+      /** @description the recipient: the village in clear, the person sealed */
+      recipient: {
+        /** @description the village or community served: one of the contract's purchaser's (any of the district for the bureau's) */
+        villageId: string;
+        /** @description personal data: sealed at once, shown in clear to the purchaser’s staff only */
+        name: string;
+        /** @description personal data (GB 11643, check digit verified): sealed, and kept as a keyed hash, the pseudonymous reference */
+        residentId: string;
+        /** @description personal data, for the acceptance’s invitation: sealed */
+        phone?: string;
+      };
+      /** @description the rostered person who delivered it: dispatched under this contract to that place at that time (R-CON-3) */
+      staffId: string;
+      /**
+       * Format: date-time
+       * @description when the delivered service started: within the contract’s term
+       */
+      start: string;
+      /**
+       * Format: date-time
+       * @description when the delivered service ended: at or after start, not in the future
+       */
+      end: string;
+      /** @description in the unit: 0.001 to 1 000 000 000, at most 3 decimals */
+      quantity: number;
+      /** @description what was done, for the purchaser */
+      notes?: string;
+      /** @description where the evidence is kept (a form number, a photo archive reference) */
+      evidenceReference?: string;
+    };
+    /** @description Planned against delivered per delivery line, from the counters kept with each record: one read (R-SUP-1) */
+    Progress: {
+      contractId: string;
+      /**
+       * Format: date
+       * @description today in Asia/Shanghai
+       */
+      asOf: string;
+      /** @description the share of the term elapsed by the end of asOf */
+      elapsedShare: number;
+      lines: {
+        code: string;
+        description: string;
+        unit: string;
+        planned: number;
+        delivered: number;
+        records: number;
+        expectedByToday: number;
+        /**
+         * @description on_track: delivered ≥ expected; at_risk: ≥ 90 % of expected; behind: below 90 % (R-SUP-1)
+         * @enum {string}
+         */
+        status: 'on_track' | 'at_risk' | 'behind';
+      }[];
+    };
+    /** @description A contractor's quarterly financial report on a contract (R-CON-4) */
+    FinancialReport: {
+      contractId: string;
+      /** @description the calendar quarter reported on, YYYY-Qn (2026-Q2 is April to June) */
+      period: string;
+      contractorId: string;
+      purchaserId: string;
+      /** @description received in the quarter, integer fen */
+      income: number;
+      expenditure: {
+        /** @description staff costs in the quarter: wages and social insurance of the staff who delivered, integer fen */
+        staff: number;
+        /** @description materials and supplies used for the service in the quarter, integer fen */
+        materials: number;
+        /** @description administration costs charged to the contract in the quarter, integer fen */
+        administration: number;
+      };
+      /** @description staff + materials + administration, integer fen */
+      totalExpenditure: number;
+      notes?: string;
+      documents: components['schemas']['DocumentReference'][];
+      /**
+       * @description under_review until the purchaser accepts or returns it; a returned report is resubmitted
+       * @enum {string}
+       */
+      status: 'under_review' | 'accepted' | 'returned';
+      /** @description how many times it was submitted */
+      submissions: number;
+      submittedBy: components['schemas']['Actor'];
+      /**
+       * Format: date-time
+       * @description when the report was last submitted
+       */
+      submittedAt: string;
+      /** @description the latest review: after a resubmission, the return it answers */
+      review?: {
+        /** @enum {string} */
+        decision: 'accepted' | 'returned';
+        reason?: string;
+        by: components['schemas']['Actor'];
+        /**
+         * Format: date-time
+         * @description when the purchaser reviewed the report
+         */
+        at: string;
+      };
+      version: number;
+      /**
+       * Format: date-time
+       * @description when the record was created
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description when the record last changed (its latest version)
+       */
+      updatedAt: string;
+    };
+    /** @description A supporting document by reference (voucher or ledger); uploads are not part of supervision records */
+    DocumentReference: {
+      /** @description what the document is, e.g. 2026年第二季度工资发放表 */
+      title: string;
+      /** @description where the purchaser finds it: the voucher number or the ledger reference in the contractor’s books */
+      reference: string;
+    };
+    /** @description A quarter's financial report on the contract (R-CON-4). If-None-Match: * submits it, If-Match with the ETag read resubmits it after a return; a report under review or accepted is not replaced */
+    SubmitFinancialReport: {
+      /** @description what the contractor received for this contract in the quarter, integer fen */
+      income: number;
+      expenditure: {
+        /** @description staff costs in the quarter: wages and social insurance of the staff who delivered, integer fen */
+        staff: number;
+        /** @description materials and supplies used for the service in the quarter, integer fen */
+        materials: number;
+        /** @description administration costs charged to the contract in the quarter, integer fen */
+        administration: number;
+      };
+      /** @description explanations for the purchaser */
+      notes?: string;
+      /** @description supporting documents by reference, at most 50 */
+      documents: components['schemas']['DocumentReference'][];
+    };
+    /** @description The purchaser accepts a financial report under review, or returns it with a reason (R-CON-4) */
+    ReviewFinancialReport: {
+      /**
+       * @description accept the report, or return it for correction
+       * @enum {string}
+       */
+      decision: 'accepted' | 'returned';
+      /** @description required when returned: what the contractor must correct */
+      reason?: string;
+    };
+    /** @description A purchaser's inspection (spot check) of a contract and its findings (R-SUP-1) */
+    Inspection: {
+      id: string;
+      contractId: string;
+      contractorId: string;
+      purchaserId: string;
+      /**
+       * Format: date
+       * @description calendar date, YYYY-MM-DD, Asia/Shanghai
+       */
+      date: string;
+      place: string;
+      checked: string;
+      findings: {
+        n: number;
+        description: string;
+        /**
+         * @description minor, or major (a breach of the service standard)
+         * @enum {string}
+         */
+        severity: 'minor' | 'major';
+        /**
+         * Format: date
+         * @description calendar date, YYYY-MM-DD, Asia/Shanghai
+         */
+        responseDueBy: string;
+        /**
+         * @description overdue: awaiting a response past responseDueBy (Asia/Shanghai, as of the read)
+         * @enum {string}
+         */
+        status: 'awaiting_response' | 'overdue' | 'responded' | 'closed';
+        responses: {
+          text: string;
+          documents: components['schemas']['DocumentReference'][];
+          by: components['schemas']['Actor'];
+          /**
+           * Format: date-time
+           * @description when the contractor responded
+           */
+          at: string;
+          /** @description sent after the due date */
+          late: boolean;
+        }[];
+        reopenings: {
+          reason: string;
+          /**
+           * Format: date
+           * @description calendar date, YYYY-MM-DD, Asia/Shanghai
+           */
+          responseDueBy: string;
+          by: components['schemas']['Actor'];
+          /**
+           * Format: date-time
+           * @description when the purchaser reopened the finding
+           */
+          at: string;
+        }[];
+        closed?: {
+          note?: string;
+          by: components['schemas']['Actor'];
+          /**
+           * Format: date-time
+           * @description when the finding was closed
+           */
+          at: string;
+        };
+      }[];
+      /**
+       * @description open while any finding is not closed
+       * @enum {string}
+       */
+      status: 'open' | 'closed';
+      /** @description how many findings are overdue as of the read */
+      overdueFindings: number;
+      inspectedBy: components['schemas']['Actor'];
+      version: number;
+      /**
+       * Format: date-time
+       * @description when the record was created
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description when the record last changed (its latest version)
+       */
+      updatedAt: string;
+    };
+    /** @description A purchaser's spot check of a signed contract and its findings (R-SUP-1) */
+    RecordInspection: {
+      /**
+       * Format: date
+       * @description the day of the spot check (Asia/Shanghai): within the term, not after today
+       */
+      date: string;
+      /** @description where: the service center, town, village or institution visited */
+      place: string;
+      /** @description what was checked (records, visits, staff on duty …) */
+      checked: string;
+      /** @description the findings, each awaiting the contractor’s response; none when all was in order */
+      findings: {
+        /** @description what was found */
+        description: string;
+        /**
+         * @description minor, or major (a breach of the service standard)
+         * @enum {string}
+         */
+        severity: 'minor' | 'major';
+        /**
+         * Format: date
+         * @description the last day for the contractor's response (Asia/Shanghai): today or later
+         */
+        responseDueBy: string;
+      }[];
+    };
+    /** @description The contractor's response to a finding awaiting one (R-SUP-1); If-Match with the inspection's ETag */
+    RespondToFinding: {
+      /** @description what the contractor did or will do about the finding */
+      text: string;
+      /** @description supporting documents by reference, at most 50 */
+      documents?: components['schemas']['DocumentReference'][];
+    };
+    /** @description The purchaser closes a finding the contractor has answered (R-SUP-1); If-Match with the inspection's ETag */
+    CloseFinding: {
+      /** @description why the response settles it */
+      note?: string;
+    };
+    /** @description The purchaser finds a response not enough: the finding awaits a response again, by a new day (R-SUP-1); If-Match with the inspection's ETag */
+    ReopenFinding: {
+      /** @description why the response is not enough */
+      reason: string;
+      /**
+       * Format: date
+       * @description the new last day for the contractor's response (Asia/Shanghai): today or later
+       */
+      responseDueBy: string;
+    };
+    /** @description The acceptance just opened, with the invitations to hand over */
+    OpenedAcceptance: {
+      id: string;
+      contractId: string;
+      purchaserId: string;
+      contractorId: string;
+      milestoneSeq: number;
+      /**
+       * @description interrupted: its workflow failed beyond its retries (workflow.failure); the milestone may be opened again. failed: final for the milestone (R-ACC-3)
+       * @enum {string}
+       */
+      status:
+        | 'collecting_opinions'
+        | 'inspecting'
+        | 'rectification'
+        | 'passed'
+        | 'failed'
+        | 'cancelled'
+        | 'interrupted';
+      round: number;
+      panel: {
+        sub: string;
+        /** @enum {string} */
+        role: 'bureau' | 'town' | 'evaluator';
+      }[];
+      quorum: number;
+      /** @description the recipients the delivery records served, how many were drawn (uniformly), and the recorded seed */
+      sample: {
+        population: number;
+        size: number;
+        seed: string;
+      };
+      /** @description the recipients invited (village, pseudonymous reference): for the opener's side only (the bureau, the purchasing town; R-ACC-2) */
+      invitations?: {
+        invitationId: string;
+        village: string;
+        reference: string;
+      }[];
+      /** @description how many recipients were invited and how many answered: what everyone but the opener’s side sees of the sample (R-ACC-2) */
+      recipients?: {
+        invited: number;
+        answered?: number;
+      };
+      /**
+       * Format: date-time
+       * @description when the recipients' invitations expire
+       */
+      answerBy: string;
+      opinionsClosed?: {
+        /**
+         * Format: date-time
+         * @description when the wait for opinions ended
+         */
+        at: string;
+        received: number;
+        minimum: number;
+        /** @description fewer than the minimum came in: the panel decided with what came in */
+        short: boolean;
+      };
+      measurements?: {
+        round: number;
+        values: {
+          [key: string]: number;
+        };
+        by: components['schemas']['Actor'];
+        /**
+         * Format: date-time
+         * @description when the measurements were recorded
+         */
+        at: string;
+      };
+      rounds: {
+        round: number;
+        rule: {
+          /** @enum {string} */
+          outcome: 'passed' | 'failed';
+          reasons: ('mandatory_indicator_missed' | 'too_few_opinions' | 'satisfied_share_below_threshold')[];
+          indicators: {
+            code: string;
+            description: string;
+            unit: string;
+            target: number;
+            /** @enum {string} */
+            comparison: '>=' | '<=' | '=';
+            mandatory: boolean;
+            measured: number;
+            met: boolean;
+          }[];
+          opinions: {
+            received: number;
+            minimum: number;
+            satisfied: number;
+            satisfiedShareBp: number | null;
+            thresholdBp: number;
+          };
+        };
+        /** @enum {string} */
+        decision: 'passed' | 'failed';
+        failedBy: {
+          sub: string;
+          reason: string;
+        }[];
+        signatures: {
+          sub: string;
+          /** @enum {string} */
+          verdict: 'confirm' | 'fail';
+        }[];
+        /**
+         * Format: date-time
+         * @description when the round was decided
+         */
+        decidedAt: string;
+        /** @enum {string} */
+        next: 'passed' | 'rectification' | 'failed';
+        /** Format: date */
+        rectificationDueBy?: string;
+        /**
+         * Format: date-time
+         * @description when the next round is inspected
+         */
+        reinspectAt?: string;
+      }[];
+      /** @description the contract ended before the decision (R-ACC-3): the acceptance was cancelled, its milestone not made payable */
+      cancellation?: {
+        reason: string;
+        /** @enum {string} */
+        contractStatus: 'terminated' | 'completed';
+        /**
+         * Format: date-time
+         * @description when the acceptance was cancelled
+         */
+        at: string;
+      };
+      workflow: {
+        executionArn?: string;
+        /** @enum {string} */
+        waitingFor?: 'opinions' | 'panel' | 'rectification';
+        failure?: {
+          error: string;
+          cause: string;
+          /**
+           * Format: date-time
+           * @description when the workflow failed
+           */
+          at: string;
+        };
+      };
+      openedBy: components['schemas']['Actor'];
+      version: number;
+      /**
+       * Format: date-time
+       * @description when the record was created
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description when the record last changed (its latest version)
+       */
+      updatedAt: string;
+      /** @description each invited recipient with the single-use token to hand over: answered once, in this 201 only (a replay omits the tokens) */
+      tokens: {
+        invitationId: string;
+        village: string;
+        reference: string;
+        /** @description the recipient's name, for the purchaser to hand the invitation over */
+        name?: string;
+        token?: string;
+        /**
+         * Format: date-time
+         * @description when the invitation expires
+         */
+        expiresAt: string;
+      }[];
+    };
+    /** @description Opens the acceptance of one stage: the panel, and a sample of the recipients the delivery records served, each invited once (R-ACC-1, R-ACC-2) */
+    OpenAcceptance: {
+      /** @description the payment milestone whose stage of the contract's acceptance plan is accepted (from the stage's date on) */
+      milestoneSeq: number;
+      /** @description the inspection panel (验收小组): at least the plan's quorum of distinct members, each a bureau or town user or an evaluator */
+      panel: {
+        /** @description the member's token subject */
+        sub: string;
+        /** @enum {string} */
+        role: 'bureau' | 'town' | 'evaluator';
+      }[];
+    };
+    /** @description The acceptance of one stage of a contract (R-ACC-1..4) */
+    Acceptance: {
+      id: string;
+      contractId: string;
+      purchaserId: string;
+      contractorId: string;
+      milestoneSeq: number;
+      /**
+       * @description interrupted: its workflow failed beyond its retries (workflow.failure); the milestone may be opened again. failed: final for the milestone (R-ACC-3)
+       * @enum {string}
+       */
+      status:
+        | 'collecting_opinions'
+        | 'inspecting'
+        | 'rectification'
+        | 'passed'
+        | 'failed'
+        | 'cancelled'
+        | 'interrupted';
+      round: number;
+      panel: {
+        sub: string;
+        /** @enum {string} */
+        role: 'bureau' | 'town' | 'evaluator';
+      }[];
+      quorum: number;
+      /** @description the recipients the delivery records served, how many were drawn (uniformly), and the recorded seed */
+      sample: {
+        population: number;
+        size: number;
+        seed: string;
+      };
+      /** @description the recipients invited (village, pseudonymous reference): for the opener's side only (the bureau, the purchasing town; R-ACC-2) */
+      invitations?: {
+        invitationId: string;
+        village: string;
+        reference: string;
+      }[];
+      /** @description how many recipients were invited and how many answered: what everyone but the opener’s side sees of the sample (R-ACC-2) */
+      recipients?: {
+        invited: number;
+        answered?: number;
+      };
+      /**
+       * Format: date-time
+       * @description when the recipients' invitations expire
+       */
+      answerBy: string;
+      opinionsClosed?: {
+        /**
+         * Format: date-time
+         * @description when the wait for opinions ended
+         */
+        at: string;
+        received: number;
+        minimum: number;
+        /** @description fewer than the minimum came in: the panel decided with what came in */
+        short: boolean;
+      };
+      measurements?: {
+        round: number;
+        values: {
+          [key: string]: number;
+        };
+        by: components['schemas']['Actor'];
+        /**
+         * Format: date-time
+         * @description when the measurements were recorded
+         */
+        at: string;
+      };
+      rounds: {
+        round: number;
+        rule: {
+          /** @enum {string} */
+          outcome: 'passed' | 'failed';
+          reasons: ('mandatory_indicator_missed' | 'too_few_opinions' | 'satisfied_share_below_threshold')[];
+          indicators: {
+            code: string;
+            description: string;
+            unit: string;
+            target: number;
+            /** @enum {string} */
+            comparison: '>=' | '<=' | '=';
+            mandatory: boolean;
+            measured: number;
+            met: boolean;
+          }[];
+          opinions: {
+            received: number;
+            minimum: number;
+            satisfied: number;
+            satisfiedShareBp: number | null;
+            thresholdBp: number;
+          };
+        };
+        /** @enum {string} */
+        decision: 'passed' | 'failed';
+        failedBy: {
+          sub: string;
+          reason: string;
+        }[];
+        signatures: {
+          sub: string;
+          /** @enum {string} */
+          verdict: 'confirm' | 'fail';
+        }[];
+        /**
+         * Format: date-time
+         * @description when the round was decided
+         */
+        decidedAt: string;
+        /** @enum {string} */
+        next: 'passed' | 'rectification' | 'failed';
+        /** Format: date */
+        rectificationDueBy?: string;
+        /**
+         * Format: date-time
+         * @description when the next round is inspected
+         */
+        reinspectAt?: string;
+      }[];
+      /** @description the contract ended before the decision (R-ACC-3): the acceptance was cancelled, its milestone not made payable */
+      cancellation?: {
+        reason: string;
+        /** @enum {string} */
+        contractStatus: 'terminated' | 'completed';
+        /**
+         * Format: date-time
+         * @description when the acceptance was cancelled
+         */
+        at: string;
+      };
+      workflow: {
+        executionArn?: string;
+        /** @enum {string} */
+        waitingFor?: 'opinions' | 'panel' | 'rectification';
+        failure?: {
+          error: string;
+          cause: string;
+          /**
+           * Format: date-time
+           * @description when the workflow failed
+           */
+          at: string;
+        };
+      };
+      openedBy: components['schemas']['Actor'];
+      version: number;
+      /**
+       * Format: date-time
+       * @description when the record was created
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description when the record last changed (its latest version)
+       */
+      updatedAt: string;
+    };
+    /** @description What a recipient's invitation asks */
+    Invitation: {
+      contractTitle: string;
+      items: {
+        code: string;
+        description: string;
+        unit: string;
+      }[];
+      /**
+       * Format: date-time
+       * @description when the invitation expires
+       */
+      expiresAt: string;
+      /** @description what to answer */
+      asks: string;
+    };
+    /** @description What an invitation asks: the contract, its service items and what to answer */
+    InvitationLookup: {
+      /** @description the invitation's token as handed to the recipient (single use; sent in the body, never in a URL) */
+      token: string;
+    };
+    /** @description The opinion was received */
+    OpinionReceipt: {
+      /** @constant */
+      received: true;
+      /**
+       * Format: date-time
+       * @description when the opinion was received
+       */
+      answeredAt: string;
+    };
+    /** @description A service recipient's opinion (R-ACC-2): once per invitation; no name, no identity */
+    SubmitOpinion: {
+      /** @description the invitation's token as handed to the recipient (single use; sent in the body, never in a URL) */
+      token: string;
+      /** @description 1 very dissatisfied … 5 very satisfied; 4 and 5 count as satisfied */
+      satisfaction: number;
+      /** @description the service items (the contract's delivery lines, by code) the recipient was served, each once */
+      items: string[];
+      /** @description a comment, at most 500 characters */
+      comment?: string;
+    };
+    /** @description The panel's measured values for the current round (R-ACC-1); the rule's outcome follows from them and the opinions */
+    RecordMeasurements: {
+      /** @description the measured value of every indicator of the acceptance plan, each once, for the current round */
+      values: {
+        /** @description an indicator code of the acceptance plan */
+        code: string;
+        /** @description the measured value, in the indicator’s unit */
+        value: number;
+      }[];
+    };
+    /** @description A panel member's signature */
+    PanelSignature: {
+      acceptanceId: string;
+      round: number;
+      sub: string;
+      /** @enum {string} */
+      verdict: 'confirm' | 'fail';
+      reason?: string;
+      /**
+       * Format: date-time
+       * @description when the member signed
+       */
+      signedAt: string;
+      /** @description how many members have signed this round */
+      signed: number;
+      quorum: number;
+    };
+    /** @description A panel member's signature for the current round (one per member per round) */
+    SignAcceptance: {
+      /**
+       * @description confirm the rule's outcome, or fail the result with a written reason; a signature never passes what the rule fails
+       * @enum {string}
+       */
+      verdict: 'confirm' | 'fail';
+      /** @description required with fail: why the member fails the result */
+      reason?: string;
+    };
+    /** @description A payment of one milestone (R-ACC-3, R-FUND-2) */
+    Payment: {
+      /** @description <contractId>.p<seq>: one payment per milestone */
+      id: string;
+      contractId: string;
+      seq: number;
+      purchaserId: string;
+      contractorId: string;
+      budgetLineId: string;
+      /** @description what was paid: the milestone’s amount less the deduction, integer fen */
+      amount: number;
+      /** @description the milestone’s scheduled amount, integer fen */
+      milestoneAmount: number;
+      /** @description the liability clause’s deduction, integer fen */
+      deduction: number;
+      acceptanceId?: string;
+      reference?: string;
+      paidBy: components['schemas']['Actor'];
+      /**
+       * Format: date-time
+       * @description when the payment was made
+       */
+      paidAt: string;
+      /**
+       * @description completed when this was the last milestone
+       * @enum {string}
+       */
+      contractStatus: 'signed' | 'completed';
+      version: number;
+      /**
+       * Format: date-time
+       * @description when the record was created
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description when the record last changed (its latest version)
+       */
+      updatedAt: string;
+    };
+    /** @description Pays one payment milestone of the contract: it must be payable (its acceptance passed, R-ACC-3; the signing advance from the signature), not withheld, and every earlier milestone paid. The amount is always the milestone’s payable (its amount less the deduction), never sent */
+    PayMilestone: {
+      /** @description the payment milestone’s sequence number (1 = the first) */
+      milestoneSeq: number;
+      /** @description the treasury’s payment reference (支付凭证号), for the record */
+      reference?: string;
+    };
+    /** @description A payment milestone of a signed contract (R-ACC-3, R-FUND-2) */
+    Milestone: {
+      contractId: string;
+      purchaserId: string;
+      contractorId: string;
+      budgetLineId: string;
+      seq: number;
+      /** @enum {string} */
+      event: 'signing' | 'mid_term_review' | 'acceptance_passed';
+      /** @description the schedule’s amount, integer fen */
+      amount: number;
+      /**
+       * @description scheduled → payable (its acceptance passed; the signing advance at signature) → paid; payable ⇄ withheld; cancelled when the contract is terminated
+       * @enum {string}
+       */
+      status: 'scheduled' | 'payable' | 'withheld' | 'paid' | 'cancelled';
+      acceptance?: {
+        id: string;
+        /**
+         * Format: date-time
+         * @description when the acceptance passed
+         */
+        passedAt: string;
+        rectificationRounds: number;
+      };
+      /** @description what the liability clause deducts for rectification rounds, integer fen */
+      deduction: number;
+      /** @description what is paid: amount − deduction, integer fen */
+      payable: number;
+      /**
+       * Format: date-time
+       * @description when the milestone became payable: the payment clock starts
+       */
+      payableSince?: string;
+      /**
+       * Format: date
+       * @description the Shanghai date it is due by: the plan’s payment term (default 30, at most 60 days)
+       */
+      dueBy?: string;
+      withheld?: {
+        reason: string;
+        by: components['schemas']['Actor'];
+        /**
+         * Format: date-time
+         * @description when the milestone was withheld
+         */
+        at: string;
+      };
+      /** @description every withholding and its release, in order (never silent) */
+      holds: {
+        reason: string;
+        by: components['schemas']['Actor'];
+        /**
+         * Format: date-time
+         * @description when the milestone was withheld
+         */
+        at: string;
+        /**
+         * Format: date-time
+         * @description when the hold was released
+         */
+        releasedAt?: string;
+        releasedBy?: components['schemas']['Actor'];
+        releaseNote?: string;
+      }[];
+      payment?: {
+        id: string;
+        /** @description what was paid, integer fen */
+        amount: number;
+        /**
+         * Format: date-time
+         * @description when the milestone was paid
+         */
+        paidAt: string;
+      };
+      version: number;
+      /**
+       * Format: date-time
+       * @description when the record was created
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description when the record last changed (its latest version)
+       */
+      updatedAt: string;
+    };
+    /** @description A payable or withheld milestone on the purchaser’s due list */
+    DueMilestone: {
+      contractId: string;
+      purchaserId: string;
+      contractorId: string;
+      budgetLineId: string;
+      seq: number;
+      /** @enum {string} */
+      event: 'signing' | 'mid_term_review' | 'acceptance_passed';
+      /** @description the schedule’s amount, integer fen */
+      amount: number;
+      /**
+       * @description scheduled → payable (its acceptance passed; the signing advance at signature) → paid; payable ⇄ withheld; cancelled when the contract is terminated
+       * @enum {string}
+       */
+      status: 'scheduled' | 'payable' | 'withheld' | 'paid' | 'cancelled';
+      acceptance?: {
+        id: string;
+        /**
+         * Format: date-time
+         * @description when the acceptance passed
+         */
+        passedAt: string;
+        rectificationRounds: number;
+      };
+      /** @description what the liability clause deducts for rectification rounds, integer fen */
+      deduction: number;
+      /** @description what is paid: amount − deduction, integer fen */
+      payable: number;
+      /**
+       * Format: date-time
+       * @description when the milestone became payable: the payment clock starts
+       */
+      payableSince?: string;
+      /**
+       * Format: date
+       * @description the Shanghai date it is due by: the plan’s payment term (default 30, at most 60 days)
+       */
+      dueBy?: string;
+      withheld?: {
+        reason: string;
+        by: components['schemas']['Actor'];
+        /**
+         * Format: date-time
+         * @description when the milestone was withheld
+         */
+        at: string;
+      };
+      /** @description every withholding and its release, in order (never silent) */
+      holds: {
+        reason: string;
+        by: components['schemas']['Actor'];
+        /**
+         * Format: date-time
+         * @description when the milestone was withheld
+         */
+        at: string;
+        /**
+         * Format: date-time
+         * @description when the hold was released
+         */
+        releasedAt?: string;
+        releasedBy?: components['schemas']['Actor'];
+        releaseNote?: string;
+      }[];
+      payment?: {
+        id: string;
+        /** @description what was paid, integer fen */
+        amount: number;
+        /**
+         * Format: date-time
+         * @description when the milestone was paid
+         */
+        paidAt: string;
+      };
+      version: number;
+      /**
+       * Format: date-time
+       * @description when the record was created
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description when the record last changed (its latest version)
+       */
+      updatedAt: string;
+      /**
+       * @description as of today in Asia/Shanghai: due through dueBy, overdue after it; a withheld one is listed but not due
+       * @enum {string}
+       */
+      state: 'due' | 'overdue' | 'withheld';
+      daysOverdue: number;
+    };
+    /** @description Withholds a payable milestone pending corrective action, never silently: the reason is recorded and shown */
+    WithholdMilestone: {
+      /** @description why the payment is withheld: the corrective action awaited (2 CFR 200.339), shown to the contractor */
+      reason: string;
+    };
+    /** @description Releases a withheld milestone: payable again, its due date moved by the days it was held (the clock paused) */
+    ReleaseMilestone: {
+      /** @description what was corrected, or why the hold ends */
+      note: string;
+    };
+    /** @description Terminates a signed contract for breach: every unpaid milestone is cancelled and the unpaid remainder released from the budget line’s commitment (R-FUND-2) */
+    TerminateContract: {
+      /** @description the breach the contract is terminated for */
+      reason: string;
+      /** @description the liability for breach fixed under the contract’s clause (违约责任), e.g. a penalty or damages */
+      liability: string;
     };
   };
   responses: {
@@ -5667,6 +7663,63 @@ export interface operations {
            *               "note": "终期验收合格后支付"
            *             }
            *           ],
+           *           "acceptancePlan": {
+           *             "method": "现场检查、服务记录抽查与服务对象满意度调查相结合",
+           *             "indicators": [
+           *               {
+           *                 "code": "households_screened_pct",
+           *                 "description": "已走访并完成排查的分配户数占比",
+           *                 "unit": "%",
+           *                 "target": 100,
+           *                 "comparison": ">=",
+           *                 "mandatory": true
+           *               },
+           *               {
+           *                 "code": "screening_report_days",
+           *                 "description": "走访至提交排查报告的天数",
+           *                 "unit": "days",
+           *                 "target": 5,
+           *                 "comparison": "<=",
+           *                 "mandatory": true
+           *               }
+           *             ],
+           *             "stages": [
+           *               {
+           *                 "milestoneSeq": 2,
+           *                 "event": "mid_term_review",
+           *                 "from": "2026-09-15"
+           *               },
+           *               {
+           *                 "milestoneSeq": 3,
+           *                 "event": "acceptance_passed",
+           *                 "from": "2026-12-01"
+           *               }
+           *             ],
+           *             "recipients": {
+           *               "sampleSize": 10,
+           *               "minimumOpinions": 5,
+           *               "satisfiedShareBp": 8000,
+           *               "answerDays": 14
+           *             },
+           *             "panel": {
+           *               "quorum": 3
+           *             },
+           *             "rectification": {
+           *               "maxRounds": 2,
+           *               "days": 30,
+           *               "deductionBpPerRound": 500
+           *             },
+           *             "paymentTermDays": 30,
+           *             "minimumQualifiedShareBp": 3000,
+           *             "delivery": [
+           *               {
+           *                 "code": "households_screened",
+           *                 "description": "入户排查户数",
+           *                 "unit": "户",
+           *                 "planned": 1200
+           *               }
+           *             ]
+           *           },
            *           "status": "signed",
            *           "signatures": {
            *             "contractor": {
@@ -5740,6 +7793,47 @@ export interface operations {
       422: components['responses']['UnprocessableContent'];
       428: components['responses']['PreconditionRequired'];
       429: components['responses']['TooManyRequests'];
+    };
+  };
+  setAcceptancePlan: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description the ETag you read */
+        'If-Match': string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AcceptancePlan'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Contract'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      412: components['responses']['PreconditionFailed'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+      428: components['responses']['PreconditionRequired'];
     };
   };
   grantDelegation: {
@@ -5900,6 +7994,1714 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
+    };
+  };
+  listStaff: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+      };
+      header?: {
+        /** @description a partner portal only: the id of the contractor it acts for, which must have delegated `deliveries` to it (403 otherwise, with the reason) */
+        'On-Behalf-Of'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "id": "stf_01kq8a1b20c3d4e5f6g7",
+           *           "contractorId": "ctr_01kjp1srh0k3m9q2x7vd",
+           *           "name": "张建国",
+           *           "residentId": "330110198503120022",
+           *           "role": "social_worker",
+           *           "qualification": {
+           *             "level": "social_worker",
+           *             "certificateNumber": "SW2021330110123",
+           *             "validUntil": "2029-06-30"
+           *           },
+           *           "joinedOn": "2025-09-01",
+           *           "evidence": {
+           *             "documentId": "doc_01kq8a3c40h8j9k0m1n2",
+           *             "kind": "labour_contract",
+           *             "fileName": "张建国劳动合同.pdf",
+           *             "contentType": "application/pdf",
+           *             "size": 524288,
+           *             "sha256": "0707070707070707070707070707070707070707070707070707070707070707",
+           *             "status": "verified",
+           *             "uploadedAt": "2026-04-29T10:02:11+08:00",
+           *             "verifiedAt": "2026-04-29T10:02:12+08:00",
+           *             "createdAt": "2026-04-29T10:00:00+08:00"
+           *           },
+           *           "version": 3,
+           *           "createdAt": "2026-04-29T09:55:00+08:00",
+           *           "updatedAt": "2026-04-29T10:02:12+08:00"
+           *         }
+           *       ],
+           *       "cursor": "eyJrIjoiUFJPSkVDVCMwMUpGM1EifQ.Xk2s"
+           *     }
+           */
+          'application/json': {
+            items: components['schemas']['StaffMember'][];
+            cursor?: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  createStaff: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description a partner portal only: the id of the contractor it acts for, which must have delegated `deliveries` to it (403 otherwise, with the reason) */
+        'On-Behalf-Of'?: string;
+        /** @description a retry with the same key and body returns the first answer (`Idempotency-Replayed: true`) and creates nothing; the same key with another body is 422. Remembered 24 hours, per caller and path. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateStaffMember'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
+          /** @description where the created record is read: `GET /v1/contractors/{id}/staff/{staffId}` */
+          Location?: string;
+          'Idempotency-Replayed': components['headers']['IdempotencyReplayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StaffMember'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  getStaff: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description a partner portal only: the id of the contractor it acts for, which must have delegated `deliveries` to it (403 otherwise, with the reason) */
+        'On-Behalf-Of'?: string;
+      };
+      path: {
+        id: string;
+        staffId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StaffMember'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  leaveStaff: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description a partner portal only: the id of the contractor it acts for, which must have delegated `deliveries` to it (403 otherwise, with the reason) */
+        'On-Behalf-Of'?: string;
+        /** @description the ETag you read */
+        'If-Match': string;
+      };
+      path: {
+        id: string;
+        staffId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LeaveStaffRoster'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StaffMember'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      412: components['responses']['PreconditionFailed'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+      428: components['responses']['PreconditionRequired'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  requestStaffEvidenceUpload: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description a partner portal only: the id of the contractor it acts for, which must have delegated `deliveries` to it (403 otherwise, with the reason) */
+        'On-Behalf-Of'?: string;
+        /** @description a retry with the same key and body returns the first answer (`Idempotency-Replayed: true`) and creates nothing; the same key with another body is 422. Remembered 24 hours, per caller and path. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+        staffId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RequestStaffEvidenceUpload'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
+          /** @description where the created record is read: `GET /v1/contractors/{id}/staff/{staffId}` */
+          Location?: string;
+          'Idempotency-Replayed': components['headers']['IdempotencyReplayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StaffEvidenceUpload'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  listDispatches: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description a partner portal only: the id of the contractor it acts for, which must have delegated `deliveries` to it (403 otherwise, with the reason) */
+        'On-Behalf-Of'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "id": "dsp_01kqa0b1c2p3q4r5s6t7",
+           *           "contractId": "con_01kq7tzmz0d6f8h2k4nq",
+           *           "contractorId": "ctr_01kjp1srh0k3m9q2x7vd",
+           *           "staffId": "stf_01kq8a1b20c3d4e5f6g7",
+           *           "place": {
+           *             "kind": "village",
+           *             "purchaserId": "pur-town-1",
+           *             "code": "vil-1-1"
+           *           },
+           *           "period": {
+           *             "start": "2026-05-01",
+           *             "end": "2026-12-31"
+           *           },
+           *           "person": {
+           *             "name": "张建国",
+           *             "residentId": "330110**********22",
+           *             "role": "social_worker"
+           *           },
+           *           "qualified": true,
+           *           "version": 1,
+           *           "createdAt": "2026-04-30T09:00:00+08:00",
+           *           "updatedAt": "2026-04-30T09:00:00+08:00"
+           *         }
+           *       ],
+           *       "staffing": {
+           *         "dispatched": 1,
+           *         "qualified": 1,
+           *         "shareBp": 10000,
+           *         "minimumBp": 3000,
+           *         "met": true
+           *       }
+           *     }
+           */
+          'application/json': {
+            items: components['schemas']['Dispatch'][];
+            staffing: components['schemas']['StaffingShare'];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  createDispatch: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description a partner portal only: the id of the contractor it acts for, which must have delegated `deliveries` to it (403 otherwise, with the reason) */
+        'On-Behalf-Of'?: string;
+        /** @description a retry with the same key and body returns the first answer (`Idempotency-Replayed: true`) and creates nothing; the same key with another body is 422. Remembered 24 hours, per caller and path. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateDispatch'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
+          /** @description where the created record is read: `GET /v1/contracts/{id}/dispatches` */
+          Location?: string;
+          'Idempotency-Replayed': components['headers']['IdempotencyReplayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Dispatch'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  endDispatch: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description a partner portal only: the id of the contractor it acts for, which must have delegated `deliveries` to it (403 otherwise, with the reason) */
+        'On-Behalf-Of'?: string;
+        /** @description the ETag you read */
+        'If-Match': string;
+      };
+      path: {
+        id: string;
+        dispatchId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EndDispatch'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Dispatch'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      412: components['responses']['PreconditionFailed'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+      428: components['responses']['PreconditionRequired'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  listDispatchedStaff: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "id": "dsp_01kqa0b1c2p3q4r5s6t7",
+           *           "contractId": "con_01kq7tzmz0d6f8h2k4nq",
+           *           "contractorId": "ctr_01kjp1srh0k3m9q2x7vd",
+           *           "staffId": "stf_01kq8a1b20c3d4e5f6g7",
+           *           "place": {
+           *             "kind": "village",
+           *             "purchaserId": "pur-town-1",
+           *             "code": "vil-1-1"
+           *           },
+           *           "period": {
+           *             "start": "2026-05-01",
+           *             "end": "2026-12-31"
+           *           },
+           *           "person": {
+           *             "name": "张建国",
+           *             "residentId": "330110**********22",
+           *             "role": "social_worker"
+           *           },
+           *           "qualified": true,
+           *           "version": 1,
+           *           "createdAt": "2026-04-30T09:00:00+08:00",
+           *           "updatedAt": "2026-04-30T09:00:00+08:00"
+           *         }
+           *       ],
+           *       "cursor": "eyJrIjoiUFJPSkVDVCMwMUpGM1EifQ.Xk2s"
+           *     }
+           */
+          'application/json': {
+            items: components['schemas']['Dispatch'][];
+            cursor?: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  listDeliveries: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+      };
+      header?: {
+        /** @description a partner portal only: the id of the contractor it acts for, which must have delegated `deliveries` to it (403 otherwise, with the reason) */
+        'On-Behalf-Of'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "id": "dlv_01kqc4r8m0x2m7p3k9q4v6wz8a",
+           *           "contractId": "con_01kq7tzmz0d6f8h2k4nq",
+           *           "contractorId": "ctr_01kjp1srh0k3m9q2x7vd",
+           *           "purchaserId": "pur-town-1",
+           *           "catalogCode": "A-TARGET-SCREENING",
+           *           "lineCode": "households_screened",
+           *           "unit": "户",
+           *           "indicatorCode": "households_screened_pct",
+           *           "recipient": {
+           *             "villageId": "vil-1-1",
+           *             "townId": "pur-town-1",
+           *             "ref": "5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c"
+           *           },
+           *           "staffId": "stf_01kq8a1b20c3d4e5f6g7",
+           *           "dispatchId": "dsp_01kqa0b1c2p3q4r5s6t7",
+           *           "start": "2026-06-03T09:00:00+08:00",
+           *           "end": "2026-06-03T10:30:00+08:00",
+           *           "quantity": 1,
+           *           "notes": "入户走访，填写排查表，家庭收入材料已拍照留存",
+           *           "evidenceReference": "PC-2026-06-0031",
+           *           "recordedBy": {
+           *             "sub": "b7a9c3d1-5e2f-4a68-9b0c-1d2e3f4a5b6c",
+           *             "role": "contractor"
+           *           },
+           *           "version": 1,
+           *           "createdAt": "2026-06-03T18:20:11+08:00",
+           *           "updatedAt": "2026-06-03T18:20:11+08:00"
+           *         }
+           *       ],
+           *       "cursor": "eyJrIjoiUFJPSkVDVCMwMUpGM1EifQ.Xk2s"
+           *     }
+           */
+          'application/json': {
+            items: components['schemas']['Delivery'][];
+            cursor?: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  createDelivery: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description a partner portal only: the id of the contractor it acts for, which must have delegated `deliveries` to it (403 otherwise, with the reason) */
+        'On-Behalf-Of'?: string;
+        /** @description a retry with the same key and body returns the first answer (`Idempotency-Replayed: true`) and creates nothing; the same key with another body is 422. Remembered 24 hours, per caller and path. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateDelivery'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
+          /** @description where the created record is read: `GET /v1/contracts/{id}/deliveries/{deliveryId}` */
+          Location?: string;
+          'Idempotency-Replayed': components['headers']['IdempotencyReplayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Delivery'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  createDeliveryBatch: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description a partner portal only: the id of the contractor it acts for, which must have delegated `deliveries` to it (403 otherwise, with the reason) */
+        'On-Behalf-Of'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateDeliveryBatch'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeliveryBatchResult'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  getDelivery: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description a partner portal only: the id of the contractor it acts for, which must have delegated `deliveries` to it (403 otherwise, with the reason) */
+        'On-Behalf-Of'?: string;
+      };
+      path: {
+        id: string;
+        deliveryId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Delivery'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  getProgress: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description a partner portal only: the id of the contractor it acts for, which must have delegated `deliveries` to it (403 otherwise, with the reason) */
+        'On-Behalf-Of'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Progress'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  submitFinancialReport: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description a partner portal only: the id of the contractor it acts for, which must have delegated `deliveries` to it (403 otherwise, with the reason) */
+        'On-Behalf-Of'?: string;
+        /** @description the ETag you read, to replace it (required unless If-None-Match: * is sent) */
+        'If-Match'?: string;
+        /** @description `*` to create it the first time (412 if it exists already) */
+        'If-None-Match'?: '*';
+      };
+      path: {
+        id: string;
+        period: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SubmitFinancialReport'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FinancialReport'];
+        };
+      };
+      /** @description Success */
+      201: {
+        headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
+          /** @description where the created record is read: `GET /v1/contracts/{id}/financial-reports` */
+          Location?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FinancialReport'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      412: components['responses']['PreconditionFailed'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+      428: components['responses']['PreconditionRequired'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  reviewFinancialReport: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description the ETag you read */
+        'If-Match': string;
+      };
+      path: {
+        id: string;
+        period: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReviewFinancialReport'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FinancialReport'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      412: components['responses']['PreconditionFailed'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+      428: components['responses']['PreconditionRequired'];
+    };
+  };
+  listFinancialReports: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+      };
+      header?: {
+        /** @description a partner portal only: the id of the contractor it acts for, which must have delegated `deliveries` to it (403 otherwise, with the reason) */
+        'On-Behalf-Of'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "contractId": "con_01kq7tzmz0d6f8h2k4nq",
+           *           "period": "2026-Q2",
+           *           "contractorId": "ctr_01kjp1srh0k3m9q2x7vd",
+           *           "purchaserId": "pur-town-1",
+           *           "income": 14040000,
+           *           "expenditure": {
+           *             "staff": 9860000,
+           *             "materials": 1250000,
+           *             "administration": 730000
+           *           },
+           *           "totalExpenditure": 11840000,
+           *           "notes": "二季度完成入户排查 1,212 户；材料费含排查表印制。",
+           *           "documents": [
+           *             {
+           *               "title": "2026年第二季度工资发放表",
+           *               "reference": "记账凭证 2026-06-028"
+           *             }
+           *           ],
+           *           "status": "accepted",
+           *           "submissions": 2,
+           *           "submittedBy": {
+           *             "sub": "b7a9c3d1-5e2f-4a68-9b0c-1d2e3f4a5b6c",
+           *             "role": "contractor"
+           *           },
+           *           "submittedAt": "2026-07-12T16:20:00+08:00",
+           *           "review": {
+           *             "decision": "accepted",
+           *             "by": {
+           *               "sub": "8e2d4b61-0a3c-4f57-b8d9-6c1e2f3a4b5d",
+           *               "role": "town"
+           *             },
+           *             "at": "2026-07-15T10:05:00+08:00"
+           *           },
+           *           "version": 4,
+           *           "createdAt": "2026-07-06T09:30:00+08:00",
+           *           "updatedAt": "2026-07-15T10:05:00+08:00"
+           *         }
+           *       ],
+           *       "cursor": "eyJrIjoiUFJPSkVDVCMwMUpGM1EifQ.Xk2s"
+           *     }
+           */
+          'application/json': {
+            items: components['schemas']['FinancialReport'][];
+            cursor?: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  listInspections: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+      };
+      header?: {
+        /** @description a partner portal only: the id of the contractor it acts for, which must have delegated `deliveries` to it (403 otherwise, with the reason) */
+        'On-Behalf-Of'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "id": "ins_01kt2c7hq0f3h5k7m9pr",
+           *           "contractId": "con_01kq7tzmz0d6f8h2k4nq",
+           *           "contractorId": "ctr_01kjp1srh0k3m9q2x7vd",
+           *           "purchaserId": "pur-town-1",
+           *           "date": "2026-07-02",
+           *           "place": "东山镇东溪村",
+           *           "checked": "抽查 20 户排查表与入户记录，核对在岗人员",
+           *           "findings": [
+           *             {
+           *               "n": 1,
+           *               "description": "3 户排查表缺少户主签字",
+           *               "severity": "minor",
+           *               "responseDueBy": "2026-07-16",
+           *               "status": "closed",
+           *               "responses": [
+           *                 {
+           *                   "text": "已补签并复核其余排查表",
+           *                   "documents": [
+           *                     {
+           *                       "title": "补签排查表扫描件",
+           *                       "reference": "台账 DS-2026-07-03"
+           *                     }
+           *                   ],
+           *                   "by": {
+           *                     "sub": "b7a9c3d1-5e2f-4a68-9b0c-1d2e3f4a5b6c",
+           *                     "role": "contractor"
+           *                   },
+           *                   "at": "2026-07-09T15:00:00+08:00",
+           *                   "late": false
+           *                 }
+           *               ],
+           *               "reopenings": [],
+           *               "closed": {
+           *                 "note": "复核无误",
+           *                 "by": {
+           *                   "sub": "8e2d4b61-0a3c-4f57-b8d9-6c1e2f3a4b5d",
+           *                   "role": "town"
+           *                 },
+           *                 "at": "2026-07-10T09:00:00+08:00"
+           *               }
+           *             }
+           *           ],
+           *           "status": "closed",
+           *           "overdueFindings": 0,
+           *           "inspectedBy": {
+           *             "sub": "8e2d4b61-0a3c-4f57-b8d9-6c1e2f3a4b5d",
+           *             "role": "town"
+           *           },
+           *           "version": 3,
+           *           "createdAt": "2026-07-02T17:40:00+08:00",
+           *           "updatedAt": "2026-07-10T09:00:00+08:00"
+           *         }
+           *       ],
+           *       "cursor": "eyJrIjoiUFJPSkVDVCMwMUpGM1EifQ.Xk2s"
+           *     }
+           */
+          'application/json': {
+            items: components['schemas']['Inspection'][];
+            cursor?: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  recordInspection: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description a retry with the same key and body returns the first answer (`Idempotency-Replayed: true`) and creates nothing; the same key with another body is 422. Remembered 24 hours, per caller and path. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RecordInspection'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
+          /** @description where the created record is read: `GET /v1/contracts/{id}/inspections/{inspectionId}` */
+          Location?: string;
+          'Idempotency-Replayed': components['headers']['IdempotencyReplayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Inspection'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+    };
+  };
+  getInspection: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description a partner portal only: the id of the contractor it acts for, which must have delegated `deliveries` to it (403 otherwise, with the reason) */
+        'On-Behalf-Of'?: string;
+      };
+      path: {
+        id: string;
+        inspectionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Inspection'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  respondToFinding: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description a partner portal only: the id of the contractor it acts for, which must have delegated `deliveries` to it (403 otherwise, with the reason) */
+        'On-Behalf-Of'?: string;
+        /** @description the ETag you read */
+        'If-Match': string;
+      };
+      path: {
+        id: string;
+        inspectionId: string;
+        n: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RespondToFinding'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Inspection'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      412: components['responses']['PreconditionFailed'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+      428: components['responses']['PreconditionRequired'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  closeFinding: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description the ETag you read */
+        'If-Match': string;
+      };
+      path: {
+        id: string;
+        inspectionId: string;
+        n: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CloseFinding'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Inspection'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      412: components['responses']['PreconditionFailed'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+      428: components['responses']['PreconditionRequired'];
+    };
+  };
+  reopenFinding: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description the ETag you read */
+        'If-Match': string;
+      };
+      path: {
+        id: string;
+        inspectionId: string;
+        n: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReopenFinding'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Inspection'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      412: components['responses']['PreconditionFailed'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+      428: components['responses']['PreconditionRequired'];
+    };
+  };
+  openAcceptance: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description a retry with the same key and body returns the first answer (`Idempotency-Replayed: true`) and creates nothing; the same key with another body is 422. Remembered 24 hours, per caller and path. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OpenAcceptance'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
+          /** @description where the created record is read: `GET /v1/contracts/{id}/acceptances/{acceptanceId}` */
+          Location?: string;
+          'Idempotency-Replayed': components['headers']['IdempotencyReplayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OpenedAcceptance'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+    };
+  };
+  getAcceptance: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description a partner portal only: the id of the contractor it acts for, which must have delegated `deliveries` to it (403 otherwise, with the reason) */
+        'On-Behalf-Of'?: string;
+      };
+      path: {
+        id: string;
+        acceptanceId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Acceptance'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  lookupInvitation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['InvitationLookup'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'Cache-Control': components['headers']['CacheControlPublic'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Invitation'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+    };
+  };
+  submitOpinion: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SubmitOpinion'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'Cache-Control': components['headers']['CacheControlPublic'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OpinionReceipt'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+    };
+  };
+  recordMeasurements: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description the ETag you read */
+        'If-Match': string;
+      };
+      path: {
+        id: string;
+        acceptanceId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RecordMeasurements'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Acceptance'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      412: components['responses']['PreconditionFailed'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+      428: components['responses']['PreconditionRequired'];
+    };
+  };
+  signAcceptance: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description the ETag you read */
+        'If-Match': string;
+      };
+      path: {
+        id: string;
+        acceptanceId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SignAcceptance'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          /** @description where the created record is read: `GET /v1/contracts/{id}/acceptances/{acceptanceId}` */
+          Location?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PanelSignature'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      412: components['responses']['PreconditionFailed'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+      428: components['responses']['PreconditionRequired'];
+    };
+  };
+  payMilestone: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description a retry with the same key and body returns the first answer (`Idempotency-Replayed: true`) and creates nothing; the same key with another body is 422. Remembered 24 hours, per caller and path. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PayMilestone'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
+          /** @description where the created record is read: `GET /v1/contracts/{id}/milestones` */
+          Location?: string;
+          'Idempotency-Replayed': components['headers']['IdempotencyReplayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Payment'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+    };
+  };
+  listMilestones: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description a partner portal only: the id of the contractor it acts for, which must have delegated `contracts` to it (403 otherwise, with the reason) */
+        'On-Behalf-Of'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "contractId": "con_01kq7tzmz0d6f8h2k4nq",
+           *       "contractStatus": "signed",
+           *       "items": [
+           *         {
+           *           "contractId": "con_01kq7tzmz0d6f8h2k4nq",
+           *           "purchaserId": "pur-town-1",
+           *           "contractorId": "ctr_01kjp1srh0k3m9q2x7vd",
+           *           "budgetLineId": "bl_01ke8ggm80a7c3e9g2jm",
+           *           "seq": 2,
+           *           "event": "mid_term_review",
+           *           "amount": 19200000,
+           *           "status": "paid",
+           *           "acceptance": {
+           *             "id": "acc_01kt3m5n70a2b4c6d8e0",
+           *             "passedAt": "2026-09-18T16:20:00+08:00",
+           *             "rectificationRounds": 1
+           *           },
+           *           "deduction": 960000,
+           *           "payable": 18240000,
+           *           "payableSince": "2026-09-18T16:20:00+08:00",
+           *           "dueBy": "2026-10-23",
+           *           "holds": [
+           *             {
+           *               "reason": "第三季度财务报告未按期提交，待整改后支付",
+           *               "by": {
+           *                 "sub": "3c1f8a52-7d4e-4b9a-9f0e-2a6b5c8d1e47",
+           *                 "role": "bureau"
+           *               },
+           *               "at": "2026-09-20T10:00:00+08:00",
+           *               "releasedAt": "2026-09-25T15:30:00+08:00",
+           *               "releasedBy": {
+           *                 "sub": "4d2e6f80-1b3c-4a5d-9e7f-8a0b1c2d3e4f",
+           *                 "role": "finance"
+           *               },
+           *               "releaseNote": "已补交第三季度财务报告并经审核"
+           *             }
+           *           ],
+           *           "payment": {
+           *             "id": "con_01kq7tzmz0d6f8h2k4nq.p2",
+           *             "amount": 18240000,
+           *             "paidAt": "2026-10-12T11:05:00+08:00"
+           *           },
+           *           "version": 5,
+           *           "createdAt": "2026-04-20T15:00:00+08:00",
+           *           "updatedAt": "2026-10-12T11:05:00+08:00"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': {
+            contractId: string;
+            contractStatus: string;
+            items: components['schemas']['Milestone'][];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  listDue: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+        purchaserId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "purchaserId": "pur-town-1",
+           *       "today": "2027-02-10",
+           *       "items": [
+           *         {
+           *           "contractId": "con_01kq7tzmz0d6f8h2k4nq",
+           *           "purchaserId": "pur-town-1",
+           *           "contractorId": "ctr_01kjp1srh0k3m9q2x7vd",
+           *           "budgetLineId": "bl_01ke8ggm80a7c3e9g2jm",
+           *           "seq": 3,
+           *           "event": "acceptance_passed",
+           *           "amount": 14400000,
+           *           "status": "payable",
+           *           "acceptance": {
+           *             "id": "acc_01kx9p2q40f6g8h0j2k4",
+           *             "passedAt": "2027-01-08T10:00:00+08:00",
+           *             "rectificationRounds": 0
+           *           },
+           *           "deduction": 0,
+           *           "payable": 14400000,
+           *           "payableSince": "2027-01-08T10:00:00+08:00",
+           *           "dueBy": "2027-02-07",
+           *           "version": 2,
+           *           "createdAt": "2026-04-20T15:00:00+08:00",
+           *           "updatedAt": "2027-01-08T10:00:00+08:00",
+           *           "holds": [],
+           *           "state": "overdue",
+           *           "daysOverdue": 3
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': {
+            purchaserId: string;
+            /**
+             * Format: date
+             * @description the Shanghai date the states are judged on
+             */
+            today: string;
+            items: components['schemas']['DueMilestone'][];
+            cursor?: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  withholdMilestone: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description the ETag you read */
+        'If-Match': string;
+      };
+      path: {
+        id: string;
+        seq: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['WithholdMilestone'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Milestone'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      412: components['responses']['PreconditionFailed'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+      428: components['responses']['PreconditionRequired'];
+    };
+  };
+  releaseMilestone: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description the ETag you read */
+        'If-Match': string;
+      };
+      path: {
+        id: string;
+        seq: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReleaseMilestone'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Milestone'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      412: components['responses']['PreconditionFailed'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+      428: components['responses']['PreconditionRequired'];
+    };
+  };
+  terminateContract: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description the ETag you read */
+        'If-Match': string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TerminateContract'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'Cache-Control': components['headers']['CacheControlPrivate'];
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Contract'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      412: components['responses']['PreconditionFailed'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+      428: components['responses']['PreconditionRequired'];
     };
   };
 }
