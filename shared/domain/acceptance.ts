@@ -22,13 +22,7 @@ import type { AcceptancePlan, PlanIndicator } from './acceptance-plan';
 import { DomainError } from './errors';
 
 export type AcceptanceStatus =
-  | 'collecting_opinions'
-  | 'inspecting'
-  | 'rectification'
-  | 'passed'
-  | 'failed'
-  | 'cancelled'
-  | 'interrupted';
+  'collecting_opinions' | 'inspecting' | 'rectification' | 'passed' | 'failed' | 'cancelled' | 'interrupted';
 
 /** The statuses an acceptance ends in (nothing moves it afterwards). */
 export const FINAL_ACCEPTANCE_STATUSES: readonly AcceptanceStatus[] = [
