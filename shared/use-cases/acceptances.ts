@@ -29,7 +29,6 @@ import { businessDate, isoWithOffset } from '#shared/domain/clock';
 import type { Contract } from '#shared/domain/contract';
 import { DomainError, notFound } from '#shared/domain/errors';
 import { newId } from '#shared/domain/ids';
-import { inPurchaserScope } from '#shared/domain/access';
 import { keys } from '#shared/adapters/dynamodb/keys';
 import type { ExtraWrite, RecordChange } from '#shared/adapters/dynamodb/record-store';
 import { previousOf, versionUnchanged } from '#shared/adapters/dynamodb/record-store';
@@ -40,6 +39,7 @@ import { HttpProblem } from '#shared/http/problem';
 import type { AcceptanceCallbackDeps, CallbackWait } from './acceptance-callbacks';
 import { resumeAcceptance } from './acceptance-callbacks';
 import { assertVersion } from './if-match';
+import { canSee } from './contracts';
 import type { Deps, EncryptionContext, OpenPort, SealedValue } from './ports';
 
 /**
@@ -127,11 +127,6 @@ function assertContractRunning(contract: Pick<Contract, 'id' | 'status'>, what: 
   }
 }
 
-const visible = (viewer: Viewer, contract: Pick<Contract, 'contractorId' | 'purchaserId'>) =>
-  viewer.role === 'contractor'
-    ? viewer.contractorId === contract.contractorId
-    : inPurchaserScope(viewer, contract.purchaserId);
-
 async function contractFor(deps: Deps, contractId: string): Promise<Stored<Contract>> {
   const stored = await deps.store.get<Contract>(keys.contract(contractId));
   if (!stored) throw notFound('contract');
@@ -206,7 +201,7 @@ export async function openAcceptance(
 ): Promise<{ acceptance: Acceptance; tokens: OpenedToken[] }> {
   assertOpenerRole(ctx.viewer, 'opens an acceptance');
   const { value: contract } = await contractFor(deps, contractId);
-  if (!visible(ctx.viewer, contract)) throw notFound('contract');
+  if (!canSee(ctx.viewer, contract)) throw notFound('contract');
   assertContractRunning(contract, 'no acceptance opens');
   if (contract.status !== 'signed') {
     throw new DomainError(
@@ -562,7 +557,7 @@ async function openerAcceptance(
 ) {
   assertOpenerRole(viewer, 'records the measurements');
   const { value: contract } = await contractFor(deps, ids.contractId);
-  if (!visible(viewer, contract)) throw notFound('contract');
+  if (!canSee(viewer, contract)) throw notFound('contract');
   assertContractRunning(contract, 'nothing to measure');
   return loadAcceptance(deps, ids.contractId, ids.acceptanceId);
 }
@@ -639,7 +634,7 @@ export async function signAcceptance(
   const acceptance = stored.value;
   if (!isPanelMember(acceptance, ctx.viewer.sub)) {
     // Staff who may see the contract learn why; anyone else learns nothing of it.
-    if (ctx.viewer.role !== 'evaluator' && visible(ctx.viewer, acceptance)) {
+    if (ctx.viewer.role !== 'evaluator' && canSee(ctx.viewer, acceptance)) {
       throw new HttpProblem(403, 'Forbidden', 'only a member of this acceptance panel signs it');
     }
     throw notFound('acceptance');
@@ -727,7 +722,7 @@ export async function getAcceptance(
   const stored = await deps.store.get<Acceptance>(keys.acceptance(ids.contractId, ids.acceptanceId));
   if (!stored) throw notFound('acceptance');
   const onPanel = isPanelMember(stored.value, viewer.sub) && viewer.role !== 'contractor';
-  if (!onPanel && (viewer.role === 'evaluator' || !visible(viewer, stored.value)))
+  if (!onPanel && (viewer.role === 'evaluator' || !canSee(viewer, stored.value)))
     throw notFound('acceptance');
   const answered = await countOpinions(deps, ids.contractId, ids.acceptanceId);
   return { value: acceptanceView(stored.value, viewer, answered), version: stored.value.version };

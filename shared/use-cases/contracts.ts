@@ -153,7 +153,7 @@ export async function draftContractFor(deps: Deps, projectId: string, actor: Act
 // ---- reading ----
 
 /** The contractor itself, and staff within their purchaser scope (R-BUY-1); anyone else is told "not found". */
-const canSee = (viewer: Viewer, contract: Pick<Contract, 'contractorId' | 'purchaserId'>): boolean =>
+export const canSee = (viewer: Viewer, contract: Pick<Contract, 'contractorId' | 'purchaserId'>): boolean =>
   viewer.role === 'contractor'
     ? viewer.contractorId === contract.contractorId
     : inPurchaserScope(viewer, contract.purchaserId);

@@ -13,9 +13,9 @@
  */
 import type { Viewer } from '#shared/domain/access';
 import { canSeeEvidence, inPurchaserScope } from '#shared/domain/access';
+import { loadContract } from './contracts';
 import type { Actor } from '#shared/domain/audit-chain';
 import { businessDate, isoWithOffset } from '#shared/domain/clock';
-import type { Contract } from '#shared/domain/contract';
 import { maskResidentId } from '#shared/domain/credit-code';
 import type { Contractor } from '#shared/domain/contractor';
 import type { Dispatch, Place } from '#shared/domain/dispatch';
@@ -393,18 +393,6 @@ export async function renewStaffEvidenceForm(
 // ---- dispatch (R-CON-3, R-STAFF-1, R-STAFF-2) ----
 
 /** Who reads a contract's dispatches: its contractor, the purchaser's staff in scope, finance and audit. */
-function mayReadContract(viewer: Viewer, contract: Pick<Contract, 'contractorId' | 'purchaserId'>) {
-  return viewer.role === 'contractor'
-    ? viewer.contractorId === contract.contractorId
-    : inPurchaserScope(viewer, contract.purchaserId);
-}
-
-async function loadContract(deps: Deps, contractId: string, viewer: Viewer): Promise<Contract> {
-  const stored = await deps.store.get<Contract>(keys.contract(contractId));
-  if (!stored || !mayReadContract(viewer, stored.value)) throw notFound('contract');
-  return stored.value;
-}
-
 export function dispatchChange(
   next: Dispatch,
   action: string,
@@ -522,7 +510,7 @@ export async function createDispatch(
   input: DispatchInput,
   ctx: { viewer: Viewer; actor: Actor; remember: (d: Dispatch) => ExtraWrite[] },
 ): Promise<Dispatch> {
-  const contract = await loadContract(deps, contractId, ctx.viewer);
+  const contract = (await loadContract(deps, contractId, ctx.viewer)).value;
   if (ctx.viewer.role !== 'contractor') {
     throw new DomainError('conflict', "R-CON-3: only the contract's contractor dispatches its own staff", {
       rule: 'R-CON-3',
@@ -587,7 +575,7 @@ export async function endDispatch(
   input: { on: string; reason?: string },
   ctx: { viewer: Viewer; actor: Actor; ifMatch: number },
 ): Promise<Dispatch> {
-  const contract = await loadContract(deps, ids.contractId, ctx.viewer);
+  const contract = (await loadContract(deps, ids.contractId, ctx.viewer)).value;
   if (ctx.viewer.role !== 'contractor' || ctx.viewer.contractorId !== contract.contractorId) {
     throw notFound('dispatch');
   }
@@ -610,7 +598,7 @@ export async function endDispatch(
 
 /** A contract's dispatches and its staffing share against the plan's minimum (R-STAFF-1). */
 export async function listDispatches(deps: Deps, contractId: string, viewer: Viewer) {
-  const contract = await loadContract(deps, contractId, viewer);
+  const contract = (await loadContract(deps, contractId, viewer)).value;
   const items = (
     await deps.store.queryAll<Dispatch>(keys.dispatchPartition(contractId), {
       sortKeyPrefix: 'DISPATCH#',
