@@ -31,7 +31,7 @@ import { PUBLICATIONS } from '#shared/domain/ocds';
 import { projectChange, publicationOf } from './project-records';
 import { loadRules } from './purchasers';
 import type { CallbackDeps } from './workflow-callbacks';
-import { resumeWorkflow } from './workflow-callbacks';
+import { failCallback, resumeWorkflow } from './workflow-callbacks';
 import { loadOpenedBids } from './bid-seal';
 
 export const WORKFLOW_ACTOR: Actor = { sub: 'workflow:procurement', role: 'workflow' };
@@ -244,22 +244,60 @@ async function alreadyDone(deps: Deps, project: Project, wait: WaitingFor): Prom
 }
 
 /**
- * A callback task (`.waitForTaskToken`): parks its token beside the project, shows on the project what
- * it waits for, then resumes itself if the wait is already over (the route that would have resumed it may
- * have finished before the token was parked).
+ * The project read again after the park, strongly consistent (R-PROC-1): a Query of its own sort key, since a
+ * GetItem through the store port is eventually consistent. 'PROJECT' sorts before every longer sort key with
+ * that prefix, so the first item of the partition from it is the project item itself.
+ */
+async function reloadAfterPark(deps: Deps, projectId: string): Promise<Stored<Project>> {
+  const { items } = await deps.store.queryPartition<Project>(keys.projectItems(projectId), {
+    sortKeyPrefix: keys.project(projectId).SK,
+    consistent: true,
+    limit: 1,
+  });
+  const [stored] = items;
+  if (stored?.value.id !== projectId) throw new Error(`project ${projectId} not found after parking`);
+  return stored;
+}
+
+/**
+ * A callback task (`.waitForTaskToken`): parks its token beside the project, then reads the project again and
+ * answers its own token if nobody else will: fails it when the project was cancelled meanwhile, resumes it when
+ * the wait is already over; otherwise shows on the project what it waits for and stays parked.
+ *
+ * Why the read after the park closes the race with a route (R-PROC-1, R-PROC-3, R-PROC-5): every route that
+ * ends a wait (a cancellation or a sustained challenge that cancels: abortWorkflow; the last sheet, a
+ * disqualification, a draw, a dismissed challenge, the second signature: resumeWorkflow) first commits its change,
+ * then looks for the token (a strongly consistent GetItem). The task first parks (a PutItem), then reads
+ * (strongly consistent). DynamoDB orders those single-item operations: if the park came before the route's look,
+ * the route finds the token and answers it; if it came after, the route's commit came before the look and so
+ * before the park, and the task's read, after the park, sees the commit. Either way somebody answers. Reading the
+ * project only before the park (as this did) left a window: a cancellation committed between that read and the
+ * park found no token, the task parked on a project it had seen live, and the execution waited for the
+ * callback's timeout (an hour on AWS; the e2e test's flake). The same held for a draw or a second signature
+ * (project changes that `alreadyDone` read from the stale copy). Scores and challenges were already safe: their
+ * records are read after the park.
  */
 export async function awaitCallback(
   deps: TaskDeps & CallbackDeps,
   input: { projectId: string; waitingFor: WaitingFor; taskToken: string },
 ): Promise<void> {
-  const stored = await loadLive(deps, input.projectId);
-  await deps.callbacks.park({
-    projectId: input.projectId,
-    waitingFor: input.waitingFor,
-    taskToken: input.taskToken,
-    parkedAt: now(deps),
-  });
+  // A project already cancelled parks nothing: the execution ends at once (the ASL catches ProjectCancelled).
+  await loadLive(deps, input.projectId);
+  const parked = { projectId: input.projectId, taskToken: input.taskToken };
+  await deps.callbacks.park({ ...parked, waitingFor: input.waitingFor, parkedAt: now(deps) });
+  const stored = await reloadAfterPark(deps, input.projectId);
   let project = stored.value;
+  if (project.status === 'cancelled') {
+    // The cancellation's abortWorkflow may have looked before this park; fail the token here (a second failure
+    // of the same token is swallowed as spent).
+    await failCallback(deps, parked, `project ${input.projectId} was cancelled`);
+    return;
+  }
+  if (await alreadyDone(deps, project, input.waitingFor)) {
+    // Not shown as a wait: it is over (a contracted project must not show "waiting for signatures").
+    await resumeWorkflow(deps, input.projectId, input.waitingFor);
+    return;
+  }
   if (project.workflow && project.workflow.waitingFor !== input.waitingFor) {
     project = {
       ...project,
@@ -268,9 +306,6 @@ export async function awaitCallback(
       updatedAt: now(deps),
     };
     await write(deps, stored, project, `workflow.awaits_${input.waitingFor}`);
-  }
-  if (await alreadyDone(deps, project, input.waitingFor)) {
-    await resumeWorkflow(deps, input.projectId, input.waitingFor);
   }
 }
 

@@ -5,8 +5,8 @@
  * and a mocked Step Functions (R-PROC-1, R-PROC-3, R-PROC-5, R-CON-1, R-SUP-2).
  * PublishNotice, CloseBidding and Evaluate: procurement-tasks.test.ts.
  */
-import { SFNClient, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
-import type { PutCommandInput } from '@aws-sdk/lib-dynamodb';
+import { SFNClient, SendTaskFailureCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import type { PutCommandInput, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import {
   DeleteCommand,
   DynamoDBDocumentClient,
@@ -22,8 +22,11 @@ import { handler as awardTask } from '#functions/procurement/award';
 import { handler as checkStandstillTask } from '#functions/procurement/check-standstill';
 import { handler as draftContractTask } from '#functions/procurement/draft-contract';
 import { handler as recordFailureTask } from '#functions/procurement/record-failure';
-import { keys } from '#shared/adapters/dynamodb/keys';
-import { isoWithOffset } from '#shared/domain/clock';
+import { keys, stripKeys } from '#shared/adapters/dynamodb/keys';
+import { store } from '#shared/adapters/store';
+import { callbackDeps } from '#shared/adapters/workflow';
+import { isoWithOffset, systemClock } from '#shared/domain/clock';
+import { cancel } from '#shared/use-cases/projects';
 import type { BidRecord, ScoreSheet } from '#shared/domain/procurement-records';
 import type { Project, WaitingFor } from '#shared/domain/project';
 import { evaluateRound } from '#shared/domain/scoring';
@@ -146,6 +149,8 @@ const prefixQuery = (prefix: string) => ({
   ExpressionAttributeValues: { ':pk': `PROJECT#${PROJECT_ID}`, ':prefix': prefix },
 });
 
+const projectRead = { ...prefixQuery('PROJECT'), ConsistentRead: true, Limit: 1 };
+
 interface ArrangeOptions {
   bids?: BidRecord[];
   sheets?: ScoreSheet[];
@@ -156,6 +161,8 @@ function arrange(stored: Project | undefined, options: ArrangeOptions = {}): voi
   ddbMock
     .on(GetCommand, { Key: keys.project(PROJECT_ID) })
     .resolves(stored ? { Item: projectItem(stored) } : {});
+  // The callback task reads the project again after parking, strongly consistent: a Query of its sort key.
+  ddbMock.on(QueryCommand, projectRead).resolves({ Items: stored ? [projectItem(stored)] : [] });
   const stamp = (key: object, recordType: string, value: object) => ({
     ...key,
     recordType,
@@ -328,7 +335,6 @@ describe('Award task', () => {
 
   it('R-PROC-5: an evaluated project still waiting for its draw is not awarded', async () => {
     // Arrange
-    const { winner: _none, ...undecided } = EVALUATION;
     arrange(evaluated({ evaluation: { ...undecided, drawRequired: true } }));
 
     // Act / Assert
@@ -406,6 +412,17 @@ describe('CheckStandstill task', () => {
   });
 });
 
+/** The callback state of each wait, the evaluation before its draw, a signed contract, a case of a wait. */
+const AWAIT_STATE: Record<string, string> = {
+  scores: 'AwaitScores',
+  draw: 'AwaitDraw',
+  challenges: 'AwaitChallenges',
+  signatures: 'AwaitSignatures',
+};
+const { winner: _none, ...undecided } = EVALUATION;
+const SIGNED = { id: 'con_01jcontract000000001', signedAt: AWARDED_AT };
+type Case = { wait: WaitingFor; why: string; stored: Project } & ArrangeOptions;
+
 describe('AwaitCallback task (AwaitScores, AwaitDraw, AwaitChallenges, AwaitSignatures)', () => {
   const wait = (state: string) => awaitCallbackTask(taskEvent(state));
 
@@ -453,16 +470,6 @@ describe('AwaitCallback task (AwaitScores, AwaitDraw, AwaitChallenges, AwaitSign
     expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
     expect(sfnMock).not.toHaveReceivedCommand(SendTaskSuccessCommand);
   });
-
-  const AWAIT_STATE: Record<string, string> = {
-    scores: 'AwaitScores',
-    draw: 'AwaitDraw',
-    challenges: 'AwaitChallenges',
-    signatures: 'AwaitSignatures',
-  };
-  const { winner: _none, ...undecided } = EVALUATION;
-  const SIGNED = { id: 'con_01jcontract000000001', signedAt: AWARDED_AT };
-  type Case = { wait: WaitingFor; why: string; stored: Project } & ArrangeOptions;
 
   const STILL_WAITING: Case[] = [
     {
@@ -577,6 +584,161 @@ describe('AwaitCallback task (AwaitScores, AwaitDraw, AwaitChallenges, AwaitSign
     await expect(async () => awaitCallbackTask(event)).rejects.toThrow(/invalid task input/);
     expect(ddbMock).not.toHaveReceivedCommand(PutCommand);
   });
+});
+
+/**
+ * A route that ends a wait commits, then looks for the parked token; the task parks, then reads the project again.
+ * Here the route runs inside the task's park, before the token is stored: it commits between the task's first read
+ * and its park, and its look finds no token. Only the task's read after the park can answer the token then
+ * (awaitCallback, shared/use-cases/procurement-tasks.ts); before it, the execution waited for the callback's timeout.
+ */
+describe('AwaitCallback and a route that commits between the task’s load and its park (R-PROC-1, R-PROC-5)', () => {
+  /** The project as the table holds it now: the task's reads and the route's writes go through it. */
+  let current: Project;
+
+  /** Runs `route` inside the park, before the token is stored (so the route finds no token). */
+  function routeDuringPark(stored: Project, options: ArrangeOptions, route: () => Promise<void>): void {
+    arrange(stored, options);
+    current = stored;
+    ddbMock
+      .on(GetCommand, { Key: keys.project(PROJECT_ID) })
+      .callsFake(() => ({ Item: projectItem(current) }));
+    ddbMock.on(QueryCommand, projectRead).callsFake(() => ({ Items: [projectItem(current)] }));
+    ddbMock.on(TransactWriteCommand).callsFake((input: TransactWriteCommandInput) => {
+      const put = input.TransactItems?.map((item) => item.Put?.Item).find(
+        (item) => item?.PK === keys.project(PROJECT_ID).PK && item.SK === keys.project(PROJECT_ID).SK,
+      );
+      if (put) current = stripKeys<Project>(put);
+      return {};
+    });
+    ddbMock.on(PutCommand).callsFake(async (input: PutCommandInput) => {
+      await route();
+      parked = input.Item;
+      return {};
+    });
+    sfnMock.on(SendTaskFailureCommand).resolves({});
+  }
+
+  /** POST /v1/projects/{id}/cancel's use case, as the purchasing town sends it (R-PROC-1). */
+  const cancelByTown = async () => {
+    const viewer = { sub: 'u-town', role: 'town', purchaserId: 'pur-town-1' };
+    await cancel(
+      { store, clock: systemClock, ...callbackDeps },
+      PROJECT_ID,
+      { reason: 'budget_withdrawn', note: '年度预算调减' },
+      { viewer, actor: { sub: viewer.sub, role: viewer.role }, ifMatch: current.version },
+    );
+  };
+
+  const WAITING: Case[] = [
+    {
+      wait: 'scores',
+      why: 'two of three sheets are in',
+      stored: scoring(),
+      sheets: sheets(['ev-1', 'ev-2']),
+    },
+    {
+      wait: 'draw',
+      why: 'the tie needs a draw',
+      stored: evaluated({ evaluation: { ...undecided, drawRequired: true }, workflow: workflow('draw') }),
+    },
+    {
+      wait: 'challenges',
+      why: 'a challenge is open',
+      stored: awarded({ workflow: workflow('challenges') }),
+      challenges: [challenge('open')],
+    },
+    {
+      wait: 'signatures',
+      why: 'the contract awaits a signature',
+      stored: awarded({ contract: { id: SIGNED.id }, workflow: workflow('signatures') }),
+    },
+  ];
+
+  it.each(WAITING)(
+    'R-PROC-1: waiting for $wait ($why), a cancellation that found no token is answered by the task: its own token fails with ProjectCancelled',
+    async (c) => {
+      // Arrange: the cancellation commits and looks for a token during the park
+      routeDuringPark(c.stored, c, cancelByTown);
+
+      // Act
+      await awaitCallbackTask(taskEvent(AWAIT_STATE[c.wait]!));
+
+      // Assert: the cancellation committed, its look found nothing, and the task failed its own token, then cleared it
+      expect(current.status).toBe('cancelled');
+      expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+      expect(sfnMock).toHaveReceivedCommandExactlyOnceWith(SendTaskFailureCommand, {
+        taskToken: TOKEN,
+        error: 'ProjectCancelled',
+      });
+      expect(sfnMock).not.toHaveReceivedCommand(SendTaskSuccessCommand);
+      expect(ddbMock).toHaveReceivedCommandWith(DeleteCommand, {
+        Key: keys.projectCallback(PROJECT_ID),
+        ConditionExpression: 'taskToken = :t',
+        ExpressionAttributeValues: { ':t': TOKEN },
+      });
+    },
+  );
+
+  it('R-PROC-1: a cancellation that finds the token parked fails it, and the task does too: the second failure is spent and swallowed', async () => {
+    // Arrange: the cancellation runs after the token is stored, before the task's read; Step Functions refuses
+    // a token answered twice
+    routeDuringPark(scoring(), { sheets: [] }, async () => {});
+    ddbMock.on(PutCommand).callsFake(async (input: PutCommandInput) => {
+      parked = input.Item;
+      await cancelByTown();
+      return {};
+    });
+    let failures = 0;
+    sfnMock.on(SendTaskFailureCommand).callsFake(() => {
+      failures += 1;
+      if (failures > 1) throw Object.assign(new Error('Task Timed Out'), { name: 'TaskTimedOut' });
+      return {};
+    });
+
+    // Act / Assert: no error reaches the ASL (a Lambda error would be retried or recorded as a failure)
+    await expect(awaitCallbackTask(taskEvent('AwaitScores'))).resolves.toBeUndefined();
+    expect(sfnMock).toHaveReceivedCommandTimes(SendTaskFailureCommand, 2);
+    expect(sfnMock).toHaveReceivedNthCommandWith(SendTaskFailureCommand, 2, {
+      taskToken: TOKEN,
+      error: 'ProjectCancelled',
+    });
+  });
+
+  const COMPLETED: (Case & { after: Project })[] = [
+    {
+      wait: 'draw',
+      why: 'the draw is recorded',
+      stored: evaluated({ evaluation: { ...undecided, drawRequired: true }, workflow: workflow('draw') }),
+      after: evaluated({ version: 8, workflow: workflow('draw') }),
+    },
+    {
+      wait: 'signatures',
+      why: 'the second signature lands',
+      stored: awarded({ contract: { id: SIGNED.id }, workflow: workflow('signatures') }),
+      after: awarded({ status: 'contracted', version: 9, contract: SIGNED, workflow: workflow() }),
+    },
+  ];
+
+  it.each(COMPLETED)(
+    'R-PROC-5: waiting for $wait, when $why after the task read the project and before its park, the task resumes itself',
+    async (c) => {
+      // Arrange: the route's commit lands during the park; its look for a token finds none
+      routeDuringPark(c.stored, c, async () => {
+        current = c.after;
+      });
+
+      // Act
+      await awaitCallbackTask(taskEvent(AWAIT_STATE[c.wait]!));
+
+      // Assert: resumed with its own token, and no wait written onto a project that no longer waits
+      expect(sfnMock).toHaveReceivedCommandExactlyOnceWith(SendTaskSuccessCommand, {
+        taskToken: TOKEN,
+        output: JSON.stringify({ waitingFor: c.wait }),
+      });
+      expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
+    },
+  );
 });
 
 describe('DraftContract task', () => {
