@@ -83,27 +83,65 @@ const WAIT_FOR_MS = 15_000;
  * Polls `check` until it returns something other than undefined/null/false without throwing — for effects
  * that happen asynchronously in the stack, such as the document verifier after an upload. The default deadline is
  * generous: on two loaded cores an effect can take seconds, and an answer that came comes as soon as it comes.
+ *
+ * When the deadline passes, the error says what was waited for (the check's source), how long and how many times
+ * it was checked, and what the last check saw: its value, or the message of what it threw (then also the error's
+ * `cause`), so a flake can be read from CI's log. A check that only answers "not yet" (false, undefined) tells
+ * nothing more; one that throws an Error describing what it saw (it is retried like any error) is reported.
  */
 export async function waitFor<T>(
   check: () => T | Promise<T>,
   options: { timeoutMs?: number; intervalMs?: number } = {},
 ): Promise<Exclude<T, undefined | null | false>> {
-  const deadline = Date.now() + (options.timeoutMs ?? WAIT_FOR_MS);
-  let lastError: unknown;
+  const timeoutMs = options.timeoutMs ?? WAIT_FOR_MS;
+  const started = Date.now();
+  let checks = 0;
+  let last: { value: unknown } | { error: unknown };
   for (;;) {
+    checks += 1;
     try {
       const value = await check();
       if (value !== undefined && value !== null && value !== false)
         return value as Exclude<T, undefined | null | false>;
-      lastError = undefined;
+      last = { value };
     } catch (error) {
-      lastError = error;
+      last = { error };
     }
-    if (Date.now() > deadline) {
-      throw (
-        lastError ?? new Error(`waitFor: condition not met within ${options.timeoutMs ?? WAIT_FOR_MS} ms`)
-      );
-    }
+    const elapsed = Date.now() - started;
+    if (elapsed > timeoutMs) throw waitedInVain(check, { timeoutMs, elapsed, checks }, last);
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 50));
   }
+}
+
+/** The most of a check's source and of a value a timeout's message quotes. */
+const QUOTED_CHARS = 600;
+
+const quoted = (text: string) => {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > QUOTED_CHARS ? `${flat.slice(0, QUOTED_CHARS)}…` : flat;
+};
+
+function shown(value: unknown): string {
+  if (value === undefined || typeof value === 'function') return String(value);
+  try {
+    return quoted(JSON.stringify(value));
+  } catch {
+    return quoted(String(value));
+  }
+}
+
+function waitedInVain(
+  check: () => unknown,
+  figures: { timeoutMs: number; elapsed: number; checks: number },
+  last: { value: unknown } | { error: unknown },
+): Error {
+  const seen =
+    'error' in last
+      ? `the last check threw: ${last.error instanceof Error ? quoted(`${last.error.name}: ${last.error.message}`) : shown(last.error)}`
+      : `the last check answered ${shown(last.value)}`;
+  return new Error(
+    `waitFor: not met within ${figures.timeoutMs} ms (${figures.checks} checks over ${figures.elapsed} ms); ` +
+      `${seen}; waited for: ${quoted(check.toString())}`,
+    'error' in last ? { cause: last.error } : undefined,
+  );
 }
