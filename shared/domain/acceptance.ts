@@ -5,8 +5,10 @@
  * value per indicator of the contract's acceptance plan, applies the rule below, and has the panel sign as a
  * committee. A passed acceptance makes its milestone payable (R-ACC-3); a failed one sets a rectification deadline
  * and is inspected again, for the plan's number of rounds, then fails for good. Every result is announced (R-ACC-4).
+ * Each round hears the recipients again (R-ACC-2): the same invitations answer once per round, and a round's rule
+ * counts that round's opinions only.
  *
- *   collecting_opinions → inspecting ⇄ rectification → passed | failed
+ *   collecting_opinions → inspecting → rectification → collecting_opinions (round + 1) → … → passed | failed
  *   (any of the first three) → cancelled, when the contract ends (terminated, or completed) before the decision
  *   (any of the first three) → interrupted, when a task of its workflow failed beyond its retries (RecordFailure):
  *   the milestone may be opened again; a decided failure is final for its milestone (R-ACC-3)
@@ -20,6 +22,9 @@
 import type { Actor } from './audit-chain';
 import type { AcceptancePlan, PlanIndicator } from './acceptance-plan';
 import { DomainError } from './errors';
+
+/** Basis points: a share of 10 000. */
+const BP = 10_000;
 
 export type AcceptanceStatus =
   'collecting_opinions' | 'inspecting' | 'rectification' | 'passed' | 'failed' | 'cancelled' | 'interrupted';
@@ -116,6 +121,16 @@ export interface RoundResult {
   reinspectAt?: string;
 }
 
+/** The end of one round's wait for opinions (CloseOpinions). */
+export interface OpinionsClosed {
+  /** The round whose opinions closed (absent on a record from before rounds re-collected opinions: round 1). */
+  round?: number;
+  at: string;
+  received: number;
+  minimum: number;
+  short: boolean;
+}
+
 export interface Acceptance {
   id: string;
   contractId: string;
@@ -131,10 +146,13 @@ export interface Acceptance {
   /** The sample of recipients: how many the delivery records served, how many were drawn, the recorded seed. */
   sample: { population: number; size: number; seed: string };
   invitations: InvitedRecipient[];
-  /** ISO instant the recipients' invitations expire. */
+  /** ISO instant (Asia/Shanghai offset) the current round's answers are due: the invitations answer nothing after it. */
   answerBy: string;
-  /** Set when the wait for opinions ended: how many came in, and whether fewer than the minimum did. */
-  opinionsClosed?: { at: string; received: number; minimum: number; short: boolean };
+  /**
+   * Set when the current round's wait for opinions ended: how many came in, and whether fewer than the minimum did.
+   * Reinspect clears it with the next round (each round's tally stays in its result, `rounds[].rule.opinions`).
+   */
+  opinionsClosed?: OpinionsClosed;
   /** The panel's measured values of the current round, per indicator code. */
   measurements?: { round: number; values: Record<string, number>; by: Actor; at: string };
   rounds: RoundResult[];
@@ -163,29 +181,77 @@ export const seesInvitations = (
 ): boolean =>
   viewer.role === 'bureau' || (viewer.role === 'town' && viewer.purchaserId === acceptance.purchaserId);
 
+/** One round's opinions as everyone reads them: how many answered, how many were satisfied, the share (R-ACC-2). */
+export interface RoundOpinions {
+  round: number;
+  answered: number;
+  satisfied: number;
+  /** Basis points of the round's opinions scoring 4 or 5; null when none came in. */
+  satisfiedShareBp: number | null;
+}
+
 /** An acceptance as `viewer` reads it: the invitations for the opener's side, the counts for everyone. */
 export type AcceptanceView = Omit<Acceptance, 'invitations'> & {
   invitations?: InvitedRecipient[];
-  recipients: { invited: number; answered?: number };
+  /** `answered`: in the current round; `rounds`: each round so far, the current one included. */
+  recipients: { invited: number; answered?: number; rounds?: RoundOpinions[] };
 };
 
+/**
+ * Each round's opinions counted, from round 1 to the acceptance's current round (a round nobody answered shows 0):
+ * a clerk sees what every inspection heard, never who said it.
+ */
+export function opinionsByRound(
+  acceptance: Pick<Acceptance, 'round'>,
+  opinions: readonly RoundAnswer[],
+): RoundOpinions[] {
+  return Array.from({ length: acceptance.round }, (_, i) => {
+    const round = i + 1;
+    const satisfactions = satisfactionsOf(opinions, round);
+    const satisfied = satisfactions.filter(isSatisfied).length;
+    return {
+      round,
+      answered: satisfactions.length,
+      satisfied,
+      satisfiedShareBp:
+        satisfactions.length === 0 ? null : Math.floor((satisfied * BP) / satisfactions.length),
+    };
+  });
+}
+
+/**
+ * `opinions`: every opinion of the acceptance (all rounds); the view counts the current round's as `answered` and
+ * each round's in `rounds`. Without them (the audit trail's view) only the number invited.
+ */
 export function acceptanceView(
   acceptance: Acceptance,
   viewer: { role: string; purchaserId?: string },
-  answered?: number,
+  opinions?: readonly RoundAnswer[],
 ): AcceptanceView {
   const { invitations, ...rest } = acceptance;
   return {
     ...rest,
     ...(seesInvitations(viewer, acceptance) ? { invitations } : {}),
-    recipients: { invited: invitations.length, ...(answered === undefined ? {} : { answered }) },
+    recipients: {
+      invited: invitations.length,
+      ...(opinions === undefined
+        ? {}
+        : {
+            answered: satisfactionsOf(opinions, acceptance.round).length,
+            rounds: opinionsByRound(acceptance, opinions),
+          }),
+    },
   };
 }
 
-/** A recipient's opinion: no identity, only what they answered (R-ACC-2). */
+/** A recipient's opinion in one round: no identity, only what they answered (R-ACC-2). */
 export interface Opinion {
-  /** The invitation's id (not its token). */
+  /** `<invitationId>.<round>`: one opinion per invitation and round (the audit trail's record id). */
   id: string;
+  /** The invitation's id (not its token): the same recipient's invitation answers again in each round. */
+  invitationId: string;
+  /** The round of the acceptance it was given in; that round's rule counts it, no other. */
+  round: number;
   contractId: string;
   acceptanceId: string;
   satisfaction: 1 | 2 | 3 | 4 | 5;
@@ -200,7 +266,21 @@ export interface Opinion {
 /** A satisfied recipient answers 4 or 5 (R-ACC-2). */
 export const isSatisfied = (satisfaction: number): boolean => satisfaction >= 4;
 
-const BP = 10_000;
+/** What a round's rule counts of an opinion: its round and its satisfaction. */
+export interface RoundAnswer {
+  round: number;
+  satisfaction: number;
+}
+
+/** The record id of an invitation's opinion in a round (its audit trail's id): `<invitationId>.<round>`. */
+export const opinionId = (invitationId: string, round: number): string => `${invitationId}.${round}`;
+
+/**
+ * R-ACC-2: the satisfactions of `round`'s opinions only. A rectification round inspects again and hears the
+ * recipients again: what they said of the service before the rectification is not what this round decides on.
+ */
+export const satisfactionsOf = (opinions: readonly RoundAnswer[], round: number): number[] =>
+  opinions.filter((o) => o.round === round).map((o) => o.satisfaction);
 
 /** Whether `measured` meets `target` under the indicator's comparison. */
 export function meets(indicator: Pick<PlanIndicator, 'comparison' | 'target'>, measured: number): boolean {
@@ -265,6 +345,18 @@ export function ruleOutcome(
     reasons.push('satisfied_share_below_threshold');
   }
   return { outcome: reasons.length === 0 ? 'passed' : 'failed', reasons, indicators, opinions };
+}
+
+/**
+ * R-ACC-1, R-ACC-2: the rule's outcome of the acceptance's current round: that round's measurements and that
+ * round's opinions only (`opinions` may hold every round's; the others are not counted).
+ */
+export function roundRule(
+  acceptance: Pick<Acceptance, 'plan' | 'round'>,
+  measured: Readonly<Record<string, number>>,
+  opinions: readonly RoundAnswer[],
+): RuleOutcome {
+  return ruleOutcome(acceptance.plan, measured, satisfactionsOf(opinions, acceptance.round));
 }
 
 /** R-ACC-1: the measured values must name exactly the plan's indicators. */

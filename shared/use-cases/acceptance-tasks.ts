@@ -15,7 +15,7 @@ import {
   deduction,
   FINAL_ACCEPTANCE_STATUSES,
   quorumHolds,
-  ruleOutcome,
+  roundRule,
 } from '#shared/domain/acceptance';
 import type { Actor } from '#shared/domain/audit-chain';
 import { canonicalJson } from '#shared/domain/audit-chain';
@@ -78,11 +78,13 @@ async function loadRecord(deps: Deps, ref: AcceptanceRef): Promise<Stored<Accept
 export async function cancelIfContractEnded(
   deps: Deps,
   stored: Stored<Acceptance>,
+  read: (deps: Deps, contractId: string) => Promise<Stored<Contract> | undefined> = (d, id) =>
+    d.store.get<Contract>(keys.contract(id)),
 ): Promise<Acceptance | undefined> {
   const acceptance = stored.value;
   if (acceptance.status === 'cancelled') return acceptance;
   if (FINAL_ACCEPTANCE_STATUSES.includes(acceptance.status)) return undefined;
-  const contract = await deps.store.get<Contract>(keys.contract(acceptance.contractId));
+  const contract = await read(deps, acceptance.contractId);
   if (!contract) throw new Error(`contract ${acceptance.contractId} not found`);
   const contractStatus = contract.value.status;
   if (!contractEnded(contractStatus)) return undefined;
@@ -181,14 +183,38 @@ async function alreadyDone(deps: Deps, acceptance: Acceptance, wait: CallbackWai
   if (wait === 'opinions') {
     if (acceptance.status !== 'collecting_opinions') return true;
     if (deps.clock.now().getTime() >= Date.parse(acceptance.answerBy)) return true;
-    const received = await countOpinions(deps, acceptance.contractId, acceptance.id);
+    const received = await countOpinions(deps, acceptance.contractId, acceptance.id, acceptance.round);
     return received >= acceptance.plan.recipients.minimumOpinions;
   }
   if (acceptance.status !== 'inspecting') return true;
   return quorumHolds(acceptance, await loadSignatures(deps, acceptance, acceptance.round));
 }
 
-/** A callback task: parks its token beside the acceptance, then resumes itself if the wait is already over. */
+/**
+ * The contract read strongly consistent, through the port: a Query of its partition from its exact sort key (the
+ * contract item is `CONTRACT#<id>` / `CONTRACT`, and sorts first among any keys it prefixes), one request.
+ */
+async function contractNow(deps: Deps, contractId: string): Promise<Stored<Contract> | undefined> {
+  const key = keys.contract(contractId);
+  const { items } = await deps.store.queryPartition<Contract>(key.PK, {
+    limit: 1,
+    sortKeyPrefix: key.SK,
+    consistent: true,
+  });
+  const [first] = items;
+  return first?.value.id === contractId ? first : undefined;
+}
+
+/**
+ * A callback task: parks its token beside the acceptance, then resumes itself if the wait is already over.
+ *
+ * The contract may end (terminated, or completed) between this task's load, which found it running, and its park.
+ * Nothing else would then fail the token: the execution would wait until the callback's hourly time-out, whose
+ * re-park cancels it. So after parking, the task reads the contract again, strongly consistent: an end committed
+ * before the park is seen here, and the task cancels the acceptance (R-ACC-3), fails its own parked token with
+ * AcceptanceCancelled (the ASL ends in Cancelled) and clears it. An end committed after this read finds the token
+ * parked (the park is written before the read).
+ */
 export async function awaitAcceptanceCallback(
   deps: Deps & AcceptanceCallbackDeps,
   input: AcceptanceRef & { waitingFor: CallbackWait; taskToken: string },
@@ -210,12 +236,26 @@ export async function awaitAcceptanceCallback(
     taskToken: input.taskToken,
     parkedAt: now(deps),
   });
+  const cancelled = await cancelIfContractEnded(deps, stored, contractNow);
+  if (cancelled) {
+    await deps.tasks.sendTaskFailure(
+      input.taskToken,
+      ACCEPTANCE_CANCELLED,
+      new AcceptanceCancelledError(cancelled).message,
+    );
+    await deps.callbacks.clear(input.contractId, input.acceptanceId, input.taskToken);
+    return;
+  }
   if (await alreadyDone(deps, stored.value, input.waitingFor)) {
     await resumeAcceptance(deps, input, input.waitingFor);
   }
 }
 
 // ---- CloseOpinions ----
+
+/** The current round's opinions are closed (a record from before rounds re-collected opinions closed round 1). */
+const closedThisRound = (acceptance: Acceptance): boolean =>
+  acceptance.opinionsClosed !== undefined && (acceptance.opinionsClosed.round ?? 1) === acceptance.round;
 
 /**
  * The wait for opinions is over (the minimum, or the deadline): the panel inspects with what came in, and the record
@@ -225,13 +265,16 @@ export async function closeOpinions(
   deps: Deps,
   ref: AcceptanceRef,
 ): Promise<{ received: number; minimum: number; short: boolean }> {
-  const stored = await load(deps, ref, (a) => a.opinionsClosed !== undefined, 'contract');
+  const stored = await load(deps, ref, closedThisRound, 'contract');
   const acceptance = stored.value;
-  if (acceptance.opinionsClosed) {
+  if (acceptance.opinionsClosed && closedThisRound(acceptance)) {
     const { received, minimum, short } = acceptance.opinionsClosed;
     return { received, minimum, short };
   }
-  const received = await countOpinions(deps, ref.contractId, ref.acceptanceId);
+  if (acceptance.status !== 'collecting_opinions') {
+    throw new Error(`acceptance ${acceptance.id} is ${acceptance.status}: no opinions to close`);
+  }
+  const received = await countOpinions(deps, ref.contractId, ref.acceptanceId, acceptance.round);
   const minimum = acceptance.plan.recipients.minimumOpinions;
   const at = deps.clock.now();
   if (received < minimum && at.getTime() < Date.parse(acceptance.answerBy)) {
@@ -239,7 +282,13 @@ export async function closeOpinions(
       `acceptance ${acceptance.id}: ${received} of ${minimum} opinions before ${acceptance.answerBy}`,
     );
   }
-  const closed = { at: isoWithOffset(at), received, minimum, short: received < minimum };
+  const closed = {
+    round: acceptance.round,
+    at: isoWithOffset(at),
+    received,
+    minimum,
+    short: received < minimum,
+  };
   const next = moved(
     acceptance,
     {
@@ -282,12 +331,9 @@ export async function decideRound(deps: AcceptanceDeps, ref: AcceptanceRef): Pro
   if (acceptance.measurements?.round !== acceptance.round) {
     throw new Error(`acceptance ${acceptance.id} round ${acceptance.round} was signed without measurements`);
   }
-  const opinions = await loadOpinions(deps, ref.contractId, ref.acceptanceId);
-  const rule = ruleOutcome(
-    acceptance.plan,
-    acceptance.measurements.values,
-    opinions.map((o) => o.satisfaction),
-  );
+  // R-ACC-2: this round's opinions only; the recipients were asked again after the rectification.
+  const opinions = await loadOpinions(deps, ref.contractId, ref.acceptanceId, acceptance.round);
+  const rule = roundRule(acceptance, acceptance.measurements.values, opinions);
   const { decision, failedBy } = decide(rule, signatures);
   const at = deps.clock.now();
   const next =
@@ -325,7 +371,7 @@ function reportOf(acceptance: Acceptance, result: RoundResult) {
 }
 
 function outcomeOf(acceptance: Acceptance, result: RoundResult): AcceptanceOutcome {
-  const short = acceptance.opinionsClosed?.short;
+  const short = closedThisRound(acceptance) && acceptance.opinionsClosed?.short;
   return {
     acceptanceId: acceptance.id,
     milestoneSeq: acceptance.milestoneSeq,
@@ -431,29 +477,36 @@ export async function announce(deps: Deps, ref: AcceptanceRef & { round: number 
 
 // ---- Reinspect ----
 
-/** After the rectification deadline: the next round, inspected again (new measurements, new signatures). */
+/**
+ * After the rectification deadline: the next round, inspected again: the recipients are asked again (R-ACC-2: the
+ * same invitations answer once more, until a new `answerBy`, the plan's answer days from now), then new
+ * measurements and new signatures (R-ACC-1). The ASL goes on to AwaitOpinions.
+ */
 export async function reinspect(
-  deps: Deps,
+  deps: AcceptanceDeps,
   ref: AcceptanceRef & { round: number },
-): Promise<{ round: number }> {
+): Promise<{ round: number; answerBy: string }> {
   const stored = await load(deps, ref, (a) => a.round > ref.round, 'contract');
   const acceptance = stored.value;
-  if (acceptance.round > ref.round) return { round: acceptance.round };
+  if (acceptance.round > ref.round) return { round: acceptance.round, answerBy: acceptance.answerBy };
   if (acceptance.status !== 'rectification') {
     throw new Error(`acceptance ${acceptance.id} is ${acceptance.status}: no rectification to inspect`);
   }
-  const at = now(deps);
-  const { measurements: _previous, ...rest } = acceptance;
+  const atDate = deps.clock.now();
+  const at = isoWithOffset(atDate);
+  // The previous round's measurements and closing stay in its result (rounds[]) and the audit trail.
+  const { measurements: _measured, opinionsClosed: _closed, ...rest } = acceptance;
   const next: Acceptance = {
     ...rest,
-    status: 'inspecting',
+    status: 'collecting_opinions',
     round: acceptance.round + 1,
-    workflow: { ...acceptance.workflow, waitingFor: 'panel' },
+    answerBy: isoWithOffset(new Date(atDate.getTime() + daysMs(deps, acceptance.plan.recipients.answerDays))),
+    workflow: { ...acceptance.workflow, waitingFor: 'opinions' },
     version: acceptance.version + 1,
     updatedAt: at,
   };
   await write(deps, [acceptanceChange(next, 'acceptance.reinspection', ACCEPTANCE_ACTOR, stored)]);
-  return { round: next.round };
+  return { round: next.round, answerBy: next.answerBy };
 }
 
 // ---- RecordFailure ----

@@ -22,6 +22,7 @@ import {
   checkSignature,
   drawSample,
   isPanelMember,
+  opinionId,
   stageFor,
 } from '#shared/domain/acceptance';
 import type { Actor } from '#shared/domain/audit-chain';
@@ -70,16 +71,46 @@ export const daysMs = (deps: Pick<AcceptanceDeps, 'daySeconds'>, days: number): 
 /** The invitation's token is kept only as this hash (keys.invitation). */
 export const tokenHash = (token: string): string => createHash('sha256').update(token).digest('hex');
 
-/** What the invitation item holds (not a record: a credential's hash and its state; the opinion is the record). */
+/**
+ * What the invitation item holds (not a record: a credential's hash and its state; the opinion is the record). The
+ * same invitation answers once per round of its acceptance (R-ACC-2: each inspection hears the recipients again):
+ * `answeredRound` is the round it last answered, and the round's window is the acceptance's (its status, round and
+ * `answerBy`), not the item's.
+ */
 export interface Invitation {
   invitationId: string;
   contractId: string;
   acceptanceId: string;
-  /** ISO instant after which the token answers nothing. */
-  validUntil: string;
-  /** The same instant in epoch seconds: the table's TTL attribute removes the item some time after it. */
+  /**
+   * Epoch seconds, the table's TTL attribute: the item may be removed some time after it. Past the last answer
+   * deadline the plan's rounds allow (invitationRetention), never before a round could still ask for an answer.
+   */
   expiresAt: number;
-  usedAt?: string;
+  /** The round this invitation was last answered in; an answer in a later round moves it on. */
+  answeredRound?: number;
+  answeredAt?: string;
+}
+
+/**
+ * How long an invitation item is kept beyond the plan's own schedule before the table's TTL may remove it: the
+ * schedule (every round's answer window and every rectification wait) does not count the panel's own time, which
+ * has no deadline (docs/acceptance.md, known limitations). A year covers any panel that meets at all; the item holds
+ * no personal data (the token's hash and ids).
+ */
+const INVITATION_RETENTION_MS = 365 * 86_400_000;
+
+/**
+ * When the table may drop an acceptance's invitations: the longest the plan's rounds can ask for answers (the first
+ * window, and per rectification round its wait and a new window), plus INVITATION_RETENTION_MS.
+ */
+export function invitationRetention(
+  deps: Pick<AcceptanceDeps, 'daySeconds'>,
+  plan: Pick<Contract['acceptancePlan'], 'recipients' | 'rectification'>,
+  openedAt: Date,
+): Date {
+  const rounds = plan.rectification.maxRounds;
+  const days = plan.recipients.answerDays * (rounds + 1) + plan.rectification.days * rounds;
+  return new Date(openedAt.getTime() + daysMs(deps, days) + INVITATION_RETENTION_MS);
 }
 
 /** A recipient the delivery records served (DELIVERY#<contractId> RECIPIENT#<ref>, written by the delivery routes). */
@@ -250,8 +281,9 @@ export async function openAcceptance(
   const at = isoWithOffset(now);
   const id = newId('acc', now);
   const lapse = new Date(now.getTime() + daysMs(deps, plan.recipients.answerDays));
-  // Shown in Asia/Shanghai as every instant of the API; the invitation item keeps UTC, which its condition compares.
+  // Shown in Asia/Shanghai as every instant of the API (the opinion's condition compares it in this form).
   const expiresAt = isoWithOffset(lapse);
+  const retainedUntil = invitationRetention(deps, plan, now);
   const issued = sample.map((recipient) => ({
     recipient,
     invitationId: newId('inv', now),
@@ -323,8 +355,7 @@ export async function openAcceptance(
           invitationId,
           contractId,
           acceptanceId: id,
-          validUntil: lapse.toISOString(),
-          expiresAt: Math.ceil(lapse.getTime() / 1000),
+          expiresAt: Math.ceil(retainedUntil.getTime() / 1000),
         } satisfies Record<string, unknown> & Invitation,
         ConditionExpression: 'attribute_not_exists(PK)',
       },
@@ -372,7 +403,10 @@ export async function openAcceptance(
 
 const withoutToken = ({ token: _token, ...rest }: OpenedToken): OpenedToken => rest;
 
-/** An invitation that may still be answered, with its acceptance, or the one 404 for every other case (no oracle). */
+/**
+ * An invitation that may answer now, with its acceptance, or the one 404 for every other case (no oracle): unknown,
+ * answered in this round already, its acceptance not collecting opinions, or past the round's `answerBy` (R-ACC-2).
+ */
 async function liveInvitation(
   deps: Deps,
   token: string,
@@ -381,18 +415,20 @@ async function liveInvitation(
   const hash = tokenHash(token);
   const gone = () => notFound('invitation');
   const found = await deps.store.get<Invitation>(keys.invitation(hash));
-  if (!found || found.value.usedAt || Date.parse(found.value.validUntil) <= now.getTime()) throw gone();
+  if (!found) throw gone();
   const acceptance = await deps.store.get<Acceptance>(
     keys.acceptance(found.value.contractId, found.value.acceptanceId),
   );
   if (!acceptance || acceptance.value.status !== 'collecting_opinions') throw gone();
+  const { round, answerBy } = acceptance.value;
+  if ((found.value.answeredRound ?? 0) >= round || Date.parse(answerBy) <= now.getTime()) throw gone();
   return { invitation: found.value, acceptance, hash };
 }
 
 /** The recipient's form (R-ACC-2): the contract's title, its service items and what to answer. */
 export async function lookupInvitation(deps: Deps, token: string) {
   const now = deps.clock.now();
-  const { invitation, acceptance } = await liveInvitation(deps, token, now);
+  const { acceptance } = await liveInvitation(deps, token, now);
   const { value: contract } = await contractFor(deps, acceptance.value.contractId);
   return {
     contractTitle: contract.title,
@@ -401,15 +437,17 @@ export async function lookupInvitation(deps: Deps, token: string) {
       description,
       unit,
     })),
-    expiresAt: invitation.validUntil,
+    // The current round's deadline: the same invitation answers again in a later round (R-ACC-2).
+    expiresAt: acceptance.value.answerBy,
     asks: '请对本项目为您提供的服务给出满意度（1 非常不满意 … 5 非常满意），勾选您接受过的服务项目，并可留言（500 字以内）。',
   };
 }
 
 /**
- * R-ACC-2: one opinion per invitation, in one transaction with the invitation marked used (conditional: of any
- * number of answers with one token, one lands; the others get the same 404 as an unknown token). The opinion holds
- * no identity. When the opinions reach the plan's minimum, the workflow's wait is resumed.
+ * R-ACC-2: one opinion per invitation and round, in one transaction with the invitation marked answered in this
+ * round (conditional: of any number of answers with one token in a round, one lands; the others get the same 404 as
+ * an unknown token) and a check that the acceptance still collects this round's opinions before its deadline. The
+ * opinion holds no identity. When the round's opinions reach the plan's minimum, the workflow's wait is resumed.
  */
 export async function submitOpinion(
   deps: AcceptanceDeps & AcceptanceCallbackDeps,
@@ -435,8 +473,11 @@ export async function submitOpinion(
     seen.add(code);
   });
   const at = isoWithOffset(now);
+  const { round } = acceptance.value;
   const opinion: Opinion = {
-    id: invitation.invitationId,
+    id: opinionId(invitation.invitationId, round),
+    invitationId: invitation.invitationId,
+    round,
     contractId: invitation.contractId,
     acceptanceId: invitation.acceptanceId,
     satisfaction: input.satisfaction as Opinion['satisfaction'],
@@ -448,29 +489,37 @@ export async function submitOpinion(
     updatedAt: at,
   };
   const gone = () => notFound('invitation');
-  const used: ExtraWrite = {
+  // Answered in this round: the invitation answers again only in a later round (R-ACC-2).
+  const answered: ExtraWrite = {
     item: {
       Update: {
         TableName: TABLE_NAME,
         Key: keys.invitation(hash),
-        UpdateExpression: 'SET usedAt = :at',
-        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(usedAt) AND validUntil > :now',
-        ExpressionAttributeValues: { ':at': at, ':now': now.toISOString() },
+        UpdateExpression: 'SET answeredRound = :round, answeredAt = :at',
+        ConditionExpression:
+          'attribute_exists(PK) AND (attribute_not_exists(answeredRound) OR answeredRound < :round)',
+        ExpressionAttributeValues: { ':round': round, ':at': at },
       },
     },
     onConditionFailed: gone,
   };
-  // The window is still open when the opinion lands: the acceptance still collects opinions (CloseOpinions, or a
-  // cancellation, moves its status). Its status, not its version: the workflow's other writes while the window is
-  // open (Open recording its execution) must not refuse a valid answer.
+  // The window is still open when the opinion lands: the acceptance still collects opinions of this round (CloseOpinions,
+  // Reinspect or a cancellation moves its status or round) before the round's deadline. Its status, round and
+  // deadline, not its version: the workflow's other writes while the window is open (Open recording its execution)
+  // must not refuse a valid answer. `answerBy` is compared as written, an ISO instant at +08:00 (isoWithOffset), so
+  // the string order is the time order.
   const stillOpen: ExtraWrite = {
     item: {
       ConditionCheck: {
         TableName: TABLE_NAME,
         Key: keys.acceptance(acceptance.value.contractId, acceptance.value.id),
-        ConditionExpression: '#status = :collecting',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':collecting': 'collecting_opinions' },
+        ConditionExpression: '#status = :collecting AND #round = :round AND answerBy > :now',
+        ExpressionAttributeNames: { '#status': 'status', '#round': 'round' },
+        ExpressionAttributeValues: {
+          ':collecting': 'collecting_opinions',
+          ':round': round,
+          ':now': isoWithOffset(now),
+        },
       },
     },
     onConditionFailed: gone,
@@ -481,22 +530,22 @@ export async function submitOpinion(
         {
           recordType: 'opinion',
           recordId: opinion.id,
-          key: keys.opinion(opinion.contractId, opinion.acceptanceId, opinion.id),
+          key: keys.opinion(opinion.contractId, opinion.acceptanceId, round, opinion.invitationId),
           value: opinion,
-          actor: { sub: `invitation:${opinion.id}`, role: 'recipient' },
+          actor: { sub: `invitation:${opinion.invitationId}`, role: 'recipient' },
           action: 'opinion.received',
           at,
         },
       ],
-      [used, stillOpen],
+      [answered, stillOpen],
       { conflictRetries: 5 },
     );
   } catch (error) {
-    // The opinion exists already: another answer with this token landed first.
+    // The opinion exists already: another answer with this token landed first in this round.
     if (error instanceof DomainError && error.code === 'duplicate') throw gone();
     throw error;
   }
-  const received = await countOpinions(deps, opinion.contractId, opinion.acceptanceId);
+  const received = await countOpinions(deps, opinion.contractId, opinion.acceptanceId, round);
   if (received >= acceptance.value.plan.recipients.minimumOpinions) {
     await wakeAfterCommit(deps, opinion, 'opinions');
   }
@@ -526,16 +575,27 @@ async function wakeAfterCommit(
   }
 }
 
-export async function loadOpinions(deps: Deps, contractId: string, acceptanceId: string): Promise<Opinion[]> {
+/**
+ * The opinions of one round of an acceptance (R-ACC-2: a round decides on its own opinions), or of every round when
+ * `round` is absent (the acceptance's view counts each).
+ */
+export async function loadOpinions(
+  deps: Deps,
+  contractId: string,
+  acceptanceId: string,
+  round?: number,
+): Promise<Opinion[]> {
+  const prefix = `OPINION#${acceptanceId}#${round === undefined ? '' : `${String(round).padStart(2, '0')}#`}`;
   const items = await deps.store.queryAll<Opinion>(keys.acceptancePartition(contractId), {
-    sortKeyPrefix: `OPINION#${acceptanceId}#`,
+    sortKeyPrefix: prefix,
     consistent: true,
   });
   return items.map((i) => i.value);
 }
 
-export const countOpinions = async (deps: Deps, contractId: string, acceptanceId: string) =>
-  (await loadOpinions(deps, contractId, acceptanceId)).length;
+/** How many opinions came in in `round`. */
+export const countOpinions = async (deps: Deps, contractId: string, acceptanceId: string, round: number) =>
+  (await loadOpinions(deps, contractId, acceptanceId, round)).length;
 
 export async function loadSignatures(
   deps: Deps,
@@ -711,8 +771,8 @@ export async function signAcceptance(
 
 /**
  * The acceptance for the opener's side, the contractor, finance and audit in scope, and its panel's members; the
- * invitations (village, pseudonymous reference) for the opener's side only, the counts invited and answered for
- * everyone (R-ACC-2: shared/domain/acceptance.ts acceptanceView).
+ * invitations (village, pseudonymous reference) for the opener's side only, the counts invited and answered (this
+ * round, and each round with its satisfied share) for everyone (R-ACC-2: shared/domain/acceptance.ts acceptanceView).
  */
 export async function getAcceptance(
   deps: Deps,
@@ -724,6 +784,6 @@ export async function getAcceptance(
   const onPanel = isPanelMember(stored.value, viewer.sub) && viewer.role !== 'contractor';
   if (!onPanel && (viewer.role === 'evaluator' || !canSee(viewer, stored.value)))
     throw notFound('acceptance');
-  const answered = await countOpinions(deps, ids.contractId, ids.acceptanceId);
-  return { value: acceptanceView(stored.value, viewer, answered), version: stored.value.version };
+  const opinions = await loadOpinions(deps, ids.contractId, ids.acceptanceId);
+  return { value: acceptanceView(stored.value, viewer, opinions), version: stored.value.version };
 }

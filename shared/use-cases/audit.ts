@@ -98,8 +98,14 @@ function recordKey(recordType: RecordType, id: string, last: AuditEntry): ItemKe
       return keys.inspection(field('contractId'), id);
     case 'acceptance':
       return keys.acceptance(field('contractId'), id);
+    // <invitationId>.<round>: one opinion per invitation and round (R-ACC-2).
     case 'opinion':
-      return keys.opinion(field('contractId'), field('acceptanceId'), id);
+      return keys.opinion(
+        field('contractId'),
+        field('acceptanceId'),
+        Number(data.round),
+        field('invitationId'),
+      );
     case 'panel-signature':
       return keys.panelSignature(
         field('contractId'),

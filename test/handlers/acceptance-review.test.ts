@@ -110,9 +110,17 @@ const acceptanceItem = (a: Acceptance) => ({
   ...head(a.version),
 });
 const opinionItem = {
-  ...keys.opinion(CONTRACT_ID, ACCEPTANCE_ID, 'inv_01jabcdefg0123456789'),
-  id: 'inv_01jabcdefg0123456789',
+  ...keys.opinion(CONTRACT_ID, ACCEPTANCE_ID, 1, 'inv_01jabcdefg0123456789'),
+  id: 'inv_01jabcdefg0123456789.1',
+  invitationId: 'inv_01jabcdefg0123456789',
+  round: 1,
   satisfaction: 5,
+};
+/** What everyone reads of the one round's one opinion: counts and share, no identity. */
+const counted = {
+  invited: 1,
+  answered: 1,
+  rounds: [{ round: 1, answered: 1, satisfied: 1, satisfiedShareBp: 10_000 }],
 };
 const delegationItem = {
   ...keys.delegation(CONTRACTOR_ID, 'portal-a'),
@@ -189,7 +197,7 @@ describe('R-ACC-2: who sees which recipients were sampled', () => {
       expect(result.statusCode).toBe(200);
       const body = json<Record<string, unknown>>(result);
       expect(body).not.toHaveProperty('invitations');
-      expect(body.recipients).toEqual({ invited: 1, answered: 1 });
+      expect(body.recipients).toEqual(counted);
       const text = JSON.stringify(body);
       expect(text).not.toContain(REFERENCE);
       expect(text).not.toContain('v-dongxi');
@@ -205,7 +213,7 @@ describe('R-ACC-2: who sees which recipients were sampled', () => {
       expect(body.invitations).toEqual([
         { invitationId: 'inv_01jabcdefg0123456789', village: 'v-dongxi', reference: REFERENCE },
       ]);
-      expect(body.recipients).toEqual({ invited: 1, answered: 1 });
+      expect(body.recipients).toEqual(counted);
     }
   });
 
@@ -342,8 +350,7 @@ describe('a landed opinion or signature is answered as landed when waking the wo
       invitationId: 'inv_01jabcdefg0123456789',
       contractId: CONTRACT_ID,
       acceptanceId: ACCEPTANCE_ID,
-      validUntil: '2035-07-24T02:00:00.000Z',
-      expiresAt: Date.parse('2035-07-24T02:00:00.000Z') / 1000,
+      expiresAt: Date.parse('2036-07-24T02:00:00.000Z') / 1000,
     };
     arrange(
       [contractItem, acceptanceItem(acceptance()), invitation, callbackItem('opinions')],
@@ -357,7 +364,7 @@ describe('a landed opinion or signature is answered as landed when waking the wo
     expect(sfnMock.commandCalls(SendTaskSuccessCommand)).toHaveLength(1);
     const items = transactItems(ddbMock) as { Put?: { Item: Record<string, unknown> } }[];
     expect(items[0]?.Put?.Item).toMatchObject({
-      ...keys.opinion(CONTRACT_ID, ACCEPTANCE_ID, 'inv_01jabcdefg0123456789'),
+      ...keys.opinion(CONTRACT_ID, ACCEPTANCE_ID, 1, 'inv_01jabcdefg0123456789'),
       satisfaction: 5,
     });
   });

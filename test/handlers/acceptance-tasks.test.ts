@@ -12,7 +12,7 @@ import {
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { GetCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { GetCommandInput, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { keys } from '#shared/adapters/dynamodb/keys';
@@ -27,6 +27,7 @@ import {
   recordOpened,
   reinspect,
 } from '#shared/use-cases/acceptance-tasks';
+import { isoWithOffset } from '#shared/domain/clock';
 import { head, putItem, transactItems } from './support';
 
 const ddbMock = mockClient(DynamoDBDocumentClient);
@@ -129,14 +130,25 @@ const acceptanceItem = (a: Acceptance) => ({
   ...head(a.version),
 });
 
-function arrange(items: Record<string, unknown>[]): void {
-  const byKey = new Map(items.map((item) => [`${String(item.PK)}|${String(item.SK)}`, item]));
+/** The table: GetItem by `PK|SK`; a Query answers the items of its partition whose sort key has its prefix. */
+function arrange(items: Record<string, unknown>[]): Record<string, unknown>[] {
+  const table = [...items];
   ddbMock.on(GetCommand).callsFake((input: GetCommandInput) => {
     const key = input.Key as { PK: string; SK: string };
-    return { Item: byKey.get(`${key.PK}|${key.SK}`) };
+    return { Item: table.find((item) => item.PK === key.PK && item.SK === key.SK) };
   });
-  ddbMock.on(QueryCommand).resolves({ Items: [] });
+  ddbMock.on(QueryCommand).callsFake((input: QueryCommandInput) => {
+    const values = input.ExpressionAttributeValues ?? {};
+    const prefix = typeof values[':prefix'] === 'string' ? values[':prefix'] : '';
+    return {
+      Items: table
+        .filter((item) => item.PK === values[':pk'] && String(item.SK).startsWith(prefix))
+        .sort((a, b) => String(a.SK).localeCompare(String(b.SK)))
+        .slice(0, input.Limit ?? 1000),
+    };
+  });
   ddbMock.on(TransactWriteCommand).resolves({});
+  return table;
 }
 
 const tasks = { sendTaskSuccess: vi.fn(), sendTaskFailure: vi.fn() };
@@ -229,5 +241,192 @@ describe('a contract that ended while its acceptance is under way (R-ACC-3)', ()
     arrange([contractItem('signed'), acceptanceItem(acceptance())]);
     await expect(decideRound(deps, ref)).resolves.toEqual({ round: 1, next: 'passed' });
     expect(ddbMock.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+});
+
+/** A round's opinion as the opinion route writes it (no identity: the invitation's id, the round, the answer). */
+const opinionItem = (round: number, n: number, satisfaction: number) => ({
+  ...keys.opinion(CONTRACT_ID, ACCEPTANCE_ID, round, `inv_${n}`),
+  recordType: 'opinion',
+  id: `inv_${n}.${round}`,
+  invitationId: `inv_${n}`,
+  round,
+  contractId: CONTRACT_ID,
+  acceptanceId: ACCEPTANCE_ID,
+  satisfaction,
+  items: [],
+  version: 1,
+  ...head(1),
+});
+
+/** Round 1 failed on the recipients' opinions (2 of 3 dissatisfied): a rectification, round 2 to come. */
+const failedOnOpinions: RoundResult = {
+  round: 1,
+  rule: {
+    outcome: 'failed',
+    reasons: ['satisfied_share_below_threshold'],
+    indicators: [],
+    opinions: { received: 3, minimum: 2, satisfied: 1, satisfiedShareBp: 3_333, thresholdBp: 8_000 },
+  },
+  decision: 'failed',
+  failedBy: [],
+  signatures: [{ sub: 'u-town', verdict: 'confirm' }],
+  decidedAt: '2035-08-01T10:00:00.000+08:00',
+  next: 'rectification',
+  rectificationDueBy: '2035-08-31',
+  reinspectAt: '2035-08-31T10:00:00.000+08:00',
+};
+const twoNeeded = { ...plan, recipients: { ...plan.recipients, minimumOpinions: 2 } };
+const roundOneOpinions = [opinionItem(1, 1, 1), opinionItem(1, 2, 2), opinionItem(1, 3, 5)];
+
+describe('a rectification round hears the recipients again (R-ACC-2, issue 13 §3)', () => {
+  it("Reinspect opens the next round to the recipients: collecting opinions until a new answerBy (the plan's answer days from now)", async () => {
+    arrange([
+      contractItem('signed'),
+      acceptanceItem(
+        acceptance({
+          status: 'rectification',
+          plan: twoNeeded,
+          rounds: [failedOnOpinions],
+          workflow: { executionArn: 'arn:exec', waitingFor: 'rectification' },
+        }),
+      ),
+    ]);
+    const answerBy = isoWithOffset(new Date(NOW.getTime() + 14 * 86_400_000));
+    await expect(reinspect(deps, { ...ref, round: 1 })).resolves.toEqual({ round: 2, answerBy });
+    const written = putItem(transactItems(ddbMock), 0);
+    expect(written).toMatchObject({
+      status: 'collecting_opinions',
+      round: 2,
+      answerBy,
+      workflow: { executionArn: 'arn:exec', waitingFor: 'opinions' },
+    });
+    // The round starts afresh: its own measurements and its own closing of the opinions to come.
+    expect(written).not.toHaveProperty('measurements');
+    expect(written).not.toHaveProperty('opinionsClosed');
+    expect(putItem(transactItems(ddbMock), 1)).toMatchObject({ action: 'acceptance.reinspection' });
+  });
+
+  it("CloseOpinions of round 2 counts round 2's opinions only, and records the round it closed", async () => {
+    arrange([
+      contractItem('signed'),
+      acceptanceItem(
+        acceptance({
+          status: 'collecting_opinions',
+          round: 2,
+          plan: twoNeeded,
+          answerBy: '2035-08-11T10:00:00.000+08:00',
+          rounds: [failedOnOpinions],
+          workflow: { executionArn: 'arn:exec', waitingFor: 'opinions' },
+          opinionsClosed: undefined,
+          measurements: undefined,
+        }),
+      ),
+      ...roundOneOpinions,
+      opinionItem(2, 1, 5),
+    ]);
+    // One opinion of two this round, before the deadline: not closed yet (round 1's three do not count).
+    await expect(closeOpinions(deps, ref)).rejects.toMatchObject({ name: 'TransientTaskError' });
+    expect(ddbMock.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+
+  it("CloseOpinions of round 2 at the minimum: received is the round's count", async () => {
+    arrange([
+      contractItem('signed'),
+      acceptanceItem(
+        acceptance({
+          status: 'collecting_opinions',
+          round: 2,
+          plan: twoNeeded,
+          answerBy: '2035-08-11T10:00:00.000+08:00',
+          rounds: [failedOnOpinions],
+          workflow: { executionArn: 'arn:exec', waitingFor: 'opinions' },
+          opinionsClosed: undefined,
+          measurements: undefined,
+        }),
+      ),
+      ...roundOneOpinions,
+      opinionItem(2, 1, 5),
+      opinionItem(2, 2, 4),
+    ]);
+    await expect(closeOpinions(deps, ref)).resolves.toEqual({ received: 2, minimum: 2, short: false });
+    expect(putItem(transactItems(ddbMock), 0)).toMatchObject({
+      status: 'inspecting',
+      opinionsClosed: { round: 2, received: 2, minimum: 2, short: false },
+    });
+  });
+
+  it("a round 1 that failed on the recipients' opinions passes in round 2 when they are satisfied: Decide counts round 2's opinions only", async () => {
+    arrange([
+      contractItem('signed'),
+      acceptanceItem(
+        acceptance({
+          status: 'inspecting',
+          round: 2,
+          plan: twoNeeded,
+          rounds: [failedOnOpinions],
+          opinionsClosed: { round: 2, at: 'x', received: 3, minimum: 2, short: false },
+          measurements: {
+            round: 2,
+            values: { visits_pct: 97 },
+            by: { sub: 'u-town', role: 'town' },
+            at: 'x',
+          },
+        }),
+      ),
+      ...roundOneOpinions,
+      opinionItem(2, 1, 5),
+      opinionItem(2, 2, 4),
+      opinionItem(2, 3, 5),
+      {
+        ...keys.panelSignature(CONTRACT_ID, ACCEPTANCE_ID, 2, 'u-town'),
+        sub: 'u-town',
+        round: 2,
+        verdict: 'confirm',
+      },
+    ]);
+    await expect(decideRound(deps, ref)).resolves.toEqual({ round: 2, next: 'passed' });
+    const written = putItem(transactItems(ddbMock), 0) as unknown as Acceptance;
+    expect(written.rounds[1]).toMatchObject({
+      round: 2,
+      decision: 'passed',
+      rule: {
+        outcome: 'passed',
+        reasons: [],
+        opinions: { received: 3, satisfied: 3, satisfiedShareBp: 10_000 },
+      },
+    });
+  });
+});
+
+describe("the contract ends between the callback task's load and its park (R-ACC-3)", () => {
+  const collecting = acceptance({
+    status: 'collecting_opinions',
+    rounds: [],
+    opinionsClosed: undefined,
+    measurements: undefined,
+    workflow: { executionArn: 'arn:exec', waitingFor: 'opinions' },
+  });
+
+  it('the task reads the contract again after parking (strongly consistent): cancels, fails its own token with AcceptanceCancelled and clears it', async () => {
+    const table = arrange([contractItem('signed'), acceptanceItem(collecting)]);
+    // The bureau's termination commits after the task loaded the running contract, before its token is parked.
+    callbacks.park.mockImplementationOnce(() => {
+      table.splice(0, 1, contractItem('terminated'));
+      return Promise.resolve();
+    });
+    await awaitAcceptanceCallback(deps, { ...ref, waitingFor: 'opinions', taskToken: 'tok-raced' });
+
+    expect(callbacks.park).toHaveBeenCalledTimes(1);
+    expect(tasks.sendTaskFailure).toHaveBeenCalledWith('tok-raced', ACCEPTANCE_CANCELLED, expect.any(String));
+    expect(callbacks.clear).toHaveBeenCalledWith(CONTRACT_ID, ACCEPTANCE_ID, 'tok-raced');
+    expect(tasks.sendTaskSuccess).not.toHaveBeenCalled();
+    expectCancelledOnly('terminated', /terminated: 承接方严重违约/);
+    // The read after the park is strongly consistent: a termination acknowledged before it is seen.
+    const reread = ddbMock.commandCalls(QueryCommand).find((c) => c.args[0].input.Limit === 1);
+    expect(reread?.args[0].input).toMatchObject({
+      ConsistentRead: true,
+      ExpressionAttributeValues: { ':pk': keys.contract(CONTRACT_ID).PK, ':prefix': 'CONTRACT' },
+    });
   });
 });

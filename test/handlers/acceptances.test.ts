@@ -20,6 +20,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler as openHandler } from '#functions/acceptances/open-acceptance';
 import { handler as opinionHandler } from '#functions/acceptances/submit-opinion';
+import { handler as lookupHandler } from '#functions/acceptances/lookup-invitation';
 import { handler as signHandler } from '#functions/acceptances/sign-acceptance';
 import { handler as measureHandler } from '#functions/acceptances/record-measurements';
 import { clock, store } from '#shared/adapters/store';
@@ -99,7 +100,7 @@ const acceptance = (overrides: Partial<Acceptance> = {}): Acceptance => ({
   plan: plan as unknown as Acceptance['plan'],
   sample: { population: 3, size: 3, seed: 'ab'.repeat(32) },
   invitations: [],
-  answerBy: '2035-07-24T02:00:00.000Z',
+  answerBy: '2035-07-24T10:00:00.000+08:00',
   rounds: [],
   workflow: { executionArn: 'arn:exec', waitingFor: 'opinions' },
   openedBy: { sub: 'u-town', role: 'town' },
@@ -120,8 +121,7 @@ const invitationItem = (overrides: Record<string, unknown> = {}) => ({
   invitationId: 'inv_01jabcdefg0123456789',
   contractId: CONTRACT_ID,
   acceptanceId: ACCEPTANCE_ID,
-  validUntil: '2035-07-24T02:00:00.000Z',
-  expiresAt: Date.parse('2035-07-24T02:00:00.000Z') / 1000,
+  expiresAt: Date.parse('2036-07-24T02:00:00.000Z') / 1000,
   ...overrides,
 });
 const callbackItem = (waitingFor: string) => ({
@@ -175,7 +175,7 @@ afterEach(() => {
 });
 
 describe('POST /v1/opinions (R-ACC-2)', () => {
-  it('writes the opinion with its audit entry and marks the invitation used on a condition, in one transaction, with no identity', async () => {
+  it('writes the opinion with its audit entry and marks the invitation answered in this round on a condition, in one transaction, with no identity', async () => {
     arrange([contractItem(), acceptanceItem(acceptance()), invitationItem()]);
 
     const result = await answer({ comment: '很满意' });
@@ -185,7 +185,8 @@ describe('POST /v1/opinions (R-ACC-2)', () => {
     expect(items).toHaveLength(4);
     const opinion = putItem(items, 0);
     expect(opinion).toMatchObject({
-      ...keys.opinion(CONTRACT_ID, ACCEPTANCE_ID, 'inv_01jabcdefg0123456789'),
+      ...keys.opinion(CONTRACT_ID, ACCEPTANCE_ID, 1, 'inv_01jabcdefg0123456789'),
+      round: 1,
       satisfaction: 5,
       items: ['home_visits'],
       comment: '很满意',
@@ -195,28 +196,30 @@ describe('POST /v1/opinions (R-ACC-2)', () => {
     expect(written).not.toContain(TOKEN);
     expect(opinion).not.toHaveProperty('reference');
     expect(putItem(items, 1)).toMatchObject({
-      PK: 'AUDIT#opinion#inv_01jabcdefg0123456789',
+      PK: 'AUDIT#opinion#inv_01jabcdefg0123456789.1',
       action: 'opinion.received',
       data: { contractId: CONTRACT_ID, acceptanceId: ACCEPTANCE_ID },
     });
     expect(items[2]?.Update).toMatchObject({
       Key: keys.invitation(hashOf(TOKEN)),
-      ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(usedAt) AND validUntil > :now',
+      ConditionExpression:
+        'attribute_exists(PK) AND (attribute_not_exists(answeredRound) OR answeredRound < :round)',
+      ExpressionAttributeValues: { ':round': 1 },
     });
     expect(items[3]?.ConditionCheck?.Key).toEqual(keys.acceptance(CONTRACT_ID, ACCEPTANCE_ID));
     // One of two opinions: the minimum (2) is not reached, the workflow is not woken.
     expect(sfnMock.commandCalls(SendTaskSuccessCommand)).toHaveLength(0);
   });
 
-  it('an unknown, used or expired token, or a closed acceptance, is the same 404', async () => {
+  it('an unknown token, one answered this round, one past the deadline, or a closed acceptance, is the same 404', async () => {
     const bodies: string[] = [];
     for (const items of [
       [contractItem(), acceptanceItem(acceptance())],
-      [contractItem(), acceptanceItem(acceptance()), invitationItem({ usedAt: '2035-07-10T09:00:00+08:00' })],
+      [contractItem(), acceptanceItem(acceptance()), invitationItem({ answeredRound: 1 })],
       [
         contractItem(),
-        acceptanceItem(acceptance()),
-        invitationItem({ validUntil: '2035-07-10T01:59:59.000Z' }),
+        acceptanceItem(acceptance({ answerBy: '2035-07-10T09:59:59.999+08:00' })),
+        invitationItem(),
       ],
       [contractItem(), acceptanceItem(acceptance({ status: 'inspecting' })), invitationItem()],
     ]) {
@@ -245,10 +248,15 @@ describe('POST /v1/opinions (R-ACC-2)', () => {
 
   it('the opinion that reaches the minimum resumes the parked wait for opinions', async () => {
     const other = {
-      ...keys.opinion(CONTRACT_ID, ACCEPTANCE_ID, 'inv_other0000000000000'),
+      ...keys.opinion(CONTRACT_ID, ACCEPTANCE_ID, 1, 'inv_other0000000000000'),
+      round: 1,
       satisfaction: 4,
     };
-    const own = { ...keys.opinion(CONTRACT_ID, ACCEPTANCE_ID, 'inv_01jabcdefg0123456789'), satisfaction: 5 };
+    const own = {
+      ...keys.opinion(CONTRACT_ID, ACCEPTANCE_ID, 1, 'inv_01jabcdefg0123456789'),
+      round: 1,
+      satisfaction: 5,
+    };
     arrange(
       [contractItem(), acceptanceItem(acceptance()), invitationItem(), callbackItem('opinions')],
       [other, own],
@@ -260,16 +268,101 @@ describe('POST /v1/opinions (R-ACC-2)', () => {
   });
 });
 
+describe('a rectification round asks the same recipients again: each invitation answers once per round (R-ACC-2)', () => {
+  /** Round 2 collecting opinions after a rectification; its answers are due 14 days after NOW. */
+  const roundTwo = (overrides: Partial<Acceptance> = {}) =>
+    acceptance({ round: 2, answerBy: '2035-07-24T10:00:00.000+08:00', version: 7, ...overrides });
+  const opinionOf = (round: number, invitationId: string, satisfaction: number) => ({
+    ...keys.opinion(CONTRACT_ID, ACCEPTANCE_ID, round, invitationId),
+    id: `${invitationId}.${round}`,
+    invitationId,
+    round,
+    satisfaction,
+  });
+
+  it('an invitation answered in round 1 answers again in round 2: the opinion keyed and audited by round 2, the invitation marked answered in round 2', async () => {
+    arrange([contractItem(), acceptanceItem(roundTwo()), invitationItem({ answeredRound: 1 })]);
+
+    const result = await answer({ satisfaction: 4 });
+
+    expect(result.statusCode).toBe(200);
+    const items = transactItems(ddbMock);
+    expect(putItem(items, 0)).toMatchObject({
+      ...keys.opinion(CONTRACT_ID, ACCEPTANCE_ID, 2, 'inv_01jabcdefg0123456789'),
+      id: 'inv_01jabcdefg0123456789.2',
+      round: 2,
+      satisfaction: 4,
+    });
+    expect(putItem(items, 1)).toMatchObject({ PK: 'AUDIT#opinion#inv_01jabcdefg0123456789.2' });
+    expect(items[2]?.Update).toMatchObject({
+      Key: keys.invitation(hashOf(TOKEN)),
+      UpdateExpression: 'SET answeredRound = :round, answeredAt = :at',
+      ExpressionAttributeValues: { ':round': 2 },
+    });
+    expect(items[3]?.ConditionCheck?.ExpressionAttributeValues).toMatchObject({ ':round': 2 });
+  });
+
+  it('twice in one round: the second is the one 404 (answered in round 2 already)', async () => {
+    arrange([contractItem(), acceptanceItem(roundTwo()), invitationItem({ answeredRound: 2 })]);
+    expect(problem(await answer(), 404).detail).toBe('invitation not found');
+    expect(ddbMock.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+
+  it("after the round's answerBy: the one 404, though the invitation's first round was long ago", async () => {
+    arrange([
+      contractItem(),
+      acceptanceItem(roundTwo({ answerBy: '2035-07-10T09:59:59.999+08:00' })),
+      invitationItem({ answeredRound: 1 }),
+    ]);
+    expect(problem(await answer(), 404).detail).toBe('invitation not found');
+    expect(ddbMock.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+
+  it("the recipient's form answers for the current round: its deadline in round 2, the one 404 once answered in it", async () => {
+    const lookup = () => call(lookupHandler, routes.lookupInvitation, { body: { token: TOKEN } });
+    arrange([contractItem(), acceptanceItem(roundTwo()), invitationItem({ answeredRound: 1 })]);
+    const open = await lookup();
+    expect(open.statusCode).toBe(200);
+    expect(json<{ expiresAt: string }>(open).expiresAt).toBe('2035-07-24T10:00:00.000+08:00');
+    ddbMock.reset();
+    arrange([contractItem(), acceptanceItem(roundTwo()), invitationItem({ answeredRound: 2 })]);
+    expect(problem(await lookup(), 404).detail).toBe('invitation not found');
+  });
+
+  it("the minimum is counted in the round: round 1's opinions do not wake round 2's wait", async () => {
+    arrange(
+      [
+        contractItem(),
+        acceptanceItem(roundTwo()),
+        invitationItem({ answeredRound: 1 }),
+        callbackItem('opinions'),
+      ],
+      [
+        opinionOf(1, 'inv_01jabcdefg0123456789', 2),
+        opinionOf(1, 'inv_other0000000000000', 1),
+        opinionOf(2, 'inv_01jabcdefg0123456789', 5),
+      ],
+    );
+    expect((await answer()).statusCode).toBe(200);
+    // One opinion in round 2 of the minimum of 2: the wait goes on.
+    expect(sfnMock.commandCalls(SendTaskSuccessCommand)).toHaveLength(0);
+  });
+});
+
 describe('POST /v1/opinions: the window is the acceptance status, not its version (R-ACC-2)', () => {
-  it("lands however the workflow moved the acceptance's version while it collects opinions: the guard is its status", async () => {
+  it("lands however the workflow moved the acceptance's version while it collects opinions: the guard is its status, round and deadline", async () => {
     // Read at version 2; the workflow's Open task (workflow.started) may write version 3 before this commits.
     arrange([contractItem(), acceptanceItem(acceptance({ version: 2 })), invitationItem()]);
     expect((await answer()).statusCode).toBe(200);
     const check = transactItems(ddbMock)[3]?.ConditionCheck;
     expect(check?.Key).toEqual(keys.acceptance(CONTRACT_ID, ACCEPTANCE_ID));
-    expect(check?.ConditionExpression).toBe('#status = :collecting');
-    expect(check?.ExpressionAttributeNames).toEqual({ '#status': 'status' });
-    expect(check?.ExpressionAttributeValues).toEqual({ ':collecting': 'collecting_opinions' });
+    expect(check?.ConditionExpression).toBe('#status = :collecting AND #round = :round AND answerBy > :now');
+    expect(check?.ExpressionAttributeNames).toEqual({ '#status': 'status', '#round': 'round' });
+    expect(check?.ExpressionAttributeValues).toEqual({
+      ':collecting': 'collecting_opinions',
+      ':round': 1,
+      ':now': '2035-07-10T10:00:00.000+08:00',
+    });
     expect(JSON.stringify(check)).not.toContain('version');
   });
 

@@ -141,7 +141,7 @@ describe('the acceptance workflow on the embedded runner (R-ACC-1..4)', () => {
     });
   });
 
-  it('R-ACC-1: a failed round is announced, waits until the rectification deadline, is inspected again and passes', async () => {
+  it('R-ACC-1, R-ACC-2: a failed round is announced, waits until the rectification deadline, hears the recipients again, is inspected again and passes', async () => {
     let reinspectAt = '';
     const { fakes, answer, settled } = await start({
       Decide: (_event, call) =>
@@ -157,6 +157,8 @@ describe('the acceptance workflow on the embedded runner (R-ACC-1..4)', () => {
 
     await answer('AwaitOpinions');
     await answer('AwaitPanel');
+    // Round 2 waits for the recipients' opinions again (the same callback state), then closes them, then the panel.
+    await answer('AwaitOpinions', 2);
     await answer('AwaitPanel', 2);
     expect(await settled()).toMatchObject({ status: 'SUCCEEDED', state: 'Passed' });
     expect(fakes.visited()).toEqual([
@@ -167,10 +169,17 @@ describe('the acceptance workflow on the embedded runner (R-ACC-1..4)', () => {
       'Decide',
       'Announce',
       'Reinspect',
+      'AwaitOpinions',
+      'CloseOpinions',
       'AwaitPanel',
       'Decide',
       'Announce',
     ]);
+    // The second wait for opinions parks after Reinspect, the round's panel only after its opinions closed.
+    const at = (state: string, nth: number) =>
+      fakes.calls.filter((c) => c.state === state)[nth - 1]?.at ?? NaN;
+    expect(at('AwaitOpinions', 2)).toBeGreaterThanOrEqual(at('Reinspect', 1));
+    expect(at('AwaitPanel', 2)).toBeGreaterThanOrEqual(at('CloseOpinions', 2));
     const reinspected = fakes.calls.find((c) => c.state === 'Reinspect');
     // The Wait lasted until the rectification deadline, and Reinspect was told the round it follows.
     expect(reinspected?.at).toBeGreaterThanOrEqual(Date.parse(reinspectAt));
@@ -190,9 +199,16 @@ describe('the acceptance workflow on the embedded runner (R-ACC-1..4)', () => {
 
     await answer('AwaitOpinions');
     await answer('AwaitPanel');
+    await answer('AwaitOpinions', 2);
     await answer('AwaitPanel', 2);
     expect(await settled()).toMatchObject({ status: 'SUCCEEDED', state: 'NotPassed' });
-    expect(fakes.visited().slice(-3)).toEqual(['AwaitPanel', 'Decide', 'Announce']);
+    expect(fakes.visited().slice(-5)).toEqual([
+      'AwaitOpinions',
+      'CloseOpinions',
+      'AwaitPanel',
+      'Decide',
+      'Announce',
+    ]);
     expect(fakes.visited().filter((s) => s === 'Reinspect')).toHaveLength(1);
   });
 

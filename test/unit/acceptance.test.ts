@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import type { AcceptancePlan } from '#shared/domain/acceptance-plan';
 import type { Acceptance } from '#shared/domain/acceptance';
 import {
+  acceptanceView,
   afterFailure,
   checkMeasurements,
   checkSignature,
@@ -15,6 +16,8 @@ import {
   decide,
   deduction,
   drawSample,
+  opinionsByRound,
+  roundRule,
   ruleOutcome,
   stageFor,
   tallyOpinions,
@@ -239,5 +242,56 @@ describe('a signature (R-ACC-1)', () => {
     expect(() =>
       checkSignature({ ...base, rounds: [{ round: 1 }] as Acceptance['rounds'] }, { verdict: 'confirm' }),
     ).toThrow(/round 1 is decided/);
+  });
+});
+
+describe("each round decides on its own recipients' opinions (R-ACC-2, issue 13 §3)", () => {
+  const withRounds = (round: number) => ({ plan, round }) as unknown as Pick<Acceptance, 'plan' | 'round'>;
+  // Round 1: 5 answers, 1 satisfied (20 %). Round 2, after the rectification: 5 answers, all satisfied.
+  const opinions = [
+    ...[1, 2, 5, 2, 1].map((satisfaction) => ({ round: 1, satisfaction })),
+    ...fiveSatisfied.map((satisfaction) => ({ round: 2, satisfaction })),
+  ];
+
+  it("the rule of round 2 counts round 2's opinions only: a round 1 that failed on them can pass", () => {
+    expect(roundRule(withRounds(1), good, opinions)).toMatchObject({
+      outcome: 'failed',
+      reasons: ['satisfied_share_below_threshold'],
+      opinions: { received: 5, satisfied: 1, satisfiedShareBp: 2_000 },
+    });
+    const second = roundRule(withRounds(2), good, opinions);
+    expect(second).toMatchObject({
+      outcome: 'passed',
+      reasons: [],
+      opinions: { received: 5, satisfied: 5, satisfiedShareBp: 10_000 },
+    });
+    // The decision sees what the round's rule saw: the quorum's confirmation passes round 2.
+    expect(decide(second, [{ sub: 'a', verdict: 'confirm' }]).decision).toBe('passed');
+  });
+
+  it('too few opinions in round 2 fail it, however many came in round 1', () => {
+    const late = [...opinions.filter((o) => o.round === 1), { round: 2, satisfaction: 5 }];
+    expect(roundRule(withRounds(2), good, late)).toMatchObject({
+      reasons: ['too_few_opinions'],
+      opinions: { received: 1 },
+    });
+  });
+
+  it("the view counts this round's answers and shows every round's count and satisfied share, no identity", () => {
+    expect(opinionsByRound({ round: 3 }, opinions)).toEqual([
+      { round: 1, answered: 5, satisfied: 1, satisfiedShareBp: 2_000 },
+      { round: 2, answered: 5, satisfied: 5, satisfiedShareBp: 10_000 },
+      { round: 3, answered: 0, satisfied: 0, satisfiedShareBp: null },
+    ]);
+    const acceptance = {
+      round: 2,
+      purchaserId: 'pur-town-1',
+      invitations: [{ invitationId: 'inv_1', village: 'v-1', reference: 'ref-1' }],
+    } as unknown as Acceptance;
+    expect(acceptanceView(acceptance, { role: 'auditor' }, opinions).recipients).toEqual({
+      invited: 1,
+      answered: 5,
+      rounds: opinionsByRound({ round: 2 }, opinions),
+    });
   });
 });

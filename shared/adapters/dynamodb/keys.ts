@@ -177,9 +177,10 @@ export const keys = {
     SK: `ACCEPTANCE#${acceptanceId}`,
   }),
   acceptancePartition: (contractId: string) => `ACCEPTANCE#${contractId}`,
-  opinion: (contractId: string, acceptanceId: string, invitationId: string) => ({
+  /** A recipient's opinion in one round: an invitation answers once per round (R-ACC-2), so the round is in the key. */
+  opinion: (contractId: string, acceptanceId: string, round: number, invitationId: string) => ({
     PK: `ACCEPTANCE#${contractId}`,
-    SK: `OPINION#${acceptanceId}#${invitationId}`,
+    SK: `OPINION#${acceptanceId}#${String(round).padStart(2, '0')}#${invitationId}`,
   }),
   panelSignature: (contractId: string, acceptanceId: string, round: number, sub: string) => ({
     PK: `ACCEPTANCE#${contractId}`,
