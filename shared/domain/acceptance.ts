@@ -163,11 +163,44 @@ export interface Acceptance {
     waitingFor?: WaitingFor;
     failure?: { error: string; cause: string; at: string };
   };
+  /**
+   * Set when this acceptance re-opened a milestone whose previous acceptance was interrupted after rectification
+   * rounds: that acceptance, and how many rectification rounds it had incurred. This one carries on from them (its
+   * first round is `rounds + 1`), so their deduction is not lost (R-ACC-3).
+   */
+  continues?: { acceptanceId: string; rounds: number };
   openedBy: Actor;
   version: number;
   createdAt: string;
   updatedAt: string;
 }
+
+/** The first round of this acceptance: 1, or the next after the rounds of the interrupted one it carries on from. */
+export const firstRound = (acceptance: Pick<Acceptance, 'continues'>): number =>
+  (acceptance.continues?.rounds ?? 0) + 1;
+
+/**
+ * R-ACC-3: a milestone re-opened after an interrupted acceptance carries on from its rectification rounds: the
+ * rounds whose decision sent the work to rectification count (each deducts `deductionBpPerRound` once the milestone
+ * passes). Undefined when it had none. A round decided `failed` for good never reaches here: the opening refuses it
+ * as final (see finalFailure).
+ */
+export function carriedRounds(
+  interrupted: Pick<Acceptance, 'id' | 'rounds' | 'continues'>,
+): Acceptance['continues'] {
+  const rounds =
+    (interrupted.continues?.rounds ?? 0) +
+    interrupted.rounds.filter((r) => r.next === 'rectification').length;
+  return rounds === 0 ? undefined : { acceptanceId: interrupted.id, rounds };
+}
+
+/**
+ * A decided failure (its rounds spent), final for the milestone (R-ACC-3): the acceptance `failed`, or one
+ * interrupted after Decide recorded the failure for good but before it was announced.
+ */
+export const finalFailure = (acceptance: Pick<Acceptance, 'status' | 'rounds'>): boolean =>
+  acceptance.status === 'failed' ||
+  (acceptance.status === 'interrupted' && acceptance.rounds.some((r) => r.next === 'failed'));
 
 /**
  * Who sees which recipients were sampled (R-ACC-2, personal data): the opener's side only (the bureau, or the town
@@ -198,15 +231,16 @@ export type AcceptanceView = Omit<Acceptance, 'invitations'> & {
 };
 
 /**
- * Each round's opinions counted, from round 1 to the acceptance's current round (a round nobody answered shows 0):
- * a clerk sees what every inspection heard, never who said it.
+ * Each round's opinions counted, from the acceptance's first round to its current one (a round nobody answered shows
+ * 0): a clerk sees what every inspection heard, never who said it.
  */
 export function opinionsByRound(
-  acceptance: Pick<Acceptance, 'round'>,
+  acceptance: Pick<Acceptance, 'round' | 'continues'>,
   opinions: readonly RoundAnswer[],
 ): RoundOpinions[] {
-  return Array.from({ length: acceptance.round }, (_, i) => {
-    const round = i + 1;
+  const first = firstRound(acceptance);
+  return Array.from({ length: Math.max(0, acceptance.round - first + 1) }, (_, i) => {
+    const round = first + i;
     const satisfactions = satisfactionsOf(opinions, round);
     const satisfied = satisfactions.filter(isSatisfied).length;
     return {

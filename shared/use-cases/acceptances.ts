@@ -16,11 +16,14 @@ import type {
 } from '#shared/domain/acceptance';
 import {
   acceptanceView,
+  carriedRounds,
   checkMeasurements,
   checkPanel,
   contractEnded,
   checkSignature,
   drawSample,
+  finalFailure,
+  firstRound,
   isPanelMember,
   opinionId,
   stageFor,
@@ -250,12 +253,15 @@ export async function openAcceptance(
   const marker = await deps.store.get<{ acceptanceId: string }>(
     openMarkerKey(contractId, input.milestoneSeq),
   );
+  const current = marker
+    ? await deps.store.get<Acceptance>(keys.acceptance(contractId, marker.value.acceptanceId))
+    : undefined;
   if (marker) {
-    const current = await deps.store.get<Acceptance>(keys.acceptance(contractId, marker.value.acceptanceId));
     // R-ACC-3: a milestone is accepted once. A decided failure (its rounds spent) is final: what follows is the
     // bureau's termination for breach (docs/payments.md), not a new round 1 without deduction. Only an acceptance
-    // whose workflow was interrupted (RecordFailure) leaves its milestone to be opened again.
-    if (current?.value.status === 'failed') {
+    // whose workflow was interrupted (RecordFailure) leaves its milestone to be opened again; one interrupted after
+    // its failure for good was decided is as final.
+    if (current && finalFailure(current.value)) {
       throw new DomainError(
         'conflict',
         `milestone ${input.milestoneSeq}'s acceptance ${current.value.id} failed after its rectification rounds: it is final (what follows is termination for breach)`,
@@ -270,6 +276,8 @@ export async function openAcceptance(
       );
     }
   }
+  // R-ACC-3: the new acceptance carries on from the interrupted one's rectification rounds (their deduction stands).
+  const continues = current?.value.status === 'interrupted' ? carriedRounds(current.value) : undefined;
   const population = await servedRecipients(deps, contractId);
   if (population.length === 0) {
     throw new DomainError('conflict', 'no delivery record has served a recipient yet: nobody to invite', {
@@ -296,7 +304,7 @@ export async function openAcceptance(
     contractorId: contract.contractorId,
     milestoneSeq: input.milestoneSeq,
     status: 'collecting_opinions',
-    round: 1,
+    round: firstRound({ continues }),
     panel: input.panel,
     quorum: plan.panel.quorum,
     plan: {
@@ -314,6 +322,7 @@ export async function openAcceptance(
     answerBy: expiresAt,
     rounds: [],
     workflow: { waitingFor: 'opinions' },
+    ...(continues ? { continues } : {}),
     openedBy: ctx.actor,
     version: 1,
     createdAt: at,

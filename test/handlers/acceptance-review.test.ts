@@ -31,7 +31,7 @@ import type { RouteDef } from '#functions/routes';
 import { keys } from '#shared/adapters/dynamodb/keys';
 import { clock, store } from '#shared/adapters/store';
 import { stateMachineArnEnv } from '#shared/adapters/sfn/env';
-import type { Acceptance } from '#shared/domain/acceptance';
+import type { Acceptance, RoundResult } from '#shared/domain/acceptance';
 import { recordAcceptanceFailure } from '#shared/use-cases/acceptance-tasks';
 import type { RequestOptions, Result } from './support';
 import { apiEvent, claims, head, json, lambdaContext, problem, transactItems } from './support';
@@ -284,6 +284,53 @@ describe('R-ACC-3: a failed acceptance is final for its milestone; an interrupte
       ExpressionAttributeValues: { ':previous': ACCEPTANCE_ID },
     });
     expect(sfnMock.commandCalls(StartExecutionCommand)).toHaveLength(1);
+  });
+
+  /** A round decided and announced: `next` says what followed (a rectification, or failed for good). */
+  const decided = (round: number, next: 'rectification' | 'failed'): RoundResult => ({
+    round,
+    rule: {
+      outcome: 'failed',
+      reasons: ['mandatory_indicator_missed'],
+      indicators: [],
+      opinions: { received: 1, minimum: 1, satisfied: 1, satisfiedShareBp: 10_000, thresholdBp: 8_000 },
+    },
+    decision: 'failed',
+    failedBy: [],
+    signatures: [],
+    decidedAt: '2035-07-01T10:00:00.000+08:00',
+    next,
+  });
+
+  it('R-ACC-3: the milestone opened again after an interruption carries on from its rectification rounds (their deduction stands)', async () => {
+    const interrupted = acceptance({
+      status: 'interrupted',
+      round: 2,
+      rounds: [decided(1, 'rectification')],
+      workflow: { executionArn: 'arn:exec', failure: { error: 'Error', cause: 'boom', at: 'x' } },
+    });
+    arrange([contractItem, acceptanceItem(interrupted), markerItem], recipients);
+    const result = await open();
+    expect(result.statusCode).toBe(201);
+    expect(json<{ round: number; continues?: unknown }>(result)).toMatchObject({
+      round: 2,
+      status: 'collecting_opinions',
+      continues: { acceptanceId: ACCEPTANCE_ID, rounds: 1 },
+    });
+  });
+
+  it('R-ACC-3: interrupted after its failure for good was decided (not yet announced): as final as a failed one (409)', async () => {
+    const interrupted = acceptance({
+      status: 'interrupted',
+      round: 3,
+      rounds: [decided(1, 'rectification'), decided(2, 'rectification'), decided(3, 'failed')],
+      workflow: { executionArn: 'arn:exec', failure: { error: 'Error', cause: 'boom', at: 'x' } },
+    });
+    arrange([contractItem, acceptanceItem(interrupted), markerItem], recipients);
+    const body = problem(await open(), 409);
+    expect(body).toMatchObject({ rule: 'R-ACC-3' });
+    expect(body.detail).toMatch(/final/);
+    expect(sfnMock.commandCalls(StartExecutionCommand)).toHaveLength(0);
   });
 
   it('RecordFailure moves an acceptance under way to interrupted, with the failure, in one transaction with its audit entry', async () => {

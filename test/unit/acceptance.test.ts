@@ -277,6 +277,11 @@ describe("each round decides on its own recipients' opinions (R-ACC-2, issue 13 
     });
   });
 
+  it('an acceptance that carries on from an interrupted one counts from its own first round (R-ACC-3)', () => {
+    const carried = { round: 3, continues: { acceptanceId: 'acc_old', rounds: 1 } };
+    expect(opinionsByRound(carried, opinions).map((r) => r.round)).toEqual([2, 3]);
+  });
+
   it("the view counts this round's answers and shows every round's count and satisfied share, no identity", () => {
     expect(opinionsByRound({ round: 3 }, opinions)).toEqual([
       { round: 1, answered: 5, satisfied: 1, satisfiedShareBp: 2_000 },
