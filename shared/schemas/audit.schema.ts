@@ -35,8 +35,8 @@ export const AuditParams = /* @__PURE__ */ (() =>
     recordType: AuditRecordType,
     // A score sheet's id joins project, round and evaluator: <projectId>.r<round>.<evaluatorId>; a delegation's
     // the contractor and the portal's client id (which may hold `:`), <contractorId>.<portalId>. Issue 13: a financial
-    // report's <contractId>.<period>, a panel signature's <acceptanceId>.<round>.<sub>, a milestone's
-    // <contractId>.m<seq>, a payment's <contractId>.p<seq>.
+    // report's <contractId>.<period>, a recipient's opinion <invitationId>.<round> (one per invitation and round), a
+    // panel signature's <acceptanceId>.<round>.<sub>, a milestone's <contractId>.m<seq>, a payment's <contractId>.p<seq>.
     id: z.string().check(z.regex(/^[0-9A-Za-z_.:-]{3,200}$/)),
   }))();
 
