@@ -78,13 +78,11 @@ async function loadRecord(deps: Deps, ref: AcceptanceRef): Promise<Stored<Accept
 export async function cancelIfContractEnded(
   deps: Deps,
   stored: Stored<Acceptance>,
-  read: (deps: Deps, contractId: string) => Promise<Stored<Contract> | undefined> = (d, id) =>
-    d.store.get<Contract>(keys.contract(id)),
 ): Promise<Acceptance | undefined> {
   const acceptance = stored.value;
   if (acceptance.status === 'cancelled') return acceptance;
   if (FINAL_ACCEPTANCE_STATUSES.includes(acceptance.status)) return undefined;
-  const contract = await read(deps, acceptance.contractId);
+  const contract = await deps.store.get<Contract>(keys.contract(acceptance.contractId));
   if (!contract) throw new Error(`contract ${acceptance.contractId} not found`);
   const contractStatus = contract.value.status;
   if (!contractEnded(contractStatus)) return undefined;
@@ -191,29 +189,14 @@ async function alreadyDone(deps: Deps, acceptance: Acceptance, wait: CallbackWai
 }
 
 /**
- * The contract read strongly consistent, through the port: a Query of its partition from its exact sort key (the
- * contract item is `CONTRACT#<id>` / `CONTRACT`, and sorts first among any keys it prefixes), one request.
- */
-async function contractNow(deps: Deps, contractId: string): Promise<Stored<Contract> | undefined> {
-  const key = keys.contract(contractId);
-  const { items } = await deps.store.queryPartition<Contract>(key.PK, {
-    limit: 1,
-    sortKeyPrefix: key.SK,
-    consistent: true,
-  });
-  const [first] = items;
-  return first?.value.id === contractId ? first : undefined;
-}
-
-/**
  * A callback task: parks its token beside the acceptance, then resumes itself if the wait is already over.
  *
- * The contract may end (terminated, or completed) between this task's load, which found it running, and its park.
- * Nothing else would then fail the token: the execution would wait until the callback's hourly time-out, whose
- * re-park cancels it. So after parking, the task reads the contract again, strongly consistent: an end committed
- * before the park is seen here, and the task cancels the acceptance (R-ACC-3), fails its own parked token with
- * AcceptanceCancelled (the ASL ends in Cancelled) and clears it. An end committed after this read finds the token
- * parked (the park is written before the read).
+ * The contract may end (terminated, or completed) between this task's load, which found it running, and its park:
+ * the execution would then wait until the callback's hourly time-out, whose re-park cancels it. So after parking, the
+ * task reads the contract again (store.get is strongly consistent): an end committed before this read is seen, and
+ * the task cancels the acceptance (R-ACC-3), fails its own parked token with AcceptanceCancelled (the ASL ends in
+ * Cancelled) and clears it. An end committed after this read finds the token parked; the termination does not fail
+ * parked acceptance tokens itself (yet), so that execution ends at its next hourly re-park (docs/acceptance.md).
  */
 export async function awaitAcceptanceCallback(
   deps: Deps & AcceptanceCallbackDeps,
@@ -236,7 +219,7 @@ export async function awaitAcceptanceCallback(
     taskToken: input.taskToken,
     parkedAt: now(deps),
   });
-  const cancelled = await cancelIfContractEnded(deps, stored, contractNow);
+  const cancelled = await cancelIfContractEnded(deps, stored);
   if (cancelled) {
     await deps.tasks.sendTaskFailure(
       input.taskToken,
