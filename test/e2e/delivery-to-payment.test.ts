@@ -44,7 +44,19 @@ interface Acceptance {
   version: number;
   sample: { population: number; size: number };
   opinions?: { received: number; short: boolean };
-  rounds: { round: number; outcome?: string; decision?: string; next: string; reasons?: string[] }[];
+  rounds: {
+    round: number;
+    outcome?: string;
+    decision?: string;
+    next: string;
+    reasons?: string[];
+    rule?: { opinions: { received: number; satisfiedShareBp: number | null } };
+  }[];
+  recipients?: {
+    invited: number;
+    answered?: number;
+    rounds?: { round: number; answered: number; satisfiedShareBp: number | null }[];
+  };
 }
 interface Milestone {
   seq: number;
@@ -165,16 +177,9 @@ async function measureAndSign(id: string, missing?: string): Promise<void> {
   }
 }
 
-/** Opens the stage of `milestoneSeq` and has each of the five invited recipients look up and answer its invitation. */
-async function openAndAnswer(milestoneSeq: number, satisfaction: number[]): Promise<string> {
-  const opened = await api<Acceptance & { tokens: { token?: string }[] }>('POST', path('/acceptances'), {
-    token: town,
-    body: { milestoneSeq, panel },
-  });
-  expect(opened.status, opened.text).toBe(201);
-  expect(opened.json.sample.size).toBe(RECIPIENTS);
-  expect(opened.json.tokens).toHaveLength(RECIPIENTS);
-  for (const [i, { token: invitation }] of opened.json.tokens.entries()) {
+/** Each recipient looks up and answers its invitation once this round; a second answer is the unknown token's 404. */
+async function answerAll(tokens: string[], satisfaction: number[]): Promise<void> {
+  for (const [i, invitation] of tokens.entries()) {
     // Recipients have no account: the token in the body, never in a URL (R-ACC-2).
     const lookup = await api('POST', '/v1/opinion-invitations/lookup', { body: { token: invitation } });
     expect(lookup.status, lookup.text).toBe(200);
@@ -182,13 +187,32 @@ async function openAndAnswer(milestoneSeq: number, satisfaction: number[]): Prom
       body: { token: invitation, satisfaction: satisfaction[i], items: ['service'], comment: '服务很好' },
     });
     expect(answered.status, answered.text).toBe(200);
-    // Single use: the same token again is the 404 of an unknown one.
+    // Once per round: the same token again is the 404 of an unknown one.
     const again = await api('POST', '/v1/opinions', {
       body: { token: invitation, satisfaction: 1, items: [] },
     });
     expect(again.status).toBe(404);
   }
-  return opened.json.id;
+}
+
+/**
+ * Opens the stage of `milestoneSeq` and has each of the five invited recipients look up and answer its invitation;
+ * the tokens are kept for the next round, which asks the same recipients again.
+ */
+async function openAndAnswer(
+  milestoneSeq: number,
+  satisfaction: number[],
+): Promise<{ id: string; tokens: string[] }> {
+  const opened = await api<Acceptance & { tokens: { token?: string }[] }>('POST', path('/acceptances'), {
+    token: town,
+    body: { milestoneSeq, panel },
+  });
+  expect(opened.status, opened.text).toBe(201);
+  expect(opened.json.sample.size).toBe(RECIPIENTS);
+  expect(opened.json.tokens).toHaveLength(RECIPIENTS);
+  const tokens = opened.json.tokens.map((t) => t.token!);
+  await answerAll(tokens, satisfaction);
+  return { id: opened.json.id, tokens };
 }
 
 async function pay(milestoneSeq: number): Promise<{ amount: number; contractStatus: string }> {
@@ -364,7 +388,7 @@ describe('delivery to payment end to end (issue 13 §6)', () => {
       body: { milestoneSeq: 2 },
     });
     expect(early.status, early.text).toBe(409);
-    const id = await openAndAnswer(2, [5, 5, 4, 4, 5]);
+    const { id } = await openAndAnswer(2, [5, 5, 4, 4, 5]);
     await measureAndSign(id);
     const passed = await acceptanceWhen(id, (a) => a.status === 'passed');
     expect(passed.rounds).toHaveLength(1);
@@ -374,18 +398,33 @@ describe('delivery to payment end to end (issue 13 §6)', () => {
   });
 
   it('fails the final acceptance on a mandatory indicator, sets a rectification, passes the next round; the last payment, less the deduction, completes the contract (R-ACC-1, R-ACC-3)', async () => {
-    const id = await openAndAnswer(3, [5, 4, 5, 4, 5]);
+    const { id, tokens } = await openAndAnswer(3, [5, 4, 5, 4, 5]);
     const mandatory = signed.contract.acceptancePlan.indicators.find((i) => i.mandatory)!;
     await measureAndSign(id, mandatory.code);
     const rectifying = await acceptanceWhen(id, (a) => a.status === 'rectification' || a.round === 2);
     expect(rectifying.rounds[0]).toMatchObject({ next: 'rectification' });
     const early = await api('POST', path('/payments'), { token: finance, body: { milestoneSeq: 3 } });
     expect(early.status, early.text).toBe(409);
-    // The rectification lasts a day (seconds here); the next round is inspected again: new measurements, signatures.
-    await acceptanceWhen(id, (a) => a.round === 2 && a.status === 'inspecting');
+    // The rectification lasts a day (seconds here); the next round is inspected again: the same recipients are asked
+    // again with the tokens they hold (R-ACC-2), then new measurements and signatures.
+    await acceptanceWhen(id, (a) => a.round === 2 && a.status === 'collecting_opinions');
+    // 8 simultaneous answers with one token in round 2: exactly one lands (the invitation's conditional write).
+    const race = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        api('POST', '/v1/opinions', { body: { token: tokens[0], satisfaction: 5, items: ['service'] } }),
+      ),
+    );
+    expect(race.map((r) => r.status).sort()).toEqual([200, 404, 404, 404, 404, 404, 404, 404]);
+    await answerAll(tokens.slice(1), [4, 5, 5, 4]);
     await measureAndSign(id);
     const passed = await acceptanceWhen(id, (a) => a.status === 'passed');
     expect(passed.rounds.map((r) => r.next)).toEqual(['rectification', 'passed']);
+    // Each round's rule counted that round's five opinions; the view shows both rounds.
+    expect(passed.rounds.map((r) => r.rule?.opinions.received)).toEqual([RECIPIENTS, RECIPIENTS]);
+    expect(passed.recipients?.rounds?.map((r) => [r.round, r.answered])).toEqual([
+      [1, RECIPIENTS],
+      [2, RECIPIENTS],
+    ]);
     const deduction = (AMOUNTS[2]! * DEDUCTION_BP) / 10_000;
     const m3 = (await milestones()).find((m) => m.seq === 3)!;
     expect(m3).toMatchObject({ status: 'payable', deduction, payable: AMOUNTS[2]! - deduction });
