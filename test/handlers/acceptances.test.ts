@@ -590,6 +590,21 @@ describe('POST /v1/contracts/{id}/acceptances (R-ACC-1, R-ACC-2)', () => {
     });
   });
 
+  it("keeps the invitations past every round the plan allows: the table's TTL never removes one a later round still asks (R-ACC-2)", async () => {
+    arrange([contractItem()], recipients);
+    expect((await open()).statusCode).toBe(201);
+    const invitations = transactItems(ddbMock)
+      .map((i) => (i as { Put?: { Item?: Record<string, unknown> } }).Put?.Item)
+      .filter((item) => item?.recordType === 'invitation');
+    expect(invitations).toHaveLength(3);
+    // 14 answer days in each of 3 rounds and 2 rectifications of 30 days: the last round's answers are due by day 102.
+    const lastDeadline = NOW.getTime() + (14 * 3 + 30 * 2) * 86_400_000;
+    for (const item of invitations) {
+      expect(Number(item?.expiresAt) * 1000).toBeGreaterThan(lastDeadline);
+      expect(item).not.toHaveProperty('answeredRound');
+    }
+  });
+
   it('refuses a contract that is not signed (409) and opens nothing', async () => {
     arrange([contractItem('signed_by_one')], recipients);
     expect((await open()).statusCode).toBe(409);
