@@ -16,4 +16,7 @@ delete process.env.MINIMUM_PERIOD_SECONDS_OVERRIDE;
 process.env.BID_SEAL_KEY_ID ??=
   'arn:aws-cn:kms:cn-north-1:111122223333:key/0f0e0d0c-0b0a-4090-8070-605040302010';
 // Always this worker's own: under `npm test` the stack project's globalSetup may have set the stack's directory.
-process.env.LOCAL_KMS_DIR = mkdtempSync(path.join(tmpdir(), 'assistance-kms-'));
+// Made once per worker, not per file: unit files share a worker's modules (`isolate: false`), and the local KMS
+// keeps the keys it read from that directory.
+process.env.UNIT_LOCAL_KMS_DIR ??= mkdtempSync(path.join(tmpdir(), 'assistance-kms-'));
+process.env.LOCAL_KMS_DIR = process.env.UNIT_LOCAL_KMS_DIR;

@@ -76,7 +76,8 @@ describe('the CDK deployment (issue 11 §2)', () => {
       }
     }
     expect(functions).toBeGreaterThanOrEqual(60);
-  });
+    // Synthesizing every stack's template happens here, lazily: about 15 s alone, twice that on loaded cores.
+  }, 120_000);
 
   it('the hosted sign-in redirects exactly to the callback URLs of the context (cdk.json for the repo)', () => {
     const clients = deployment.templateOf(deployment.stateful).findResources('AWS::Cognito::UserPoolClient', {
