@@ -2,8 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { configDefaults, defineConfig } from 'vitest/config';
 
-const UNIT_DIRS = ['test/unit', 'test/handlers', 'test/infra'];
-const UNIT_FILES = UNIT_DIRS.map((dir) => `${dir}/**/*.test.ts`);
+const UNIT_FILES = ['test/unit/**/*.test.ts', 'test/handlers/**/*.test.ts', 'test/infra/**/*.test.ts'];
 
 /**
  * What makes a unit file need modules of its own: it sets or deletes environment variables (handlers and adapters
@@ -11,28 +10,19 @@ const UNIT_FILES = UNIT_DIRS.map((dir) => `${dir}/**/*.test.ts`);
  */
 const CHANGES_MODULE_STATE =
   /process\.env(\.[A-Za-z_]+|\[[^\]]+\])\s*(\?\?|\|\|)?=(?!=)|delete process\.env|Object\.assign\(process\.env|vi\.stubEnv|vi\.(do)?[mM]ock\(/;
+/** Files of test/unit that run real SDK clients against local servers (another file may have stubbed the class). */
+const NEEDS_FRESH_MODULES = ['test/unit/sfn-endpoint.test.ts'];
 /**
- * Files that run real SDK clients against local servers, or read what a module did at import (the logger's level):
- * a client class another file stubbed (aws-sdk-client-mock stubs the class itself) or a module another file imported
- * first would change what they see.
+ * The rule tests of test/unit that may share their worker's modules: domain rules, schemas, adapters against mocks.
+ * Handler and infra tests stay isolated: handlers read their function's environment at import, and the handler
+ * tests' support sets it per file.
  */
-const NEEDS_FRESH_MODULES = [
-  'test/unit/sfn-endpoint.test.ts',
-  'test/infra/least-privilege-local.test.ts',
-  'test/handlers/refusal-logs.test.ts',
-];
-/** The unit files that run as every file did before: each on freshly imported modules. */
-const FRESH_MODULE_FILES = [
-  ...new Set([
-    ...NEEDS_FRESH_MODULES,
-    ...UNIT_DIRS.flatMap((dir) =>
-      readdirSync(dir, { recursive: true, encoding: 'utf8' })
-        .filter((file) => file.endsWith('.test.ts'))
-        .map((file) => path.posix.join(dir, file.split(path.sep).join('/')))
-        .filter((file) => CHANGES_MODULE_STATE.test(readFileSync(file, 'utf8'))),
-    ),
-  ]),
-].sort();
+const SHARED_MODULE_FILES = readdirSync('test/unit', { recursive: true, encoding: 'utf8' })
+  .filter((file) => file.endsWith('.test.ts'))
+  .map((file) => `test/unit/${file.split(path.sep).join('/')}`)
+  .filter((file) => !NEEDS_FRESH_MODULES.includes(file))
+  .filter((file) => !CHANGES_MODULE_STATE.test(readFileSync(file, 'utf8')))
+  .sort();
 
 export default defineConfig({
   test: {
@@ -49,11 +39,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: UNIT_FILES,
-          exclude: [...configDefaults.exclude, ...FRESH_MODULE_FILES],
-          // A worker imports the app's modules once and runs file after file on them: importing them again for each
-          // of 140 files took 60 % of the unit run (345 s → 85 s on 2 cores). Files that change what modules hold at
-          // import (the environment, module mocks) are FRESH_MODULE_FILES' and run isolated in `unit-fresh`.
-          isolate: false,
+          exclude: [...configDefaults.exclude, ...SHARED_MODULE_FILES],
           setupFiles: ['test/unit-env.setup.ts', 'test/setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -62,9 +48,11 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          // The few unit files that need modules of their own (see FRESH_MODULE_FILES).
-          name: 'unit-fresh',
-          include: FRESH_MODULE_FILES,
+          name: 'unit-shared',
+          include: SHARED_MODULE_FILES,
+          // A worker imports the modules once and runs file after file on them: importing them again for each file
+          // was most of these files' time. Files that change what modules hold at import stay in `unit`.
+          isolate: false,
           setupFiles: ['test/unit-env.setup.ts', 'test/setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
