@@ -544,7 +544,7 @@ const acceptanceRecord = {
     reference: HASH(20 + i),
   })),
   answerBy: '2026-09-29T10:00:00.000+08:00',
-  opinionsClosed: { at: '2026-09-16T15:20:00.000+08:00', received: 3, minimum: 3, short: false },
+  opinionsClosed: { round: 1, at: '2026-09-16T15:20:00.000+08:00', received: 3, minimum: 3, short: false },
   measurements: {
     round: 1,
     values: { households_screened_pct: 100, screening_report_days: 4 },
@@ -911,7 +911,14 @@ export const OPENAPI_EXAMPLES: OpenApiExamples = {
         expiresAt: acceptanceRecord.answerBy,
       })),
     },
-    Acceptance: acceptanceRecord,
+    Acceptance: {
+      ...acceptanceRecord,
+      recipients: {
+        invited: 3,
+        answered: 3,
+        rounds: [{ round: 1, answered: 3, satisfied: 3, satisfiedShareBp: 10_000 }],
+      },
+    },
     InvitationLookup: { token: `${'Qm9vaz'.repeat(7)}0` },
     Invitation: {
       contractTitle: '东山镇困难群众入户排查服务',

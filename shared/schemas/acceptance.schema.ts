@@ -182,13 +182,30 @@ export const Acceptance = /* @__PURE__ */ deferred(() =>
       ),
       recipients: z.optional(
         described(
-          z.object({ invited: count(), answered: z.optional(count()) }),
+          z.object({
+            invited: count(),
+            answered: z.optional(described(count(), 'how many answered in the current round')),
+            rounds: z.optional(
+              described(
+                z.array(
+                  z.object({
+                    round: count(),
+                    answered: count(),
+                    satisfied: described(count(), 'how many answered 4 or 5'),
+                    satisfiedShareBp: z.nullable(count()),
+                  }),
+                ),
+                "each round's opinions counted, from the acceptance's first round to the current one: every inspection asks the same recipients again (R-ACC-2)",
+              ),
+            ),
+          }),
           'how many recipients were invited and how many answered: what everyone but the opener’s side sees of the sample (R-ACC-2)',
         ),
       ),
-      answerBy: instant("when the recipients' invitations expire"),
+      answerBy: instant("when the current round's answers are due (set again for each round)"),
       opinionsClosed: z.optional(
         z.object({
+          round: z.optional(described(count(), 'the round whose opinions closed')),
           at: instant('when the wait for opinions ended'),
           received: count(),
           minimum: count(),
@@ -229,6 +246,12 @@ export const Acceptance = /* @__PURE__ */ deferred(() =>
           'the contract ended before the decision (R-ACC-3): the acceptance was cancelled, its milestone not made payable',
         ),
       ),
+      continues: z.optional(
+        described(
+          z.object({ acceptanceId: z.string(), rounds: count() }),
+          'the interrupted acceptance of this milestone whose rectification rounds this one carries on from: its first round is rounds + 1, their deduction stands (R-ACC-3)',
+        ),
+      ),
       workflow: z.object({
         executionArn: z.optional(z.string()),
         waitingFor: z.optional(z.enum(['opinions', 'panel', 'rectification'])),
@@ -259,10 +282,10 @@ export const OpenedAcceptance = /* @__PURE__ */ deferred(() =>
               described(z.string(), "the recipient's name, for the purchaser to hand the invitation over"),
             ),
             token: z.optional(z.string()),
-            expiresAt: instant('when the invitation expires'),
+            expiresAt: instant("when the first round's answers are due"),
           }),
         ),
-        'each invited recipient with the single-use token to hand over: answered once, in this 201 only (a replay omits the tokens)',
+        'each invited recipient with the token to hand over (it answers once per round): shown once, in this 201 only (a replay omits the tokens)',
       ),
     }),
     'OpenedAcceptance',
@@ -275,7 +298,7 @@ export const InvitationView = /* @__PURE__ */ deferred(() =>
     z.object({
       contractTitle: z.string(),
       items: z.array(z.object({ code: z.string(), description: z.string(), unit: z.string() })),
-      expiresAt: instant('when the invitation expires'),
+      expiresAt: instant("when the current round's answers are due"),
       asks: described(z.string(), 'what to answer'),
     }),
     'Invitation',

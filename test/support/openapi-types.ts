@@ -4178,14 +4178,25 @@ export interface components {
       /** @description how many recipients were invited and how many answered: what everyone but the opener’s side sees of the sample (R-ACC-2) */
       recipients?: {
         invited: number;
+        /** @description how many answered in the current round */
         answered?: number;
+        /** @description each round's opinions counted, from the acceptance's first round to the current one: every inspection asks the same recipients again (R-ACC-2) */
+        rounds?: {
+          round: number;
+          answered: number;
+          /** @description how many answered 4 or 5 */
+          satisfied: number;
+          satisfiedShareBp: number | null;
+        }[];
       };
       /**
        * Format: date-time
-       * @description when the recipients' invitations expire
+       * @description when the current round's answers are due (set again for each round)
        */
       answerBy: string;
       opinionsClosed?: {
+        /** @description the round whose opinions closed */
+        round?: number;
         /**
          * Format: date-time
          * @description when the wait for opinions ended
@@ -4270,6 +4281,11 @@ export interface components {
          */
         at: string;
       };
+      /** @description the interrupted acceptance of this milestone whose rectification rounds this one carries on from: its first round is rounds + 1, their deduction stands (R-ACC-3) */
+      continues?: {
+        acceptanceId: string;
+        rounds: number;
+      };
       workflow: {
         executionArn?: string;
         /** @enum {string} */
@@ -4296,7 +4312,7 @@ export interface components {
        * @description when the record last changed (its latest version)
        */
       updatedAt: string;
-      /** @description each invited recipient with the single-use token to hand over: answered once, in this 201 only (a replay omits the tokens) */
+      /** @description each invited recipient with the token to hand over (it answers once per round): shown once, in this 201 only (a replay omits the tokens) */
       tokens: {
         invitationId: string;
         village: string;
@@ -4306,7 +4322,7 @@ export interface components {
         token?: string;
         /**
          * Format: date-time
-         * @description when the invitation expires
+         * @description when the first round's answers are due
          */
         expiresAt: string;
       }[];
@@ -4364,14 +4380,25 @@ export interface components {
       /** @description how many recipients were invited and how many answered: what everyone but the opener’s side sees of the sample (R-ACC-2) */
       recipients?: {
         invited: number;
+        /** @description how many answered in the current round */
         answered?: number;
+        /** @description each round's opinions counted, from the acceptance's first round to the current one: every inspection asks the same recipients again (R-ACC-2) */
+        rounds?: {
+          round: number;
+          answered: number;
+          /** @description how many answered 4 or 5 */
+          satisfied: number;
+          satisfiedShareBp: number | null;
+        }[];
       };
       /**
        * Format: date-time
-       * @description when the recipients' invitations expire
+       * @description when the current round's answers are due (set again for each round)
        */
       answerBy: string;
       opinionsClosed?: {
+        /** @description the round whose opinions closed */
+        round?: number;
         /**
          * Format: date-time
          * @description when the wait for opinions ended
@@ -4456,6 +4483,11 @@ export interface components {
          */
         at: string;
       };
+      /** @description the interrupted acceptance of this milestone whose rectification rounds this one carries on from: its first round is rounds + 1, their deduction stands (R-ACC-3) */
+      continues?: {
+        acceptanceId: string;
+        rounds: number;
+      };
       workflow: {
         executionArn?: string;
         /** @enum {string} */
@@ -4493,7 +4525,7 @@ export interface components {
       }[];
       /**
        * Format: date-time
-       * @description when the invitation expires
+       * @description when the current round's answers are due
        */
       expiresAt: string;
       /** @description what to answer */

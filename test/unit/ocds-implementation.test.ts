@@ -424,7 +424,9 @@ describe('an acceptance decision (R-ACC-4)', () => {
     expect(implementationOf(r1).metrics?.[0]?.observations[0]?.dimensions?.result).toBe('notMet');
     // The free-text note may name a recipient: it stays in the acceptance record.
     expect(JSON.stringify([table.releases(), table.announcements()])).not.toContain('王五');
-    expect(table.announcements()[0]?.summary.zh).toContain('供应商须于 2025-09-19 前完成整改后再次验收');
+    expect(table.announcements()[0]?.summary.zh).toContain(
+      '供应商须于 2025-09-19 前完成整改后再次验收，并再次征询服务对象意见',
+    );
 
     const record = table.record(s.signedRelease.ocid);
     expectValidRecordPackage(recordPkg(record));

@@ -78,11 +78,13 @@
  * not the table's TTL attribute `expiresAt`: an expired delegation stays, to be read and renewed.
  *
  * Acceptances (issue 13 §3, docs/acceptance.md): `ACCEPTANCE#<contractId>` holds each acceptance, its opinions
- * (`OPINION#<acceptanceId>#<invitationId>`), the panel's signatures (`SIGNATURE#<acceptanceId>#<round>#<sub>`), the
+ * (`OPINION#<acceptanceId>#<round>#<invitationId>`), the panel's signatures (`SIGNATURE#<acceptanceId>#<round>#<sub>`), the
  * parked callback (`CALLBACK#<acceptanceId>`) and one marker per milestone naming its acceptance (`OPEN#m<seq>`, so
  * two openings of one milestone cannot both land). A recipient's invitation is `INVITATION#<sha256 of its token>`:
- * found by the token alone, never by a scan; it carries the table's TTL attribute `expiresAt` (epoch seconds, the
- * invitation's lapse), so lapsed invitations go by themselves; the lapse itself is checked on `validUntil`.
+ * found by the token alone, never by a scan; it carries the table's TTL attribute `expiresAt` (epoch seconds, past
+ * the last answer deadline the plan's rounds can reach, plus a year), so spent invitations go by themselves; whether
+ * it may answer now is the acceptance's (collecting opinions, its round, before its `answerBy`), and `answeredRound`
+ * keeps it to one answer per round.
  *
  * Workflow executions exist in the table only on the embedded stack (Step Functions keeps them on AWS):
  * the runner rewrites an execution's item after every top-level transition (current state, its input and,

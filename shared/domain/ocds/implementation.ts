@@ -521,11 +521,11 @@ export function acceptanceAnnouncement(
   const shareEn = satisfiedShareBp === null ? 'none (no opinion received)' : `${percent(satisfiedShareBp)} %`;
   const rectifyZh =
     a.outcome === 'rectification' && a.rectificationDueBy
-      ? `，供应商须于 ${a.rectificationDueBy} 前完成整改后再次验收`
+      ? `，供应商须于 ${a.rectificationDueBy} 前完成整改后再次验收，并再次征询服务对象意见`
       : '';
   const rectifyEn =
     a.outcome === 'rectification' && a.rectificationDueBy
-      ? `; the supplier rectifies by ${a.rectificationDueBy} and is inspected again`
+      ? `; the supplier rectifies by ${a.rectificationDueBy} and is inspected again, the service recipients asked for their opinion again`
       : '';
   const { title } = contract;
   return {
