@@ -243,19 +243,10 @@ async function alreadyDone(deps: Deps, project: Project, wait: WaitingFor): Prom
   }
 }
 
-/**
- * The project read again after the park, strongly consistent (R-PROC-1): a Query of its own sort key, since a
- * GetItem through the store port is eventually consistent. 'PROJECT' sorts before every longer sort key with
- * that prefix, so the first item of the partition from it is the project item itself.
- */
+/** The project read again after the park (R-PROC-1): strongly consistent, as every read by key is. */
 async function reloadAfterPark(deps: Deps, projectId: string): Promise<Stored<Project>> {
-  const { items } = await deps.store.queryPartition<Project>(keys.projectItems(projectId), {
-    sortKeyPrefix: keys.project(projectId).SK,
-    consistent: true,
-    limit: 1,
-  });
-  const [stored] = items;
-  if (stored?.value.id !== projectId) throw new Error(`project ${projectId} not found after parking`);
+  const stored = await deps.store.get<Project>(keys.project(projectId));
+  if (!stored) throw new Error(`project ${projectId} not found after parking`);
   return stored;
 }
 
