@@ -20,7 +20,8 @@ import {
 } from '#shared/schemas/payment.schema';
 
 /*
- * Rights (keys.ts): CONTRACT# the contract; MILESTONE# its milestones and payments; BUDGET# the line and its
+ * Rights (keys.ts): CONTRACT# the contract; MILESTONE# its milestones and payments; ACCEPTANCE# (termination only)
+ * its acceptances and their parked callbacks; BUDGET# the line and its
  * movement items; PURCHASER#, PROJECT#, CATALOG, OCID#, PUBLIC# what the OCDS release reads and writes
  * (implementation-disclosure.ts).
  */
@@ -98,14 +99,18 @@ export const terminateContractRoute = {
   path: '/v1/contracts/{id}/terminate',
   handler: 'functions/payments/terminate-contract',
   summary:
-    'Terminate a signed contract for breach (reason, liability): unpaid milestones cancelled, the unpaid remainder released from the budget line (R-FUND-2)',
+    'Terminate a signed contract for breach (reason, liability): unpaid milestones cancelled, acceptances under way cancelled and their workflows ended, the unpaid remainder released from the budget line (R-FUND-2, R-ACC-3)',
   auth: ['bureau'],
+  // ACCEPTANCE#: the acceptances under way are read and cancelled in the transaction (put), then their parked
+  // callbacks are read (Query on CALLBACK#) and deleted once failed; SendTaskFailure on the acceptance workflow is
+  // its `callbacks` entry in functions/workflows.ts.
   table: {
-    read: ['BUDGET#', 'CONTRACT#', 'MILESTONE#', ...DISCLOSURE_READS],
-    put: ['BUDGET#', 'CONTRACT#', 'MILESTONE#', ...DISCLOSURE_PUTS],
+    read: ['ACCEPTANCE#', 'BUDGET#', 'CONTRACT#', 'MILESTONE#', ...DISCLOSURE_READS],
+    put: ['ACCEPTANCE#', 'BUDGET#', 'CONTRACT#', 'MILESTONE#', ...DISCLOSURE_PUTS],
     update: ['BUDGET#'],
-    // The contract terminated and its milestones cancelled.
-    audit: ['contract', 'milestone'],
+    delete: ['ACCEPTANCE#'],
+    // The contract terminated, its milestones and its acceptances under way cancelled.
+    audit: ['acceptance', 'contract', 'milestone'],
   },
   conditional: true,
   request: { params: IdParams, body: TerminateBody },

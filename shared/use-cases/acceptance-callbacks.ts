@@ -5,6 +5,11 @@
  * its own change has committed. The committee quorum is ONE token for the decision, released when the quorum holds
  * (anchors §5), not a wait per member. Either side may be first (the task resumes itself when it finds the wait
  * over); a token answered twice is refused by Step Functions, which means "somebody already did it".
+ *
+ * A contract that ends (terminated) ends its waiting acceptances at once (R-ACC-3, R-FUND-2): the termination's
+ * transaction cancels every undecided acceptance, then abortAcceptances fails their parked tokens (abortWorkflow's
+ * counterpart, workflow-callbacks.ts). A callback task that parks after that look reads its acceptance again and
+ * fails its own token (awaitAcceptanceCallback, acceptance-tasks.ts), so one of the two always does.
  */
 import type { WaitingFor } from '#shared/domain/acceptance';
 import type { ParkedAcceptanceCallback } from '#shared/adapters/dynamodb/acceptance-callbacks';
@@ -16,6 +21,22 @@ export interface AcceptanceCallbackPort {
   park(callback: ParkedAcceptanceCallback): Promise<void>;
   find(contractId: string, acceptanceId: string): Promise<ParkedAcceptanceCallback | undefined>;
   clear(contractId: string, acceptanceId: string, taskToken: string): Promise<void>;
+}
+
+/**
+ * The error an acceptance's workflow ends on when its contract ended before the decision: the ASL's callback states
+ * catch it into `Cancelled` (infra/workflows/acceptance.asl.json). The same name as acceptance-tasks.ts's
+ * ACCEPTANCE_CANCELLED (which cannot be imported here: acceptance-tasks.ts imports this module).
+ */
+export const ACCEPTANCE_CANCELLED = 'AcceptanceCancelled';
+
+/** What ending a contract's waiting acceptances needs: its parked callbacks, and SendTaskFailure. */
+export interface AcceptanceAbortDeps {
+  callbacks: Pick<AcceptanceCallbackPort, 'clear'> & {
+    /** Every callback parked in the contract's partition, read strongly consistently. */
+    listParked(contractId: string): Promise<ParkedAcceptanceCallback[]>;
+  };
+  tasks: Pick<TaskTokenPort, 'sendTaskFailure'>;
 }
 
 export interface AcceptanceCallbackDeps {
@@ -41,4 +62,37 @@ export async function resumeAcceptance(
   }
   await deps.callbacks.clear(ids.contractId, ids.acceptanceId, parked.taskToken);
   return true;
+}
+
+/**
+ * Ends every acceptance workflow of the contract parked on a callback (opinions or panel): fails each parked token
+ * with AcceptanceCancelled (the ASL's Catch ends the execution in `Cancelled`) and clears it if the item still holds
+ * it. Call it after the change that cancelled the acceptances has committed, never before. A spent token
+ * (TaskTimedOut / InvalidToken / TaskDoesNotExist: the task failed or resumed itself, or timed out and parks again,
+ * and that park finds the acceptance cancelled) is swallowed; any other error is thrown after every token was tried,
+ * as abortWorkflow throws it. Answers how many tokens were parked.
+ */
+export async function abortAcceptances(
+  deps: AcceptanceAbortDeps,
+  contractId: string,
+  cause: string,
+): Promise<number> {
+  const parked = await deps.callbacks.listParked(contractId);
+  const outcomes = await Promise.allSettled(
+    parked.map(async (callback) => {
+      try {
+        await deps.tasks.sendTaskFailure(
+          callback.taskToken,
+          ACCEPTANCE_CANCELLED,
+          `acceptance ${callback.acceptanceId} was cancelled: ${cause}`,
+        );
+      } catch (error) {
+        if (!isSpent(error)) throw error;
+      }
+      await deps.callbacks.clear(callback.contractId, callback.acceptanceId, callback.taskToken);
+    }),
+  );
+  const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+  if (failed) throw failed.reason;
+  return parked.length;
 }

@@ -5,6 +5,8 @@
  * (implementation-disclosure.ts). The rules are shared/domain/milestone.ts, payment.ts and budget.ts.
  */
 import type { Viewer } from '#shared/domain/access';
+import type { Acceptance } from '#shared/domain/acceptance';
+import { FINAL_ACCEPTANCE_STATUSES } from '#shared/domain/acceptance';
 import type { Actor } from '#shared/domain/audit-chain';
 import type { BudgetLine } from '#shared/domain/budget';
 import { pay, releaseCommitment } from '#shared/domain/budget';
@@ -28,6 +30,9 @@ import { FUNDS_CONFLICT_RETRIES, payFunds, releaseFunds } from '#shared/adapters
 import { keys } from '#shared/adapters/dynamodb/keys';
 import type { ExtraWrite, RecordChange } from '#shared/adapters/dynamodb/record-store';
 import type { Stored } from '#shared/adapters/dynamodb/records';
+import type { AcceptanceAbortDeps } from './acceptance-callbacks';
+import { abortAcceptances } from './acceptance-callbacks';
+import { acceptanceChange } from './acceptances';
 import { contractChange, loadContract, milestoneChange } from './contracts';
 import { assertVersion, PreconditionFailed } from './if-match';
 import { paymentDisclosure, terminationDisclosure } from './implementation-disclosure';
@@ -243,16 +248,81 @@ export async function releaseMilestone(
 }
 
 /**
+ * R-ACC-3: an acceptance under way when its contract is terminated is cancelled with the termination (the same shape
+ * the acceptance tasks write when they find the contract ended, cancelIfContractEnded in acceptance-tasks.ts): no
+ * milestone is made payable and no result announced; its workflow is told by abortAcceptances once this commits.
+ */
+const cancelledBy = (acceptance: Acceptance, reason: string, at: string): Acceptance => ({
+  ...acceptance,
+  status: 'cancelled',
+  cancellation: { reason: `contract terminated: ${reason}`.slice(0, 1000), contractStatus: 'terminated', at },
+  workflow: acceptance.workflow.executionArn ? { executionArn: acceptance.workflow.executionArn } : {},
+  version: acceptance.version + 1,
+  updatedAt: at,
+});
+
+/** The contract's acceptances not yet decided (collecting opinions, inspecting, in rectification), read consistently. */
+async function loadUndecided(deps: Deps, contractId: string): Promise<Stored<Acceptance>[]> {
+  const found = await deps.store.queryAll<Acceptance>(keys.acceptancePartition(contractId), {
+    sortKeyPrefix: keys.acceptance(contractId, '').SK,
+    consistent: true,
+  });
+  return found.filter((a) => !FINAL_ACCEPTANCE_STATUSES.includes(a.value.status));
+}
+
+/**
+ * How often a termination reads again when one of the records it read (a milestone, an acceptance a workflow task
+ * moved) changed before its transaction landed; the contract's own If-Match is checked again on each read (412).
+ */
+const TERMINATION_ATTEMPTS = 3;
+
+const lostRecordRace = (error: unknown): boolean =>
+  error instanceof DomainError && !(error instanceof PreconditionFailed) && error.code === 'stale';
+
+/**
  * R-FUND-2: the bureau terminates a signed contract for breach (If-Match on the contract): one transaction holds the
- * contract terminated, every unpaid milestone cancelled (at most 12: 2 items each), the unpaid remainder released
- * from the line's commitment with its movement item, the audit entries and the OCDS contractTermination.
+ * contract terminated, every unpaid milestone cancelled (at most 12: 2 items each), every acceptance under way
+ * cancelled (R-ACC-3; at most one per milestone: 2 items each), the unpaid remainder released from the line's
+ * commitment with its movement item, the audit entries and the OCDS contractTermination. Then the acceptances' parked
+ * workflows are failed with AcceptanceCancelled at once (abortAcceptances), as a cancelled project's is
+ * (projects.ts cancel); one between two tasks (rectification, a task running) ends at its next task, which finds it
+ * cancelled. A record that changed between the reads and the commit (a workflow task moved an acceptance) is read
+ * again, up to TERMINATION_ATTEMPTS times.
  */
 export async function terminateContract(
-  deps: Deps,
+  deps: Deps & AcceptanceAbortDeps,
   id: string,
   input: { reason: string; liability: string },
   ctx: { viewer: Viewer; actor: Actor; ifMatch: number },
 ): Promise<Contract> {
+  const { terminated, acceptances } = await committedTermination(deps, id, input, ctx);
+  // R-ACC-3: the workflows parked on a callback (opinions, panel) end now. A spent token is swallowed; any other
+  // failure to send is thrown after the commit, as the project's cancellation does (projects.ts cancel).
+  if (acceptances > 0) await abortAcceptances(deps, id, `contract terminated: ${input.reason}`);
+  return terminated;
+}
+
+async function committedTermination(
+  deps: Deps,
+  id: string,
+  input: { reason: string; liability: string },
+  ctx: { viewer: Viewer; actor: Actor; ifMatch: number },
+): Promise<{ terminated: Contract; acceptances: number }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await commitTermination(deps, id, input, ctx);
+    } catch (error) {
+      if (!lostRecordRace(error) || attempt >= TERMINATION_ATTEMPTS) throw error;
+    }
+  }
+}
+
+async function commitTermination(
+  deps: Deps,
+  id: string,
+  input: { reason: string; liability: string },
+  ctx: { viewer: Viewer; actor: Actor; ifMatch: number },
+): Promise<{ terminated: Contract; acceptances: number }> {
   const stored = await loadContract(deps, id, ctx.viewer);
   assertVersion(stored.value, ctx.ifMatch);
   const milestones = await loadMilestones(deps, id);
@@ -267,6 +337,7 @@ export async function terminateContract(
   if (remainder > 0) {
     releaseCommitment(await loadLine(deps, terminated.budgetLineId, id), remainder, 'id', at);
   }
+  const undecided = await loadUndecided(deps, id);
   const open = milestones.filter((m) => !settled(m.value));
   const cancelled = open.map((m) => ({ stored: m, next: cancelUnpaid(m.value, at) }));
   const after = milestones.map((m) => cancelled.find((c) => c.next.seq === m.value.seq)?.next ?? m.value);
@@ -275,6 +346,9 @@ export async function terminateContract(
     [
       contractChange(terminated, 'contract.terminated', ctx.actor, stored),
       ...cancelled.map((c) => milestoneRecord(c.next, 'milestone.cancelled', ctx.actor, c.stored)),
+      ...undecided.map((a) =>
+        acceptanceChange(cancelledBy(a.value, input.reason, at), 'acceptance.cancelled', ctx.actor, a),
+      ),
     ],
     [
       ...(remainder > 0
@@ -292,5 +366,5 @@ export async function terminateContract(
     ],
     { conflictRetries: FUNDS_CONFLICT_RETRIES },
   );
-  return terminated;
+  return { terminated, acceptances: undecided.length };
 }

@@ -4,7 +4,9 @@
  * audit entries, and with the last milestone the contract completed), the due list, withholding and its release,
  * termination, and the milestones of a contract. Every refusal a problem+json with its reason and nothing written.
  */
+import { SFNClient, SendTaskFailureCommand } from '@aws-sdk/client-sfn';
 import {
+  DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
@@ -22,6 +24,9 @@ import { handler as terminateHandler } from '#functions/payments/terminate-contr
 import { routes } from '#functions/routes';
 import type { RouteDef } from '#functions/routes';
 import { keys } from '#shared/adapters/dynamodb/keys';
+import { checkDynamoDbCall, grantsOf } from '#infra/local/least-privilege';
+import type { Acceptance } from '#shared/domain/acceptance';
+import { ACCEPTANCE_CANCELLED } from '#shared/use-cases/acceptance-tasks';
 import type { BudgetLine } from '#shared/domain/budget';
 import type { Contract } from '#shared/domain/contract';
 import type { ContractMilestone } from '#shared/domain/milestone';
@@ -57,6 +62,7 @@ vi.mock('#shared/use-cases/implementation-disclosure', () => ({
 }));
 
 const ddbMock = mockClient(DynamoDBDocumentClient);
+const sfnMock = mockClient(SFNClient);
 const NOW = new Date('2026-05-20T02:00:00.000Z'); // 10:00 in Shanghai
 const SIGNED_AT = '2026-03-02T10:00:00.000+08:00';
 const CONTRACT_ID = 'con_01jcontract000000001';
@@ -122,8 +128,13 @@ const milestoneItem = (m: ContractMilestone) => ({
 });
 
 /** The table: items by key for GetItem, the milestone partition for its Query, the due index for GSI1. */
-function arrange(c: Contract, milestones: ContractMilestone[], line: BudgetLine = committedLine()): void {
-  const items = [contractItem(c), budgetLineItem(line), ...milestones.map(milestoneItem)];
+function arrange(
+  c: Contract,
+  milestones: ContractMilestone[],
+  line: BudgetLine = committedLine(),
+  others: Record<string, unknown>[] = [],
+): void {
+  const items = [contractItem(c), budgetLineItem(line), ...milestones.map(milestoneItem), ...others];
   const byKey = new Map(items.map((item) => [`${String(item.PK)}|${String(item.SK)}`, item]));
   ddbMock.on(GetCommand).callsFake((input: GetCommandInput) => {
     const key = input.Key as { PK: string; SK: string };
@@ -135,9 +146,11 @@ function arrange(c: Contract, milestones: ContractMilestone[], line: BudgetLine 
       const listed = items.filter((i) => 'GSI1PK' in i && i.GSI1PK === pk);
       return { Items: listed.sort((a, b) => String(a.GSI1SK).localeCompare(String(b.GSI1SK))) };
     }
-    return { Items: items.filter((i) => i.PK === pk && String(i.SK).startsWith('SEQ#')) };
+    const prefix = String(input.ExpressionAttributeValues?.[':prefix'] ?? '');
+    return { Items: items.filter((i) => i.PK === pk && String(i.SK).startsWith(prefix)) };
   });
   ddbMock.on(TransactWriteCommand).resolves({});
+  ddbMock.on(DeleteCommand).resolves({});
 }
 
 const committedLine = (paid = 0) =>
@@ -160,6 +173,8 @@ const updateOf = (items: TransactItems) => items.find((i) => i.Update)?.Update;
 
 beforeEach(() => {
   ddbMock.reset();
+  sfnMock.reset();
+  sfnMock.on(SendTaskFailureCommand).resolves({});
   vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
 });
 afterEach(() => {
@@ -513,6 +528,214 @@ describe('POST /v1/contracts/{id}/terminate (bureau)', () => {
     arrange(contract({ status: 'completed' }), atSigning());
     expect(problem(await terminate({ reason: 'x', liability: 'y' }), 409).detail).toMatch(/completed/);
     expect(ddbMock.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+
+  describe('R-ACC-3: a termination ends the acceptances under way at once (issue 13 §4, R-FUND-2)', () => {
+    const REASON = '将服务转包给他人';
+    const acceptance = (id: string, overrides: Partial<Acceptance> = {}): Acceptance =>
+      ({
+        id,
+        contractId: CONTRACT_ID,
+        purchaserId: 'pur-district',
+        contractorId: CONTRACTOR_ID,
+        milestoneSeq: 2,
+        status: 'collecting_opinions',
+        round: 1,
+        panel: [{ sub: 'u-bureau', role: 'bureau' }],
+        quorum: 1,
+        invitations: [],
+        answerBy: '2026-05-27T10:00:00.000+08:00',
+        rounds: [],
+        workflow: { executionArn: `arn:exec:${id}`, waitingFor: 'opinions' },
+        openedBy: { sub: 'u-bureau', role: 'bureau' },
+        version: 4,
+        createdAt: '2026-05-18T10:00:00.000+08:00',
+        updatedAt: '2026-05-18T10:00:00.000+08:00',
+        ...overrides,
+      }) as Acceptance;
+    const acceptanceItem = (a: Acceptance) => ({
+      ...keys.acceptance(a.contractId, a.id),
+      recordType: 'acceptance',
+      ...a,
+      ...head(a.version),
+    });
+    const callbackItem = (acceptanceId: string, taskToken: string, waitingFor = 'opinions') => ({
+      ...keys.acceptanceCallback(CONTRACT_ID, acceptanceId),
+      recordType: 'callback',
+      contractId: CONTRACT_ID,
+      acceptanceId,
+      waitingFor,
+      taskToken,
+      parkedAt: '2026-05-20T09:00:00.000+08:00',
+    });
+    /** Milestone 1 paid, 2 under acceptance (acc_waiting, parked on opinions), 3 scheduled; an old interrupted one. */
+    const arrangeWaiting = (extra: Record<string, unknown>[] = []) => {
+      const ms = atSigning();
+      ms[0] = paidAt(ms[0]!);
+      arrange(contract(), ms, committedLine(30_000), [
+        acceptanceItem(acceptance('acc_waiting')),
+        acceptanceItem(acceptance('acc_old', { status: 'interrupted', version: 6 })),
+        callbackItem('acc_waiting', 'tok-waiting'),
+        ...extra,
+      ]);
+    };
+    const acceptancePuts = (items: TransactItems) =>
+      items.filter((i) => i.Put?.Item?.PK === `ACCEPTANCE#${CONTRACT_ID}`).map((i) => i.Put!);
+
+    it("cancels the acceptance under way in the termination's transaction (with its audit entry), then fails its parked token with AcceptanceCancelled and deletes it", async () => {
+      arrangeWaiting();
+      const order: string[] = [];
+      ddbMock.on(TransactWriteCommand).callsFake(() => {
+        order.push('commit');
+        return {};
+      });
+      sfnMock.on(SendTaskFailureCommand).callsFake(() => {
+        order.push('SendTaskFailure');
+        return {};
+      });
+
+      const result = await terminate({ reason: REASON, liability: '按合同第八条支付违约金' });
+
+      expect(result.statusCode).toBe(200);
+      expect(ddbMock.commandCalls(TransactWriteCommand)).toHaveLength(1);
+      const items = transactItems(ddbMock);
+      // Only the undecided one: the interrupted acceptance is final and stays as it is.
+      const puts = acceptancePuts(items);
+      expect(puts).toHaveLength(1);
+      expect(puts[0]).toMatchObject({
+        ConditionExpression: 'version = :expected',
+        ExpressionAttributeValues: { ':expected': 4 },
+        Item: {
+          SK: 'ACCEPTANCE#acc_waiting',
+          status: 'cancelled',
+          cancellation: {
+            reason: `contract terminated: ${REASON}`,
+            contractStatus: 'terminated',
+            at: '2026-05-20T10:00:00.000+08:00',
+          },
+          workflow: { executionArn: 'arn:exec:acc_waiting' },
+          version: 5,
+        },
+      });
+      const audits = items.filter((i) => String(i.Put?.Item?.PK).startsWith('AUDIT#'));
+      expect(audits.map((a) => a.Put?.Item?.action)).toEqual([
+        'contract.terminated',
+        'milestone.cancelled',
+        'milestone.cancelled',
+        'acceptance.cancelled',
+      ]);
+      // After the commit, never before: the workflow is failed into Cancelled (the ASL catches AcceptanceCancelled).
+      expect(order).toEqual(['commit', 'SendTaskFailure']);
+      expect(sfnMock.commandCalls(SendTaskFailureCommand).map((c) => c.args[0].input)).toEqual([
+        {
+          taskToken: 'tok-waiting',
+          error: ACCEPTANCE_CANCELLED,
+          cause: `acceptance acc_waiting was cancelled: contract terminated: ${REASON}`,
+        },
+      ]);
+      expect(ddbMock.commandCalls(DeleteCommand).map((c) => c.args[0].input)).toEqual([
+        expect.objectContaining({
+          Key: keys.acceptanceCallback(CONTRACT_ID, 'acc_waiting'),
+          ConditionExpression: 'taskToken = :t',
+          ExpressionAttributeValues: { ':t': 'tok-waiting' },
+        }),
+      ]);
+    });
+
+    it('the callbacks are found by one strongly consistent Query of the contract partition on CALLBACK#', async () => {
+      arrangeWaiting();
+
+      expect((await terminate({ reason: REASON, liability: 'y' })).statusCode).toBe(200);
+
+      const callbackQueries = ddbMock
+        .commandCalls(QueryCommand)
+        .map((c) => c.args[0].input)
+        .filter((q) => q.ExpressionAttributeValues?.[':prefix'] === 'CALLBACK#');
+      expect(callbackQueries).toEqual([
+        expect.objectContaining({
+          ConsistentRead: true,
+          ExpressionAttributeValues: { ':pk': `ACCEPTANCE#${CONTRACT_ID}`, ':prefix': 'CALLBACK#' },
+        }),
+      ]);
+    });
+
+    it.each(['TaskTimedOut', 'InvalidToken', 'TaskDoesNotExist'])(
+      'a spent token (%s: the task answered it itself) still answers 200, and the callback is cleared',
+      async (name) => {
+        arrangeWaiting();
+        sfnMock.on(SendTaskFailureCommand).rejects(Object.assign(new Error('spent'), { name }));
+
+        const result = await terminate({ reason: REASON, liability: 'y' });
+
+        expect(result.statusCode).toBe(200);
+        expect(json(result)).toMatchObject({ status: 'terminated' });
+        expect(ddbMock.commandCalls(DeleteCommand)).toHaveLength(1);
+      },
+    );
+
+    it("any other failure to send is thrown after the commit, as the project's cancellation does: the termination stands", async () => {
+      arrangeWaiting();
+      sfnMock
+        .on(SendTaskFailureCommand)
+        .rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+
+      const result = await terminate({ reason: REASON, liability: 'y' });
+
+      expect(result.statusCode).toBe(500);
+      expect(ddbMock.commandCalls(TransactWriteCommand)).toHaveLength(1);
+      expect(ddbMock.commandCalls(DeleteCommand)).toHaveLength(0);
+    });
+
+    it('an acceptance in rectification (no token parked) is cancelled in the transaction; nothing is sent to Step Functions', async () => {
+      const ms = atSigning();
+      ms[0] = paidAt(ms[0]!);
+      arrange(contract(), ms, committedLine(30_000), [
+        acceptanceItem(
+          acceptance('acc_rect', { status: 'rectification', workflow: { waitingFor: 'rectification' } }),
+        ),
+      ]);
+
+      expect((await terminate({ reason: REASON, liability: 'y' })).statusCode).toBe(200);
+
+      expect(acceptancePuts(transactItems(ddbMock)).map((p) => p.Item?.status)).toEqual(['cancelled']);
+      expect(sfnMock.commandCalls(SendTaskFailureCommand)).toHaveLength(0);
+    });
+
+    it('an acceptance a workflow task moved before the transaction landed is read again: the termination lands on the second try (not 412)', async () => {
+      arrangeWaiting();
+      let attempt = 0;
+      ddbMock.on(TransactWriteCommand).callsFake((input: { TransactItems: TransactItems }) => {
+        attempt += 1;
+        if (attempt > 1) return {};
+        throw canceled(
+          ...input.TransactItems.map((i) =>
+            i.Put?.Item?.PK === `ACCEPTANCE#${CONTRACT_ID}` ? 'ConditionalCheckFailed' : 'None',
+          ),
+        );
+      });
+
+      const result = await terminate({ reason: REASON, liability: 'y' });
+
+      expect(result.statusCode).toBe(200);
+      expect(ddbMock.commandCalls(TransactWriteCommand)).toHaveLength(2);
+      expect(sfnMock.commandCalls(SendTaskFailureCommand)).toHaveLength(1);
+    });
+
+    it("the route's declared rights allow every table call the termination makes (least privilege, issue 11 §2)", async () => {
+      arrangeWaiting();
+
+      expect((await terminate({ reason: REASON, liability: 'y' })).statusCode).toBe(200);
+
+      const grants = grantsOf('terminateContract', routes.terminateContract as RouteDef);
+      const calls = ddbMock.calls();
+      expect(calls.map((c) => c.args[0].constructor.name)).toEqual(
+        expect.arrayContaining(['QueryCommand', 'TransactWriteCommand', 'DeleteCommand']),
+      );
+      for (const call of calls) {
+        const command = call.args[0] as { constructor: { name: string }; input: unknown };
+        expect(() => checkDynamoDbCall(grants, command.constructor.name, command.input)).not.toThrow();
+      }
+    });
   });
 });
 
