@@ -224,6 +224,6 @@ export const workflows = {
       },
     },
     startedBy: ['openAcceptance'],
-    callbacks: ['submitOpinion', 'signAcceptance'],
+    callbacks: ['submitOpinion', 'signAcceptance', 'terminateContract'],
   },
 } as const satisfies Record<WorkflowName, WorkflowDef>;

@@ -25,8 +25,8 @@ export interface AcceptanceCallbackPort {
 
 /**
  * The error an acceptance's workflow ends on when its contract ended before the decision: the ASL's callback states
- * catch it into `Cancelled` (infra/workflows/acceptance.asl.json). The same name as acceptance-tasks.ts's
- * ACCEPTANCE_CANCELLED (which cannot be imported here: acceptance-tasks.ts imports this module).
+ * catch it into `Cancelled` (infra/workflows/acceptance.asl.json). Defined here, where both the tasks
+ * (acceptance-tasks.ts, which re-exports it) and the termination's abort use it.
  */
 export const ACCEPTANCE_CANCELLED = 'AcceptanceCancelled';
 

@@ -30,7 +30,7 @@ import type { Stored } from '#shared/adapters/dynamodb/records';
 import { TransientTaskError } from '#shared/adapters/sfn/task-errors';
 import { createHash } from 'node:crypto';
 import type { AcceptanceCallbackDeps, CallbackWait } from './acceptance-callbacks';
-import { resumeAcceptance } from './acceptance-callbacks';
+import { ACCEPTANCE_CANCELLED, resumeAcceptance } from './acceptance-callbacks';
 import type { AcceptanceDeps } from './acceptances';
 import { acceptanceChange, countOpinions, daysMs, loadOpinions, loadSignatures } from './acceptances';
 import { milestoneChange } from './contracts';
@@ -52,7 +52,7 @@ const now = (deps: Deps) => isoWithOffset(deps.clock.now());
  * decision: thrown by a task once the acceptance is `cancelled`, or sent with SendTaskFailure to a parked callback.
  * The ASL catches it into `Cancelled` (as ProjectCancelled does for the procurement workflow).
  */
-export const ACCEPTANCE_CANCELLED = 'AcceptanceCancelled';
+export { ACCEPTANCE_CANCELLED } from './acceptance-callbacks';
 
 export class AcceptanceCancelledError extends Error {
   constructor(acceptance: Pick<Acceptance, 'id' | 'cancellation'>) {
@@ -195,8 +195,8 @@ async function alreadyDone(deps: Deps, acceptance: Acceptance, wait: CallbackWai
  * the execution would then wait until the callback's hourly time-out, whose re-park cancels it. So after parking, the
  * task reads the contract again (store.get is strongly consistent): an end committed before this read is seen, and
  * the task cancels the acceptance (R-ACC-3), fails its own parked token with AcceptanceCancelled (the ASL ends in
- * Cancelled) and clears it. An end committed after this read finds the token parked; the termination does not fail
- * parked acceptance tokens itself (yet), so that execution ends at its next hourly re-park (docs/acceptance.md).
+ * Cancelled) and clears it. An end committed after this read finds the token parked: the termination's abortAcceptances
+ * (acceptance-callbacks.ts) fails it.
  */
 export async function awaitAcceptanceCallback(
   deps: Deps & AcceptanceCallbackDeps,

@@ -1703,7 +1703,7 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Terminate a signed contract for breach (reason, liability): unpaid milestones cancelled, the unpaid remainder released from the budget line (R-FUND-2)
+     * Terminate a signed contract for breach (reason, liability): unpaid milestones cancelled, acceptances under way cancelled and their workflows ended, the unpaid remainder released from the budget line (R-FUND-2, R-ACC-3)
      * @description Roles: bureau.
      */
     post: operations['terminateContract'];
