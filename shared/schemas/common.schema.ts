@@ -138,6 +138,8 @@ export function fileName() {
         message: 'a file name without control, line-break or bidi characters',
         abort: true,
       }),
+      // Stated as a pattern too, so the published contract says what the trim below enforces: not only spaces.
+      z.regex(/\S/, 'a file name, not only spaces'),
       z.trim(),
       z.minLength(1),
       z.maxLength(200),

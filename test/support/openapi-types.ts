@@ -1936,7 +1936,7 @@ export interface components {
     RequestDocumentUpload: {
       condition: components['schemas']['QualificationCondition'];
       /** @description the file’s name as shown to readers: 1–200 characters, no path, no control, line-break or bidi character */
-      fileName: string & (unknown & unknown);
+      fileName: string & (unknown & unknown & unknown);
       /** @enum {string} */
       contentType: 'application/pdf' | 'image/png' | 'image/jpeg' | 'application/ofd';
       /** @description bytes, 1 to 20 MiB */
@@ -3018,7 +3018,7 @@ export interface components {
     };
     RequestBidDocumentUpload: {
       /** @description the file’s name as shown to readers: 1–200 characters, no path, no control, line-break or bidi character */
-      fileName: string & (unknown & unknown);
+      fileName: string & (unknown & unknown & unknown);
       /** @enum {string} */
       contentType: 'application/pdf' | 'image/png' | 'image/jpeg' | 'application/ofd';
       /** @description bytes, 1 to 20 MiB */
@@ -3608,7 +3608,7 @@ export interface components {
        */
       kind: 'labour_contract' | 'social_insurance_record';
       /** @description the file’s name as shown to readers: 1–200 characters, no path, no control, line-break or bidi character */
-      fileName: string & (unknown & unknown);
+      fileName: string & (unknown & unknown & unknown);
       /** @enum {string} */
       contentType: 'application/pdf' | 'image/png' | 'image/jpeg' | 'application/ofd';
       /** @description bytes, 1 to 20 MiB */

@@ -119,6 +119,18 @@ describe('file names at declaration (issue 11 §4)', () => {
     expect(patterns).toContain('\\u202A-\\u202E');
     expect(patterns).toContain('\\u2066-\\u2069');
   });
+
+  it('the OpenAPI document also refuses a name of spaces only, which the trim refuses (a client built from it sends none)', () => {
+    const json = z.toJSONSchema(fileName()) as { allOf?: { pattern?: string }[]; pattern?: string };
+    const patterns = [json.pattern, ...(json.allOf ?? []).map((p) => p.pattern)]
+      .filter((p): p is string => typeof p === 'string')
+      .map((p) => new RegExp(p));
+    const allow = (name: string) => patterns.every((pattern) => pattern.test(name));
+    expect(allow('登记证书.pdf')).toBe(true);
+    expect(allow(' 登记证书.pdf')).toBe(true);
+    expect(allow('   ')).toBe(false);
+    expect(allow(' ')).toBe(false);
+  });
 });
 
 describe('one definition of the unsafe file-name characters and one way to presign downloads (review of issue 11)', () => {
