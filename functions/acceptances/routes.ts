@@ -57,7 +57,7 @@ export const lookupInvitationRoute = {
   path: '/v1/opinion-invitations/lookup',
   handler: 'functions/acceptances/lookup-invitation',
   summary:
-    "A service recipient's invitation (no account; the token in the body, never in a URL): the contract's title, its service items and what to answer. An unknown, used or expired token is the same 404",
+    "A service recipient's invitation (no account; the token in the body, never in a URL): the contract's title, its service items and what to answer in the current round. An unknown token, one answered this round or past the round's deadline: the same 404",
   auth: 'public',
   table: { read: ['ACCEPTANCE#', 'CONTRACT#', 'INVITATION#'] },
   request: { body: InvitationLookupBody },
@@ -69,7 +69,7 @@ export const submitOpinionRoute = {
   path: '/v1/opinions',
   handler: 'functions/acceptances/submit-opinion',
   summary:
-    "A service recipient's opinion (R-ACC-2): satisfaction 1–5, the items served, a comment; once per invitation (a second answer, an unknown or expired token: the same 404). No identity is kept with it",
+    "A service recipient's opinion (R-ACC-2): satisfaction 1–5, the items served, a comment; once per invitation and round (a second answer this round, an unknown token, past the deadline: the same 404). No identity is kept with it",
   auth: 'public',
   table: {
     read: ['ACCEPTANCE#', 'CONTRACT#', 'INVITATION#'],

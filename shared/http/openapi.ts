@@ -156,7 +156,7 @@ export const CAPABILITY_TAGS: Readonly<Record<string, { name: string; group: str
       name: 'Acceptance',
       group: 'Acceptance and payment',
       description:
-        'Per milestone, the panel measures the contract’s indicators and sampled recipients give their opinion through single-use invitations; the outcome follows the rule, is announced, and releases the payment or sets a rectification (R-ACC-1..4).',
+        'Per milestone, the panel measures the contract’s indicators and sampled recipients give their opinion through invitations answered once per round; the outcome follows the rule, is announced, and releases the payment or sets a rectification (R-ACC-1..4).',
     },
     payments: {
       name: 'Payments',

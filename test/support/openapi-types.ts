@@ -1523,7 +1523,7 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * A service recipient's invitation (no account; the token in the body, never in a URL): the contract's title, its service items and what to answer. An unknown, used or expired token is the same 404
+     * A service recipient's invitation (no account; the token in the body, never in a URL): the contract's title, its service items and what to answer in the current round. An unknown token, one answered this round or past the round's deadline: the same 404
      * @description Public, no token.
      */
     post: operations['lookupInvitation'];
@@ -1543,7 +1543,7 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * A service recipient's opinion (R-ACC-2): satisfaction 1–5, the items served, a comment; once per invitation (a second answer, an unknown or expired token: the same 404). No identity is kept with it
+     * A service recipient's opinion (R-ACC-2): satisfaction 1–5, the items served, a comment; once per invitation and round (a second answer this round, an unknown token, past the deadline: the same 404). No identity is kept with it
      * @description Public, no token.
      */
     post: operations['submitOpinion'];
