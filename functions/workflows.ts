@@ -39,6 +39,8 @@ export interface WorkflowDef {
   startedBy?: readonly FunctionName[];
   /** Functions allowed to complete this workflow's callback tasks (SendTaskSuccess / SendTaskFailure). */
   callbacks?: readonly FunctionName[];
+  /** Functions allowed only to end this workflow's callback tasks (SendTaskFailure): a route ending what it waits on. */
+  abortedBy?: readonly FunctionName[];
 }
 
 /**
@@ -164,7 +166,7 @@ export const workflows = {
    * The acceptance of one stage of a contract (R-ACC-1..4, issue 13 §3): opinions, the panel's quorum, decision,
    * announcement, payable milestone or rectification rounds; see the ASL file's Comment and docs/acceptance.md.
    * Started by the opening route; its callbacks are completed by the opinion and signature routes (and by its own
-   * callback task when the wait was over before it parked).
+   * callback task when the wait was over before it parked), and failed by a termination of the contract.
    */
   acceptance: {
     asl: 'infra/workflows/acceptance.asl.json',
@@ -224,6 +226,8 @@ export const workflows = {
       },
     },
     startedBy: ['openAcceptance'],
-    callbacks: ['submitOpinion', 'signAcceptance', 'terminateContract'],
+    callbacks: ['submitOpinion', 'signAcceptance'],
+    // A termination fails the parked tokens of the contract's acceptances (AcceptanceCancelled); it never passes one.
+    abortedBy: ['terminateContract'],
   },
 } as const satisfies Record<WorkflowName, WorkflowDef>;

@@ -108,6 +108,8 @@ export interface WorkflowAccess {
   start?: boolean;
   /** states:SendTaskSuccess and states:SendTaskFailure: completes the workflow's callback tasks. */
   respond?: boolean;
+  /** states:SendTaskFailure only: ends the workflow's callback tasks, never completes one. */
+  abort?: boolean;
 }
 
 /**
@@ -119,6 +121,7 @@ export function bindWorkflow(fn: LambdaFunction, workflow: Workflow, access: Wor
   const actions = [
     ...(access.start ? ['states:StartExecution'] : []),
     ...(access.respond ? ['states:SendTaskSuccess', 'states:SendTaskFailure'] : []),
+    ...(access.abort && !access.respond ? ['states:SendTaskFailure'] : []),
   ];
   if (actions.length === 0) throw new Error(`bindWorkflow(${workflow.name}): nothing to grant`);
   // SendTask* of a callback is authorized against the token's state machine (as CDK's grantTaskResponse

@@ -220,5 +220,6 @@ function bindWorkflows(routeStacks: Record<CapabilityStackName, RoutesStack>): v
     };
     for (const functionName of def.startedBy ?? []) bind(functionName, { start: true });
     for (const functionName of def.callbacks ?? []) bind(functionName, { respond: true });
+    for (const functionName of def.abortedBy ?? []) bind(functionName, { abort: true });
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The acceptance workflow on AWS (issue 13 §3, CDK assertions): one Standard state machine built from
  * infra/workflows/acceptance.asl.json in the Acceptance routes stack, beside its task functions; the opening route
- * may start it (and only it), the opinion, signature and terminate routes may answer its callbacks (and no other workflow's),
+ * may start it (and only it), the opinion and signature routes may answer (the terminate route only fail) its callbacks (and no other workflow's),
  * and the callback task answers its own. test/infra/workflow.test.ts holds the house rules every workflow keeps.
  */
 import { readFileSync } from 'node:fs';
@@ -70,7 +70,7 @@ describe('the acceptance workflow on AWS', () => {
     }
   });
 
-  it.each(['submitOpinion', 'signAcceptance', 'terminateContract'])(
+  it.each(['submitOpinion', 'signAcceptance'])(
     '%s answers the callbacks of this state machine only',
     (name) => {
       const statements = statesStatements(stack!.functions[name]!);
@@ -82,4 +82,15 @@ describe('the acceptance workflow on AWS', () => {
       expect(statements[0]?.Resource).toEqual({ Ref: logicalId(stack!.workflows.acceptance!.stateMachine) });
     },
   );
+
+  it('terminateContract may only fail the callbacks of this state machine (it ends acceptances, never passes one)', () => {
+    const statements = statesStatements(stack!.functions.terminateContract!);
+    expect(statements).toEqual([
+      {
+        Action: 'states:SendTaskFailure',
+        Effect: 'Allow',
+        Resource: { Ref: logicalId(stack!.workflows.acceptance!.stateMachine) },
+      },
+    ]);
+  });
 });
