@@ -6,10 +6,12 @@ const UNIT_FILES = ['test/unit/**/*.test.ts', 'test/handlers/**/*.test.ts', 'tes
 
 /**
  * What makes a unit file need modules of its own: it sets or deletes environment variables (handlers and adapters
- * read them at import, so a module another file imported first would keep that file's settings), or mocks modules.
+ * read them at import, so a module another file imported first would keep that file's settings), mocks modules,
+ * stubs an SDK client class (aws-sdk-client-mock's `mockClient(Class)` stubs the class every later file would share)
+ * or resets the module registry.
  */
 const CHANGES_MODULE_STATE =
-  /process\.env(\.[A-Za-z_]+|\[[^\]]+\])\s*(\?\?|\|\|)?=(?!=)|delete process\.env|Object\.assign\(process\.env|vi\.stubEnv|vi\.(do)?[mM]ock\(/;
+  /process\.env(\.[A-Za-z_]+|\[[^\]]+\])\s*(\?\?|\|\|)?=(?!=)|delete process\.env|Object\.assign\(process\.env|vi\.stubEnv|vi\.(do)?[mM]ock\(|mockClient\(|resetModules/;
 /** Files of test/unit that run real SDK clients against local servers (another file may have stubbed the class). */
 const NEEDS_FRESH_MODULES = ['test/unit/sfn-endpoint.test.ts'];
 /**
@@ -23,6 +25,8 @@ const SHARED_MODULE_FILES = readdirSync('test/unit', { recursive: true, encoding
   .filter((file) => !NEEDS_FRESH_MODULES.includes(file))
   .filter((file) => !CHANGES_MODULE_STATE.test(readFileSync(file, 'utf8')))
   .sort();
+
+const STACK_WORKERS = Number(process.env.STACK_WORKERS ?? 5);
 
 export default defineConfig({
   test: {
@@ -38,6 +42,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
+          sequence: { groupOrder: 1 },
+          maxWorkers: 3,
           include: UNIT_FILES,
           exclude: [...configDefaults.exclude, ...SHARED_MODULE_FILES],
           setupFiles: ['test/unit-env.setup.ts', 'test/setup.ts'],
@@ -49,6 +55,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit-shared',
+          sequence: { groupOrder: 1 },
+          maxWorkers: 3,
           include: SHARED_MODULE_FILES,
           // A worker imports the modules once and runs file after file on them: importing them again for each file
           // was most of these files' time. Files that change what modules hold at import stay in `unit`.
@@ -70,6 +78,8 @@ export default defineConfig({
           hookTimeout: 120_000,
           // One stack, shared data: each file makes records of its own (its own ids, purchasers or fiscal years) and
           // asserts only on those, so files may run side by side.
+          sequence: { groupOrder: 0 },
+          maxWorkers: STACK_WORKERS,
         },
       },
     ],
