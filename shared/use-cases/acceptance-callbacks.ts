@@ -45,7 +45,12 @@ export interface AcceptanceCallbackDeps {
 }
 
 const SPENT_TOKEN_ERRORS = ['TaskTimedOut', 'InvalidToken', 'TaskDoesNotExist'];
-const isSpent = (error: unknown) => error instanceof Error && SPENT_TOKEN_ERRORS.includes(error.name);
+/**
+ * A token Step Functions no longer waits on: answered already (by the task itself, or the other side of a race), or
+ * timed out. Answering it again means "somebody already did it".
+ */
+export const isSpentToken = (error: unknown) =>
+  error instanceof Error && SPENT_TOKEN_ERRORS.includes(error.name);
 
 /** Resumes the acceptance's workflow if it is parked on `waitingFor`; true when a token was answered. */
 export async function resumeAcceptance(
@@ -58,7 +63,7 @@ export async function resumeAcceptance(
   try {
     await deps.tasks.sendTaskSuccess(parked.taskToken, { waitingFor });
   } catch (error) {
-    if (!isSpent(error)) throw error;
+    if (!isSpentToken(error)) throw error;
   }
   await deps.callbacks.clear(ids.contractId, ids.acceptanceId, parked.taskToken);
   return true;
@@ -87,7 +92,7 @@ export async function abortAcceptances(
           `acceptance ${callback.acceptanceId} was cancelled: ${cause}`,
         );
       } catch (error) {
-        if (!isSpent(error)) throw error;
+        if (!isSpentToken(error)) throw error;
       }
       await deps.callbacks.clear(callback.contractId, callback.acceptanceId, callback.taskToken);
     }),

@@ -30,7 +30,7 @@ import type { Stored } from '#shared/adapters/dynamodb/records';
 import { TransientTaskError } from '#shared/adapters/sfn/task-errors';
 import { createHash } from 'node:crypto';
 import type { AcceptanceCallbackDeps, CallbackWait } from './acceptance-callbacks';
-import { ACCEPTANCE_CANCELLED, resumeAcceptance } from './acceptance-callbacks';
+import { ACCEPTANCE_CANCELLED, isSpentToken, resumeAcceptance } from './acceptance-callbacks';
 import type { AcceptanceDeps } from './acceptances';
 import { acceptanceChange, countOpinions, daysMs, loadOpinions, loadSignatures } from './acceptances';
 import { milestoneChange } from './contracts';
@@ -193,18 +193,21 @@ async function alreadyDone(deps: Deps, acceptance: Acceptance, wait: CallbackWai
  *
  * The contract may end (terminated, or completed) between this task's load, which found it running, and its park:
  * the execution would then wait until the callback's hourly time-out, whose re-park cancels it. So after parking, the
- * task reads the contract again (store.get is strongly consistent): an end committed before this read is seen, and
- * the task cancels the acceptance (R-ACC-3), fails its own parked token with AcceptanceCancelled (the ASL ends in
- * Cancelled) and clears it. An end committed after this read finds the token parked: the termination's abortAcceptances
- * (acceptance-callbacks.ts) fails it.
+ * task reads its acceptance again, and then the contract (store.get is strongly consistent), never deciding on the
+ * copy it read before the park:
+ * - the acceptance is `cancelled` (a termination's transaction cancels its contract's undecided acceptances): the
+ *   task fails its own token with AcceptanceCancelled (the ASL ends in Cancelled) and clears it; the termination's
+ *   abortAcceptances (acceptance-callbacks.ts) may have failed it first, so a spent token is swallowed;
+ * - the contract ended (completed, or a termination from before acceptances were cancelled with it): the task cancels
+ *   the acceptance on the copy it just read (R-ACC-3) and fails its token the same way.
+ * An end committed after these reads finds the token parked: the termination's abortAcceptances fails it.
  */
 export async function awaitAcceptanceCallback(
   deps: Deps & AcceptanceCallbackDeps,
   input: AcceptanceRef & { waitingFor: CallbackWait; taskToken: string },
 ): Promise<void> {
-  let stored: Stored<Acceptance>;
   try {
-    stored = await load(deps, input, undefined, 'contract');
+    await load(deps, input, undefined, 'contract');
   } catch (error) {
     // The contract ended: the acceptance is cancelled; the callback state fails with AcceptanceCancelled (the
     // ASL's Catch ends the execution in Cancelled), as a parked one is failed.
@@ -219,19 +222,30 @@ export async function awaitAcceptanceCallback(
     taskToken: input.taskToken,
     parkedAt: now(deps),
   });
-  const cancelled = await cancelIfContractEnded(deps, stored);
+  // Read again after the park: a termination landing since the load moved the acceptance (cancelled, version up).
+  const fresh = await loadRecord(deps, input);
+  const cancelled = await cancelIfContractEnded(deps, fresh);
   if (cancelled) {
-    await deps.tasks.sendTaskFailure(
-      input.taskToken,
-      ACCEPTANCE_CANCELLED,
-      new AcceptanceCancelledError(cancelled).message,
-    );
-    await deps.callbacks.clear(input.contractId, input.acceptanceId, input.taskToken);
+    await failOwnToken(deps, input, new AcceptanceCancelledError(cancelled).message);
     return;
   }
-  if (await alreadyDone(deps, stored.value, input.waitingFor)) {
+  if (await alreadyDone(deps, fresh.value, input.waitingFor)) {
     await resumeAcceptance(deps, input, input.waitingFor);
   }
+}
+
+/** Fails the task's own parked token with AcceptanceCancelled and clears it; a token already failed is no error. */
+async function failOwnToken(
+  deps: AcceptanceCallbackDeps,
+  input: AcceptanceRef & { taskToken: string },
+  cause: string,
+): Promise<void> {
+  try {
+    await deps.tasks.sendTaskFailure(input.taskToken, ACCEPTANCE_CANCELLED, cause);
+  } catch (error) {
+    if (!isSpentToken(error)) throw error;
+  }
+  await deps.callbacks.clear(input.contractId, input.acceptanceId, input.taskToken);
 }
 
 // ---- CloseOpinions ----

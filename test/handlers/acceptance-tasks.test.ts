@@ -28,7 +28,8 @@ import {
   reinspect,
 } from '#shared/use-cases/acceptance-tasks';
 import { isoWithOffset } from '#shared/domain/clock';
-import { head, putItem, transactItems } from './support';
+import type { TransactItems } from './support';
+import { canceled, head, putItem, transactItems } from './support';
 
 const ddbMock = mockClient(DynamoDBDocumentClient);
 const NOW = new Date('2035-08-10T02:00:00.000Z');
@@ -428,5 +429,92 @@ describe("the contract ends between the callback task's load and its park (R-ACC
       .filter((c) => c.args[0].input.Key?.PK === keys.contract(CONTRACT_ID).PK);
     expect(contractReads).toHaveLength(2);
     expect(contractReads[1]?.args[0].input).toMatchObject({ ConsistentRead: true });
+  });
+
+  /** A transaction that holds as DynamoDB's does: each Put conditioned on `version = :expected` fails if it moved. */
+  function enforceVersions(table: Record<string, unknown>[]) {
+    ddbMock.on(TransactWriteCommand).callsFake((input: { TransactItems: TransactItems }) => {
+      const codes = input.TransactItems.map((i) => {
+        const put = i.Put;
+        if (put?.ConditionExpression !== 'version = :expected') return 'None';
+        const current = table.find((t) => t.PK === put.Item?.PK && t.SK === put.Item?.SK);
+        return current?.version === put.ExpressionAttributeValues?.[':expected']
+          ? 'None'
+          : 'ConditionalCheckFailed';
+      });
+      if (codes.includes('ConditionalCheckFailed')) throw canceled(...codes);
+      return {};
+    });
+  }
+
+  it('a termination between the load and the park (its own transaction cancelled the acceptance): the task reads the acceptance again and fails its token, never writing on the copy it read before (R-ACC-3)', async () => {
+    const table = arrange([contractItem('signed'), acceptanceItem(collecting)]);
+    enforceVersions(table);
+    // The real termination (payments.ts terminateContract): one transaction moves the contract AND cancels the
+    // acceptance (its version up), after the task's load, before its park.
+    callbacks.park.mockImplementationOnce(() => {
+      table.splice(
+        0,
+        2,
+        { ...contractItem('terminated'), version: 8 },
+        {
+          ...acceptanceItem({
+            ...collecting,
+            status: 'cancelled',
+            cancellation: {
+              reason: 'contract terminated: 承接方严重违约',
+              contractStatus: 'terminated',
+              at: '2035-08-10T09:59:00.000+08:00',
+            },
+            workflow: { executionArn: 'arn:exec' },
+            version: collecting.version + 1,
+          }),
+        },
+      );
+      return Promise.resolve();
+    });
+    // abortAcceptances may have failed the token first: the task's own failure finds it spent.
+    tasks.sendTaskFailure.mockRejectedValueOnce(
+      Object.assign(new Error('Task Timed Out'), { name: 'TaskTimedOut' }),
+    );
+
+    await expect(
+      awaitAcceptanceCallback(deps, { ...ref, waitingFor: 'opinions', taskToken: 'tok-raced' }),
+    ).resolves.toBeUndefined();
+
+    expect(tasks.sendTaskFailure).toHaveBeenCalledWith(
+      'tok-raced',
+      ACCEPTANCE_CANCELLED,
+      expect.stringMatching(/terminated: 承接方严重违约/),
+    );
+    expect(callbacks.clear).toHaveBeenCalledWith(CONTRACT_ID, ACCEPTANCE_ID, 'tok-raced');
+    expect(tasks.sendTaskSuccess).not.toHaveBeenCalled();
+    // Cancelled already, in the termination's transaction: nothing to write again.
+    expect(ddbMock.commandCalls(TransactWriteCommand)).toHaveLength(0);
+    const acceptanceReads = ddbMock
+      .commandCalls(GetCommand)
+      .filter((c) => c.args[0].input.Key?.SK === keys.acceptance(CONTRACT_ID, ACCEPTANCE_ID).SK);
+    expect(acceptanceReads).toHaveLength(2);
+    expect(acceptanceReads[1]?.args[0].input).toMatchObject({ ConsistentRead: true });
+  });
+
+  it('a failure to send other than a spent token is thrown (the task retries; nothing is cleared)', async () => {
+    const table = arrange([contractItem('signed'), acceptanceItem(collecting)]);
+    callbacks.park.mockImplementationOnce(() => {
+      table.splice(
+        1,
+        1,
+        acceptanceItem({ ...collecting, status: 'cancelled', version: collecting.version + 1 }),
+      );
+      return Promise.resolve();
+    });
+    tasks.sendTaskFailure.mockRejectedValueOnce(
+      Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }),
+    );
+
+    await expect(
+      awaitAcceptanceCallback(deps, { ...ref, waitingFor: 'opinions', taskToken: 'tok-raced' }),
+    ).rejects.toMatchObject({ name: 'ThrottlingException' });
+    expect(callbacks.clear).not.toHaveBeenCalled();
   });
 });
