@@ -300,11 +300,20 @@ export interface Opinion {
 /** A satisfied recipient answers 4 or 5 (R-ACC-2). */
 export const isSatisfied = (satisfaction: number): boolean => satisfaction >= 4;
 
-/** What a round's rule counts of an opinion: its round and its satisfaction. */
+/**
+ * An opinion given before rounds re-collected opinions has no `round`: it was given in round 1, the only round that
+ * heard recipients then (the embedded stack's data survives a restart, so such items meet this code).
+ */
+export const LEGACY_OPINION_ROUND = 1;
+
+/** What a round's rule counts of an opinion: its round (absent: LEGACY_OPINION_ROUND) and its satisfaction. */
 export interface RoundAnswer {
-  round: number;
+  round?: number;
   satisfaction: number;
 }
+
+/** The round an opinion was given in. */
+export const roundOf = (opinion: Pick<RoundAnswer, 'round'>): number => opinion.round ?? LEGACY_OPINION_ROUND;
 
 /** The record id of an invitation's opinion in a round (its audit trail's id): `<invitationId>.<round>`. */
 export const opinionId = (invitationId: string, round: number): string => `${invitationId}.${round}`;
@@ -314,7 +323,7 @@ export const opinionId = (invitationId: string, round: number): string => `${inv
  * recipients again: what they said of the service before the rectification is not what this round decides on.
  */
 export const satisfactionsOf = (opinions: readonly RoundAnswer[], round: number): number[] =>
-  opinions.filter((o) => o.round === round).map((o) => o.satisfaction);
+  opinions.filter((o) => roundOf(o) === round).map((o) => o.satisfaction);
 
 /** Whether `measured` meets `target` under the indicator's comparison. */
 export function meets(indicator: Pick<PlanIndicator, 'comparison' | 'target'>, measured: number): boolean {

@@ -25,7 +25,9 @@ import {
   finalFailure,
   firstRound,
   isPanelMember,
+  LEGACY_OPINION_ROUND,
   opinionId,
+  roundOf,
   stageFor,
 } from '#shared/domain/acceptance';
 import type { Actor } from '#shared/domain/audit-chain';
@@ -92,7 +94,25 @@ export interface Invitation {
   /** The round this invitation was last answered in; an answer in a later round moves it on. */
   answeredRound?: number;
   answeredAt?: string;
+  /**
+   * Set instead of `answeredRound` by the code from before rounds re-collected opinions (the embedded stack's data
+   * survives a restart): the invitation answered in round 1 (LEGACY_OPINION_ROUND).
+   */
+  usedAt?: string;
 }
+
+/** The round an invitation last answered in, 0 if never: an item from before the rounds answered in round 1. */
+export const answeredRoundOf = (invitation: Pick<Invitation, 'answeredRound' | 'usedAt'>): number =>
+  invitation.answeredRound ?? (invitation.usedAt === undefined ? 0 : LEGACY_OPINION_ROUND);
+
+/**
+ * The update's condition that the invitation has not answered in `round` yet, as answeredRoundOf reads it: in round
+ * 1 an item from before the rounds (`usedAt`, no `answeredRound`) answered already; in a later round it did not.
+ */
+const notAnsweredIn = (round: number): string =>
+  round > LEGACY_OPINION_ROUND
+    ? 'attribute_exists(PK) AND (attribute_not_exists(answeredRound) OR answeredRound < :round)'
+    : 'attribute_exists(PK) AND ((attribute_not_exists(answeredRound) AND attribute_not_exists(usedAt)) OR answeredRound < :round)';
 
 /**
  * How long an invitation item is kept beyond the plan's own schedule before the table's TTL may remove it: the
@@ -430,7 +450,7 @@ async function liveInvitation(
   );
   if (!acceptance || acceptance.value.status !== 'collecting_opinions') throw gone();
   const { round, answerBy } = acceptance.value;
-  if ((found.value.answeredRound ?? 0) >= round || Date.parse(answerBy) <= now.getTime()) throw gone();
+  if (answeredRoundOf(found.value) >= round || Date.parse(answerBy) <= now.getTime()) throw gone();
   return { invitation: found.value, acceptance, hash };
 }
 
@@ -505,8 +525,7 @@ export async function submitOpinion(
         TableName: TABLE_NAME,
         Key: keys.invitation(hash),
         UpdateExpression: 'SET answeredRound = :round, answeredAt = :at',
-        ConditionExpression:
-          'attribute_exists(PK) AND (attribute_not_exists(answeredRound) OR answeredRound < :round)',
+        ConditionExpression: notAnsweredIn(round),
         ExpressionAttributeValues: { ':round': round, ':at': at },
       },
     },
@@ -594,13 +613,26 @@ export async function loadOpinions(
   acceptanceId: string,
   round?: number,
 ): Promise<Opinion[]> {
-  const prefix = `OPINION#${acceptanceId}#${round === undefined ? '' : `${String(round).padStart(2, '0')}#`}`;
-  const items = await deps.store.queryAll<Opinion>(keys.acceptancePartition(contractId), {
+  // Round 1 reads the acceptance's every opinion: those from before the rounds are keyed OPINION#<acc>#<inv>,
+  // without the round (LEGACY_OPINION_ROUND). In round 1 nothing of a later round exists yet, so it costs nothing.
+  const everyRound = round === undefined || round === LEGACY_OPINION_ROUND;
+  const prefix = `OPINION#${acceptanceId}#${everyRound ? '' : `${String(round).padStart(2, '0')}#`}`;
+  const items = await deps.store.queryAll<StoredOpinion>(keys.acceptancePartition(contractId), {
     sortKeyPrefix: prefix,
     consistent: true,
   });
-  return items.map((i) => i.value);
+  const opinions = items.map((i) => opinionOf(i.value));
+  return round === undefined ? opinions : opinions.filter((o) => o.round === round);
 }
+
+/** An opinion as stored: one from before the rounds has no `round` and no `invitationId` (its id was the invitation's). */
+type StoredOpinion = Omit<Opinion, 'round' | 'invitationId'> & { round?: number; invitationId?: string };
+
+const opinionOf = (stored: StoredOpinion): Opinion => ({
+  ...stored,
+  round: roundOf(stored),
+  invitationId: stored.invitationId ?? stored.id,
+});
 
 /** How many opinions came in in `round`. */
 export const countOpinions = async (deps: Deps, contractId: string, acceptanceId: string, round: number) =>

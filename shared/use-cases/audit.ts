@@ -98,14 +98,15 @@ function recordKey(recordType: RecordType, id: string, last: AuditEntry): ItemKe
       return keys.inspection(field('contractId'), id);
     case 'acceptance':
       return keys.acceptance(field('contractId'), id);
-    // <invitationId>.<round>: one opinion per invitation and round (R-ACC-2).
+    // <invitationId>.<round>: one opinion per invitation and round (R-ACC-2). An opinion from before the rounds has
+    // no round: its id is its invitation's, at the key of that time, OPINION#<acceptanceId>#<invitationId>.
     case 'opinion':
-      return keys.opinion(
-        field('contractId'),
-        field('acceptanceId'),
-        Number(data.round),
-        field('invitationId'),
-      );
+      return data.round === undefined
+        ? {
+            PK: keys.acceptancePartition(field('contractId')),
+            SK: `OPINION#${field('acceptanceId')}#${id}`,
+          }
+        : keys.opinion(field('contractId'), field('acceptanceId'), Number(data.round), field('invitationId'));
     case 'panel-signature':
       return keys.panelSignature(
         field('contractId'),

@@ -400,6 +400,86 @@ describe('a rectification round hears the recipients again (R-ACC-2, issue 13 §
   });
 });
 
+/** An opinion as the code before the rounds wrote it: keyed OPINION#<acc>#<inv>, its id the invitation's, no round. */
+const legacyOpinionItem = (n: number, satisfaction: number) => ({
+  PK: keys.acceptancePartition(CONTRACT_ID),
+  SK: `OPINION#${ACCEPTANCE_ID}#inv_${n}`,
+  recordType: 'opinion',
+  id: `inv_${n}`,
+  contractId: CONTRACT_ID,
+  acceptanceId: ACCEPTANCE_ID,
+  satisfaction,
+  items: [],
+  version: 1,
+  ...head(1),
+});
+
+describe('opinions from before the rounds (old key, no round; the embedded stack keeps its data) count in round 1 (R-ACC-2)', () => {
+  const collectingRoundOne = acceptance({
+    status: 'collecting_opinions',
+    plan: twoNeeded,
+    rounds: [],
+    opinionsClosed: undefined,
+    measurements: undefined,
+    workflow: { executionArn: 'arn:exec', waitingFor: 'opinions' },
+  });
+
+  it('CloseOpinions of round 1 counts them with the new ones: the minimum is reached before the deadline', async () => {
+    arrange([
+      contractItem('signed'),
+      acceptanceItem(collectingRoundOne),
+      legacyOpinionItem(1, 5),
+      opinionItem(1, 2, 4),
+    ]);
+    await expect(closeOpinions(deps, ref)).resolves.toEqual({ received: 2, minimum: 2, short: false });
+  });
+
+  it("Decide of round 1 counts them in the rule; Decide of round 2 does not (they are round 1's)", async () => {
+    const inspecting = (round: number) =>
+      acceptance({
+        status: 'inspecting',
+        round,
+        plan: twoNeeded,
+        rounds: round === 1 ? [] : [failedOnOpinions],
+        opinionsClosed: { round, at: 'x', received: 2, minimum: 2, short: false },
+        measurements: { round, values: { visits_pct: 97 }, by: { sub: 'u-town', role: 'town' }, at: 'x' },
+      });
+    const signature = (round: number) => ({
+      ...keys.panelSignature(CONTRACT_ID, ACCEPTANCE_ID, round, 'u-town'),
+      sub: 'u-town',
+      round,
+      verdict: 'confirm',
+    });
+    const legacy = [legacyOpinionItem(1, 5), legacyOpinionItem(2, 4), legacyOpinionItem(3, 5)];
+
+    arrange([contractItem('signed'), acceptanceItem(inspecting(1)), ...legacy, signature(1)]);
+    await expect(decideRound(deps, ref)).resolves.toEqual({ round: 1, next: 'passed' });
+    expect(
+      (putItem(transactItems(ddbMock), 0) as unknown as Acceptance).rounds[0]?.rule.opinions,
+    ).toMatchObject({
+      received: 3,
+      satisfied: 3,
+    });
+
+    ddbMock.reset();
+    arrange([
+      contractItem('signed'),
+      acceptanceItem(inspecting(2)),
+      ...legacy,
+      opinionItem(2, 1, 5),
+      opinionItem(2, 2, 5),
+      signature(2),
+    ]);
+    await expect(decideRound(deps, ref)).resolves.toEqual({ round: 2, next: 'passed' });
+    expect(
+      (putItem(transactItems(ddbMock), 0) as unknown as Acceptance).rounds[1]?.rule.opinions,
+    ).toMatchObject({
+      received: 2,
+      satisfied: 2,
+    });
+  });
+});
+
 describe("the contract ends between the callback task's load and its park (R-ACC-3)", () => {
   const collecting = acceptance({
     status: 'collecting_opinions',

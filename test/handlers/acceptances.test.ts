@@ -202,8 +202,9 @@ describe('POST /v1/opinions (R-ACC-2)', () => {
     });
     expect(items[2]?.Update).toMatchObject({
       Key: keys.invitation(hashOf(TOKEN)),
+      // Round 1: an invitation from before the rounds (usedAt, no answeredRound) answered in it already.
       ConditionExpression:
-        'attribute_exists(PK) AND (attribute_not_exists(answeredRound) OR answeredRound < :round)',
+        'attribute_exists(PK) AND ((attribute_not_exists(answeredRound) AND attribute_not_exists(usedAt)) OR answeredRound < :round)',
       ExpressionAttributeValues: { ':round': 1 },
     });
     expect(items[3]?.ConditionCheck?.Key).toEqual(keys.acceptance(CONTRACT_ID, ACCEPTANCE_ID));
@@ -346,6 +347,29 @@ describe('a rectification round asks the same recipients again: each invitation 
     expect((await answer()).statusCode).toBe(200);
     // One opinion in round 2 of the minimum of 2: the wait goes on.
     expect(sfnMock.commandCalls(SendTaskSuccessCommand)).toHaveLength(0);
+  });
+});
+
+describe('an invitation from before the rounds (usedAt, no answeredRound: the embedded stack keeps its data) answered in round 1 (R-ACC-2)', () => {
+  const legacyUsed = () => invitationItem({ usedAt: '2035-07-10T09:00:00.000+08:00' });
+
+  it('in round 1 it is the one 404, on the form and on the answer (it answered already); in round 2 it answers again', async () => {
+    arrange([contractItem(), acceptanceItem(acceptance()), legacyUsed()]);
+    expect(problem(await answer(), 404).detail).toBe('invitation not found');
+    const lookup = await call(lookupHandler, routes.lookupInvitation, { body: { token: TOKEN } });
+    expect(problem(lookup, 404).detail).toBe('invitation not found');
+    expect(ddbMock.commandCalls(TransactWriteCommand)).toHaveLength(0);
+
+    // In round 2 it answers again, like an invitation answered in round 1.
+    ddbMock.reset();
+    arrange([contractItem(), acceptanceItem(acceptance({ round: 2, version: 7 })), legacyUsed()]);
+    const result = await answer();
+    expect(result.statusCode).toBe(200);
+    expect(transactItems(ddbMock)[2]?.Update).toMatchObject({
+      ConditionExpression:
+        'attribute_exists(PK) AND (attribute_not_exists(answeredRound) OR answeredRound < :round)',
+      ExpressionAttributeValues: { ':round': 2 },
+    });
   });
 });
 

@@ -19,6 +19,7 @@ import {
   opinionsByRound,
   roundRule,
   ruleOutcome,
+  satisfactionsOf,
   stageFor,
   tallyOpinions,
 } from '#shared/domain/acceptance';
@@ -298,5 +299,19 @@ describe("each round decides on its own recipients' opinions (R-ACC-2, issue 13 
       answered: 5,
       rounds: opinionsByRound({ round: 2 }, opinions),
     });
+  });
+});
+
+describe('an opinion from before the rounds has no round: it was given in round 1 (R-ACC-2)', () => {
+  const legacy = [{ satisfaction: 5 }, { satisfaction: 2 }];
+  const opinions = [...legacy, { round: 1, satisfaction: 4 }, { round: 2, satisfaction: 1 }];
+
+  it("round 1's rule and the view count it in round 1, and in no other round", () => {
+    expect(satisfactionsOf(opinions, 1)).toEqual([5, 2, 4]);
+    expect(satisfactionsOf(opinions, 2)).toEqual([1]);
+    expect(opinionsByRound({ round: 2 }, opinions)).toEqual([
+      { round: 1, answered: 3, satisfied: 2, satisfiedShareBp: 6_666 },
+      { round: 2, answered: 1, satisfied: 0, satisfiedShareBp: 0 },
+    ]);
   });
 });
