@@ -13,6 +13,7 @@
  */
 import type { WaitingFor } from '#shared/domain/acceptance';
 import type { ParkedAcceptanceCallback } from '#shared/adapters/dynamodb/acceptance-callbacks';
+import { logger } from '#shared/http/logger';
 import type { TaskTokenPort } from './workflow-callbacks';
 
 export type CallbackWait = Exclude<WaitingFor, 'rectification'>;
@@ -72,32 +73,64 @@ export async function resumeAcceptance(
 /**
  * Ends every acceptance workflow of the contract parked on a callback (opinions or panel): fails each parked token
  * with AcceptanceCancelled (the ASL's Catch ends the execution in `Cancelled`) and clears it if the item still holds
- * it. Call it after the change that cancelled the acceptances has committed, never before. A spent token
- * (TaskTimedOut / InvalidToken / TaskDoesNotExist: the task failed or resumed itself, or timed out and parks again,
- * and that park finds the acceptance cancelled) is swallowed; any other error is thrown after every token was tried,
- * as abortWorkflow throws it. Answers how many tokens were parked.
+ * it. Call it after the change that cancelled the acceptances has committed, never before.
+ *
+ * It is a shortcut, never needed for correctness: the change stands whatever happens here, and an execution whose
+ * token is not failed ends at its callback's hourly time-out, whose re-park finds the acceptance cancelled. So, as
+ * an opinion or a signature wakes the workflow (acceptances.ts wakeAfterCommit, docs/acceptance.md "Waking the
+ * workflow after a change"), nothing here fails the caller's request: a spent token (TaskTimedOut / InvalidToken /
+ * TaskDoesNotExist: the task failed or resumed itself, or timed out and parks again) is swallowed, and any other
+ * failure (throttled, Step Functions or the table unreachable) is logged as a warning with the contract's and the
+ * acceptance's ids, never the token. Answers how many tokens were failed and cleared.
  */
 export async function abortAcceptances(
   deps: AcceptanceAbortDeps,
   contractId: string,
   cause: string,
 ): Promise<number> {
-  const parked = await deps.callbacks.listParked(contractId);
-  const outcomes = await Promise.allSettled(
+  let parked: ParkedAcceptanceCallback[];
+  try {
+    parked = await deps.callbacks.listParked(contractId);
+  } catch (error) {
+    warnNotAborted({ contractId }, error);
+    return 0;
+  }
+  const outcomes = await Promise.all(
     parked.map(async (callback) => {
       try {
-        await deps.tasks.sendTaskFailure(
-          callback.taskToken,
-          ACCEPTANCE_CANCELLED,
-          `acceptance ${callback.acceptanceId} was cancelled: ${cause}`,
-        );
+        try {
+          await deps.tasks.sendTaskFailure(
+            callback.taskToken,
+            ACCEPTANCE_CANCELLED,
+            `acceptance ${callback.acceptanceId} was cancelled: ${cause}`,
+          );
+        } catch (error) {
+          if (!isSpentToken(error)) throw error;
+        }
+        await deps.callbacks.clear(callback.contractId, callback.acceptanceId, callback.taskToken);
+        return true;
       } catch (error) {
-        if (!isSpentToken(error)) throw error;
+        warnNotAborted(
+          { contractId, acceptanceId: callback.acceptanceId, waitingFor: callback.waitingFor },
+          error,
+        );
+        return false;
       }
-      await deps.callbacks.clear(callback.contractId, callback.acceptanceId, callback.taskToken);
     }),
   );
-  const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
-  if (failed) throw failed.reason;
-  return parked.length;
+  return outcomes.filter(Boolean).length;
+}
+
+/** The warning for a workflow not ended at once: ids and the error's name and message, never a task token. */
+function warnNotAborted(
+  ids: { contractId: string; acceptanceId?: string; waitingFor?: CallbackWait },
+  error: unknown,
+): void {
+  logger.warn(
+    'acceptance workflow not ended at once; its hourly re-park will find the acceptance cancelled',
+    {
+      ...ids,
+      error: error instanceof Error ? { name: error.name, message: error.message } : String(error),
+    },
+  );
 }

@@ -285,7 +285,8 @@ const lostRecordRace = (error: unknown): boolean =>
  * cancelled (R-ACC-3; at most one per milestone: 2 items each), the unpaid remainder released from the line's
  * commitment with its movement item, the audit entries and the OCDS contractTermination. Then the acceptances' parked
  * workflows are failed with AcceptanceCancelled at once (abortAcceptances), as a cancelled project's is
- * (projects.ts cancel); one between two tasks (rectification, a task running) ends at its next task, which finds it
+ * (projects.ts cancel), but a failure to do so is logged, not answered: the termination stands and the callback's
+ * hourly re-park ends the execution; one between two tasks (rectification, a task running) ends at its next task, which finds it
  * cancelled. A record that changed between the reads and the commit (a workflow task moved an acceptance) is read
  * again, up to TERMINATION_ATTEMPTS times.
  */
@@ -296,8 +297,8 @@ export async function terminateContract(
   ctx: { viewer: Viewer; actor: Actor; ifMatch: number },
 ): Promise<Contract> {
   const { terminated, acceptances } = await committedTermination(deps, id, input, ctx);
-  // R-ACC-3: the workflows parked on a callback (opinions, panel) end now. A spent token is swallowed; any other
-  // failure to send is thrown after the commit, as the project's cancellation does (projects.ts cancel).
+  // R-ACC-3: the workflows parked on a callback (opinions, panel) end now. The termination has committed: a failure
+  // to end one is logged (abortAcceptances), never answered as a 5xx; the callback's hourly re-park ends it.
   if (acceptances > 0) await abortAcceptances(deps, id, `contract terminated: ${input.reason}`);
   return terminated;
 }

@@ -27,6 +27,7 @@ import { keys } from '#shared/adapters/dynamodb/keys';
 import { checkDynamoDbCall, grantsOf } from '#infra/local/least-privilege';
 import type { Acceptance } from '#shared/domain/acceptance';
 import { ACCEPTANCE_CANCELLED } from '#shared/use-cases/acceptance-tasks';
+import { logger } from '#shared/http/logger';
 import type { BudgetLine } from '#shared/domain/budget';
 import type { Contract } from '#shared/domain/contract';
 import type { ContractMilestone } from '#shared/domain/milestone';
@@ -673,17 +674,30 @@ describe('POST /v1/contracts/{id}/terminate (bureau)', () => {
       },
     );
 
-    it("any other failure to send is thrown after the commit, as the project's cancellation does: the termination stands", async () => {
+    it('any other failure to send after the commit is logged with the acceptance id (never the token) and the termination answers 200: it stands, the hourly re-park ends the workflow', async () => {
       arrangeWaiting();
       sfnMock
         .on(SendTaskFailureCommand)
         .rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+      const warn = vi.spyOn(logger, 'warn').mockImplementation(() => undefined);
 
       const result = await terminate({ reason: REASON, liability: 'y' });
 
-      expect(result.statusCode).toBe(500);
+      expect(result.statusCode).toBe(200);
+      expect(json(result)).toMatchObject({ status: 'terminated' });
       expect(ddbMock.commandCalls(TransactWriteCommand)).toHaveLength(1);
+      // Not cleared: the token was not answered (its execution's re-park finds the acceptance cancelled).
       expect(ddbMock.commandCalls(DeleteCommand)).toHaveLength(0);
+      expect(warn).toHaveBeenCalledWith(
+        expect.stringContaining('acceptance workflow not ended at once'),
+        expect.objectContaining({
+          contractId: CONTRACT_ID,
+          acceptanceId: 'acc_waiting',
+          error: { name: 'ThrottlingException', message: 'Rate exceeded' },
+        }),
+      );
+      expect(JSON.stringify(warn.mock.calls)).not.toContain('tok-waiting');
+      warn.mockRestore();
     });
 
     it('an acceptance in rectification (no token parked) is cancelled in the transaction; nothing is sent to Step Functions', async () => {
