@@ -367,8 +367,13 @@ function reportOf(acceptance: Acceptance, result: RoundResult) {
   return { id: `${acceptance.id}-r${result.round}`, title, sha256 };
 }
 
+/**
+ * Whether fewer opinions than the minimum came in is the rule's own count (the one that decided), not the close's:
+ * an opinion landing between CloseOpinions' count and its commit is counted by Decide's rule but not by
+ * `opinionsClosed.received`, which stays the record of the close.
+ */
 function outcomeOf(acceptance: Acceptance, result: RoundResult): AcceptanceOutcome {
-  const short = closedThisRound(acceptance) && acceptance.opinionsClosed?.short;
+  const short = result.rule.opinions.received < result.rule.opinions.minimum;
   return {
     acceptanceId: acceptance.id,
     milestoneSeq: acceptance.milestoneSeq,
