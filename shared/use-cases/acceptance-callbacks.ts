@@ -7,9 +7,13 @@
  * over); a token answered twice is refused by Step Functions, which means "somebody already did it".
  *
  * A contract that ends (terminated) ends its waiting acceptances at once (R-ACC-3, R-FUND-2): the termination's
- * transaction cancels every undecided acceptance, then abortAcceptances fails their parked tokens (abortWorkflow's
- * counterpart, workflow-callbacks.ts). A callback task that parks after that look reads its acceptance again and
- * fails its own token (awaitAcceptanceCallback, acceptance-tasks.ts), so one of the two always does.
+ * transaction cancels every undecided acceptance, then abortAcceptances fails the tokens parked in the contract's
+ * partition (abortWorkflow's counterpart, workflow-callbacks.ts), read strongly consistently after the commit. A
+ * callback task parks, then reads its acceptance again, strongly consistently (awaitAcceptanceCallback,
+ * acceptance-tasks.ts): a token parked before the termination's read is found by it; one parked after it was parked
+ * after the commit, so the task's read finds the acceptance cancelled and the task fails its own token. So every
+ * parked token of a cancelled acceptance is failed by one of the two (both may try: the second finds it spent),
+ * unless sending fails; then the callback's hourly re-park finds the acceptance cancelled and ends the execution.
  */
 import type { WaitingFor } from '#shared/domain/acceptance';
 import type { ParkedAcceptanceCallback } from '#shared/adapters/dynamodb/acceptance-callbacks';
