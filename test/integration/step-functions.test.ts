@@ -101,7 +101,9 @@ describe('the probe workflow on the embedded runner', () => {
   it('waits for the deadline, parks on the callback, and succeeds after SendTaskSuccess', async () => {
     const workflow = uniqueWorkflow();
     const instance = await runner(workflow);
-    const deadline = inMs(1_200);
+    // Long enough that the checks of the waiting state below land before it, on loaded cores too (two CI runs
+    // under load passed the 1.2 s this was before its waiting checks ran).
+    const deadline = inMs(4_000);
     const { probeId, executionArn } = await start(instance, workflow, deadline);
 
     // Waiting: recorded, no token yet, and the wait's end saved with the state.
@@ -118,7 +120,7 @@ describe('the probe workflow on the embedded runner', () => {
     expect((await probeOf(probeId))?.taskToken).toBeUndefined();
 
     // After the deadline, not before: the callback task stored its token and the runner saved it too.
-    const { token } = await waitFor(async () => answerOf(await probeOf(probeId)), { timeoutMs: 5_000 });
+    const { token } = await waitFor(async () => answerOf(await probeOf(probeId)), { timeoutMs: 10_000 });
     expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(deadline));
     expect(await savedExecution(workflow, probeId)).toMatchObject({
       state: 'AwaitAnswer',
@@ -247,7 +249,8 @@ describe('the probe workflow on the embedded runner', () => {
   it('survives restarts: a waiting execution resumes after its deadline, a parked one on the same token', async () => {
     const workflow = uniqueWorkflow();
     const first = await runner(workflow);
-    const deadline = inMs(2_000);
+    // The stop below must come before the deadline, and on loaded cores 2 s was not always enough.
+    const deadline = inMs(5_000);
     const { probeId, executionArn } = await start(first, workflow, deadline);
     await waitFor(async () => (await savedExecution(workflow, probeId))?.park?.waitUntil);
     await stop(first);
@@ -258,14 +261,19 @@ describe('the probe workflow on the embedded runner', () => {
       state: 'WaitForDeadline',
       park: { waitUntil: new Date(deadline).toISOString() },
     });
+    // Restart 2 s before the deadline (when the stop came earlier): a full wait from the restart would end about 3 s
+    // past the deadline, the saved one ends at it.
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.max(0, Date.parse(deadline) - 2_000 - Date.now())),
+    );
     const second = await runner(workflow);
     expect(second.resumed).toBe(1);
     expect((await probeOf(probeId))?.status).toBe('waiting');
 
     // The resumed wait ends at the saved deadline, not a full wait after the restart.
-    const { token } = await waitFor(async () => answerOf(await probeOf(probeId)), { timeoutMs: 5_000 });
+    const { token } = await waitFor(async () => answerOf(await probeOf(probeId)), { timeoutMs: 10_000 });
     expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(deadline));
-    expect(Date.now()).toBeLessThan(Date.parse(deadline) + 1_500);
+    expect(Date.now()).toBeLessThan(Date.parse(deadline) + 2_500);
     await waitFor(async () => (await savedExecution(workflow, probeId))?.park?.token === token);
     await stop(second);
 
