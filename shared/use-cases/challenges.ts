@@ -17,7 +17,7 @@ import { keys } from '#shared/adapters/dynamodb/keys';
 import type { ExtraWrite, RecordChange } from '#shared/adapters/dynamodb/record-store';
 import { previousOf, versionUnchanged } from '#shared/adapters/dynamodb/record-store';
 import type { Stored } from '#shared/adapters/dynamodb/records';
-import { assertVersion } from './if-match';
+import { assertVersion, readAgainOnRace } from './if-match';
 import type { Deps } from './ports';
 import { loadChallenges } from './procurement-reads';
 import { ON_CHALLENGE_ANSWER } from '#shared/domain/ocds';
@@ -183,6 +183,20 @@ export async function answerProjectChallenge(
   input: AnswerInput,
   ctx: { viewer: Viewer; actor: Actor; ifMatch: number },
 ): Promise<Challenge> {
+  // A sustained answer also writes the project, which the workflow's callback task may move meanwhile (it shows the
+  // wait for challenges): read again rather than answer 412 for a record the bureau sent no version of.
+  const { challenge, then } = await readAgainOnRace(() => commitAnswer(deps, ids, input, ctx));
+  if (then === 'resume') await resumeWorkflow(deps, ids.projectId, 'challenges');
+  else if (then !== 'none') await abortWorkflow(deps, ids.projectId, then.abort);
+  return challenge;
+}
+
+async function commitAnswer(
+  deps: Deps,
+  ids: { projectId: string; challengeId: string },
+  input: AnswerInput,
+  ctx: { viewer: Viewer; actor: Actor; ifMatch: number },
+): Promise<{ challenge: Challenge; then: 'resume' | 'none' | { abort: string } }> {
   const answer = challengeAnswerOf(input);
   const projectStored = await loadProject(deps, ids.projectId, ctx.viewer);
   const stored = await deps.store.get<Challenge>(keys.challenge(ids.projectId, ids.challengeId));
@@ -194,10 +208,7 @@ export async function answerProjectChallenge(
 
   if (next.step === 'continue') {
     await deps.store.commit([answered]);
-    if ((await openChallenges(deps, projectStored.value)) === 0) {
-      await resumeWorkflow(deps, ids.projectId, 'challenges');
-    }
-    return challenge;
+    return { challenge, then: (await openChallenges(deps, projectStored.value)) === 0 ? 'resume' : 'none' };
   }
 
   const before = projectStored.value;
@@ -220,7 +231,7 @@ export async function answerProjectChallenge(
     ],
     await publicationOf(deps, before, after, ON_CHALLENGE_ANSWER),
   );
-  if (next.step === 'rescore') await resumeWorkflow(deps, ids.projectId, 'challenges');
-  else await abortWorkflow(deps, ids.projectId, `challenge sustained: ${next.cancellation.note}`);
-  return challenge;
+  return next.step === 'rescore'
+    ? { challenge, then: 'resume' }
+    : { challenge, then: { abort: `challenge sustained: ${next.cancellation.note}` } };
 }

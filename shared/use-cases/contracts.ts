@@ -34,7 +34,7 @@ import { previousOf } from '#shared/adapters/dynamodb/record-store';
 import type { Page, Stored } from '#shared/adapters/dynamodb/records';
 import { TABLE_NAME } from '#shared/adapters/dynamodb/table';
 import { ProjectCancelledError, TransientTaskError } from '#shared/adapters/sfn/task-errors';
-import { assertVersion } from './if-match';
+import { assertVersion, readAgainOnRace } from './if-match';
 import { openChallenges } from './challenges';
 import type { Deps, MetricsDeps } from './ports';
 import { ON_CONTRACT } from '#shared/domain/ocds';
@@ -247,6 +247,22 @@ export async function signContract(
   id: string,
   ctx: { viewer: Viewer; actor: Actor; ifMatch: number },
 ): Promise<Contract> {
+  // The second signature also writes the project, which the workflow's callback task may move meanwhile (it shows
+  // the wait for signatures): read again rather than answer 412 for a record the signer sent no version of.
+  const { signed, resume } = await readAgainOnRace(() => commitSignature(deps, id, ctx));
+  if (resume) {
+    // Issue 9 §5: the second signature has committed; counted before the wake-up, which may fail and be retried.
+    await deps.metrics?.count('ContractsSigned');
+    await resumeWorkflow(deps, resume, 'signatures');
+  }
+  return signed;
+}
+
+async function commitSignature(
+  deps: Deps,
+  id: string,
+  ctx: { viewer: Viewer; actor: Actor; ifMatch: number },
+): Promise<{ signed: Contract; resume?: string }> {
   const stored = await loadContract(deps, id, ctx.viewer);
   const contract = stored.value;
   assertVersion(contract, ctx.ifMatch);
@@ -270,7 +286,7 @@ export async function signContract(
   const signing = contractChange(signed, `contract.signed_by_${party}`, ctx.actor, stored);
   if (!commitment) {
     await deps.store.commit([signing], [stillAwaitingSignatures(project, id)]);
-    return signed;
+    return { signed };
   }
   // R-FUND-2, load → rule → transaction: the line read must cover the price (409 naming `price` if not); the
   // commitment's conditions then hold the same rule against any signing that lands first.
@@ -311,8 +327,5 @@ export async function signContract(
     ],
     { conflictRetries: FUNDS_CONFLICT_RETRIES },
   );
-  // Issue 9 §5: the second signature has committed; counted before the wake-up, which may fail and be retried.
-  await deps.metrics?.count('ContractsSigned');
-  await resumeWorkflow(deps, project.id, 'signatures');
-  return signed;
+  return { signed, resume: project.id };
 }

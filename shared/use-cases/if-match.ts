@@ -63,3 +63,26 @@ export function lostRace(error: unknown, what: string): unknown {
   if (error.code === 'stale') return new PreconditionFailed(`${what} changed meanwhile; read it again`);
   return error;
 }
+
+/** How often a use case reads again when a record the caller did not name moved before its commit. */
+export const READ_AGAIN_ATTEMPTS = 3;
+
+/**
+ * Runs `attempt` (reads, the caller's If-Match, rules, one commit) again on fresh reads when its commit lost a race on
+ * a record the caller's If-Match does not name: a project a workflow task moved while a signature or a challenge's
+ * answer was on its way (the task shows on the project what it waits for). Answering that with 412 would ask the
+ * caller to read again a record it never sent a version of. The caller's own precondition is checked again on each
+ * read, so a change to the record it named is still 412 (PreconditionFailed is never retried), and after
+ * READ_AGAIN_ATTEMPTS lost races the last one is answered.
+ */
+export async function readAgainOnRace<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let tries = 1; ; tries++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      const lostRace =
+        error instanceof DomainError && !(error instanceof PreconditionFailed) && error.code === 'stale';
+      if (!lostRace || tries >= READ_AGAIN_ATTEMPTS) throw error;
+    }
+  }
+}

@@ -501,6 +501,38 @@ describe('POST /v1/projects/{id}/challenges/{challengeId}/answer', () => {
     expect(sfnMock).toHaveReceivedCommandWith(SendTaskSuccessCommand, { taskToken: TOKEN });
   });
 
+  it('R-PROC-5: a sustained answer whose project a workflow task moved meanwhile is committed on fresh reads, not 412 (If-Match names the challenge)', async () => {
+    // Arrange: the first transaction finds the project changed (items 0–1 the challenge, 2–3 the project)
+    arrangeChallenges(dismissed(openChallenge()));
+    ddbMock
+      .on(TransactWriteCommand)
+      .rejectsOnce(canceled('None', 'None', 'ConditionalCheckFailed', 'None'))
+      .resolves({});
+
+    // Act
+    const result = await answer(rescore);
+
+    // Assert: read again and committed; the workflow resumed once
+    expect(result.statusCode).toBe(200);
+    expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 2);
+    expect(sfnMock).toHaveReceivedCommandTimes(SendTaskSuccessCommand, 1);
+  });
+
+  it('R-PROC-5: a challenge changed meanwhile is still 412: the bureau sent its version', async () => {
+    // Arrange: the challenge itself moved before the commit; the read again finds it at version 2
+    const challenge = openChallenge();
+    ddbMock
+      .on(GetCommand, { Key: keys.challenge(PROJECT_ID, CHALLENGE_ID) })
+      .resolvesOnce({ Item: challengeItem(challenge) })
+      .resolves({ Item: challengeItem({ ...challenge, version: challenge.version + 1 }) });
+    ddbMock.on(TransactWriteCommand).rejects(canceled('ConditionalCheckFailed', 'None', 'None', 'None'));
+
+    // Act / Assert: 412 from the If-Match on the fresh read, the transaction not sent again
+    problem(await answer(rescore), 412);
+    expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+    expect(sfnMock).not.toHaveReceivedCommand(SendTaskSuccessCommand);
+  });
+
   it('R-PROC-5: a rescore cannot act on a challenge of an award already withdrawn (409)', async () => {
     // Arrange: the project was rescored and awarded again in round 2
     arrangeProject(awarded({ scoringRound: 2 }));

@@ -729,6 +729,25 @@ describe('POST /v1/contracts/{id}/sign: the project must still await this contra
     expect(sfnMock).toHaveReceivedCommandWith(SendTaskSuccessCommand, { taskToken: TOKEN });
   });
 
+  it('R-FUND-2: a second signature whose project the workflow moved meanwhile is committed on fresh reads, not 412 (If-Match names the contract)', async () => {
+    // Arrange: the first transaction finds the project changed (items 0–1 the contract, 2–3 the project)
+    arrange(contract({ contractor: true }));
+    ddbMock
+      .on(TransactWriteCommand)
+      .rejectsOnce(
+        canceled(...Array.from({ length: 9 }, (_, i) => (i === 2 ? 'ConditionalCheckFailed' : 'None'))),
+      )
+      .resolves({});
+
+    // Act
+    const result = await sign({ claims: claims.bureau, headers: { 'If-Match': '"2"' } });
+
+    // Assert: read again and committed; the workflow resumed once
+    expect(result.statusCode).toBe(200);
+    expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 2);
+    expect(sfnMock).toHaveReceivedCommandTimes(SendTaskSuccessCommand, 1);
+  });
+
   it('the use case signs without a metrics port (it is optional)', async () => {
     arrange(contract({ contractor: true }));
     const signed = await signContractUseCase(
