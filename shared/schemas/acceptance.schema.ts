@@ -211,7 +211,7 @@ export const Acceptance = /* @__PURE__ */ deferred(() =>
           minimum: count(),
           short: described(
             z.boolean(),
-            'fewer than the minimum came in: the panel decided with what came in',
+            'fewer than the minimum had come in when the wait for opinions closed (the record of the close; the decision’s own count is rounds[].rule.opinions)',
           ),
         }),
       ),

@@ -34,7 +34,7 @@ import type { AcceptanceAbortDeps } from './acceptance-callbacks';
 import { abortAcceptances } from './acceptance-callbacks';
 import { acceptanceChange } from './acceptances';
 import { contractChange, loadContract, milestoneChange } from './contracts';
-import { assertVersion, PreconditionFailed } from './if-match';
+import { assertVersion, PreconditionFailed, readAgainOnRace } from './if-match';
 import { paymentDisclosure, terminationDisclosure } from './implementation-disclosure';
 import type { Deps } from './ports';
 import { listScope } from './purchasers';
@@ -271,15 +271,6 @@ async function loadUndecided(deps: Deps, contractId: string): Promise<Stored<Acc
 }
 
 /**
- * How often a termination reads again when one of the records it read (a milestone, an acceptance a workflow task
- * moved) changed before its transaction landed; the contract's own If-Match is checked again on each read (412).
- */
-const TERMINATION_ATTEMPTS = 3;
-
-const lostRecordRace = (error: unknown): boolean =>
-  error instanceof DomainError && !(error instanceof PreconditionFailed) && error.code === 'stale';
-
-/**
  * R-FUND-2: the bureau terminates a signed contract for breach (If-Match on the contract): one transaction holds the
  * contract terminated, every unpaid milestone cancelled (at most 12: 2 items each), every acceptance under way
  * cancelled (R-ACC-3; at most one per milestone: 2 items each), the unpaid remainder released from the line's
@@ -288,7 +279,7 @@ const lostRecordRace = (error: unknown): boolean =>
  * (projects.ts cancel), but a failure to do so is logged, not answered: the termination stands and the callback's
  * hourly re-park ends the execution; one between two tasks (rectification, a task running) ends at its next task, which finds it
  * cancelled. A record that changed between the reads and the commit (a workflow task moved an acceptance) is read
- * again, up to TERMINATION_ATTEMPTS times.
+ * again (readAgainOnRace, if-match.ts).
  */
 export async function terminateContract(
   deps: Deps & AcceptanceAbortDeps,
@@ -296,26 +287,11 @@ export async function terminateContract(
   input: { reason: string; liability: string },
   ctx: { viewer: Viewer; actor: Actor; ifMatch: number },
 ): Promise<Contract> {
-  const { terminated, acceptances } = await committedTermination(deps, id, input, ctx);
+  const { terminated, acceptances } = await readAgainOnRace(() => commitTermination(deps, id, input, ctx));
   // R-ACC-3: the workflows parked on a callback (opinions, panel) end now. The termination has committed: a failure
   // to end one is logged (abortAcceptances), never answered as a 5xx; the callback's hourly re-park ends it.
   if (acceptances > 0) await abortAcceptances(deps, id, `contract terminated: ${input.reason}`);
   return terminated;
-}
-
-async function committedTermination(
-  deps: Deps,
-  id: string,
-  input: { reason: string; liability: string },
-  ctx: { viewer: Viewer; actor: Actor; ifMatch: number },
-): Promise<{ terminated: Contract; acceptances: number }> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await commitTermination(deps, id, input, ctx);
-    } catch (error) {
-      if (!lostRecordRace(error) || attempt >= TERMINATION_ATTEMPTS) throw error;
-    }
-  }
 }
 
 async function commitTermination(

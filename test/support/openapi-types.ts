@@ -4204,7 +4204,7 @@ export interface components {
         at: string;
         received: number;
         minimum: number;
-        /** @description fewer than the minimum came in: the panel decided with what came in */
+        /** @description fewer than the minimum had come in when the wait for opinions closed (the record of the close; the decision’s own count is rounds[].rule.opinions) */
         short: boolean;
       };
       measurements?: {
@@ -4406,7 +4406,7 @@ export interface components {
         at: string;
         received: number;
         minimum: number;
-        /** @description fewer than the minimum came in: the panel decided with what came in */
+        /** @description fewer than the minimum had come in when the wait for opinions closed (the record of the close; the decision’s own count is rounds[].rule.opinions) */
         short: boolean;
       };
       measurements?: {
