@@ -26,16 +26,19 @@ const SHARED_MODULE_FILES = readdirSync('test/unit', { recursive: true, encoding
   .filter((file) => !CHANGES_MODULE_STATE.test(readFileSync(file, 'utf8')))
   .sort();
 
+/** How many stack files run side by side (`STACK_WORKERS=3 npm test` on a slower machine). */
 const STACK_WORKERS = Number(process.env.STACK_WORKERS ?? 5);
 
 export default defineConfig({
   test: {
     environment: 'node',
     pool: 'forks',
-    // Vitest runs the projects of one `sequence.groupOrder` side by side in one pool, and every file of a project
-    // with `fileParallelism: false` in a group of its own after them: so the stack's files, which wait out bid
-    // deadlines most of the time, used to start only when the unit files were done, one at a time (issue 9 §6).
-    // Now both projects share one pool of 3 forks: the unit files keep the 2 cores busy while stack files wait.
+    // Two groups, one after the other (`sequence.groupOrder`), each with the workers its files want. First the stack's
+    // files (group 0): they wait on the workflow's deadlines and the embedded stack most of the time, so STACK_WORKERS
+    // of them run side by side. Then the unit files (group 1), which keep 2 cores busy with 3 workers. Mixed in one
+    // pool of 3, the longest files (the stack's) took every worker first while the cores idled, and the unit files
+    // ran last: 583 s against 459–483 s this way, on this machine under the same load (docs/bench.md has no test
+    // figures; the commit history has them).
     maxWorkers: 3,
     projects: [
       {
