@@ -308,24 +308,23 @@ describe('a rectification round hears the recipients again (R-ACC-2, issue 13 §
     expect(putItem(transactItems(ddbMock), 1)).toMatchObject({ action: 'acceptance.reinspection' });
   });
 
+  /** Round 2 collecting opinions (two needed) after round 1 failed on them. */
+  const collectingRoundTwo = () =>
+    acceptanceItem(
+      acceptance({
+        status: 'collecting_opinions',
+        round: 2,
+        plan: twoNeeded,
+        answerBy: '2035-08-11T10:00:00.000+08:00',
+        rounds: [failedOnOpinions],
+        workflow: { executionArn: 'arn:exec', waitingFor: 'opinions' },
+        opinionsClosed: undefined,
+        measurements: undefined,
+      }),
+    );
+
   it("CloseOpinions of round 2 counts round 2's opinions only, and records the round it closed", async () => {
-    arrange([
-      contractItem('signed'),
-      acceptanceItem(
-        acceptance({
-          status: 'collecting_opinions',
-          round: 2,
-          plan: twoNeeded,
-          answerBy: '2035-08-11T10:00:00.000+08:00',
-          rounds: [failedOnOpinions],
-          workflow: { executionArn: 'arn:exec', waitingFor: 'opinions' },
-          opinionsClosed: undefined,
-          measurements: undefined,
-        }),
-      ),
-      ...roundOneOpinions,
-      opinionItem(2, 1, 5),
-    ]);
+    arrange([contractItem('signed'), collectingRoundTwo(), ...roundOneOpinions, opinionItem(2, 1, 5)]);
     // One opinion of two this round, before the deadline: not closed yet (round 1's three do not count).
     await expect(closeOpinions(deps, ref)).rejects.toMatchObject({ name: 'TransientTaskError' });
     expect(ddbMock.commandCalls(TransactWriteCommand)).toHaveLength(0);
@@ -334,18 +333,7 @@ describe('a rectification round hears the recipients again (R-ACC-2, issue 13 §
   it("CloseOpinions of round 2 at the minimum: received is the round's count", async () => {
     arrange([
       contractItem('signed'),
-      acceptanceItem(
-        acceptance({
-          status: 'collecting_opinions',
-          round: 2,
-          plan: twoNeeded,
-          answerBy: '2035-08-11T10:00:00.000+08:00',
-          rounds: [failedOnOpinions],
-          workflow: { executionArn: 'arn:exec', waitingFor: 'opinions' },
-          opinionsClosed: undefined,
-          measurements: undefined,
-        }),
-      ),
+      collectingRoundTwo(),
       ...roundOneOpinions,
       opinionItem(2, 1, 5),
       opinionItem(2, 2, 4),
