@@ -368,12 +368,12 @@ function reportOf(acceptance: Acceptance, result: RoundResult) {
 }
 
 /**
- * Whether fewer opinions than the minimum came in is the rule's own count (the one that decided), not the close's:
- * an opinion landing between CloseOpinions' count and its commit is counted by Decide's rule but not by
- * `opinionsClosed.received`, which stays the record of the close.
+ * The round as announced. Its opinions are the rule's own count (the one that decided), not the close's: an opinion
+ * landing between CloseOpinions' count and its commit is counted by Decide's rule but not by
+ * `opinionsClosed.received`, which stays the record of the close. The announcement shows received against the
+ * minimum, so a shortfall is public.
  */
 function outcomeOf(acceptance: Acceptance, result: RoundResult): AcceptanceOutcome {
-  const short = result.rule.opinions.received < result.rule.opinions.minimum;
   return {
     acceptanceId: acceptance.id,
     milestoneSeq: acceptance.milestoneSeq,
@@ -389,9 +389,6 @@ function outcomeOf(acceptance: Acceptance, result: RoundResult): AcceptanceOutco
     },
     report: reportOf(acceptance, result),
     ...(result.rectificationDueBy ? { rectificationDueBy: result.rectificationDueBy } : {}),
-    ...(short
-      ? { note: 'fewer opinions than the minimum came in by the deadline: decided with what came in' }
-      : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 /**
- * Announce (shared/use-cases/acceptance-tasks.ts, R-ACC-2, R-ACC-4): whether the announced result says fewer
- * opinions than the minimum came in is the rule's own count, the one Decide decided on, not CloseOpinions' record.
+ * Announce (shared/use-cases/acceptance-tasks.ts, R-ACC-2, R-ACC-4): the opinions the announced result counts (received
+ * against the minimum, public in 验收结果公告) are the rule's own count, the one Decide decided on, not CloseOpinions' record.
  * An opinion can land between CloseOpinions' count and its commit (its transaction checks the acceptance's status,
  * not its version): the close then records `short` while the rule, counting at Decide, saw the minimum. The
  * disclosure (another module's) is mocked: here, what Announce hands it.
@@ -25,7 +25,6 @@ const NOW = new Date('2035-08-10T02:00:00.000Z');
 const CONTRACT_ID = 'con_01jabcdefg0123456789';
 const ACCEPTANCE_ID = 'acc_01jabcdefg0123456789';
 const ref = { contractId: CONTRACT_ID, acceptanceId: ACCEPTANCE_ID, round: 1 };
-const SHORT_NOTE = 'fewer opinions than the minimum came in by the deadline: decided with what came in';
 
 const plan = {
   indicators: [],
@@ -117,25 +116,24 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe("the announced result says the opinions were short by the rule's own count (R-ACC-2, R-ACC-4)", () => {
-  it('the close counted 1 of 2 (an opinion landed before its commit), the rule counted 2: passed, and no shortfall said; a rule that counted 1 says it', async () => {
+describe("the announced result counts the opinions by the rule's own count (R-ACC-2, R-ACC-4)", () => {
+  it('the close counted 1 of 2 (an opinion landed before its commit), the rule counted 2: passed, announced with 2; a rule that counted 1 announces 1 and fails', async () => {
     arrange(2);
 
     await expect(announce({ store, clock }, ref)).resolves.toMatchObject({ next: 'passed' });
 
     expect(announced()).toMatchObject({ outcome: 'passed', opinions: { received: 2, minimum: 2 } });
-    expect(announced()).not.toHaveProperty('note');
     // The close's own record stays what the close saw.
     expect(putItem(transactItems(ddbMock), 0)).toMatchObject({
       status: 'passed',
       opinionsClosed: { received: 1, short: true },
     });
 
-    // The control: the rule counted 1 of 2: the shortfall is said with the failure.
+    // The control: the rule counted 1 of 2: the failure is announced with 1.
     ddbMock.reset();
     vi.clearAllMocks();
     arrange(1);
     await expect(announce({ store, clock }, ref)).resolves.toMatchObject({ next: 'failed' });
-    expect(announced()).toMatchObject({ outcome: 'failed', opinions: { received: 1 }, note: SHORT_NOTE });
+    expect(announced()).toMatchObject({ outcome: 'failed', opinions: { received: 1, minimum: 2 } });
   });
 });

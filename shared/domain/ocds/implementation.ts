@@ -16,7 +16,7 @@
  * - a termination for breach, or the last payment, ends the contract (`contractTermination`, contract status
  *   `terminated`, which OCDS uses for both) with `finalValue` = Σ transactions (contract_completion extension).
  *
- * Not published (personal data, R-SUP-3): the acceptance note and the termination's reason and liability (free
+ * Not published (personal data, R-SUP-3): the termination's reason and liability (free
  * text, which may name a service recipient or a staff member), panel members, recipients and their opinions' texts.
  */
 import type { AcceptancePlan } from '../acceptance-plan';
@@ -64,8 +64,6 @@ export interface AcceptanceOutcome {
   report: { id: string; title: string; sha256: string };
   /** Shanghai date. */
   rectificationDueBy?: string;
-  /** Kept in the acceptance record; never published (free text may name a person). */
-  note?: string;
 }
 
 /** The contract as its implementation releases need it (shared/domain/contract.ts `Contract`). */
