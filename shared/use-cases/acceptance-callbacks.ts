@@ -17,6 +17,7 @@
  */
 import type { WaitingFor } from '#shared/domain/acceptance';
 import type { ParkedAcceptanceCallback } from '#shared/adapters/dynamodb/acceptance-callbacks';
+import { ACCEPTANCE_CANCELLED, unlessSpent } from '#shared/adapters/sfn/task-errors';
 import { logger } from '#shared/http/logger';
 import type { TaskTokenPort } from './workflow-callbacks';
 
@@ -27,13 +28,6 @@ export interface AcceptanceCallbackPort {
   find(contractId: string, acceptanceId: string): Promise<ParkedAcceptanceCallback | undefined>;
   clear(contractId: string, acceptanceId: string, taskToken: string): Promise<void>;
 }
-
-/**
- * The error an acceptance's workflow ends on when its contract ended before the decision: the ASL's callback states
- * catch it into `Cancelled` (infra/workflows/acceptance.asl.json). Defined here, where both the tasks
- * (acceptance-tasks.ts, which re-exports it) and the termination's abort use it.
- */
-export const ACCEPTANCE_CANCELLED = 'AcceptanceCancelled';
 
 /** What ending a contract's waiting acceptances needs: its parked callbacks, and SendTaskFailure. */
 export interface AcceptanceAbortDeps {
@@ -49,14 +43,6 @@ export interface AcceptanceCallbackDeps {
   tasks: TaskTokenPort;
 }
 
-const SPENT_TOKEN_ERRORS = ['TaskTimedOut', 'InvalidToken', 'TaskDoesNotExist'];
-/**
- * A token Step Functions no longer waits on: answered already (by the task itself, or the other side of a race), or
- * timed out. Answering it again means "somebody already did it".
- */
-export const isSpentToken = (error: unknown) =>
-  error instanceof Error && SPENT_TOKEN_ERRORS.includes(error.name);
-
 /** Resumes the acceptance's workflow if it is parked on `waitingFor`; true when a token was answered. */
 export async function resumeAcceptance(
   deps: AcceptanceCallbackDeps,
@@ -65,13 +51,26 @@ export async function resumeAcceptance(
 ): Promise<boolean> {
   const parked = await deps.callbacks.find(ids.contractId, ids.acceptanceId);
   if (!parked || parked.waitingFor !== waitingFor) return false;
-  try {
-    await deps.tasks.sendTaskSuccess(parked.taskToken, { waitingFor });
-  } catch (error) {
-    if (!isSpentToken(error)) throw error;
-  }
+  await unlessSpent(deps.tasks.sendTaskSuccess(parked.taskToken, { waitingFor }));
   await deps.callbacks.clear(ids.contractId, ids.acceptanceId, parked.taskToken);
   return true;
+}
+
+/**
+ * Fails one parked token with AcceptanceCancelled (the ASL's Catch ends the execution in `Cancelled`) and clears it if
+ * the item still holds it: by the termination (abortAcceptances) and by a callback task that finds its acceptance
+ * cancelled after parking. Both may fail the same token; the second finds it spent.
+ */
+export async function failAcceptanceCallback(
+  deps: {
+    callbacks: Pick<AcceptanceCallbackPort, 'clear'>;
+    tasks: Pick<TaskTokenPort, 'sendTaskFailure'>;
+  },
+  parked: Pick<ParkedAcceptanceCallback, 'contractId' | 'acceptanceId' | 'taskToken'>,
+  cause: string,
+): Promise<void> {
+  await unlessSpent(deps.tasks.sendTaskFailure(parked.taskToken, ACCEPTANCE_CANCELLED, cause));
+  await deps.callbacks.clear(parked.contractId, parked.acceptanceId, parked.taskToken);
 }
 
 /**
@@ -102,16 +101,11 @@ export async function abortAcceptances(
   const outcomes = await Promise.all(
     parked.map(async (callback) => {
       try {
-        try {
-          await deps.tasks.sendTaskFailure(
-            callback.taskToken,
-            ACCEPTANCE_CANCELLED,
-            `acceptance ${callback.acceptanceId} was cancelled: ${cause}`,
-          );
-        } catch (error) {
-          if (!isSpentToken(error)) throw error;
-        }
-        await deps.callbacks.clear(callback.contractId, callback.acceptanceId, callback.taskToken);
+        await failAcceptanceCallback(
+          deps,
+          callback,
+          `acceptance ${callback.acceptanceId} was cancelled: ${cause}`,
+        );
         return true;
       } catch (error) {
         warnNotAborted(

@@ -27,10 +27,10 @@ import { paymentDueBy } from '#shared/domain/milestone';
 import { keys } from '#shared/adapters/dynamodb/keys';
 import type { ExtraWrite, RecordChange } from '#shared/adapters/dynamodb/record-store';
 import type { Stored } from '#shared/adapters/dynamodb/records';
-import { TransientTaskError } from '#shared/adapters/sfn/task-errors';
+import { ACCEPTANCE_CANCELLED, TransientTaskError } from '#shared/adapters/sfn/task-errors';
 import { createHash } from 'node:crypto';
 import type { AcceptanceCallbackDeps, CallbackWait } from './acceptance-callbacks';
-import { ACCEPTANCE_CANCELLED, isSpentToken, resumeAcceptance } from './acceptance-callbacks';
+import { failAcceptanceCallback, resumeAcceptance } from './acceptance-callbacks';
 import type { AcceptanceDeps } from './acceptances';
 import { acceptanceChange, countOpinions, daysMs, loadOpinions, loadSignatures } from './acceptances';
 import { milestoneChange } from './contracts';
@@ -52,7 +52,7 @@ const now = (deps: Deps) => isoWithOffset(deps.clock.now());
  * decision: thrown by a task once the acceptance is `cancelled`, or sent with SendTaskFailure to a parked callback.
  * The ASL catches it into `Cancelled` (as ProjectCancelled does for the procurement workflow).
  */
-export { ACCEPTANCE_CANCELLED } from './acceptance-callbacks';
+export { ACCEPTANCE_CANCELLED } from '#shared/adapters/sfn/task-errors';
 
 export class AcceptanceCancelledError extends Error {
   constructor(acceptance: Pick<Acceptance, 'id' | 'cancellation'>) {
@@ -226,26 +226,13 @@ export async function awaitAcceptanceCallback(
   const fresh = await loadRecord(deps, input);
   const cancelled = await cancelIfContractEnded(deps, fresh);
   if (cancelled) {
-    await failOwnToken(deps, input, new AcceptanceCancelledError(cancelled).message);
+    // A token abortAcceptances failed first is spent: no error.
+    await failAcceptanceCallback(deps, input, new AcceptanceCancelledError(cancelled).message);
     return;
   }
   if (await alreadyDone(deps, fresh.value, input.waitingFor)) {
     await resumeAcceptance(deps, input, input.waitingFor);
   }
-}
-
-/** Fails the task's own parked token with AcceptanceCancelled and clears it; a token already failed is no error. */
-async function failOwnToken(
-  deps: AcceptanceCallbackDeps,
-  input: AcceptanceRef & { taskToken: string },
-  cause: string,
-): Promise<void> {
-  try {
-    await deps.tasks.sendTaskFailure(input.taskToken, ACCEPTANCE_CANCELLED, cause);
-  } catch (error) {
-    if (!isSpentToken(error)) throw error;
-  }
-  await deps.callbacks.clear(input.contractId, input.acceptanceId, input.taskToken);
 }
 
 // ---- CloseOpinions ----

@@ -11,7 +11,7 @@
  */
 import type { WaitingFor } from '#shared/domain/project';
 import type { ParkedCallback } from '#shared/adapters/dynamodb/callbacks';
-import { PROJECT_CANCELLED } from '#shared/adapters/sfn/task-errors';
+import { PROJECT_CANCELLED, unlessSpent } from '#shared/adapters/sfn/task-errors';
 
 export interface CallbackPort {
   park(callback: ParkedCallback): Promise<void>;
@@ -31,9 +31,6 @@ export interface CallbackDeps {
 
 export { PROJECT_CANCELLED };
 
-const SPENT_TOKEN_ERRORS = ['TaskTimedOut', 'InvalidToken', 'TaskDoesNotExist'];
-const isSpent = (error: unknown) => error instanceof Error && SPENT_TOKEN_ERRORS.includes(error.name);
-
 /**
  * Resumes the workflow if it is parked on `waitingFor` for this project; true when a token was answered.
  * Call it after the change that completes the wait has been committed, never before.
@@ -46,11 +43,7 @@ export async function resumeWorkflow(
 ): Promise<boolean> {
   const parked = await deps.callbacks.find(projectId);
   if (!parked || parked.waitingFor !== waitingFor) return false;
-  try {
-    await deps.tasks.sendTaskSuccess(parked.taskToken, { waitingFor, ...output });
-  } catch (error) {
-    if (!isSpent(error)) throw error;
-  }
+  await unlessSpent(deps.tasks.sendTaskSuccess(parked.taskToken, { waitingFor, ...output }));
   await deps.callbacks.clear(projectId, parked.taskToken);
   return true;
 }
@@ -74,10 +67,6 @@ export async function failCallback(
   parked: Pick<ParkedCallback, 'projectId' | 'taskToken'>,
   cause: string,
 ): Promise<void> {
-  try {
-    await deps.tasks.sendTaskFailure(parked.taskToken, PROJECT_CANCELLED, cause);
-  } catch (error) {
-    if (!isSpent(error)) throw error;
-  }
+  await unlessSpent(deps.tasks.sendTaskFailure(parked.taskToken, PROJECT_CANCELLED, cause));
   await deps.callbacks.clear(parked.projectId, parked.taskToken);
 }

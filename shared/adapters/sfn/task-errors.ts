@@ -39,3 +39,25 @@ export class ProjectCancelledError extends Error {
     this.name = PROJECT_CANCELLED;
   }
 }
+
+/**
+ * The error an acceptance's workflow ends on when its contract ended before the decision: thrown by a task that finds
+ * the acceptance cancelled, or sent with SendTaskFailure to a parked callback. The ASL catches it into `Cancelled`.
+ */
+export const ACCEPTANCE_CANCELLED = 'AcceptanceCancelled';
+
+/** What Step Functions answers for a token it no longer waits on (answered already, or timed out). */
+const SPENT_TOKEN_ERRORS = ['TaskTimedOut', 'InvalidToken', 'TaskDoesNotExist'];
+
+/**
+ * Answers a task token (SendTaskSuccess / SendTaskFailure), treating a spent token as done: both sides of a race (the
+ * route that finished the work, the task that parked) may answer the same token, and the second is told it is spent,
+ * which means "somebody already did it". Any other failure is thrown.
+ */
+export async function unlessSpent(answer: Promise<void>): Promise<void> {
+  try {
+    await answer;
+  } catch (error) {
+    if (!(error instanceof Error && SPENT_TOKEN_ERRORS.includes(error.name))) throw error;
+  }
+}
