@@ -10,7 +10,7 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dyn
 import { afterAll, describe, expect, it } from 'vitest';
 import { keys } from '#shared/adapters/dynamodb/keys';
 import { api, stackInfo, token, waitFor } from '../support/stack-client';
-import { currentTerm, signedContract, todayInShanghai } from '../support/delivery';
+import { currentTerm, openableToday, signedContract } from '../support/delivery';
 import { etag, unique } from '../support/procurement';
 
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
@@ -34,12 +34,10 @@ describe('an acceptance over HTTP (R-ACC-1..4)', () => {
       const signed = await signedContract({
         purchaser: 'pur-town-1',
         term: currentTerm(),
-        acceptancePlan: (plan) => ({
-          ...plan,
-          stages: plan.stages.map((stage) => ({ ...stage, from: todayInShanghai() })),
-          recipients: { sampleSize: 5, minimumOpinions: 3, satisfiedShareBp: 8_000, answerDays: 14 },
-          panel: { quorum: 2 },
-        }),
+        acceptancePlan: openableToday(
+          { sampleSize: 5, minimumOpinions: 3, satisfiedShareBp: 8_000, answerDays: 14 },
+          2,
+        ),
       });
       const { contractId, purchaserToken: town } = signed;
       const stage = signed.contract.acceptancePlan.stages[0]!;

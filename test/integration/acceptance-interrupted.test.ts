@@ -18,7 +18,7 @@ import { acceptanceChange } from '#shared/use-cases/acceptances';
 import { moduleHandlerLoader } from '#infra/local/handlers';
 import { localArns } from '#infra/local/sfn-api';
 import { startWorkflowRunner, type WorkflowRunner } from '#infra/local/sfn-runner';
-import { currentTerm, signedContract, todayInShanghai } from '../support/delivery';
+import { currentTerm, openableToday, signedContract } from '../support/delivery';
 import { unique } from '../support/procurement';
 import { api, stackInfo, token, waitFor } from '../support/stack-client';
 
@@ -35,12 +35,10 @@ describe('an interrupted acceptance (R-ACC-3)', () => {
       const signed = await signedContract({
         purchaser: 'pur-town-1',
         term: currentTerm(),
-        acceptancePlan: (plan) => ({
-          ...plan,
-          stages: plan.stages.map((stage) => ({ ...stage, from: todayInShanghai() })),
-          recipients: { sampleSize: 1, minimumOpinions: 1, satisfiedShareBp: 8_000, answerDays: 14 },
-          panel: { quorum: 1 },
-        }),
+        acceptancePlan: openableToday(
+          { sampleSize: 1, minimumOpinions: 1, satisfiedShareBp: 8_000, answerDays: 14 },
+          1,
+        ),
       });
       const { contract, contractId } = signed;
       const milestoneSeq = contract.acceptancePlan.stages[0]!.milestoneSeq;

@@ -18,7 +18,7 @@ import { keys } from '#shared/adapters/dynamodb/keys';
 import { signDevToken } from '#infra/local/jwt';
 import { startEmbeddedStack, type EmbeddedStack, type EmbeddedStackOptions } from '#infra/local/stack';
 import { PERIOD_OVERRIDE_SECONDS } from '../support/embedded-stack.global';
-import { currentTerm, signedContract, todayInShanghai } from '../support/delivery';
+import { currentTerm, openableToday, signedContract } from '../support/delivery';
 import { etag, unique } from '../support/procurement';
 import { stackInfo, waitFor } from '../support/stack-client';
 
@@ -137,12 +137,10 @@ describe('a stop and start of the embedded stack during an acceptance', () => {
       const signed = await signedContract({
         purchaser: 'pur-town-1',
         term: currentTerm(),
-        acceptancePlan: (plan) => ({
-          ...plan,
-          stages: plan.stages.map((stage) => ({ ...stage, from: todayInShanghai() })),
-          recipients: { sampleSize: 3, minimumOpinions: 2, satisfiedShareBp: 8_000, answerDays: 14 },
-          panel: { quorum: 2 },
-        }),
+        acceptancePlan: openableToday(
+          { sampleSize: 3, minimumOpinions: 2, satisfiedShareBp: 8_000, answerDays: 14 },
+          2,
+        ),
       });
       const { contract, contractId } = signed;
       const first = await startStack(dataDir);

@@ -479,6 +479,19 @@ export const acceptanceWhen = (
     { timeoutMs: 60_000, intervalMs: 100 },
   );
 
+/**
+ * A signedContract `acceptancePlan` option: every stage may be opened from today, with these recipients' settings and
+ * this panel quorum.
+ */
+export const openableToday =
+  (recipients: AcceptancePlan['recipients'], quorum: number) =>
+  (plan: AcceptancePlan): AcceptancePlan => ({
+    ...plan,
+    stages: plan.stages.map((stage) => ({ ...stage, from: todayInShanghai() })),
+    recipients,
+    panel: { quorum },
+  });
+
 /** A panel of `size` members (the plan's quorum by default 3): bureau users with fresh subs, and their tokens. */
 export async function acceptancePanel(
   size = 3,
